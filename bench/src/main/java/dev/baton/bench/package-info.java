@@ -1,0 +1,2 @@
+/** Baton bench module. */
+package dev.baton.bench;

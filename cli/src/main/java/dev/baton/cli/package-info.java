@@ -1,0 +1,2 @@
+/** Baton cli module. */
+package dev.baton.cli;

@@ -1,0 +1,2 @@
+/** Baton codec module. */
+package dev.baton.codec;

@@ -1,0 +1,2 @@
+/** Baton engine module. */
+package dev.baton.engine;
