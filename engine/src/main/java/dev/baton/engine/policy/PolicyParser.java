@@ -1,0 +1,225 @@
+package dev.baton.engine.policy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Parses a policy file (YAML; see {@code docs/policy-language.md}) into a {@link Policy}: checks its
+ * shape, every name it references, every identity pattern, every number and duration range. All errors
+ * that can be found are collected and thrown together, sorted by line and column, in one
+ * {@link PolicyException}; an invalid policy is never partly returned.
+ * <p>
+ * YAML is composed into nodes (never constructed into objects), scalars are typed by the parser
+ * itself (booleans are only {@code true} and {@code false}; {@code no} stays a string), duplicate keys
+ * are reported, aliases are limited to {@value #MAX_ALIASES} and the text to {@value #MAX_CODE_POINTS}
+ * code points.
+ * <p>
+ * <b>Note:</b> stateless and thread-safe; each call allocates the node tree, the records and the
+ * error list. Runs when a policy is loaded, never on the decision path.
+ */
+public final class PolicyParser {
+    /** Most aliases to collections a policy file may use. */
+    public static final int MAX_ALIASES = 10;
+    /** Most code points a policy file may hold (4 MiB). */
+    public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    /** Deepest YAML nesting accepted; the language itself needs five levels. */
+    public static final int MAX_NESTING = 32;
+    /** Most characters of the {@code version} label. */
+    public static final int MAX_VERSION_LENGTH = 128;
+
+    private static final Comparator<PolicyError> BY_POSITION =
+        Comparator.comparingInt(PolicyError::line).thenComparingInt(PolicyError::column);
+
+    private PolicyParser() {
+    }
+
+    /**
+     * Reads and parses a UTF-8 policy file.
+     *
+     * @param file the policy file; its string form names it in errors.
+     * @return the policy.
+     * @throws PolicyException with every error found, sorted by position.
+     * @throws IOException     if the file cannot be read.
+     */
+    public static Policy parse(final Path file) throws PolicyException, IOException {
+        final String name = file.toString();
+        if (Files.size(file) > 4L * MAX_CODE_POINTS) {
+            throw new PolicyException(List.of(new PolicyError(name, 1, 1, "",
+                "file too large: at most " + MAX_CODE_POINTS + " code points")));
+        }
+        final String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (final CharacterCodingException ex) {
+            throw new PolicyException(List.of(new PolicyError(name, 1, 1, "", "the file is not valid UTF-8")));
+        }
+        return parse(name, text);
+    }
+
+    /**
+     * Parses policy text.
+     *
+     * @param fileName the name errors and source references carry.
+     * @param text     the policy text.
+     * @return the policy.
+     * @throws PolicyException with every error found, sorted by position.
+     */
+    public static Policy parse(final String fileName, final String text) throws PolicyException {
+        final NodeReader r = new NodeReader(fileName);
+        final Node root = compose(r, text);
+        final Policy policy = r.errors().isEmpty() ? read(r, root, text) : null;
+        if (policy == null && r.errors().isEmpty()) {
+            r.error(new SourceRef(fileName, 1, 1), "", "the policy could not be read");
+        }
+        if (!r.errors().isEmpty()) {
+            final List<PolicyError> errors = new ArrayList<>(new LinkedHashSet<>(r.errors()));
+            errors.sort(BY_POSITION);
+            throw new PolicyException(errors);
+        }
+        return policy;
+    }
+
+    private static Node compose(final NodeReader r, final String text) {
+        final LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setAllowRecursiveKeys(false);
+        options.setMergeOnCompose(false);
+        options.setProcessComments(false);
+        try {
+            return new Yaml(options).compose(new StringReader(text));
+        } catch (final MarkedYAMLException ex) {
+            final Mark mark = ex.getProblemMark() != null ? ex.getProblemMark() : ex.getContextMark();
+            final int line = mark == null ? 1 : mark.getLine() + 1;
+            final int column = mark == null ? 1 : mark.getColumn() + 1;
+            r.error(new SourceRef(r.file(), line, column), "", syntaxMessage(ex));
+        } catch (final YAMLException ex) {
+            r.error(new SourceRef(r.file(), 1, 1), "", "YAML error: " + firstLine(ex.getMessage()));
+        }
+        return null;
+    }
+
+    private static String syntaxMessage(final MarkedYAMLException ex) {
+        final StringBuilder sb = new StringBuilder("YAML syntax error: ");
+        final String context = ex.getContext();
+        final String problem = ex.getProblem();
+        if (context != null) {
+            sb.append(context);
+            if (problem != null) {
+                sb.append("; ");
+            }
+        }
+        if (problem != null) {
+            sb.append(firstLine(problem));
+        }
+        if (context != null && context.contains("alias")) {
+            sb.append(" (a bare * starts a YAML alias: quote wildcards, \"*\")");
+        }
+        return sb.toString();
+    }
+
+    private static String firstLine(final String s) {
+        if (s == null) {
+            return "unreadable input";
+        }
+        final int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Policy read(final NodeReader r, final Node root, final String text) {
+        if (!(root instanceof MappingNode)) {
+            final SourceRef at = root == null ? new SourceRef(r.file(), 1, 1) : r.at(root);
+            r.error(at, "", "expected a mapping at the top level, found "
+                + (root == null ? "an empty document" : NodeReader.describe(root)));
+            return null;
+        }
+        final Map<String, Node> f = r.fields(root, "", PolicySchema.TOP);
+        final NameRef version = version(r, f.get("version"));
+        final VocabularyReader vocabulary = new VocabularyReader(r);
+        vocabulary.read(f.get("vocabulary"));
+        final ScopeReader scopes = new ScopeReader(r, vocabulary);
+        final RuleReader rules = new RuleReader(r, vocabulary, scopes);
+        final List<AgentRule> agents = rules.agents(f.get("agents"));
+        final List<PurposeRule> purposes = rules.purposes(f.get("purposes"));
+        final List<NameRef> neverLeave = f.containsKey("never_leave")
+            ? scopes.dataClassNames(f.get("never_leave"), "never_leave") : List.of();
+        final List<ExternalLimit> external = external(r, vocabulary, scopes, f.get("external"));
+        final ScopeSpec nonTransitive = f.containsKey("non_transitive")
+            ? scopes.scope(f.get("non_transitive"), "non_transitive", PolicySchema.NON_TRANSITIVE)
+            : ScopeSpec.empty(SourceRef.NONE);
+        final List<ReviewRule> reviews = rules.reviews(f.get("review"));
+        final Long defaultTtl = f.containsKey("default_ttl")
+            ? r.duration(f.get("default_ttl"), "default_ttl", Durations.SECOND, RuleReader.MAX_TTL) : null;
+        final List<Tier> tiers = rules.tiers(f.get("tiers"));
+        final List<BreakGlassRule> breakGlass = rules.breakGlass(f.get("break_glass"));
+        final Vocabulary vocab = vocabulary.vocabulary();
+        if (!r.errors().isEmpty() || version == null || vocab == null || agents == null || purposes == null
+            || neverLeave == null || external == null || nonTransitive == null || reviews == null
+            || defaultTtl == null || tiers == null || breakGlass == null) {
+            return null;
+        }
+        return new Policy(r.file(), text, version, vocab, List.copyOf(agents), List.copyOf(purposes),
+            List.copyOf(neverLeave), List.copyOf(external), nonTransitive, List.copyOf(reviews), defaultTtl,
+            List.copyOf(tiers), List.copyOf(breakGlass));
+    }
+
+    private static NameRef version(final NodeReader r, final Node node) {
+        if (node == null) {
+            return null;
+        }
+        final String s = r.string(node, "version");
+        if (s == null) {
+            return null;
+        }
+        if (s.isBlank()) {
+            r.error(node, "version", "expected a non-empty version label, found an empty string");
+            return null;
+        }
+        if (s.length() > MAX_VERSION_LENGTH || s.chars().anyMatch(Character::isISOControl)) {
+            r.error(node, "version", "expected a version label of at most " + MAX_VERSION_LENGTH
+                + " characters without control characters");
+            return null;
+        }
+        return new NameRef(s, r.at(node));
+    }
+
+    private static List<ExternalLimit> external(final NodeReader r, final VocabularyReader vocabulary,
+                                                final ScopeReader scopes, final Node node) {
+        if (node == null) {
+            return List.of();
+        }
+        final List<NodeReader.Entry> entries = r.entries(node, "external", "trust domain",
+            NodeReader.NameKind.TRUST_DOMAIN);
+        if (entries == null) {
+            return null;
+        }
+        final List<ExternalLimit> out = new ArrayList<>(entries.size());
+        for (final NodeReader.Entry e : entries) {
+            final boolean declared = vocabulary.checkTrustDomain(e.name().name(), e.name().at(), e.path());
+            final ScopeSpec limit = scopes.scope(e.value(), e.path(), PolicySchema.EXTERNAL);
+            if (declared && limit != null) {
+                out.add(new ExternalLimit(e.name(), limit));
+            }
+        }
+        return out;
+    }
+}
