@@ -1,0 +1,541 @@
+package dev.baton.engine;
+
+import dev.baton.engine.policy.AgentRule;
+import dev.baton.engine.policy.BreakGlassRule;
+import dev.baton.engine.policy.ExternalLimit;
+import dev.baton.engine.policy.IdentityPattern;
+import dev.baton.engine.policy.NameRef;
+import dev.baton.engine.policy.PatternRef;
+import dev.baton.engine.policy.Policy;
+import dev.baton.engine.policy.PurposeRule;
+import dev.baton.engine.policy.ReviewRule;
+import dev.baton.engine.policy.SourceRef;
+import dev.baton.engine.policy.Tier;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A delegation policy compiled into bitset lattices and tables: capabilities and data classes are bit
+ * indices, ceilings, limits and masks are precomputed bitsets, so a decision is table look-ups and
+ * AND/compare. Build one with {@link PolicyCompiler#compile(Policy)}.
+ * <p>
+ * Scope rows are {@link #words} longs wide (64 capabilities a word, up to 4,096 capabilities); data
+ * classes fit one long (up to 64).
+ * <p>
+ * <b>Note:</b> immutable and thread-safe once constructed. Name look-ups allocate nothing but hash
+ * strings; they are meant for set-up, not the decision path.
+ */
+public final class CompiledPolicy {
+    /** Largest depth any chain may reach (and largest {@code max_depth}). */
+    public static final int MAX_DEPTH = 16;
+
+    private final Policy source;
+    private final byte[] hash;
+    private final long versionId;
+
+    final int capabilityCount;
+    final int words;
+    final long allData;
+    private final String[] capTool;
+    private final String[] capAction;
+    private final Map<String, Integer> capIndex;
+    private final String[] dataNames;
+    private final Map<String, Integer> dataIndex;
+    private final String[] domainNames;
+    private final Map<String, Integer> domainIndex;
+
+    // Rules: every place a decision can point at.
+    private final List<String> ruleNames = new ArrayList<>();
+    private final List<SourceRef> ruleSources = new ArrayList<>();
+
+    // Agents.
+    final int agentCount;
+    final int agentWords;
+    private final String[] agentNames;
+    private final IdentityPattern[] agentPatterns;
+    final int[] agentDomain;
+    final long[] agentCeiling;
+    final long[] agentCeilingData;
+    final int[] agentMaxDepth;
+    final long[] agentEdges;
+    final int[] agentCeilingRule;
+    final int[] agentEdgeRule;
+    final int[] agentDepthRule;
+
+    // Purposes.
+    final int purposeCount;
+    private final String[] purposeNames;
+    private final Map<String, Integer> purposeIndex;
+    final long[] purposeCeiling;
+    final long[] purposeCeilingData;
+    final long[] purposeEntry;
+    private final IdentityPattern[][] purposeOpenedBy;
+    final int[] purposeCeilingRule;
+    final int[] purposeOpenedByRule;
+    final int[] purposeEntryRule;
+
+    // Trust domains.
+    final long neverLeave;
+    final int[] neverLeaveRule;
+    final long[] externalCaps;
+    final long[] externalData;
+    final int[] externalRule;
+
+    // Non-transitive.
+    final long[] nonTransitiveCaps;
+    final long nonTransitiveData;
+    final int nonTransitiveRule;
+
+    // Review.
+    final int reviewCount;
+    final long[] reviewCaps;
+    final long[] reviewData;
+    final int[] reviewMinDepth;
+    final boolean[] reviewExternalOnly;
+    final long[] reviewTimeout;
+    private final IdentityPattern[][] reviewers;
+    final int[] reviewRule;
+    /** Union of review triggers applicable at [depth][external ? 1 : 0]. */
+    final long[] reviewMaskCaps;
+    final long[] reviewMaskData;
+
+    // Tiers and TTL.
+    final int tierCount;
+    final long[] tierCaps;
+    final long[] tierData;
+    final long[] tierTtl;
+    final int[] tierRule;
+    final boolean[] tierJustification;
+    final long defaultTtl;
+    final long[] justificationCaps;
+    final long justificationData;
+
+    // Break-glass.
+    final int breakGlassCount;
+    private final String[] breakGlassNames;
+    private final IdentityPattern[][] breakGlassWho;
+    final long[] breakGlassMaxTtl;
+    final boolean[] breakGlassReasonRequired;
+    final boolean[] breakGlassHasCeiling;
+    final long[] breakGlassCeiling;
+    final long[] breakGlassCeilingData;
+    final int[] breakGlassRule;
+
+    CompiledPolicy(final Policy policy, final PolicyLayout layout) {
+        this.source = policy;
+        this.hash = sha256(policy.text());
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (hash[i] & 0xFF);
+        }
+        this.versionId = v;
+
+        capabilityCount = layout.capabilityCount();
+        words = layout.words;
+        allData = layout.allData;
+        capTool = layout.capTool.toArray(new String[0]);
+        capAction = layout.capAction.toArray(new String[0]);
+        capIndex = Map.copyOf(layout.capIndex);
+        dataNames = names(policy.vocabulary().dataClasses());
+        dataIndex = Map.copyOf(layout.dataIndex);
+        domainNames = names(policy.vocabulary().trustDomains());
+        domainIndex = Map.copyOf(layout.domainIndex);
+
+        // Agents.
+        agentCount = policy.agents().size();
+        agentWords = Bits.words(agentCount);
+        agentNames = new String[agentCount];
+        agentPatterns = new IdentityPattern[agentCount];
+        agentDomain = new int[agentCount];
+        agentCeiling = new long[agentCount * words];
+        agentCeilingData = new long[agentCount];
+        agentMaxDepth = new int[agentCount];
+        agentEdges = new long[agentCount * agentWords];
+        agentCeilingRule = new int[agentCount];
+        agentEdgeRule = new int[agentCount];
+        agentDepthRule = new int[agentCount];
+        for (int a = 0; a < agentCount; a++) {
+            final AgentRule rule = policy.agents().get(a);
+            final String name = rule.name().name();
+            agentNames[a] = name;
+            agentPatterns[a] = IdentityPattern.spiffe(rule.identity().pattern());
+            agentDomain[a] = layout.domainIndex.getOrDefault(agentPatterns[a].trustDomain(), -1);
+            layout.capabilities(rule.ceiling(), agentCeiling, a * words);
+            agentCeilingData[a] = layout.data(rule.ceiling());
+            agentMaxDepth[a] = rule.maxDepth();
+            for (final NameRef target : rule.delegatesTo()) {
+                Bits.set(agentEdges, a * agentWords, layout.agentIndex.get(target.name()));
+            }
+            agentCeilingRule[a] = rule("agents." + name + ".ceiling", rule.ceiling().at());
+            agentEdgeRule[a] = rule("agents." + name + ".delegates_to", rule.at());
+            agentDepthRule[a] = rule("agents." + name + ".max_depth", rule.at());
+        }
+
+        // Purposes.
+        purposeCount = policy.purposes().size();
+        purposeNames = new String[purposeCount];
+        purposeIndex = Map.copyOf(layout.purposeIndex);
+        purposeCeiling = new long[purposeCount * words];
+        purposeCeilingData = new long[purposeCount];
+        purposeEntry = new long[purposeCount * agentWords];
+        purposeOpenedBy = new IdentityPattern[purposeCount][];
+        purposeCeilingRule = new int[purposeCount];
+        purposeOpenedByRule = new int[purposeCount];
+        purposeEntryRule = new int[purposeCount];
+        for (int p = 0; p < purposeCount; p++) {
+            final PurposeRule rule = policy.purposes().get(p);
+            final String name = rule.name().name();
+            purposeNames[p] = name;
+            layout.capabilities(rule.ceiling(), purposeCeiling, p * words);
+            purposeCeilingData[p] = layout.data(rule.ceiling());
+            for (final NameRef entry : rule.entryAgents()) {
+                Bits.set(purposeEntry, p * agentWords, layout.agentIndex.get(entry.name()));
+            }
+            purposeOpenedBy[p] = patterns(rule.openedBy());
+            purposeCeilingRule[p] = rule("purposes." + name + ".ceiling", rule.ceiling().at());
+            purposeOpenedByRule[p] = rule("purposes." + name + ".opened_by", rule.at());
+            purposeEntryRule[p] = rule("purposes." + name + ".entry_agents", rule.at());
+        }
+
+        // Trust domains: never_leave and external limits (a domain without an entry gets nothing).
+        long leave = 0;
+        neverLeaveRule = new int[64];
+        Arrays.fill(neverLeaveRule, -1);
+        for (final NameRef d : policy.neverLeave()) {
+            final int bit = layout.dataIndex.get(d.name());
+            leave |= 1L << bit;
+            neverLeaveRule[bit] = rule("never_leave." + d.name(), d.at());
+        }
+        neverLeave = leave;
+        final int domainCount = domainNames.length;
+        externalCaps = new long[Math.max(1, domainCount) * words];
+        externalData = new long[Math.max(1, domainCount)];
+        externalRule = new int[Math.max(1, domainCount)];
+        Arrays.fill(externalRule, -1);
+        for (final ExternalLimit limit : policy.external()) {
+            final int d = layout.domainIndex.get(limit.trustDomain().name());
+            layout.capabilities(limit.limit(), externalCaps, d * words);
+            externalData[d] = layout.data(limit.limit());
+            externalRule[d] = rule("external." + limit.trustDomain().name(), limit.trustDomain().at());
+        }
+
+        // Non-transitive.
+        nonTransitiveCaps = new long[words];
+        layout.capabilities(policy.nonTransitive(), nonTransitiveCaps, 0);
+        nonTransitiveData = layout.data(policy.nonTransitive());
+        nonTransitiveRule = rule("non_transitive", policy.nonTransitive().at());
+
+        // Review rules and the per-depth, per-crossing union masks.
+        reviewCount = policy.reviews().size();
+        reviewCaps = new long[Math.max(1, reviewCount) * words];
+        reviewData = new long[Math.max(1, reviewCount)];
+        reviewMinDepth = new int[reviewCount];
+        reviewExternalOnly = new boolean[reviewCount];
+        reviewTimeout = new long[reviewCount];
+        reviewers = new IdentityPattern[reviewCount][];
+        reviewRule = new int[reviewCount];
+        reviewMaskCaps = new long[(MAX_DEPTH + 1) * 2 * words];
+        reviewMaskData = new long[(MAX_DEPTH + 1) * 2];
+        for (int r = 0; r < reviewCount; r++) {
+            final ReviewRule rule = policy.reviews().get(r);
+            layout.capabilities(rule.trigger(), reviewCaps, r * words);
+            reviewData[r] = layout.data(rule.trigger());
+            reviewMinDepth[r] = rule.minDepth();
+            reviewExternalOnly[r] = rule.externalOnly();
+            reviewTimeout[r] = rule.timeoutMillis();
+            reviewers[r] = patterns(rule.reviewers());
+            reviewRule[r] = rule("review." + rule.name().name(), rule.at());
+            for (int depth = rule.minDepth(); depth <= MAX_DEPTH; depth++) {
+                for (int external = rule.externalOnly() ? 1 : 0; external < 2; external++) {
+                    final int band = reviewBand(depth, external == 1);
+                    Bits.or(reviewCaps, r * words, reviewMaskCaps, band * words, words);
+                    reviewMaskData[band] |= reviewData[r];
+                }
+            }
+        }
+
+        // Tiers: TTL caps and justification masks.
+        tierCount = policy.tiers().size();
+        tierCaps = new long[Math.max(1, tierCount) * words];
+        tierData = new long[Math.max(1, tierCount)];
+        tierTtl = new long[tierCount];
+        tierRule = new int[tierCount];
+        tierJustification = new boolean[tierCount];
+        justificationCaps = new long[words];
+        long justData = 0;
+        for (int t = 0; t < tierCount; t++) {
+            final Tier tier = policy.tiers().get(t);
+            layout.capabilities(tier.members(), tierCaps, t * words);
+            tierData[t] = layout.data(tier.members());
+            tierTtl[t] = tier.ttlMillis();
+            tierRule[t] = rule("tiers." + tier.name().name(), tier.at());
+            tierJustification[t] = tier.requireJustification();
+            if (tier.requireJustification()) {
+                Bits.or(tierCaps, t * words, justificationCaps, 0, words);
+                justData |= tierData[t];
+            }
+        }
+        justificationData = justData;
+        defaultTtl = policy.defaultTtlMillis();
+
+        // Break-glass.
+        breakGlassCount = policy.breakGlass().size();
+        breakGlassNames = new String[breakGlassCount];
+        breakGlassWho = new IdentityPattern[breakGlassCount][];
+        breakGlassMaxTtl = new long[breakGlassCount];
+        breakGlassReasonRequired = new boolean[breakGlassCount];
+        breakGlassHasCeiling = new boolean[breakGlassCount];
+        breakGlassCeiling = new long[Math.max(1, breakGlassCount) * words];
+        breakGlassCeilingData = new long[Math.max(1, breakGlassCount)];
+        breakGlassRule = new int[breakGlassCount];
+        for (int b = 0; b < breakGlassCount; b++) {
+            final BreakGlassRule rule = policy.breakGlass().get(b);
+            breakGlassNames[b] = rule.name().name();
+            breakGlassWho[b] = patterns(rule.who());
+            breakGlassMaxTtl[b] = rule.maxTtlMillis();
+            breakGlassReasonRequired[b] = rule.reasonRequired();
+            breakGlassHasCeiling[b] = rule.ceiling() != null;
+            if (rule.ceiling() != null) {
+                layout.capabilities(rule.ceiling(), breakGlassCeiling, b * words);
+                breakGlassCeilingData[b] = layout.data(rule.ceiling());
+            }
+            breakGlassRule[b] = rule("break_glass." + rule.name().name(), rule.at());
+        }
+    }
+
+    static int reviewBand(final int depth, final boolean external) {
+        return (Math.min(depth, MAX_DEPTH) << 1) | (external ? 1 : 0);
+    }
+
+    private int rule(final String name, final SourceRef at) {
+        ruleNames.add(name);
+        ruleSources.add(at);
+        return ruleNames.size() - 1;
+    }
+
+    // ---------------------------------------------------------------- identity binding (set-up time)
+
+    /**
+     * @param identity a workload identity.
+     * @return index of the first agent (file order) whose pattern matches, or -1.
+     */
+    public int agentFor(final String identity) {
+        for (int a = 0; a < agentCount; a++) {
+            if (agentPatterns[a].matches(identity)) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @param identity a workload identity.
+     * @return index of its trust domain among those declared, or -1 (not a SPIFFE ID, or undeclared).
+     */
+    public int domainFor(final String identity) {
+        final String domain = IdentityPattern.trustDomainOf(identity);
+        return domain == null ? -1 : domainIndex.getOrDefault(domain, -1);
+    }
+
+    /** @return whether {@code principal} matches an {@code opened_by} pattern of the purpose. */
+    public boolean mayOpen(final int purpose, final String principal) {
+        return anyMatches(purposeOpenedBy[purpose], principal);
+    }
+
+    /** @return whether {@code principal} matches a reviewer pattern of the review rule. */
+    public boolean mayReview(final int review, final String principal) {
+        return anyMatches(reviewers[review], principal);
+    }
+
+    /** @return whether {@code principal} matches a {@code who} pattern of the break-glass rule. */
+    public boolean mayBreakGlass(final int rule, final String principal) {
+        return anyMatches(breakGlassWho[rule], principal);
+    }
+
+    private static boolean anyMatches(final IdentityPattern[] patterns, final String identity) {
+        for (final IdentityPattern p : patterns) {
+            if (p.matches(identity)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- names (set-up time)
+
+    /** @return the policy file name. */
+    public String file() {
+        return source.file();
+    }
+
+    /** @return the syntax tree this was compiled from (for replay and explain). */
+    public Policy source() {
+        return source;
+    }
+
+    /** @return the file's {@code version} label. */
+    public String label() {
+        return source.version().name();
+    }
+
+    /** @return the first 64 bits of the SHA-256 of the policy text: the version every decision records. */
+    public long versionId() {
+        return versionId;
+    }
+
+    /** @return the SHA-256 of the policy text, in hex (allocates). */
+    public String versionHash() {
+        return HexFormat.of().formatHex(hash);
+    }
+
+    /** @return number of capabilities (bits). */
+    public int capabilityCount() {
+        return capabilityCount;
+    }
+
+    /** @return number of data classes (bits). */
+    public int dataClassCount() {
+        return dataNames.length;
+    }
+
+    /** @return number of agent classes. */
+    public int agentCount() {
+        return agentCount;
+    }
+
+    /** @return number of purposes. */
+    public int purposeCount() {
+        return purposeCount;
+    }
+
+    /** @return number of rules a decision can name. */
+    public int ruleCount() {
+        return ruleNames.size();
+    }
+
+    /** @return the capability index of (tool, action), or -1. */
+    public int capability(final String tool, final String action) {
+        return capIndex.getOrDefault(PolicyLayout.key(tool, action), -1);
+    }
+
+    int requireCapability(final String tool, final String action) {
+        final int c = capability(tool, action);
+        if (c < 0) {
+            throw new IllegalArgumentException("no capability '" + tool + ':' + action + "' in policy " + file());
+        }
+        return c;
+    }
+
+    /** @return the data-class index of {@code name}, or -1. */
+    public int dataClass(final String name) {
+        return dataIndex.getOrDefault(name, -1);
+    }
+
+    int requireDataClass(final String name) {
+        final int d = dataClass(name);
+        if (d < 0) {
+            throw new IllegalArgumentException("no data class '" + name + "' in policy " + file());
+        }
+        return d;
+    }
+
+    /** @return the purpose index of {@code name}, or -1. */
+    public int purpose(final String name) {
+        return purposeIndex.getOrDefault(name, -1);
+    }
+
+    /** @return the tool of a capability. */
+    public String toolOf(final int capability) {
+        return capTool[capability];
+    }
+
+    /** @return the action of a capability. */
+    public String actionOf(final int capability) {
+        return capAction[capability];
+    }
+
+    /** @return {@code tool:action}. */
+    public String capabilityName(final int capability) {
+        return capability >= 0 && capability < capabilityCount
+            ? capTool[capability] + ':' + capAction[capability] : "#" + capability;
+    }
+
+    /** @return the data-class name. */
+    public String dataClassName(final int dataClass) {
+        return dataClass >= 0 && dataClass < dataNames.length ? dataNames[dataClass] : "#" + dataClass;
+    }
+
+    /** @return the agent name. */
+    public String agentName(final int agent) {
+        return agent >= 0 && agent < agentCount ? agentNames[agent] : "(unknown agent)";
+    }
+
+    /** @return the purpose name. */
+    public String purposeName(final int purpose) {
+        return purpose >= 0 && purpose < purposeCount ? purposeNames[purpose] : "(unknown purpose)";
+    }
+
+    /** @return the break-glass rule name. */
+    public String breakGlassName(final int rule) {
+        return breakGlassNames[rule];
+    }
+
+    /** @return the index of the break-glass rule called {@code name}, or -1. */
+    public int breakGlassRule(final String name) {
+        for (int b = 0; b < breakGlassCount; b++) {
+            if (breakGlassNames[b].equals(name)) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the dotted name of a rule a decision names ({@code agents.planner.delegates_to}). */
+    public String ruleName(final int rule) {
+        return rule >= 0 && rule < ruleNames.size() ? ruleNames.get(rule) : "(none)";
+    }
+
+    /** @return where that rule stands in the policy file. */
+    public SourceRef ruleSource(final int rule) {
+        return rule >= 0 && rule < ruleSources.size() ? ruleSources.get(rule) : SourceRef.NONE;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String[] names(final List<NameRef> refs) {
+        final String[] out = new String[refs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = refs.get(i).name();
+        }
+        return out;
+    }
+
+    private static IdentityPattern[] patterns(final List<PatternRef> refs) {
+        final IdentityPattern[] out = new IdentityPattern[refs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = IdentityPattern.principal(refs.get(i).pattern());
+        }
+        return out;
+    }
+
+    private static byte[] sha256(final String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledPolicy{" + file() + " version=" + label() + " hash=" + Long.toHexString(versionId)
+            + " capabilities=" + capabilityCount + " agents=" + agentCount + " purposes=" + purposeCount + '}';
+    }
+}

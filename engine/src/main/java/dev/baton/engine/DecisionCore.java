@@ -1,0 +1,657 @@
+package dev.baton.engine;
+
+import java.time.InstantSource;
+
+/**
+ * The synchronous delegation decision core: {@code open}, {@code delegate}, {@code fanOut},
+ * {@code authorize}, {@code revoke}, {@code close}, {@code review} and {@code breakGlass} over one
+ * {@link CompiledPolicy}, following BRIEF.md's steps in order (the first failing step is the reason).
+ * <p>
+ * Identities are interned once with {@link #identity(String)}; after that every decision is table
+ * look-ups and AND/compare on bitsets. Results go into a caller-owned {@link Decision}.
+ * <p>
+ * Time comes from the injected {@link InstantSource} and never runs backwards inside the core: a clock
+ * that jumps back is held at the latest time seen, so it can neither revive an expired grant nor
+ * extend a new one.
+ * <p>
+ * <b>Note:</b> not thread-safe: one thread owns a core (the pipeline puts it behind a ring). After
+ * warm-up, decisions allocate nothing (the registry grows only when every slot holds a live grant).
+ */
+public final class DecisionCore {
+    private static final int NONE = Decision.NONE;
+
+    private final CompiledPolicy policy;
+    private final InstantSource clock;
+    private final IdentityTable identities;
+    private final GrantRegistry grants;
+    private final int words;
+    private long lastNow = Long.MIN_VALUE;
+
+    /**
+     * A core with room for 4,096 grants to start, up to 16M, keeping dead grants for one minute.
+     *
+     * @param policy the compiled policy.
+     * @param clock  the source of time (epoch millis).
+     */
+    public DecisionCore(final CompiledPolicy policy, final InstantSource clock) {
+        this(policy, clock, 4096, 1 << 24, 60_000);
+    }
+
+    /**
+     * @param policy          the compiled policy.
+     * @param clock           the source of time (epoch millis).
+     * @param initialGrants   registry slots to preallocate.
+     * @param maxGrants       most grants (live or tombstoned) held at once; beyond it, DENY CAPACITY.
+     * @param retentionMillis how long a dead grant is kept to answer EXPIRED/REVOKED before reclaim.
+     */
+    public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final int initialGrants,
+                        final int maxGrants, final long retentionMillis) {
+        this.policy = policy;
+        this.clock = clock;
+        this.identities = new IdentityTable(policy);
+        this.words = policy.words;
+        this.grants = new GrantRegistry(words, initialGrants, maxGrants, retentionMillis);
+    }
+
+    /** @return the policy this core decides with. */
+    public CompiledPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Interns an identity (workload identity or principal) and binds it to the policy. Call once per
+     * identity, off the hot path; the int is what every operation takes.
+     *
+     * @param identity e.g. {@code spiffe://acme.example/agent/planner} or {@code user:alice@acme.example}.
+     * @return its id, stable for the life of this core.
+     */
+    public int identity(final String identity) {
+        return identities.intern(identity);
+    }
+
+    /** @return the identity string for an id. */
+    public String identityName(final int id) {
+        return identities.name(id);
+    }
+
+    /** @return the agent class index of an identity, or -1 when it matches no agent. */
+    public int agentOf(final int identity) {
+        return identities.agent(identity);
+    }
+
+    /** @return number of grants held (live and tombstoned). */
+    public int grantCount() {
+        return grants.size();
+    }
+
+    /** Engine time: the clock, held at the latest value seen so it never runs backwards. */
+    private long now() {
+        final long t = clock.millis();
+        if (t > lastNow) {
+            lastNow = t;
+        }
+        return lastNow;
+    }
+
+    // ------------------------------------------------------------------------------------ open
+
+    /**
+     * A principal opens a task for a purpose and hands it to a first agent: the root grant.
+     *
+     * @param principal interned principal.
+     * @param purpose   purpose index.
+     * @param agent     interned identity of the first agent.
+     * @param requested scope asked for; must fit the agent's and the purpose's ceilings.
+     * @param out       filled with the decision; for ALLOW, {@code grantId()} is the root grant.
+     * @return {@code out}.
+     */
+    public Decision open(final int principal, final int purpose, final int agent, final Scope requested,
+                         final Decision out) {
+        final long now = now();
+        out.reset(now, policy.versionId());
+        if (purpose < 0 || purpose >= policy.purposeCount) {
+            return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
+        }
+        if (!identities.mayOpen(principal, purpose)) {
+            return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposeOpenedByRule[purpose], NONE, NONE);
+        }
+        final int a = identities.agent(agent);
+        if (a < 0) {
+            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
+        }
+        if (!Bits.get(policy.purposeEntry, purpose * policy.agentWords, a)) {
+            return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposeEntryRule[purpose], NONE, NONE);
+        }
+        if (!withinCeilings(requested.capabilities, 0, requested.data, a, purpose, out)) {
+            return out;
+        }
+        final int domain = identities.domain(agent);
+        return issue(GrantRegistry.NO_SLOT, agent, principal, purpose, 0, domain, false, 0,
+            requested.capabilities, 0, requested.data, now, out);
+    }
+
+    // ------------------------------------------------------------------------------------ delegate
+
+    /**
+     * The holder of a grant hands a sub-task to another agent with a requested scope.
+     *
+     * @param parentGrant the presenter's grant.
+     * @param presenter   interned identity presenting it (must be its holder).
+     * @param delegatee   interned identity of the agent receiving the sub-task.
+     * @param requested   scope asked for the child.
+     * @param out         filled with the decision; for ALLOW, {@code grantId()} is the child grant.
+     * @return {@code out}.
+     */
+    public Decision delegate(final long parentGrant, final int presenter, final int delegatee, final Scope requested,
+                             final Decision out) {
+        return delegate(parentGrant, presenter, delegatee, requested, now(), out);
+    }
+
+    /**
+     * One holder delegates to {@code count} agents in one call: {@code count} independent decisions
+     * taken at one instant, in order.
+     *
+     * @param parentGrant the presenter's grant.
+     * @param presenter   interned identity presenting it.
+     * @param count       number of children.
+     * @param delegatees  interned identities, at least {@code count}.
+     * @param requested   requested scopes, at least {@code count}.
+     * @param out         decisions, at least {@code count}.
+     * @return the number of children allowed.
+     */
+    public int fanOut(final long parentGrant, final int presenter, final int count, final int[] delegatees,
+                      final Scope[] requested, final Decision[] out) {
+        if (count < 0 || count > delegatees.length || count > requested.length || count > out.length) {
+            throw new IllegalArgumentException("count " + count + " exceeds the arrays given");
+        }
+        final long now = now();
+        int allowed = 0;
+        for (int i = 0; i < count; i++) {
+            if (delegate(parentGrant, presenter, delegatees[i], requested[i], now, out[i]).allowed()) {
+                allowed++;
+            }
+        }
+        return allowed;
+    }
+
+    private Decision delegate(final long parentGrant, final int presenter, final int delegatee, final Scope requested,
+                              final long now, final Decision out) {
+        out.reset(now, policy.versionId());
+        out.parentGrantId(parentGrant);
+        final GrantRegistry g = grants;
+        // 1. The presented grant is genuine, held by the presenter, unexpired and unrevoked.
+        final int p = g.slotOf(parentGrant);
+        if (!live(p, presenter, now, out)) {
+            return out;
+        }
+        // 2. A delegation edge matches, and the chain stays within the holder's max depth.
+        final int holderAgent = identities.agent(presenter);
+        if (holderAgent < 0) {
+            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
+        }
+        final int delegateeAgent = identities.agent(delegatee);
+        if (delegateeAgent < 0) {
+            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
+        }
+        if (!Bits.get(policy.agentEdges, holderAgent * policy.agentWords, delegateeAgent)) {
+            return out.deny(Reason.NO_DELEGATION_EDGE, policy.agentEdgeRule[holderAgent], NONE, NONE);
+        }
+        final int depth = g.depth[p] + 1;
+        if (depth > policy.agentMaxDepth[holderAgent]) {
+            return out.deny(Reason.MAX_DEPTH, policy.agentDepthRule[holderAgent], NONE, NONE);
+        }
+        // 3. Attenuation: requested within the parent, minus what the parent may not pass on.
+        final long[] req = requested.capabilities;
+        final long reqData = requested.data;
+        int cap = Bits.firstNotIn(req, 0, g.caps, p * words, words);
+        long data = reqData & ~g.data[p];
+        if (cap != NONE || data != 0) {
+            return out.deny(Reason.NOT_ATTENUATED, NONE, cap, Bits.first(data));
+        }
+        if (g.depth[p] > 0) {
+            cap = Bits.firstCommon(req, 0, policy.nonTransitiveCaps, 0, words);
+            data = reqData & policy.nonTransitiveData;
+            if (cap != NONE || data != 0) {
+                return out.deny(Reason.NON_TRANSITIVE, policy.nonTransitiveRule, cap, Bits.first(data));
+            }
+        }
+        // 4. Within the delegatee's and the purpose's ceilings (under the current policy).
+        final int purpose = g.purpose[p];
+        if (!withinCeilings(req, 0, reqData, delegateeAgent, purpose, out)) {
+            return out;
+        }
+        // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
+        final int rootDomain = g.rootDomain[p];
+        final int domain = identities.domain(delegatee);
+        final boolean external = domain != rootDomain;
+        if (external && !withinExternal(req, 0, reqData, domain, out)) {
+            return out;
+        }
+        return issue(p, delegatee, g.principal[p], purpose, depth, rootDomain, external, g.flags[p], req, 0,
+            reqData, now, out);
+    }
+
+    // ------------------------------------------------------------------------------------ authorize
+
+    /**
+     * The holder of a grant calls a tool: checked against the grant and the <i>current</i> policy,
+     * revocations and expiry.
+     *
+     * @param grantId       the presenter's grant.
+     * @param presenter     interned identity presenting it.
+     * @param capability    capability index of the (tool, action) called.
+     * @param dataClass     data-class index touched, or {@link Decision#NONE}.
+     * @param justification why (required by tiers that say so); may be null.
+     * @param out           filled with the decision.
+     * @return {@code out}.
+     */
+    public Decision authorize(final long grantId, final int presenter, final int capability, final int dataClass,
+                              final CharSequence justification, final Decision out) {
+        final long now = now();
+        out.reset(now, policy.versionId());
+        final GrantRegistry g = grants;
+        final int s = g.slotOf(grantId);
+        if (!live(s, presenter, now, out)) {
+            return out;
+        }
+        if (capability < 0 || capability >= policy.capabilityCount) {
+            return out.deny(Reason.UNKNOWN_CAPABILITY, NONE, NONE, NONE);
+        }
+        if (dataClass != NONE && (dataClass < 0 || dataClass >= policy.dataClassCount())) {
+            return out.deny(Reason.UNKNOWN_DATA_CLASS, NONE, capability, NONE);
+        }
+        final long dataBit = dataClass == NONE ? 0 : 1L << dataClass;
+        if (!Bits.get(g.caps, s * words, capability)) {
+            return out.deny(Reason.CAPABILITY_NOT_GRANTED, NONE, capability, NONE);
+        }
+        if ((g.data[s] & dataBit) != dataBit) {
+            return out.deny(Reason.DATA_NOT_GRANTED, NONE, capability, dataClass);
+        }
+        // Re-evaluate under the current policy: it may have narrowed since the grant was issued.
+        final int agent = identities.agent(presenter);
+        if (agent < 0) {
+            return out.deny(Reason.UNKNOWN_AGENT, NONE, capability, NONE);
+        }
+        final int purpose = g.purpose[s];
+        if (!Bits.get(policy.agentCeiling, agent * words, capability)
+            || (policy.agentCeilingData[agent] & dataBit) != dataBit) {
+            return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], capability, dataClass);
+        }
+        if (!Bits.get(policy.purposeCeiling, purpose * words, capability)
+            || (policy.purposeCeilingData[purpose] & dataBit) != dataBit) {
+            return out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], capability, dataClass);
+        }
+        final int domain = identities.domain(presenter);
+        if (domain != g.rootDomain[s]) {
+            if ((dataBit & policy.neverLeave) != 0) {
+                return out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[dataClass], capability, dataClass);
+            }
+            if (domain < 0 || policy.externalRule[domain] < 0
+                || !Bits.get(policy.externalCaps, domain * words, capability)
+                || (policy.externalData[domain] & dataBit) != dataBit) {
+                return out.deny(Reason.EXTERNAL_LIMIT, domain < 0 ? NONE : policy.externalRule[domain], capability,
+                    dataClass);
+            }
+        }
+        if ((Bits.get(policy.justificationCaps, 0, capability) || (policy.justificationData & dataBit) != 0)
+            && isBlank(justification)) {
+            return out.deny(Reason.JUSTIFICATION_REQUIRED, justificationRule(capability, dataBit), capability,
+                dataClass);
+        }
+        out.parentGrantId(g.parentId[s]);
+        return out.allow(grantId, g.expiry[s], g.depth[s], g.flags[s]);
+    }
+
+    // ------------------------------------------------------------------------------------ revoke, close
+
+    /**
+     * Revokes a grant and every descendant. Idempotent.
+     *
+     * @param grantId the grant.
+     * @param out     ALLOW naming the grant, or DENY UNKNOWN_GRANT.
+     * @return number of grants newly revoked.
+     */
+    public int revoke(final long grantId, final Decision out) {
+        out.reset(now(), policy.versionId());
+        final int s = grants.slotOf(grantId);
+        if (s == GrantRegistry.NO_SLOT) {
+            out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
+            return 0;
+        }
+        final int revoked = grants.revoke(s);
+        out.parentGrantId(grants.parentId[s]);
+        out.allow(grantId, grants.expiry[s], grants.depth[s], grants.flags[s]);
+        return revoked;
+    }
+
+    /**
+     * Ends a task: revokes its root grant and so everything delegated under it.
+     *
+     * @param rootGrantId the task's root grant.
+     * @param out         ALLOW, or DENY UNKNOWN_GRANT / NOT_ROOT.
+     * @return number of grants newly revoked.
+     */
+    public int close(final long rootGrantId, final Decision out) {
+        final int s = grants.slotOf(rootGrantId);
+        if (s != GrantRegistry.NO_SLOT && grants.parentId[s] != 0) {
+            out.reset(now(), policy.versionId());
+            out.deny(Reason.NOT_ROOT, NONE, NONE, NONE);
+            return 0;
+        }
+        return revoke(rootGrantId, out);
+    }
+
+    // ------------------------------------------------------------------------------------ review
+
+    /**
+     * A reviewer approves or denies a pending REVIEW before its timeout.
+     *
+     * @param pendingGrant the grant id a REVIEW decision returned.
+     * @param reviewer     interned principal deciding.
+     * @param approve      true to approve.
+     * @param out          ALLOW (the grant is now usable, with its expiry), or DENY with the reason
+     *                     (REVIEW_DENIED, REVIEW_TIMED_OUT, NOT_A_REVIEWER, ...).
+     * @return {@code out}.
+     */
+    public Decision review(final long pendingGrant, final int reviewer, final boolean approve, final Decision out) {
+        final long now = now();
+        out.reset(now, policy.versionId());
+        final GrantRegistry g = grants;
+        final int s = g.slotOf(pendingGrant);
+        if (s == GrantRegistry.NO_SLOT) {
+            return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
+        }
+        out.parentGrantId(g.parentId[s]);
+        if ((g.flags[s] & GrantFlags.PENDING) == 0) {
+            return out.deny(Reason.NOT_PENDING, NONE, NONE, NONE);
+        }
+        if ((g.flags[s] & GrantFlags.REVOKED) != 0) {
+            return out.deny(Reason.REVOKED, NONE, NONE, NONE);
+        }
+        final int rule = g.reviewRule[s];
+        if (now >= g.reviewDeadline[s]) {
+            g.revoke(s); // a timed-out request never becomes usable
+            return out.deny(Reason.REVIEW_TIMED_OUT, policy.reviewRule[rule], NONE, NONE);
+        }
+        if (now >= g.expiry[s]) {
+            return out.deny(Reason.EXPIRED, NONE, NONE, NONE);
+        }
+        if (!identities.mayReview(reviewer, rule)) {
+            return out.deny(Reason.NOT_A_REVIEWER, policy.reviewRule[rule], NONE, NONE);
+        }
+        if (!approve) {
+            g.revoke(s);
+            return out.deny(Reason.REVIEW_DENIED, policy.reviewRule[rule], NONE, NONE);
+        }
+        final int parent = g.parentSlot[s];
+        long expiry = now + ttlCap(g.caps, s * words, g.data[s]);
+        if (parent != GrantRegistry.NO_SLOT) {
+            expiry = Math.min(expiry, g.expiry[parent]);
+        }
+        g.expiry[s] = expiry;
+        g.flags[s] = (g.flags[s] & ~GrantFlags.PENDING) | GrantFlags.REVIEWED;
+        return out.allow(pendingGrant, expiry, g.depth[s], g.flags[s]);
+    }
+
+    // ------------------------------------------------------------------------------------ break-glass
+
+    /**
+     * An emergency root grant: time-boxed by the rule's {@code max_ttl}, with a mandatory reason when
+     * the rule says so, always flagged {@link GrantFlags#BREAK_GLASS} for post-hoc review. Bounded by the
+     * rule's ceiling, or the agent's ceiling when the rule has none; purpose ceilings do not apply.
+     *
+     * @param principal  interned principal invoking it.
+     * @param rule       break-glass rule index ({@link CompiledPolicy#breakGlassRule(String)}).
+     * @param agent      interned identity receiving the grant.
+     * @param purpose    purpose index recorded on the grant.
+     * @param requested  scope asked for.
+     * @param reason     why; required non-blank when the rule says so.
+     * @param ttlMillis  requested life, capped by the rule's {@code max_ttl}; 0 or less means the cap.
+     * @param out        filled with the decision.
+     * @return {@code out}.
+     */
+    public Decision breakGlass(final int principal, final int rule, final int agent, final int purpose,
+                               final Scope requested, final CharSequence reason, final long ttlMillis,
+                               final Decision out) {
+        final long now = now();
+        out.reset(now, policy.versionId());
+        if (rule < 0 || rule >= policy.breakGlassCount || !identities.mayBreakGlass(principal, rule)) {
+            return out.deny(Reason.BREAK_GLASS_NOT_ALLOWED,
+                rule >= 0 && rule < policy.breakGlassCount ? policy.breakGlassRule[rule] : NONE, NONE, NONE);
+        }
+        if (policy.breakGlassReasonRequired[rule] && isBlank(reason)) {
+            return out.deny(Reason.REASON_REQUIRED, policy.breakGlassRule[rule], NONE, NONE);
+        }
+        if (purpose < 0 || purpose >= policy.purposeCount) {
+            return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
+        }
+        final int a = identities.agent(agent);
+        if (a < 0) {
+            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
+        }
+        final long[] ceiling = policy.breakGlassHasCeiling[rule] ? policy.breakGlassCeiling : policy.agentCeiling;
+        final int off = policy.breakGlassHasCeiling[rule] ? rule * words : a * words;
+        final long ceilingData = policy.breakGlassHasCeiling[rule]
+            ? policy.breakGlassCeilingData[rule] : policy.agentCeilingData[a];
+        final int ceilingRule = policy.breakGlassHasCeiling[rule]
+            ? policy.breakGlassRule[rule] : policy.agentCeilingRule[a];
+        final int cap = Bits.firstNotIn(requested.capabilities, 0, ceiling, off, words);
+        final long data = requested.data & ~ceilingData;
+        if (cap != NONE || data != 0) {
+            return out.deny(Reason.AGENT_CEILING, ceilingRule, cap, Bits.first(data));
+        }
+        final long cap0 = policy.breakGlassMaxTtl[rule];
+        final long ttl = ttlMillis <= 0 ? cap0 : Math.min(ttlMillis, cap0);
+        final int s = grants.allocate(GrantRegistry.NO_SLOT, now);
+        if (s == GrantRegistry.NO_SLOT) {
+            return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
+        }
+        fill(s, 0, agent, principal, purpose, 0, identities.domain(agent), GrantFlags.BREAK_GLASS,
+            requested.capabilities, 0, requested.data, now, now + ttl);
+        return out.allow(grants.id[s], now + ttl, 0, GrantFlags.BREAK_GLASS);
+    }
+
+    // ------------------------------------------------------------------------------------ grant state
+
+    /**
+     * Copies a grant's fields into {@code view}.
+     *
+     * @return false if no such grant is held (never issued, or reclaimed).
+     */
+    public boolean grant(final long grantId, final GrantView view) {
+        final GrantRegistry g = grants;
+        final int s = g.slotOf(grantId);
+        if (s == GrantRegistry.NO_SLOT) {
+            return false;
+        }
+        view.id = grantId;
+        view.parentId = g.parentId[s];
+        view.rootId = g.rootId[s];
+        view.holder = g.holder[s];
+        view.principal = g.principal[s];
+        view.purpose = g.purpose[s];
+        view.depth = g.depth[s];
+        view.issuedAt = g.issuedAt[s];
+        view.expiry = g.expiry[s];
+        view.reviewDeadline = g.reviewDeadline[s];
+        view.flags = g.flags[s];
+        System.arraycopy(g.caps, s * words, view.scope.capabilities, 0, words);
+        view.scope.data = g.data[s];
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------ internals
+
+    /** Step 1 for a presented grant. */
+    private boolean live(final int s, final int presenter, final long now, final Decision out) {
+        final GrantRegistry g = grants;
+        if (s == GrantRegistry.NO_SLOT) {
+            out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
+            return false;
+        }
+        if (g.holder[s] != presenter) {
+            out.deny(Reason.NOT_HOLDER, NONE, NONE, NONE);
+            return false;
+        }
+        if (now >= g.expiry[s]) {
+            out.deny(Reason.EXPIRED, NONE, NONE, NONE);
+            return false;
+        }
+        final int flags = g.flags[s];
+        if ((flags & GrantFlags.REVOKED) != 0) {
+            out.deny(Reason.REVOKED, NONE, NONE, NONE);
+            return false;
+        }
+        if ((flags & GrantFlags.PENDING) != 0) {
+            out.deny(Reason.PENDING_REVIEW, NONE, NONE, NONE);
+            return false;
+        }
+        return true;
+    }
+
+    /** Step 4: requested within ceiling(agent) and ceiling(purpose). */
+    private boolean withinCeilings(final long[] req, final int off, final long reqData, final int agent,
+                                   final int purpose, final Decision out) {
+        int cap = Bits.firstNotIn(req, off, policy.agentCeiling, agent * words, words);
+        long data = reqData & ~policy.agentCeilingData[agent];
+        if (cap != NONE || data != 0) {
+            out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], cap, Bits.first(data));
+            return false;
+        }
+        cap = Bits.firstNotIn(req, off, policy.purposeCeiling, purpose * words, words);
+        data = reqData & ~policy.purposeCeilingData[purpose];
+        if (cap != NONE || data != 0) {
+            out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], cap, Bits.first(data));
+            return false;
+        }
+        return true;
+    }
+
+    /** Step 5 for a delegatee outside the root's trust domain. */
+    private boolean withinExternal(final long[] req, final int off, final long reqData, final int domain,
+                                   final Decision out) {
+        final long leaving = reqData & policy.neverLeave;
+        if (leaving != 0) {
+            final int d = Bits.first(leaving);
+            out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[d], NONE, d);
+            return false;
+        }
+        if (domain < 0 || policy.externalRule[domain] < 0) {
+            // No external limit names this domain: it gets nothing (an empty request is still nothing).
+            if (!Bits.isEmpty(req, off, words) || reqData != 0) {
+                out.deny(Reason.EXTERNAL_LIMIT, NONE, firstSet(req, off), Bits.first(reqData));
+                return false;
+            }
+            return true;
+        }
+        final int cap = Bits.firstNotIn(req, off, policy.externalCaps, domain * words, words);
+        final long data = reqData & ~policy.externalData[domain];
+        if (cap != NONE || data != 0) {
+            out.deny(Reason.EXTERNAL_LIMIT, policy.externalRule[domain], cap, Bits.first(data));
+            return false;
+        }
+        return true;
+    }
+
+    /** Steps 6 and 7: REVIEW if a review rule applies, else ALLOW; either way a grant is created. */
+    private Decision issue(final int parent, final int holder, final int principal, final int purpose,
+                           final int depth, final int rootDomain, final boolean external, final int parentFlags,
+                           final long[] req, final int off, final long reqData, final long now, final Decision out) {
+        final int band = CompiledPolicy.reviewBand(depth, external);
+        final boolean reviewHit = Bits.firstCommon(req, off, policy.reviewMaskCaps, band * words, words) != NONE
+            || (reqData & policy.reviewMaskData[band]) != 0;
+        final GrantRegistry g = grants;
+        final long parentExpiry = parent == GrantRegistry.NO_SLOT ? Long.MAX_VALUE : g.expiry[parent];
+        final int s = g.allocate(parent, now);
+        if (s == GrantRegistry.NO_SLOT) {
+            return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
+        }
+        final int flags = (parentFlags & GrantFlags.BREAK_GLASS) | (external ? GrantFlags.EXTERNAL : 0);
+        if (reviewHit) {
+            final int r = firstReviewRule(req, off, reqData, depth, external);
+            final long deadline = now + policy.reviewTimeout[r];
+            fill(s, parent, holder, principal, purpose, depth, rootDomain, flags | GrantFlags.PENDING, req, off,
+                reqData, now, Math.min(parentExpiry, deadline));
+            g.reviewDeadline[s] = deadline;
+            g.reviewRule[s] = r;
+            final int cap = Bits.firstCommon(req, off, policy.reviewCaps, r * words, words);
+            return out.review(policy.reviewRule[r], cap, Bits.first(reqData & policy.reviewData[r]), g.id[s],
+                deadline);
+        }
+        final long expiry = Math.min(parentExpiry, now + ttlCap(req, off, reqData));
+        fill(s, parent, holder, principal, purpose, depth, rootDomain, flags, req, off, reqData, now, expiry);
+        return out.allow(g.id[s], expiry, depth, flags);
+    }
+
+    private void fill(final int s, final int parent, final int holder, final int principal, final int purpose,
+                      final int depth, final int rootDomain, final int flags, final long[] req, final int off,
+                      final long reqData, final long now, final long expiry) {
+        final GrantRegistry g = grants;
+        g.parentId[s] = parent == GrantRegistry.NO_SLOT ? 0 : g.id[parent];
+        g.rootId[s] = parent == GrantRegistry.NO_SLOT ? g.id[s] : g.rootId[parent];
+        g.holder[s] = holder;
+        g.principal[s] = principal;
+        g.purpose[s] = purpose;
+        g.depth[s] = depth;
+        g.rootDomain[s] = rootDomain;
+        g.flags[s] = flags;
+        g.issuedAt[s] = now;
+        g.expiry[s] = expiry;
+        g.data[s] = reqData;
+        System.arraycopy(req, off, g.caps, s * words, words);
+    }
+
+    private int firstReviewRule(final long[] req, final int off, final long reqData, final int depth,
+                                final boolean external) {
+        for (int r = 0; r < policy.reviewCount; r++) {
+            if (depth >= policy.reviewMinDepth[r] && (external || !policy.reviewExternalOnly[r])
+                && (Bits.firstCommon(req, off, policy.reviewCaps, r * words, words) != NONE
+                || (reqData & policy.reviewData[r]) != 0)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("review mask and rules disagree");
+    }
+
+    /** TTL cap of the most sensitive tier the scope meets (tiers shorten with sensitivity), or the default. */
+    private long ttlCap(final long[] caps, final int off, final long data) {
+        for (int t = policy.tierCount - 1; t >= 0; t--) {
+            if ((data & policy.tierData[t]) != 0
+                || Bits.firstCommon(caps, off, policy.tierCaps, t * words, words) != NONE) {
+                return policy.tierTtl[t];
+            }
+        }
+        return policy.defaultTtl;
+    }
+
+    private int justificationRule(final int capability, final long dataBit) {
+        for (int t = policy.tierCount - 1; t >= 0; t--) {
+            if (policy.tierJustification[t]
+                && (Bits.get(policy.tierCaps, t * words, capability) || (policy.tierData[t] & dataBit) != 0)) {
+                return policy.tierRule[t];
+            }
+        }
+        return NONE;
+    }
+
+    private int firstSet(final long[] a, final int off) {
+        for (int i = 0; i < words; i++) {
+            if (a[off + i] != 0) {
+                return (i << 6) + Long.numberOfTrailingZeros(a[off + i]);
+            }
+        }
+        return NONE;
+    }
+
+    private static boolean isBlank(final CharSequence s) {
+        if (s == null) {
+            return true;
+        }
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.baton.engine;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * The engine's record of every live grant, stored as parallel arrays (one slot per grant) with scope
+ * words inline, keyed by long grant id. Parent, first-child and sibling links let {@link #revoke}
+ * cascade to every descendant without allocating.
+ * <p>
+ * A dead grant (expired, or revoked and past its expiry) stays as a tombstone for a retention window,
+ * so a late presenter still learns <i>why</i> (REVOKED, EXPIRED) rather than "unknown"; then its slot is
+ * reclaimed. Reclamation is incremental: each new grant looks at two slots ahead of a sweep hand.
+ * <p>
+ * Invariants kept by the engine: a child's expiry is never later than its parent's, and revocation
+ * marks the whole subtree, so a grant's own flags and expiry answer for all its ancestors.
+ * <p>
+ * <b>Note:</b> not thread-safe (the decision core is single-threaded). Steady state allocates nothing;
+ * arrays double when every slot is live (up to {@code maxCapacity}).
+ */
+final class GrantRegistry {
+    static final int NO_SLOT = -1;
+    private static final int SWEEP_PER_ALLOCATION = 2;
+
+    private final int words;
+    private final int maxCapacity;
+    private final long retentionMillis;
+    private final Long2LongHashMap slotById;
+
+    private int capacity;
+    private int used;
+    private int live;
+    private int sweepHand;
+    private int[] freeSlots;
+    private int freeCount;
+    private long nextId = 1;
+
+    long[] id;
+    long[] parentId;
+    long[] rootId;
+    long[] issuedAt;
+    long[] expiry;
+    long[] reviewDeadline;
+    long[] data;
+    long[] caps;
+    int[] holder;
+    int[] principal;
+    int[] purpose;
+    int[] depth;
+    int[] flags;
+    int[] rootDomain;
+    int[] reviewRule;
+    int[] parentSlot;
+    int[] firstChild;
+    int[] nextSibling;
+    int[] prevSibling;
+
+    GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis) {
+        if (initialCapacity < 1 || maxCapacity < initialCapacity) {
+            throw new IllegalArgumentException("capacity " + initialCapacity + " max " + maxCapacity);
+        }
+        this.words = words;
+        this.maxCapacity = maxCapacity;
+        this.retentionMillis = retentionMillis;
+        this.slotById = new Long2LongHashMap(initialCapacity * 2, 0.65f, NO_SLOT);
+        resize(initialCapacity);
+    }
+
+    /** @return number of grants neither reclaimed nor free (live grants and tombstones). */
+    int size() {
+        return live;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** @return the slot of grant {@code grantId}, or {@link #NO_SLOT}. */
+    int slotOf(final long grantId) {
+        return (int) slotById.get(grantId);
+    }
+
+    /**
+     * Takes a slot for a new grant and links it under {@code parent} (or as a root).
+     *
+     * @return the slot, or {@link #NO_SLOT} when full at {@code maxCapacity}.
+     */
+    int allocate(final int parent, final long now) {
+        sweep(SWEEP_PER_ALLOCATION, now);
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
+        } else if (used < capacity) {
+            slot = used++;
+        } else {
+            sweep(capacity, now);
+            if (freeCount > 0) {
+                slot = freeSlots[--freeCount];
+            } else if (capacity < maxCapacity) {
+                resize((int) Math.min((long) capacity * 2, maxCapacity));
+                slot = used++;
+            } else {
+                return NO_SLOT;
+            }
+        }
+        final long grantId = nextId++;
+        id[slot] = grantId;
+        slotById.put(grantId, slot);
+        parentSlot[slot] = parent;
+        firstChild[slot] = NO_SLOT;
+        prevSibling[slot] = NO_SLOT;
+        if (parent != NO_SLOT) {
+            final int head = firstChild[parent];
+            nextSibling[slot] = head;
+            if (head != NO_SLOT) {
+                prevSibling[head] = slot;
+            }
+            firstChild[parent] = slot;
+        } else {
+            nextSibling[slot] = NO_SLOT;
+        }
+        flags[slot] = 0;
+        reviewDeadline[slot] = 0;
+        reviewRule[slot] = -1;
+        live++;
+        return slot;
+    }
+
+    /**
+     * Marks the grant at {@code slot} and every descendant revoked.
+     *
+     * @return number of grants newly revoked.
+     */
+    int revoke(final int slot) {
+        if ((flags[slot] & GrantFlags.REVOKED) != 0) {
+            return 0; // already revoked: so is its whole subtree
+        }
+        flags[slot] |= GrantFlags.REVOKED;
+        int count = 1;
+        int s = firstChild[slot];
+        while (s != NO_SLOT) {
+            final boolean descend = (flags[s] & GrantFlags.REVOKED) == 0 && firstChild[s] != NO_SLOT;
+            if ((flags[s] & GrantFlags.REVOKED) == 0) {
+                flags[s] |= GrantFlags.REVOKED;
+                count++;
+            }
+            if (descend) {
+                s = firstChild[s];
+                continue;
+            }
+            while (s != slot && nextSibling[s] == NO_SLOT) {
+                s = parentSlot[s];
+            }
+            s = s == slot ? NO_SLOT : nextSibling[s];
+        }
+        return count;
+    }
+
+    /** Looks at up to {@code count} slots ahead of the hand and reclaims dead ones past retention. */
+    private void sweep(final int count, final long now) {
+        for (int i = 0; i < count && used > 0; i++) {
+            final int s = sweepHand;
+            sweepHand = sweepHand + 1 >= used ? 0 : sweepHand + 1;
+            if (id[s] != 0 && now >= expiry[s] + retentionMillis) {
+                release(s);
+            }
+        }
+    }
+
+    private void release(final int s) {
+        // Unlink from the parent's children; orphan our own children (all dead: expiry <= ours).
+        final int prev = prevSibling[s];
+        final int next = nextSibling[s];
+        if (prev != NO_SLOT) {
+            nextSibling[prev] = next;
+        } else if (parentSlot[s] != NO_SLOT && firstChild[parentSlot[s]] == s) {
+            firstChild[parentSlot[s]] = next;
+        }
+        if (next != NO_SLOT) {
+            prevSibling[next] = prev;
+        }
+        for (int c = firstChild[s]; c != NO_SLOT; c = nextSibling[c]) {
+            parentSlot[c] = NO_SLOT;
+        }
+        slotById.remove(id[s]);
+        id[s] = 0;
+        firstChild[s] = NO_SLOT;
+        nextSibling[s] = NO_SLOT;
+        prevSibling[s] = NO_SLOT;
+        parentSlot[s] = NO_SLOT;
+        freeSlots[freeCount++] = s;
+        live--;
+    }
+
+    private void resize(final int newCapacity) {
+        id = Arrays.copyOf(orEmpty(id), newCapacity);
+        parentId = Arrays.copyOf(orEmpty(parentId), newCapacity);
+        rootId = Arrays.copyOf(orEmpty(rootId), newCapacity);
+        issuedAt = Arrays.copyOf(orEmpty(issuedAt), newCapacity);
+        expiry = Arrays.copyOf(orEmpty(expiry), newCapacity);
+        reviewDeadline = Arrays.copyOf(orEmpty(reviewDeadline), newCapacity);
+        data = Arrays.copyOf(orEmpty(data), newCapacity);
+        caps = Arrays.copyOf(orEmpty(caps), newCapacity * words);
+        holder = Arrays.copyOf(orEmpty(holder), newCapacity);
+        principal = Arrays.copyOf(orEmpty(principal), newCapacity);
+        purpose = Arrays.copyOf(orEmpty(purpose), newCapacity);
+        depth = Arrays.copyOf(orEmpty(depth), newCapacity);
+        flags = Arrays.copyOf(orEmpty(flags), newCapacity);
+        rootDomain = Arrays.copyOf(orEmpty(rootDomain), newCapacity);
+        reviewRule = Arrays.copyOf(orEmpty(reviewRule), newCapacity);
+        parentSlot = Arrays.copyOf(orEmpty(parentSlot), newCapacity);
+        firstChild = Arrays.copyOf(orEmpty(firstChild), newCapacity);
+        nextSibling = Arrays.copyOf(orEmpty(nextSibling), newCapacity);
+        prevSibling = Arrays.copyOf(orEmpty(prevSibling), newCapacity);
+        freeSlots = Arrays.copyOf(freeSlots == null ? new int[0] : freeSlots, newCapacity);
+        capacity = newCapacity;
+    }
+
+    private static long[] orEmpty(final long[] a) {
+        return a == null ? new long[0] : a;
+    }
+
+    private static int[] orEmpty(final int[] a) {
+        return a == null ? new int[0] : a;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.baton.engine;
+
+import java.util.Arrays;
+
+/**
+ * A set of capabilities plus a set of data classes, as two bitsets laid out for one
+ * {@link CompiledPolicy}. Requests carry a {@code Scope}; build it once (by name, which does string
+ * work) and reuse it on the hot path.
+ * <p>
+ * <b>Note:</b> mutable and not thread-safe; the bitset methods allocate nothing.
+ */
+public final class Scope {
+    private final CompiledPolicy policy;
+    final long[] capabilities;
+    long data;
+
+    /**
+     * An empty scope laid out for {@code policy}.
+     *
+     * @param policy whose capability and data-class indices this scope uses.
+     */
+    public Scope(final CompiledPolicy policy) {
+        this.policy = policy;
+        this.capabilities = new long[policy.words];
+    }
+
+    /** @return the policy this scope is laid out for. */
+    public CompiledPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Adds a capability by name.
+     *
+     * @param tool   a declared tool.
+     * @param action an action the tool offers, or {@code *} for all of them.
+     * @return this.
+     * @throws IllegalArgumentException if the policy has no such capability.
+     */
+    public Scope capability(final String tool, final String action) {
+        if ("*".equals(action)) {
+            boolean any = false;
+            for (int c = 0; c < policy.capabilityCount(); c++) {
+                if (policy.toolOf(c).equals(tool)) {
+                    Bits.set(capabilities, 0, c);
+                    any = true;
+                }
+            }
+            if (!any) {
+                throw new IllegalArgumentException("no tool '" + tool + "' in policy " + policy.file());
+            }
+            return this;
+        }
+        return capability(policy.requireCapability(tool, action));
+    }
+
+    /**
+     * Adds a capability by index.
+     *
+     * @param capability index from {@link CompiledPolicy#capability(String, String)}.
+     * @return this.
+     */
+    public Scope capability(final int capability) {
+        if (capability < 0 || capability >= policy.capabilityCount()) {
+            throw new IllegalArgumentException("capability index " + capability + " out of range 0.."
+                + (policy.capabilityCount() - 1));
+        }
+        Bits.set(capabilities, 0, capability);
+        return this;
+    }
+
+    /**
+     * Adds a data class by name.
+     *
+     * @param name a declared data class.
+     * @return this.
+     * @throws IllegalArgumentException if the policy has no such data class.
+     */
+    public Scope data(final String name) {
+        data |= 1L << policy.requireDataClass(name);
+        return this;
+    }
+
+    /** Adds every capability and data class of the policy. */
+    public Scope all() {
+        for (int c = 0; c < policy.capabilityCount(); c++) {
+            Bits.set(capabilities, 0, c);
+        }
+        data = policy.allData;
+        return this;
+    }
+
+    /** Removes everything. */
+    public Scope clear() {
+        Arrays.fill(capabilities, 0L);
+        data = 0;
+        return this;
+    }
+
+    /** Makes this scope a copy of {@code other} (same policy). */
+    public Scope copyFrom(final Scope other) {
+        System.arraycopy(other.capabilities, 0, capabilities, 0, capabilities.length);
+        data = other.data;
+        return this;
+    }
+
+    /** @return whether the capability with this index is in the scope. */
+    public boolean hasCapability(final int capability) {
+        return Bits.get(capabilities, 0, capability);
+    }
+
+    /** @return whether the data class with this index is in the scope. */
+    public boolean hasData(final int dataClass) {
+        return (data & (1L << dataClass)) != 0;
+    }
+
+    /** @return the data-class bitset. */
+    public long dataBits() {
+        return data;
+    }
+
+    /** @return number of capability words (64 capabilities each). */
+    public int words() {
+        return capabilities.length;
+    }
+
+    /** @return capability word {@code i}. */
+    public long capabilityWord(final int i) {
+        return capabilities[i];
+    }
+
+    /** Copies the capability words into {@code dst} at {@code offset}. */
+    public void getCapabilityWords(final long[] dst, final int offset) {
+        System.arraycopy(capabilities, 0, dst, offset, capabilities.length);
+    }
+
+    /** @return whether every capability and data class of this scope is in {@code other}. */
+    public boolean isSubsetOf(final Scope other) {
+        return (data & ~other.data) == 0
+            && Bits.firstNotIn(capabilities, 0, other.capabilities, 0, capabilities.length) == Bits.NONE;
+    }
+
+    /** Renders the scope by name. Allocates: not for the hot path. */
+    @Override
+    public String toString() {
+        final StringBuilder sb = new StringBuilder("{capabilities=[");
+        String sep = "";
+        for (int c = 0; c < policy.capabilityCount(); c++) {
+            if (Bits.get(capabilities, 0, c)) {
+                sb.append(sep).append(policy.capabilityName(c));
+                sep = ", ";
+            }
+        }
+        sb.append("], data=[");
+        sep = "";
+        for (int d = 0; d < policy.dataClassCount(); d++) {
+            if ((data & (1L << d)) != 0) {
+                sb.append(sep).append(policy.dataClassName(d));
+                sep = ", ";
+            }
+        }
+        return sb.append("]}").toString();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.baton.engine;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RevocationAndClockTest extends CoreFixture {
+
+    @Test
+    void shouldCascadeRevocationToEveryDescendant() {
+        final long root = openRoot();
+        final Scope read = scope().capability("crm.lookup", "read").data("internal");
+        final long r1 = allow(root, planner, reader, read);
+        final long r2 = allow(root, planner, reader2, read);
+        final long h1 = allow(r1, reader, helper, read);
+        final long h2 = allow(h1, helper, helper2, read);
+        final long h3 = allow(r2, reader2, helper3, read);
+        assertEquals(3, core.revoke(r1, d), "r1, h1, h2");
+        assertEquals(2, core.revoke(r2, d), "r2, h3");
+        final GrantView g = new GrantView(POLICY);
+        for (final long id : new long[] {r1, r2, h1, h2, h3}) {
+            assertTrue(core.grant(id, g));
+            assertTrue(g.revoked(), "grant " + id + " should be revoked");
+        }
+        assertTrue(core.grant(root, g));
+        assertFalse(g.revoked(), "revoking children leaves the parent alone");
+        assertEquals(0, core.revoke(r1, d), "revoking twice revokes nothing new");
+    }
+
+    @Test
+    void shouldRefuseToCloseFromNonRootGrant() {
+        final long root = openRoot();
+        final long r = allow(root, planner, reader, scope().capability("crm.lookup", "read"));
+        core.close(r, d);
+        assertDenied(Reason.NOT_ROOT, "(none)");
+        assertEquals(2, core.close(root, d));
+    }
+
+    @Test
+    void shouldNeverReviveExpiredGrantWhenClockJumpsBack() {
+        final long root = openRoot(); // 5m money tier
+        clock.advance(6 * MINUTE);
+        core.authorize(root, planner, cap("crm.lookup", "read"), data("internal"), null, d);
+        assertDenied(Reason.EXPIRED, "(none)");
+        clock.advance(-60 * MINUTE);
+        core.authorize(root, planner, cap("crm.lookup", "read"), data("internal"), null, d);
+        assertDenied(Reason.EXPIRED, "(none)");
+        assertEquals(T0 + 6 * MINUTE, d.timestamp(), "engine time holds at the latest value seen");
+    }
+
+    @Test
+    void shouldNeverExtendGrantWhenClockJumpsBack() {
+        clock.advance(10 * MINUTE);
+        final long root = openRoot();
+        final long expiry = d.expiry();
+        clock.set(T0);
+        final long child = allow(root, planner, reader, scope().capability("crm.lookup", "read").data("internal"));
+        assertTrue(d.expiry() <= expiry);
+        assertTrue(child > root);
+        assertEquals(T0 + 10 * MINUTE, d.timestamp());
+    }
+
+    @Test
+    void shouldDenyWithCapacityWhenRegistryIsFull() {
+        final DecisionCore small = new DecisionCore(POLICY, clock, 2, 2, 0);
+        final int a = small.identity("user:alice@acme.example");
+        final int p = small.identity("spiffe://acme.example/agent/planner");
+        final Scope s = scope().capability("crm.lookup", "read");
+        assertEquals(Outcome.ALLOW, small.open(a, refund, p, s, d).outcome());
+        assertEquals(Outcome.ALLOW, small.open(a, refund, p, s, d).outcome());
+        small.open(a, refund, p, s, d);
+        assertDenied(Reason.CAPACITY, "(none)");
+        clock.advance(61 * MINUTE); // both expire; their slots are reclaimed
+        assertEquals(Outcome.ALLOW, small.open(a, refund, p, s, d).outcome());
+        assertEquals(1, small.grantCount());
+    }
+}

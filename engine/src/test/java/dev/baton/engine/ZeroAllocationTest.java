@@ -1,0 +1,70 @@
+package dev.baton.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * After warm-up, a million {@code delegate} + {@code authorize} decisions allocate nothing on the
+ * calling thread. Grants expire and are reclaimed as the clock moves, so the registry is in a true
+ * steady state rather than merely preallocated.
+ */
+class ZeroAllocationTest extends CoreFixture {
+    private static final int WARM_UP = 300_000;
+    private static final int MEASURED = 1_000_000;
+
+    private final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private long root;
+    private long allowed;
+    private Scope rootScope;
+    private Scope childScope;
+    private int capRead;
+    private int dataInternal;
+
+    @Test
+    void shouldAllocateNothingPerDelegateAndAuthorizeInSteadyState() {
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        rootScope = scope().capability("crm.lookup", "read").capability("ledger.pay", "purchase")
+            .data("internal").data("financial");
+        childScope = scope().capability("crm.lookup", "read").data("internal");
+        capRead = cap("crm.lookup", "read");
+        dataInternal = data("internal");
+        core = new DecisionCore(POLICY, clock, 1024, 1 << 20, 0);
+        alice = core.identity("user:alice@acme.example");
+        planner = core.identity("spiffe://acme.example/agent/planner");
+        reader = core.identity("spiffe://acme.example/agent/reader/crm");
+
+        run(WARM_UP);
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        run(MEASURED);
+        final long after = threads.getCurrentThreadAllocatedBytes();
+
+        assertEquals(0L, after - before, "bytes allocated by " + MEASURED + " delegate+authorize pairs");
+        assertTrue(allowed > MEASURED, "the measured loop must really decide: allowed=" + allowed);
+    }
+
+    private void run(final int iterations) {
+        final Decision out = d;
+        for (int i = 0; i < iterations; i++) {
+            if (i % 1000 == 0) {
+                core.open(alice, refund, planner, rootScope, out); // money tier: 5 minutes
+                root = out.grantId();
+            }
+            clock.advance(10); // 10 ms a step: grants expire after 30,000 steps and are reclaimed
+            core.delegate(root, planner, reader, childScope, out);
+            final long child = out.grantId();
+            if (out.allowed()) {
+                allowed++;
+            }
+            core.authorize(child, reader, capRead, dataInternal, null, out);
+            if (out.allowed()) {
+                allowed++;
+            }
+        }
+    }
+}
