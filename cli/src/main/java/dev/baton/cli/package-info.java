@@ -1,2 +1,2 @@
-/** Baton cli module. */
+/** The {@code baton} command line. */
 package dev.baton.cli;

@@ -4,16 +4,16 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * After warm-up, a million {@code delegate} + {@code authorize} decisions allocate nothing on the
- * calling thread. Grants expire and are reclaimed as the clock moves, so the registry is in a true
+ * After warm-up (a million pairs, so that late JIT transitions are behind us), each of three rounds of
+ * a million {@code delegate} + {@code authorize} decisions allocates nothing on the calling thread. Grants expire and are reclaimed as the clock moves, so the registry is in a true
  * steady state rather than merely preallocated.
  */
 class ZeroAllocationTest extends CoreFixture {
-    private static final int WARM_UP = 300_000;
+    private static final int WARM_UP = 1_000_000;
     private static final int MEASURED = 1_000_000;
 
     private final com.sun.management.ThreadMXBean threads =
@@ -40,11 +40,15 @@ class ZeroAllocationTest extends CoreFixture {
         reader = core.identity("spiffe://acme.example/agent/reader/crm");
 
         run(WARM_UP);
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        run(MEASURED);
-        final long after = threads.getCurrentThreadAllocatedBytes();
-
-        assertEquals(0L, after - before, "bytes allocated by " + MEASURED + " delegate+authorize pairs");
+        final long[] rounds = new long[3];
+        for (int r = 0; r < rounds.length; r++) {
+            threads.getCurrentThreadAllocatedBytes(); // the reading itself must be warm too
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            run(MEASURED);
+            rounds[r] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertArrayEquals(new long[rounds.length], rounds,
+            "bytes allocated by each round of " + MEASURED + " delegate+authorize pairs");
         assertTrue(allowed > MEASURED, "the measured loop must really decide: allowed=" + allowed);
     }
 

@@ -65,8 +65,8 @@ class PolicyParserTest {
         assertEquals(new CapabilityRef("crm.lookup", "*", planner.ceiling().capabilities().get(0).at()),
             planner.ceiling().capabilities().get(0));
         final AgentRule payments = p.agents().get(2);
-        assertEquals(0, payments.maxDepth());
-        assertTrue(payments.delegatesTo().isEmpty());
+        assertEquals(2, payments.maxDepth());
+        assertEquals(List.of("crm-reader"), names(payments.delegatesTo(), n -> n));
 
         final ReviewRule sharing = p.reviews().get(2);
         assertTrue(sharing.externalOnly());

@@ -1,0 +1,69 @@
+package dev.baton.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.nio.file.Path;
+
+/**
+ * The {@code baton} command: entry point of the command line.
+ */
+@Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCommand.Version.class,
+    description = "Baton: delegation decisions for AI-agent orchestrators.",
+    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class BatonCommand implements Runnable {
+    /** Exit code: success. */
+    public static final int OK = 0;
+    /** Exit code: the command ran and found a problem (e.g. an expectation missed). */
+    public static final int FAILED = 1;
+    /** Exit code: bad usage or input (unknown option, unreadable or invalid file). */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args arguments.
+     */
+    public static void main(final String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    static int execute(final String... args) {
+        final CommandLine cli = new CommandLine(new BatonCommand());
+        cli.setExitCodeExceptionMapper(e -> USAGE);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("baton: " + e.getMessage());
+            return USAGE;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("baton: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** Where the example files live: {@code -Dbaton.home} (set by the launcher), else the working directory. */
+    static Path home() {
+        final String home = System.getProperty("baton.home");
+        return home == null || home.isBlank() ? Path.of("") : Path.of(home);
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            final String v = BatonCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"baton " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package dev.baton.engine.scenario;
+
+import dev.baton.engine.Outcome;
+import dev.baton.engine.Reason;
+import dev.baton.engine.policy.Durations;
+import dev.baton.engine.policy.SourceRef;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a scenario file. The first error stops the parse and names file, line, column and field.
+ * <p>
+ * <b>Note:</b> stateless and thread-safe; allocates freely (set-up time only).
+ */
+public final class ScenarioParser {
+    private static final Set<String> TOP = Set.of("policy", "repeat", "steps");
+    private static final Set<String> OPS = Set.of("open", "delegate", "fan_out", "authorize", "revoke", "close",
+        "review", "break_glass", "advance");
+    private static final Set<String> SCOPE = Set.of("capabilities", "data");
+
+    private final String file;
+
+    private ScenarioParser(final String file) {
+        this.file = file;
+    }
+
+    /**
+     * @param file a scenario YAML file.
+     * @return the scenario; its policy path is resolved against the file's directory.
+     * @throws ScenarioException naming file, line, column and field of the first error.
+     * @throws IOException       if the file cannot be read.
+     */
+    public static Scenario parse(final Path file) throws ScenarioException, IOException {
+        final String text = Files.readString(file, StandardCharsets.UTF_8);
+        return new ScenarioParser(file.toString()).parse(file, text);
+    }
+
+    private Scenario parse(final Path path, final String text) throws ScenarioException {
+        final LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(16 * 1024 * 1024);
+        final Node root;
+        try {
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (final MarkedYAMLException e) {
+            final Mark m = e.getProblemMark();
+            throw new ScenarioException(file + ':' + (m == null ? 1 : m.getLine() + 1) + ':'
+                + (m == null ? 1 : m.getColumn() + 1) + ": YAML: " + e.getProblem());
+        }
+        if (root == null) {
+            throw error(null, "", "the file is empty; expected a mapping with policy, repeat and steps");
+        }
+        final Map<String, Node> top = fields(root, "", TOP, Set.of("policy", "steps"));
+        final Path base = path.toAbsolutePath().getParent();
+        final Path policy = base.resolve(string(top.get("policy"), "policy")).normalize();
+        final int repeat = top.containsKey("repeat") ? integer(top.get("repeat"), "repeat", 1, 10_000_000) : 1;
+        final List<Step> steps = new ArrayList<>();
+        final List<Node> items = list(top.get("steps"), "steps");
+        for (int i = 0; i < items.size(); i++) {
+            steps.add(step(items.get(i), "steps[" + i + ']'));
+        }
+        return new Scenario(path, policy, repeat, List.copyOf(steps));
+    }
+
+    private Step step(final Node node, final String field) throws ScenarioException {
+        if (!(node instanceof MappingNode)) {
+            throw error(node, field, "expected a mapping with one operation (" + String.join(", ", OPS) + ")");
+        }
+        String op = null;
+        Node body = null;
+        Step.Expectation expect = null;
+        for (final NodeTuple t : ((MappingNode) node).getValue()) {
+            final String key = string(t.getKeyNode(), field);
+            if ("expect".equals(key)) {
+                expect = expectation(t.getValueNode(), field + ".expect");
+            } else if (OPS.contains(key)) {
+                if (op != null) {
+                    throw error(t.getKeyNode(), field + '.' + key, "a step has one operation; found '" + op
+                        + "' and '" + key + "'");
+                }
+                op = key;
+                body = t.getValueNode();
+            } else {
+                throw error(t.getKeyNode(), field + '.' + key, "unknown field '" + key + "'; expected one of: "
+                    + String.join(", ", OPS) + ", expect");
+            }
+        }
+        if (op == null) {
+            throw error(node, field, "missing the operation; expected one of: " + String.join(", ", OPS));
+        }
+        final String f = field + '.' + op;
+        final SourceRef at = at(node);
+        switch (op) {
+            case "open": {
+                final Map<String, Node> m = fields(body, f, with(SCOPE, "as", "principal", "purpose", "agent"),
+                    Set.of("principal", "purpose", "agent"));
+                return new Step.Open(at, expect, opt(m, "as", f), string(m.get("principal"), f + ".principal"),
+                    string(m.get("purpose"), f + ".purpose"), string(m.get("agent"), f + ".agent"), scope(m, f));
+            }
+            case "delegate":
+                return delegate(body, f, at, expect, true);
+            case "fan_out": {
+                final Map<String, Node> m = fields(body, f, Set.of("from", "children"), Set.of("from", "children"));
+                final List<Step.Delegate> children = new ArrayList<>();
+                final List<Node> items = list(m.get("children"), f + ".children");
+                for (int i = 0; i < items.size(); i++) {
+                    children.add(delegate(items.get(i), f + ".children[" + i + ']', at(items.get(i)),
+                        null, false));
+                }
+                return new Step.FanOut(at, expect, string(m.get("from"), f + ".from"), List.copyOf(children));
+            }
+            case "authorize": {
+                final Map<String, Node> m = fields(body, f,
+                    Set.of("grant", "presenter", "capability", "data", "justification"), Set.of("grant", "capability"));
+                return new Step.Authorize(at, expect, string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
+                    string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
+            }
+            case "revoke": {
+                final Map<String, Node> m = fields(body, f, Set.of("grant"), Set.of("grant"));
+                return new Step.Revoke(at, expect, string(m.get("grant"), f + ".grant"));
+            }
+            case "close": {
+                final Map<String, Node> m = fields(body, f, Set.of("grant"), Set.of("grant"));
+                return new Step.Close(at, expect, string(m.get("grant"), f + ".grant"));
+            }
+            case "review": {
+                final Map<String, Node> m = fields(body, f, Set.of("grant", "reviewer", "approve"),
+                    Set.of("grant", "reviewer", "approve"));
+                return new Step.Review(at, expect, string(m.get("grant"), f + ".grant"),
+                    string(m.get("reviewer"), f + ".reviewer"), bool(m.get("approve"), f + ".approve"));
+            }
+            case "break_glass": {
+                final Map<String, Node> m = fields(body, f,
+                    with(SCOPE, "as", "principal", "rule", "agent", "purpose", "reason", "ttl"),
+                    Set.of("principal", "rule", "agent", "purpose"));
+                final long ttl = m.containsKey("ttl") ? duration(m.get("ttl"), f + ".ttl") : 0;
+                return new Step.BreakGlass(at, expect, opt(m, "as", f), string(m.get("principal"), f + ".principal"),
+                    string(m.get("rule"), f + ".rule"), string(m.get("agent"), f + ".agent"),
+                    string(m.get("purpose"), f + ".purpose"), scope(m, f), opt(m, "reason", f), ttl);
+            }
+            default: // advance
+                return new Step.Advance(at, expect, duration(body, f));
+        }
+    }
+
+    private Step.Delegate delegate(final Node body, final String f, final SourceRef at, final Step.Expectation expect,
+                                   final boolean needsFrom) throws ScenarioException {
+        final Map<String, Node> m = fields(body, f, with(SCOPE, "as", "from", "presenter", "to", "expect"),
+            needsFrom ? Set.of("from", "to") : Set.of("to"));
+        final Step.Expectation e = m.containsKey("expect") ? expectation(m.get("expect"), f + ".expect") : expect;
+        return new Step.Delegate(at, e, opt(m, "as", f), opt(m, "from", f), opt(m, "presenter", f),
+            string(m.get("to"), f + ".to"), scope(m, f));
+    }
+
+    private Step.ScopeNames scope(final Map<String, Node> m, final String f) throws ScenarioException {
+        return new Step.ScopeNames(
+            m.containsKey("capabilities") ? strings(m.get("capabilities"), f + ".capabilities") : List.of(),
+            m.containsKey("data") ? strings(m.get("data"), f + ".data") : List.of());
+    }
+
+    private Step.Expectation expectation(final Node node, final String field) throws ScenarioException {
+        final String text = string(node, field).trim();
+        final String[] parts = text.split("\\s+");
+        try {
+            final Outcome outcome = Outcome.valueOf(parts[0]);
+            final Reason reason = parts.length > 1 ? Reason.valueOf(parts[1]) : null;
+            if (parts.length > 2) {
+                throw new IllegalArgumentException();
+            }
+            return new Step.Expectation(outcome, reason);
+        } catch (final IllegalArgumentException e) {
+            throw error(node, field, "expected 'ALLOW', 'REVIEW', 'DENY' or 'DENY <REASON>', found '" + text + "'");
+        }
+    }
+
+    // ------------------------------------------------------------------------------ typed node reads
+
+    private Map<String, Node> fields(final Node node, final String field, final Set<String> allowed,
+                                     final Set<String> required) throws ScenarioException {
+        if (!(node instanceof MappingNode)) {
+            throw error(node, field, "expected a mapping");
+        }
+        final Map<String, Node> out = new LinkedHashMap<>();
+        for (final NodeTuple t : ((MappingNode) node).getValue()) {
+            final String key = string(t.getKeyNode(), field);
+            final String f = field.isEmpty() ? key : field + '.' + key;
+            if (!allowed.contains(key)) {
+                throw error(t.getKeyNode(), f, "unknown field '" + key + "'; expected one of: "
+                    + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            if (out.put(key, t.getValueNode()) != null) {
+                throw error(t.getKeyNode(), f, "duplicate key '" + key + "'");
+            }
+        }
+        for (final String r : required) {
+            if (!out.containsKey(r)) {
+                throw error(node, field.isEmpty() ? r : field + '.' + r, "missing required field '" + r + "'");
+            }
+        }
+        return out;
+    }
+
+    private String opt(final Map<String, Node> m, final String key, final String field) throws ScenarioException {
+        return m.containsKey(key) ? string(m.get(key), field + '.' + key) : null;
+    }
+
+    private String string(final Node node, final String field) throws ScenarioException {
+        if (!(node instanceof ScalarNode) || ((ScalarNode) node).getValue().isEmpty()) {
+            throw error(node, field, "expected a non-empty string");
+        }
+        return ((ScalarNode) node).getValue();
+    }
+
+    private List<Node> list(final Node node, final String field) throws ScenarioException {
+        if (!(node instanceof SequenceNode)) {
+            throw error(node, field, "expected a list");
+        }
+        return ((SequenceNode) node).getValue();
+    }
+
+    private List<String> strings(final Node node, final String field) throws ScenarioException {
+        final List<String> out = new ArrayList<>();
+        final List<Node> items = list(node, field);
+        for (int i = 0; i < items.size(); i++) {
+            out.add(string(items.get(i), field + '[' + i + ']'));
+        }
+        return List.copyOf(out);
+    }
+
+    private int integer(final Node node, final String field, final int min, final int max) throws ScenarioException {
+        final String text = string(node, field);
+        try {
+            final int v = Integer.parseInt(text);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (final NumberFormatException ignored) {
+            // reported below
+        }
+        throw error(node, field, "expected an integer " + min + ".." + max + ", found '" + text + "'");
+    }
+
+    private boolean bool(final Node node, final String field) throws ScenarioException {
+        final String text = string(node, field);
+        if ("true".equals(text) || "false".equals(text)) {
+            return Boolean.parseBoolean(text);
+        }
+        throw error(node, field, "expected true or false, found '" + text + "'");
+    }
+
+    private long duration(final Node node, final String field) throws ScenarioException {
+        String text = string(node, field);
+        final boolean back = text.startsWith("-");
+        if (back) {
+            text = text.substring(1);
+        }
+        try {
+            final long ms = Durations.parseMillis(text);
+            return back ? -ms : ms;
+        } catch (final IllegalArgumentException e) {
+            throw error(node, field, e.getMessage() + " (prefix '-' to move the clock back)");
+        }
+    }
+
+    private static Set<String> with(final Set<String> base, final String... more) {
+        final Set<String> s = new java.util.HashSet<>(base);
+        s.addAll(List.of(more));
+        return s;
+    }
+
+    private SourceRef at(final Node node) {
+        final Mark m = node == null ? null : node.getStartMark();
+        return m == null ? new SourceRef(file, 1, 1) : new SourceRef(file, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    private ScenarioException error(final Node node, final String field, final String message) {
+        return new ScenarioException(at(node) + ": " + field + ": " + message);
+    }
+}
