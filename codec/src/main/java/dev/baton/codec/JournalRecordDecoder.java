@@ -1,0 +1,135 @@
+package dev.baton.codec;
+
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+import static dev.baton.codec.JournalRecordLayout.BLOCK_LENGTH;
+import static dev.baton.codec.JournalRecordLayout.BODY_LENGTH_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.FORMAT_VERSION;
+import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
+import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_LENGTH;
+import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.RECORD_HASH_LENGTH;
+import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.RESERVED_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
+
+/**
+ * Reads a journal record (layout in {@link JournalRecordLayout}). {@link #wrap} validates the structure
+ * of untrusted bytes; {@link JournalHasher#verify} checks the record hash and {@link #previousHashEquals}
+ * the link to the previous record. The body is opaque here: decode it by its record type.
+ *
+ * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
+ */
+public final class JournalRecordDecoder {
+    private DirectBuffer buffer;
+    private int offset;
+    private int length;
+
+    /**
+     * @param buffer holding the record.
+     * @param offset of the record.
+     * @param length of the record; must be exact.
+     * @param detail filled on failure; may be null.
+     * @return {@link CodecError#OK} or what was wrong.
+     */
+    public CodecError wrap(final DirectBuffer buffer, final int offset, final int length, final ErrorDetail detail) {
+        this.buffer = null;
+        CodecError error = Bounds.checkRegionAndVersion(buffer, offset, length, FORMAT_VERSION, detail);
+        if (error != CodecError.OK) {
+            return error;
+        }
+        error = Bounds.checkAvailable(0, BLOCK_LENGTH, length, "journal record block", detail);
+        if (error != CodecError.OK) {
+            return error;
+        }
+        final int reserved = buffer.getByte(offset + RESERVED_OFFSET) & 0xFF;
+        if (reserved != 0) {
+            return Bounds.fail(detail, CodecError.BAD_VALUE, "reserved", RESERVED_OFFSET, 1, 0, reserved);
+        }
+        final long bodyLength = buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+        if (bodyLength > MAX_BODY_LENGTH) {
+            return Bounds.fail(detail, CodecError.BAD_LENGTH, "bodyLength", BODY_LENGTH_OFFSET, bodyLength, MAX_BODY_LENGTH, bodyLength);
+        }
+        error = Bounds.checkExactLength(BLOCK_LENGTH + (int)bodyLength + RECORD_HASH_LENGTH, length, "journal record", detail);
+        if (error != CodecError.OK) {
+            return error;
+        }
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        return CodecError.OK;
+    }
+
+    /** @return buffer of the wrapped record. */
+    public DirectBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return offset of the wrapped record. */
+    public int offset() {
+        return offset;
+    }
+
+    /** @return length of the wrapped record, hash included. */
+    public int encodedLength() {
+        return length;
+    }
+
+    /** @return position of the record in the journal. */
+    public long sequence() {
+        return buffer.getLong(offset + SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** @return record type; {@link JournalRecordLayout#RECORD_TYPE_DECISION} for a decision. */
+    public int recordType() {
+        return buffer.getShort(offset + RECORD_TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /** @return index in {@link #buffer()} of the body. */
+    public int bodyOffset() {
+        return offset + BLOCK_LENGTH;
+    }
+
+    /** @return bytes of body. */
+    public int bodyLength() {
+        return buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** @return index in {@link #buffer()} of the record hash. */
+    public int recordHashOffset() {
+        return offset + length - RECORD_HASH_LENGTH;
+    }
+
+    /**
+     * @param dst receives the 32-byte previous hash.
+     * @param off in {@code dst}.
+     */
+    public void getPreviousHash(final byte[] dst, final int off) {
+        buffer.getBytes(offset + PREVIOUS_HASH_OFFSET, dst, off, PREVIOUS_HASH_LENGTH);
+    }
+
+    /**
+     * @param dst receives the 32-byte record hash.
+     * @param off in {@code dst}.
+     */
+    public void getRecordHash(final byte[] dst, final int off) {
+        buffer.getBytes(recordHashOffset(), dst, off, RECORD_HASH_LENGTH);
+    }
+
+    /**
+     * Whether this record links to the record whose hash is given.
+     *
+     * @param hash 32-byte hash of the previous record.
+     * @param off  in {@code hash}.
+     * @return true if the previous-hash field equals it.
+     */
+    public boolean previousHashEquals(final byte[] hash, final int off) {
+        int diff = 0;
+        for (int i = 0; i < PREVIOUS_HASH_LENGTH; i++) {
+            diff |= hash[off + i] ^ buffer.getByte(offset + PREVIOUS_HASH_OFFSET + i);
+        }
+        return diff == 0;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.baton.codec;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Bounded UTF-8 text on the wire: {@code u16 length} then that many bytes of well-formed UTF-8.
+ * Decoders refuse malformed UTF-8 so nothing ambiguous reaches the journal.
+ */
+final class Utf8Text {
+    /** Most bytes a justification may hold. */
+    static final int MAX_LENGTH = 1024;
+
+    private Utf8Text() {
+    }
+
+    /** Writes {@code src[off, off + len)} as length-prefixed text; returns bytes written. */
+    static int put(final MutableDirectBuffer buffer, final int index, final byte[] src, final int off, final int len) {
+        if (len < 0 || off < 0 || off + len > src.length || !isWellFormed(src, off, len)) {
+            throw new IllegalArgumentException("text is not well-formed UTF-8 or out of its array: off=" + off + " length=" + len);
+        }
+        return VarBytes.put(buffer, index, src, off, len, MAX_LENGTH);
+    }
+
+    /** Validates the text at relative offset {@code at} of a message of {@code length} bytes at {@code base}. */
+    static CodecError check(
+        final DirectBuffer buffer,
+        final int base,
+        final int at,
+        final int length,
+        final String field,
+        final ErrorDetail detail) {
+        final CodecError error = VarBytes.check(buffer, base, at, length, MAX_LENGTH, field, detail);
+        if (error != CodecError.OK) {
+            return error;
+        }
+        final int textLength = VarBytes.length(buffer, base + at);
+        if (!isWellFormed(buffer, base + at + 2, textLength)) {
+            return Bounds.fail(detail, CodecError.BAD_VALUE, field, at, textLength, MAX_LENGTH, 0);
+        }
+        return CodecError.OK;
+    }
+
+    /** Length of already validated text at absolute {@code index}. */
+    static int length(final DirectBuffer buffer, final int index) {
+        return VarBytes.length(buffer, index);
+    }
+
+    /** Copies already validated text into {@code dst}; returns its length. */
+    static int copy(final DirectBuffer buffer, final int index, final byte[] dst, final int off) {
+        final int len = length(buffer, index);
+        buffer.getBytes(index + 2, dst, off, len);
+        return len;
+    }
+
+    /** Already validated text as a String. Allocates. */
+    static String string(final DirectBuffer buffer, final int index) {
+        final byte[] bytes = new byte[length(buffer, index)];
+        buffer.getBytes(index + 2, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static boolean isWellFormed(final byte[] src, final int off, final int len) {
+        int i = off;
+        final int end = off + len;
+        while (i < end) {
+            final int n = sequenceLength(src[i] & 0xFF, end - i, i + 1 < end ? src[i + 1] & 0xFF : 0);
+            if (n == 0) {
+                return false;
+            }
+            for (int k = 2; k < n; k++) {
+                if ((src[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += n;
+        }
+        return true;
+    }
+
+    static boolean isWellFormed(final DirectBuffer buffer, final int index, final int len) {
+        int i = index;
+        final int end = index + len;
+        while (i < end) {
+            final int n = sequenceLength(
+                buffer.getByte(i) & 0xFF, end - i, i + 1 < end ? buffer.getByte(i + 1) & 0xFF : 0);
+            if (n == 0) {
+                return false;
+            }
+            for (int k = 2; k < n; k++) {
+                if ((buffer.getByte(i + k) & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += n;
+        }
+        return true;
+    }
+
+    /**
+     * Length of the UTF-8 sequence starting with {@code b0} whose second byte is {@code b1}, or 0 if
+     * ill-formed (RFC 3629 table: no overlongs, no surrogates, nothing above U+10FFFF).
+     */
+    private static int sequenceLength(final int b0, final int remaining, final int b1) {
+        if (b0 < 0x80) {
+            return 1;
+        }
+        final int n;
+        final int lo;
+        final int hi;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            n = 2; lo = 0x80; hi = 0xBF;
+        } else if (b0 == 0xE0) {
+            n = 3; lo = 0xA0; hi = 0xBF;
+        } else if (b0 >= 0xE1 && b0 <= 0xEC || b0 == 0xEE || b0 == 0xEF) {
+            n = 3; lo = 0x80; hi = 0xBF;
+        } else if (b0 == 0xED) {
+            n = 3; lo = 0x80; hi = 0x9F;
+        } else if (b0 == 0xF0) {
+            n = 4; lo = 0x90; hi = 0xBF;
+        } else if (b0 >= 0xF1 && b0 <= 0xF3) {
+            n = 4; lo = 0x80; hi = 0xBF;
+        } else if (b0 == 0xF4) {
+            n = 4; lo = 0x80; hi = 0x8F;
+        } else {
+            return 0;
+        }
+        if (remaining < n || b1 < lo || b1 > hi) {
+            return 0;
+        }
+        return n;
+    }
+}

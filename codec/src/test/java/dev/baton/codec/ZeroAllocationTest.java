@@ -1,0 +1,114 @@
+package dev.baton.codec;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.function.IntSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Encode+sign and decode+verify allocate nothing in steady state: the thread's allocated-bytes counter
+ * does not move across 100k calls after warm-up. Exactly 0 is asserted; a measurement is retried (at
+ * most three times) only to step over a JIT recompilation landing inside the window.
+ */
+class ZeroAllocationTest {
+    private static final int WARM_UP = 200_000;
+    private static final int CALLS = 100_000;
+
+    private final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private final WarrantAuthenticator authenticator = new WarrantAuthenticator(Fixtures.keyRing());
+    private final WarrantEncoder encoder = new WarrantEncoder();
+    private final WarrantDecoder decoder = new WarrantDecoder();
+    private final ErrorDetail detail = new ErrorDetail();
+
+    private long allocatedBytes(final IntSupplier work) {
+        long sink = 0;
+        for (int i = 0; i < WARM_UP; i++) {
+            sink += work.getAsInt();
+        }
+        long allocated = -1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++) {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < CALLS; i++) {
+                sink += work.getAsInt();
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertEquals(true, sink != 0, "work must not be optimised away");
+        return allocated;
+    }
+
+    private IntSupplier encodeAndSign(final MutableDirectBuffer buffer) {
+        return () -> {
+            Fixtures.encodeTypicalWarrant(encoder, buffer, 0);
+            return authenticator.sign(encoder);
+        };
+    }
+
+    private IntSupplier decodeAndVerify(final MutableDirectBuffer buffer) {
+        final int length = encodeAndSign(buffer).getAsInt();
+        return () -> authenticator.verify(buffer, 0, length, Fixtures.HOLDER, Fixtures.NOW, decoder, detail).ordinal()
+            + decoder.hopCount();
+    }
+
+    @Test
+    void shouldEncodeAndSignWithoutAllocatingOnHeapBuffer() {
+        assertEquals(0, allocatedBytes(encodeAndSign(new UnsafeBuffer(new byte[1024]))));
+    }
+
+    @Test
+    void shouldEncodeAndSignWithoutAllocatingOnDirectBuffer() {
+        assertEquals(0, allocatedBytes(encodeAndSign(new UnsafeBuffer(ByteBuffer.allocateDirect(1024)))));
+    }
+
+    @Test
+    void shouldDecodeAndVerifyWithoutAllocatingOnHeapBuffer() {
+        assertEquals(0, allocatedBytes(decodeAndVerify(new UnsafeBuffer(new byte[1024]))));
+    }
+
+    @Test
+    void shouldDecodeAndVerifyWithoutAllocatingOnDirectBuffer() {
+        assertEquals(0, allocatedBytes(decodeAndVerify(new UnsafeBuffer(ByteBuffer.allocateDirect(1024)))));
+    }
+
+    @Test
+    void shouldRejectBadMacWithoutAllocating() {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1024]);
+        final int length = encodeAndSign(buffer).getAsInt();
+        buffer.putByte(length - 1, (byte)(buffer.getByte(length - 1) ^ 1));
+        assertEquals(0, allocatedBytes(
+            () -> authenticator.verify(buffer, 0, length, Fixtures.HOLDER, Fixtures.NOW, decoder, detail).ordinal()));
+    }
+
+    @Test
+    void shouldEncodeDecodeAndHashDecisionRecordWithoutAllocating() {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
+        final DecisionEncoder decisionEncoder = new DecisionEncoder();
+        final DecisionDecoder decisionDecoder = new DecisionDecoder();
+        final JournalRecordEncoder recordEncoder = new JournalRecordEncoder();
+        final JournalRecordDecoder recordDecoder = new JournalRecordDecoder();
+        final JournalHasher hasher = new JournalHasher();
+        final long[] words = {1L, 2L, 3L, 4L};
+        final byte[] digest = new byte[32];
+        final byte[] previous = new byte[32];
+        final byte[] justification = "refund under 50 EUR".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, allocatedBytes(() -> {
+            recordEncoder.wrap(buffer, 0).sequence(17).recordType(JournalRecordLayout.RECORD_TYPE_DECISION)
+                .previousHash(previous, 0);
+            final int bodyLength = decisionEncoder.wrap(buffer, recordEncoder.bodyOffset())
+                .decisionId(1).requestId(2).operation(Operation.DELEGATE).outcome(DecisionOutcome.ALLOW)
+                .grantedData(3).requestedData(3).inputDigest(digest, 0).outputDigest(digest, 0)
+                .grantedCapabilities(words, 4).requestedCapabilities(words, 4)
+                .justification(justification, 0, justification.length).encodedLength();
+            final int length = hasher.seal(recordEncoder.bodyLength(bodyLength));
+            recordDecoder.wrap(buffer, 0, length, detail);
+            decisionDecoder.wrap(buffer, recordDecoder.bodyOffset(), recordDecoder.bodyLength(), detail);
+            return hasher.verify(recordDecoder, detail).ordinal() + decisionDecoder.operation().code();
+        }));
+    }
+}
