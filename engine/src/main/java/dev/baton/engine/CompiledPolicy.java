@@ -451,6 +451,41 @@ public final class CompiledPolicy {
         return purposeIndex.getOrDefault(name, -1);
     }
 
+    /** @return number of declared trust domains. */
+    public int trustDomainCount() {
+        return domainNames.length;
+    }
+
+    /** @return the trust-domain index of {@code name}, or -1. */
+    public int trustDomain(final String name) {
+        return domainIndex.getOrDefault(name, -1);
+    }
+
+    /** @return the trust-domain name. */
+    public String trustDomainName(final int domain) {
+        return domain >= 0 && domain < domainNames.length ? domainNames[domain] : "(unknown trust domain)";
+    }
+
+    /** @return number of review rules. */
+    public int reviewRuleCount() {
+        return reviewCount;
+    }
+
+    /** @return the review rule's name. */
+    public String reviewRuleName(final int review) {
+        return source.reviews().get(review).name().name();
+    }
+
+    /** @return the index of the review rule called {@code name}, or -1. */
+    public int reviewRule(final String name) {
+        for (int r = 0; r < reviewCount; r++) {
+            if (reviewRuleName(r).equals(name)) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
     /** @return the tool of a capability. */
     public String toolOf(final int capability) {
         return capTool[capability];

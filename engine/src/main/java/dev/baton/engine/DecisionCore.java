@@ -1,5 +1,10 @@
 package dev.baton.engine;
 
+import dev.baton.codec.ErrorDetail;
+import dev.baton.codec.KeyRing;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import java.time.InstantSource;
 
 /**
@@ -14,17 +19,25 @@ import java.time.InstantSource;
  * that jumps back is held at the latest time seen, so it can neither revive an expired grant nor
  * extend a new one.
  * <p>
+ * Given a {@link KeyRing}, the core also speaks warrants: {@code open}, {@code delegate},
+ * {@code fanOut}, {@code review} and {@code breakGlass} write the new grant's signed warrant into a
+ * caller-supplied buffer, and {@code delegate}, {@code fanOut} and {@code authorize} accept warrant bytes,
+ * which are verified (structure, key, MAC, holder, expiry) before the grant is looked up. A policy
+ * can be swapped between decisions ({@link #swap(CompiledPolicy)}); live grants are carried over by name
+ * and every later decision re-checks them against the new policy.
+ * <p>
  * <b>Note:</b> not thread-safe: one thread owns a core (the pipeline puts it behind a ring). After
  * warm-up, decisions allocate nothing (the registry grows only when every slot holds a live grant).
  */
 public final class DecisionCore {
     private static final int NONE = Decision.NONE;
 
-    private final CompiledPolicy policy;
+    private CompiledPolicy policy;
+    private int words;
     private final InstantSource clock;
     private final IdentityTable identities;
     private final GrantRegistry grants;
-    private final int words;
+    private final GrantWarrants warrants;
     private long lastNow = Long.MIN_VALUE;
 
     /**
@@ -46,11 +59,56 @@ public final class DecisionCore {
      */
     public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final int initialGrants,
                         final int maxGrants, final long retentionMillis) {
+        this(policy, clock, null, initialGrants, maxGrants, retentionMillis);
+    }
+
+    /**
+     * A core that issues and accepts warrants signed with {@code keys}, with the default registry sizes.
+     *
+     * @param policy the compiled policy.
+     * @param clock  the source of time (epoch millis).
+     * @param keys   the key ring that signs and verifies warrants.
+     */
+    public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final KeyRing keys) {
+        this(policy, clock, keys, 4096, 1 << 24, 60_000);
+    }
+
+    /**
+     * @param policy          the compiled policy.
+     * @param clock           the source of time (epoch millis).
+     * @param keys            the key ring for warrants, or null for a core that works on grant ids only.
+     * @param initialGrants   registry slots to preallocate.
+     * @param maxGrants       most grants (live or tombstoned) held at once; beyond it, DENY CAPACITY.
+     * @param retentionMillis how long a dead grant is kept to answer EXPIRED/REVOKED before reclaim.
+     */
+    public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final KeyRing keys,
+                        final int initialGrants, final int maxGrants, final long retentionMillis) {
         this.policy = policy;
         this.clock = clock;
         this.identities = new IdentityTable(policy);
         this.words = policy.words;
         this.grants = new GrantRegistry(words, initialGrants, maxGrants, retentionMillis);
+        this.warrants = keys == null ? null : new GrantWarrants(keys, words);
+    }
+
+    /**
+     * Replaces the policy between two decisions. Identities are re-bound to the new policy; live grants
+     * keep their capabilities and data classes by name (those the new policy lacks are dropped), and a
+     * grant whose purpose, or pending review rule, is gone is revoked. Later decisions check everything
+     * against the new policy. Allocates: not for the hot path.
+     *
+     * @param next the new compiled policy.
+     * @return number of grants revoked because the new policy no longer has what they referred to.
+     */
+    public int swap(final CompiledPolicy next) {
+        final int revoked = PolicySwap.remap(policy, next, grants);
+        identities.bind(next);
+        policy = next;
+        words = next.words;
+        if (warrants != null) {
+            warrants.words(next.words);
+        }
+        return revoked;
     }
 
     /** @return the policy this core decides with. */
@@ -215,7 +273,13 @@ public final class DecisionCore {
                 return out.deny(Reason.NON_TRANSITIVE, policy.nonTransitiveRule, cap, Bits.first(data));
             }
         }
-        // 4. Within the delegatee's and the purpose's ceilings (under the current policy).
+        // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy:
+        //    a policy that narrowed since the parent was issued narrows what it can pass on.
+        cap = Bits.firstNotIn(req, 0, policy.agentCeiling, holderAgent * words, words);
+        data = reqData & ~policy.agentCeilingData[holderAgent];
+        if (cap != NONE || data != 0) {
+            return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[holderAgent], cap, Bits.first(data));
+        }
         final int purpose = g.purpose[p];
         if (!withinCeilings(req, 0, reqData, delegateeAgent, purpose, out)) {
             return out;
@@ -249,6 +313,11 @@ public final class DecisionCore {
                               final CharSequence justification, final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        return authorize(grantId, presenter, capability, dataClass, justification, now, out);
+    }
+
+    private Decision authorize(final long grantId, final int presenter, final int capability, final int dataClass,
+                               final CharSequence justification, final long now, final Decision out) {
         final GrantRegistry g = grants;
         final int s = g.slotOf(grantId);
         if (!live(s, presenter, now, out)) {
@@ -294,8 +363,8 @@ public final class DecisionCore {
             }
         }
         if ((Bits.get(policy.justificationCaps, 0, capability) || (policy.justificationData & dataBit) != 0)
-            && isBlank(justification)) {
-            return out.deny(Reason.JUSTIFICATION_REQUIRED, justificationRule(capability, dataBit), capability,
+            && PolicyRules.isBlank(justification)) {
+            return out.deny(Reason.JUSTIFICATION_REQUIRED, PolicyRules.justificationRule(policy, capability, dataBit), capability,
                 dataClass);
         }
         out.parentGrantId(g.parentId[s]);
@@ -369,6 +438,9 @@ public final class DecisionCore {
             return out.deny(Reason.REVOKED, NONE, NONE, NONE);
         }
         final int rule = g.reviewRule[s];
+        if (rule < 0) {
+            return out.deny(Reason.NOT_PENDING, NONE, NONE, NONE); // its rule is gone (it was revoked on swap)
+        }
         if (now >= g.reviewDeadline[s]) {
             g.revoke(s); // a timed-out request never becomes usable
             return out.deny(Reason.REVIEW_TIMED_OUT, policy.reviewRule[rule], NONE, NONE);
@@ -384,7 +456,7 @@ public final class DecisionCore {
             return out.deny(Reason.REVIEW_DENIED, policy.reviewRule[rule], NONE, NONE);
         }
         final int parent = g.parentSlot[s];
-        long expiry = now + ttlCap(g.caps, s * words, g.data[s]);
+        long expiry = now + PolicyRules.ttlCap(policy, g.caps, s * words, g.data[s]);
         if (parent != GrantRegistry.NO_SLOT) {
             expiry = Math.min(expiry, g.expiry[parent]);
         }
@@ -419,7 +491,7 @@ public final class DecisionCore {
             return out.deny(Reason.BREAK_GLASS_NOT_ALLOWED,
                 rule >= 0 && rule < policy.breakGlassCount ? policy.breakGlassRule[rule] : NONE, NONE, NONE);
         }
-        if (policy.breakGlassReasonRequired[rule] && isBlank(reason)) {
+        if (policy.breakGlassReasonRequired[rule] && PolicyRules.isBlank(reason)) {
             return out.deny(Reason.REASON_REQUIRED, policy.breakGlassRule[rule], NONE, NONE);
         }
         if (purpose < 0 || purpose >= policy.purposeCount) {
@@ -449,6 +521,167 @@ public final class DecisionCore {
         fill(s, 0, agent, principal, purpose, 0, identities.domain(agent), GrantFlags.BREAK_GLASS,
             requested.capabilities, 0, requested.data, now, now + ttl);
         return out.allow(grants.id[s], now + ttl, 0, GrantFlags.BREAK_GLASS);
+    }
+
+    // ------------------------------------------------------------------------------------ warrants
+
+    /**
+     * {@link #open(int, int, int, Scope, Decision)}, writing the root grant's signed warrant on ALLOW.
+     *
+     * @param warrant buffer to write the warrant into, with room for {@link #maxWarrantLength()} bytes.
+     * @param offset  where to write it.
+     * @return the warrant's length, or 0 when the decision is not ALLOW.
+     */
+    public int open(final int principal, final int purpose, final int agent, final Scope requested,
+                    final Decision out, final MutableDirectBuffer warrant, final int offset) {
+        requireWarrants(warrant, offset, 1);
+        return issued(open(principal, purpose, agent, requested, out), warrant, offset);
+    }
+
+    /**
+     * {@link #delegate(long, int, int, Scope, Decision)} on presented warrant bytes: the warrant is
+     * verified (structure, key, MAC, holder, expiry) first; on ALLOW the child's warrant is written.
+     *
+     * @param parent       buffer holding the presented warrant (untrusted).
+     * @param parentOffset where it starts.
+     * @param parentLength its length, MAC included.
+     * @param child        buffer for the child's warrant, with room for {@link #maxWarrantLength()}.
+     * @param childOffset  where to write it.
+     * @return the child warrant's length, or 0 when the decision is not ALLOW.
+     */
+    public int delegate(final DirectBuffer parent, final int parentOffset, final int parentLength,
+                        final int presenter, final int delegatee, final Scope requested, final Decision out,
+                        final MutableDirectBuffer child, final int childOffset) {
+        requireWarrants(child, childOffset, 1);
+        final long now = now();
+        out.reset(now, policy.versionId());
+        final long parentId = warrants.verify(parent, parentOffset, parentLength, presenter, now, out);
+        if (parentId == 0) {
+            return 0;
+        }
+        return issued(delegate(parentId, presenter, delegatee, requested, now, out), child, childOffset);
+    }
+
+    /**
+     * {@link #fanOut(long, int, int, int[], Scope[], Decision[])} on presented warrant bytes; the
+     * children's warrants are written back to back from {@code offset}.
+     *
+     * @param offsets filled with each child's warrant offset (unchanged where not allowed).
+     * @param lengths filled with each child's warrant length, 0 where not allowed.
+     * @return the number of children allowed.
+     */
+    public int fanOut(final DirectBuffer parent, final int parentOffset, final int parentLength, final int presenter,
+                      final int count, final int[] delegatees, final Scope[] requested, final Decision[] out,
+                      final MutableDirectBuffer children, final int offset, final int[] offsets, final int[] lengths) {
+        if (count < 0 || count > delegatees.length || count > requested.length || count > out.length
+            || count > offsets.length || count > lengths.length) {
+            throw new IllegalArgumentException("count " + count + " exceeds the arrays given");
+        }
+        requireWarrants(children, offset, Math.max(1, count));
+        final long now = now();
+        if (count > 0) {
+            out[0].reset(now, policy.versionId());
+        }
+        final long parentId = count == 0 ? 0 : warrants.verify(parent, parentOffset, parentLength, presenter, now, out[0]);
+        int allowed = 0;
+        int cursor = offset;
+        for (int i = 0; i < count; i++) {
+            lengths[i] = 0;
+            if (parentId == 0) {
+                copyDenial(out[0], out[i], now);
+                continue;
+            }
+            if (delegate(parentId, presenter, delegatees[i], requested[i], now, out[i]).allowed()) {
+                allowed++;
+                offsets[i] = cursor;
+                lengths[i] = issued(out[i], children, cursor);
+                cursor += lengths[i];
+            }
+        }
+        return allowed;
+    }
+
+    /**
+     * {@link #authorize(long, int, int, int, CharSequence, Decision)} on presented warrant bytes.
+     *
+     * @param warrant buffer holding the presented warrant (untrusted).
+     * @param offset  where it starts.
+     * @param length  its length, MAC included.
+     * @return {@code out}.
+     */
+    public Decision authorize(final DirectBuffer warrant, final int offset, final int length, final int presenter,
+                              final int capability, final int dataClass, final CharSequence justification,
+                              final Decision out) {
+        requireWarrants(null, 0, 0);
+        final long now = now();
+        out.reset(now, policy.versionId());
+        final long grantId = warrants.verify(warrant, offset, length, presenter, now, out);
+        return grantId == 0 ? out : authorize(grantId, presenter, capability, dataClass, justification, now, out);
+    }
+
+    /**
+     * {@link #review(long, int, boolean, Decision)}, writing the approved grant's warrant on ALLOW.
+     *
+     * @return the warrant's length, or 0 when the decision is not ALLOW.
+     */
+    public int review(final long pendingGrant, final int reviewer, final boolean approve, final Decision out,
+                      final MutableDirectBuffer warrant, final int offset) {
+        requireWarrants(warrant, offset, 1);
+        return issued(review(pendingGrant, reviewer, approve, out), warrant, offset);
+    }
+
+    /**
+     * {@link #breakGlass(int, int, int, int, Scope, CharSequence, long, Decision)}, writing the
+     * emergency grant's warrant on ALLOW.
+     *
+     * @return the warrant's length, or 0 when the decision is not ALLOW.
+     */
+    public int breakGlass(final int principal, final int rule, final int agent, final int purpose,
+                          final Scope requested, final CharSequence reason, final long ttlMillis, final Decision out,
+                          final MutableDirectBuffer warrant, final int offset) {
+        requireWarrants(warrant, offset, 1);
+        return issued(breakGlass(principal, rule, agent, purpose, requested, reason, ttlMillis, out), warrant, offset);
+    }
+
+    /** @return the most bytes one warrant can take under the current policy. */
+    public int maxWarrantLength() {
+        return GrantWarrants.maxLength(words);
+    }
+
+    /**
+     * @return what was wrong with the last warrant refused as malformed (field, offset, length,
+     *     capacity); for logs and diagnostics, never containing key material.
+     */
+    public ErrorDetail lastWarrantError() {
+        requireWarrants(null, 0, 0);
+        return warrants.lastError();
+    }
+
+    private int issued(final Decision out, final MutableDirectBuffer dst, final int offset) {
+        if (out.outcome() != Outcome.ALLOW) {
+            return 0;
+        }
+        return warrants.write(grants, grants.slotOf(out.grantId()), words, policy.versionId(), dst, offset);
+    }
+
+    private void requireWarrants(final MutableDirectBuffer dst, final int offset, final int count) {
+        if (warrants == null) {
+            throw new IllegalStateException("this core has no KeyRing: construct it with one to use warrants");
+        }
+        if (dst != null) {
+            final long need = (long) GrantWarrants.maxLength(words) * count;
+            if (offset < 0 || dst.capacity() - (long) offset < need) {
+                throw new IllegalArgumentException("warrant buffer too small: offset=" + offset + " capacity="
+                    + dst.capacity() + " need=" + need);
+            }
+        }
+    }
+
+    private static void copyDenial(final Decision from, final Decision to, final long now) {
+        if (to != from) {
+            to.reset(now, from.policyVersion());
+            to.deny(from.reason(), from.rule(), from.capability(), from.dataClass());
+        }
     }
 
     // ------------------------------------------------------------------------------------ grant state
@@ -539,7 +772,7 @@ public final class DecisionCore {
         if (domain < 0 || policy.externalRule[domain] < 0) {
             // No external limit names this domain: it gets nothing (an empty request is still nothing).
             if (!Bits.isEmpty(req, off, words) || reqData != 0) {
-                out.deny(Reason.EXTERNAL_LIMIT, NONE, firstSet(req, off), Bits.first(reqData));
+                out.deny(Reason.EXTERNAL_LIMIT, NONE, PolicyRules.firstSet(req, off, words), Bits.first(reqData));
                 return false;
             }
             return true;
@@ -568,7 +801,7 @@ public final class DecisionCore {
         }
         final int flags = (parentFlags & GrantFlags.BREAK_GLASS) | (external ? GrantFlags.EXTERNAL : 0);
         if (reviewHit) {
-            final int r = firstReviewRule(req, off, reqData, depth, external);
+            final int r = PolicyRules.firstReviewRule(policy, req, off, reqData, depth, external);
             final long deadline = now + policy.reviewTimeout[r];
             fill(s, parent, holder, principal, purpose, depth, rootDomain, flags | GrantFlags.PENDING, req, off,
                 reqData, now, Math.min(parentExpiry, deadline));
@@ -578,7 +811,7 @@ public final class DecisionCore {
             return out.review(policy.reviewRule[r], cap, Bits.first(reqData & policy.reviewData[r]), g.id[s],
                 deadline);
         }
-        final long expiry = Math.min(parentExpiry, now + ttlCap(req, off, reqData));
+        final long expiry = Math.min(parentExpiry, now + PolicyRules.ttlCap(policy, req, off, reqData));
         fill(s, parent, holder, principal, purpose, depth, rootDomain, flags, req, off, reqData, now, expiry);
         return out.allow(g.id[s], expiry, depth, flags);
     }
@@ -599,59 +832,5 @@ public final class DecisionCore {
         g.expiry[s] = expiry;
         g.data[s] = reqData;
         System.arraycopy(req, off, g.caps, s * words, words);
-    }
-
-    private int firstReviewRule(final long[] req, final int off, final long reqData, final int depth,
-                                final boolean external) {
-        for (int r = 0; r < policy.reviewCount; r++) {
-            if (depth >= policy.reviewMinDepth[r] && (external || !policy.reviewExternalOnly[r])
-                && (Bits.firstCommon(req, off, policy.reviewCaps, r * words, words) != NONE
-                || (reqData & policy.reviewData[r]) != 0)) {
-                return r;
-            }
-        }
-        throw new IllegalStateException("review mask and rules disagree");
-    }
-
-    /** TTL cap of the most sensitive tier the scope meets (tiers shorten with sensitivity), or the default. */
-    private long ttlCap(final long[] caps, final int off, final long data) {
-        for (int t = policy.tierCount - 1; t >= 0; t--) {
-            if ((data & policy.tierData[t]) != 0
-                || Bits.firstCommon(caps, off, policy.tierCaps, t * words, words) != NONE) {
-                return policy.tierTtl[t];
-            }
-        }
-        return policy.defaultTtl;
-    }
-
-    private int justificationRule(final int capability, final long dataBit) {
-        for (int t = policy.tierCount - 1; t >= 0; t--) {
-            if (policy.tierJustification[t]
-                && (Bits.get(policy.tierCaps, t * words, capability) || (policy.tierData[t] & dataBit) != 0)) {
-                return policy.tierRule[t];
-            }
-        }
-        return NONE;
-    }
-
-    private int firstSet(final long[] a, final int off) {
-        for (int i = 0; i < words; i++) {
-            if (a[off + i] != 0) {
-                return (i << 6) + Long.numberOfTrailingZeros(a[off + i]);
-            }
-        }
-        return NONE;
-    }
-
-    private static boolean isBlank(final CharSequence s) {
-        if (s == null) {
-            return true;
-        }
-        for (int i = 0, n = s.length(); i < n; i++) {
-            if (!Character.isWhitespace(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

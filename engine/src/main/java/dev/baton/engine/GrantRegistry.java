@@ -23,7 +23,7 @@ final class GrantRegistry {
     static final int NO_SLOT = -1;
     private static final int SWEEP_PER_ALLOCATION = 2;
 
-    private final int words;
+    private int words;
     private final int maxCapacity;
     private final long retentionMillis;
     private final Long2LongHashMap slotById;
@@ -191,6 +191,47 @@ final class GrantRegistry {
         parentSlot[s] = NO_SLOT;
         freeSlots[freeCount++] = s;
         live--;
+    }
+
+    /**
+     * Re-lays every grant for another policy: capability, data-class, purpose, trust-domain and review
+     * rule indices are mapped by name ({@code -1}: gone). A grant whose purpose or pending review rule is
+     * gone is revoked: its authority no longer means anything (fail closed). Allocates.
+     *
+     * @return number of grants revoked because what they referred to is gone.
+     */
+    int remap(final int newWords, final int[] capMap, final int[] dataMap, final int[] purposeMap,
+              final int[] domainMap, final int[] reviewMap) {
+        final long[] newCaps = new long[capacity * newWords];
+        int revoked = 0;
+        for (int s = 0; s < used; s++) {
+            if (id[s] == 0) {
+                continue;
+            }
+            for (int c = 0; c < capMap.length; c++) {
+                if (Bits.get(caps, s * words, c) && capMap[c] >= 0) {
+                    Bits.set(newCaps, s * newWords, capMap[c]);
+                }
+            }
+            long d = 0;
+            for (int i = 0; i < dataMap.length; i++) {
+                if ((data[s] & (1L << i)) != 0 && dataMap[i] >= 0) {
+                    d |= 1L << dataMap[i];
+                }
+            }
+            data[s] = d;
+            rootDomain[s] = rootDomain[s] >= 0 && rootDomain[s] < domainMap.length ? domainMap[rootDomain[s]] : -1;
+            final int p = purpose[s] >= 0 && purpose[s] < purposeMap.length ? purposeMap[purpose[s]] : -1;
+            final int r = reviewRule[s] >= 0 ? reviewMap[reviewRule[s]] : -1;
+            purpose[s] = p;
+            reviewRule[s] = r;
+            if ((flags[s] & GrantFlags.REVOKED) == 0 && (p < 0 || ((flags[s] & GrantFlags.PENDING) != 0 && r < 0))) {
+                revoked += revoke(s);
+            }
+        }
+        caps = newCaps;
+        words = newWords;
+        return revoked;
     }
 
     private void resize(final int newCapacity) {

@@ -52,6 +52,48 @@ class ZeroAllocationTest extends CoreFixture {
         assertTrue(allowed > MEASURED, "the measured loop must really decide: allowed=" + allowed);
     }
 
+    @Test
+    void shouldAllocateNothingPerWarrantDelegateAndAuthorizeInSteadyState() {
+        rootScope = scope().capability("crm.lookup", "read").capability("ledger.pay", "purchase")
+            .data("internal").data("financial");
+        childScope = scope().capability("crm.lookup", "read").data("internal");
+        capRead = cap("crm.lookup", "read");
+        dataInternal = data("internal");
+        core = new DecisionCore(POLICY, clock, new dev.baton.codec.KeyRing(MINUTE,
+            1, "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+            1024, 1 << 20, 0);
+        alice = core.identity("user:alice@acme.example");
+        planner = core.identity("spiffe://acme.example/agent/planner");
+        reader = core.identity("spiffe://acme.example/agent/reader/crm");
+        final org.agrona.concurrent.UnsafeBuffer rootWarrant = new org.agrona.concurrent.UnsafeBuffer(new byte[1024]);
+        final org.agrona.concurrent.UnsafeBuffer childWarrant = new org.agrona.concurrent.UnsafeBuffer(new byte[1024]);
+        final int[] rootLength = new int[1];
+        final Runnable loop = () -> {
+            for (int i = 0; i < 200_000; i++) {
+                if (i % 1000 == 0) {
+                    rootLength[0] = core.open(alice, refund, planner, rootScope, d, rootWarrant, 0);
+                }
+                clock.advance(10);
+                final int length = core.delegate(rootWarrant, 0, rootLength[0], planner, reader, childScope, d,
+                    childWarrant, 0);
+                allowed += d.allowed() ? 1 : 0;
+                core.authorize(childWarrant, 0, length, reader, capRead, dataInternal, null, d);
+                allowed += d.allowed() ? 1 : 0;
+            }
+        };
+        for (int w = 0; w < 5; w++) {
+            loop.run();
+        }
+        allowed = 0;
+        threads.getCurrentThreadAllocatedBytes();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        loop.run();
+        final long after = threads.getCurrentThreadAllocatedBytes();
+        assertArrayEquals(new long[] {0L}, new long[] {after - before},
+            "bytes allocated by 200,000 warrant delegate+authorize pairs (sign + verify each)");
+        assertTrue(allowed == 400_000, "every decision in the loop must be an ALLOW: " + allowed);
+    }
+
     private void run(final int iterations) {
         final Decision out = d;
         for (int i = 0; i < iterations; i++) {

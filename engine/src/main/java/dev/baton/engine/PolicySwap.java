@@ -1,0 +1,39 @@
+package dev.baton.engine;
+
+/**
+ * Carries a grant registry from one compiled policy to another: capabilities, data classes,
+ * purposes, trust domains and review rules are matched by name, since their indices may differ.
+ * <p>
+ * <b>Note:</b> stateless; allocates (swap time only).
+ */
+final class PolicySwap {
+    private PolicySwap() {
+    }
+
+    /**
+     * @return number of grants revoked because the new policy lacks their purpose or review rule.
+     */
+    static int remap(final CompiledPolicy old, final CompiledPolicy next, final GrantRegistry grants) {
+        final int[] capMap = new int[old.capabilityCount];
+        for (int c = 0; c < capMap.length; c++) {
+            capMap[c] = next.capability(old.toolOf(c), old.actionOf(c));
+        }
+        final int[] dataMap = new int[old.dataClassCount()];
+        for (int d = 0; d < dataMap.length; d++) {
+            dataMap[d] = next.dataClass(old.dataClassName(d));
+        }
+        final int[] purposeMap = new int[old.purposeCount];
+        for (int p = 0; p < purposeMap.length; p++) {
+            purposeMap[p] = next.purpose(old.purposeName(p));
+        }
+        final int[] domainMap = new int[old.trustDomainCount()];
+        for (int d = 0; d < domainMap.length; d++) {
+            domainMap[d] = next.trustDomain(old.trustDomainName(d));
+        }
+        final int[] reviewMap = new int[old.reviewCount];
+        for (int r = 0; r < reviewMap.length; r++) {
+            reviewMap[r] = next.reviewRule(old.reviewRuleName(r));
+        }
+        return grants.remap(next.words, capMap, dataMap, purposeMap, domainMap, reviewMap);
+    }
+}
