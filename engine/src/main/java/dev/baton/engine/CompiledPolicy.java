@@ -39,6 +39,7 @@ public final class CompiledPolicy {
     private final Policy source;
     private final byte[] hash;
     private final long versionId;
+    private final long layoutId;
 
     final int capabilityCount;
     final int words;
@@ -137,6 +138,14 @@ public final class CompiledPolicy {
         }
         this.versionId = v;
 
+        long layoutHash = 1125899906842597L; // capability and data-class names in index order
+        for (int c = 0; c < layout.capabilityCount(); c++) {
+            layoutHash = 31 * layoutHash + PolicyLayout.key(layout.capTool.get(c), layout.capAction.get(c)).hashCode();
+        }
+        for (final NameRef d : policy.vocabulary().dataClasses()) {
+            layoutHash = 31 * layoutHash + d.name().hashCode() + 7;
+        }
+        this.layoutId = layoutHash;
         capabilityCount = layout.capabilityCount();
         words = layout.words;
         allData = layout.allData;
@@ -388,6 +397,19 @@ public final class CompiledPolicy {
     /** @return the first 64 bits of the SHA-256 of the policy text: the version every decision records. */
     public long versionId() {
         return versionId;
+    }
+
+    /**
+     * @return a hash of the capability and data-class names in index order: two policies with the same
+     *     layout id number capabilities and data classes alike, so scopes and indices carry over.
+     */
+    public long layoutId() {
+        return layoutId;
+    }
+
+    /** @return the policy file's full text (kept in the journal so replay needs nothing else). */
+    public String text() {
+        return source.text();
     }
 
     /** @return the SHA-256 of the policy text, in hex (allocates). */

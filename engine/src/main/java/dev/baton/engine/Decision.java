@@ -41,6 +41,18 @@ public final class Decision {
         this.policyVersion = policyVersion;
     }
 
+    /**
+     * Fills {@code d} with a DENY taken outside the core: a request refused before it reached a core
+     * (stale scope layout) or a replayed warrant refusal. For the pipeline and replay, not for callers.
+     *
+     * @return {@code d}.
+     */
+    public static Decision deny(final Decision d, final long timestamp, final long policyVersion,
+                                final Reason reason) {
+        d.reset(timestamp, policyVersion);
+        return d.deny(reason, NONE, NONE, NONE);
+    }
+
     Decision deny(final Reason reason, final int rule, final int capability, final int dataClass) {
         this.outcome = Outcome.DENY;
         this.reason = reason;

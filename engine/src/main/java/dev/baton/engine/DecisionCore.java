@@ -137,6 +137,11 @@ public final class DecisionCore {
         return identities.agent(identity);
     }
 
+    /** @return number of identities interned so far (ids are 0 .. count-1, in interning order). */
+    public int identityCount() {
+        return identities.size();
+    }
+
     /** @return number of grants held (live and tombstoned). */
     public int grantCount() {
         return grants.size();
@@ -655,6 +660,16 @@ public final class DecisionCore {
     public ErrorDetail lastWarrantError() {
         requireWarrants(null, 0, 0);
         return warrants.lastError();
+    }
+
+    /**
+     * @return the grant id named by the last presented warrant that verified, or 0 when the last one
+     *     was refused before its grant was looked up (its decision's reason then says why). The journal
+     *     records this so that replay, which holds no keys, can re-execute the request on the grant id.
+     */
+    public long lastVerifiedGrant() {
+        requireWarrants(null, 0, 0);
+        return warrants.lastVerifiedGrant();
     }
 
     private int issued(final Decision out, final MutableDirectBuffer dst, final int offset) {

@@ -24,6 +24,7 @@ final class GrantWarrants {
     private final int[] hopIdentities = new int[CompiledPolicy.MAX_DEPTH + 1];
     private final int[] hopPurposes = new int[CompiledPolicy.MAX_DEPTH + 1];
     private long[] scopeWords;
+    private long lastVerifiedGrant;
 
     GrantWarrants(final KeyRing keys, final int words) {
         this.authenticator = new WarrantAuthenticator(keys);
@@ -88,6 +89,7 @@ final class GrantWarrants {
      */
     long verify(final DirectBuffer buffer, final int offset, final int length, final int presenter, final long now,
                 final Decision out) {
+        lastVerifiedGrant = 0;
         final CodecError error = authenticator.verify(buffer, offset, length, presenter, now, decoder, detail);
         if (error != CodecError.OK) {
             out.deny(reason(error), Decision.NONE, Decision.NONE, Decision.NONE);
@@ -97,7 +99,13 @@ final class GrantWarrants {
             out.deny(Reason.EXPIRED, Decision.NONE, Decision.NONE, Decision.NONE);
             return 0;
         }
-        return decoder.grantId();
+        lastVerifiedGrant = decoder.grantId();
+        return lastVerifiedGrant;
+    }
+
+    /** @return the grant named by the last warrant that passed verification, or 0 if the last was refused. */
+    long lastVerifiedGrant() {
+        return lastVerifiedGrant;
     }
 
     private static Reason reason(final CodecError error) {

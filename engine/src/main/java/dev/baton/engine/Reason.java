@@ -58,8 +58,9 @@ public enum Reason {
     BREAK_GLASS_NOT_ALLOWED(90, "the principal may not break glass"),
     REASON_REQUIRED(91, "break-glass needs a non-blank reason"),
 
-    // Engine limits.
-    CAPACITY(100, "the grant registry is full");
+    // Engine limits and request shape.
+    CAPACITY(100, "the grant registry is full"),
+    SCOPE_LAYOUT_CHANGED(101, "the request was built for a policy that numbers capabilities differently: rebuild it");
 
     private static final Reason[] BY_CODE = new Reason[128];
 

@@ -97,6 +97,35 @@ public final class Scope {
         return this;
     }
 
+    /**
+     * Sets the scope from raw bitset words (as carried by a warrant or a journal record).
+     *
+     * @param words capability words, 64 capabilities each.
+     * @param count words to take; the rest are cleared.
+     * @param data  data-class bitset.
+     * @return this.
+     * @throws IllegalArgumentException if {@code count} exceeds this policy's words or a bit names no
+     *     capability or data class of the policy.
+     */
+    public Scope load(final long[] words, final int count, final long data) {
+        if (count < 0 || count > capabilities.length) {
+            throw new IllegalArgumentException("count=" + count + " words=" + capabilities.length);
+        }
+        final int lastBits = policy.capabilityCount() & 63;
+        for (int i = 0; i < capabilities.length; i++) {
+            final long w = i < count ? words[i] : 0;
+            if (i == capabilities.length - 1 && lastBits != 0 && (w >>> lastBits) != 0) {
+                throw new IllegalArgumentException("capability bit beyond " + policy.capabilityCount());
+            }
+            capabilities[i] = w;
+        }
+        if ((data & ~policy.allData) != 0) {
+            throw new IllegalArgumentException("data-class bit beyond " + policy.dataClassCount());
+        }
+        this.data = data;
+        return this;
+    }
+
     /** Makes this scope a copy of {@code other} (same policy). */
     public Scope copyFrom(final Scope other) {
         System.arraycopy(other.capabilities, 0, capabilities, 0, capabilities.length);

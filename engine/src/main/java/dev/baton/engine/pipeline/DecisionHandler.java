@@ -1,0 +1,138 @@
+package dev.baton.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import dev.baton.engine.DecisionCore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.time.InstantSource;
+
+/**
+ * The engine thread: for each slot, verify and decide (the core), encode the journal record and append
+ * it; at the end of each batch, force the journal as configured and only then complete the batch's
+ * requests. One thread does all stages: on two cores, handing each event to a second thread would cost
+ * more than the stages themselves, and "complete only after append" holds by construction.
+ * <p>
+ * <b>Note:</b> runs on the engine thread only. Allocation-free for requests in steady state.
+ */
+final class DecisionHandler implements EventHandler<RingSlot> {
+    private final DecisionCore core;
+    private final SettableClock clock;
+    private final InstantSource wallClock;
+    private final Journal journal;
+    private final DecisionRecord record = new DecisionRecord();
+    private final UnsafeBuffer scratch;
+    private final DelegationEngine engine;
+    private RingBuffer<RingSlot> ring;
+    private long batchStart = -1;
+    private long decisionIds;
+    private volatile String failure;
+
+    DecisionHandler(final DelegationEngine engine, final DecisionCore core, final SettableClock clock,
+                    final InstantSource wallClock, final Journal journal, final long firstDecisionId) {
+        this.engine = engine;
+        this.core = core;
+        this.clock = clock;
+        this.wallClock = wallClock;
+        this.journal = journal;
+        this.decisionIds = firstDecisionId;
+        this.scratch = new UnsafeBuffer(new byte[Math.max(DecisionRecord.maxLength(255), 70_000)]);
+    }
+
+    void ring(final RingBuffer<RingSlot> ring) {
+        this.ring = ring;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    @Override
+    public void onStart() {
+        journal.ownedByCurrentThread();
+    }
+
+    @Override
+    public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch) {
+        if (batchStart < 0) {
+            batchStart = sequence;
+        }
+        if (failure == null) {
+            try {
+                if (slot.request != null) {
+                    decide(slot.request);
+                } else {
+                    control(slot.control);
+                }
+            } catch (final RuntimeException | Error e) {
+                // Fail closed: nothing decided from now on is acknowledged; a restart recovers from the journal.
+                failure = "engine stopped after an internal error: " + e;
+                engine.failed(failure);
+            }
+        }
+        if (endOfBatch) {
+            if (failure == null) {
+                try {
+                    journal.endOfBatch(wallClock.millis());
+                } catch (final RuntimeException e) {
+                    failure = "engine stopped: the journal could not be forced to disk: " + e;
+                    engine.failed(failure);
+                }
+            }
+            for (long s = batchStart; s <= sequence; s++) {
+                complete(ring.get(s));
+            }
+            batchStart = -1;
+        }
+    }
+
+    private void decide(final Request r) {
+        final long now = wallClock.millis();
+        clock.set(now);
+        final int refused = RequestExecutor.execute(core, r, now);
+        final int length = record.encode(r, refused, core.policy().versionId(), decisionIds, core.policy(),
+            scratch, 0);
+        decisionIds += r.children();
+        journal.append(RecordType.DECISION, scratch, 0, length);
+    }
+
+    private void control(final Control c) {
+        switch (c.kind) {
+            case IDENTITY: {
+                final int before = core.identityCount();
+                c.result = core.identity(c.identity);
+                if (core.identityCount() > before) {
+                    PolicyRecords.appendIdentity(journal, c.result, c.identity, scratch);
+                }
+                break;
+            }
+            case SWAP:
+                c.result = core.swap(c.policy);
+                PolicyRecords.appendPolicyAndSwap(journal, c.policy, scratch);
+                break;
+            default: // STOP
+                scratch.putLong(0, wallClock.millis(), java.nio.ByteOrder.LITTLE_ENDIAN);
+                journal.append(RecordType.STOP, scratch, 0, 8);
+        }
+    }
+
+    private void complete(final RingSlot slot) {
+        final String why = failure;
+        if (slot.request != null) {
+            final Request r = slot.request;
+            slot.clear();
+            if (why != null) {
+                r.failure = why;
+            }
+            r.complete();
+        } else if (slot.control != null) {
+            final Control c = slot.control;
+            slot.clear();
+            if (why != null) {
+                c.done.completeExceptionally(new IllegalStateException(why));
+            } else {
+                c.done.complete(c.result);
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.baton.engine.pipeline;
+
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.baton.engine.CompiledPolicy;
+import dev.baton.engine.DecisionCore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The delegation engine many orchestrator threads call at once. Requests go onto an LMAX Disruptor
+ * ring (multi-producer), are decided in ring order by one engine thread, are appended to the
+ * hash-chained Chronicle Queue journal, and only then are completed to their callers.
+ * <p>
+ * Three ways to submit a {@link Request}: {@link #tryDecide(Request)} returns at once ({@link #BUSY} when
+ * the ring is full, nothing is queued); {@link #decide(Request, long, TimeUnit)} waits up to a bound;
+ * {@link #decideAsync(Request)} gives a {@code CompletableFuture}. Completion itself allocates nothing:
+ * poll {@link Request#isDone()} or set a {@link Request.Listener}.
+ * <p>
+ * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
+ * current policy, then continues the hash chain (see docs/durability.md).
+ * <p>
+ * <b>Note:</b> thread-safe. {@code tryDecide} allocates nothing.
+ */
+public final class DelegationEngine implements AutoCloseable {
+    /** {@link #tryDecide(Request)}: the request is on the ring. */
+    public static final int ACCEPTED = 0;
+    /** {@link #tryDecide(Request)}: the engine is closed (or stopped after a failure); nothing was queued. */
+    public static final int CLOSED = -1;
+    /** {@link #tryDecide(Request)}: the ring is full; nothing was queued; try again later. */
+    public static final int BUSY = -2;
+
+    /** What {@link #decide(Request, long, TimeUnit)} came to. */
+    public enum Outcome {
+        /** Decided, journaled and completed. */
+        DONE,
+        /** The ring stayed full for the whole bound: the request was not queued. */
+        BUSY,
+        /** Queued, but not completed within the bound: it is still pending; poll {@link Request#isDone()}. */
+        TIMED_OUT
+    }
+
+    private static final EventTranslatorOneArg<RingSlot, Request> REQUEST = (slot, seq, r) -> {
+        slot.request = r;
+        slot.control = null;
+    };
+    private static final EventTranslatorOneArg<RingSlot, Control> CONTROL = (slot, seq, c) -> {
+        slot.control = c;
+        slot.request = null;
+    };
+
+    private final Disruptor<RingSlot> disruptor;
+    private final RingBuffer<RingSlot> ring;
+    private final DecisionHandler handler;
+    private final Journal journal;
+    private final DecisionCore core;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger publishing = new AtomicInteger();
+    private volatile boolean accepting = true;
+    private volatile String failure;
+    private final long recovered;
+
+    private DelegationEngine(final EngineConfig config) {
+        try {
+            Files.createDirectories(config.journal);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
+        }
+        final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
+            config.retentionMillis, null).replay(config.journal);
+        if (replay.broken() != null || replay.problem() != null) {
+            throw new JournalException("refusing to start on a journal that does not verify: "
+                + (replay.broken() != null ? replay.broken() : replay.problem()));
+        }
+        if (replay.mismatches() != 0) {
+            throw new JournalException("refusing to start: replaying the journal does not reproduce "
+                + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
+        }
+        this.recovered = replay.records();
+        this.journal = new Journal(config.journal, config.rollCycle, config.fsync, config.fsyncIntervalMillis);
+        journal.resume(replay.lastSequence(), replay.lastHash());
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[70_000]);
+        scratch.putLong(0, config.clock.millis(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putLong(8, recovered, ByteOrder.LITTLE_ENDIAN);
+        journal.append(RecordType.START, scratch, 0, 16);
+        final SettableClock clock;
+        if (replay.core() == null) {
+            clock = new SettableClock();
+            core = new DecisionCore(config.policy, clock, config.keys, config.initialGrants, config.maxGrants,
+                config.retentionMillis);
+            PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+        } else {
+            clock = replay.clock();
+            core = replay.core();
+            if (core.policy().versionId() != config.policy.versionId()) {
+                core.swap(config.policy);
+                PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+            }
+        }
+        journal.endOfBatch(Long.MAX_VALUE);
+        this.handler = new DecisionHandler(this, core, clock, config.clock, journal, replay.decisions());
+        this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
+            final Thread t = new Thread(r, "baton-engine");
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.MULTI, config.waitStrategyOrDefault());
+        disruptor.handleEventsWith(handler);
+        this.ring = disruptor.start();
+        handler.ring(ring);
+    }
+
+    /**
+     * Starts an engine: replays (and verifies) the journal in the configured directory, if any, then
+     * opens it for appending.
+     *
+     * @param config the settings.
+     * @return the running engine.
+     * @throws JournalException if the journal does not verify or does not replay to what it recorded.
+     */
+    public static DelegationEngine start(final EngineConfig config) {
+        return new DelegationEngine(config);
+    }
+
+    /** @return number of journal records replayed at start. */
+    public long recoveredRecords() {
+        return recovered;
+    }
+
+    /**
+     * @return the policy in force. Read from another thread it may be a swap behind; every decision
+     *     records the version it was decided with.
+     */
+    public CompiledPolicy policy() {
+        return core.policy();
+    }
+
+    /**
+     * Interns an identity through the ring (so ids are assigned in ring order and journaled). Blocks
+     * until journaled. Call once per identity, off the hot path.
+     *
+     * @return the identity's id.
+     */
+    public int identity(final String identity) {
+        if (identity == null || identity.isEmpty()) {
+            throw new IllegalArgumentException("identity must be a non-empty string");
+        }
+        return control(new Control(Control.Kind.IDENTITY, identity, null));
+    }
+
+    /**
+     * Swaps the policy between two decisions, atomically: every decision before it used the old version,
+     * every one after it the new. Blocks until the swap is journaled.
+     *
+     * @return number of grants revoked because the new policy lacks their purpose or review rule.
+     */
+    public int swapPolicy(final CompiledPolicy next) {
+        return control(new Control(Control.Kind.SWAP, null, next));
+    }
+
+    /**
+     * Puts a request on the ring if there is room, at once.
+     *
+     * @return {@link #ACCEPTED}, {@link #BUSY} or {@link #CLOSED}.
+     * @throws IllegalStateException if the request is still pending from an earlier submission.
+     */
+    public int tryDecide(final Request request) {
+        if (request.op == null) {
+            throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
+        }
+        if (!request.begin()) {
+            throw new IllegalStateException("request " + request.requestId + " is still pending");
+        }
+        publishing.incrementAndGet();
+        try {
+            if (!accepting) {
+                request.abandon();
+                return CLOSED;
+            }
+            if (!ring.tryPublishEvent(REQUEST, request)) {
+                request.abandon();
+                return BUSY;
+            }
+            return ACCEPTED;
+        } finally {
+            publishing.decrementAndGet();
+        }
+    }
+
+    /**
+     * Submits a request and waits for it, up to {@code timeout} in all.
+     *
+     * @return DONE, BUSY (never queued) or TIMED_OUT (queued, still pending).
+     * @throws IllegalStateException if the engine is closed.
+     */
+    public Outcome decide(final Request request, final long timeout, final TimeUnit unit) {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        int result;
+        while ((result = tryDecide(request)) == BUSY) {
+            if (System.nanoTime() - deadline >= 0) {
+                return Outcome.BUSY;
+            }
+            LockSupport.parkNanos(20_000);
+        }
+        if (result == CLOSED) {
+            throw closedError();
+        }
+        return request.await(deadline) ? Outcome.DONE : Outcome.TIMED_OUT;
+    }
+
+    /**
+     * Submits a request; the future completes with it once decided and journaled (allocates: a
+     * convenience, not the hot path).
+     *
+     * @throws IllegalStateException if the engine is closed.
+     */
+    public CompletableFuture<Request> decideAsync(final Request request) {
+        final CompletableFuture<Request> future = new CompletableFuture<>();
+        final Request.Listener previous = request.listener;
+        request.listener = r -> {
+            r.listener = previous;
+            if (previous != null) {
+                previous.onComplete(r);
+            }
+            future.complete(r);
+        };
+        final int result = tryDecide(request);
+        if (result == CLOSED) {
+            request.listener = previous;
+            throw closedError();
+        }
+        if (result == BUSY) {
+            request.listener = previous;
+            future.completeExceptionally(new IllegalStateException("Baton engine busy: the ring is full"));
+        }
+        return future;
+    }
+
+    /**
+     * Stops accepting requests, lets every queued request be decided, journaled and completed, writes a
+     * STOP record and closes the journal. A second call does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        accepting = false;
+        while (publishing.get() != 0) {
+            Thread.onSpinWait();
+        }
+        if (failure == null) {
+            final Control stop = new Control(Control.Kind.STOP, null, null);
+            ring.publishEvent(CONTROL, stop);
+            try {
+                stop.done.get(30, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final ExecutionException | java.util.concurrent.TimeoutException ignored) {
+                // the failure, if any, was reported to the requests; close anyway
+            }
+        }
+        disruptor.shutdown();
+        journal.close();
+    }
+
+    /** @return whether the engine stopped accepting requests (closed, or failed). */
+    public boolean isClosed() {
+        return !accepting;
+    }
+
+    /** @return why the engine stopped by itself, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    void failed(final String why) {
+        failure = why;
+        accepting = false;
+    }
+
+    private int control(final Control c) {
+        publishing.incrementAndGet();
+        try {
+            if (!accepting) {
+                throw closedError();
+            }
+            ring.publishEvent(CONTROL, c);
+        } finally {
+            publishing.decrementAndGet();
+        }
+        try {
+            return c.done.get();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the engine", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException(failure != null ? "Baton engine stopped: " + failure
+            : "Baton engine is closed: create a new DelegationEngine to decide again");
+    }
+}

@@ -1,0 +1,283 @@
+package dev.baton.engine.pipeline;
+
+import dev.baton.codec.DecisionDecoder;
+import dev.baton.codec.KeyRing;
+import dev.baton.engine.CompiledPolicy;
+import dev.baton.engine.Decision;
+import dev.baton.engine.DecisionCore;
+import dev.baton.engine.PolicyCompiler;
+import dev.baton.engine.Scope;
+import dev.baton.engine.policy.PolicyException;
+import dev.baton.engine.policy.PolicyParser;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Rebuilds a decision core from a journal by re-executing every recorded request, in order, at its
+ * recorded timestamp, under the policy version it was recorded with, and checks that each decision
+ * comes out bit for bit as recorded. The engine does this on start (recovery); {@code baton replay}
+ * does it to audit a journal.
+ * <p>
+ * <b>Note:</b> not thread-safe; allocates (it compiles policies and decodes texts).
+ */
+public final class JournalReplay {
+    /** Told of every replayed decision. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param record   the DECISION record (positioned; valid during the call).
+         * @param child    which decision of the record.
+         * @param replayed the decision re-executed now.
+         * @param policy   the policy it was decided under.
+         * @param matches  whether it equals the recorded one.
+         */
+        void onDecision(DecisionRecord record, int child, Decision replayed, CompiledPolicy policy, boolean matches);
+    }
+
+    private final KeyRing keys;
+    private final int initialGrants;
+    private final int maxGrants;
+    private final long retentionMillis;
+    private final Listener listener;
+    private final SettableClock clock = new SettableClock();
+    private final Map<Long, CompiledPolicy> policies = new HashMap<>();
+    private final PolicyRecords.Assembler assembler = new PolicyRecords.Assembler();
+    private final DecisionRecord record = new DecisionRecord();
+    private final Request request = new Request(255);
+    private final Scope[] scopes = new Scope[255];
+    private final long[] words = new long[64];
+    private DecisionCore core;
+    private long records;
+    private long decisions;
+    private long mismatches;
+    private String firstMismatch;
+    private String problem;
+    private long lastSequence = -1;
+    private byte[] lastHash = new byte[32];
+    private boolean stopped;
+
+    /**
+     * @param keys            key ring for the rebuilt core (so it can go on issuing warrants), or null.
+     * @param initialGrants   registry slots to preallocate.
+     * @param maxGrants       registry bound.
+     * @param retentionMillis dead-grant retention (must match the engine that wrote the journal).
+     * @param listener        told of each decision, or null.
+     */
+    public JournalReplay(final KeyRing keys, final int initialGrants, final int maxGrants, final long retentionMillis,
+                         final Listener listener) {
+        this.keys = keys;
+        this.initialGrants = initialGrants;
+        this.maxGrants = maxGrants;
+        this.retentionMillis = retentionMillis;
+        this.listener = listener;
+    }
+
+    /**
+     * Replays the journal in {@code dir}. Stops at the first record that fails verification (see
+     * {@link #broken()}) or cannot be replayed (see {@link #problem()}).
+     *
+     * @return this, for the results.
+     */
+    public JournalReplay replay(final Path dir) {
+        if (!JournalReader.hasRecords(dir)) {
+            return this;
+        }
+        try (JournalReader reader = new JournalReader(dir)) {
+            reader.read(this::onRecord);
+            broken = reader.broken();
+            lastHash = reader.lastHash();
+        }
+        return this;
+    }
+
+    private String broken;
+
+    private boolean onRecord(final long sequence, final int type, final UnsafeBuffer body, final int offset,
+                             final int length) {
+        records++;
+        lastSequence = sequence;
+        try {
+            switch (type) {
+                case RecordType.POLICY:
+                    if (assembler.add(body, offset, length)) {
+                        final CompiledPolicy p = PolicyCompiler.compile(PolicyParser.parse(assembler.file(),
+                            assembler.text()));
+                        if (p.versionId() != assembler.versionId()) {
+                            return fail(sequence, "POLICY text hashes to " + Long.toHexString(p.versionId())
+                                + ", not the recorded " + Long.toHexString(assembler.versionId()));
+                        }
+                        policies.put(p.versionId(), p);
+                    }
+                    return true;
+                case RecordType.SWAP:
+                    return swap(sequence, PolicyRecords.swapVersion(body, offset));
+                case RecordType.IDENTITY:
+                    return intern(sequence, PolicyRecords.identityId(body, offset),
+                        PolicyRecords.identityName(body, offset, length));
+                case RecordType.DECISION:
+                    return decision(sequence, body, offset, length);
+                case RecordType.STOP:
+                    stopped = true;
+                    return true;
+                default:
+                    stopped = false;
+                    return true; // START and future types carry no state
+            }
+        } catch (final PolicyException e) {
+            return fail(sequence, "a journaled policy no longer compiles: " + e.getMessage());
+        } catch (final RuntimeException e) {
+            return fail(sequence, e.toString());
+        }
+    }
+
+    private boolean swap(final long sequence, final long version) {
+        final CompiledPolicy p = policies.get(version);
+        if (p == null) {
+            return fail(sequence, "SWAP to policy version " + Long.toHexString(version) + " whose text is not journaled");
+        }
+        if (core == null) {
+            core = new DecisionCore(p, clock, keys, initialGrants, maxGrants, retentionMillis);
+        } else {
+            core.swap(p);
+        }
+        for (int i = 0; i < scopes.length; i++) {
+            scopes[i] = null;
+        }
+        return true;
+    }
+
+    private boolean intern(final long sequence, final int id, final String name) {
+        if (core == null) {
+            return fail(sequence, "IDENTITY before any policy");
+        }
+        final int got = core.identity(name);
+        return got == id || fail(sequence, "identity '" + name + "' interned as " + got + ", journaled as " + id);
+    }
+
+    private boolean decision(final long sequence, final UnsafeBuffer body, final int offset, final int length) {
+        if (core == null) {
+            return fail(sequence, "DECISION before any policy");
+        }
+        if (!record.wrap(body, offset, length)) {
+            return fail(sequence, "malformed DECISION body: " + record.error().message());
+        }
+        final Request.Op op = record.op();
+        if (op == null) {
+            return fail(sequence, "unknown operation");
+        }
+        final Request r = request;
+        r.reset(op, record.requestId()).principal(record.principal()).presenter(record.presenter())
+            .purpose(record.purpose()).rule(record.rule()).grant(record.grantId()).ttl(record.ttlMillis())
+            .approve(record.approve()).call(record.capability(), record.dataClass());
+        final CompiledPolicy policy = core.policy();
+        final DecisionDecoder first = record.child(0);
+        final long timestamp = first.timestamp();
+        r.text(first.justificationLength() == 0 ? null : first.justification());
+        if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
+            || op == Request.Op.BREAK_GLASS) {
+            for (int i = 0; i < record.children(); i++) {
+                final DecisionDecoder c = record.child(i);
+                final int n = c.getRequestedCapabilities(words);
+                if (scopes[i] == null) {
+                    scopes[i] = new Scope(policy);
+                }
+                r.child(c.subject(), scopes[i].load(words, n, c.requestedData()));
+            }
+        }
+        clock.set(timestamp);
+        if (record.refusedBefore() != 0) {
+            RequestExecutor.refuse(core, r, record.refusedBefore(), timestamp);
+        } else {
+            RequestExecutor.execute(core, r, timestamp);
+        }
+        for (int i = 0; i < record.children(); i++) {
+            final Decision d = r.decision(i);
+            final int rule = record.ruleId(i);
+            final DecisionDecoder c = record.child(i);
+            final boolean same = c.outcome().name().equals(d.outcome().name())
+                && c.reasonCode() == d.reason().code() && rule == d.rule() && c.grantId() == d.grantId()
+                && c.expiresAt() == d.expiry() && c.decidingCapability() == d.capability()
+                && c.decidingDataClass() == d.dataClass() && c.timestamp() == d.timestamp()
+                && c.policyVersion() == d.policyVersion();
+            decisions++;
+            if (!same) {
+                mismatches++;
+                if (firstMismatch == null) {
+                    firstMismatch = "record " + sequence + " decision " + i + ": journaled " + c.outcome() + " "
+                        + dev.baton.engine.Reason.fromCode(c.reasonCode()) + " grant " + c.grantId() + ", replayed "
+                        + d.describe(policy);
+                }
+            }
+            if (listener != null) {
+                listener.onDecision(record, i, d, policy, same);
+            }
+        }
+        return true;
+    }
+
+    private boolean fail(final long sequence, final String why) {
+        problem = "record " + sequence + ": " + why;
+        return false;
+    }
+
+    /** @return the rebuilt core (null if the journal holds no policy). */
+    public DecisionCore core() {
+        return core;
+    }
+
+    /** @return the clock the rebuilt core reads (set by the engine from now on). */
+    SettableClock clock() {
+        return clock;
+    }
+
+    /** @return the policy versions found, by version id. */
+    public Map<Long, CompiledPolicy> policies() {
+        return policies;
+    }
+
+    /** @return records read and verified. */
+    public long records() {
+        return records;
+    }
+
+    /** @return decisions re-executed. */
+    public long decisions() {
+        return decisions;
+    }
+
+    /** @return decisions whose re-execution differs from the journal. */
+    public long mismatches() {
+        return mismatches;
+    }
+
+    /** @return the first mismatch, described, or null. */
+    public String firstMismatch() {
+        return firstMismatch;
+    }
+
+    /** @return the first record failing hash-chain verification, described, or null. */
+    public String broken() {
+        return broken;
+    }
+
+    /** @return why replay stopped on a verified record (unreplayable content), or null. */
+    public String problem() {
+        return problem;
+    }
+
+    /** @return whether the last record is a clean STOP. */
+    public boolean stoppedCleanly() {
+        return stopped;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    byte[] lastHash() {
+        return lastHash;
+    }
+}

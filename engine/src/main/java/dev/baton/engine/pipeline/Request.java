@@ -1,0 +1,335 @@
+package dev.baton.engine.pipeline;
+
+import dev.baton.engine.CompiledPolicy;
+import dev.baton.engine.Decision;
+import dev.baton.engine.Scope;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One request to the {@link DelegationEngine}, owned and reused by its caller: set an operation and its
+ * inputs, submit it, and read the decisions once it is {@linkplain #isDone() done}. The engine keeps a
+ * reference (nothing is copied) until completion, so a request must not be touched while pending.
+ * <p>
+ * Children: a delegation has one ({@code child(0, ...)}), a fan-out up to {@link #maxChildren()}; an
+ * {@code open} or {@code breakGlass} names its agent and scope as child 0 too.
+ * <p>
+ * <b>Note:</b> not thread-safe while being filled; completion is published with a volatile write, so
+ * a caller that sees {@link #isDone()} sees every output. Reusing a request allocates nothing.
+ */
+public final class Request {
+    /** The operations a request can carry. */
+    public enum Op {
+        /** A principal opens a task: root grant. */
+        OPEN,
+        /** The holder of a grant delegates to one agent. */
+        DELEGATE,
+        /** The holder of a grant delegates to several agents at once. */
+        FAN_OUT,
+        /** The holder of a grant calls a tool. */
+        AUTHORIZE,
+        /** Revoke a grant and its descendants. */
+        REVOKE,
+        /** End a task (revoke its root). */
+        CLOSE,
+        /** A reviewer decides a pending REVIEW. */
+        REVIEW,
+        /** An emergency root grant. */
+        BREAK_GLASS
+    }
+
+    /** Told when a request completes, on the engine's thread: keep it short and never block. */
+    @FunctionalInterface
+    public interface Listener {
+        /** @param request the completed request; its outputs are final until it is reused. */
+        void onComplete(Request request);
+    }
+
+    static final int IDLE = 0;
+    static final int PENDING = 1;
+    static final int DONE = 2;
+
+    private final int maxChildren;
+    final int[] agents;
+    final Scope[] scopes;
+    final Decision[] decisions;
+    final int[] warrantOffsets;
+    final int[] warrantLengths;
+    final byte[] inputDigest = new byte[32];
+    final byte[] outputDigest = new byte[32];
+
+    Op op;
+    long requestId;
+    int principal;
+    int presenter;
+    int purpose;
+    int rule;
+    int capability;
+    int dataClass;
+    int children;
+    long grantId;
+    long ttlMillis;
+    boolean approve;
+    CharSequence text;
+    DirectBuffer warrantIn;
+    int warrantInOffset;
+    int warrantInLength;
+    MutableDirectBuffer warrantOut;
+    int warrantOutOffset;
+    Listener listener;
+    /** Set when the engine could not decide at all (closed while pending); else null. */
+    volatile String failure;
+    private volatile int state;
+    private volatile Thread waiter;
+
+    /** A request with room for one child. */
+    public Request() {
+        this(1);
+    }
+
+    /** @param maxChildren the most children a fan-out may carry. */
+    public Request(final int maxChildren) {
+        if (maxChildren < 1) {
+            throw new IllegalArgumentException("maxChildren must be at least 1");
+        }
+        this.maxChildren = maxChildren;
+        this.agents = new int[maxChildren];
+        this.scopes = new Scope[maxChildren];
+        this.decisions = new Decision[maxChildren];
+        this.warrantOffsets = new int[maxChildren];
+        this.warrantLengths = new int[maxChildren];
+        for (int i = 0; i < maxChildren; i++) {
+            decisions[i] = new Decision();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ inputs
+
+    /** Clears every input, keeping the arrays; call before filling a reused request. */
+    public Request reset(final Op op, final long requestId) {
+        checkIdle();
+        this.op = op;
+        this.requestId = requestId;
+        this.principal = -1;
+        this.presenter = -1;
+        this.purpose = -1;
+        this.rule = -1;
+        this.capability = -1;
+        this.dataClass = Decision.NONE;
+        this.children = 0;
+        this.grantId = 0;
+        this.ttlMillis = 0;
+        this.approve = false;
+        this.text = null;
+        this.warrantIn = null;
+        this.warrantOut = null;
+        this.listener = null;
+        this.failure = null;
+        java.util.Arrays.fill(inputDigest, (byte) 0);
+        java.util.Arrays.fill(outputDigest, (byte) 0);
+        return this;
+    }
+
+    /** The principal opening a task or breaking glass, or the reviewer of a REVIEW. */
+    public Request principal(final int principal) {
+        this.principal = principal;
+        return this;
+    }
+
+    /** The identity presenting the grant (its holder). */
+    public Request presenter(final int presenter) {
+        this.presenter = presenter;
+        return this;
+    }
+
+    /** The purpose of an {@code open} or {@code breakGlass}. */
+    public Request purpose(final int purpose) {
+        this.purpose = purpose;
+        return this;
+    }
+
+    /** The break-glass rule index. */
+    public Request rule(final int rule) {
+        this.rule = rule;
+        return this;
+    }
+
+    /** The grant used or acted on, by id (when no warrant bytes are given). */
+    public Request grant(final long grantId) {
+        this.grantId = grantId;
+        return this;
+    }
+
+    /** The presented warrant bytes (verified on the engine's thread); read when deciding, not copied. */
+    public Request warrant(final DirectBuffer buffer, final int offset, final int length) {
+        this.warrantIn = buffer;
+        this.warrantInOffset = offset;
+        this.warrantInLength = length;
+        return this;
+    }
+
+    /** Where the engine writes each allowed child's warrant, back to back (needs a core with a key ring). */
+    public Request warrantsTo(final MutableDirectBuffer buffer, final int offset) {
+        this.warrantOut = buffer;
+        this.warrantOutOffset = offset;
+        return this;
+    }
+
+    /** Adds a child: the agent receiving a grant and the scope asked for it. */
+    public Request child(final int agent, final Scope scope) {
+        if (children == maxChildren) {
+            throw new IllegalArgumentException("at most " + maxChildren + " children in this request");
+        }
+        agents[children] = agent;
+        scopes[children] = scope;
+        children++;
+        return this;
+    }
+
+    /** The tool call of an {@code authorize}: capability index and data class (or {@link Decision#NONE}). */
+    public Request call(final int capability, final int dataClass) {
+        this.capability = capability;
+        this.dataClass = dataClass;
+        return this;
+    }
+
+    /** Justification of a tool call, or the reason of a break-glass; read when deciding, not copied. */
+    public Request text(final CharSequence text) {
+        this.text = text;
+        return this;
+    }
+
+    /** Requested life of a break-glass grant (capped by the rule). */
+    public Request ttl(final long ttlMillis) {
+        this.ttlMillis = ttlMillis;
+        return this;
+    }
+
+    /** Approve (true) or deny a pending review. */
+    public Request approve(final boolean approve) {
+        this.approve = approve;
+        return this;
+    }
+
+    /** Digest (32 bytes, e.g. SHA-256) of the tool call's input, journaled with the decision. */
+    public Request inputDigest(final byte[] digest) {
+        System.arraycopy(digest, 0, inputDigest, 0, 32);
+        return this;
+    }
+
+    /** Called on the engine thread when the request completes. */
+    public Request listener(final Listener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    // ------------------------------------------------------------------------------------ outputs
+
+    /** @return whether the engine has decided, journaled and completed this request. */
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    /** @return the operation. */
+    public Op op() {
+        return op;
+    }
+
+    /** @return the caller's request id (journaled with the decision). */
+    public long requestId() {
+        return requestId;
+    }
+
+    /** @return number of children (decisions, for delegations and fan-outs). */
+    public int children() {
+        return Math.max(1, children);
+    }
+
+    /** @return the most children this request can carry. */
+    public int maxChildren() {
+        return maxChildren;
+    }
+
+    /** @return decision {@code i} (0 for single operations). */
+    public Decision decision(final int i) {
+        return decisions[i];
+    }
+
+    /** @return decision 0. */
+    public Decision decision() {
+        return decisions[0];
+    }
+
+    /** @return offset of child {@code i}'s warrant in the {@link #warrantsTo} buffer. */
+    public int warrantOffset(final int i) {
+        return warrantOffsets[i];
+    }
+
+    /** @return length of child {@code i}'s warrant, 0 when none was issued. */
+    public int warrantLength(final int i) {
+        return warrantLengths[i];
+    }
+
+    /** @return why the engine could not decide at all (it was closed), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Renders decision 0 with the policy's names (allocates). */
+    public String describe(final CompiledPolicy policy) {
+        return failure != null ? "FAILED " + failure : decisions[0].describe(policy);
+    }
+
+    // ------------------------------------------------------------------------------------ engine side
+
+    void checkIdle() {
+        if (state == PENDING) {
+            throw new IllegalStateException("request " + requestId + " is still pending");
+        }
+    }
+
+    boolean begin() {
+        if (state == PENDING) {
+            return false;
+        }
+        waiter = null;
+        state = PENDING;
+        return true;
+    }
+
+    void abandon() {
+        state = IDLE;
+    }
+
+    void complete() {
+        state = DONE;
+        final Listener l = listener;
+        if (l != null) {
+            l.onComplete(this);
+        }
+        final Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** Parks until done or the deadline (System.nanoTime) passes; returns whether done. */
+    boolean await(final long deadlineNanos) {
+        waiter = Thread.currentThread();
+        while (state != DONE) {
+            final long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, Math.min(left, 1_000_000L));
+        }
+        return true;
+    }
+
+    static UnsafeBuffer scratch(final int bytes) {
+        return new UnsafeBuffer(new byte[bytes]);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.baton.engine.pipeline;
+
+import dev.baton.engine.Outcome;
+import dev.baton.engine.Reason;
+import dev.baton.engine.Scope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static dev.baton.engine.pipeline.EngineFixture.POLICY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DelegationEngineTest {
+
+    @Test
+    void shouldDecideJournalAndRecoverGrantsAcrossRestart(@TempDir final Path dir) {
+        final long child;
+        final int reader;
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir))) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            reader = engine.identity("spiffe://acme.example/agent/reader/crm");
+            final Request r = new Request();
+            r.reset(Request.Op.OPEN, 1).principal(alice).purpose(POLICY.purpose("refund-dispute"))
+                .child(planner, EngineFixture.rootScope(POLICY));
+            assertEquals(DelegationEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS));
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+            final long root = r.decision().grantId();
+            r.reset(Request.Op.DELEGATE, 2).grant(root).presenter(planner).child(reader, EngineFixture.readScope(POLICY));
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+            child = r.decision().grantId();
+        }
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir))) {
+            assertTrue(engine.recoveredRecords() > 5);
+            assertEquals(reader, engine.identity("spiffe://acme.example/agent/reader/crm"), "ids survive restart");
+            final Request r = new Request();
+            r.reset(Request.Op.AUTHORIZE, 3).grant(child).presenter(reader)
+                .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"));
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+            r.reset(Request.Op.REVOKE, 4).grant(child);
+            engine.decide(r, 5, TimeUnit.SECONDS);
+        }
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
+        assertNull(replay.broken());
+        assertNull(replay.problem());
+        assertEquals(0, replay.mismatches());
+        assertEquals(4, replay.decisions());
+        assertTrue(replay.stoppedCleanly());
+        final dev.baton.engine.Decision d = new dev.baton.engine.Decision();
+        replay.core().authorize(child, reader, POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"),
+            null, d);
+        assertEquals(Reason.REVOKED, d.reason(), "the replayed core knows the grant was revoked");
+    }
+
+    @Test
+    void shouldFailFastAfterCloseAndCloseTwiceHarmlessly(@TempDir final Path dir) {
+        final DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir));
+        engine.close();
+        engine.close();
+        final Request r = new Request();
+        r.reset(Request.Op.REVOKE, 1).grant(1);
+        assertEquals(DelegationEngine.CLOSED, engine.tryDecide(r));
+        final IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> engine.decide(r, 1, TimeUnit.SECONDS));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> engine.identity("user:x"));
+    }
+
+    @Test
+    void shouldRefuseRequestBuiltForAnotherCapabilityLayoutAfterSwap(@TempDir final Path dir) throws Exception {
+        final String text = new String(getClass().getResourceAsStream("/policies/rules.yaml").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8).replace("    crm.lookup: [read, summarize]",
+            "    aaa.first: [read]\n    crm.lookup: [read, summarize]");
+        final dev.baton.engine.CompiledPolicy shifted = dev.baton.engine.PolicyCompiler.compile(
+            dev.baton.engine.policy.PolicyParser.parse("shifted.yaml", text));
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir))) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            engine.swapPolicy(shifted);
+            final Request r = new Request();
+            r.reset(Request.Op.OPEN, 1).principal(alice).purpose(shifted.purpose("refund-dispute"))
+                .child(planner, EngineFixture.readScope(POLICY));
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            assertEquals(Reason.SCOPE_LAYOUT_CHANGED, r.decision().reason(), () -> r.describe(shifted));
+            r.reset(Request.Op.OPEN, 2).principal(alice).purpose(shifted.purpose("refund-dispute"))
+                .child(planner, EngineFixture.readScope(shifted));
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(shifted));
+            assertEquals(shifted.versionId(), r.decision().policyVersion());
+        }
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
+        assertEquals(0, replay.mismatches(), replay.firstMismatch());
+        assertEquals(2, replay.policies().size(), "both policy texts are in the journal");
+    }
+}
