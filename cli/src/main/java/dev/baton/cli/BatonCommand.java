@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCommand.Version.class,
     description = "Baton: delegation decisions for AI-agent orchestrators.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, TestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCommand implements Runnable {
     /** Exit code: success. */
     public static final int OK = 0;
@@ -56,6 +56,13 @@ public final class BatonCommand implements Runnable {
     static Path home() {
         final String home = System.getProperty("baton.home");
         return home == null || home.isBlank() ? Path.of("") : Path.of(home);
+    }
+
+    /** @return {@code p} relative to the working directory when it lies under it, else absolute: for messages. */
+    static String display(final Path p) {
+        final Path here = Path.of("").toAbsolutePath();
+        final Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
     }
 
     /** Reports the version from the jar manifest. */

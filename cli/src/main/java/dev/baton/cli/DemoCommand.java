@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         final CompiledPolicy policy;
         try {
             scenario = ScenarioParser.parse(file);
-            policy = PolicyCompiler.load(Path.of(relative(scenario.policy())));
+            policy = PolicyCompiler.load(Path.of(BatonCommand.display(scenario.policy())));
         } catch (final NoSuchFileException e) {
             err.println("baton demo: no such file: " + e.getFile());
             return BatonCommand.USAGE;
@@ -102,9 +102,9 @@ final class DemoCommand implements Callable<Integer> {
         final long elapsed = System.nanoTime() - t0;
 
         out.printf("Baton demo: the decision core, synchronous, on one thread%n");
-        out.printf("policy    %s  version %s  sha256 %s%n", relative(scenario.policy()), policy.label(),
+        out.printf("policy    %s  version %s  sha256 %s%n", BatonCommand.display(scenario.policy()), policy.label(),
             policy.versionHash().substring(0, 16));
-        out.printf("scenario  %s  %d steps, %,d runs timed after %,d warm-up runs%n", relative(file),
+        out.printf("scenario  %s  %d steps, %,d runs timed after %,d warm-up runs%n", BatonCommand.display(file),
             scenario.steps().size(), runs, warmUp);
         out.printf("%ndecisions by outcome and reason%n");
         for (final DecisionTally.Row row : tally.rows(policy)) {
@@ -126,11 +126,5 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("      (one thread, scenario bookkeeping included: a smoke figure, not a benchmark)%n");
         out.flush();
         return missed == 0 && warmMissed == 0 ? BatonCommand.OK : BatonCommand.FAILED;
-    }
-
-    private static String relative(final Path p) {
-        final Path here = Path.of("").toAbsolutePath();
-        final Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
     }
 }

@@ -8,6 +8,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -20,25 +21,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads a scenario file. The first error stops the parse and names file, line, column and field.
+ * Its step and node readers are shared with {@link PolicyTestParser}, so a policy test's steps are
+ * exactly scenario steps.
  * <p>
  * <b>Note:</b> stateless and thread-safe; allocates freely (set-up time only).
  */
 public final class ScenarioParser {
     private static final Set<String> TOP = Set.of("policy", "repeat", "steps");
-    private static final Set<String> OPS = Set.of("open", "delegate", "fan_out", "authorize", "revoke", "close",
-        "review", "break_glass", "advance");
+    /** In documentation order, so messages list them that way. */
+    private static final Set<String> OPS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("open",
+        "delegate", "fan_out", "authorize", "revoke", "close", "review", "break_glass", "advance")));
     private static final Set<String> SCOPE = Set.of("capabilities", "data");
 
     private final String file;
 
-    private ScenarioParser(final String file) {
+    /** @param file the file name errors name. */
+    ScenarioParser(final String file) {
         this.file = file;
     }
 
@@ -54,17 +61,7 @@ public final class ScenarioParser {
     }
 
     private Scenario parse(final Path path, final String text) throws ScenarioException {
-        final LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setCodePointLimit(16 * 1024 * 1024);
-        final Node root;
-        try {
-            root = new Yaml(options).compose(new StringReader(text));
-        } catch (final MarkedYAMLException e) {
-            final Mark m = e.getProblemMark();
-            throw new ScenarioException(file + ':' + (m == null ? 1 : m.getLine() + 1) + ':'
-                + (m == null ? 1 : m.getColumn() + 1) + ": YAML: " + e.getProblem());
-        }
+        final Node root = compose(text);
         if (root == null) {
             throw error(null, "", "the file is empty; expected a mapping with policy, repeat and steps");
         }
@@ -80,7 +77,23 @@ public final class ScenarioParser {
         return new Scenario(path, policy, repeat, List.copyOf(steps));
     }
 
-    private Step step(final Node node, final String field) throws ScenarioException {
+    /** @return the YAML node tree of {@code text}, or null for an empty document. */
+    Node compose(final String text) throws ScenarioException {
+        final LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(10);
+        options.setCodePointLimit(16 * 1024 * 1024);
+        try {
+            return new Yaml(options).compose(new StringReader(text));
+        } catch (final MarkedYAMLException e) {
+            final Mark m = e.getProblemMark();
+            throw new ScenarioException(file + ':' + (m == null ? 1 : m.getLine() + 1) + ':'
+                + (m == null ? 1 : m.getColumn() + 1) + ": YAML: " + e.getProblem());
+        } catch (final YAMLException e) {
+            throw new ScenarioException(file + ":1:1: YAML: " + e.getMessage());
+        }
+    }
+
+    Step step(final Node node, final String field) throws ScenarioException {
         if (!(node instanceof MappingNode)) {
             throw error(node, field, "expected a mapping with one operation (" + String.join(", ", OPS) + ")");
         }
@@ -193,8 +206,8 @@ public final class ScenarioParser {
 
     // ------------------------------------------------------------------------------ typed node reads
 
-    private Map<String, Node> fields(final Node node, final String field, final Set<String> allowed,
-                                     final Set<String> required) throws ScenarioException {
+    Map<String, Node> fields(final Node node, final String field, final Set<String> allowed,
+                             final Set<String> required) throws ScenarioException {
         if (!(node instanceof MappingNode)) {
             throw error(node, field, "expected a mapping");
         }
@@ -222,14 +235,14 @@ public final class ScenarioParser {
         return m.containsKey(key) ? string(m.get(key), field + '.' + key) : null;
     }
 
-    private String string(final Node node, final String field) throws ScenarioException {
+    String string(final Node node, final String field) throws ScenarioException {
         if (!(node instanceof ScalarNode) || ((ScalarNode) node).getValue().isEmpty()) {
             throw error(node, field, "expected a non-empty string");
         }
         return ((ScalarNode) node).getValue();
     }
 
-    private List<Node> list(final Node node, final String field) throws ScenarioException {
+    List<Node> list(final Node node, final String field) throws ScenarioException {
         if (!(node instanceof SequenceNode)) {
             throw error(node, field, "expected a list");
         }
@@ -258,7 +271,7 @@ public final class ScenarioParser {
         throw error(node, field, "expected an integer " + min + ".." + max + ", found '" + text + "'");
     }
 
-    private boolean bool(final Node node, final String field) throws ScenarioException {
+    boolean bool(final Node node, final String field) throws ScenarioException {
         final String text = string(node, field);
         if ("true".equals(text) || "false".equals(text)) {
             return Boolean.parseBoolean(text);
@@ -286,12 +299,12 @@ public final class ScenarioParser {
         return s;
     }
 
-    private SourceRef at(final Node node) {
+    SourceRef at(final Node node) {
         final Mark m = node == null ? null : node.getStartMark();
         return m == null ? new SourceRef(file, 1, 1) : new SourceRef(file, m.getLine() + 1, m.getColumn() + 1);
     }
 
-    private ScenarioException error(final Node node, final String field, final String message) {
+    ScenarioException error(final Node node, final String field, final String message) {
         return new ScenarioException(at(node) + ": " + field + ": " + message);
     }
 }

@@ -1,0 +1,128 @@
+package dev.baton.cli;
+
+import dev.baton.engine.CompiledPolicy;
+import dev.baton.engine.PolicyCompiler;
+import dev.baton.engine.policy.PolicyError;
+import dev.baton.engine.policy.PolicyException;
+import dev.baton.engine.scenario.PolicyTestFile;
+import dev.baton.engine.scenario.PolicyTestParser;
+import dev.baton.engine.scenario.PolicyTestRunner;
+import dev.baton.engine.scenario.ScenarioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code baton test TESTS.yaml...}: runs policy unit tests ({@code docs/policy-tests.md}). Every file
+ * is read and bound to its policy before any case runs; then each case runs on a fresh decision core.
+ * Failures name the case, the step, the expected and the actual decision; the last line is
+ * {@code N passed, N failed} (and {@code , N skipped} when cases were skipped).
+ */
+@Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Runs policy unit tests, like opa test.",
+        "",
+        "A test file names a policy and lists cases; each case is a chain of "
+            + "scenario steps (open, delegate, fan_out, authorize, revoke, close, review, break_glass, "
+            + "advance), some with the outcome and reason they expect, run on a fresh decision core "
+            + "whose clock starts at a fixed instant.",
+        "",
+        "The file format: docs/policy-tests.md.",
+        "",
+        "Every file is read and bound to its policy before any case runs. Each failed case prints its "
+            + "name, the first step that missed (file:line:col), the expected outcome and the actual "
+            + "decision with the rule and policy line that decided it. The last line is "
+            + "'N passed, N failed', with ', N skipped' when cases were skipped.",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every case passed (or was skipped)",
+        "1:a case failed",
+        "2:bad usage, or a test file or its policy is missing or invalid (nothing is run)"})
+final class TestCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print a line for every case passed or skipped.")
+    private boolean verbose;
+
+    @Parameters(arity = "1..*", paramLabel = "TESTS", description = "Policy test YAML files to run.")
+    private List<Path> files;
+
+    @Override
+    public Integer call() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final List<PolicyTestRunner> suites = new ArrayList<>();
+        boolean bad = false;
+        for (final Path file : files) {
+            final PolicyTestRunner suite = load(file, err);
+            bad |= suite == null;
+            suites.add(suite);
+        }
+        if (bad) {
+            err.println("baton test: no case was run: fix the input errors above");
+            err.flush();
+            return BatonCommand.USAGE;
+        }
+        final TestReport report = new TestReport(out, verbose);
+        for (final PolicyTestRunner suite : suites) {
+            for (final PolicyTestRunner.Result result : suite.run()) {
+                report.add(result);
+            }
+        }
+        report.summary();
+        out.flush();
+        return report.failed() == 0 ? BatonCommand.OK : BatonCommand.FAILED;
+    }
+
+    /** @return the file's cases bound to its policy, or null after printing what is wrong. */
+    private static PolicyTestRunner load(final Path file, final PrintWriter err) {
+        final PolicyTestFile tests;
+        try {
+            tests = PolicyTestParser.parse(file);
+        } catch (final NoSuchFileException e) {
+            err.println("baton test: no such file: " + file);
+            return null;
+        } catch (final IOException e) {
+            err.println("baton test: cannot read " + file + ": " + e.getMessage());
+            return null;
+        } catch (final ScenarioException e) {
+            err.println(e.getMessage());
+            return null;
+        }
+        final Path policyFile = Path.of(BatonCommand.display(tests.policy()));
+        final CompiledPolicy policy;
+        try {
+            policy = PolicyCompiler.load(policyFile);
+        } catch (final NoSuchFileException e) {
+            err.println("baton test: " + file + ": no such policy file: " + policyFile
+                + " (the 'policy' path is relative to the test file)");
+            return null;
+        } catch (final IOException e) {
+            err.println("baton test: " + file + ": cannot read policy " + policyFile + ": " + e.getMessage());
+            return null;
+        } catch (final PolicyException e) {
+            for (final PolicyError error : e.errors()) {
+                err.println(error);
+            }
+            err.println("baton test: " + file + ": its policy " + policyFile + " is invalid (errors above)");
+            return null;
+        }
+        try {
+            return new PolicyTestRunner(tests, policy);
+        } catch (final ScenarioException e) {
+            err.println(e.getMessage());
+            return null;
+        }
+    }
+}
