@@ -279,11 +279,15 @@ public final class DecisionCore {
             }
         }
         // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy:
-        //    a policy that narrowed since the parent was issued narrows what it can pass on.
-        cap = Bits.firstNotIn(req, 0, policy.agentCeiling, holderAgent * words, words);
-        data = reqData & ~policy.agentCeilingData[holderAgent];
+        //    a policy that narrowed since the parent was issued narrows what it can pass on. The holder
+        //    of an emergency root grant is bounded by its break-glass rule's ceiling instead of its own.
+        final int glass = glassCeiling(p);
+        cap = glass >= 0 ? Bits.firstNotIn(req, 0, policy.breakGlassCeiling, glass * words, words)
+            : Bits.firstNotIn(req, 0, policy.agentCeiling, holderAgent * words, words);
+        data = reqData & ~(glass >= 0 ? policy.breakGlassCeilingData[glass] : policy.agentCeilingData[holderAgent]);
         if (cap != NONE || data != 0) {
-            return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[holderAgent], cap, Bits.first(data));
+            return out.deny(Reason.AGENT_CEILING,
+                glass >= 0 ? policy.breakGlassRule[glass] : policy.agentCeilingRule[holderAgent], cap, Bits.first(data));
         }
         final int purpose = g.purpose[p];
         if (!withinCeilings(req, 0, reqData, delegateeAgent, purpose, out)) {
@@ -347,13 +351,22 @@ public final class DecisionCore {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, capability, NONE);
         }
         final int purpose = g.purpose[s];
-        if (!Bits.get(policy.agentCeiling, agent * words, capability)
-            || (policy.agentCeilingData[agent] & dataBit) != dataBit) {
-            return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], capability, dataClass);
-        }
-        if (!Bits.get(policy.purposeCeiling, purpose * words, capability)
-            || (policy.purposeCeilingData[purpose] & dataBit) != dataBit) {
-            return out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], capability, dataClass);
+        final int glass = glassCeiling(s);
+        if (glass >= 0) {
+            // An emergency root grant answers to its break-glass rule's ceiling, not the agent's or purpose's.
+            if (!Bits.get(policy.breakGlassCeiling, glass * words, capability)
+                || (policy.breakGlassCeilingData[glass] & dataBit) != dataBit) {
+                return out.deny(Reason.AGENT_CEILING, policy.breakGlassRule[glass], capability, dataClass);
+            }
+        } else {
+            if (!Bits.get(policy.agentCeiling, agent * words, capability)
+                || (policy.agentCeilingData[agent] & dataBit) != dataBit) {
+                return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], capability, dataClass);
+            }
+            if (!Bits.get(policy.purposeCeiling, purpose * words, capability)
+                || (policy.purposeCeilingData[purpose] & dataBit) != dataBit) {
+                return out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], capability, dataClass);
+            }
         }
         final int domain = identities.domain(presenter);
         if (domain != g.rootDomain[s]) {
@@ -525,6 +538,7 @@ public final class DecisionCore {
         }
         fill(s, 0, agent, principal, purpose, 0, identities.domain(agent), GrantFlags.BREAK_GLASS,
             requested.capabilities, 0, requested.data, now, now + ttl);
+        grants.glassRule[s] = rule;
         return out.allow(grants.id[s], now + ttl, 0, GrantFlags.BREAK_GLASS);
     }
 
@@ -729,6 +743,12 @@ public final class DecisionCore {
     }
 
     // ------------------------------------------------------------------------------------ internals
+
+    /** The break-glass rule whose ceiling bounds the grant at slot {@code s}, or -1 (not an emergency root). */
+    private int glassCeiling(final int s) {
+        final int rule = grants.glassRule[s];
+        return rule >= 0 && policy.breakGlassHasCeiling[rule] ? rule : -1;
+    }
 
     /** Step 1 for a presented grant. */
     private boolean live(final int s, final int presenter, final long now, final Decision out) {

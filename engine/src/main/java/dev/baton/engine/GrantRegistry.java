@@ -51,6 +51,7 @@ final class GrantRegistry {
     int[] flags;
     int[] rootDomain;
     int[] reviewRule;
+    int[] glassRule;
     int[] parentSlot;
     int[] firstChild;
     int[] nextSibling;
@@ -123,6 +124,7 @@ final class GrantRegistry {
         flags[slot] = 0;
         reviewDeadline[slot] = 0;
         reviewRule[slot] = -1;
+        glassRule[slot] = -1;
         live++;
         return slot;
     }
@@ -195,13 +197,13 @@ final class GrantRegistry {
 
     /**
      * Re-lays every grant for another policy: capability, data-class, purpose, trust-domain and review
-     * rule indices are mapped by name ({@code -1}: gone). A grant whose purpose or pending review rule is
-     * gone is revoked: its authority no longer means anything (fail closed). Allocates.
+     * rule indices are mapped by name ({@code -1}: gone). A grant whose purpose, pending review rule or
+     * break-glass rule is gone is revoked: its authority no longer means anything (fail closed). Allocates.
      *
      * @return number of grants revoked because what they referred to is gone.
      */
     int remap(final int newWords, final int[] capMap, final int[] dataMap, final int[] purposeMap,
-              final int[] domainMap, final int[] reviewMap) {
+              final int[] domainMap, final int[] reviewMap, final int[] glassMap) {
         final long[] newCaps = new long[capacity * newWords];
         int revoked = 0;
         for (int s = 0; s < used; s++) {
@@ -223,9 +225,13 @@ final class GrantRegistry {
             rootDomain[s] = rootDomain[s] >= 0 && rootDomain[s] < domainMap.length ? domainMap[rootDomain[s]] : -1;
             final int p = purpose[s] >= 0 && purpose[s] < purposeMap.length ? purposeMap[purpose[s]] : -1;
             final int r = reviewRule[s] >= 0 ? reviewMap[reviewRule[s]] : -1;
+            final int b = glassRule[s] >= 0 ? glassMap[glassRule[s]] : -1;
+            final boolean glassGone = glassRule[s] >= 0 && b < 0;
             purpose[s] = p;
             reviewRule[s] = r;
-            if ((flags[s] & GrantFlags.REVOKED) == 0 && (p < 0 || ((flags[s] & GrantFlags.PENDING) != 0 && r < 0))) {
+            glassRule[s] = b;
+            if ((flags[s] & GrantFlags.REVOKED) == 0
+                && (p < 0 || glassGone || ((flags[s] & GrantFlags.PENDING) != 0 && r < 0))) {
                 revoked += revoke(s);
             }
         }
@@ -250,6 +256,7 @@ final class GrantRegistry {
         flags = Arrays.copyOf(orEmpty(flags), newCapacity);
         rootDomain = Arrays.copyOf(orEmpty(rootDomain), newCapacity);
         reviewRule = Arrays.copyOf(orEmpty(reviewRule), newCapacity);
+        glassRule = Arrays.copyOf(orEmpty(glassRule), newCapacity);
         parentSlot = Arrays.copyOf(orEmpty(parentSlot), newCapacity);
         firstChild = Arrays.copyOf(orEmpty(firstChild), newCapacity);
         nextSibling = Arrays.copyOf(orEmpty(nextSibling), newCapacity);

@@ -34,6 +34,10 @@ final class PolicySwap {
         for (int r = 0; r < reviewMap.length; r++) {
             reviewMap[r] = next.reviewRule(old.reviewRuleName(r));
         }
-        return grants.remap(next.words, capMap, dataMap, purposeMap, domainMap, reviewMap);
+        final int[] glassMap = new int[old.breakGlassCount];
+        for (int b = 0; b < glassMap.length; b++) {
+            glassMap[b] = next.breakGlassRule(old.breakGlassName(b));
+        }
+        return grants.remap(next.words, capMap, dataMap, purposeMap, domainMap, reviewMap, glassMap);
     }
 }
