@@ -131,16 +131,20 @@ public final class PolicyCompiler {
         for (int a = 0; a < c.agentCount; a++) {
             deepest = Math.max(deepest, c.agentMaxDepth[a]);
         }
+        final boolean[][] reach = reachable(c);
         for (int r = 0; r < c.reviewCount; r++) {
             final ReviewRule rule = policy.reviews().get(r);
             final String field = "review." + rule.name().name();
             if (!meetsAnyAgent(c, c.reviewCaps, r * c.words, c.reviewData[r])) {
                 errors.add(PolicyError.at(rule.at(), field,
                     "never matches: no agent's ceiling holds any of its capabilities or data classes"));
-            }
-            if (rule.minDepth() > deepest) {
+            } else if (rule.minDepth() > deepest) {
                 errors.add(PolicyError.at(rule.at(), field + ".min_depth", "never matches: min_depth "
                     + rule.minDepth() + " is deeper than any agent's max_depth (" + deepest + ")"));
+            } else if (!meetsAgentAtDepth(c, reach, rule.minDepth(), c.reviewCaps, r * c.words, c.reviewData[r])) {
+                errors.add(PolicyError.at(rule.at(), field, "never matches: no agent that can hold a grant at depth "
+                    + rule.minDepth() + " or deeper (following delegates_to and max_depth from the purposes'"
+                    + " entry agents) has any of its capabilities or data classes in its ceiling"));
             }
             if (rule.externalOnly() && policy.external().isEmpty()) {
                 errors.add(PolicyError.at(rule.at(), field + ".external_only",
@@ -178,6 +182,46 @@ public final class PolicyCompiler {
                     "never matches: no agent's ceiling holds any of its capabilities or data classes"));
             }
         }
+    }
+
+    /**
+     * reach[a][d]: agent {@code a} can hold a grant of depth {@code d}. Depth 0: the purposes' entry agents,
+     * and every agent when a break-glass rule exists (an emergency root may go to any agent); then along
+     * delegation edges while the delegating agent's max_depth allows.
+     */
+    private static boolean[][] reachable(final CompiledPolicy c) {
+        final boolean[][] reach = new boolean[c.agentCount][CompiledPolicy.MAX_DEPTH + 1];
+        for (int a = 0; a < c.agentCount; a++) {
+            boolean entry = c.breakGlassCount > 0;
+            for (int p = 0; p < c.purposeCount && !entry; p++) {
+                entry = Bits.get(c.purposeEntry, p * c.agentWords, a);
+            }
+            reach[a][0] = entry;
+        }
+        for (int d = 0; d < CompiledPolicy.MAX_DEPTH; d++) {
+            for (int a = 0; a < c.agentCount; a++) {
+                if (reach[a][d] && d + 1 <= c.agentMaxDepth[a]) {
+                    for (int b = 0; b < c.agentCount; b++) {
+                        reach[b][d + 1] |= Bits.get(c.agentEdges, a * c.agentWords, b);
+                    }
+                }
+            }
+        }
+        return reach;
+    }
+
+    private static boolean meetsAgentAtDepth(final CompiledPolicy c, final boolean[][] reach, final int minDepth,
+                                             final long[] caps, final int off, final long data) {
+        for (int a = 0; a < c.agentCount; a++) {
+            boolean deepEnough = false;
+            for (int d = minDepth; d <= CompiledPolicy.MAX_DEPTH; d++) {
+                deepEnough |= reach[a][d];
+            }
+            if (deepEnough && meets(caps, off, data, c.agentCeiling, a * c.words, c.agentCeilingData[a], c.words)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean meetsAnyAgent(final CompiledPolicy c, final long[] caps, final int off, final long data) {

@@ -120,6 +120,16 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void shouldRejectReviewRuleOnlyAgentsNeverDelegatedToCouldMeet() {
+        // Only the planner holds crm.lookup:write; nobody delegates to the planner, so no grant of depth 1
+        // or more can ever hold it.
+        final String text = with(11, "    ceiling: {capabilities: [\"crm.lookup:*\"], data: [public]}");
+        single(text + "review:\n  r:\n    capabilities: [\"crm.lookup:write\"]\n    min_depth: 1\n"
+            + "    timeout: 5m\n    reviewers: [\"user:x\"]\n", 24, 3, "review.r",
+            "no agent that can hold a grant at depth 1 or deeper");
+    }
+
+    @Test
     void shouldRejectExternalOnlyReviewWithoutExternalLimits() {
         single(BASE + "review:\n  r:\n    data: [public]\n    external_only: true\n    timeout: 5m\n"
             + "    reviewers: [\"user:x\"]\n", 24, 3, "review.r.external_only", "no external limit");

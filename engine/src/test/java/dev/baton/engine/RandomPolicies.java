@@ -32,10 +32,23 @@ final class RandomPolicies {
     }
 
     static CompiledPolicy compile(final Random rnd) {
+        final Policy p = generate(rnd);
         try {
-            return PolicyCompiler.compile(generate(rnd));
-        } catch (final PolicyException e) {
-            throw new IllegalStateException("generator made an invalid policy: " + e.getMessage(), e);
+            return PolicyCompiler.compile(p);
+        } catch (final PolicyException unreachable) {
+            // A random min_depth may name a depth no agent holding the trigger can reach: use depth 0.
+            final List<ReviewRule> shallow = new ArrayList<>();
+            for (final ReviewRule r : p.reviews()) {
+                shallow.add(new ReviewRule(r.name(), r.trigger(), 0, r.externalOnly(), r.timeoutMillis(), r.reviewers(),
+                    r.at()));
+            }
+            try {
+                return PolicyCompiler.compile(new Policy(p.file(), p.text(), p.version(), p.vocabulary(), p.agents(),
+                    p.purposes(), p.neverLeave(), p.external(), p.nonTransitive(), shallow, p.defaultTtlMillis(),
+                    p.tiers(), p.breakGlass()));
+            } catch (final PolicyException e) {
+                throw new IllegalStateException("generator made an invalid policy: " + e.getMessage(), e);
+            }
         }
     }
 

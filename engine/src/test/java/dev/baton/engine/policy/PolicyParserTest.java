@@ -52,7 +52,7 @@ class PolicyParserTest {
         assertEquals(1, p.external().size());
         assertEquals("partner.example", p.external().get(0).trustDomain().name());
         assertEquals(2, p.nonTransitive().capabilities().size());
-        assertEquals(List.of("money-movement", "deletion", "external-sharing", "deep-mail"),
+        assertEquals(List.of("money-movement", "deletion", "external-sharing", "delegated-mail"),
             names(p.reviews(), ReviewRule::name));
         assertEquals(List.of("routine", "sensitive", "money"), names(p.tiers(), Tier::name));
         assertEquals(1, p.breakGlass().size());
@@ -71,7 +71,7 @@ class PolicyParserTest {
         final ReviewRule sharing = p.reviews().get(2);
         assertTrue(sharing.externalOnly());
         assertEquals(10 * Durations.MINUTE, sharing.timeoutMillis());
-        assertEquals(2, p.reviews().get(3).minDepth());
+        assertEquals(1, p.reviews().get(3).minDepth());
         assertFalse(p.tiers().get(0).requireJustification());
         assertEquals(5 * Durations.MINUTE, p.tiers().get(2).ttlMillis());
         final BreakGlassRule oncall = p.breakGlass().get(0);
