@@ -41,7 +41,10 @@ public final class Request {
         BREAK_GLASS
     }
 
-    /** Told when a request completes, on the engine's thread: keep it short and never block. */
+    /**
+     * Told when a request completes, on the engine's thread, just before {@link #isDone()} turns true:
+     * its outputs are final. Keep it short and never block: the engine waits for it.
+     */
     @FunctionalInterface
     public interface Listener {
         /** @param request the completed request; its outputs are final until it is reused. */
@@ -305,12 +308,14 @@ public final class Request {
     }
 
     void complete() {
-        state = DONE;
+        // Read everything first and publish DONE last: once DONE is visible the caller may reuse this
+        // request (new inputs, new listener), so nothing may touch it afterwards.
         final Listener l = listener;
+        final Thread w = waiter;
         if (l != null) {
             l.onComplete(this);
         }
-        final Thread w = waiter;
+        state = DONE;
         if (w != null) {
             LockSupport.unpark(w);
         }
