@@ -1,0 +1,57 @@
+package dev.baton.bench;
+
+import dev.baton.engine.CompiledPolicy;
+import dev.baton.engine.PolicyCompiler;
+import dev.baton.engine.policy.PolicyException;
+import dev.baton.engine.policy.PolicyParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds and compiles policy files for benchmarks (setup only: parses, allocates). */
+final class PolicyFiles {
+    private PolicyFiles() {
+    }
+
+    /**
+     * Resolves {@code file}: as given if it exists, else under the system property {@code baton.home},
+     * else under the nearest ancestor of the working directory that holds it.
+     */
+    static Path resolve(final String file) {
+        final Path given = Path.of(file);
+        if (Files.isRegularFile(given)) {
+            return given;
+        }
+        final String home = System.getProperty("baton.home");
+        if (home != null && Files.isRegularFile(Path.of(home).resolve(file))) {
+            return Path.of(home).resolve(file);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(file))) {
+                return dir.resolve(file);
+            }
+        }
+        throw new IllegalArgumentException("policy " + file + " not found from " + Path.of("").toAbsolutePath()
+            + "; run from the repository or pass -Dbaton.home=<repo> (or -p policy=<absolute path>)");
+    }
+
+    static CompiledPolicy load(final String file) {
+        try {
+            return PolicyCompiler.load(resolve(file));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (final PolicyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static CompiledPolicy compile(final String name, final String text) {
+        try {
+            return PolicyCompiler.compile(PolicyParser.parse(name, text));
+        } catch (final PolicyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
