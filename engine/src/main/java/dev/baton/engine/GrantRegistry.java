@@ -11,7 +11,9 @@ import java.util.Arrays;
  * <p>
  * A dead grant (expired, or revoked and past its expiry) stays as a tombstone for a retention window,
  * so a late presenter still learns <i>why</i> (REVOKED, EXPIRED) rather than "unknown"; then its slot is
- * reclaimed. Reclamation is incremental: each new grant looks at two slots ahead of a sweep hand.
+ * reclaimed. Reclamation is incremental: each new grant looks at two slots ahead of a sweep hand, and
+ * when every slot is in use the arrays double rather than pause for a full sweep (only at
+ * {@code maxCapacity} is a full pass made, before refusing with CAPACITY).
  * <p>
  * Invariants kept by the engine: a child's expiry is never later than its parent's, and revocation
  * marks the whole subtree, so a grant's own flags and expiry answer for all its ancestors.
@@ -22,6 +24,7 @@ import java.util.Arrays;
 final class GrantRegistry {
     static final int NO_SLOT = -1;
     private static final int SWEEP_PER_ALLOCATION = 2;
+    private static final int EXTRA_SWEEP = 64;
 
     private int words;
     private final int maxCapacity;
@@ -95,14 +98,20 @@ final class GrantRegistry {
         } else if (used < capacity) {
             slot = used++;
         } else {
-            sweep(capacity, now);
+            // Every slot holds a grant. Look a little further, then grow: a full sweep here would stall
+            // one decision for O(capacity); growth is amortized and stops once the sweep keeps up.
+            sweep(EXTRA_SWEEP, now);
             if (freeCount > 0) {
                 slot = freeSlots[--freeCount];
             } else if (capacity < maxCapacity) {
                 resize((int) Math.min((long) capacity * 2, maxCapacity));
                 slot = used++;
             } else {
-                return NO_SLOT;
+                sweep(capacity, now); // at the hard limit: one full pass before refusing
+                if (freeCount == 0) {
+                    return NO_SLOT;
+                }
+                slot = freeSlots[--freeCount];
             }
         }
         final long grantId = nextId++;
