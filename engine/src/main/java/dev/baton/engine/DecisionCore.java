@@ -389,6 +389,31 @@ public final class DecisionCore {
         return out.allow(grantId, g.expiry[s], g.depth[s], g.flags[s]);
     }
 
+    // ------------------------------------------------------------------------------------ complete
+
+    /**
+     * The holder of a grant reports that a tool call finished; the pipeline journals the call's output
+     * digest with this decision. Only the holder may report on its grant; a call that finishes after
+     * its grant expired or was revoked is still recorded (the call was authorized when it started).
+     *
+     * @param grantId   the grant the call ran under.
+     * @param presenter interned identity reporting (its holder).
+     * @param out       ALLOW naming the grant, or DENY UNKNOWN_GRANT / NOT_HOLDER.
+     * @return {@code out}.
+     */
+    public Decision complete(final long grantId, final int presenter, final Decision out) {
+        out.reset(now(), policy.versionId());
+        final int s = grants.slotOf(grantId);
+        if (s == GrantRegistry.NO_SLOT) {
+            return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
+        }
+        if (grants.holder[s] != presenter) {
+            return out.deny(Reason.NOT_HOLDER, NONE, NONE, NONE);
+        }
+        out.parentGrantId(grants.parentId[s]);
+        return out.allow(grantId, grants.expiry[s], grants.depth[s], grants.flags[s]);
+    }
+
     // ------------------------------------------------------------------------------------ revoke, close
 
     /**

@@ -19,40 +19,50 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's Java quickstart compiles against the engine and prints what its comments say. */
+/** The README's Java blocks compile against the engine and print what their comments say. */
 class ReadmeQuickstartTest {
 
     @Test
-    void shouldCompileAndRunTheReadmeQuickstart(@TempDir final Path dir) throws Exception {
+    void shouldCompileAndRunEveryJavaBlockOfTheReadme(@TempDir final Path dir) throws Exception {
         final Path root = TestPolicies.repoRoot();
         final String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
         final Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "README.md has a ```java block");
-        final String source = m.group(1).replace("Path.of(\"src/policies/",
-            "Path.of(\"" + root.toString().replace("\\", "/") + "/src/policies/");
-        final Path file = dir.resolve("Quickstart.java");
-        Files.writeString(file, source);
+        final java.util.Map<String, String> outputs = new java.util.HashMap<>();
+        while (m.find()) {
+            final String source = m.group(1).replace("Path.of(\"src/policies/",
+                "Path.of(\"" + root.toString().replace("\\", "/") + "/src/policies/");
+            final Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
+            assertTrue(name.find(), "every README Java block is a public class with a main method");
+            outputs.put(name.group(1), compileAndRun(dir, name.group(1), source));
+        }
+        assertEquals(2, outputs.size(), "README.md has two Java blocks");
 
+        final String[] quick = outputs.get("Quickstart").split("\\R");
+        assertEquals("ALLOW ALLOWED grant=2", quick[0]);
+        assertTrue(quick[1].startsWith("DENY JUSTIFICATION_REQUIRED") && quick[1].contains("rule=tiers.sensitive ("),
+            quick[1]);
+        assertEquals("DONE ALLOW ALLOWED grant=1", outputs.get("EngineQuickstart").split("\\R")[0]);
+    }
+
+    private static String compileAndRun(final Path dir, final String className, final String source) throws Exception {
+        final Path file = dir.resolve(className + ".java");
+        Files.writeString(file, source);
         final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         final String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         final int rc = javac.run(null, null, diagnostics, "--release", "17", "-cp", classpath, "-d", dir.toString(),
             file.toString());
         assertEquals(0, rc, diagnostics.toString(StandardCharsets.UTF_8));
-
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final PrintStream old = System.out;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
             ReadmeQuickstartTest.class.getClassLoader())) {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            final Method main = loader.loadClass("Quickstart").getMethod("main", String[].class);
+            final Method main = loader.loadClass(className).getMethod("main", String[].class);
             main.invoke(null, (Object) new String[0]);
         } finally {
             System.setOut(old);
         }
-        final String[] lines = out.toString(StandardCharsets.UTF_8).split("\\R");
-        assertEquals("ALLOW ALLOWED grant=2", lines[0]);
-        assertTrue(lines[1].startsWith("DENY JUSTIFICATION_REQUIRED") && lines[1].contains("rule=tiers.sensitive ("),
-            lines[1]);
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

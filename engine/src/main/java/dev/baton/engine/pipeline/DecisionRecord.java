@@ -240,6 +240,7 @@ public final class DecisionRecord {
             case REVOKE: return Operation.REVOKE;
             case CLOSE: return Operation.CLOSE;
             case REVIEW: return Operation.REVIEW;
+            case COMPLETE: return Operation.COMPLETE;
             default: return Operation.BREAK_GLASS;
         }
     }

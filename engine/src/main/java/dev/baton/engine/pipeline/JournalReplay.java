@@ -176,6 +176,8 @@ public final class JournalReplay {
         final DecisionDecoder first = record.child(0);
         final long timestamp = first.timestamp();
         r.text(first.justificationLength() == 0 ? null : first.justification());
+        first.getInputDigest(r.inputDigest, 0);
+        first.getOutputDigest(r.outputDigest, 0);
         if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
             || op == Request.Op.BREAK_GLASS) {
             for (int i = 0; i < record.children(); i++) {

@@ -38,7 +38,9 @@ public final class Request {
         /** A reviewer decides a pending REVIEW. */
         REVIEW,
         /** An emergency root grant. */
-        BREAK_GLASS
+        BREAK_GLASS,
+        /** The holder reports a tool call finished, with its output digest. (Last: journaled ordinals.) */
+        COMPLETE
     }
 
     /**
@@ -220,6 +222,12 @@ public final class Request {
     /** Digest (32 bytes, e.g. SHA-256) of the tool call's input, journaled with the decision. */
     public Request inputDigest(final byte[] digest) {
         System.arraycopy(digest, 0, inputDigest, 0, 32);
+        return this;
+    }
+
+    /** Digest (32 bytes) of a finished tool call's output, journaled by a {@code COMPLETE}. */
+    public Request outputDigest(final byte[] digest) {
+        System.arraycopy(digest, 0, outputDigest, 0, 32);
         return this;
     }
 

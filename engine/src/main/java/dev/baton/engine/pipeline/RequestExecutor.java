@@ -72,6 +72,9 @@ final class RequestExecutor {
             case CLOSE:
                 core.close(r.grantId, d);
                 return 0;
+            case COMPLETE:
+                core.complete(r.grantId, r.presenter, d);
+                return 0;
             case REVIEW:
                 r.warrantLengths[0] = out ? core.review(r.grantId, r.principal, r.approve, d, r.warrantOut,
                     r.warrantOffsets[0] = r.warrantOutOffset) : zero(core.review(r.grantId, r.principal, r.approve, d));

@@ -44,14 +44,26 @@ class DelegationEngineTest {
                 .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"));
             engine.decide(r, 5, TimeUnit.SECONDS);
             assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+            final byte[] output = new byte[32];
+            java.util.Arrays.fill(output, (byte) 0x5A);
+            r.reset(Request.Op.COMPLETE, 5).grant(child).presenter(reader).outputDigest(output);
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
             r.reset(Request.Op.REVOKE, 4).grant(child);
             engine.decide(r, 5, TimeUnit.SECONDS);
         }
+        final byte[] journaled = new byte[32];
+        new JournalReplay(null, 64, 1 << 20, 60_000, (record, i, replayed, policy, matches) -> {
+            if (record.op() == Request.Op.COMPLETE) {
+                record.child(i).getOutputDigest(journaled, 0);
+            }
+        }).replay(dir);
+        assertEquals(0x5A, journaled[31], "the output digest of a finished call is journaled");
         final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
         assertNull(replay.broken());
         assertNull(replay.problem());
         assertEquals(0, replay.mismatches());
-        assertEquals(4, replay.decisions());
+        assertEquals(5, replay.decisions());
         assertTrue(replay.stoppedCleanly());
         final dev.baton.engine.Decision d = new dev.baton.engine.Decision();
         replay.core().authorize(child, reader, POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"),
