@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.scenario.ManualClock;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -53,7 +54,7 @@ class AttenuationPropertyTest {
     void shouldKeepEveryGrantWithinItsParentAndCeilings(@ForAll final long seed) {
         final Random rnd = new Random(seed);
         final CompiledPolicy policy = RandomPolicies.compile(rnd);
-        final TestClock clock = new TestClock(1_800_000_000_000L);
+        final ManualClock clock = new ManualClock(1_800_000_000_000L);
         final DecisionCore core = new DecisionCore(policy, clock, 64, 1 << 16, 30_000);
         final int principal = core.identity("user:alice");
         final int reviewer = core.identity("user:reviewer-1");

@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.scenario.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,7 @@ abstract class CoreFixture {
     static final long MINUTE = 60_000L;
     static final CompiledPolicy POLICY = TestPolicies.resource("rules.yaml");
 
-    TestClock clock;
+    ManualClock clock;
     DecisionCore core;
     Decision d;
 
@@ -34,7 +35,7 @@ abstract class CoreFixture {
 
     @BeforeEach
     void setUpCore() {
-        clock = new TestClock(T0);
+        clock = new ManualClock(T0);
         core = new DecisionCore(POLICY, clock);
         d = new Decision();
         alice = core.identity("user:alice@acme.example");

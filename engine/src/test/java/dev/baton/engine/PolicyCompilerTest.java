@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.scenario.ManualClock;
 import dev.baton.engine.policy.PolicyError;
 import dev.baton.engine.policy.PolicyException;
 import dev.baton.engine.policy.PolicyParser;
@@ -185,7 +186,7 @@ class PolicyCompilerTest {
         assertEquals(64, p.dataClassCount());
         assertEquals(4095, p.capability("t63", "a63"));
 
-        final TestClock clock = new TestClock(Instant.parse("2026-11-23T00:00:00Z").toEpochMilli());
+        final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T00:00:00Z").toEpochMilli());
         final DecisionCore core = new DecisionCore(p, clock);
         final Decision d = new Decision();
         core.open(core.identity("user:u"), 0, core.identity("spiffe://acme.example/boss"), new Scope(p).all(), d);

@@ -1,5 +1,6 @@
 package dev.baton.engine.pipeline;
 
+import dev.baton.engine.scenario.ManualClock;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import dev.baton.engine.DecisionCore;
@@ -17,7 +18,7 @@ import java.time.InstantSource;
  */
 final class DecisionHandler implements EventHandler<RingSlot> {
     private final DecisionCore core;
-    private final SettableClock clock;
+    private final ManualClock clock;
     private final InstantSource wallClock;
     private final Journal journal;
     private final DecisionRecord record = new DecisionRecord();
@@ -28,7 +29,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private long decisionIds;
     private volatile String failure;
 
-    DecisionHandler(final DelegationEngine engine, final DecisionCore core, final SettableClock clock,
+    DecisionHandler(final DelegationEngine engine, final DecisionCore core, final ManualClock clock,
                     final InstantSource wallClock, final Journal journal, final long firstDecisionId) {
         this.engine = engine;
         this.core = core;

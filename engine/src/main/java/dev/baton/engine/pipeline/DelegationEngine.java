@@ -1,5 +1,6 @@
 package dev.baton.engine.pipeline;
 
+import dev.baton.engine.scenario.ManualClock;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -95,9 +96,9 @@ public final class DelegationEngine implements AutoCloseable {
         scratch.putLong(0, config.clock.millis(), ByteOrder.LITTLE_ENDIAN);
         scratch.putLong(8, recovered, ByteOrder.LITTLE_ENDIAN);
         journal.append(RecordType.START, scratch, 0, 16);
-        final SettableClock clock;
+        final ManualClock clock;
         if (replay.core() == null) {
-            clock = new SettableClock();
+            clock = new ManualClock(0);
             core = new DecisionCore(config.policy, clock, config.keys, config.initialGrants, config.maxGrants,
                 config.retentionMillis);
             PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);

@@ -1,5 +1,6 @@
 package dev.baton.engine.pipeline;
 
+import dev.baton.engine.scenario.ManualClock;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.KeyRing;
 import dev.baton.engine.CompiledPolicy;
@@ -42,7 +43,7 @@ public final class JournalReplay {
     private final int maxGrants;
     private final long retentionMillis;
     private final Listener listener;
-    private final SettableClock clock = new SettableClock();
+    private final ManualClock clock = new ManualClock(0);
     private final Map<Long, CompiledPolicy> policies = new HashMap<>();
     private final PolicyRecords.Assembler assembler = new PolicyRecords.Assembler();
     private final DecisionRecord record = new DecisionRecord();
@@ -231,7 +232,7 @@ public final class JournalReplay {
     }
 
     /** @return the clock the rebuilt core reads (set by the engine from now on). */
-    SettableClock clock() {
+    ManualClock clock() {
         return clock;
     }
 
