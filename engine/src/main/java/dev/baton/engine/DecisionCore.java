@@ -259,19 +259,19 @@ public final class DecisionCore {
         if (!Bits.get(policy.agentEdges, holderAgent * policy.agentWords, delegateeAgent)) {
             return out.deny(Reason.NO_DELEGATION_EDGE, policy.agentEdgeRule[holderAgent], NONE, NONE);
         }
-        final int depth = g.depth[p] + 1;
+        final int depth = g.depth(p) + 1;
         if (depth > policy.agentMaxDepth[holderAgent]) {
             return out.deny(Reason.MAX_DEPTH, policy.agentDepthRule[holderAgent], NONE, NONE);
         }
         // 3. Attenuation: requested within the parent, minus what the parent may not pass on.
         final long[] req = requested.capabilities;
         final long reqData = requested.data;
-        int cap = Bits.firstNotIn(req, 0, g.caps, p * words, words);
-        long data = reqData & ~g.data[p];
+        int cap = Bits.firstNotIn(req, 0, g.longs, g.capsOffset(p), words);
+        long data = reqData & ~g.data(p);
         if (cap != NONE || data != 0) {
             return out.deny(Reason.NOT_ATTENUATED, NONE, cap, Bits.first(data));
         }
-        if (g.depth[p] > 0) {
+        if (g.depth(p) > 0) {
             cap = Bits.firstCommon(req, 0, policy.nonTransitiveCaps, 0, words);
             data = reqData & policy.nonTransitiveData;
             if (cap != NONE || data != 0) {
@@ -289,18 +289,18 @@ public final class DecisionCore {
             return out.deny(Reason.AGENT_CEILING,
                 glass >= 0 ? policy.breakGlassRule[glass] : policy.agentCeilingRule[holderAgent], cap, Bits.first(data));
         }
-        final int purpose = g.purpose[p];
+        final int purpose = g.purpose(p);
         if (!withinCeilings(req, 0, reqData, delegateeAgent, purpose, out)) {
             return out;
         }
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
-        final int rootDomain = g.rootDomain[p];
+        final int rootDomain = g.rootDomain(p);
         final int domain = identities.domain(delegatee);
         final boolean external = domain != rootDomain;
         if (external && !withinExternal(req, 0, reqData, domain, out)) {
             return out;
         }
-        return issue(p, delegatee, g.principal[p], purpose, depth, rootDomain, external, g.flags[p], req, 0,
+        return issue(p, delegatee, g.principal(p), purpose, depth, rootDomain, external, g.flags(p), req, 0,
             reqData, now, out);
     }
 
@@ -339,10 +339,10 @@ public final class DecisionCore {
             return out.deny(Reason.UNKNOWN_DATA_CLASS, NONE, capability, NONE);
         }
         final long dataBit = dataClass == NONE ? 0 : 1L << dataClass;
-        if (!Bits.get(g.caps, s * words, capability)) {
+        if (!Bits.get(g.longs, g.capsOffset(s), capability)) {
             return out.deny(Reason.CAPABILITY_NOT_GRANTED, NONE, capability, NONE);
         }
-        if ((g.data[s] & dataBit) != dataBit) {
+        if ((g.data(s) & dataBit) != dataBit) {
             return out.deny(Reason.DATA_NOT_GRANTED, NONE, capability, dataClass);
         }
         // Re-evaluate under the current policy: it may have narrowed since the grant was issued.
@@ -350,7 +350,7 @@ public final class DecisionCore {
         if (agent < 0) {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, capability, NONE);
         }
-        final int purpose = g.purpose[s];
+        final int purpose = g.purpose(s);
         final int glass = glassCeiling(s);
         if (glass >= 0) {
             // An emergency root grant answers to its break-glass rule's ceiling, not the agent's or purpose's.
@@ -369,7 +369,7 @@ public final class DecisionCore {
             }
         }
         final int domain = identities.domain(presenter);
-        if (domain != g.rootDomain[s]) {
+        if (domain != g.rootDomain(s)) {
             if ((dataBit & policy.neverLeave) != 0) {
                 return out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[dataClass], capability, dataClass);
             }
@@ -385,8 +385,8 @@ public final class DecisionCore {
             return out.deny(Reason.JUSTIFICATION_REQUIRED, PolicyRules.justificationRule(policy, capability, dataBit), capability,
                 dataClass);
         }
-        out.parentGrantId(g.parentId[s]);
-        return out.allow(grantId, g.expiry[s], g.depth[s], g.flags[s]);
+        out.parentGrantId(g.parentId(s));
+        return out.allow(grantId, g.expiry(s), g.depth(s), g.flags(s));
     }
 
     // ------------------------------------------------------------------------------------ complete
@@ -407,11 +407,11 @@ public final class DecisionCore {
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
         }
-        if (grants.holder[s] != presenter) {
+        if (grants.holder(s) != presenter) {
             return out.deny(Reason.NOT_HOLDER, NONE, NONE, NONE);
         }
-        out.parentGrantId(grants.parentId[s]);
-        return out.allow(grantId, grants.expiry[s], grants.depth[s], grants.flags[s]);
+        out.parentGrantId(grants.parentId(s));
+        return out.allow(grantId, grants.expiry(s), grants.depth(s), grants.flags(s));
     }
 
     // ------------------------------------------------------------------------------------ revoke, close
@@ -431,8 +431,8 @@ public final class DecisionCore {
             return 0;
         }
         final int revoked = grants.revoke(s);
-        out.parentGrantId(grants.parentId[s]);
-        out.allow(grantId, grants.expiry[s], grants.depth[s], grants.flags[s]);
+        out.parentGrantId(grants.parentId(s));
+        out.allow(grantId, grants.expiry(s), grants.depth(s), grants.flags(s));
         return revoked;
     }
 
@@ -445,7 +445,7 @@ public final class DecisionCore {
      */
     public int close(final long rootGrantId, final Decision out) {
         final int s = grants.slotOf(rootGrantId);
-        if (s != GrantRegistry.NO_SLOT && grants.parentId[s] != 0) {
+        if (s != GrantRegistry.NO_SLOT && grants.parentId(s) != 0) {
             out.reset(now(), policy.versionId());
             out.deny(Reason.NOT_ROOT, NONE, NONE, NONE);
             return 0;
@@ -473,22 +473,22 @@ public final class DecisionCore {
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
         }
-        out.parentGrantId(g.parentId[s]);
-        if ((g.flags[s] & GrantFlags.PENDING) == 0) {
+        out.parentGrantId(g.parentId(s));
+        if ((g.flags(s) & GrantFlags.PENDING) == 0) {
             return out.deny(Reason.NOT_PENDING, NONE, NONE, NONE);
         }
-        if ((g.flags[s] & GrantFlags.REVOKED) != 0) {
+        if ((g.flags(s) & GrantFlags.REVOKED) != 0) {
             return out.deny(Reason.REVOKED, NONE, NONE, NONE);
         }
-        final int rule = g.reviewRule[s];
+        final int rule = g.reviewRule(s);
         if (rule < 0) {
             return out.deny(Reason.NOT_PENDING, NONE, NONE, NONE); // its rule is gone (it was revoked on swap)
         }
-        if (now >= g.reviewDeadline[s]) {
+        if (now >= g.reviewDeadline(s)) {
             g.revoke(s); // a timed-out request never becomes usable
             return out.deny(Reason.REVIEW_TIMED_OUT, policy.reviewRule[rule], NONE, NONE);
         }
-        if (now >= g.expiry[s]) {
+        if (now >= g.expiry(s)) {
             return out.deny(Reason.EXPIRED, NONE, NONE, NONE);
         }
         if (!identities.mayReview(reviewer, rule)) {
@@ -498,14 +498,14 @@ public final class DecisionCore {
             g.revoke(s);
             return out.deny(Reason.REVIEW_DENIED, policy.reviewRule[rule], NONE, NONE);
         }
-        final int parent = g.parentSlot[s];
-        long expiry = now + PolicyRules.ttlCap(policy, g.caps, s * words, g.data[s]);
+        final int parent = g.parentSlot(s);
+        long expiry = now + PolicyRules.ttlCap(policy, g.longs, g.capsOffset(s), g.data(s));
         if (parent != GrantRegistry.NO_SLOT) {
-            expiry = Math.min(expiry, g.expiry[parent]);
+            expiry = Math.min(expiry, g.expiry(parent));
         }
-        g.expiry[s] = expiry;
-        g.flags[s] = (g.flags[s] & ~GrantFlags.PENDING) | GrantFlags.REVIEWED;
-        return out.allow(pendingGrant, expiry, g.depth[s], g.flags[s]);
+        g.expiry(s, expiry);
+        g.flags(s, (g.flags(s) & ~GrantFlags.PENDING) | GrantFlags.REVIEWED);
+        return out.allow(pendingGrant, expiry, g.depth(s), g.flags(s));
     }
 
     // ------------------------------------------------------------------------------------ break-glass
@@ -563,8 +563,8 @@ public final class DecisionCore {
         }
         fill(s, 0, agent, principal, purpose, 0, identities.domain(agent), GrantFlags.BREAK_GLASS,
             requested.capabilities, 0, requested.data, now, now + ttl);
-        grants.glassRule[s] = rule;
-        return out.allow(grants.id[s], now + ttl, 0, GrantFlags.BREAK_GLASS);
+        grants.glassRule(s, rule);
+        return out.allow(grants.id(s), now + ttl, 0, GrantFlags.BREAK_GLASS);
     }
 
     // ------------------------------------------------------------------------------------ warrants
@@ -752,18 +752,18 @@ public final class DecisionCore {
             return false;
         }
         view.id = grantId;
-        view.parentId = g.parentId[s];
-        view.rootId = g.rootId[s];
-        view.holder = g.holder[s];
-        view.principal = g.principal[s];
-        view.purpose = g.purpose[s];
-        view.depth = g.depth[s];
-        view.issuedAt = g.issuedAt[s];
-        view.expiry = g.expiry[s];
-        view.reviewDeadline = g.reviewDeadline[s];
-        view.flags = g.flags[s];
-        System.arraycopy(g.caps, s * words, view.scope.capabilities, 0, words);
-        view.scope.data = g.data[s];
+        view.parentId = g.parentId(s);
+        view.rootId = g.rootId(s);
+        view.holder = g.holder(s);
+        view.principal = g.principal(s);
+        view.purpose = g.purpose(s);
+        view.depth = g.depth(s);
+        view.issuedAt = g.issuedAt(s);
+        view.expiry = g.expiry(s);
+        view.reviewDeadline = g.reviewDeadline(s);
+        view.flags = g.flags(s);
+        System.arraycopy(g.longs, g.capsOffset(s), view.scope.capabilities, 0, words);
+        view.scope.data = g.data(s);
         return true;
     }
 
@@ -771,7 +771,7 @@ public final class DecisionCore {
 
     /** The break-glass rule whose ceiling bounds the grant at slot {@code s}, or -1 (not an emergency root). */
     private int glassCeiling(final int s) {
-        final int rule = grants.glassRule[s];
+        final int rule = grants.glassRule(s);
         return rule >= 0 && policy.breakGlassHasCeiling[rule] ? rule : -1;
     }
 
@@ -782,15 +782,15 @@ public final class DecisionCore {
             out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
             return false;
         }
-        if (g.holder[s] != presenter) {
+        if (g.holder(s) != presenter) {
             out.deny(Reason.NOT_HOLDER, NONE, NONE, NONE);
             return false;
         }
-        if (now >= g.expiry[s]) {
+        if (now >= g.expiry(s)) {
             out.deny(Reason.EXPIRED, NONE, NONE, NONE);
             return false;
         }
-        final int flags = g.flags[s];
+        final int flags = g.flags(s);
         if ((flags & GrantFlags.REVOKED) != 0) {
             out.deny(Reason.REVOKED, NONE, NONE, NONE);
             return false;
@@ -854,7 +854,7 @@ public final class DecisionCore {
         final boolean reviewHit = Bits.firstCommon(req, off, policy.reviewMaskCaps, band * words, words) != NONE
             || (reqData & policy.reviewMaskData[band]) != 0;
         final GrantRegistry g = grants;
-        final long parentExpiry = parent == GrantRegistry.NO_SLOT ? Long.MAX_VALUE : g.expiry[parent];
+        final long parentExpiry = parent == GrantRegistry.NO_SLOT ? Long.MAX_VALUE : g.expiry(parent);
         final int s = g.allocate(parent, now);
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
@@ -865,32 +865,32 @@ public final class DecisionCore {
             final long deadline = now + policy.reviewTimeout[r];
             fill(s, parent, holder, principal, purpose, depth, rootDomain, flags | GrantFlags.PENDING, req, off,
                 reqData, now, Math.min(parentExpiry, deadline));
-            g.reviewDeadline[s] = deadline;
-            g.reviewRule[s] = r;
+            g.reviewDeadline(s, deadline);
+            g.reviewRule(s, r);
             final int cap = Bits.firstCommon(req, off, policy.reviewCaps, r * words, words);
-            return out.review(policy.reviewRule[r], cap, Bits.first(reqData & policy.reviewData[r]), g.id[s],
+            return out.review(policy.reviewRule[r], cap, Bits.first(reqData & policy.reviewData[r]), g.id(s),
                 deadline);
         }
         final long expiry = Math.min(parentExpiry, now + PolicyRules.ttlCap(policy, req, off, reqData));
         fill(s, parent, holder, principal, purpose, depth, rootDomain, flags, req, off, reqData, now, expiry);
-        return out.allow(g.id[s], expiry, depth, flags);
+        return out.allow(g.id(s), expiry, depth, flags);
     }
 
     private void fill(final int s, final int parent, final int holder, final int principal, final int purpose,
                       final int depth, final int rootDomain, final int flags, final long[] req, final int off,
                       final long reqData, final long now, final long expiry) {
         final GrantRegistry g = grants;
-        g.parentId[s] = parent == GrantRegistry.NO_SLOT ? 0 : g.id[parent];
-        g.rootId[s] = parent == GrantRegistry.NO_SLOT ? g.id[s] : g.rootId[parent];
-        g.holder[s] = holder;
-        g.principal[s] = principal;
-        g.purpose[s] = purpose;
-        g.depth[s] = depth;
-        g.rootDomain[s] = rootDomain;
-        g.flags[s] = flags;
-        g.issuedAt[s] = now;
-        g.expiry[s] = expiry;
-        g.data[s] = reqData;
-        System.arraycopy(req, off, g.caps, s * words, words);
+        g.parentId(s, parent == GrantRegistry.NO_SLOT ? 0 : g.id(parent));
+        g.rootId(s, parent == GrantRegistry.NO_SLOT ? g.id(s) : g.rootId(parent));
+        g.holder(s, holder);
+        g.principal(s, principal);
+        g.purpose(s, purpose);
+        g.depth(s, depth);
+        g.rootDomain(s, rootDomain);
+        g.flags(s, flags);
+        g.issuedAt(s, now);
+        g.expiry(s, expiry);
+        g.data(s, reqData);
+        System.arraycopy(req, off, g.longs, g.capsOffset(s), words);
     }
 }

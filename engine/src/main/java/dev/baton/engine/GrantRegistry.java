@@ -39,26 +39,36 @@ final class GrantRegistry {
     private int freeCount;
     private long nextId = 1;
 
-    long[] id;
-    long[] parentId;
-    long[] rootId;
-    long[] issuedAt;
-    long[] expiry;
-    long[] reviewDeadline;
-    long[] data;
-    long[] caps;
-    int[] holder;
-    int[] principal;
-    int[] purpose;
-    int[] depth;
-    int[] flags;
-    int[] rootDomain;
-    int[] reviewRule;
-    int[] glassRule;
-    int[] parentSlot;
-    int[] firstChild;
-    int[] nextSibling;
-    int[] prevSibling;
+    // Row-major storage: a grant's fields sit together, so deciding touches a few cache lines, not ~20.
+    // longs row: id, parentId, rootId, issuedAt, expiry, reviewDeadline, data, (spare), capability words.
+    private static final int L_ID = 0;
+    private static final int L_PARENT_ID = 1;
+    private static final int L_ROOT_ID = 2;
+    private static final int L_ISSUED_AT = 3;
+    private static final int L_EXPIRY = 4;
+    private static final int L_REVIEW_DEADLINE = 5;
+    private static final int L_DATA = 6;
+    private static final int L_CAPS = 8;
+    // ints row (16 ints, 64 bytes): holder, principal, purpose, depth, flags, rootDomain, reviewRule,
+    // glassRule, parentSlot, firstChild, nextSibling, prevSibling, (spare x4).
+    private static final int I_HOLDER = 0;
+    private static final int I_PRINCIPAL = 1;
+    private static final int I_PURPOSE = 2;
+    private static final int I_DEPTH = 3;
+    private static final int I_FLAGS = 4;
+    private static final int I_ROOT_DOMAIN = 5;
+    private static final int I_REVIEW_RULE = 6;
+    private static final int I_GLASS_RULE = 7;
+    private static final int I_PARENT_SLOT = 8;
+    private static final int I_FIRST_CHILD = 9;
+    private static final int I_NEXT_SIBLING = 10;
+    private static final int I_PREV_SIBLING = 11;
+    private static final int INT_STRIDE = 16;
+
+    private int longStride;
+    /** The longs rows; capability words of slot s start at {@link #capsOffset(int)}. */
+    long[] longs;
+    private int[] ints;
 
     GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis) {
         if (initialCapacity < 1 || maxCapacity < initialCapacity) {
@@ -68,6 +78,7 @@ final class GrantRegistry {
         this.maxCapacity = maxCapacity;
         this.retentionMillis = retentionMillis;
         this.slotById = new Long2LongHashMap(initialCapacity * 2, 0.65f, NO_SLOT);
+        this.longStride = L_CAPS + words;
         resize(initialCapacity);
     }
 
@@ -115,25 +126,25 @@ final class GrantRegistry {
             }
         }
         final long grantId = nextId++;
-        id[slot] = grantId;
+        id(slot, grantId);
         slotById.put(grantId, slot);
-        parentSlot[slot] = parent;
-        firstChild[slot] = NO_SLOT;
-        prevSibling[slot] = NO_SLOT;
+        parentSlot(slot, parent);
+        firstChild(slot, NO_SLOT);
+        prevSibling(slot, NO_SLOT);
         if (parent != NO_SLOT) {
-            final int head = firstChild[parent];
-            nextSibling[slot] = head;
+            final int head = firstChild(parent);
+            nextSibling(slot, head);
             if (head != NO_SLOT) {
-                prevSibling[head] = slot;
+                prevSibling(head, slot);
             }
-            firstChild[parent] = slot;
+            firstChild(parent, slot);
         } else {
-            nextSibling[slot] = NO_SLOT;
+            nextSibling(slot, NO_SLOT);
         }
-        flags[slot] = 0;
-        reviewDeadline[slot] = 0;
-        reviewRule[slot] = -1;
-        glassRule[slot] = -1;
+        flags(slot, 0);
+        reviewDeadline(slot, 0);
+        reviewRule(slot, -1);
+        glassRule(slot, -1);
         live++;
         return slot;
     }
@@ -144,26 +155,26 @@ final class GrantRegistry {
      * @return number of grants newly revoked.
      */
     int revoke(final int slot) {
-        if ((flags[slot] & GrantFlags.REVOKED) != 0) {
+        if ((flags(slot) & GrantFlags.REVOKED) != 0) {
             return 0; // already revoked: so is its whole subtree
         }
-        flags[slot] |= GrantFlags.REVOKED;
+        flags(slot, flags(slot) | GrantFlags.REVOKED);
         int count = 1;
-        int s = firstChild[slot];
+        int s = firstChild(slot);
         while (s != NO_SLOT) {
-            final boolean descend = (flags[s] & GrantFlags.REVOKED) == 0 && firstChild[s] != NO_SLOT;
-            if ((flags[s] & GrantFlags.REVOKED) == 0) {
-                flags[s] |= GrantFlags.REVOKED;
+            final boolean descend = (flags(s) & GrantFlags.REVOKED) == 0 && firstChild(s) != NO_SLOT;
+            if ((flags(s) & GrantFlags.REVOKED) == 0) {
+                flags(s, flags(s) | GrantFlags.REVOKED);
                 count++;
             }
             if (descend) {
-                s = firstChild[s];
+                s = firstChild(s);
                 continue;
             }
-            while (s != slot && nextSibling[s] == NO_SLOT) {
-                s = parentSlot[s];
+            while (s != slot && nextSibling(s) == NO_SLOT) {
+                s = parentSlot(s);
             }
-            s = s == slot ? NO_SLOT : nextSibling[s];
+            s = s == slot ? NO_SLOT : nextSibling(s);
         }
         return count;
     }
@@ -173,7 +184,7 @@ final class GrantRegistry {
         for (int i = 0; i < count && used > 0; i++) {
             final int s = sweepHand;
             sweepHand = sweepHand + 1 >= used ? 0 : sweepHand + 1;
-            if (id[s] != 0 && now >= expiry[s] + retentionMillis) {
+            if (id(s) != 0 && now >= expiry(s) + retentionMillis) {
                 release(s);
             }
         }
@@ -181,25 +192,25 @@ final class GrantRegistry {
 
     private void release(final int s) {
         // Unlink from the parent's children; orphan our own children (all dead: expiry <= ours).
-        final int prev = prevSibling[s];
-        final int next = nextSibling[s];
+        final int prev = prevSibling(s);
+        final int next = nextSibling(s);
         if (prev != NO_SLOT) {
-            nextSibling[prev] = next;
-        } else if (parentSlot[s] != NO_SLOT && firstChild[parentSlot[s]] == s) {
-            firstChild[parentSlot[s]] = next;
+            nextSibling(prev, next);
+        } else if (parentSlot(s) != NO_SLOT && firstChild(parentSlot(s)) == s) {
+            firstChild(parentSlot(s), next);
         }
         if (next != NO_SLOT) {
-            prevSibling[next] = prev;
+            prevSibling(next, prev);
         }
-        for (int c = firstChild[s]; c != NO_SLOT; c = nextSibling[c]) {
-            parentSlot[c] = NO_SLOT;
+        for (int c = firstChild(s); c != NO_SLOT; c = nextSibling(c)) {
+            parentSlot(c, NO_SLOT);
         }
-        slotById.remove(id[s]);
-        id[s] = 0;
-        firstChild[s] = NO_SLOT;
-        nextSibling[s] = NO_SLOT;
-        prevSibling[s] = NO_SLOT;
-        parentSlot[s] = NO_SLOT;
+        slotById.remove(id(s));
+        id(s, 0);
+        firstChild(s, NO_SLOT);
+        nextSibling(s, NO_SLOT);
+        prevSibling(s, NO_SLOT);
+        parentSlot(s, NO_SLOT);
         freeSlots[freeCount++] = s;
         live--;
     }
@@ -213,63 +224,209 @@ final class GrantRegistry {
      */
     int remap(final int newWords, final int[] capMap, final int[] dataMap, final int[] purposeMap,
               final int[] domainMap, final int[] reviewMap, final int[] glassMap) {
-        final long[] newCaps = new long[capacity * newWords];
+        final int newStride = L_CAPS + newWords;
+        final long[] newLongs = new long[capacity * newStride];
         int revoked = 0;
         for (int s = 0; s < used; s++) {
-            if (id[s] == 0) {
+            final int from = s * longStride;
+            final int to = s * newStride;
+            System.arraycopy(longs, from, newLongs, to, L_CAPS);
+            if (id(s) == 0) {
                 continue;
             }
             for (int c = 0; c < capMap.length; c++) {
-                if (Bits.get(caps, s * words, c) && capMap[c] >= 0) {
-                    Bits.set(newCaps, s * newWords, capMap[c]);
+                if (Bits.get(longs, from + L_CAPS, c) && capMap[c] >= 0) {
+                    Bits.set(newLongs, to + L_CAPS, capMap[c]);
                 }
             }
             long d = 0;
             for (int i = 0; i < dataMap.length; i++) {
-                if ((data[s] & (1L << i)) != 0 && dataMap[i] >= 0) {
+                if ((data(s) & (1L << i)) != 0 && dataMap[i] >= 0) {
                     d |= 1L << dataMap[i];
                 }
             }
-            data[s] = d;
-            rootDomain[s] = rootDomain[s] >= 0 && rootDomain[s] < domainMap.length ? domainMap[rootDomain[s]] : -1;
-            final int p = purpose[s] >= 0 && purpose[s] < purposeMap.length ? purposeMap[purpose[s]] : -1;
-            final int r = reviewRule[s] >= 0 ? reviewMap[reviewRule[s]] : -1;
-            final int b = glassRule[s] >= 0 ? glassMap[glassRule[s]] : -1;
-            final boolean glassGone = glassRule[s] >= 0 && b < 0;
-            purpose[s] = p;
-            reviewRule[s] = r;
-            glassRule[s] = b;
-            if ((flags[s] & GrantFlags.REVOKED) == 0
-                && (p < 0 || glassGone || ((flags[s] & GrantFlags.PENDING) != 0 && r < 0))) {
+            newLongs[to + L_DATA] = d;
+            final int domain = rootDomain(s);
+            rootDomain(s, domain >= 0 && domain < domainMap.length ? domainMap[domain] : -1);
+            final int p = purpose(s) >= 0 && purpose(s) < purposeMap.length ? purposeMap[purpose(s)] : -1;
+            final int r = reviewRule(s) >= 0 ? reviewMap[reviewRule(s)] : -1;
+            final int b = glassRule(s) >= 0 ? glassMap[glassRule(s)] : -1;
+            final boolean glassGone = glassRule(s) >= 0 && b < 0;
+            purpose(s, p);
+            reviewRule(s, r);
+            glassRule(s, b);
+            if ((flags(s) & GrantFlags.REVOKED) == 0
+                && (p < 0 || glassGone || ((flags(s) & GrantFlags.PENDING) != 0 && r < 0))) {
                 revoked += revoke(s);
             }
         }
-        caps = newCaps;
+        longs = newLongs;
+        longStride = newStride;
         words = newWords;
         return revoked;
     }
 
+    // ---------------------------------------------------------------- field access (slot s)
+
+    int capsOffset(final int s) {
+        return s * longStride + L_CAPS;
+    }
+
+    long id(final int s) {
+        return longs[s * longStride + L_ID];
+    }
+
+    private void id(final int s, final long v) {
+        longs[s * longStride + L_ID] = v;
+    }
+
+    long parentId(final int s) {
+        return longs[s * longStride + L_PARENT_ID];
+    }
+
+    void parentId(final int s, final long v) {
+        longs[s * longStride + L_PARENT_ID] = v;
+    }
+
+    long rootId(final int s) {
+        return longs[s * longStride + L_ROOT_ID];
+    }
+
+    void rootId(final int s, final long v) {
+        longs[s * longStride + L_ROOT_ID] = v;
+    }
+
+    long issuedAt(final int s) {
+        return longs[s * longStride + L_ISSUED_AT];
+    }
+
+    void issuedAt(final int s, final long v) {
+        longs[s * longStride + L_ISSUED_AT] = v;
+    }
+
+    long expiry(final int s) {
+        return longs[s * longStride + L_EXPIRY];
+    }
+
+    void expiry(final int s, final long v) {
+        longs[s * longStride + L_EXPIRY] = v;
+    }
+
+    long reviewDeadline(final int s) {
+        return longs[s * longStride + L_REVIEW_DEADLINE];
+    }
+
+    void reviewDeadline(final int s, final long v) {
+        longs[s * longStride + L_REVIEW_DEADLINE] = v;
+    }
+
+    long data(final int s) {
+        return longs[s * longStride + L_DATA];
+    }
+
+    void data(final int s, final long v) {
+        longs[s * longStride + L_DATA] = v;
+    }
+
+    int holder(final int s) {
+        return ints[s * INT_STRIDE + I_HOLDER];
+    }
+
+    void holder(final int s, final int v) {
+        ints[s * INT_STRIDE + I_HOLDER] = v;
+    }
+
+    int principal(final int s) {
+        return ints[s * INT_STRIDE + I_PRINCIPAL];
+    }
+
+    void principal(final int s, final int v) {
+        ints[s * INT_STRIDE + I_PRINCIPAL] = v;
+    }
+
+    int purpose(final int s) {
+        return ints[s * INT_STRIDE + I_PURPOSE];
+    }
+
+    void purpose(final int s, final int v) {
+        ints[s * INT_STRIDE + I_PURPOSE] = v;
+    }
+
+    int depth(final int s) {
+        return ints[s * INT_STRIDE + I_DEPTH];
+    }
+
+    void depth(final int s, final int v) {
+        ints[s * INT_STRIDE + I_DEPTH] = v;
+    }
+
+    int flags(final int s) {
+        return ints[s * INT_STRIDE + I_FLAGS];
+    }
+
+    void flags(final int s, final int v) {
+        ints[s * INT_STRIDE + I_FLAGS] = v;
+    }
+
+    int rootDomain(final int s) {
+        return ints[s * INT_STRIDE + I_ROOT_DOMAIN];
+    }
+
+    void rootDomain(final int s, final int v) {
+        ints[s * INT_STRIDE + I_ROOT_DOMAIN] = v;
+    }
+
+    int reviewRule(final int s) {
+        return ints[s * INT_STRIDE + I_REVIEW_RULE];
+    }
+
+    void reviewRule(final int s, final int v) {
+        ints[s * INT_STRIDE + I_REVIEW_RULE] = v;
+    }
+
+    int glassRule(final int s) {
+        return ints[s * INT_STRIDE + I_GLASS_RULE];
+    }
+
+    void glassRule(final int s, final int v) {
+        ints[s * INT_STRIDE + I_GLASS_RULE] = v;
+    }
+
+    int parentSlot(final int s) {
+        return ints[s * INT_STRIDE + I_PARENT_SLOT];
+    }
+
+    private void parentSlot(final int s, final int v) {
+        ints[s * INT_STRIDE + I_PARENT_SLOT] = v;
+    }
+
+    private int firstChild(final int s) {
+        return ints[s * INT_STRIDE + I_FIRST_CHILD];
+    }
+
+    private void firstChild(final int s, final int v) {
+        ints[s * INT_STRIDE + I_FIRST_CHILD] = v;
+    }
+
+    private int nextSibling(final int s) {
+        return ints[s * INT_STRIDE + I_NEXT_SIBLING];
+    }
+
+    private void nextSibling(final int s, final int v) {
+        ints[s * INT_STRIDE + I_NEXT_SIBLING] = v;
+    }
+
+    private int prevSibling(final int s) {
+        return ints[s * INT_STRIDE + I_PREV_SIBLING];
+    }
+
+    private void prevSibling(final int s, final int v) {
+        ints[s * INT_STRIDE + I_PREV_SIBLING] = v;
+    }
+
     private void resize(final int newCapacity) {
-        id = Arrays.copyOf(orEmpty(id), newCapacity);
-        parentId = Arrays.copyOf(orEmpty(parentId), newCapacity);
-        rootId = Arrays.copyOf(orEmpty(rootId), newCapacity);
-        issuedAt = Arrays.copyOf(orEmpty(issuedAt), newCapacity);
-        expiry = Arrays.copyOf(orEmpty(expiry), newCapacity);
-        reviewDeadline = Arrays.copyOf(orEmpty(reviewDeadline), newCapacity);
-        data = Arrays.copyOf(orEmpty(data), newCapacity);
-        caps = Arrays.copyOf(orEmpty(caps), newCapacity * words);
-        holder = Arrays.copyOf(orEmpty(holder), newCapacity);
-        principal = Arrays.copyOf(orEmpty(principal), newCapacity);
-        purpose = Arrays.copyOf(orEmpty(purpose), newCapacity);
-        depth = Arrays.copyOf(orEmpty(depth), newCapacity);
-        flags = Arrays.copyOf(orEmpty(flags), newCapacity);
-        rootDomain = Arrays.copyOf(orEmpty(rootDomain), newCapacity);
-        reviewRule = Arrays.copyOf(orEmpty(reviewRule), newCapacity);
-        glassRule = Arrays.copyOf(orEmpty(glassRule), newCapacity);
-        parentSlot = Arrays.copyOf(orEmpty(parentSlot), newCapacity);
-        firstChild = Arrays.copyOf(orEmpty(firstChild), newCapacity);
-        nextSibling = Arrays.copyOf(orEmpty(nextSibling), newCapacity);
-        prevSibling = Arrays.copyOf(orEmpty(prevSibling), newCapacity);
+        longs = Arrays.copyOf(orEmpty(longs), newCapacity * longStride);
+        ints = Arrays.copyOf(orEmpty(ints), newCapacity * INT_STRIDE);
         freeSlots = Arrays.copyOf(freeSlots == null ? new int[0] : freeSlots, newCapacity);
         capacity = newCapacity;
     }

@@ -54,9 +54,9 @@ final class GrantWarrants {
               final MutableDirectBuffer dst, final int offset) {
         // The chain: holders from the root down to this grant (parent links are live: it just issued).
         int hops = 0;
-        for (int s = slot; s != GrantRegistry.NO_SLOT && hops < hopIdentities.length; s = g.parentSlot[s]) {
-            hopIdentities[hops] = g.holder[s];
-            hopPurposes[hops] = g.purpose[s];
+        for (int s = slot; s != GrantRegistry.NO_SLOT && hops < hopIdentities.length; s = g.parentSlot(s)) {
+            hopIdentities[hops] = g.holder(s);
+            hopPurposes[hops] = g.purpose(s);
             hops++;
         }
         reverse(hopIdentities, hops);
@@ -64,19 +64,19 @@ final class GrantWarrants {
         final int first = Math.max(0, hops - WarrantLayout.MAX_HOPS);
         System.arraycopy(hopIdentities, first, hopIdentities, 0, hops - first);
         System.arraycopy(hopPurposes, first, hopPurposes, 0, hops - first);
-        System.arraycopy(g.caps, slot * words, scopeWords, 0, words);
+        System.arraycopy(g.longs, g.capsOffset(slot), scopeWords, 0, words);
         encoder.wrap(dst, offset)
-            .flags(wireFlags(g.flags[slot], hops > WarrantLayout.MAX_HOPS))
-            .principal(g.principal[slot])
-            .grantId(g.id[slot])
-            .parentId(g.parentId[slot])
-            .rootId(g.rootId[slot])
-            .holder(g.holder[slot])
-            .purpose(g.purpose[slot])
-            .depth(g.depth[slot])
-            .validity(g.issuedAt[slot], g.expiry[slot])
+            .flags(wireFlags(g.flags(slot), hops > WarrantLayout.MAX_HOPS))
+            .principal(g.principal(slot))
+            .grantId(g.id(slot))
+            .parentId(g.parentId(slot))
+            .rootId(g.rootId(slot))
+            .holder(g.holder(slot))
+            .purpose(g.purpose(slot))
+            .depth(g.depth(slot))
+            .validity(g.issuedAt(slot), g.expiry(slot))
             .policyVersion(policyVersion)
-            .dataClasses(g.data[slot])
+            .dataClasses(g.data(slot))
             .capabilities(scopeWords, words)
             .chain(hopIdentities, hopPurposes, hops - first);
         return authenticator.sign(encoder);
