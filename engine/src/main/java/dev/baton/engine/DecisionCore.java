@@ -243,7 +243,7 @@ public final class DecisionCore {
         out.parentGrantId(parentGrant);
         final GrantRegistry g = grants;
         // 1. The presented grant is genuine, held by the presenter, unexpired and unrevoked.
-        final int p = g.slotOf(parentGrant);
+        final int p = g.slotOf(parentGrant, now);
         if (!live(p, presenter, now, out)) {
             return out;
         }
@@ -328,7 +328,7 @@ public final class DecisionCore {
     private Decision authorize(final long grantId, final int presenter, final int capability, final int dataClass,
                                final CharSequence justification, final long now, final Decision out) {
         final GrantRegistry g = grants;
-        final int s = g.slotOf(grantId);
+        final int s = g.slotOf(grantId, now);
         if (!live(s, presenter, now, out)) {
             return out;
         }
@@ -402,8 +402,9 @@ public final class DecisionCore {
      * @return {@code out}.
      */
     public Decision complete(final long grantId, final int presenter, final Decision out) {
-        out.reset(now(), policy.versionId());
-        final int s = grants.slotOf(grantId);
+        final long now = now();
+        out.reset(now, policy.versionId());
+        final int s = grants.slotOf(grantId, now);
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
         }
@@ -424,8 +425,9 @@ public final class DecisionCore {
      * @return number of grants newly revoked.
      */
     public int revoke(final long grantId, final Decision out) {
-        out.reset(now(), policy.versionId());
-        final int s = grants.slotOf(grantId);
+        final long now = now();
+        out.reset(now, policy.versionId());
+        final int s = grants.slotOf(grantId, now);
         if (s == GrantRegistry.NO_SLOT) {
             out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
             return 0;
@@ -444,9 +446,10 @@ public final class DecisionCore {
      * @return number of grants newly revoked.
      */
     public int close(final long rootGrantId, final Decision out) {
-        final int s = grants.slotOf(rootGrantId);
+        final long now = now();
+        final int s = grants.slotOf(rootGrantId, now);
         if (s != GrantRegistry.NO_SLOT && grants.parentId(s) != 0) {
-            out.reset(now(), policy.versionId());
+            out.reset(now, policy.versionId());
             out.deny(Reason.NOT_ROOT, NONE, NONE, NONE);
             return 0;
         }
@@ -469,7 +472,7 @@ public final class DecisionCore {
         final long now = now();
         out.reset(now, policy.versionId());
         final GrantRegistry g = grants;
-        final int s = g.slotOf(pendingGrant);
+        final int s = g.slotOf(pendingGrant, now);
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
         }
@@ -561,7 +564,7 @@ public final class DecisionCore {
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
         }
-        fill(s, 0, agent, principal, purpose, 0, identities.domain(agent), GrantFlags.BREAK_GLASS,
+        fill(s, GrantRegistry.NO_SLOT, agent, principal, purpose, 0, identities.domain(agent), GrantFlags.BREAK_GLASS,
             requested.capabilities, 0, requested.data, now, now + ttl);
         grants.glassRule(s, rule);
         return out.allow(grants.id(s), now + ttl, 0, GrantFlags.BREAK_GLASS);
@@ -747,7 +750,7 @@ public final class DecisionCore {
      */
     public boolean grant(final long grantId, final GrantView view) {
         final GrantRegistry g = grants;
-        final int s = g.slotOf(grantId);
+        final int s = g.slotOf(grantId, lastNow);
         if (s == GrantRegistry.NO_SLOT) {
             return false;
         }

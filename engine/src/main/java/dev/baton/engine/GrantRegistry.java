@@ -91,9 +91,37 @@ final class GrantRegistry {
         return capacity;
     }
 
-    /** @return the slot of grant {@code grantId}, or {@link #NO_SLOT}. */
+    /** @return the slot of grant {@code grantId} as stored (released or not yet), or {@link #NO_SLOT}. */
     int slotOf(final long grantId) {
         return (int) slotById.get(grantId);
+    }
+
+    /**
+     * The slot of grant {@code grantId} as decisions see it at {@code now}: a grant past its expiry plus
+     * the retention window is gone whether or not the sweep has released its slot yet, so that every
+     * decision is a function of time alone, never of when the incremental sweep happened to run (replay
+     * depends on it).
+     *
+     * @return the slot, or {@link #NO_SLOT}.
+     */
+    int slotOf(final long grantId, final long now) {
+        final int s = (int) slotById.get(grantId);
+        return s == NO_SLOT || gone(s, now) ? NO_SLOT : s;
+    }
+
+    /** Past its expiry (and, while pending, its review deadline) plus the retention window. */
+    private boolean gone(final int s, final long now) {
+        return now >= Math.max(expiry(s), reviewDeadline(s)) + retentionMillis;
+    }
+
+    /** @return how long a dead grant stays known past its expiry. */
+    long retentionMillis() {
+        return retentionMillis;
+    }
+
+    /** @return the most grants held at once. */
+    int maxCapacity() {
+        return maxCapacity;
     }
 
     /**
@@ -184,7 +212,7 @@ final class GrantRegistry {
         for (int i = 0; i < count && used > 0; i++) {
             final int s = sweepHand;
             sweepHand = sweepHand + 1 >= used ? 0 : sweepHand + 1;
-            if (id(s) != 0 && now >= expiry(s) + retentionMillis) {
+            if (id(s) != 0 && gone(s, now)) {
                 release(s);
             }
         }

@@ -16,11 +16,11 @@ public enum Reason {
     REVOKED(13, "the grant or an ancestor was revoked"),
     PENDING_REVIEW(14, "the grant is waiting for review"),
     NOT_ROOT(15, "the grant is not the root grant of a task"),
-    MALFORMED_WARRANT(16, "the warrant bytes are malformed (truncated, bad length, count or value)"),
-    UNSUPPORTED_WARRANT(17, "the warrant's format version is newer than this engine reads"),
-    BAD_MAC(18, "the warrant's MAC does not verify: it was altered or signed by another key ring"),
-    UNKNOWN_KEY(19, "the warrant names a signing key this engine does not hold"),
-    KEY_RETIRED(20, "the warrant's signing key was rotated out and its grace window has passed"),
+    MALFORMED_WARRANT(1, "the warrant bytes are malformed (truncated, bad length, count or value)"),
+    UNSUPPORTED_WARRANT(2, "the warrant's format version is newer than this engine reads"),
+    BAD_MAC(3, "the warrant's MAC does not verify: it was altered or signed by another key ring"),
+    UNKNOWN_KEY(4, "the warrant names a signing key this engine does not hold"),
+    KEY_RETIRED(5, "the warrant's signing key was rotated out and its grace window has passed"),
 
     // Step 2: identities and delegation edges.
     UNKNOWN_AGENT(20, "the identity matches no agent in the policy"),
@@ -66,6 +66,11 @@ public enum Reason {
 
     static {
         for (final Reason r : values()) {
+            if (BY_CODE[r.code] != null) {
+                // Codes are journaled: two reasons with one code would replay as each other.
+                throw new ExceptionInInitializerError("reasons " + BY_CODE[r.code] + " and " + r + " share code "
+                    + r.code);
+            }
             BY_CODE[r.code] = r;
         }
     }

@@ -68,6 +68,21 @@ class ReviewAndBreakGlassTest extends CoreFixture {
     }
 
     @Test
+    void shouldMakeBreakGlassGrantARootOfItsOwnWhileOtherGrantsExist() {
+        final long task = openRoot();
+        allow(task, planner, reader, scope().capability("crm.lookup", "read"));
+        core.breakGlass(oncall, POLICY.breakGlassRule("oncall"), planner, refund,
+            scope().capability("crm.lookup", "read"), "outage", 0, d);
+        final long glass = d.grantId();
+        final GrantView g = new GrantView(POLICY);
+        assertTrue(core.grant(glass, g));
+        assertEquals(0, g.parentId(), "an emergency grant has no parent");
+        assertEquals(glass, g.rootId(), "it is the root of its own task");
+        assertEquals(1, core.close(glass, d));
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+    }
+
+    @Test
     void shouldRejectBreakGlassByPrincipalNotInWho() {
         core.breakGlass(alice, POLICY.breakGlassRule("oncall"), planner, refund,
             scope().capability("files.delete", "delete"), "because", 0, d);

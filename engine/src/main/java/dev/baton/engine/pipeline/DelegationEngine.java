@@ -93,9 +93,16 @@ public final class DelegationEngine implements AutoCloseable {
         this.journal = new Journal(config.journal, config.rollCycle, config.fsync, config.fsyncIntervalMillis);
         journal.resume(replay.lastSequence(), replay.lastHash());
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[70_000]);
+        // START: time, records recovered, and the registry settings in force. A journal keeps the
+        // settings of its first START (replay must reproduce it), so a restart adopts them.
+        final boolean fresh = replay.core() == null;
         scratch.putLong(0, config.clock.millis(), ByteOrder.LITTLE_ENDIAN);
         scratch.putLong(8, recovered, ByteOrder.LITTLE_ENDIAN);
-        journal.append(RecordType.START, scratch, 0, 16);
+        scratch.putLong(16, fresh ? config.retentionMillis : replay.retentionMillis(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putInt(24, fresh ? config.maxGrants : replay.maxGrants(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putInt(28, fresh ? config.initialGrants : replay.initialGrants(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putInt(32, 0, ByteOrder.LITTLE_ENDIAN);
+        journal.append(RecordType.START, scratch, 0, 36);
         final ManualClock clock;
         if (replay.core() == null) {
             clock = new ManualClock(0);
@@ -110,7 +117,7 @@ public final class DelegationEngine implements AutoCloseable {
                 PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
             }
         }
-        journal.endOfBatch(Long.MAX_VALUE);
+        journal.force(config.clock.millis());
         this.handler = new DecisionHandler(this, core, clock, config.clock, journal, replay.decisions());
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
@@ -274,6 +281,11 @@ public final class DelegationEngine implements AutoCloseable {
         }
         disruptor.shutdown();
         journal.close();
+    }
+
+    /** @return how many times the journal was forced to disk so far (for tests of the fsync modes). */
+    long journalSyncs() {
+        return journal.syncs();
     }
 
     /** @return whether the engine stopped accepting requests (closed, or failed). */

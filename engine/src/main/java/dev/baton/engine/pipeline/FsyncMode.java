@@ -6,6 +6,10 @@ public enum FsyncMode {
     NONE,
     /** At the end of every batch, before its requests complete: a completed decision survives power loss. */
     BATCH,
-    /** At most every configured interval: a power loss loses at most that much of completed decisions. */
+    /**
+     * At the end of a batch once the configured interval has passed since the last force: while traffic
+     * flows, a power loss loses at most about one interval of completed decisions. There is no timer:
+     * when traffic stops, the unforced tail waits for the next batch or for {@code close()}.
+     */
     INTERVAL
 }

@@ -37,6 +37,7 @@ final class Journal implements AutoCloseable {
     private long nextSequence;
     private long lastSync;
     private boolean dirty;
+    private long syncs;
 
     Journal(final Path dir, final RollCycle rollCycle, final FsyncMode fsync, final long intervalMillis) {
         this.fsync = fsync;
@@ -44,7 +45,8 @@ final class Journal implements AutoCloseable {
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
             .rollCycle(rollCycle)
             .syncMode(fsync == FsyncMode.NONE ? SyncMode.NONE : SyncMode.SYNC)
-            .timeoutMS(2_000) // a writer killed mid-document is recovered after this
+            .timeoutMS(2_000) // how long an append waits for Chronicle's write lock (a writer killed
+                              // mid-document leaves an unpublished header: readers never see it)
             .build();
         this.appender = queue.createAppender();
     }
@@ -88,6 +90,21 @@ final class Journal implements AutoCloseable {
         return sequence;
     }
 
+    /** Forces everything appended so far to disk, whatever the mode says (start-up, close). */
+    void force(final long nowMillis) {
+        if (dirty && fsync != FsyncMode.NONE) {
+            Syncable.syncIfAvailable(appender.wire().bytes());
+            syncs++;
+            dirty = false;
+        }
+        lastSync = nowMillis;
+    }
+
+    /** @return how many times the journal was forced to disk (for tests of the fsync modes). */
+    long syncs() {
+        return syncs;
+    }
+
     /** Forces what was appended to disk if the mode asks for it now. */
     void endOfBatch(final long nowMillis) {
         if (!dirty || fsync == FsyncMode.NONE) {
@@ -97,6 +114,7 @@ final class Journal implements AutoCloseable {
             return;
         }
         Syncable.syncIfAvailable(appender.wire().bytes());
+        syncs++;
         lastSync = nowMillis;
         dirty = false;
     }

@@ -39,9 +39,9 @@ public final class JournalReplay {
     }
 
     private final KeyRing keys;
-    private final int initialGrants;
-    private final int maxGrants;
-    private final long retentionMillis;
+    private int initialGrants;
+    private int maxGrants;
+    private long retentionMillis;
     private final Listener listener;
     private final ManualClock clock = new ManualClock(0);
     private final Map<Long, CompiledPolicy> policies = new HashMap<>();
@@ -62,9 +62,10 @@ public final class JournalReplay {
 
     /**
      * @param keys            key ring for the rebuilt core (so it can go on issuing warrants), or null.
-     * @param initialGrants   registry slots to preallocate.
-     * @param maxGrants       registry bound.
-     * @param retentionMillis dead-grant retention (must match the engine that wrote the journal).
+     * @param initialGrants   registry slots to preallocate, unless the journal's first START says.
+     * @param maxGrants       registry bound, unless the journal's first START says.
+     * @param retentionMillis dead-grant retention, unless the journal's first START says (every journal
+     *                        written by this version records its settings there, and they win).
      * @param listener        told of each decision, or null.
      */
     public JournalReplay(final KeyRing keys, final int initialGrants, final int maxGrants, final long retentionMillis,
@@ -122,6 +123,15 @@ public final class JournalReplay {
                     return decision(sequence, body, offset, length);
                 case RecordType.STOP:
                     stopped = true;
+                    return true;
+                case RecordType.START:
+                    stopped = false;
+                    if (core == null && length >= 36) {
+                        // The registry settings a journal was written with decide what it replays to.
+                        retentionMillis = body.getLong(offset + 16, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        maxGrants = body.getInt(offset + 24, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        initialGrants = body.getInt(offset + 28, java.nio.ByteOrder.LITTLE_ENDIAN);
+                    }
                     return true;
                 default:
                     stopped = false;
@@ -274,6 +284,21 @@ public final class JournalReplay {
     /** @return whether the last record is a clean STOP. */
     public boolean stoppedCleanly() {
         return stopped;
+    }
+
+    /** @return the dead-grant retention the rebuilt core uses (the journal's, when it records one). */
+    public long retentionMillis() {
+        return retentionMillis;
+    }
+
+    /** @return the registry bound the rebuilt core uses (the journal's, when it records one). */
+    public int maxGrants() {
+        return maxGrants;
+    }
+
+    /** @return the registry's initial slots the rebuilt core uses (the journal's, when it records one). */
+    public int initialGrants() {
+        return initialGrants;
     }
 
     long lastSequence() {

@@ -9,7 +9,9 @@ package dev.baton.engine.pipeline;
  *               length + UTF-8, i32 text length + UTF-8
  *   3 IDENTITY  an identity interned, in ring order: i32 id, u16 length + UTF-8
  *   4 SWAP      the engine switched to a policy version: i64 versionId
- *   5 START     the engine started: i64 epoch millis, i64 records recovered
+ *   5 START     the engine started: i64 epoch millis, i64 records recovered, i64 retention millis,
+ *               i32 max grants, i32 initial grants, i32 reserved (a journal keeps its first START's
+ *               registry settings: replay and restarts use them)
  *   6 STOP      the engine stopped cleanly: i64 epoch millis
  * </pre>
  */

@@ -72,6 +72,49 @@ class DelegationEngineTest {
     }
 
     @Test
+    void shouldForceTheJournalOncePerIntervalWhileTrafficFlows(@TempDir final Path dir) {
+        final dev.baton.engine.scenario.ManualClock clock = new dev.baton.engine.scenario.ManualClock(1_800_000_000_000L);
+        for (final FsyncMode mode : FsyncMode.values()) {
+            final Path journal = dir.resolve(mode.name());
+            try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, journal)
+                .fsync(mode, 10).clock(clock))) {
+                final long atStart = engine.journalSyncs();
+                final Request r = new Request();
+                for (int i = 0; i < 100; i++) {
+                    clock.advance(5); // two requests per 10 ms interval
+                    r.reset(Request.Op.REVOKE, i).grant(12345);
+                    engine.decide(r, 5, TimeUnit.SECONDS);
+                }
+                final long forced = engine.journalSyncs() - atStart;
+                switch (mode) {
+                    case NONE:
+                        assertEquals(0, forced);
+                        break;
+                    case BATCH:
+                        assertEquals(100, forced, "one force per batch of one request");
+                        break;
+                    default:
+                        assertTrue(forced >= 45 && forced <= 55, "about one force per 10 ms of 500 ms: " + forced);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepTheJournalsRegistrySettingsAcrossRestarts(@TempDir final Path dir) {
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).grants(64, 1 << 16, 5_000))) {
+            engine.identity("user:alice@acme.example");
+        }
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).grants(4096, 1 << 20, 90_000))) {
+            engine.identity("user:bob@acme.example");
+        }
+        final JournalReplay replay = new JournalReplay(null, 1, 2, 3, null).replay(dir);
+        assertEquals(5_000, replay.retentionMillis(), "the first START's settings win");
+        assertEquals(1 << 16, replay.maxGrants());
+        assertEquals(64, replay.initialGrants());
+    }
+
+    @Test
     void shouldFailFastAfterCloseAndCloseTwiceHarmlessly(@TempDir final Path dir) {
         final DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir));
         engine.close();
