@@ -4,9 +4,12 @@ import dev.baton.engine.CompiledPolicy;
 
 import java.util.concurrent.CompletableFuture;
 
-/** An engine action that goes through the ring so it is ordered with decisions: intern, swap, stop. */
+/**
+ * An engine action that goes through the ring so it is ordered with decisions: intern, swap, stop, and
+ * flush (INTERVAL mode's timer: the end of its one-event batch forces the journal if due).
+ */
 final class Control {
-    enum Kind { IDENTITY, SWAP, STOP }
+    enum Kind { IDENTITY, SWAP, STOP, FLUSH }
 
     final Kind kind;
     final String identity;

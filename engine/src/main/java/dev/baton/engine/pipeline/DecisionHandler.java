@@ -111,6 +111,8 @@ final class DecisionHandler implements EventHandler<RingSlot> {
                 c.result = core.swap(c.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, c.policy, scratch);
                 break;
+            case FLUSH:
+                break; // the end of this batch forces the journal if the interval is due
             default: // STOP
                 scratch.putLong(0, wallClock.millis(), java.nio.ByteOrder.LITTLE_ENDIAN);
                 journal.append(RecordType.STOP, scratch, 0, 8);

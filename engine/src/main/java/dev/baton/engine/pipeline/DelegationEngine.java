@@ -15,6 +15,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +74,7 @@ public final class DelegationEngine implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile String failure;
     private final long recovered;
+    private final ScheduledExecutorService flusher;
 
     private DelegationEngine(final EngineConfig config) {
         try {
@@ -127,6 +130,31 @@ public final class DelegationEngine implements AutoCloseable {
         disruptor.handleEventsWith(handler);
         this.ring = disruptor.start();
         handler.ring(ring);
+        this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
+            ? startFlusher(config.fsyncIntervalMillis) : null;
+    }
+
+    /**
+     * INTERVAL mode forces the journal at the end of a batch once the interval has passed; this timer
+     * puts a FLUSH on the ring every interval so that an idle engine forces its tail too.
+     */
+    private ScheduledExecutorService startFlusher(final long intervalMillis) {
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "baton-journal-flusher");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> {
+            publishing.incrementAndGet();
+            try {
+                if (accepting) {
+                    ring.tryPublishEvent(CONTROL, new Control(Control.Kind.FLUSH, null, null)); // full ring: busy anyway
+                }
+            } finally {
+                publishing.decrementAndGet();
+            }
+        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     /**
@@ -265,6 +293,9 @@ public final class DelegationEngine implements AutoCloseable {
             return;
         }
         accepting = false;
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
         while (publishing.get() != 0) {
             Thread.onSpinWait();
         }

@@ -7,9 +7,9 @@ public enum FsyncMode {
     /** At the end of every batch, before its requests complete: a completed decision survives power loss. */
     BATCH,
     /**
-     * At the end of a batch once the configured interval has passed since the last force: while traffic
-     * flows, a power loss loses at most about one interval of completed decisions. There is no timer:
-     * when traffic stops, the unforced tail waits for the next batch or for {@code close()}.
+     * At the end of a batch once the configured interval has passed since the last force, and on a
+     * timer every interval (so an idle engine forces its tail too): a power loss loses at most about
+     * one interval of completed decisions.
      */
     INTERVAL
 }

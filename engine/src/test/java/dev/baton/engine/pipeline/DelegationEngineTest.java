@@ -101,6 +101,37 @@ class DelegationEngineTest {
     }
 
     @Test
+    void shouldForceAnIdleIntervalJournalWithinAboutOneInterval(@TempDir final Path dir) throws Exception {
+        final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_800_000_000_000L);
+        final java.time.InstantSource clock = new java.time.InstantSource() {
+            @Override
+            public long millis() {
+                return now.get();
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(now.get());
+            }
+        };
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir)
+            .fsync(FsyncMode.INTERVAL, 50).clock(clock))) {
+            final Request r = new Request();
+            r.reset(Request.Op.REVOKE, 1).grant(12345);
+            engine.decide(r, 5, TimeUnit.SECONDS); // same instant as the start-up force: not due, not forced
+            final long before = engine.journalSyncs();
+            Thread.sleep(200);
+            assertEquals(before, engine.journalSyncs(), "not due while the clock stands still");
+            now.addAndGet(100); // time passes with no traffic at all
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (engine.journalSyncs() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(before + 1, engine.journalSyncs(), "the idle tail was forced once");
+        }
+    }
+
+    @Test
     void shouldKeepTheJournalsRegistrySettingsAcrossRestarts(@TempDir final Path dir) {
         try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).grants(64, 1 << 16, 5_000))) {
             engine.identity("user:alice@acme.example");
