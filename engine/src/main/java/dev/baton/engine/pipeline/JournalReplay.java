@@ -84,11 +84,22 @@ public final class JournalReplay {
      * @return this, for the results.
      */
     public JournalReplay replay(final Path dir) {
-        if (!JournalReader.hasRecords(dir)) {
+        return replay(dir, Long.MAX_VALUE);
+    }
+
+    /**
+     * Replays at most the first {@code maxRecords} records of the journal in {@code dir}: for a journal
+     * known to end in a cut (truncated) record, so that nothing past the clean prefix is read.
+     *
+     * @return this, for the results.
+     */
+    public JournalReplay replay(final Path dir, final long maxRecords) {
+        if (!JournalReader.hasRecords(dir) || maxRecords <= 0) {
             return this;
         }
         try (JournalReader reader = new JournalReader(dir)) {
-            reader.read(this::onRecord);
+            reader.read((sequence, type, body, offset, length) -> onRecord(sequence, type, body, offset, length)
+                && records < maxRecords);
             broken = reader.broken();
             lastHash = reader.lastHash();
         }

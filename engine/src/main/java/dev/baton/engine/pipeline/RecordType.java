@@ -5,8 +5,8 @@ package dev.baton.engine.pipeline;
  *
  * <pre>
  *   1 DECISION  a request and its decisions ({@link DecisionRecord})
- *   2 POLICY    a policy version's full text: i64 versionId, u16 label length + UTF-8, u16 file name
- *               length + UTF-8, i32 text length + UTF-8
+ *   2 POLICY    a policy version's full text, in one or more chunks: i64 versionId, u16 chunk,
+ *               u16 chunks, u16 file name length + UTF-8, u32 chunk length + UTF-8 ({@link RecordBodies})
  *   3 IDENTITY  an identity interned, in ring order: i32 id, u16 length + UTF-8
  *   4 SWAP      the engine switched to a policy version: i64 versionId
  *   5 START     the engine started: i64 epoch millis, i64 records recovered, i64 retention millis,

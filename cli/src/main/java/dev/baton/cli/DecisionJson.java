@@ -1,0 +1,88 @@
+package dev.baton.cli;
+
+import dev.baton.engine.pipeline.Request;
+
+/**
+ * The JSON object {@code baton export} writes for one decision (field list in docs/cli.md).
+ */
+final class DecisionJson {
+    private static final String ZERO_DIGEST = "0".repeat(64);
+
+    private DecisionJson() {
+    }
+
+    /** Writes {@code e} into {@code json} and returns the line. */
+    static String write(final JsonWriter json, final DecisionEntry e, final String hash) {
+        json.field("seq", e.seq()).field("type", "DECISION");
+        if (e.children() > 1) {
+            json.field("child", e.child()).field("children", e.children());
+        }
+        json.field("decision_id", e.decisionId()).field("request_id", e.requestId())
+            .field("timestamp", JournalArgument.instant(e.timestamp()))
+            .field("policy_version", JournalArgument.version(e.policy().versionId()))
+            .field("policy_label", e.policy().label())
+            .field("op", e.opName());
+        json.object("input")
+            .field("principal", e.principal())
+            .field("presenter", e.presenter())
+            .field("purpose", e.purpose());
+        if (e.usedGrant() != 0 && e.op() != Request.Op.OPEN && e.op() != Request.Op.BREAK_GLASS) {
+            json.field("grant_id", e.usedGrant());
+        }
+        if (e.subject() != null) {
+            json.field("agent", e.subject());
+        }
+        if (e.op() == Request.Op.AUTHORIZE) {
+            json.field("capability", e.capability()).field("data_class", e.dataClass());
+        } else if (e.op() != Request.Op.REVIEW && e.op() != Request.Op.REVOKE && e.op() != Request.Op.CLOSE) {
+            json.object("requested").field("capabilities", e.requested().capabilities())
+                .field("data", e.requested().data()).end();
+        }
+        if (e.op() == Request.Op.REVIEW) {
+            json.field("approve", e.approve());
+        }
+        if (e.op() == Request.Op.BREAK_GLASS) {
+            json.field("ttl_ms", e.ttlMillis());
+        }
+        json.field("justification", e.justification()).field("via_warrant", e.viaWarrant());
+        if (!ZERO_DIGEST.equals(e.inputDigest())) {
+            json.field("input_digest", e.inputDigest());
+        }
+        if (!ZERO_DIGEST.equals(e.outputDigest())) {
+            json.field("output_digest", e.outputDigest());
+        }
+        json.end();
+        json.object("result")
+            .field("outcome", e.outcome())
+            .field("reason", e.reason())
+            .field("rule", e.rule());
+        if (e.rule() != null) {
+            json.field("file", e.ruleAt().file()).field("line", e.ruleAt().line()).field("column", e.ruleAt().column());
+        }
+        if (e.decidingCapability() != null) {
+            json.field("capability", e.decidingCapability());
+        }
+        if (e.decidingData() != null) {
+            json.field("data_class", e.decidingData());
+        }
+        if (e.refusedBefore() != 0) {
+            json.field("refused_before_policy", true);
+        }
+        if (e.grantId() != 0) {
+            json.field("grant_id", e.grantId());
+        }
+        if (e.parentGrantId() != 0) {
+            json.field("parent_grant_id", e.parentGrantId());
+        }
+        if (e.expiresAt() != 0) {
+            json.field("expires_at", JournalArgument.instant(e.expiresAt()));
+        }
+        if ("ALLOW".equals(e.outcome()) && e.createsGrant()) {
+            json.field("depth", e.depth());
+            json.object("granted").field("capabilities", e.granted().capabilities())
+                .field("data", e.granted().data()).end();
+        }
+        json.end();
+        return json.field("hash", hash).line();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.baton.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code baton explain JOURNAL ID [--format text|dot]}: the chain from the initiating principal through
+ * every hop to a decision or grant, and why it was allowed or denied.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Explains one decision or grant of a journal: the chain from the initiating principal through every "
+            + "hop (grant, holder, purpose, scope, justification, reviewers) to this action, and why it was "
+            + "allowed or denied: the reason, the rule and its policy file line.",
+        "",
+        "ID is a decision id (N or decision:N), a grant id (grant:N; a grant is created by an ALLOW or REVIEW "
+            + "of open, delegate, fan-out or break-glass: its creation, chain and later actions are shown), or "
+            + "warrant:<base64 or hex> (its grant id is taken). A bare N that is both a decision id and a grant "
+            + "id means the decision, and the output says so.",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:explained",
+        "1:explained from a journal whose chain is broken or cut (only the records before the damage are used)",
+        "2:bad usage: no journal directory, an id that is malformed or not in the journal"})
+final class ExplainCommand implements Callable<Integer> {
+    /** Output formats. */
+    enum Format {
+        /** Plain text. */
+        text,
+        /** A Graphviz digraph of the task's delegation tree. */
+        dot
+    }
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal directory (holding *.cq4 files).")
+    private Path journal;
+
+    @Parameters(index = "1", paramLabel = "ID",
+        description = "decision id (N, decision:N), grant id (grant:N) or warrant:<base64 or hex>.")
+    private String id;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default) or dot: a Graphviz graph of the task's delegation tree "
+            + "(render with: dot -Tsvg > tree.svg).")
+    private Format format;
+
+    @Override
+    public Integer call() throws IOException {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (!JournalArgument.check("explain", journal, err)) {
+            return BatonCommand.USAGE;
+        }
+        final AuditLog log = AuditLog.read(journal, true, Progress.none());
+        final GrantChain chain = new GrantChain(log.entries);
+        final AuditId target;
+        try {
+            target = AuditId.resolve(id, chain);
+        } catch (final IllegalArgumentException e) {
+            err.println("baton explain: " + e.getMessage());
+            return BatonCommand.USAGE;
+        }
+        final DecisionEntry decision = target.kind() == AuditId.Kind.DECISION ? chain.decision(target.value()) : null;
+        final DecisionEntry created = target.kind() == AuditId.Kind.GRANT ? chain.creation(target.value()) : null;
+        if (decision == null && created == null) {
+            err.printf("baton explain: no %s %d in %s (decision ids %s; grant ids %s)%n",
+                target.kind() == AuditId.Kind.DECISION ? "decision" : "grant", target.value(),
+                BatonCommand.display(journal), chain.decisionRange() == null ? "none" : chain.decisionRange(),
+                chain.grantList());
+            warnDamage(err, log);
+            return BatonCommand.USAGE;
+        }
+        if (format == Format.dot) {
+            DelegationDot.write(out, chain, decision, decision != null
+                ? (decision.createsGrant() ? decision.grantId() : decision.usedGrant()) : target.value());
+        } else {
+            if (target.note() != null) {
+                out.println("(" + target.note() + ")");
+            }
+            final ExplainText text = new ExplainText(out, chain);
+            if (decision != null) {
+                text.decision(decision);
+            } else {
+                text.grant(target.value(), created);
+            }
+        }
+        out.flush();
+        return warnDamage(err, log) ? BatonCommand.FAILED : BatonCommand.OK;
+    }
+
+    private static boolean warnDamage(final PrintWriter err, final AuditLog log) {
+        final String damage = log.damage();
+        if (damage != null) {
+            err.println("baton explain: warning: " + damage + "; only " + log.cleanPrefix()
+                + " were used (run 'baton replay' for the full report)");
+            err.flush();
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.baton.cli;
+
+import dev.baton.engine.pipeline.Request;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Writes {@code explain}'s plain-text answer: the chain from the initiating principal through every hop
+ * to a decision or grant, with purpose, scope, justification and reviewers at each hop, and why it was
+ * allowed or denied (reason, rule and policy line).
+ */
+final class ExplainText {
+    private final PrintWriter out;
+    private final GrantChain chain;
+
+    ExplainText(final PrintWriter out, final GrantChain chain) {
+        this.out = out;
+        this.chain = chain;
+    }
+
+    /** Explains decision {@code e}. */
+    void decision(final DecisionEntry e) {
+        out.printf("decision %d: %s by %s at %s (record %d, request %d)%n", e.decisionId(), e.opName(), actor(e),
+            JournalArgument.instant(e.timestamp()), e.seq(), e.requestId());
+        out.printf("  policy       %s, file %s%n", e.policyName(), e.policy().file());
+        final List<DecisionEntry> hops = e.createsGrant() ? chain.chain(e.grantId()) : chain.chain(e.usedGrant());
+        out.printf("%nchain: from the initiating principal to this action%n");
+        hops(hops, e.createsGrant() ? e : null);
+        if (!e.createsGrant()) {
+            action(e);
+        }
+        out.printf("%nwhy%n  %s%n", why(e));
+    }
+
+    /** Explains grant {@code id}, created by {@code created}. */
+    void grant(final long id, final DecisionEntry created) {
+        out.printf("grant %d: created by decision %d (%s) at %s, held by %s%n", id, created.decisionId(),
+            created.opName(), JournalArgument.instant(created.timestamp()), created.subject());
+        out.printf("%nchain: from the initiating principal to this grant%n");
+        hops(chain.chain(id), null);
+        out.printf("%nwhy%n  %s%n", why(created));
+        final List<DecisionEntry> uses = chain.uses(id);
+        out.printf("%nlater actions on grant %d: %s%n", id, uses.isEmpty() ? "none" : uses.size());
+        for (final DecisionEntry u : uses) {
+            out.printf("  decision %-4d %s  %-9s %s: %s %s%n", u.decisionId(), JournalArgument.instant(u.timestamp()),
+                u.opName(), what(u), u.outcome(), u.reason());
+        }
+    }
+
+    private void hops(final List<DecisionEntry> hops, final DecisionEntry target) {
+        if (hops.isEmpty()) {
+            out.printf("  (no grant: the request named no journaled grant)%n");
+            return;
+        }
+        final DecisionEntry root = hops.get(0);
+        final String purpose = root.purpose() == null ? "(unknown)" : root.purpose();
+        out.printf("  principal    %s %s the task for purpose %s%n", root.principal(),
+            root.op() == Request.Op.BREAK_GLASS ? "broke glass and opened" : "opened", purpose);
+        for (int i = 0; i < hops.size(); i++) {
+            final DecisionEntry h = hops.get(i);
+            out.printf("  hop %-8d grant %d held by %s%s%s%n", i, h.grantId(), h.subject(),
+                i == 0 ? "" : ", delegated by " + h.presenter(), h == target ? "  <- this decision" : "");
+            out.printf("               decision %d (%s) at %s: %s %s%s%n", h.decisionId(), h.opName(),
+                JournalArgument.instant(h.timestamp()), h.outcome(), h.reason(),
+                h.rule() == null ? "" : ", rule " + h.ruleWithLine());
+            out.printf("               purpose      %s%n", purpose);
+            out.printf("               scope        %s%s%n", "ALLOW".equals(h.outcome()) ? h.granted() : h.requested(),
+                "REVIEW".equals(h.outcome()) ? reviewState(h.grantId()) : "");
+            if (h.justification() != null) {
+                out.printf("               %s  %s%n", h.op() == Request.Op.BREAK_GLASS ? "reason      " : "justification",
+                    quote(h.justification()));
+            }
+            for (final DecisionEntry r : chain.reviews(h.grantId())) {
+                out.printf("               reviewer     %s %s at %s (decision %d%s)%n", r.principal(), verdict(r),
+                    JournalArgument.instant(r.timestamp()), r.decisionId(),
+                    r.rule() == null ? "" : ", rule " + r.ruleWithLine());
+            }
+            if (h.expiresAt() != 0 && "ALLOW".equals(h.outcome())) {
+                out.printf("               expires      %s%n", JournalArgument.instant(h.expiresAt()));
+            }
+        }
+    }
+
+    private String reviewState(final long grant) {
+        for (final DecisionEntry r : chain.reviews(grant)) {
+            if ("ALLOW".equals(r.outcome())) {
+                return " (as requested; approved on review)";
+            }
+        }
+        return " (as requested; never approved)";
+    }
+
+    private void action(final DecisionEntry e) {
+        out.printf("  action       decision %d: %s %s%s by %s%n", e.decisionId(), e.opName(), what(e),
+            e.usedGrant() != 0 ? " under grant " + e.usedGrant() : "", actor(e));
+        if (e.justification() != null) {
+            out.printf("               %s  %s%n", e.op() == Request.Op.BREAK_GLASS ? "reason      " : "justification",
+                quote(e.justification()));
+        } else if (e.op() == Request.Op.AUTHORIZE) {
+            out.printf("               justification  (none given)%n");
+        }
+    }
+
+    /** @return what a request asked for, e.g. {@code crm.lookup:read on customer_pii}. */
+    static String what(final DecisionEntry e) {
+        switch (e.op()) {
+            case AUTHORIZE:
+                return (e.capability() == null ? "(no capability)" : e.capability())
+                    + (e.dataClass() == null ? "" : " on " + e.dataClass());
+            case DELEGATE:
+            case FAN_OUT:
+            case OPEN:
+            case BREAK_GLASS:
+                return "to " + e.subject() + ": " + e.requested();
+            case REVIEW:
+                return (e.approve() ? "approve" : "deny") + " grant " + e.usedGrant();
+            default:
+                return "grant " + e.usedGrant();
+        }
+    }
+
+    static String actor(final DecisionEntry e) {
+        if (e.op() == Request.Op.OPEN || e.op() == Request.Op.BREAK_GLASS || e.op() == Request.Op.REVIEW) {
+            return e.principal();
+        }
+        return e.presenter() != null ? e.presenter() : "the engine's caller";
+    }
+
+    private static String verdict(final DecisionEntry r) {
+        if ("ALLOW".equals(r.outcome())) {
+            return "approved";
+        }
+        return "REVIEW_DENIED".equals(r.reason()) ? "denied" : "was refused (" + r.reason() + ")";
+    }
+
+    /** @return e.g. {@code DENY JUSTIFICATION_REQUIRED: ...; rule tiers.sensitive at refund-dispute.yaml:156:3}. */
+    static String why(final DecisionEntry e) {
+        final StringBuilder sb = new StringBuilder().append(e.outcome()).append(' ').append(e.reason());
+        if (!e.reasonText().isEmpty()) {
+            sb.append(": ").append(e.reasonText());
+        }
+        if (e.decidingCapability() != null) {
+            sb.append("; capability ").append(e.decidingCapability());
+        }
+        if (e.decidingData() != null) {
+            sb.append("; data class ").append(e.decidingData());
+        }
+        if (e.rule() != null) {
+            sb.append("; rule ").append(e.rule()).append(" at ").append(e.ruleAt());
+        } else if ("ALLOW".equals(e.outcome())) {
+            sb.append(" (every check passed under ").append(e.policyName()).append(')');
+        }
+        if (e.refusedBefore() != 0) {
+            sb.append(" (refused before the policy was consulted)");
+        }
+        return sb.toString();
+    }
+
+    private static String quote(final String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

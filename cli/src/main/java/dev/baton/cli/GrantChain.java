@@ -1,0 +1,112 @@
+package dev.baton.cli;
+
+import dev.baton.engine.pipeline.Request;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The delegation structure of a journal, built from its decisions: which decision created each grant,
+ * each grant's parent, its reviews and the later actions on it. Gives the chain from a task's root grant
+ * down to any grant, and the tree of a task.
+ * <p>
+ * Grant ids are the journal's; a grant is "created" by an ALLOW or REVIEW of open, delegate, fan-out or
+ * break-glass.
+ */
+final class GrantChain {
+    private final Map<Long, DecisionEntry> byDecision = new LinkedHashMap<>();
+    private final Map<Long, DecisionEntry> creation = new LinkedHashMap<>();
+    private final Map<Long, List<DecisionEntry>> reviews = new HashMap<>();
+    private final Map<Long, List<DecisionEntry>> uses = new HashMap<>();
+
+    GrantChain(final List<DecisionEntry> entries) {
+        for (final DecisionEntry e : entries) {
+            byDecision.put(e.decisionId(), e);
+            if (e.createsGrant()) {
+                creation.putIfAbsent(e.grantId(), e);
+            }
+            if (e.usedGrant() != 0 && e.op() != Request.Op.OPEN && e.op() != Request.Op.BREAK_GLASS) {
+                uses.computeIfAbsent(e.usedGrant(), k -> new ArrayList<>()).add(e);
+                if (e.op() == Request.Op.REVIEW) {
+                    reviews.computeIfAbsent(e.usedGrant(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+    }
+
+    /** @return the decision with this id, or null. */
+    DecisionEntry decision(final long id) {
+        return byDecision.get(id);
+    }
+
+    /** @return the decision that created grant {@code id}, or null. */
+    DecisionEntry creation(final long grant) {
+        return creation.get(grant);
+    }
+
+    /** @return the review decisions on grant {@code id} (reviewer = principal), in journal order. */
+    List<DecisionEntry> reviews(final long grant) {
+        return reviews.getOrDefault(grant, List.of());
+    }
+
+    /** @return every later request that used or acted on grant {@code id}, in journal order. */
+    List<DecisionEntry> uses(final long grant) {
+        return uses.getOrDefault(grant, List.of());
+    }
+
+    /** @return the creations from the task's root grant down to {@code grant} (empty if unknown). */
+    List<DecisionEntry> chain(final long grant) {
+        final List<DecisionEntry> chain = new ArrayList<>();
+        long g = grant;
+        while (g != 0 && chain.size() <= 64) {
+            final DecisionEntry e = creation.get(g);
+            if (e == null) {
+                break;
+            }
+            chain.add(e);
+            g = e.parentGrantId();
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+
+    /** @return the root grant of {@code grant}'s task, or {@code grant} if its creation is not journaled. */
+    long root(final long grant) {
+        final List<DecisionEntry> chain = chain(grant);
+        return chain.isEmpty() ? grant : chain.get(0).grantId();
+    }
+
+    /** @return the creations of every grant of the task rooted at {@code root}, in journal order. */
+    List<DecisionEntry> task(final long root) {
+        final List<DecisionEntry> out = new ArrayList<>();
+        for (final DecisionEntry e : creation.values()) {
+            if (root(e.grantId()) == root) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** @return the decision ids known, lowest and highest, for messages; or null if none. */
+    String decisionRange() {
+        if (byDecision.isEmpty()) {
+            return null;
+        }
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (final long id : byDecision.keySet()) {
+            lo = Math.min(lo, id);
+            hi = Math.max(hi, id);
+        }
+        return lo + ".." + hi;
+    }
+
+    /** @return the grant ids created, for messages. */
+    String grantList() {
+        return creation.keySet().toString();
+    }
+}

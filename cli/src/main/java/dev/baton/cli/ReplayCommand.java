@@ -1,0 +1,132 @@
+package dev.baton.cli;
+
+import dev.baton.engine.CompiledPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code baton replay JOURNAL [--policy FILE]}: verifies a journal's hash chain, re-executes every
+ * decision under the policy version it was recorded with, and reports mismatches, counts by outcome and
+ * reason, and the replay rate.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Audits a decision journal: verifies its hash chain record by record (naming the first broken "
+            + "record, or the cut of a truncated journal), re-executes every decision at its recorded time "
+            + "under the policy version it was recorded with and reports any that comes out differently, "
+            + "and prints the decisions by outcome and reason and the replay rate.",
+        "",
+        "The journal is opened read-only. A progress bar is shown on a terminal when the replay takes more "
+            + "than a second.",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the chain verifies and every decision replays as recorded (and --policy matches)",
+        "1:a record was altered, dropped or cut, a decision replays differently, or the journal's policy is "
+            + "not --policy",
+        "2:bad usage: no journal directory, unreadable or invalid policy file"})
+final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal directory (holding *.cq4 files).")
+    private Path journal;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+        description = "Also require that the policy in force at the end of the journal is this file's "
+            + "version (e.g. the policy you are about to deploy, or the one you believe is running).")
+    private Path policyFile;
+
+    @Override
+    public Integer call() throws IOException {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (!JournalArgument.check("replay", journal, err)) {
+            return BatonCommand.USAGE;
+        }
+        final CompiledPolicy expected = policyFile == null ? null : JournalArgument.policy("replay", policyFile, err);
+        if (policyFile != null && expected == null) {
+            return BatonCommand.USAGE;
+        }
+        final Map<String, long[]> tally = new TreeMap<>();
+        final JournalFiles.Extent extent = JournalFiles.measure(journal);
+        final Progress progress = Progress.of(err, "replay", extent.records());
+        final AuditLog log = AuditLog.read(journal, extent, true, progress);
+        for (final DecisionEntry e : log.entries) {
+            tally.computeIfAbsent(String.format("%-6s  %-24s  %s", e.outcome(), e.reason(),
+                e.rule() == null ? "" : e.ruleWithLine()), k -> new long[1])[0]++;
+        }
+        boolean ok = true;
+        out.printf("journal   %s: %,d records, %,d decisions, %d policy version%s%n", BatonCommand.display(journal),
+            log.replay.records(), log.replay.decisions(), log.replay.policies().size(),
+            log.replay.policies().size() == 1 ? "" : "s");
+        if (log.replay.broken() != null) {
+            ok = false;
+            out.printf("chain     BROKEN at %s%n          %s verify; nothing after the broken record was read%n",
+                log.replay.broken(), capitalize(log.cleanPrefix()));
+        } else if (log.extent.cut() != null && log.replay.problem() == null) {
+            ok = false;
+            out.printf("chain     CUT: clean prefix of %s; %s%n", log.cleanPrefix(), log.extent.cut());
+        } else {
+            out.printf("chain     ok: every record's hash verifies and links to the record before it%n");
+        }
+        if (log.replay.problem() != null) {
+            ok = false;
+            out.printf("replay    STOPPED at %s%n", log.replay.problem());
+        }
+        final long decisions = log.replay.decisions();
+        final long same = decisions - log.replay.mismatches();
+        out.printf(Locale.ROOT, "replay    %,d of %,d decisions reproduced exactly under the policy version they were"
+            + " recorded with (%.1f%%)%n", same, decisions, decisions == 0 ? 100.0 : 100.0 * same / decisions);
+        if (log.replay.mismatches() != 0) {
+            ok = false;
+            out.printf("          %,d MISMATCH%s; first ones:%n", log.replay.mismatches(),
+                log.replay.mismatches() == 1 ? "" : "ES");
+            log.mismatches.forEach(m -> out.println("            " + m));
+        }
+        out.printf("%ndecisions by outcome and reason%n");
+        tally.forEach((k, v) -> out.printf("  %s%n", withCount(k, v[0]).stripTrailing()));
+        final double seconds = Math.max(log.elapsedNanos, 1) / 1e9;
+        out.printf(Locale.ROOT, "%nrate      %,d records replayed in %.1f ms: %,.0f records/s, %,.0f decisions/s%n",
+            log.replay.records(), log.elapsedNanos / 1e6, log.replay.records() / seconds, decisions / seconds);
+        if (expected != null) {
+            ok &= reportPolicy(out, log, expected);
+        }
+        out.printf("%nverdict   %s%n", ok ? "OK" : "FAILED");
+        out.flush();
+        return ok ? BatonCommand.OK : BatonCommand.FAILED;
+    }
+
+    private boolean reportPolicy(final PrintWriter out, final AuditLog log, final CompiledPolicy expected) {
+        final CompiledPolicy current = log.replay.core() == null ? null : log.replay.core().policy();
+        if (current != null && current.versionId() == expected.versionId()) {
+            out.printf("policy    in force at the end: %s (%s), the version of %s%n", current.label(),
+                JournalArgument.version(current.versionId()), BatonCommand.display(policyFile));
+            return true;
+        }
+        out.printf("policy    MISMATCH: in force at the end: %s; %s is %s (%s)%n", current == null ? "none"
+            : current.label() + " (" + JournalArgument.version(current.versionId()) + ")",
+            BatonCommand.display(policyFile), expected.label(), JournalArgument.version(expected.versionId()));
+        return false;
+    }
+
+    private static String withCount(final String row, final long count) {
+        final int split = 34; // outcome and reason columns
+        return row.substring(0, Math.min(split, row.length())) + String.format("%,8d  ", count)
+            + (row.length() > split ? row.substring(split).strip() : "");
+    }
+
+    private static String capitalize(final String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

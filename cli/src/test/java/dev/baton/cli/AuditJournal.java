@@ -1,0 +1,182 @@
+package dev.baton.cli;
+
+import dev.baton.codec.KeyRing;
+import dev.baton.engine.CompiledPolicy;
+import dev.baton.engine.Outcome;
+import dev.baton.engine.PolicyCompiler;
+import dev.baton.engine.Scope;
+import dev.baton.engine.pipeline.DelegationEngine;
+import dev.baton.engine.pipeline.EngineConfig;
+import dev.baton.engine.pipeline.FsyncMode;
+import dev.baton.engine.pipeline.Request;
+import dev.baton.engine.scenario.ManualClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes a small journal with the example policy, through the real {@link DelegationEngine}: a refund
+ * dispute opened (REVIEW, approved by finance), a CRM look-up delegated and used (with and without a
+ * justification), a delegation to the partner denied (NEVER_LEAVE), a refund delegated, reviewed and
+ * used, and the CRM grant revoked. Also writes the key file and the CRM reader's warrant.
+ * <p>
+ * {@code main(dir)} writes one for trying the commands by hand.
+ */
+final class AuditJournal {
+    /** The journal's first instant. */
+    static final long START = 1_800_000_000_000L;
+    /** Request id of the delegation to the CRM reader: a distinctive byte pattern in the journal file. */
+    static final long CRM_DELEGATION = 0x5EED_0003_C0FF_EE03L;
+    /** Request id of the last decision (an authorize under the revoked grant). */
+    static final long LAST_REQUEST = 0x5EED_0011_C0FF_EE11L;
+    /** Key id of the signing key. */
+    static final int KEY_ID = 7;
+    /** The signing secret (a test value). */
+    static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.US_ASCII);
+
+    final Path dir;
+    final Path journal;
+    final Path policyFile;
+    final Path keyFile;
+    final Path warrantFile;
+    final CompiledPolicy policy;
+    long task;
+    long crm;
+    long pay;
+    byte[] crmWarrant;
+
+    private AuditJournal(final Path dir) throws Exception {
+        this.dir = dir;
+        this.journal = dir.resolve("journal");
+        this.policyFile = CommandRun.repoRoot().resolve("src/policies/refund-dispute.yaml");
+        this.keyFile = dir.resolve("baton.key");
+        this.warrantFile = dir.resolve("crm.warrant");
+        this.policy = PolicyCompiler.load(policyFile);
+    }
+
+    /** Writes the journal, key file and warrant under {@code dir}. */
+    static AuditJournal write(final Path dir) throws Exception {
+        final AuditJournal j = new AuditJournal(dir);
+        j.run();
+        return j;
+    }
+
+    private void run() throws IOException {
+        final ManualClock clock = new ManualClock(START);
+        final KeyRing keys = new KeyRing(0, KEY_ID, SECRET);
+        final EngineConfig config = new EngineConfig(policy, journal).fsync(FsyncMode.NONE, 0).keys(keys)
+            .clock(clock);
+        final UnsafeBuffer warrants = new UnsafeBuffer(new byte[4096]);
+        try (DelegationEngine engine = DelegationEngine.start(config)) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            final int crmReader = engine.identity("spiffe://acme.example/agent/crm-reader");
+            final int payments = engine.identity("spiffe://acme.example/agent/payments");
+            final int partner = engine.identity("spiffe://partner.example/mcp/summariser");
+            final int fay = engine.identity("user:fay@finance.acme.example");
+            final Request r = new Request();
+
+            r.reset(Request.Op.OPEN, 1).principal(alice).purpose(policy.purpose("refund-dispute"))
+                .child(planner, scope().capability("crm.lookup", "read").capability("ledger.refund", "refund")
+                    .capability("doc.summarize", "summarize").data("public").data("internal").data("customer_pii")
+                    .data("financial"));
+            task = decide(engine, r, Outcome.REVIEW).grantId();
+            clock.advance(1_000);
+            r.reset(Request.Op.REVIEW, 2).principal(fay).grant(task).approve(true).warrantsTo(warrants, 0);
+            decide(engine, r, Outcome.ALLOW);
+            final byte[] taskWarrant = new byte[r.warrantLength(0)];
+            warrants.getBytes(r.warrantOffset(0), taskWarrant);
+            clock.advance(1_000);
+            r.reset(Request.Op.DELEGATE, CRM_DELEGATION).presenter(planner)
+                .warrant(new UnsafeBuffer(taskWarrant), 0, taskWarrant.length).warrantsTo(warrants, 0)
+                .child(crmReader, scope().capability("crm.lookup", "read").data("customer_pii"));
+            crm = decide(engine, r, Outcome.ALLOW).grantId();
+            crmWarrant = new byte[r.warrantLength(0)];
+            warrants.getBytes(r.warrantOffset(0), crmWarrant);
+            clock.advance(1_000);
+            r.reset(Request.Op.AUTHORIZE, 4).presenter(crmReader).warrant(new UnsafeBuffer(crmWarrant), 0,
+                crmWarrant.length).call(policy.capability("crm.lookup", "read"), policy.dataClass("customer_pii"))
+                .text("dispute #4411");
+            decide(engine, r, Outcome.ALLOW);
+            r.reset(Request.Op.AUTHORIZE, 5).presenter(crmReader).grant(crm)
+                .call(policy.capability("crm.lookup", "read"), policy.dataClass("customer_pii"));
+            decide(engine, r, Outcome.DENY);
+            r.reset(Request.Op.DELEGATE, 6).grant(task).presenter(planner)
+                .child(partner, scope().capability("doc.summarize", "summarize").data("customer_pii"));
+            decide(engine, r, Outcome.DENY);
+            clock.advance(1_000);
+            r.reset(Request.Op.DELEGATE, 7).grant(task).presenter(planner)
+                .child(payments, scope().capability("ledger.refund", "refund").data("financial"));
+            pay = decide(engine, r, Outcome.REVIEW).grantId();
+            clock.advance(1_000);
+            r.reset(Request.Op.REVIEW, 8).principal(fay).grant(pay).approve(true);
+            decide(engine, r, Outcome.ALLOW);
+            r.reset(Request.Op.AUTHORIZE, 9).presenter(payments).grant(pay)
+                .call(policy.capability("ledger.refund", "refund"), policy.dataClass("financial"))
+                .text("refund approved");
+            decide(engine, r, Outcome.ALLOW);
+            clock.advance(1_000);
+            r.reset(Request.Op.REVOKE, 10).grant(crm);
+            decide(engine, r, Outcome.ALLOW);
+            r.reset(Request.Op.AUTHORIZE, LAST_REQUEST).presenter(crmReader).grant(crm)
+                .call(policy.capability("crm.lookup", "read"), policy.dataClass("customer_pii")).text("again");
+            decide(engine, r, Outcome.DENY);
+        }
+        Files.writeString(keyFile, "# test signing key\n" + KEY_ID + ":" + HexFormat.of().formatHex(SECRET) + "\n");
+        Files.write(warrantFile, crmWarrant);
+    }
+
+    private Scope scope() {
+        return new Scope(policy);
+    }
+
+    private dev.baton.engine.Decision decide(final DelegationEngine engine, final Request r, final Outcome expected) {
+        if (engine.decide(r, 10, TimeUnit.SECONDS) != DelegationEngine.Outcome.DONE) {
+            throw new IllegalStateException("request " + r.requestId() + " not decided");
+        }
+        if (r.decision().outcome() != expected) {
+            throw new IllegalStateException("request " + r.requestId() + ": expected " + expected + ", got "
+                + r.describe(policy));
+        }
+        return r.decision();
+    }
+
+    /** @return the journal's single {@code .cq4} data file. */
+    Path dataFile() throws IOException {
+        try (var files = Files.list(journal)) {
+            final Path[] cq4 = files.filter(f -> f.getFileName().toString().endsWith(".cq4")
+                && !f.getFileName().toString().startsWith("metadata")).toArray(Path[]::new);
+            if (cq4.length != 1) {
+                throw new IllegalStateException("expected one data file, found " + Arrays.toString(cq4));
+            }
+            return cq4[0];
+        }
+    }
+
+    /** @return offset of the first occurrence of {@code value} (little-endian) in {@code bytes}, or -1. */
+    static int indexOf(final byte[] bytes, final long value) {
+        outer:
+        for (int i = 0; i + 8 <= bytes.length; i++) {
+            for (int k = 0; k < 8; k++) {
+                if (bytes[i + k] != (byte) (value >>> (8 * k))) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Writes a journal under {@code args[0]} for trying the commands by hand. */
+    public static void main(final String[] args) throws Exception {
+        final AuditJournal j = write(Path.of(args[0]));
+        System.out.println("journal " + j.journal + "\nkey " + j.keyFile + "\nwarrant " + j.warrantFile
+            + " (base64 " + java.util.Base64.getEncoder().encodeToString(j.crmWarrant) + ")");
+    }
+}

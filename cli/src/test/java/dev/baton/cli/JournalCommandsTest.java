@@ -1,0 +1,307 @@
+package dev.baton.cli;
+
+import dev.baton.engine.pipeline.DecisionRecord;
+import dev.baton.engine.pipeline.JournalReader;
+import dev.baton.engine.pipeline.RecordType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code replay}, {@code explain}, {@code what-if} and {@code export} on journals a test wrote. */
+class JournalCommandsTest {
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static AuditJournal journal;
+
+    @BeforeAll
+    static void writeJournal() throws Exception {
+        journal = AuditJournal.write(shared);
+    }
+
+    private static String journalDir() {
+        return journal.journal.toString();
+    }
+
+    /** @return the sequence of the DECISION record carrying {@code requestId}. */
+    private static long sequenceOf(final Path dir, final long requestId) {
+        final DecisionRecord record = new DecisionRecord();
+        final long[] found = {-1};
+        try (JournalReader reader = new JournalReader(dir)) {
+            reader.read((seq, type, body, offset, length) -> {
+                if (type == RecordType.DECISION && record.wrap(body, offset, length) && record.requestId() == requestId) {
+                    found[0] = seq;
+                    return false;
+                }
+                return true;
+            });
+        }
+        return found[0];
+    }
+
+    @Test
+    void shouldReplayCleanJournalAndCountDecisionsByOutcomeAndReason() {
+        final CommandRun run = CommandRun.of("replay", journalDir());
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().contains("21 records, 11 decisions, 1 policy version"), run::toString);
+        assertTrue(run.out().contains("chain     ok"), run::toString);
+        assertTrue(run.out().contains("11 of 11 decisions reproduced exactly"), run::toString);
+        assertTrue(run.out().contains("(100.0%)"), run::toString);
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches("  ALLOW +ALLOWED +6")), run::toString);
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches(
+            "  DENY +NEVER_LEAVE +1  never_leave\\.customer_pii \\(.*refund-dispute\\.yaml:107:15\\)")), run::toString);
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches("  REVIEW +REVIEW_REQUIRED +2  .*")), run::toString);
+        assertTrue(run.out().contains("records/s"), run::toString);
+        assertTrue(run.out().contains("verdict   OK"), run::toString);
+        assertEquals("", run.err(), "no progress bar without a terminal");
+    }
+
+    @Test
+    void shouldNameFirstBrokenRecordWhenByteFlipped() throws Exception {
+        final AuditJournal j = AuditJournal.write(dir);
+        final long broken = sequenceOf(j.journal, AuditJournal.CRM_DELEGATION);
+        final Path file = j.dataFile();
+        final int at = AuditJournal.indexOf(Files.readAllBytes(file), AuditJournal.CRM_DELEGATION);
+        assertTrue(broken > 0 && at > 0);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at + 1);
+            final int b = raf.read();
+            raf.seek(at + 1);
+            raf.write(b ^ 0x10);
+        }
+        final CommandRun run = CommandRun.of("replay", j.journal.toString());
+        assertEquals(BatonCommand.FAILED, run.code(), run::toString);
+        assertTrue(run.out().contains("chain     BROKEN at record " + broken + " (sequence " + broken
+            + "): its hash does not match its content: the record was altered"), run::toString);
+        assertTrue(run.out().contains("Records 0.." + (broken - 1) + " (" + broken + " records) verify"), run::toString);
+        assertTrue(run.out().contains("verdict   FAILED"), run::toString);
+        assertFalse(run.err().contains("Exception"), run::toString);
+    }
+
+    @Test
+    void shouldReportCleanPrefixAndCutWhenTruncatedMidRecord() throws Exception {
+        final AuditJournal j = AuditJournal.write(dir);
+        final long last = sequenceOf(j.journal, AuditJournal.LAST_REQUEST);
+        final Path file = j.dataFile();
+        final int at = AuditJournal.indexOf(Files.readAllBytes(file), AuditJournal.LAST_REQUEST);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(at + 20); // inside the last DECISION record: its requestId is in its header
+        }
+        final CommandRun run = CommandRun.of("replay", j.journal.toString());
+        assertEquals(BatonCommand.FAILED, run.code(), run::toString);
+        assertTrue(run.out().contains("chain     CUT: clean prefix of records 0.." + (last - 1) + " (" + last
+            + " records); the file " + file.getFileName() + " ends at byte " + (at + 20)
+            + ", inside a document that starts at byte "), run::toString);
+        assertTrue(run.out().contains("the journal was truncated"), run::toString);
+        assertTrue(run.out().contains(" 10 of 10 decisions reproduced exactly"), run::toString);
+        assertTrue(run.out().contains("verdict   FAILED"), run::toString);
+    }
+
+    @Test
+    void shouldRequireJournalPolicyVersionWhenPolicyGiven() throws Exception {
+        final CommandRun same = CommandRun.of("replay", journalDir(), "--policy", journal.policyFile.toString());
+        assertEquals(BatonCommand.OK, same.code(), same::toString);
+        assertTrue(same.out().contains("policy    in force at the end: 2026-11-23.1"), same::toString);
+        final CommandRun other = CommandRun.of("replay", journalDir(), "--policy", narrowedPolicy().toString());
+        assertEquals(BatonCommand.FAILED, other.code(), other::toString);
+        assertTrue(other.out().contains("policy    MISMATCH: in force at the end: 2026-11-23.1"), other::toString);
+    }
+
+    @Test
+    void shouldExplainDenialWithChainReviewerRuleAndPolicyLine() {
+        final CommandRun run = CommandRun.of("explain", journalDir(), "decision:4");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        final String out = run.out();
+        assertTrue(out.startsWith("decision 4: authorize by spiffe://acme.example/agent/crm-reader"), run::toString);
+        assertTrue(out.contains("principal    user:alice@acme.example opened the task for purpose refund-dispute"),
+            run::toString);
+        assertTrue(out.contains("hop 0        grant 1 held by spiffe://acme.example/agent/planner"), run::toString);
+        assertTrue(out.contains("reviewer     user:fay@finance.acme.example approved"), run::toString);
+        assertTrue(out.contains("hop 1        grant 2 held by spiffe://acme.example/agent/crm-reader, delegated by "
+            + "spiffe://acme.example/agent/planner"), run::toString);
+        assertTrue(out.contains("scope        crm.lookup:read; data customer_pii"), run::toString);
+        assertTrue(out.contains("justification  (none given)"), run::toString);
+        assertTrue(out.contains("DENY JUSTIFICATION_REQUIRED: the capability's tier requires a justification; "
+            + "capability crm.lookup:read; data class customer_pii; rule tiers.sensitive at "), run::toString);
+        assertTrue(out.contains("refund-dispute.yaml:156:3"), run::toString);
+    }
+
+    @Test
+    void shouldExplainGrantWithItsCreationChainAndLaterActions() {
+        final CommandRun run = CommandRun.of("explain", journalDir(), "grant:" + journal.crm);
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().startsWith("grant " + journal.crm + ": created by decision 2 (delegate)"), run::toString);
+        assertTrue(run.out().contains("later actions on grant " + journal.crm + ": 4"), run::toString);
+        assertTrue(run.out().contains("revoke    grant " + journal.crm + ": ALLOW ALLOWED"), run::toString);
+        assertTrue(run.out().contains("authorize crm.lookup:read on customer_pii: DENY REVOKED"), run::toString);
+    }
+
+    @Test
+    void shouldPreferDecisionAndSayWhenIdIsAlsoAGrant() {
+        final CommandRun run = CommandRun.of("explain", journalDir(), "2");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().startsWith("(2 is both a decision id and a grant id: showing decision 2 (write grant:2 "
+            + "for the grant))"), run::toString);
+        assertTrue(run.outLines().get(1).startsWith("decision 2: delegate"), run::toString);
+    }
+
+    @Test
+    void shouldExplainWarrantByItsGrantId() {
+        final String base64 = java.util.Base64.getEncoder().encodeToString(journal.crmWarrant);
+        final CommandRun run = CommandRun.of("explain", journalDir(), "warrant:" + base64);
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().contains("the warrant's grant id is " + journal.crm), run::toString);
+        assertTrue(run.out().contains("grant " + journal.crm + ": created by decision 2"), run::toString);
+    }
+
+    @Test
+    void shouldPrintDelegationTreeAsGraphviz() {
+        final CommandRun run = CommandRun.of("explain", journalDir(), "decision:5", "--format", "dot");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        final List<String> lines = run.outLines();
+        assertEquals("digraph baton {", lines.get(0));
+        assertEquals("}", lines.get(lines.size() - 1));
+        assertTrue(run.out().contains("principal -> g1 [label=\"decision 0 open\\nREVIEW REVIEW_REQUIRED"), run::toString);
+        assertTrue(run.out().contains("g1 -> g2 [label=\"decision 2 delegate\\nALLOW ALLOWED\"]"), run::toString);
+        assertTrue(run.out().contains("DENY NEVER_LEAVE\", style=dashed, color=blue"), run::toString);
+    }
+
+    @Test
+    void shouldRefuseUnknownIdWithRangesAndExitTwo() {
+        final CommandRun run = CommandRun.of("explain", journalDir(), "grant:99");
+        assertEquals(BatonCommand.USAGE, run.code(), run::toString);
+        assertTrue(run.err().startsWith("baton explain: no grant 99 in "), run::toString);
+        assertTrue(run.err().contains("decision ids 0..10; grant ids [1, 2, 3]"), run::toString);
+        final CommandRun bad = CommandRun.of("explain", journalDir(), "grant:x");
+        assertEquals(BatonCommand.USAGE, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("is not an id: give a decision id"), bad::toString);
+    }
+
+    @Test
+    void shouldListDecisionsWhoseOutcomeChangesUnderNewPolicy() throws Exception {
+        final CommandRun run = CommandRun.of("what-if", journalDir(), "--policy", narrowedPolicy().toString());
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        final String out = run.out();
+        assertTrue(out.contains("11 decisions recorded under 2026-11-23.1"), run::toString);
+        assertTrue(out.contains("changes   3 decisions would change outcome (1 direct, 2 follow-on)"), run::toString);
+        assertTrue(out.contains("2 more would keep their outcome for another reason"), run::toString);
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches("  ALLOW -> DENY AGENT_CEILING +1")), run::toString);
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches("  ALLOW -> DENY UNKNOWN_GRANT \\(follow-on\\) +2")),
+            run::toString);
+        assertTrue(out.contains("decision 2 (request " + AuditJournal.CRM_DELEGATION + ")"), run::toString);
+        assertTrue(out.contains("was  ALLOW ALLOWED"), run::toString);
+        assertTrue(out.contains("now  DENY AGENT_CEILING data=customer_pii rule=agents.crm-reader.ceiling (")
+            && out.contains("narrowed.yaml:46:7)"), run::toString);
+        assertTrue(out.contains("(follow-on: grant " + journal.crm + " was not created under 2026-12-01.1)"),
+            run::toString);
+    }
+
+    @Test
+    void shouldFindNoChangeUnderTheRecordedPolicyAndHonourLimit() {
+        final CommandRun run = CommandRun.of("what-if", journalDir(), "--policy", journal.policyFile.toString(),
+            "--limit", "0");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().contains("changes   0 decisions would change outcome (0 direct, 0 follow-on)"),
+            run::toString);
+        assertFalse(run.out().contains("first "), run::toString);
+    }
+
+    @Test
+    void shouldExportOneJsonObjectPerRecord() {
+        final CommandRun run = CommandRun.of("export", journalDir(), "--format", "jsonl");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        final List<String> lines = run.outLines();
+        assertEquals(21, lines.size(), run::toString);
+        for (int i = 0; i < lines.size(); i++) {
+            assertTrue(lines.get(i).startsWith("{\"seq\":" + i + ",\"type\":\""), lines.get(i));
+            assertTrue(lines.get(i).matches(".*,\"hash\":\"[0-9a-f]{64}\"}"), lines.get(i));
+        }
+        assertTrue(lines.get(0).contains("\"type\":\"START\""), lines.get(0));
+        assertTrue(run.out().contains("\"type\":\"IDENTITY\",\"identity_id\":5,\"identity\":\"user:fay@finance.acme.example\""),
+            run::toString);
+        final String denial = lines.stream().filter(l -> l.contains("NEVER_LEAVE")).findFirst().orElseThrow();
+        assertTrue(denial.contains("\"decision_id\":5,\"request_id\":6,\"timestamp\":\"2027-01-15T08:00:03Z\","
+            + "\"policy_version\":\"" + String.format("%016x", journal.policy.versionId()) + "\""), denial);
+        assertTrue(denial.contains("\"op\":\"delegate\",\"input\":{\"principal\":null,\"presenter\":\"spiffe://acme."
+            + "example/agent/planner\""), denial);
+        assertTrue(denial.contains("\"requested\":{\"capabilities\":[\"doc.summarize:summarize\"],\"data\":"
+            + "[\"customer_pii\"]}"), denial);
+        assertTrue(denial.contains("\"result\":{\"outcome\":\"DENY\",\"reason\":\"NEVER_LEAVE\",\"rule\":"
+            + "\"never_leave.customer_pii\""), denial);
+        assertTrue(denial.contains("\"line\":107,\"column\":15"), denial);
+        assertTrue(run.out().contains("\"justification\":\"dispute #4411\""), run::toString);
+    }
+
+    @Test
+    void shouldExportCleanPrefixOfBrokenJournalAndExitOne() throws Exception {
+        final AuditJournal j = AuditJournal.write(dir);
+        final long broken = sequenceOf(j.journal, AuditJournal.CRM_DELEGATION);
+        final Path file = j.dataFile();
+        final int at = AuditJournal.indexOf(Files.readAllBytes(file), AuditJournal.CRM_DELEGATION);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.write(0x77);
+        }
+        final CommandRun run = CommandRun.of("export", j.journal.toString());
+        assertEquals(BatonCommand.FAILED, run.code(), run::toString);
+        assertEquals(broken, run.outLines().size(), run::toString);
+        assertTrue(run.err().contains("the hash chain is broken at record " + broken), run::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"replay", "explain", "what-if", "export", "inspect"})
+    void shouldExplainEveryCommandWithHelpAndExitCodes(final String command) {
+        final CommandRun run = CommandRun.of(command, "--help");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().contains("Usage: baton " + command), run::toString);
+        assertTrue(run.out().contains("Exit codes:"), run::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"replay", "explain", "what-if", "export"})
+    void shouldNameMissingJournalWithoutStackTrace(final String command) {
+        final Path missing = dir.resolve("nope");
+        final CommandRun run = command.equals("explain") ? CommandRun.of(command, missing.toString(), "1")
+            : command.equals("what-if") ? CommandRun.of(command, missing.toString(), "--policy",
+            journal.policyFile.toString()) : CommandRun.of(command, missing.toString());
+        assertEquals(BatonCommand.USAGE, run.code(), run::toString);
+        assertEquals("baton " + command + ": no such journal directory: " + missing + "\n", run.err(), run::toString);
+    }
+
+    @Test
+    void shouldRefuseInvalidWhatIfPolicyWithItsErrors() throws Exception {
+        final Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "version: x\n");
+        final CommandRun run = CommandRun.of("what-if", journalDir(), "--policy", bad.toString());
+        assertEquals(BatonCommand.USAGE, run.code(), run::toString);
+        assertTrue(run.err().contains("bad.yaml:1:1: vocabulary: missing required field 'vocabulary'"), run::toString);
+        assertTrue(run.err().contains("is not a valid policy (run 'baton check "), run::toString);
+    }
+
+    /** The example policy with customer_pii taken out of the CRM reader's ceiling, as 2026-12-01.1. */
+    private Path narrowedPolicy() throws Exception {
+        final String text = Files.readString(journal.policyFile);
+        final String from = "      data: [public, internal, customer_pii]\n    delegates_to: [summariser]";
+        assertTrue(text.contains(from));
+        final Path file = dir.resolve("narrowed.yaml");
+        Files.writeString(file, text.replace(from, "      data: [public, internal]\n    delegates_to: [summariser]")
+            .replace("version: \"2026-11-23.1\"", "version: \"2026-12-01.1\""));
+        return file;
+    }
+}
