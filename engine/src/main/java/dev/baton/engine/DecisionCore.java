@@ -690,6 +690,25 @@ public final class DecisionCore {
         return issued(breakGlass(principal, rule, agent, purpose, requested, reason, ttlMillis, out), warrant, offset);
     }
 
+    /**
+     * Writes the signed warrant of a live grant (for a grant allowed by id, or to re-issue one).
+     *
+     * @param grantId the grant.
+     * @param dst     buffer with room for {@link #maxWarrantLength()} bytes from {@code offset}.
+     * @param offset  where to write.
+     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending).
+     */
+    public int warrant(final long grantId, final MutableDirectBuffer dst, final int offset) {
+        requireWarrants(dst, offset, 1);
+        final long now = lastNow == Long.MIN_VALUE ? clock.millis() : lastNow;
+        final int s = grants.slotOf(grantId, now);
+        if (s == GrantRegistry.NO_SLOT || now >= grants.expiry(s)
+            || (grants.flags(s) & (GrantFlags.REVOKED | GrantFlags.PENDING)) != 0) {
+            return 0;
+        }
+        return warrants.write(grants, s, words, policy.versionId(), dst, offset);
+    }
+
     /** @return the most bytes one warrant can take under the current policy. */
     public int maxWarrantLength() {
         return GrantWarrants.maxLength(words);

@@ -54,6 +54,18 @@ class WarrantPathTest extends CoreFixture {
     }
 
     @Test
+    void shouldIssueWarrantForGrantAllowedById() {
+        core.delegate(1, planner, reader, read(), d); // grant 1: the root opened in warrants()
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+        final int length = core.warrant(d.grantId(), child, 0);
+        assertTrue(length > 0);
+        core.authorize(child, 0, length, reader, cap("crm.lookup", "read"), data("internal"), "x", d);
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+        core.revoke(d.grantId(), d);
+        assertEquals(0, core.warrant(d.grantId(), child, 0), "no warrant for a revoked grant");
+    }
+
+    @Test
     void shouldRejectWarrantPresentedByAnotherIdentity() {
         core.delegate(root, 0, rootLength, reader, reader, read(), d, child, 0);
         assertDenied(Reason.NOT_HOLDER, "(none)");

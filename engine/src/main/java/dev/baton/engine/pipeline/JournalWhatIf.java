@@ -7,6 +7,7 @@ import dev.baton.engine.Decision;
 import dev.baton.engine.DecisionCore;
 import dev.baton.engine.Reason;
 import dev.baton.engine.Scope;
+import dev.baton.engine.scenario.ManualClock;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,8 +50,8 @@ public final class JournalWhatIf {
 
     private final CompiledPolicy next;
     private final Listener listener;
-    private final SettableClock clock = new SettableClock();
-    private final DecisionCore core;
+    private final ManualClock clock = new ManualClock(0);
+    private DecisionCore core;
     private final JournalReplay replay;
     private final Request request = new Request(255);
     private final Scope[] scopes = new Scope[255];
@@ -63,14 +64,13 @@ public final class JournalWhatIf {
      * @param next            the policy to re-run the requests under.
      * @param initialGrants   registry slots to preallocate (both cores).
      * @param maxGrants       registry bound.
-     * @param retentionMillis dead-grant retention (must match the engine that wrote the journal).
+     * @param retentionMillis dead-grant retention, unless the journal's first START records one.
      * @param listener        told of each decision.
      */
     public JournalWhatIf(final CompiledPolicy next, final int initialGrants, final int maxGrants,
                          final long retentionMillis, final Listener listener) {
         this.next = next;
         this.listener = listener;
-        this.core = new DecisionCore(next, clock, null, initialGrants, maxGrants, retentionMillis);
         this.replay = new JournalReplay(null, initialGrants, maxGrants, retentionMillis, this::onReplayed);
         for (int i = 0; i < scopes.length; i++) {
             scopes[i] = new Scope(next);
@@ -96,6 +96,11 @@ public final class JournalWhatIf {
 
     private void execute(final DecisionRecord record, final CompiledPolicy recorded) {
         final DecisionCore source = replay.core();
+        if (core == null) {
+            // Created at the first decision, once the journal's START has given its registry settings.
+            core = new DecisionCore(next, clock, null, replay.initialGrants(), replay.maxGrants(),
+                replay.retentionMillis());
+        }
         while (core.identityCount() < source.identityCount()) {
             core.identity(source.identityName(core.identityCount()));
         }

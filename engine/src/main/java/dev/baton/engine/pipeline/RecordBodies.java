@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  *             (a text longer than one record body is split into chunks, in order)
  *   IDENTITY  i32 id, u16 length + UTF-8
  *   SWAP      i64 versionId
- *   START     i64 epoch millis, i64 records recovered
+ *   START     i64 epoch millis, i64 records recovered, i64 retention millis, i32 max grants,
+ *             i32 initial grants, i32 reserved
  *   STOP      i64 epoch millis
  * </pre>
  * <b>Note:</b> stateless; the methods returning strings allocate.
@@ -81,5 +82,15 @@ public final class RecordBodies {
     /** @return the records recovered, of a START body. */
     public static long recovered(final DirectBuffer body, final int offset) {
         return body.getLong(offset + 8, LE);
+    }
+
+    /** @return the dead-grant retention of a START body (millis). */
+    public static long retentionMillis(final DirectBuffer body, final int offset) {
+        return body.getLong(offset + 16, LE);
+    }
+
+    /** @return the registry bound of a START body. */
+    public static int maxGrants(final DirectBuffer body, final int offset) {
+        return body.getInt(offset + 24, LE);
     }
 }

@@ -46,8 +46,9 @@ final class RequestExecutor {
                         r.agents[0], r.scopes[0], d, r.warrantOut, r.warrantOffsets[0] = r.warrantOutOffset);
                     return verified(core, r, d);
                 }
-                r.warrantLengths[0] = 0;
                 core.delegate(r.grantId, r.presenter, r.agents[0], r.scopes[0], d);
+                r.warrantLengths[0] = out && d.allowed()
+                    ? core.warrant(d.grantId(), r.warrantOut, r.warrantOffsets[0] = r.warrantOutOffset) : 0;
                 return 0;
             case FAN_OUT:
                 if (r.warrantIn != null) {
@@ -57,6 +58,16 @@ final class RequestExecutor {
                 }
                 java.util.Arrays.fill(r.warrantLengths, 0);
                 core.fanOut(r.grantId, r.presenter, r.children, r.agents, r.scopes, r.decisions);
+                if (out) {
+                    int cursor = r.warrantOutOffset;
+                    for (int i = 0; i < r.children; i++) {
+                        if (r.decisions[i].allowed()) {
+                            r.warrantOffsets[i] = cursor;
+                            r.warrantLengths[i] = core.warrant(r.decisions[i].grantId(), r.warrantOut, cursor);
+                            cursor += r.warrantLengths[i];
+                        }
+                    }
+                }
                 return 0;
             case AUTHORIZE:
                 if (r.warrantIn != null) {
