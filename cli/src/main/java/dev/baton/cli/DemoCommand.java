@@ -1,8 +1,12 @@
 package dev.baton.cli;
 
+import dev.baton.cli.demo.OrchestratorDemo;
+import dev.baton.cli.demo.Workload;
+import dev.baton.cli.demo.WorkloadParser;
 import dev.baton.engine.CompiledPolicy;
 import dev.baton.engine.DecisionCore;
 import dev.baton.engine.PolicyCompiler;
+import dev.baton.engine.pipeline.FsyncMode;
 import dev.baton.engine.policy.PolicyException;
 import dev.baton.engine.scenario.DecisionTally;
 import dev.baton.engine.scenario.ManualClock;
@@ -24,46 +28,148 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code baton demo}: runs the example scenario on the decision core and prints decisions by outcome
- * and reason, whether every step's expectation held, and the time taken.
+ * {@code baton demo}: a simulated multi-tenant orchestrator ({@code src/scenarios/orchestrator.yaml})
+ * drives the delegation engine from several producer threads with open-loop pacing, writes a real
+ * journal, replays it, and reports decisions, throughput, latency percentiles, journal bytes per
+ * decision and the replay verdict (docs/demo.md). With {@code --scenario FILE} it runs one scenario on
+ * the decision core instead, synchronously, as a smoke test.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Runs a scenario (by default src/scenarios/refund-dispute.yaml) on the decision core, repeatedly,",
-        "and prints the decisions by outcome and reason, the expectations met, and the time taken.",
-        "Exit codes: 0 all expectations met, 1 an expectation was missed, 2 bad input."})
+        "Simulates a multi-tenant AI-agent orchestrator on the delegation engine: producer threads run the "
+            + "tasks of src/scenarios/orchestrator.yaml (planners fanning out to sub-agents, tool calls, an "
+            + "external partner, reviews, revocations, break-glass) with open-loop pacing, checking every "
+            + "expected outcome; the engine decides, journals and completes each request. Then the journal is "
+            + "replayed and verified.",
+        "",
+        "Prints decisions by outcome and reason, sustained throughput, latency percentiles "
+            + "(coordinated-omission corrected, HdrHistogram), journal bytes per decision and the replay "
+            + "verdict, and ends with one line: 'demo: decisions=N throughput=X/s p50_ns=... p99_ns=... "
+            + "p999_ns=... journal=DIR replay=ok'. Writes DIR.hgrm (percentiles), DIR.html (latency plot), "
+            + "DIR.key (the warrant key) and DIR.warrant.b64 (a sample warrant) next to the journal.",
+        "",
+        "A run starts a fresh journal: DIR is created, or emptied if a previous demo wrote it (it holds a "
+            + ".baton-demo file); any other non-empty DIR is refused.",
+        "",
+        "With --scenario FILE: runs that scenario on the decision core, synchronously on one thread, "
+            + "--repeat times (docs/scenarios.md); no journal.",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every expectation met and the replay verified and matched",
+        "1:an expectation was missed, or the replay failed",
+        "2:bad usage or input (option, workload, scenario, policy, or a journal directory it may not use)"})
 final class DemoCommand implements Callable<Integer> {
-    private static final long START = 1_800_000_000_000L; // a fixed epoch: runs are reproducible
+    private static final long START = 1_800_000_000_000L; // --scenario: a fixed epoch, runs are reproducible
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "FILE",
-        description = "Scenario to run (default: src/scenarios/refund-dispute.yaml under the Baton home).")
+    @Option(names = "--decisions", paramLabel = "N", description = "Decisions to make (default: the workload's, "
+        + "2,000,000).")
+    private Long decisions;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Target decisions per second, all producer threads "
+        + "together; 0 = as fast as it goes (default: the workload's, 0).")
+    private Long rate;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Producer threads (default: the workload's, 2).")
+    private Integer threads;
+
+    @Option(names = "--in-flight", paramLabel = "N", description = "Tasks in progress per producer thread "
+        + "(default: the workload's, 16).")
+    private Integer inFlight;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: baton-journal).")
+    private Path journal;
+
+    @Option(names = "--fsync", paramLabel = "MODE", description = "When the journal is forced to disk: none, batch "
+        + "or interval (default: the workload's, interval = at most every 10 ms).")
+    private String fsync;
+
+    @Option(names = "--workload", paramLabel = "FILE", description = "Workload to simulate (default: "
+        + "src/scenarios/orchestrator.yaml under the Baton home).")
+    private Path workloadFile;
+
+    @Option(names = "--scenario", paramLabel = "FILE", description = "Instead: run this scenario on the decision "
+        + "core, synchronously on one thread (the former demo).")
     private Path scenarioFile;
 
-    @Option(names = "--repeat", paramLabel = "N",
-        description = "Runs to time (default: the scenario's 'repeat'). A tenth as many run first to warm up.")
+    @Option(names = "--repeat", paramLabel = "N", description = "With --scenario: runs to time (default: the "
+        + "scenario's 'repeat'); a tenth as many run first to warm up.")
     private Integer repeat;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (scenarioFile != null) {
+            return scenario();
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final Path file = scenarioFile != null ? scenarioFile
-            : BatonCommand.home().resolve("src/scenarios/refund-dispute.yaml");
+        if (repeat != null) {
+            err.println("baton demo: --repeat goes with --scenario");
+            return BatonCommand.USAGE;
+        }
+        final Path file = workloadFile != null ? workloadFile
+            : BatonCommand.home().resolve("src/scenarios/orchestrator.yaml");
+        final Workload workload;
+        final CompiledPolicy policy;
+        final String policyName;
+        try {
+            workload = WorkloadParser.parse(file);
+            policyName = BatonCommand.display(workload.policy());
+            policy = PolicyCompiler.load(Path.of(policyName));
+        } catch (final NoSuchFileException e) {
+            err.println("baton demo: no such file: " + e.getFile());
+            return BatonCommand.USAGE;
+        } catch (final ScenarioException | PolicyException e) {
+            err.println(e.getMessage());
+            return BatonCommand.USAGE;
+        }
+        final Workload.Defaults d = workload.defaults();
+        final long n = decisions != null ? decisions : d.decisions();
+        final long r = rate != null ? rate : d.rate();
+        final int t = threads != null ? threads : d.threads();
+        final int f = inFlight != null ? inFlight : d.inFlight();
+        final String problem = n < 1 ? "--decisions must be at least 1"
+            : r < 0 ? "--rate must be 0 (as fast as it goes) or more"
+            : t < 1 || t > 64 ? "--threads must be from 1 to 64"
+            : f < 1 || f > 4096 ? "--in-flight must be from 1 to 4096" : null;
+        if (problem != null) {
+            err.println("baton demo: " + problem);
+            return BatonCommand.USAGE;
+        }
+        FsyncMode mode = d.fsync();
+        if (fsync != null) {
+            try {
+                mode = FsyncMode.valueOf(fsync.toUpperCase(Locale.ROOT));
+            } catch (final IllegalArgumentException e) {
+                err.println("baton demo: --fsync must be none, batch or interval, found '" + fsync + "'");
+                return BatonCommand.USAGE;
+            }
+        }
+        final Path dir = journal != null ? journal : Path.of("baton-journal");
+        final OrchestratorDemo.Settings settings = new OrchestratorDemo.Settings(workload, BatonCommand.display(file),
+            policy, policyName, dir, BatonCommand.display(dir), n, r, t, f, mode, d.fsyncIntervalMs());
+        final int code = new OrchestratorDemo(settings, out, err).run();
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The former demo: one scenario on the decision core, synchronously. */
+    private int scenario() throws IOException {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
         final Scenario scenario;
         final CompiledPolicy policy;
         try {
-            scenario = ScenarioParser.parse(file);
+            scenario = ScenarioParser.parse(scenarioFile);
             policy = PolicyCompiler.load(Path.of(BatonCommand.display(scenario.policy())));
         } catch (final NoSuchFileException e) {
             err.println("baton demo: no such file: " + e.getFile());
             return BatonCommand.USAGE;
-        } catch (final ScenarioException e) {
-            err.println(e.getMessage());
-            return BatonCommand.USAGE;
-        } catch (final PolicyException e) {
+        } catch (final ScenarioException | PolicyException e) {
             err.println(e.getMessage());
             return BatonCommand.USAGE;
         }
@@ -101,11 +207,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         final long elapsed = System.nanoTime() - t0;
 
-        out.printf("Baton demo: the decision core, synchronous, on one thread%n");
+        out.printf("Baton demo --scenario: the decision core, synchronous, on one thread%n");
         out.printf("policy    %s  version %s  sha256 %s%n", BatonCommand.display(scenario.policy()), policy.label(),
             policy.versionHash().substring(0, 16));
-        out.printf("scenario  %s  %d steps, %,d runs timed after %,d warm-up runs%n", BatonCommand.display(file),
-            scenario.steps().size(), runs, warmUp);
+        out.printf("scenario  %s  %d steps, %,d runs timed after %,d warm-up runs%n",
+            BatonCommand.display(scenarioFile), scenario.steps().size(), runs, warmUp);
         out.printf("%ndecisions by outcome and reason%n");
         for (final DecisionTally.Row row : tally.rows(policy)) {
             out.printf("  %-6s  %-24s %,12d  %s%n", row.outcome(), row.reason(), row.count(), row.label());

@@ -3,44 +3,140 @@ package dev.baton.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private static final String SUMMARY =
+        "demo: decisions=(\\d+) throughput=\\d+/s p50_ns=\\d+ p99_ns=\\d+ p999_ns=\\d+ journal=(\\S+) replay=(ok|FAILED)";
 
-    private int run(final String... args) {
-        final PrintStream oldOut = System.out;
-        final PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return BatonCommand.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
+    private static String workload() {
+        return CommandRun.repoRoot().resolve("src/scenarios/orchestrator.yaml").toString();
+    }
+
+    private static CommandRun demo(final Path journal, final String... more) {
+        final List<String> args = new java.util.ArrayList<>(List.of("demo", "--workload", workload(),
+            "--journal", journal.toString()));
+        args.addAll(List.of(more));
+        if (!args.contains("--decisions")) {
+            args.addAll(List.of("--decisions", "20000"));
+        }
+        if (!args.contains("--threads")) {
+            args.addAll(List.of("--threads", "2"));
+        }
+        return CommandRun.of(args.toArray(new String[0]));
+    }
+
+    @Test
+    void shouldRunTheOrchestratorJournalAndReplayIt(@TempDir final Path dir) throws IOException {
+        final Path journal = dir.resolve("journal");
+        final CommandRun run = demo(journal);
+        assertEquals(0, run.code(), run.toString());
+        final List<String> lines = run.outLines();
+        final String last = lines.get(lines.size() - 1);
+        assertTrue(last.matches(SUMMARY), last);
+        assertTrue(last.startsWith("demo: decisions=20000 "), last);
+        assertTrue(last.endsWith("journal=" + BatonCommand.display(journal) + " replay=ok"), last);
+        assertTrue(run.out().contains("expectations: all "), run.toString());
+        assertTrue(run.out().matches("(?s).*replay\\s+ok: hash chain verified.*"), run.toString());
+        for (final String kind : List.of("DENY\\s+NEVER_LEAVE", "DENY\\s+EXTERNAL_LIMIT", "DENY\\s+NON_TRANSITIVE",
+            "DENY\\s+MAX_DEPTH", "DENY\\s+JUSTIFICATION_REQUIRED", "DENY\\s+REVOKED", "DENY\\s+REVIEW_DENIED",
+            "DENY\\s+REVIEW_TIMED_OUT", "DENY\\s+EXPIRED", "REVIEW\\s+REVIEW_REQUIRED", "break-glass\\s+\\d+")) {
+            assertTrue(run.out().matches("(?s).*" + kind + ".*"), kind + " in " + run);
+        }
+        assertTrue(run.out().contains("latency     per request, service time from submission"), run.toString());
+
+        assertTrue(Files.isRegularFile(journal.resolve(".baton-demo")));
+        final String hgrm = Files.readString(dir.resolve("journal.hgrm"));
+        assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
+        final String html = Files.readString(dir.resolve("journal.html"));
+        assertTrue(html.contains("<svg") && html.contains("<polyline") && !html.contains("<script"), html);
+        final String key = Files.readString(dir.resolve("journal.key")).trim();
+        assertTrue(key.matches("1:[0-9a-f]{64}"), key);
+        assertTrue(Files.readString(dir.resolve("journal.warrant.b64")).trim().matches("[A-Za-z0-9+/=]{40,}"));
+        assertFalse(journalHolds(journal, HexFormat.of().parseHex(key.substring(2))), "the key is never journaled");
+    }
+
+    @Test
+    void shouldPaceOpenLoopAndReportCorrectedLatency(@TempDir final Path dir) {
+        final CommandRun run = demo(dir.resolve("j"), "--rate", "20000", "--fsync", "none", "--in-flight", "4");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("open loop at 20,000 decisions/s"), run.toString());
+        assertTrue(run.out().contains("coordinated-omission corrected"), run.toString());
+        assertTrue(run.out().contains("fsync none"), run.toString());
+        final List<String> lines = run.outLines();
+        assertTrue(lines.get(lines.size() - 1).matches(SUMMARY), run.toString());
+    }
+
+    @Test
+    void shouldReplaceItsOwnPreviousJournal(@TempDir final Path dir) throws IOException {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, demo(journal, "--decisions", "2000").code());
+        final CommandRun second = demo(journal, "--decisions", "3000", "--fsync", "batch");
+        assertEquals(0, second.code(), second.toString());
+        assertTrue(second.out().contains("hash chain verified"), second.toString());
+        assertTrue(second.out().contains("fsync batch"), second.toString());
+        assertTrue(Files.isRegularFile(journal.resolve(".baton-demo")));
+    }
+
+    @Test
+    void shouldRefuseADirectoryItDidNotWrite(@TempDir final Path dir) throws IOException {
+        final Path mine = dir.resolve("precious");
+        Files.createDirectories(mine);
+        Files.writeString(mine.resolve("notes.txt"), "keep me");
+        final CommandRun run = demo(mine);
+        assertEquals(BatonCommand.USAGE, run.code(), run.toString());
+        assertTrue(run.err().contains("was not written by baton demo"), run.toString());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run);
+        assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    }
+
+    @Test
+    void shouldRejectBadOptionsWithoutStackTrace(@TempDir final Path dir) {
+        for (final String[] bad : List.of(new String[] {"--fsync", "sometimes"}, new String[] {"--decisions", "0"},
+            new String[] {"--threads", "0"}, new String[] {"--rate", "-5"}, new String[] {"--repeat", "3"})) {
+            final CommandRun run = demo(dir.resolve("j"), bad);
+            assertEquals(BatonCommand.USAGE, run.code(), String.join(" ", bad) + ": " + run);
+            assertTrue(run.err().startsWith("baton demo: "), run.toString());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run);
         }
     }
 
-    private static Path repoRoot() {
-        final String prop = System.getProperty("baton.repo.root");
-        return prop != null ? Path.of(prop) : Path.of("..").toAbsolutePath().normalize();
+    @Test
+    void shouldReportAMalformedWorkloadWithItsPlace(@TempDir final Path dir) throws IOException {
+        final Path bad = dir.resolve("w.yaml");
+        Files.writeString(bad, "policy: ../policies/refund-dispute.yaml\ntemplates: {}\ntenants:\n  a: {tasks: 3}\n");
+        final CommandRun run = CommandRun.of("demo", "--workload", bad.toString(), "--journal",
+            dir.resolve("j").toString());
+        assertEquals(BatonCommand.USAGE, run.code(), run.toString());
+        assertTrue(run.err().contains("w.yaml:2:12: templates: expected at least one template"), run.toString());
+    }
+
+    @Test
+    void shouldRunEveryTemplateAsAScenarioOnTheCore() throws IOException {
+        try (Stream<Path> files = Files.list(CommandRun.repoRoot().resolve("src/scenarios/orchestrator"))) {
+            for (final Path template : files.sorted().toList()) {
+                final CommandRun run = CommandRun.of("demo", "--scenario", template.toString(), "--repeat", "3");
+                assertEquals(0, run.code(), template + ": " + run);
+                assertTrue(run.out().contains("expectations: all"), run.toString());
+            }
+        }
     }
 
     @Test
     void shouldRunExampleScenarioAndPrintDecisionsByOutcomeAndReason() {
-        final int code = run("demo", "--repeat", "20",
-            "--scenario", repoRoot().resolve("src/scenarios/refund-dispute.yaml").toString());
-        final String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, text + err);
+        final CommandRun run = CommandRun.of("demo", "--repeat", "20",
+            "--scenario", CommandRun.repoRoot().resolve("src/scenarios/refund-dispute.yaml").toString());
+        final String text = run.out();
+        assertEquals(0, run.code(), run.toString());
         assertTrue(text.contains("decisions by outcome and reason"), text);
         assertTrue(text.matches("(?s).*DENY\\s+NEVER_LEAVE\\s+20\\s+never_leave\\.customer_pii.*"), text);
         assertTrue(text.matches("(?s).*REVIEW\\s+REVIEW_REQUIRED.*"), text);
@@ -52,23 +148,42 @@ class DemoCommandTest {
     void shouldReportMalformedScenarioWithoutStackTrace(@TempDir final Path dir) throws Exception {
         final Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "policy: nowhere.yaml\nsteps: 3\n");
-        final int code = run("demo", "--scenario", bad.toString());
-        final String text = err.toString(StandardCharsets.UTF_8);
-        assertEquals(BatonCommand.USAGE, code);
-        assertTrue(text.contains("bad.yaml:2:8: steps: expected a list"), text);
-        assertFalse(text.contains("\tat "), "no stack trace: " + text);
+        final CommandRun run = CommandRun.of("demo", "--scenario", bad.toString());
+        assertEquals(BatonCommand.USAGE, run.code());
+        assertTrue(run.err().contains("bad.yaml:2:8: steps: expected a list"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
 
     @Test
     void shouldReportMissingScenarioFile() {
-        final int code = run("demo", "--scenario", "does/not/exist.yaml");
-        assertEquals(BatonCommand.USAGE, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file: does/not/exist.yaml"));
+        final CommandRun run = CommandRun.of("demo", "--scenario", "does/not/exist.yaml");
+        assertEquals(BatonCommand.USAGE, run.code());
+        assertTrue(run.err().contains("no such file: does/not/exist.yaml"), run.err());
     }
 
     @Test
     void shouldRejectUnknownOption() {
-        assertEquals(BatonCommand.USAGE, run("demo", "--frobnicate"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option: '--frobnicate'"));
+        final CommandRun run = CommandRun.of("demo", "--frobnicate");
+        assertEquals(BatonCommand.USAGE, run.code());
+        assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
+    }
+
+    /** @return whether any journal file contains {@code needle}. */
+    private static boolean journalHolds(final Path journal, final byte[] needle) throws IOException {
+        try (Stream<Path> files = Files.walk(journal)) {
+            for (final Path f : files.filter(Files::isRegularFile).toList()) {
+                final byte[] b = Files.readAllBytes(f);
+                outer:
+                for (int i = 0; i + needle.length <= b.length; i++) {
+                    for (int j = 0; j < needle.length; j++) {
+                        if (b[i + j] != needle[j]) {
+                            continue outer;
+                        }
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

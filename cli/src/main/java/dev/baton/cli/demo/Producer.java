@@ -1,0 +1,199 @@
+package dev.baton.cli.demo;
+
+import dev.baton.engine.pipeline.DelegationEngine;
+import org.HdrHistogram.Histogram;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One orchestrator worker thread: keeps {@code lanes} tasks in flight and submits their steps to the
+ * engine on an open-loop schedule.
+ * <p>
+ * <b>Open loop.</b> With a rate, request {@code k} of this thread is <i>meant</i> to start at
+ * {@code start + k * interval} (a request of n decisions takes n intervals), whether or not the engine
+ * kept up. Its latency is measured from that intended start to its completion (decided, journaled,
+ * completed by the engine), so a stall is charged to every request it delayed, including those that
+ * could not even be submitted: the coordinated-omission correction. With rate 0 each request starts
+ * as soon as a lane is free and latency is the service time from submission (queueing on the ring
+ * included).
+ * <p>
+ * <b>Note:</b> runs on its own thread; the hot loop allocates nothing.
+ */
+final class Producer implements Runnable {
+    /** Highest latency the histogram tracks (longer ones are recorded as this). */
+    static final long MAX_NANOS = 3_600_000_000_000L;
+
+    private final DelegationEngine engine;
+    private final int id;
+    private final Lane[] lanes;
+    private final TaskTemplate[] deck;
+    private final long budget;
+    private final long intervalNanos;
+    private final int warrantPercent;
+    private final long[] tasksByTemplate;
+    private long startNanos;
+    private int cursor;
+    private long taskCount;
+    private long requestCount;
+
+    final Histogram histogram = new Histogram(MAX_NANOS, 3);
+    final Outcomes outcomes;
+    private final Misses misses;
+    long decisions;
+    long lastDone;
+    volatile Throwable error;
+
+    /**
+     * @param engine         the engine.
+     * @param id             this producer's number (request ids start at {@code id << 40}).
+     * @param lanes          the lanes (tasks in flight).
+     * @param deck           templates in the order tasks start (weighted, shuffled); this producer starts at
+     *                       a different place of it than the others.
+     * @param budget         decisions to make.
+     * @param intervalNanos  nanoseconds per decision; 0 = as fast as possible.
+     * @param warrantPercent percent of tasks that present warrants.
+     * @param templates      number of template kinds (for the per-template task counts).
+     * @param outcomes       this producer's tally.
+     * @param misses         shared record of missed expectations.
+     */
+    Producer(final DelegationEngine engine, final int id, final Lane[] lanes, final TaskTemplate[] deck,
+             final long budget, final long intervalNanos, final int warrantPercent, final int templates,
+             final Outcomes outcomes, final Misses misses) {
+        this.engine = engine;
+        this.id = id;
+        this.lanes = lanes;
+        this.deck = deck;
+        this.budget = budget;
+        this.intervalNanos = intervalNanos;
+        this.warrantPercent = warrantPercent;
+        this.tasksByTemplate = new long[templates];
+        this.outcomes = outcomes;
+        this.misses = misses;
+        this.cursor = (int) ((id * 13L) % deck.length);
+    }
+
+    /** Sets the common start instant (System.nanoTime) of the schedule; call before starting the thread. */
+    void start(final long nanos) {
+        this.startNanos = nanos;
+    }
+
+    /** @return tasks started, by template kind. */
+    long[] tasksByTemplate() {
+        return tasksByTemplate;
+    }
+
+    /** @return requests submitted. */
+    long requests() {
+        return requestCount;
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } catch (final Throwable e) {
+            error = e;
+        }
+    }
+
+    private void loop() {
+        final Lane[] lanes = this.lanes;
+        long next = startNanos;
+        long submitted = 0;
+        int inFlight = 0;
+        int scan = 0;
+        final long requestBase = (long) id << 40;
+        int idle = 0;
+        while (true) {
+            for (final Lane lane : lanes) {
+                if (lane.pending && lane.request.isDone()) {
+                    finish(lane);
+                    inFlight--;
+                    idle = 0;
+                }
+            }
+            if (submitted >= budget) {
+                if (inFlight == 0) {
+                    break;
+                }
+                idle = backOff(idle);
+                continue;
+            }
+            if (intervalNanos > 0) {
+                final long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    if (wait > 200_000) {
+                        LockSupport.parkNanos(wait - 100_000);
+                    } else {
+                        Thread.yield();
+                    }
+                    continue;
+                }
+            }
+            Lane lane = null;
+            for (int i = 0; i < lanes.length; i++) {
+                final Lane l = lanes[(scan + i) % lanes.length];
+                if (!l.pending) {
+                    lane = l;
+                    scan = (scan + i + 1) % lanes.length;
+                    break;
+                }
+            }
+            if (lane == null) {
+                idle = backOff(idle);
+                continue;
+            }
+            idle = 0;
+            if (lane.finished() || lane.current().decisions() > budget - submitted) {
+                final TaskTemplate t = deck[cursor];
+                cursor = cursor + 1 == deck.length ? 0 : cursor + 1;
+                lane.start(t, (taskCount * 37 + id * 11) % 100 < warrantPercent);
+                taskCount++;
+                tasksByTemplate[t.kind]++;
+            }
+            final int n = lane.prepare(requestBase | requestCount++);
+            lane.intended = intervalNanos > 0 ? next : System.nanoTime();
+            int rc;
+            while ((rc = engine.tryDecide(lane.request)) == DelegationEngine.BUSY) {
+                Thread.yield();
+            }
+            if (rc == DelegationEngine.CLOSED) {
+                throw new IllegalStateException(engine.failure() != null ? "the engine stopped: " + engine.failure()
+                    : "the engine was closed during the run");
+            }
+            lane.pending = true;
+            inFlight++;
+            submitted += n;
+            if (intervalNanos > 0) {
+                next += intervalNanos * n;
+            }
+        }
+    }
+
+    /**
+     * Waits a little while every lane is waiting for the engine: spin briefly, then yield, then park. On a
+     * machine with fewer cores than producers plus the engine thread, spinning would take the CPU the
+     * engine thread needs to make progress.
+     */
+    private static int backOff(final int idle) {
+        if (idle < 50) {
+            Thread.onSpinWait();
+        } else if (idle < 100) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(20_000);
+        }
+        return idle + 1;
+    }
+
+    private void finish(final Lane lane) {
+        final long latency = lane.done - lane.intended;
+        histogram.recordValue(Math.max(0, Math.min(latency, MAX_NANOS)));
+        if (lane.done > lastDone) {
+            lastDone = lane.done;
+        }
+        decisions += lane.current().decisions();
+        lane.pending = false;
+        lane.absorb(outcomes, misses);
+    }
+}
