@@ -18,7 +18,7 @@ public interface PeerAdapter extends AutoCloseable {
     Prepared prepare(DelegationCase c) throws Exception;
 
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 
     /** A case with its requests built; {@link #run()} takes every decision of the case once. */
