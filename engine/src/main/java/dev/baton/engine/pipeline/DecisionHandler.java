@@ -74,7 +74,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         if (endOfBatch) {
             if (failure == null) {
                 try {
-                    journal.endOfBatch(wallClock.millis());
+                    journal.endOfBatch();
                 } catch (final RuntimeException e) {
                     failure = "engine stopped: the journal could not be forced to disk: " + e;
                     engine.failed(failure);

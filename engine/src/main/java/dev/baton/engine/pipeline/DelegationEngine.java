@@ -120,7 +120,7 @@ public final class DelegationEngine implements AutoCloseable {
                 PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
             }
         }
-        journal.force(config.clock.millis());
+        journal.force();
         this.handler = new DecisionHandler(this, core, clock, config.clock, journal, replay.decisions());
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
@@ -167,6 +167,14 @@ public final class DelegationEngine implements AutoCloseable {
      */
     public static DelegationEngine start(final EngineConfig config) {
         return new DelegationEngine(config);
+    }
+
+    /**
+     * @return the most bytes one warrant can take under the current policy: size {@link
+     *     Request#warrantsTo} buffers with it (per child). After a policy swap, read it again.
+     */
+    public int maxWarrantLength() {
+        return core.maxWarrantLength();
     }
 
     /** @return number of journal records replayed at start. */

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * The append side of the decision journal: a Chronicle Queue of hash-chained records (codec
  * {@code JournalRecordLayout}: sequence, previous record's SHA-256, type, body, this record's SHA-256).
  * Records are written in full inside one Chronicle document, so a reader sees a record entirely or not
- * at all; {@link #endOfBatch(long)} forces them to disk as the {@link FsyncMode} says.
+ * at all; {@link #endOfBatch()} forces them to disk as the {@link FsyncMode} says.
  * <p>
  * <b>Note:</b> single writer: not thread-safe. Appending allocates nothing in steady state.
  */
@@ -28,20 +28,20 @@ final class Journal implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final FsyncMode fsync;
-    private final long intervalMillis;
+    private final long intervalNanos;
     private final JournalRecordEncoder encoder = new JournalRecordEncoder();
     private final JournalHasher hasher = new JournalHasher();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[JournalRecordLayout.BLOCK_LENGTH
         + JournalRecordLayout.MAX_BODY_LENGTH + JournalRecordLayout.RECORD_HASH_LENGTH]);
     private final byte[] previousHash = new byte[JournalRecordLayout.RECORD_HASH_LENGTH];
     private long nextSequence;
-    private long lastSync;
+    private long lastSyncNanos;
     private boolean dirty;
     private long syncs;
 
     Journal(final Path dir, final RollCycle rollCycle, final FsyncMode fsync, final long intervalMillis) {
         this.fsync = fsync;
-        this.intervalMillis = intervalMillis;
+        this.intervalNanos = intervalMillis * 1_000_000L;
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
             .rollCycle(rollCycle)
             .syncMode(fsync == FsyncMode.NONE ? SyncMode.NONE : SyncMode.SYNC)
@@ -91,13 +91,13 @@ final class Journal implements AutoCloseable {
     }
 
     /** Forces everything appended so far to disk, whatever the mode says (start-up, close). */
-    void force(final long nowMillis) {
+    void force() {
         if (dirty && fsync != FsyncMode.NONE) {
             Syncable.syncIfAvailable(appender.wire().bytes());
             syncs++;
             dirty = false;
         }
-        lastSync = nowMillis;
+        lastSyncNanos = System.nanoTime();
     }
 
     /** @return how many times the journal was forced to disk (for tests of the fsync modes). */
@@ -105,17 +105,21 @@ final class Journal implements AutoCloseable {
         return syncs;
     }
 
-    /** Forces what was appended to disk if the mode asks for it now. */
-    void endOfBatch(final long nowMillis) {
+    /**
+     * Forces what was appended to disk if the mode asks for it now. INTERVAL is paced by real elapsed
+     * time ({@code System.nanoTime}), never by the engine's decision clock, which may be simulated.
+     */
+    void endOfBatch() {
         if (!dirty || fsync == FsyncMode.NONE) {
             return;
         }
-        if (fsync == FsyncMode.INTERVAL && nowMillis - lastSync < intervalMillis) {
+        final long now = System.nanoTime();
+        if (fsync == FsyncMode.INTERVAL && now - lastSyncNanos < intervalNanos) {
             return;
         }
         Syncable.syncIfAvailable(appender.wire().bytes());
         syncs++;
-        lastSync = nowMillis;
+        lastSyncNanos = now;
         dirty = false;
     }
 
