@@ -194,22 +194,7 @@ final class TaskTemplate {
         }
 
         private Scope scope(final Step.ScopeNames names, final Step step) throws ScenarioException {
-            final Scope s = new Scope(policy);
-            try {
-                for (final String c : names.capabilities()) {
-                    final int colon = c.indexOf(':');
-                    if (colon < 0) {
-                        throw new IllegalArgumentException("expected tool:action, found '" + c + "'");
-                    }
-                    s.capability(c.substring(0, colon), c.substring(colon + 1));
-                }
-                for (final String d : names.data()) {
-                    s.data(d);
-                }
-            } catch (final IllegalArgumentException e) {
-                throw error(step, e.getMessage());
-            }
-            return s;
+            return names.toScope(policy, step.at());
         }
 
         private static ScenarioException error(final Step step, final String message) {

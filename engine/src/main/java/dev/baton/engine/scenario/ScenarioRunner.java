@@ -321,22 +321,7 @@ public final class ScenarioRunner {
 
     private static Scope scope(final CompiledPolicy p, final Step.ScopeNames names, final SourceRef at)
         throws ScenarioException {
-        final Scope s = new Scope(p);
-        try {
-            for (final String c : names.capabilities()) {
-                final int colon = c.indexOf(':');
-                if (colon < 0) {
-                    throw new IllegalArgumentException("expected tool:action, found '" + c + "'");
-                }
-                s.capability(c.substring(0, colon), c.substring(colon + 1));
-            }
-            for (final String d : names.data()) {
-                s.data(d);
-            }
-        } catch (final IllegalArgumentException e) {
-            throw error(at, e.getMessage());
-        }
-        return s;
+        return names.toScope(p, at);
     }
 
     private static ScenarioException error(final SourceRef at, final String message) {

@@ -1,7 +1,9 @@
 package dev.baton.engine.scenario;
 
+import dev.baton.engine.CompiledPolicy;
 import dev.baton.engine.Outcome;
 import dev.baton.engine.Reason;
+import dev.baton.engine.Scope;
 import dev.baton.engine.policy.SourceRef;
 
 import java.util.List;
@@ -42,6 +44,32 @@ public sealed interface Step {
      * @param data         data-class names.
      */
     record ScopeNames(List<String> capabilities, List<String> data) {
+        /**
+         * Builds the scope these names stand for in {@code policy} (string work: bind once, reuse).
+         *
+         * @param policy the policy whose names and layout to use.
+         * @param at     where the names were written, for the error.
+         * @return the scope.
+         * @throws ScenarioException naming {@code at} if a name is not the policy's or not tool:action.
+         */
+        public Scope toScope(final CompiledPolicy policy, final SourceRef at) throws ScenarioException {
+            final Scope s = new Scope(policy);
+            try {
+                for (final String c : capabilities) {
+                    final int colon = c.indexOf(':');
+                    if (colon < 0) {
+                        throw new IllegalArgumentException("expected tool:action, found '" + c + "'");
+                    }
+                    s.capability(c.substring(0, colon), c.substring(colon + 1));
+                }
+                for (final String d : data) {
+                    s.data(d);
+                }
+            } catch (final IllegalArgumentException e) {
+                throw new ScenarioException(at + ": " + e.getMessage());
+            }
+            return s;
+        }
     }
 
     /** {@code open}: a principal starts a task. */
