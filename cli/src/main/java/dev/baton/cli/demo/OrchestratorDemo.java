@@ -285,8 +285,8 @@ public final class OrchestratorDemo {
                 e.getValue()[0], e.getValue()[1], e.getKey());
         }
         if (warrant != null) {
-            out.printf("  ./baton inspect %s --key %s --policy %s%n", display(warrantFile), display(keyFile),
-                s.policyName());
+            out.printf("  ./baton inspect %s --key %s --journal %s%n", display(warrantFile), display(keyFile),
+                s.journalName());
         }
         out.printf(Locale.ROOT, "%ndemo: decisions=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d journal=%s replay=%s%n",
             runDecisions, throughput, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
