@@ -90,7 +90,15 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private void decide(final Request r) {
         final long now = wallClock.millis();
         clock.set(now);
-        final int refused = RequestExecutor.execute(core, r, now);
+        final int refused;
+        try {
+            refused = RequestExecutor.execute(core, r, now);
+        } catch (final IllegalArgumentException misuse) {
+            // The core refuses a malformed request before changing any state (e.g. a warrant buffer
+            // sized for the policy before a swap): fail this request, not the engine. Nothing to journal.
+            r.failure = "request refused: " + misuse.getMessage();
+            return;
+        }
         final int length = record.encode(r, refused, core.policy().versionId(), decisionIds, core.policy(),
             scratch, 0);
         decisionIds += r.children();

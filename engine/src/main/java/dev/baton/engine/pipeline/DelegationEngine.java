@@ -74,6 +74,7 @@ public final class DelegationEngine implements AutoCloseable {
     private volatile boolean accepting = true;
     private volatile String failure;
     private final long recovered;
+    private final boolean warrants;
     private final ScheduledExecutorService flusher;
 
     private DelegationEngine(final EngineConfig config) {
@@ -93,6 +94,7 @@ public final class DelegationEngine implements AutoCloseable {
                 + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
         }
         this.recovered = replay.records();
+        this.warrants = config.keys != null;
         this.journal = new Journal(config.journal, config.rollCycle, config.fsync, config.fsyncIntervalMillis);
         journal.resume(replay.lastSequence(), replay.lastHash());
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[70_000]);
@@ -218,11 +220,16 @@ public final class DelegationEngine implements AutoCloseable {
      *
      * @return {@link #ACCEPTED}, {@link #BUSY} or {@link #CLOSED}.
      * @throws IllegalStateException if the request is still pending from an earlier submission.
+     * @throws IllegalArgumentException if the request is malformed (missing children or scopes,
+     *     warrants without a key ring, a warrant buffer too small): refused here, on the caller's thread,
+     *     so it can never stop the engine. A request the engine thread still finds malformed (e.g. a
+     *     buffer sized before a policy swap) completes with {@link Request#failure()} set, unjournaled.
      */
     public int tryDecide(final Request request) {
         if (request.op == null) {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
+        request.validate(warrants, core.maxWarrantLength());
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
         }

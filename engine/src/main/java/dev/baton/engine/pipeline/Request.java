@@ -296,6 +296,57 @@ public final class Request {
 
     // ------------------------------------------------------------------------------------ engine side
 
+    /**
+     * Checks the request's shape before it goes on the ring, so that a malformed request is refused on
+     * the caller's thread and never reaches (or stops) the engine thread.
+     *
+     * @param warrants          whether the engine holds a key ring.
+     * @param maxWarrantLength  bytes one warrant may take under the current policy.
+     * @throws IllegalArgumentException naming what is missing or wrong.
+     */
+    void validate(final boolean warrants, final int maxWarrantLength) {
+        final boolean withScopes = op == Op.OPEN || op == Op.DELEGATE || op == Op.FAN_OUT || op == Op.BREAK_GLASS;
+        if (withScopes) {
+            if (children < 1 || (op != Op.FAN_OUT && children != 1)) {
+                throw new IllegalArgumentException(op + " request " + requestId + " needs "
+                    + (op == Op.FAN_OUT ? "at least one child" : "exactly one child (agent and scope)")
+                    + ", found " + children);
+            }
+            for (int i = 0; i < children; i++) {
+                if (scopes[i] == null) {
+                    throw new IllegalArgumentException(op + " request " + requestId + ": child " + i + " has no scope");
+                }
+            }
+        } else if (children != 0) {
+            throw new IllegalArgumentException(op + " request " + requestId + " takes no children, found " + children);
+        }
+        if ((warrantIn != null || warrantOut != null) && !warrants) {
+            throw new IllegalArgumentException("request " + requestId
+                + " carries warrants but the engine has no key ring: configure EngineConfig.keys");
+        }
+        if (warrantIn != null) {
+            if (op != Op.DELEGATE && op != Op.FAN_OUT && op != Op.AUTHORIZE) {
+                throw new IllegalArgumentException(op + " request " + requestId + " cannot present a warrant");
+            }
+            if (warrantInOffset < 0 || warrantInLength < 0
+                || (long) warrantInOffset + warrantInLength > warrantIn.capacity()) {
+                throw new IllegalArgumentException("request " + requestId + ": warrant offset=" + warrantInOffset
+                    + " length=" + warrantInLength + " capacity=" + warrantIn.capacity());
+            }
+            if (op != Op.AUTHORIZE && warrantOut == null) {
+                throw new IllegalArgumentException(op + " request " + requestId
+                    + " presents a warrant: give warrantsTo(...) for the child's warrant");
+            }
+        }
+        if (warrantOut != null) {
+            final long need = (long) maxWarrantLength * Math.max(1, children);
+            if (warrantOutOffset < 0 || warrantOut.capacity() - (long) warrantOutOffset < need) {
+                throw new IllegalArgumentException("request " + requestId + ": warrant buffer too small: offset="
+                    + warrantOutOffset + " capacity=" + warrantOut.capacity() + " need=" + need);
+            }
+        }
+    }
+
     void checkIdle() {
         if (state == PENDING) {
             throw new IllegalStateException("request " + requestId + " is still pending");

@@ -134,6 +134,31 @@ class DelegationEngineTest {
     }
 
     @Test
+    void shouldRefuseMalformedRequestsAtSubmissionAndKeepDeciding(@TempDir final Path dir) {
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir))) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final Request r = new Request(2);
+            r.reset(Request.Op.OPEN, 1).principal(alice).purpose(0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            assertTrue(e.getMessage().contains("exactly one child"), e.getMessage());
+            r.reset(Request.Op.DELEGATE, 2).grant(1).child(alice, null);
+            e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            assertTrue(e.getMessage().contains("no scope"), e.getMessage());
+            r.reset(Request.Op.AUTHORIZE, 3).warrant(new org.agrona.concurrent.UnsafeBuffer(new byte[8]), 0, 8);
+            e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            assertTrue(e.getMessage().contains("no key ring"), e.getMessage());
+            r.reset(Request.Op.REVOKE, 4).grant(1).child(alice, EngineFixture.readScope(POLICY));
+            assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+
+            r.reset(Request.Op.REVOKE, 5).grant(1);
+            assertEquals(DelegationEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS),
+                "the engine keeps deciding after refusing malformed requests");
+            assertEquals(Reason.UNKNOWN_GRANT, r.decision().reason());
+            assertEquals(null, engine.failure());
+        }
+    }
+
+    @Test
     void shouldFailFastAfterCloseAndCloseTwiceHarmlessly(@TempDir final Path dir) {
         final DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir));
         engine.close();
