@@ -59,12 +59,7 @@ public final class AuthorizeRequestDecoder {
             return error;
         }
         final int warrantAt = BLOCK_LENGTH + VarBytes.LENGTH_PREFIX + VarBytes.length(buffer, offset + BLOCK_LENGTH);
-        error = VarBytes.check(buffer, offset, warrantAt, length, WarrantLayout.MAX_LENGTH, "warrant", detail);
-        if (error != CodecError.OK) {
-            return error;
-        }
-        final int end = warrantAt + VarBytes.LENGTH_PREFIX + VarBytes.length(buffer, offset + warrantAt);
-        error = Bounds.checkExactLength(end, length, "authorize request", detail);
+        error = VarBytes.checkWarrantTail(buffer, offset, warrantAt, length, "authorize request", detail);
         if (error != CodecError.OK) {
             return error;
         }

@@ -58,12 +58,7 @@ public final class DelegateRequestDecoder {
             return error;
         }
         final int warrantAt = BLOCK_LENGTH + (buffer.getByte(offset + CAPABILITY_WORD_COUNT_OFFSET) & 0xFF) * 8;
-        error = VarBytes.check(buffer, offset, warrantAt, length, WarrantLayout.MAX_LENGTH, "warrant", detail);
-        if (error != CodecError.OK) {
-            return error;
-        }
-        final int end = warrantAt + VarBytes.LENGTH_PREFIX + VarBytes.length(buffer, offset + warrantAt);
-        error = Bounds.checkExactLength(end, length, "delegate request", detail);
+        error = VarBytes.checkWarrantTail(buffer, offset, warrantAt, length, "delegate request", detail);
         if (error != CodecError.OK) {
             return error;
         }
