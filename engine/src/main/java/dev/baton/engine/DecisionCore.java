@@ -185,12 +185,12 @@ public final class DecisionCore {
         if (!Bits.get(policy.purposeEntry, purpose * policy.agentWords, a)) {
             return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposeEntryRule[purpose], NONE, NONE);
         }
-        if (!withinCeilings(requested.capabilities, 0, requested.data, a, purpose, out)) {
+        if (!DelegationSteps.withinCeilings(policy, requested.capabilities, 0, requested.data, a, purpose, out)) {
             return out;
         }
         final int domain = identities.domain(agent);
-        return issue(GrantRegistry.NO_SLOT, agent, principal, purpose, 0, domain, false, 0,
-            requested.capabilities, 0, requested.data, now, out);
+        return DelegationSteps.issue(policy, grants, GrantRegistry.NO_SLOT, agent, principal, purpose, 0, domain,
+            false, 0, requested.capabilities, 0, requested.data, now, out);
     }
 
     // ------------------------------------------------------------------------------------ delegate
@@ -244,7 +244,7 @@ public final class DecisionCore {
         final GrantRegistry g = grants;
         // 1. The presented grant is genuine, held by the presenter, unexpired and unrevoked.
         final int p = g.slotOf(parentGrant, now);
-        if (!live(p, presenter, now, out)) {
+        if (!DelegationSteps.live(grants, p, presenter, now, out)) {
             return out;
         }
         // 2. A delegation edge matches, and the chain stays within the holder's max depth.
@@ -281,27 +281,27 @@ public final class DecisionCore {
         // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy:
         //    a policy that narrowed since the parent was issued narrows what it can pass on. The holder
         //    of an emergency root grant is bounded by its break-glass rule's ceiling instead of its own.
-        final int glass = glassCeiling(p);
+        final int glass = DelegationSteps.glassCeiling(grants, policy, p);
         cap = glass >= 0 ? Bits.firstNotIn(req, 0, policy.breakGlassCeiling, glass * words, words)
             : Bits.firstNotIn(req, 0, policy.agentCeiling, holderAgent * words, words);
         data = reqData & ~(glass >= 0 ? policy.breakGlassCeilingData[glass] : policy.agentCeilingData[holderAgent]);
         if (cap != NONE || data != 0) {
-            return out.deny(Reason.AGENT_CEILING,
-                glass >= 0 ? policy.breakGlassRule[glass] : policy.agentCeilingRule[holderAgent], cap, Bits.first(data));
+            final int rule = glass >= 0 ? policy.breakGlassRule[glass] : policy.agentCeilingRule[holderAgent];
+            return out.deny(Reason.AGENT_CEILING, rule, cap, Bits.first(data));
         }
         final int purpose = g.purpose(p);
-        if (!withinCeilings(req, 0, reqData, delegateeAgent, purpose, out)) {
+        if (!DelegationSteps.withinCeilings(policy, req, 0, reqData, delegateeAgent, purpose, out)) {
             return out;
         }
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
         final int rootDomain = g.rootDomain(p);
         final int domain = identities.domain(delegatee);
         final boolean external = domain != rootDomain;
-        if (external && !withinExternal(req, 0, reqData, domain, out)) {
+        if (external && !DelegationSteps.withinExternal(policy, req, 0, reqData, domain, out)) {
             return out;
         }
-        return issue(p, delegatee, g.principal(p), purpose, depth, rootDomain, external, g.flags(p), req, 0,
-            reqData, now, out);
+        return DelegationSteps.issue(policy, grants, p, delegatee, g.principal(p), purpose, depth, rootDomain,
+            external, g.flags(p), req, 0, reqData, now, out);
     }
 
     // ------------------------------------------------------------------------------------ authorize
@@ -329,7 +329,7 @@ public final class DecisionCore {
                                final CharSequence justification, final long now, final Decision out) {
         final GrantRegistry g = grants;
         final int s = g.slotOf(grantId, now);
-        if (!live(s, presenter, now, out)) {
+        if (!DelegationSteps.live(grants, s, presenter, now, out)) {
             return out;
         }
         if (capability < 0 || capability >= policy.capabilityCount) {
@@ -351,7 +351,7 @@ public final class DecisionCore {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, capability, NONE);
         }
         final int purpose = g.purpose(s);
-        final int glass = glassCeiling(s);
+        final int glass = DelegationSteps.glassCeiling(grants, policy, s);
         if (glass >= 0) {
             // An emergency root grant answers to its break-glass rule's ceiling, not the agent's or purpose's.
             if (!Bits.get(policy.breakGlassCeiling, glass * words, capability)
@@ -382,8 +382,8 @@ public final class DecisionCore {
         }
         if ((Bits.get(policy.justificationCaps, 0, capability) || (policy.justificationData & dataBit) != 0)
             && PolicyRules.isBlank(justification)) {
-            return out.deny(Reason.JUSTIFICATION_REQUIRED, PolicyRules.justificationRule(policy, capability, dataBit), capability,
-                dataClass);
+            return out.deny(Reason.JUSTIFICATION_REQUIRED, PolicyRules.justificationRule(policy, capability, dataBit),
+                capability, dataClass);
         }
         out.parentGrantId(g.parentId(s));
         return out.allow(grantId, g.expiry(s), g.depth(s), g.flags(s));
@@ -564,8 +564,9 @@ public final class DecisionCore {
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
         }
-        fill(s, GrantRegistry.NO_SLOT, agent, principal, purpose, 0, identities.domain(agent), GrantFlags.BREAK_GLASS,
-            requested.capabilities, 0, requested.data, now, now + ttl);
+        DelegationSteps.fill(grants, words, s, GrantRegistry.NO_SLOT, agent, principal, purpose, 0,
+            identities.domain(agent), GrantFlags.BREAK_GLASS, requested.capabilities, 0, requested.data, now,
+            now + ttl);
         grants.glassRule(s, rule);
         return out.allow(grants.id(s), now + ttl, 0, GrantFlags.BREAK_GLASS);
     }
@@ -629,7 +630,8 @@ public final class DecisionCore {
         if (count > 0) {
             out[0].reset(now, policy.versionId());
         }
-        final long parentId = count == 0 ? 0 : warrants.verify(parent, parentOffset, parentLength, presenter, now, out[0]);
+        final long parentId = count == 0 ? 0
+            : warrants.verify(parent, parentOffset, parentLength, presenter, now, out[0]);
         int allowed = 0;
         int cursor = offset;
         for (int i = 0; i < count; i++) {
@@ -787,132 +789,5 @@ public final class DecisionCore {
         System.arraycopy(g.longs, g.capsOffset(s), view.scope.capabilities, 0, words);
         view.scope.data = g.data(s);
         return true;
-    }
-
-    // ------------------------------------------------------------------------------------ internals
-
-    /** The break-glass rule whose ceiling bounds the grant at slot {@code s}, or -1 (not an emergency root). */
-    private int glassCeiling(final int s) {
-        final int rule = grants.glassRule(s);
-        return rule >= 0 && policy.breakGlassHasCeiling[rule] ? rule : -1;
-    }
-
-    /** Step 1 for a presented grant. */
-    private boolean live(final int s, final int presenter, final long now, final Decision out) {
-        final GrantRegistry g = grants;
-        if (s == GrantRegistry.NO_SLOT) {
-            out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
-            return false;
-        }
-        if (g.holder(s) != presenter) {
-            out.deny(Reason.NOT_HOLDER, NONE, NONE, NONE);
-            return false;
-        }
-        if (now >= g.expiry(s)) {
-            out.deny(Reason.EXPIRED, NONE, NONE, NONE);
-            return false;
-        }
-        final int flags = g.flags(s);
-        if ((flags & GrantFlags.REVOKED) != 0) {
-            out.deny(Reason.REVOKED, NONE, NONE, NONE);
-            return false;
-        }
-        if ((flags & GrantFlags.PENDING) != 0) {
-            out.deny(Reason.PENDING_REVIEW, NONE, NONE, NONE);
-            return false;
-        }
-        return true;
-    }
-
-    /** Step 4: requested within ceiling(agent) and ceiling(purpose). */
-    private boolean withinCeilings(final long[] req, final int off, final long reqData, final int agent,
-                                   final int purpose, final Decision out) {
-        int cap = Bits.firstNotIn(req, off, policy.agentCeiling, agent * words, words);
-        long data = reqData & ~policy.agentCeilingData[agent];
-        if (cap != NONE || data != 0) {
-            out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], cap, Bits.first(data));
-            return false;
-        }
-        cap = Bits.firstNotIn(req, off, policy.purposeCeiling, purpose * words, words);
-        data = reqData & ~policy.purposeCeilingData[purpose];
-        if (cap != NONE || data != 0) {
-            out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], cap, Bits.first(data));
-            return false;
-        }
-        return true;
-    }
-
-    /** Step 5 for a delegatee outside the root's trust domain. */
-    private boolean withinExternal(final long[] req, final int off, final long reqData, final int domain,
-                                   final Decision out) {
-        final long leaving = reqData & policy.neverLeave;
-        if (leaving != 0) {
-            final int d = Bits.first(leaving);
-            out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[d], NONE, d);
-            return false;
-        }
-        if (domain < 0 || policy.externalRule[domain] < 0) {
-            // No external limit names this domain: it gets nothing (an empty request is still nothing).
-            if (!Bits.isEmpty(req, off, words) || reqData != 0) {
-                out.deny(Reason.EXTERNAL_LIMIT, NONE, PolicyRules.firstSet(req, off, words), Bits.first(reqData));
-                return false;
-            }
-            return true;
-        }
-        final int cap = Bits.firstNotIn(req, off, policy.externalCaps, domain * words, words);
-        final long data = reqData & ~policy.externalData[domain];
-        if (cap != NONE || data != 0) {
-            out.deny(Reason.EXTERNAL_LIMIT, policy.externalRule[domain], cap, Bits.first(data));
-            return false;
-        }
-        return true;
-    }
-
-    /** Steps 6 and 7: REVIEW if a review rule applies, else ALLOW; either way a grant is created. */
-    private Decision issue(final int parent, final int holder, final int principal, final int purpose,
-                           final int depth, final int rootDomain, final boolean external, final int parentFlags,
-                           final long[] req, final int off, final long reqData, final long now, final Decision out) {
-        final int band = CompiledPolicy.reviewBand(depth, external);
-        final boolean reviewHit = Bits.firstCommon(req, off, policy.reviewMaskCaps, band * words, words) != NONE
-            || (reqData & policy.reviewMaskData[band]) != 0;
-        final GrantRegistry g = grants;
-        final long parentExpiry = parent == GrantRegistry.NO_SLOT ? Long.MAX_VALUE : g.expiry(parent);
-        final int s = g.allocate(parent, now);
-        if (s == GrantRegistry.NO_SLOT) {
-            return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
-        }
-        final int flags = (parentFlags & GrantFlags.BREAK_GLASS) | (external ? GrantFlags.EXTERNAL : 0);
-        if (reviewHit) {
-            final int r = PolicyRules.firstReviewRule(policy, req, off, reqData, depth, external);
-            final long deadline = now + policy.reviewTimeout[r];
-            fill(s, parent, holder, principal, purpose, depth, rootDomain, flags | GrantFlags.PENDING, req, off,
-                reqData, now, Math.min(parentExpiry, deadline));
-            g.reviewDeadline(s, deadline);
-            g.reviewRule(s, r);
-            final int cap = Bits.firstCommon(req, off, policy.reviewCaps, r * words, words);
-            return out.review(policy.reviewRule[r], cap, Bits.first(reqData & policy.reviewData[r]), g.id(s),
-                deadline);
-        }
-        final long expiry = Math.min(parentExpiry, now + PolicyRules.ttlCap(policy, req, off, reqData));
-        fill(s, parent, holder, principal, purpose, depth, rootDomain, flags, req, off, reqData, now, expiry);
-        return out.allow(g.id(s), expiry, depth, flags);
-    }
-
-    private void fill(final int s, final int parent, final int holder, final int principal, final int purpose,
-                      final int depth, final int rootDomain, final int flags, final long[] req, final int off,
-                      final long reqData, final long now, final long expiry) {
-        final GrantRegistry g = grants;
-        g.parentId(s, parent == GrantRegistry.NO_SLOT ? 0 : g.id(parent));
-        g.rootId(s, parent == GrantRegistry.NO_SLOT ? g.id(s) : g.rootId(parent));
-        g.holder(s, holder);
-        g.principal(s, principal);
-        g.purpose(s, purpose);
-        g.depth(s, depth);
-        g.rootDomain(s, rootDomain);
-        g.flags(s, flags);
-        g.issuedAt(s, now);
-        g.expiry(s, expiry);
-        g.data(s, reqData);
-        System.arraycopy(req, off, g.longs, g.capsOffset(s), words);
     }
 }
