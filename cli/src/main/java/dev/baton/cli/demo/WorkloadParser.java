@@ -4,21 +4,12 @@ import dev.baton.engine.pipeline.FsyncMode;
 import dev.baton.engine.policy.Durations;
 import dev.baton.engine.scenario.Scenario;
 import dev.baton.engine.scenario.ScenarioException;
+import dev.baton.engine.scenario.YamlFields;
 import dev.baton.engine.scenario.ScenarioParser;
 import dev.baton.engine.scenario.Step;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads a workload file. The first error stops the parse and names file, line, column and field, as
@@ -44,9 +34,11 @@ public final class WorkloadParser {
     private static final Set<String> TENANT = Set.of("tasks", "people");
 
     private final String file;
+    private final YamlFields yaml;
 
     private WorkloadParser(final String file) {
         this.file = file;
+        this.yaml = new YamlFields(file);
     }
 
     /**
@@ -62,34 +54,34 @@ public final class WorkloadParser {
     }
 
     private Workload parse(final Path path, final String text) throws ScenarioException, IOException {
-        final Node root = compose(text);
+        final Node root = yaml.compose(text);
         if (root == null) {
-            throw error(null, "", "the file is empty; expected a mapping with policy, run, templates and tenants");
+            throw yaml.error(null, "", "the file is empty; expected a mapping with policy, run, templates and tenants");
         }
-        final Map<String, Node> top = fields(root, "", TOP, Set.of("policy", "templates", "tenants"));
+        final Map<String, Node> top = yaml.fields(root, "", TOP, Set.of("policy", "templates", "tenants"));
         final Path base = path.toAbsolutePath().getParent();
-        final Path policy = base.resolve(string(top.get("policy"), "policy")).normalize();
+        final Path policy = base.resolve(yaml.string(top.get("policy"), "policy")).normalize();
 
         final Workload.Defaults defaults = defaults(top.get("run"));
 
         final List<Workload.Template> templates = new ArrayList<>();
-        final Map<String, Node> templateNodes = mapping(top.get("templates"), "templates");
+        final Map<String, Node> templateNodes = yaml.mapping(top.get("templates"), "templates");
         for (final Map.Entry<String, Node> e : templateNodes.entrySet()) {
             final String f = "templates." + e.getKey();
-            final Path templateFile = base.resolve(string(e.getValue(), f)).normalize();
+            final Path templateFile = base.resolve(yaml.string(e.getValue(), f)).normalize();
             final Scenario scenario;
             try {
                 scenario = ScenarioParser.parse(templateFile);
             } catch (final NoSuchFileException missing) {
-                throw error(e.getValue(), f, "no such template file: " + templateFile);
+                throw yaml.error(e.getValue(), f, "no such template file: " + templateFile);
             }
             if (!scenario.policy().equals(policy)) {
-                throw error(e.getValue(), f, "the template runs against " + scenario.policy()
+                throw yaml.error(e.getValue(), f, "the template runs against " + scenario.policy()
                     + ", not the workload's policy " + policy);
             }
             if (scenario.steps().isEmpty() || !(scenario.steps().get(0) instanceof Step.Open
                 || scenario.steps().get(0) instanceof Step.BreakGlass)) {
-                throw error(e.getValue(), f, "a template starts with 'open' or 'break_glass' (it begins a task)");
+                throw yaml.error(e.getValue(), f, "a template starts with 'open' or 'break_glass' (it begins a task)");
             }
             boolean late = false;
             for (final Step s : scenario.steps()) {
@@ -98,42 +90,42 @@ public final class WorkloadParser {
             templates.add(new Workload.Template(e.getKey(), scenario, late));
         }
         if (templates.isEmpty()) {
-            throw error(top.get("templates"), "templates", "expected at least one template");
+            throw yaml.error(top.get("templates"), "templates", "expected at least one template");
         }
 
         int lateTasks = 40;
         if (top.containsKey("late_shift")) {
-            final Map<String, Node> late = fields(top.get("late_shift"), "late_shift", Set.of("tasks"), Set.of());
+            final Map<String, Node> late = yaml.fields(top.get("late_shift"), "late_shift", Set.of("tasks"), Set.of());
             if (late.containsKey("tasks")) {
-                lateTasks = (int) integer(late.get("tasks"), "late_shift.tasks", 0, 100_000);
+                lateTasks = (int) yaml.integer(late.get("tasks"), "late_shift.tasks", 0, 100_000);
             }
         }
 
         final List<Workload.Tenant> tenants = new ArrayList<>();
-        final Map<String, Node> tenantNodes = mapping(top.get("tenants"), "tenants");
+        final Map<String, Node> tenantNodes = yaml.mapping(top.get("tenants"), "tenants");
         boolean anyRunTemplate = false;
         for (final Map.Entry<String, Node> e : tenantNodes.entrySet()) {
             final String f = "tenants." + e.getKey();
-            final Map<String, Node> t = fields(e.getValue(), f, TENANT, Set.of("tasks"));
+            final Map<String, Node> t = yaml.fields(e.getValue(), f, TENANT, Set.of("tasks"));
             final Map<String, Integer> tasks = new LinkedHashMap<>();
-            for (final Map.Entry<String, Node> w : mapping(t.get("tasks"), f + ".tasks").entrySet()) {
+            for (final Map.Entry<String, Node> w : yaml.mapping(t.get("tasks"), f + ".tasks").entrySet()) {
                 final String wf = f + ".tasks." + w.getKey();
                 final Workload.Template template = templates.stream().filter(x -> x.name().equals(w.getKey()))
                     .findFirst().orElse(null);
                 if (template == null) {
-                    throw error(w.getValue(), wf, "no template named '" + w.getKey() + "'; expected one of: "
+                    throw yaml.error(w.getValue(), wf, "no template named '" + w.getKey() + "'; expected one of: "
                         + String.join(", ", templateNodes.keySet()));
                 }
-                final int weight = (int) integer(w.getValue(), wf, 0, 1_000_000);
+                final int weight = (int) yaml.integer(w.getValue(), wf, 0, 1_000_000);
                 tasks.put(w.getKey(), weight);
                 anyRunTemplate |= !template.late() && weight > 0;
             }
             final Map<String, List<String>> people = new LinkedHashMap<>();
             if (t.containsKey("people")) {
-                for (final Map.Entry<String, Node> p : mapping(t.get("people"), f + ".people").entrySet()) {
-                    final List<String> names = strings(p.getValue(), f + ".people." + p.getKey());
+                for (final Map.Entry<String, Node> p : yaml.mapping(t.get("people"), f + ".people").entrySet()) {
+                    final List<String> names = yaml.strings(p.getValue(), f + ".people." + p.getKey());
                     if (names.isEmpty()) {
-                        throw error(p.getValue(), f + ".people." + p.getKey(), "expected at least one identity");
+                        throw yaml.error(p.getValue(), f + ".people." + p.getKey(), "expected at least one identity");
                     }
                     people.put(p.getKey(), names);
                 }
@@ -141,133 +133,41 @@ public final class WorkloadParser {
             tenants.add(new Workload.Tenant(e.getKey(), tasks, people));
         }
         if (!anyRunTemplate) {
-            throw error(top.get("tenants"), "tenants", "no tenant gives a positive weight to a template without "
+            throw yaml.error(top.get("tenants"), "tenants", "no tenant gives a positive weight to a template without "
                 + "'advance' steps: there would be nothing to run");
         }
         return new Workload(path, policy, defaults, List.copyOf(templates), lateTasks, List.copyOf(tenants));
     }
 
     private Workload.Defaults defaults(final Node node) throws ScenarioException {
-        final Map<String, Node> m = node == null ? Map.of() : fields(node, "run", RUN, Set.of());
+        final Map<String, Node> m = node == null ? Map.of() : yaml.fields(node, "run", RUN, Set.of());
         final long decisions = m.containsKey("decisions")
-            ? integer(m.get("decisions"), "run.decisions", 1, 1_000_000_000L) : 2_000_000;
-        final long rate = m.containsKey("rate") ? integer(m.get("rate"), "run.rate", 0, 100_000_000L) : 0;
-        final int threads = m.containsKey("threads") ? (int) integer(m.get("threads"), "run.threads", 1, 64) : 2;
-        final int inFlight = m.containsKey("in_flight") ? (int) integer(m.get("in_flight"), "run.in_flight", 1, 4096)
+            ? yaml.integer(m.get("decisions"), "run.decisions", 1, 1_000_000_000L) : 2_000_000;
+        final long rate = m.containsKey("rate") ? yaml.integer(m.get("rate"), "run.rate", 0, 100_000_000L) : 0;
+        final int threads = m.containsKey("threads") ? (int) yaml.integer(m.get("threads"), "run.threads", 1, 64) : 2;
+        final int inFlight = m.containsKey("in_flight") ? (int) yaml.integer(m.get("in_flight"), "run.in_flight", 1, 4096)
             : 16;
-        final int warrants = m.containsKey("warrants") ? (int) integer(m.get("warrants"), "run.warrants", 0, 100) : 50;
+        final int warrants = m.containsKey("warrants") ? (int) yaml.integer(m.get("warrants"), "run.warrants", 0, 100) : 50;
         FsyncMode fsync = FsyncMode.INTERVAL;
         if (m.containsKey("fsync")) {
-            final String s = string(m.get("fsync"), "run.fsync");
+            final String s = yaml.string(m.get("fsync"), "run.fsync");
             try {
                 fsync = FsyncMode.valueOf(s.toUpperCase(Locale.ROOT));
             } catch (final IllegalArgumentException e) {
-                throw error(m.get("fsync"), "run.fsync", "expected none, batch or interval, found '" + s + "'");
+                throw yaml.error(m.get("fsync"), "run.fsync", "expected none, batch or interval, found '" + s + "'");
             }
         }
         long interval = 10;
         if (m.containsKey("fsync_interval")) {
-            final String s = string(m.get("fsync_interval"), "run.fsync_interval");
+            final String s = yaml.string(m.get("fsync_interval"), "run.fsync_interval");
             try {
                 interval = Durations.parseMillis(s);
             } catch (final IllegalArgumentException e) {
-                throw error(m.get("fsync_interval"), "run.fsync_interval", e.getMessage());
+                throw yaml.error(m.get("fsync_interval"), "run.fsync_interval", e.getMessage());
             }
         }
         return new Workload.Defaults(decisions, rate, threads, inFlight, warrants, fsync, interval);
     }
 
     // ------------------------------------------------------------------------------ typed node reads
-
-    private Node compose(final String text) throws ScenarioException {
-        final LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        try {
-            return new Yaml(options).compose(new StringReader(text));
-        } catch (final MarkedYAMLException e) {
-            final Mark m = e.getProblemMark();
-            throw new ScenarioException(file + ':' + (m == null ? 1 : m.getLine() + 1) + ':'
-                + (m == null ? 1 : m.getColumn() + 1) + ": YAML: " + e.getProblem());
-        } catch (final YAMLException e) {
-            throw new ScenarioException(file + ":1:1: YAML: " + e.getMessage());
-        }
-    }
-
-    private Map<String, Node> mapping(final Node node, final String field) throws ScenarioException {
-        if (!(node instanceof MappingNode)) {
-            throw error(node, field, "expected a mapping");
-        }
-        final Map<String, Node> out = new LinkedHashMap<>();
-        for (final NodeTuple t : ((MappingNode) node).getValue()) {
-            final String key = string(t.getKeyNode(), field);
-            if (out.put(key, t.getValueNode()) != null) {
-                throw error(t.getKeyNode(), field + '.' + key, "duplicate key '" + key + "'");
-            }
-        }
-        return out;
-    }
-
-    private Map<String, Node> fields(final Node node, final String field, final Set<String> allowed,
-                                     final Set<String> required) throws ScenarioException {
-        if (!(node instanceof MappingNode)) {
-            throw error(node, field, "expected a mapping");
-        }
-        final Map<String, Node> out = new LinkedHashMap<>();
-        for (final NodeTuple t : ((MappingNode) node).getValue()) {
-            final String key = string(t.getKeyNode(), field);
-            final String f = field.isEmpty() ? key : field + '.' + key;
-            if (!allowed.contains(key)) {
-                throw error(t.getKeyNode(), f, "unknown field '" + key + "'; expected one of: "
-                    + String.join(", ", new TreeSet<>(allowed)));
-            }
-            if (out.put(key, t.getValueNode()) != null) {
-                throw error(t.getKeyNode(), f, "duplicate key '" + key + "'");
-            }
-        }
-        for (final String r : required) {
-            if (!out.containsKey(r)) {
-                throw error(node, field.isEmpty() ? r : field + '.' + r, "missing required field '" + r + "'");
-            }
-        }
-        return out;
-    }
-
-    private String string(final Node node, final String field) throws ScenarioException {
-        if (!(node instanceof ScalarNode) || ((ScalarNode) node).getValue().isEmpty()) {
-            throw error(node, field, "expected a non-empty string");
-        }
-        return ((ScalarNode) node).getValue();
-    }
-
-    private List<String> strings(final Node node, final String field) throws ScenarioException {
-        if (!(node instanceof SequenceNode)) {
-            throw error(node, field, "expected a list");
-        }
-        final List<String> out = new ArrayList<>();
-        final List<Node> items = ((SequenceNode) node).getValue();
-        for (int i = 0; i < items.size(); i++) {
-            out.add(string(items.get(i), field + '[' + i + ']'));
-        }
-        return List.copyOf(out);
-    }
-
-    private long integer(final Node node, final String field, final long min, final long max)
-        throws ScenarioException {
-        final String text = string(node, field);
-        try {
-            final long v = Long.parseLong(text.replace("_", ""));
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (final NumberFormatException ignored) {
-            // reported below
-        }
-        throw error(node, field, "expected an integer " + min + ".." + max + ", found '" + text + "'");
-    }
-
-    private ScenarioException error(final Node node, final String field, final String message) {
-        final Mark m = node == null ? null : node.getStartMark();
-        final String at = m == null ? file + ":1:1" : file + ':' + (m.getLine() + 1) + ':' + (m.getColumn() + 1);
-        return new ScenarioException(at + ": " + field + ": " + message);
-    }
 }

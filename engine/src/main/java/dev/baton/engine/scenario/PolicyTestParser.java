@@ -25,9 +25,11 @@ public final class PolicyTestParser {
     private static final Set<String> CASE = Set.of("name", "steps", "skip");
 
     private final ScenarioParser reader;
+    private final YamlFields yaml;
 
     private PolicyTestParser(final String file) {
         this.reader = new ScenarioParser(file);
+        this.yaml = new YamlFields(file);
     }
 
     /**
@@ -42,16 +44,16 @@ public final class PolicyTestParser {
     }
 
     private PolicyTestFile parse(final Path path, final String text) throws ScenarioException {
-        final Node root = reader.compose(text);
+        final Node root = yaml.compose(text);
         if (root == null) {
-            throw reader.error(null, "", "the file is empty; expected a mapping with policy and cases");
+            throw yaml.error(null, "", "the file is empty; expected a mapping with policy and cases");
         }
-        final Map<String, Node> top = reader.fields(root, "", TOP, TOP);
+        final Map<String, Node> top = yaml.fields(root, "", TOP, TOP);
         final Path base = path.toAbsolutePath().getParent();
-        final Path policy = base.resolve(reader.string(top.get("policy"), "policy")).normalize();
-        final List<Node> items = reader.list(top.get("cases"), "cases");
+        final Path policy = base.resolve(yaml.string(top.get("policy"), "policy")).normalize();
+        final List<Node> items = yaml.list(top.get("cases"), "cases");
         if (items.isEmpty()) {
-            throw reader.error(top.get("cases"), "cases", "expected at least one case");
+            throw yaml.error(top.get("cases"), "cases", "expected at least one case");
         }
         final List<PolicyTestCase> cases = new ArrayList<>();
         final Map<String, Integer> seen = new HashMap<>();
@@ -68,10 +70,10 @@ public final class PolicyTestParser {
     }
 
     private PolicyTestCase testCase(final Node node, final String field) throws ScenarioException {
-        final Map<String, Node> m = reader.fields(node, field, CASE, Set.of("name", "steps"));
-        final String name = reader.string(m.get("name"), field + ".name");
-        final boolean skip = m.containsKey("skip") && reader.bool(m.get("skip"), field + ".skip");
-        final List<Node> items = reader.list(m.get("steps"), field + ".steps");
+        final Map<String, Node> m = yaml.fields(node, field, CASE, Set.of("name", "steps"));
+        final String name = yaml.string(m.get("name"), field + ".name");
+        final boolean skip = m.containsKey("skip") && yaml.bool(m.get("skip"), field + ".skip");
+        final List<Node> items = yaml.list(m.get("steps"), field + ".steps");
         final List<Step> steps = new ArrayList<>();
         boolean expects = false;
         for (int i = 0; i < items.size(); i++) {
@@ -81,10 +83,10 @@ public final class PolicyTestParser {
             steps.add(step);
         }
         if (!expects) {
-            throw reader.error(m.get("steps"), field + ".steps",
+            throw yaml.error(m.get("steps"), field + ".steps",
                 "case '" + name + "' checks nothing: give at least one step an 'expect'");
         }
-        return new PolicyTestCase(reader.at(node), name, skip, List.copyOf(steps));
+        return new PolicyTestCase(yaml.at(node), name, skip, List.copyOf(steps));
     }
 
     /** @return whether the step checks a decision; an expect that would never be checked is an error. */

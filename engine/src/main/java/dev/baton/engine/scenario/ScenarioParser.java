@@ -4,25 +4,16 @@ import dev.baton.engine.Outcome;
 import dev.baton.engine.Reason;
 import dev.baton.engine.policy.Durations;
 import dev.baton.engine.policy.SourceRef;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +34,12 @@ public final class ScenarioParser {
     private static final Set<String> SCOPE = Set.of("capabilities", "data");
 
     private final String file;
+    private final YamlFields yaml;
 
     /** @param file the file name errors name. */
     ScenarioParser(final String file) {
         this.file = file;
+        this.yaml = new YamlFields(file);
     }
 
     /**
@@ -61,113 +54,97 @@ public final class ScenarioParser {
     }
 
     private Scenario parse(final Path path, final String text) throws ScenarioException {
-        final Node root = compose(text);
+        final Node root = yaml.compose(text);
         if (root == null) {
-            throw error(null, "", "the file is empty; expected a mapping with policy, repeat and steps");
+            throw yaml.error(null, "", "the file is empty; expected a mapping with policy, repeat and steps");
         }
-        final Map<String, Node> top = fields(root, "", TOP, Set.of("policy", "steps"));
+        final Map<String, Node> top = yaml.fields(root, "", TOP, Set.of("policy", "steps"));
         final Path base = path.toAbsolutePath().getParent();
-        final Path policy = base.resolve(string(top.get("policy"), "policy")).normalize();
-        final int repeat = top.containsKey("repeat") ? integer(top.get("repeat"), "repeat", 1, 10_000_000) : 1;
+        final Path policy = base.resolve(yaml.string(top.get("policy"), "policy")).normalize();
+        final int repeat = top.containsKey("repeat") ? (int) yaml.integer(top.get("repeat"), "repeat", 1, 10_000_000) : 1;
         final List<Step> steps = new ArrayList<>();
-        final List<Node> items = list(top.get("steps"), "steps");
+        final List<Node> items = yaml.list(top.get("steps"), "steps");
         for (int i = 0; i < items.size(); i++) {
             steps.add(step(items.get(i), "steps[" + i + ']'));
         }
         return new Scenario(path, policy, repeat, List.copyOf(steps));
     }
 
-    /** @return the YAML node tree of {@code text}, or null for an empty document. */
-    Node compose(final String text) throws ScenarioException {
-        final LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setCodePointLimit(16 * 1024 * 1024);
-        try {
-            return new Yaml(options).compose(new StringReader(text));
-        } catch (final MarkedYAMLException e) {
-            final Mark m = e.getProblemMark();
-            throw new ScenarioException(file + ':' + (m == null ? 1 : m.getLine() + 1) + ':'
-                + (m == null ? 1 : m.getColumn() + 1) + ": YAML: " + e.getProblem());
-        } catch (final YAMLException e) {
-            throw new ScenarioException(file + ":1:1: YAML: " + e.getMessage());
-        }
-    }
-
     Step step(final Node node, final String field) throws ScenarioException {
         if (!(node instanceof MappingNode)) {
-            throw error(node, field, "expected a mapping with one operation (" + String.join(", ", OPS) + ")");
+            throw yaml.error(node, field, "expected a mapping with one operation (" + String.join(", ", OPS) + ")");
         }
         String op = null;
         Node body = null;
         Step.Expectation expect = null;
         for (final NodeTuple t : ((MappingNode) node).getValue()) {
-            final String key = string(t.getKeyNode(), field);
+            final String key = yaml.string(t.getKeyNode(), field);
             if ("expect".equals(key)) {
                 expect = expectation(t.getValueNode(), field + ".expect");
             } else if (OPS.contains(key)) {
                 if (op != null) {
-                    throw error(t.getKeyNode(), field + '.' + key, "a step has one operation; found '" + op
+                    throw yaml.error(t.getKeyNode(), field + '.' + key, "a step has one operation; found '" + op
                         + "' and '" + key + "'");
                 }
                 op = key;
                 body = t.getValueNode();
             } else {
-                throw error(t.getKeyNode(), field + '.' + key, "unknown field '" + key + "'; expected one of: "
+                throw yaml.error(t.getKeyNode(), field + '.' + key, "unknown field '" + key + "'; expected one of: "
                     + String.join(", ", OPS) + ", expect");
             }
         }
         if (op == null) {
-            throw error(node, field, "missing the operation; expected one of: " + String.join(", ", OPS));
+            throw yaml.error(node, field, "missing the operation; expected one of: " + String.join(", ", OPS));
         }
         final String f = field + '.' + op;
-        final SourceRef at = at(node);
+        final SourceRef at = yaml.at(node);
         switch (op) {
             case "open": {
-                final Map<String, Node> m = fields(body, f, with(SCOPE, "as", "principal", "purpose", "agent"),
+                final Map<String, Node> m = yaml.fields(body, f, with(SCOPE, "as", "principal", "purpose", "agent"),
                     Set.of("principal", "purpose", "agent"));
-                return new Step.Open(at, expect, opt(m, "as", f), string(m.get("principal"), f + ".principal"),
-                    string(m.get("purpose"), f + ".purpose"), string(m.get("agent"), f + ".agent"), scope(m, f));
+                return new Step.Open(at, expect, opt(m, "as", f), yaml.string(m.get("principal"), f + ".principal"),
+                    yaml.string(m.get("purpose"), f + ".purpose"), yaml.string(m.get("agent"), f + ".agent"), scope(m, f));
             }
             case "delegate":
                 return delegate(body, f, at, expect, true);
             case "fan_out": {
-                final Map<String, Node> m = fields(body, f, Set.of("from", "children"), Set.of("from", "children"));
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("from", "children"), Set.of("from", "children"));
                 final List<Step.Delegate> children = new ArrayList<>();
-                final List<Node> items = list(m.get("children"), f + ".children");
+                final List<Node> items = yaml.list(m.get("children"), f + ".children");
                 for (int i = 0; i < items.size(); i++) {
-                    children.add(delegate(items.get(i), f + ".children[" + i + ']', at(items.get(i)),
+                    children.add(delegate(items.get(i), f + ".children[" + i + ']', yaml.at(items.get(i)),
                         null, false));
                 }
-                return new Step.FanOut(at, expect, string(m.get("from"), f + ".from"), List.copyOf(children));
+                return new Step.FanOut(at, expect, yaml.string(m.get("from"), f + ".from"), List.copyOf(children));
             }
             case "authorize": {
-                final Map<String, Node> m = fields(body, f,
+                final Map<String, Node> m = yaml.fields(body, f,
                     Set.of("grant", "presenter", "capability", "data", "justification"), Set.of("grant", "capability"));
-                return new Step.Authorize(at, expect, string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
-                    string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
+                return new Step.Authorize(at, expect, yaml.string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
+                    yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
             }
             case "revoke": {
-                final Map<String, Node> m = fields(body, f, Set.of("grant"), Set.of("grant"));
-                return new Step.Revoke(at, expect, string(m.get("grant"), f + ".grant"));
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant"), Set.of("grant"));
+                return new Step.Revoke(at, expect, yaml.string(m.get("grant"), f + ".grant"));
             }
             case "close": {
-                final Map<String, Node> m = fields(body, f, Set.of("grant"), Set.of("grant"));
-                return new Step.Close(at, expect, string(m.get("grant"), f + ".grant"));
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant"), Set.of("grant"));
+                return new Step.Close(at, expect, yaml.string(m.get("grant"), f + ".grant"));
             }
             case "review": {
-                final Map<String, Node> m = fields(body, f, Set.of("grant", "reviewer", "approve"),
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "reviewer", "approve"),
                     Set.of("grant", "reviewer", "approve"));
-                return new Step.Review(at, expect, string(m.get("grant"), f + ".grant"),
-                    string(m.get("reviewer"), f + ".reviewer"), bool(m.get("approve"), f + ".approve"));
+                return new Step.Review(at, expect, yaml.string(m.get("grant"), f + ".grant"),
+                    yaml.string(m.get("reviewer"), f + ".reviewer"), yaml.bool(m.get("approve"), f + ".approve"));
             }
             case "break_glass": {
-                final Map<String, Node> m = fields(body, f,
+                final Map<String, Node> m = yaml.fields(body, f,
                     with(SCOPE, "as", "principal", "rule", "agent", "purpose", "reason", "ttl"),
                     Set.of("principal", "rule", "agent", "purpose"));
                 final long ttl = m.containsKey("ttl") ? duration(m.get("ttl"), f + ".ttl") : 0;
-                return new Step.BreakGlass(at, expect, opt(m, "as", f), string(m.get("principal"), f + ".principal"),
-                    string(m.get("rule"), f + ".rule"), string(m.get("agent"), f + ".agent"),
-                    string(m.get("purpose"), f + ".purpose"), scope(m, f), opt(m, "reason", f), ttl);
+                return new Step.BreakGlass(at, expect, opt(m, "as", f), yaml.string(m.get("principal"), f + ".principal"),
+                    yaml.string(m.get("rule"), f + ".rule"), yaml.string(m.get("agent"), f + ".agent"),
+                    yaml.string(m.get("purpose"), f + ".purpose"), scope(m, f), opt(m, "reason", f), ttl);
             }
             default: // advance
                 return new Step.Advance(at, expect, duration(body, f));
@@ -176,21 +153,21 @@ public final class ScenarioParser {
 
     private Step.Delegate delegate(final Node body, final String f, final SourceRef at, final Step.Expectation expect,
                                    final boolean needsFrom) throws ScenarioException {
-        final Map<String, Node> m = fields(body, f, with(SCOPE, "as", "from", "presenter", "to", "expect"),
+        final Map<String, Node> m = yaml.fields(body, f, with(SCOPE, "as", "from", "presenter", "to", "expect"),
             needsFrom ? Set.of("from", "to") : Set.of("to"));
         final Step.Expectation e = m.containsKey("expect") ? expectation(m.get("expect"), f + ".expect") : expect;
         return new Step.Delegate(at, e, opt(m, "as", f), opt(m, "from", f), opt(m, "presenter", f),
-            string(m.get("to"), f + ".to"), scope(m, f));
+            yaml.string(m.get("to"), f + ".to"), scope(m, f));
     }
 
     private Step.ScopeNames scope(final Map<String, Node> m, final String f) throws ScenarioException {
         return new Step.ScopeNames(
-            m.containsKey("capabilities") ? strings(m.get("capabilities"), f + ".capabilities") : List.of(),
-            m.containsKey("data") ? strings(m.get("data"), f + ".data") : List.of());
+            m.containsKey("capabilities") ? yaml.strings(m.get("capabilities"), f + ".capabilities") : List.of(),
+            m.containsKey("data") ? yaml.strings(m.get("data"), f + ".data") : List.of());
     }
 
     private Step.Expectation expectation(final Node node, final String field) throws ScenarioException {
-        final String text = string(node, field).trim();
+        final String text = yaml.string(node, field).trim();
         final String[] parts = text.split("\\s+");
         try {
             final Outcome outcome = Outcome.valueOf(parts[0]);
@@ -200,87 +177,18 @@ public final class ScenarioParser {
             }
             return new Step.Expectation(outcome, reason);
         } catch (final IllegalArgumentException e) {
-            throw error(node, field, "expected 'ALLOW', 'REVIEW', 'DENY' or 'DENY <REASON>', found '" + text + "'");
+            throw yaml.error(node, field, "expected 'ALLOW', 'REVIEW', 'DENY' or 'DENY <REASON>', found '" + text + "'");
         }
     }
 
     // ------------------------------------------------------------------------------ typed node reads
 
-    Map<String, Node> fields(final Node node, final String field, final Set<String> allowed,
-                             final Set<String> required) throws ScenarioException {
-        if (!(node instanceof MappingNode)) {
-            throw error(node, field, "expected a mapping");
-        }
-        final Map<String, Node> out = new LinkedHashMap<>();
-        for (final NodeTuple t : ((MappingNode) node).getValue()) {
-            final String key = string(t.getKeyNode(), field);
-            final String f = field.isEmpty() ? key : field + '.' + key;
-            if (!allowed.contains(key)) {
-                throw error(t.getKeyNode(), f, "unknown field '" + key + "'; expected one of: "
-                    + String.join(", ", new java.util.TreeSet<>(allowed)));
-            }
-            if (out.put(key, t.getValueNode()) != null) {
-                throw error(t.getKeyNode(), f, "duplicate key '" + key + "'");
-            }
-        }
-        for (final String r : required) {
-            if (!out.containsKey(r)) {
-                throw error(node, field.isEmpty() ? r : field + '.' + r, "missing required field '" + r + "'");
-            }
-        }
-        return out;
-    }
-
     private String opt(final Map<String, Node> m, final String key, final String field) throws ScenarioException {
-        return m.containsKey(key) ? string(m.get(key), field + '.' + key) : null;
-    }
-
-    String string(final Node node, final String field) throws ScenarioException {
-        if (!(node instanceof ScalarNode) || ((ScalarNode) node).getValue().isEmpty()) {
-            throw error(node, field, "expected a non-empty string");
-        }
-        return ((ScalarNode) node).getValue();
-    }
-
-    List<Node> list(final Node node, final String field) throws ScenarioException {
-        if (!(node instanceof SequenceNode)) {
-            throw error(node, field, "expected a list");
-        }
-        return ((SequenceNode) node).getValue();
-    }
-
-    private List<String> strings(final Node node, final String field) throws ScenarioException {
-        final List<String> out = new ArrayList<>();
-        final List<Node> items = list(node, field);
-        for (int i = 0; i < items.size(); i++) {
-            out.add(string(items.get(i), field + '[' + i + ']'));
-        }
-        return List.copyOf(out);
-    }
-
-    private int integer(final Node node, final String field, final int min, final int max) throws ScenarioException {
-        final String text = string(node, field);
-        try {
-            final int v = Integer.parseInt(text);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (final NumberFormatException ignored) {
-            // reported below
-        }
-        throw error(node, field, "expected an integer " + min + ".." + max + ", found '" + text + "'");
-    }
-
-    boolean bool(final Node node, final String field) throws ScenarioException {
-        final String text = string(node, field);
-        if ("true".equals(text) || "false".equals(text)) {
-            return Boolean.parseBoolean(text);
-        }
-        throw error(node, field, "expected true or false, found '" + text + "'");
+        return m.containsKey(key) ? yaml.string(m.get(key), field + '.' + key) : null;
     }
 
     private long duration(final Node node, final String field) throws ScenarioException {
-        String text = string(node, field);
+        String text = yaml.string(node, field);
         final boolean back = text.startsWith("-");
         if (back) {
             text = text.substring(1);
@@ -289,7 +197,7 @@ public final class ScenarioParser {
             final long ms = Durations.parseMillis(text);
             return back ? -ms : ms;
         } catch (final IllegalArgumentException e) {
-            throw error(node, field, e.getMessage() + " (prefix '-' to move the clock back)");
+            throw yaml.error(node, field, e.getMessage() + " (prefix '-' to move the clock back)");
         }
     }
 
@@ -297,14 +205,5 @@ public final class ScenarioParser {
         final Set<String> s = new java.util.HashSet<>(base);
         s.addAll(List.of(more));
         return s;
-    }
-
-    SourceRef at(final Node node) {
-        final Mark m = node == null ? null : node.getStartMark();
-        return m == null ? new SourceRef(file, 1, 1) : new SourceRef(file, m.getLine() + 1, m.getColumn() + 1);
-    }
-
-    ScenarioException error(final Node node, final String field, final String message) {
-        return new ScenarioException(at(node) + ": " + field + ": " + message);
     }
 }
