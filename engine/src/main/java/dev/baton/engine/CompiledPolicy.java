@@ -129,6 +129,11 @@ public final class CompiledPolicy {
     final long[] breakGlassCeilingData;
     final int[] breakGlassRule;
 
+    // Administrators: who may revoke or close any grant.
+    private final IdentityPattern[] administrators;
+    /** The {@code administrators} rule a refused revoke names, or -1 when the policy has none. */
+    final int administratorsRule;
+
     CompiledPolicy(final Policy policy, final PolicyLayout layout) {
         this.source = policy;
         this.hash = sha256(policy.text());
@@ -317,6 +322,16 @@ public final class CompiledPolicy {
             }
             breakGlassRule[b] = rule("break_glass." + rule.name().name(), rule.at());
         }
+
+        // Administrators (last, so that adding the list leaves every other rule id as it was).
+        administrators = new IdentityPattern[policy.administrators().size()];
+        for (int i = 0; i < administrators.length; i++) {
+            final String pattern = policy.administrators().get(i).pattern();
+            administrators[i] = pattern.startsWith("spiffe:")
+                ? IdentityPattern.spiffe(pattern) : IdentityPattern.principal(pattern);
+        }
+        administratorsRule = administrators.length == 0 ? -1
+            : rule("administrators", policy.administrators().get(0).at());
     }
 
     static int reviewBand(final int depth, final boolean external) {
@@ -366,6 +381,11 @@ public final class CompiledPolicy {
     /** @return whether {@code principal} matches a {@code who} pattern of the break-glass rule. */
     public boolean mayBreakGlass(final int rule, final String principal) {
         return anyMatches(breakGlassWho[rule], principal);
+    }
+
+    /** @return whether {@code identity} (principal or workload identity) matches an {@code administrators} pattern. */
+    public boolean isAdministrator(final String identity) {
+        return anyMatches(administrators, identity);
     }
 
     private static boolean anyMatches(final IdentityPattern[] patterns, final String identity) {

@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Interns identities (workload identities and principals) to ints the first time they are seen, and
- * binds each to the compiled policy at that moment: its agent class, its trust domain, and which
- * purposes, review rules and break-glass rules it matches. This is the only place identity patterns
- * are matched; decisions read the bindings from arrays.
+ * binds each to the compiled policy at that moment: its agent class, its trust domain, which
+ * purposes, review rules and break-glass rules it matches, and whether it is an administrator. This
+ * is the only place identity patterns are matched; decisions read the bindings from arrays.
  * <p>
  * <b>Note:</b> not thread-safe. {@link #intern(String)} allocates for a new identity only.
  */
@@ -25,6 +25,7 @@ final class IdentityTable {
     private long[] openMask = new long[64];
     private long[] reviewerMask = new long[64];
     private long[] breakGlassMask = new long[64];
+    private boolean[] administrator = new boolean[64];
 
     IdentityTable(final CompiledPolicy policy) {
         bind(policy);
@@ -91,6 +92,10 @@ final class IdentityTable {
         return id >= 0 && id < count && (breakGlassMask[id] & (1L << rule)) != 0;
     }
 
+    boolean isAdministrator(final int id) {
+        return id >= 0 && id < count && administrator[id];
+    }
+
     private void bindOne(final int id) {
         final String name = names[id];
         agent[id] = policy.agentFor(name);
@@ -114,6 +119,7 @@ final class IdentityTable {
             }
         }
         breakGlassMask[id] = glass;
+        administrator[id] = policy.isAdministrator(name);
     }
 
     private void grow(final int newSize) {
@@ -123,5 +129,6 @@ final class IdentityTable {
         openMask = Arrays.copyOf(openMask, newSize * purposeWords);
         reviewerMask = Arrays.copyOf(reviewerMask, newSize);
         breakGlassMask = Arrays.copyOf(breakGlassMask, newSize);
+        administrator = Arrays.copyOf(administrator, newSize);
     }
 }

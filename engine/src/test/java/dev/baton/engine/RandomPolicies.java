@@ -45,7 +45,7 @@ final class RandomPolicies {
             try {
                 return PolicyCompiler.compile(new Policy(p.file(), p.text(), p.version(), p.vocabulary(), p.agents(),
                     p.purposes(), p.neverLeave(), p.external(), p.nonTransitive(), shallow, p.defaultTtlMillis(),
-                    p.tiers(), p.breakGlass()));
+                    p.tiers(), p.breakGlass(), p.administrators()));
             } catch (final PolicyException e) {
                 throw new IllegalStateException("generator made an invalid policy: " + e.getMessage(), e);
             }
@@ -131,7 +131,8 @@ final class RandomPolicies {
         final List<BreakGlassRule> glass = List.of(new BreakGlassRule(name("glass"),
             List.of(new PatternRef("user:oncall*", AT)), 600_000L, true, null, AT));
         return new Policy("random.yaml", "random policy " + rnd.nextLong(), name("random"), vocabulary, agents,
-            purposes, neverLeave, external, scope(rnd, caps, dataCount, 0.1), reviews, defaultTtl, tiers, glass);
+            purposes, neverLeave, external, scope(rnd, caps, dataCount, 0.1), reviews, defaultTtl, tiers, glass,
+            List.of());
     }
 
     private static ScopeSpec scope(final Random rnd, final List<String[]> caps, final int dataCount,

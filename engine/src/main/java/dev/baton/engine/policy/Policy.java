@@ -22,9 +22,11 @@ import java.util.List;
  * @param defaultTtlMillis TTL cap for a scope that meets no tier.
  * @param tiers         sensitivity tiers, least to most sensitive.
  * @param breakGlass    break-glass rules in file order.
+ * @param administrators identity patterns (principal or SPIFFE) that may revoke or close any grant,
+ *                      besides the grant's own holder, its ancestors' holders and its task's principal.
  */
 public record Policy(String file, String text, NameRef version, Vocabulary vocabulary, List<AgentRule> agents,
                      List<PurposeRule> purposes, List<NameRef> neverLeave, List<ExternalLimit> external,
                      ScopeSpec nonTransitive, List<ReviewRule> reviews, long defaultTtlMillis, List<Tier> tiers,
-                     List<BreakGlassRule> breakGlass) {
+                     List<BreakGlassRule> breakGlass, List<PatternRef> administrators) {
 }

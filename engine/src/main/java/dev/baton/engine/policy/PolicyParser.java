@@ -171,15 +171,17 @@ public final class PolicyParser {
             ? r.duration(f.get("default_ttl"), "default_ttl", Durations.SECOND, RuleReader.MAX_TTL) : null;
         final List<Tier> tiers = rules.tiers(f.get("tiers"));
         final List<BreakGlassRule> breakGlass = rules.breakGlass(f.get("break_glass"));
+        final List<PatternRef> administrators = f.containsKey("administrators")
+            ? rules.identities(f.get("administrators"), "administrators") : List.of();
         final Vocabulary vocab = vocabulary.vocabulary();
         if (!r.errors().isEmpty() || version == null || vocab == null || agents == null || purposes == null
             || neverLeave == null || external == null || nonTransitive == null || reviews == null
-            || defaultTtl == null || tiers == null || breakGlass == null) {
+            || defaultTtl == null || tiers == null || breakGlass == null || administrators == null) {
             return null;
         }
         return new Policy(r.file(), text, version, vocab, List.copyOf(agents), List.copyOf(purposes),
             List.copyOf(neverLeave), List.copyOf(external), nonTransitive, List.copyOf(reviews), defaultTtl,
-            List.copyOf(tiers), List.copyOf(breakGlass));
+            List.copyOf(tiers), List.copyOf(breakGlass), List.copyOf(administrators));
     }
 
     private static NameRef version(final NodeReader r, final Node node) {

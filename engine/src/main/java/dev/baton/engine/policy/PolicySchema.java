@@ -73,7 +73,7 @@ public final class PolicySchema {
     public static final Section TOP = new Section("", List.of(
         required("version"), required("vocabulary"), required("agents"), required("purposes"),
         optional("never_leave"), optional("external"), optional("non_transitive"), optional("review"),
-        required("default_ttl"), optional("tiers"), optional("break_glass")));
+        required("default_ttl"), optional("tiers"), optional("break_glass"), optional("administrators")));
 
     /** {@code vocabulary}. */
     public static final Section VOCABULARY = new Section("vocabulary", List.of(

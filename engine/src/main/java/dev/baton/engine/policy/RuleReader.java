@@ -12,7 +12,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads the named rule maps of a policy: {@code agents}, {@code purposes}, {@code review},
- * {@code tiers} and {@code break_glass}, checking patterns, ranges and references to agents.
+ * {@code tiers} and {@code break_glass}, and the {@code administrators} list, checking patterns, ranges
+ * and references to agents.
  * <p>
  * <b>Note:</b> not thread-safe; one instance per parse.
  */
@@ -213,14 +214,27 @@ final class RuleReader {
         return vocabulary.checkTrustDomain(p.trustDomain(), at, path) ? new PatternRef(text, at) : null;
     }
 
+    /**
+     * Reads a non-empty list of identity patterns ({@code administrators}): each is a SPIFFE pattern
+     * (an agent's workload identity, its trust domain declared) or a principal pattern.
+     */
+    List<PatternRef> identities(final Node node, final String path) {
+        return patterns(node, path, true);
+    }
+
     /** Reads a non-empty list of principal patterns. */
     private List<PatternRef> principals(final Node node, final String path) {
+        return patterns(node, path, false);
+    }
+
+    private List<PatternRef> patterns(final Node node, final String path, final boolean spiffeToo) {
         final List<Node> items = r.list(node, path);
         if (items == null) {
             return null;
         }
         if (items.isEmpty()) {
-            r.error(node, path, "expected at least one principal pattern, found an empty list");
+            r.error(node, path, "expected at least one " + (spiffeToo ? "identity" : "principal")
+                + " pattern, found an empty list");
             return null;
         }
         final List<PatternRef> out = new ArrayList<>(items.size());
@@ -232,6 +246,12 @@ final class RuleReader {
                 continue;
             }
             final SourceRef at = r.at(items.get(i));
+            if (spiffeToo && text.startsWith("spiffe:")) {
+                if (spiffe(items.get(i), itemPath) != null && r.unique(text, at, seen, itemPath, "pattern")) {
+                    out.add(new PatternRef(text, at));
+                }
+                continue;
+            }
             try {
                 IdentityPattern.principal(text);
             } catch (final IllegalArgumentException ex) {

@@ -192,6 +192,19 @@ class PolicyErrorsTest {
     }
 
     @Test
+    void shouldRejectMalformedAdministratorPatterns() {
+        single(plus("administrators: [\"alice@acme.example\"]"), 23, 18, "administrators[0]",
+            "bad principal pattern 'alice@acme.example': expected kind:rest");
+        single(plus("administrators: [\"spiffe://acme.example/ops//x\"]"), 23, 18, "administrators[0]",
+            "bad SPIFFE pattern 'spiffe://acme.example/ops//x': expected spiffe://<trust-domain>/<path>; empty path");
+        single(plus("administrators: [\"spiffe://evil.example/ops\"]"), 23, 18, "administrators[0]",
+            "unknown trust domain 'evil.example'");
+        single(plus("administrators: [\"user:a\", \"user:a\"]"), 23, 28, "administrators[1]", "duplicate pattern");
+        single(plus("administrators: []"), 23, 17, "administrators", "expected at least one identity pattern");
+        single(plus("administrators: \"user:a\""), 23, 17, "administrators", "expected a list");
+    }
+
+    @Test
     void shouldRejectOutOfRangeNumbers() {
         single(with(13, "    max_depth: 17"), 13, 16, "agents.planner.max_depth",
             "out of range: expected an integer from 0 to 16, found 17");

@@ -120,6 +120,16 @@ class PolicyParserTest {
     }
 
     @Test
+    void shouldReadAdministratorsAsPrincipalOrSpiffePatterns() throws Exception {
+        assertTrue(PolicyParser.parse("t.yaml", BASE).administrators().isEmpty(), "administrators default to none");
+        final Policy p = PolicyParser.parse("t.yaml", BASE
+            + "administrators: [\"user:*@security.acme.example\", \"spiffe://acme.example/ops/**\"]\n");
+        assertEquals(List.of("user:*@security.acme.example", "spiffe://acme.example/ops/**"),
+            p.administrators().stream().map(PatternRef::pattern).toList());
+        assertEquals(new SourceRef("t.yaml", 23, 18), p.administrators().get(0).at());
+    }
+
+    @Test
     void shouldKeepWildcardsAsWritten() throws Exception {
         final ScopeSpec ceiling = PolicyParser.parse("t.yaml", BASE).purposes().get(0).ceiling();
         assertEquals(CapabilityRef.ANY, ceiling.capabilities().get(0).tool());
