@@ -35,7 +35,7 @@ import java.util.function.IntFunction;
  * @param usedGrant      the grant the request used or acted on (delegate, authorize, revoke, review), 0 none.
  * @param expiresAt      expiry (ALLOW) or review deadline (REVIEW), epoch millis.
  * @param depth          depth of the grant.
- * @param principal      the opening principal or reviewer, or null.
+ * @param principal      the opening principal, the reviewer, or the actor of a revoke or close; or null.
  * @param presenter      the identity presenting the grant, or null.
  * @param subject        the agent receiving a grant, or null.
  * @param purpose        the purpose name, or null.

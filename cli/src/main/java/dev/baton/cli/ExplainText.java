@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Writes {@code explain}'s plain-text answer: the chain from the initiating principal through every hop
  * to a decision or grant, with purpose, scope, justification and reviewers at each hop, and why it was
- * allowed or denied (reason, rule and policy line).
+ * allowed or denied (reason, rule and policy line). A {@code REVOKED} denial, and a revoked grant, name
+ * the decision that revoked it: its record, operation, actor and time.
  */
 final class ExplainText {
     private final PrintWriter out;
@@ -31,6 +32,9 @@ final class ExplainText {
             action(e);
         }
         out.printf("%nwhy%n  %s%n", why(e));
+        if ("REVOKED".equals(e.reason())) {
+            revokedBy(chain.revocation(e.usedGrant(), e.seq()), e.usedGrant());
+        }
     }
 
     /** Explains grant {@code id}, created by {@code created}. */
@@ -46,6 +50,26 @@ final class ExplainText {
             out.printf("  decision %-4d %s  %-9s %s: %s %s%n", u.decisionId(), JournalArgument.instant(u.timestamp()),
                 u.opName(), what(u), u.outcome(), u.reason());
         }
+        final DecisionEntry revocation = chain.revocation(id, Long.MAX_VALUE);
+        if (revocation != null) {
+            out.println();
+            revokedBy(revocation, id);
+        }
+    }
+
+    /** Names the decision that revoked {@code grant} (or an ancestor), or says none is journaled. */
+    private void revokedBy(final DecisionEntry r, final long grant) {
+        if (r == null) {
+            out.printf("  revoked by   no journaled decision: a policy swap revoked it (its purpose, review rule or "
+                + "break-glass rule was gone)%n");
+            return;
+        }
+        final String whose = r.usedGrant() == grant ? "grant " + grant : "grant " + r.usedGrant() + ", an ancestor of "
+            + grant;
+        final String how = r.op() == Request.Op.REVIEW ? "review (" + r.reason() + ") of " + whose
+            : r.opName() + " of " + whose;
+        out.printf("  revoked by   decision %d: %s by %s at %s (record %d, request %d)%n", r.decisionId(), how,
+            actor(r), JournalArgument.instant(r.timestamp()), r.seq(), r.requestId());
     }
 
     private void hops(final List<DecisionEntry> hops, final DecisionEntry target) {
@@ -123,6 +147,9 @@ final class ExplainText {
     static String actor(final DecisionEntry e) {
         if (e.op() == Request.Op.OPEN || e.op() == Request.Op.BREAK_GLASS || e.op() == Request.Op.REVIEW) {
             return e.principal();
+        }
+        if (e.op() == Request.Op.REVOKE || e.op() == Request.Op.CLOSE) {
+            return e.principal() != null ? e.principal() : "(no actor)";
         }
         return e.presenter() != null ? e.presenter() : "the engine's caller";
     }

@@ -5,9 +5,11 @@ import dev.baton.engine.pipeline.Request;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The delegation structure of a journal, built from its decisions: which decision created each grant,
@@ -15,13 +17,15 @@ import java.util.Map;
  * down to any grant, and the tree of a task.
  * <p>
  * Grant ids are the journal's; a grant is "created" by an ALLOW or REVIEW of open, delegate, fan-out or
- * break-glass.
+ * break-glass. A grant is revoked, with everything under it, by an ALLOW of revoke or close, or by a
+ * review that denied it or found it timed out.
  */
 final class GrantChain {
     private final Map<Long, DecisionEntry> byDecision = new LinkedHashMap<>();
     private final Map<Long, DecisionEntry> creation = new LinkedHashMap<>();
     private final Map<Long, List<DecisionEntry>> reviews = new HashMap<>();
     private final Map<Long, List<DecisionEntry>> uses = new HashMap<>();
+    private final List<DecisionEntry> revocations = new ArrayList<>();
 
     GrantChain(final List<DecisionEntry> entries) {
         for (final DecisionEntry e : entries) {
@@ -33,6 +37,9 @@ final class GrantChain {
                 uses.computeIfAbsent(e.usedGrant(), k -> new ArrayList<>()).add(e);
                 if (e.op() == Request.Op.REVIEW) {
                     reviews.computeIfAbsent(e.usedGrant(), k -> new ArrayList<>()).add(e);
+                }
+                if (revokes(e)) {
+                    revocations.add(e);
                 }
             }
         }
@@ -56,6 +63,39 @@ final class GrantChain {
     /** @return every later request that used or acted on grant {@code id}, in journal order. */
     List<DecisionEntry> uses(final long grant) {
         return uses.getOrDefault(grant, List.of());
+    }
+
+    /**
+     * The decision that revoked {@code grant}: the first one, journaled before {@code beforeSeq}, that
+     * revoked it or one of its ancestors (revocation cascades down).
+     *
+     * @param beforeSeq only decisions in earlier records count ({@code Long.MAX_VALUE}: any).
+     * @return that decision, or null when none is journaled (a policy swap that removed the grant's
+     *     purpose, review rule or break-glass rule revokes it without a decision).
+     */
+    DecisionEntry revocation(final long grant, final long beforeSeq) {
+        final Set<Long> line = new HashSet<>();
+        line.add(grant);
+        for (final DecisionEntry e : chain(grant)) {
+            line.add(e.grantId());
+        }
+        for (final DecisionEntry r : revocations) {
+            if (r.seq() >= beforeSeq) {
+                break;
+            }
+            if (line.contains(r.usedGrant())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static boolean revokes(final DecisionEntry e) {
+        if (e.op() == Request.Op.REVOKE || e.op() == Request.Op.CLOSE) {
+            return "ALLOW".equals(e.outcome());
+        }
+        return e.op() == Request.Op.REVIEW && ("REVIEW_DENIED".equals(e.reason())
+            || "REVIEW_TIMED_OUT".equals(e.reason()));
     }
 
     /** @return the creations from the task's root grant down to {@code grant} (empty if unknown). */

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Writes a small journal with the example policy, through the real {@link DelegationEngine}: a refund
  * dispute opened (REVIEW, approved by finance), a CRM look-up delegated and used (with and without a
  * justification), a delegation to the partner denied (NEVER_LEAVE), a refund delegated, reviewed and
- * used, and the CRM grant revoked. Also writes the key file and the CRM reader's warrant.
+ * used, and the CRM grant revoked by the planner. Also writes the key file and the CRM reader's warrant.
  * <p>
  * {@code main(dir)} writes one for trying the commands by hand.
  */
@@ -122,7 +122,7 @@ final class AuditJournal {
                 .text("refund approved");
             decide(engine, r, Outcome.ALLOW);
             clock.advance(1_000);
-            r.reset(Request.Op.REVOKE, 10).grant(crm);
+            r.reset(Request.Op.REVOKE, 10).grant(crm).actor(planner); // the delegator takes it back
             decide(engine, r, Outcome.ALLOW);
             r.reset(Request.Op.AUTHORIZE, LAST_REQUEST).presenter(crmReader).grant(crm)
                 .call(policy.capability("crm.lookup", "read"), policy.dataClass("customer_pii")).text("again");

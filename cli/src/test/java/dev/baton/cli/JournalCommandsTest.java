@@ -153,6 +153,23 @@ class JournalCommandsTest {
     }
 
     @Test
+    void shouldNameTheRevokingDecisionWhenExplainingARevokedDenial() {
+        final CommandRun run = CommandRun.of("explain", journalDir(), "decision:10");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().contains("DENY REVOKED: the grant or an ancestor was revoked"), run::toString);
+        assertTrue(run.out().contains("revoked by   decision 9: revoke of grant " + journal.crm
+            + " by spiffe://acme.example/agent/planner at " + JournalArgument.instant(AuditJournal.START + 6_000)
+            + " (record "), run::toString);
+        assertTrue(run.out().contains(", request 10)"), run::toString);
+        final CommandRun revoke = CommandRun.of("explain", journalDir(), "decision:9");
+        assertTrue(revoke.out().startsWith("decision 9: revoke by spiffe://acme.example/agent/planner"),
+            revoke::toString);
+        final CommandRun grant = CommandRun.of("explain", journalDir(), "grant:" + journal.crm);
+        assertTrue(grant.out().contains("revoked by   decision 9: revoke of grant " + journal.crm
+            + " by spiffe://acme.example/agent/planner"), grant::toString);
+    }
+
+    @Test
     void shouldPreferDecisionAndSayWhenIdIsAlsoAGrant() {
         final CommandRun run = CommandRun.of("explain", journalDir(), "2");
         assertEquals(BatonCommand.OK, run.code(), run::toString);

@@ -180,8 +180,8 @@ class TestCommandTest {
     @Test
     void shouldNameAMissingPolicyRelativeToTheTestFile() throws IOException {
         final Path file = dir.resolve("t.yaml");
-        Files.writeString(file, "policy: nowhere.yaml\ncases:\n  - name: x\n    steps:\n      - close: {grant: x}\n"
-            + "        expect: DENY\n");
+        Files.writeString(file, "policy: nowhere.yaml\ncases:\n  - name: x\n    steps:\n"
+            + "      - close: {grant: x, by: \"user:a\"}\n        expect: DENY\n");
         final CommandRun run = CommandRun.of("test", file.toString());
         assertEquals(BatonCommand.USAGE, run.code(), run.toString());
         assertTrue(run.err().contains("no such policy file: " + BatonCommand.display(dir.resolve("nowhere.yaml"))),

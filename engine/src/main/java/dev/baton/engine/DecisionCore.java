@@ -418,13 +418,16 @@ public final class DecisionCore {
     // ------------------------------------------------------------------------------------ revoke, close
 
     /**
-     * Revokes a grant and every descendant. Idempotent.
+     * Revokes a grant and every descendant, on behalf of {@code actor}. Idempotent. The actor must be the
+     * grant's holder, the holder of one of its ancestors, the task's principal (the root principal) or an
+     * identity the policy's {@code administrators} name; anyone else is refused, and nothing is revoked.
      *
      * @param grantId the grant.
-     * @param out     ALLOW naming the grant, or DENY UNKNOWN_GRANT.
+     * @param actor   interned identity asking for the revocation (journaled as the revoker).
+     * @param out     ALLOW naming the grant, or DENY UNKNOWN_GRANT / NOT_AUTHORIZED_TO_REVOKE.
      * @return number of grants newly revoked.
      */
-    public int revoke(final long grantId, final Decision out) {
+    public int revoke(final long grantId, final int actor, final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
         final int s = grants.slotOf(grantId, now);
@@ -432,20 +435,26 @@ public final class DecisionCore {
             out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
             return 0;
         }
-        final int revoked = grants.revoke(s);
         out.parentGrantId(grants.parentId(s));
+        if (!mayRevoke(s, actor)) {
+            out.deny(Reason.NOT_AUTHORIZED_TO_REVOKE, policy.administratorsRule, NONE, NONE);
+            return 0;
+        }
+        final int revoked = grants.revoke(s);
         out.allow(grantId, grants.expiry(s), grants.depth(s), grants.flags(s));
         return revoked;
     }
 
     /**
-     * Ends a task: revokes its root grant and so everything delegated under it.
+     * Ends a task on behalf of {@code actor}: revokes its root grant and so everything delegated under
+     * it. The actor must be allowed to revoke the root grant ({@link #revoke(long, int, Decision)}).
      *
      * @param rootGrantId the task's root grant.
-     * @param out         ALLOW, or DENY UNKNOWN_GRANT / NOT_ROOT.
+     * @param actor       interned identity closing the task.
+     * @param out         ALLOW, or DENY UNKNOWN_GRANT / NOT_ROOT / NOT_AUTHORIZED_TO_REVOKE.
      * @return number of grants newly revoked.
      */
-    public int close(final long rootGrantId, final Decision out) {
+    public int close(final long rootGrantId, final int actor, final Decision out) {
         final long now = now();
         final int s = grants.slotOf(rootGrantId, now);
         if (s != GrantRegistry.NO_SLOT && grants.parentId(s) != 0) {
@@ -453,7 +462,27 @@ public final class DecisionCore {
             out.deny(Reason.NOT_ROOT, NONE, NONE, NONE);
             return 0;
         }
-        return revoke(rootGrantId, out);
+        return revoke(rootGrantId, actor, out);
+    }
+
+    /**
+     * Whether {@code actor} may revoke the grant in slot {@code s}: its task's principal, an administrator,
+     * or the holder of the grant or of any ancestor (a delegator may take back what it handed on, never
+     * the reverse). Walks at most the chain's depth; allocates nothing.
+     */
+    private boolean mayRevoke(final int s, final int actor) {
+        if (actor < 0) {
+            return false;
+        }
+        if (grants.principal(s) == actor || identities.isAdministrator(actor)) {
+            return true;
+        }
+        for (int k = s; k != GrantRegistry.NO_SLOT; k = grants.parentSlot(k)) {
+            if (grants.holder(k) == actor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------------------------ review

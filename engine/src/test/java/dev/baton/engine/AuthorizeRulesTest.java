@@ -65,7 +65,7 @@ class AuthorizeRulesTest extends CoreFixture {
         final long r = allow(root, planner, reader, scope().capability("crm.lookup", "read").data("internal"));
         core.authorize(r, reader, cap("crm.lookup", "read"), data("internal"), null, d);
         assertEquals(Outcome.ALLOW, d.outcome());
-        core.close(root, d);
+        core.close(root, alice, d);
         core.authorize(r, reader, cap("crm.lookup", "read"), data("internal"), null, d);
         assertDenied(Reason.REVOKED, "(none)");
     }

@@ -46,7 +46,7 @@ class DelegateRulesTest extends CoreFixture {
     void shouldRejectGrantWhoseAncestorWasRevoked() {
         final long root = openRoot();
         final long child = allow(root, planner, reader, scope().capability("crm.lookup", "read").data("internal"));
-        core.revoke(root, d);
+        core.revoke(root, alice, d);
         core.delegate(child, reader, helper, scope().capability("crm.lookup", "read"), d);
         assertDenied(Reason.REVOKED, "(none)");
     }

@@ -78,7 +78,7 @@ class ReviewAndBreakGlassTest extends CoreFixture {
         assertTrue(core.grant(glass, g));
         assertEquals(0, g.parentId(), "an emergency grant has no parent");
         assertEquals(glass, g.rootId(), "it is the root of its own task");
-        assertEquals(1, core.close(glass, d));
+        assertEquals(1, core.close(glass, oncall, d));
         assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
     }
 

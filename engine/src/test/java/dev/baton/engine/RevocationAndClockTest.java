@@ -17,8 +17,8 @@ class RevocationAndClockTest extends CoreFixture {
         final long h1 = allow(r1, reader, helper, read);
         final long h2 = allow(h1, helper, helper2, read);
         final long h3 = allow(r2, reader2, helper3, read);
-        assertEquals(3, core.revoke(r1, d), "r1, h1, h2");
-        assertEquals(2, core.revoke(r2, d), "r2, h3");
+        assertEquals(3, core.revoke(r1, planner, d), "r1, h1, h2");
+        assertEquals(2, core.revoke(r2, alice, d), "r2, h3");
         final GrantView g = new GrantView(POLICY);
         for (final long id : new long[] {r1, r2, h1, h2, h3}) {
             assertTrue(core.grant(id, g));
@@ -26,16 +26,62 @@ class RevocationAndClockTest extends CoreFixture {
         }
         assertTrue(core.grant(root, g));
         assertFalse(g.revoked(), "revoking children leaves the parent alone");
-        assertEquals(0, core.revoke(r1, d), "revoking twice revokes nothing new");
+        assertEquals(0, core.revoke(r1, reader, d), "revoking twice revokes nothing new");
+    }
+
+    @Test
+    void shouldRefuseRevocationByAnyoneOutsideTheChain() {
+        final long root = openRoot();
+        final Scope read = scope().capability("crm.lookup", "read").data("internal");
+        final long r1 = allow(root, planner, reader, read);
+        final long r2 = allow(root, planner, reader2, read);
+        final long h1 = allow(r1, reader, helper, read);
+        // An unrelated agent, the holder of a sibling, the holder of a descendant, another principal of the
+        // same domain, a stranger, and no actor at all: none may revoke r1.
+        for (final int actor : new int[] {payer, reader2, helper, eve, core.identity("user:bob@acme.example"),
+            stranger, Decision.NONE}) {
+            assertEquals(0, core.revoke(r1, actor, d));
+            assertDenied(Reason.NOT_AUTHORIZED_TO_REVOKE, "administrators");
+            assertEquals(0, core.close(root, actor, d));
+            assertDenied(Reason.NOT_AUTHORIZED_TO_REVOKE, "administrators");
+        }
+        final GrantView g = new GrantView(POLICY);
+        for (final long id : new long[] {root, r1, r2, h1}) {
+            assertTrue(core.grant(id, g));
+            assertFalse(g.revoked(), "a refused revocation revokes nothing: grant " + id);
+        }
+        core.authorize(h1, helper, cap("crm.lookup", "read"), data("internal"), "still mine", d);
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+    }
+
+    @Test
+    void shouldAllowRevocationByHolderAncestorHolderRootPrincipalAndAdministrator() {
+        final long root = openRoot();
+        final Scope read = scope().capability("crm.lookup", "read").data("internal");
+        final long r1 = allow(root, planner, reader, read);
+        final long h1 = allow(r1, reader, helper, read);
+        final long h2 = allow(h1, helper, helper2, read);
+        assertEquals(1, core.revoke(h2, helper2, d), "its own holder");
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+        assertEquals(1, core.revoke(h1, planner, d), "the holder of an ancestor two hops up");
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+        final long r2 = allow(root, planner, reader2, read);
+        assertEquals(2, core.revoke(r1, alice, d) + core.revoke(r2, alice, d), "the task's principal");
+        final long r3 = allow(root, planner, reader, read);
+        assertEquals(1, core.revoke(r3, securityReviewer, d), "an administrator by principal pattern");
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+        final int ops = core.identity("spiffe://acme.example/ops/revoker/1");
+        assertEquals(1, core.close(root, ops, d), "an administrator by SPIFFE pattern");
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
     }
 
     @Test
     void shouldRefuseToCloseFromNonRootGrant() {
         final long root = openRoot();
         final long r = allow(root, planner, reader, scope().capability("crm.lookup", "read"));
-        core.close(r, d);
+        core.close(r, alice, d);
         assertDenied(Reason.NOT_ROOT, "(none)");
-        assertEquals(2, core.close(root, d));
+        assertEquals(2, core.close(root, alice, d));
     }
 
     @Test

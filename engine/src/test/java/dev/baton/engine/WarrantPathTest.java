@@ -61,7 +61,7 @@ class WarrantPathTest extends CoreFixture {
         assertTrue(length > 0);
         core.authorize(child, 0, length, reader, cap("crm.lookup", "read"), data("internal"), "x", d);
         assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
-        core.revoke(d.grantId(), d);
+        core.revoke(d.grantId(), planner, d);
         assertEquals(0, core.warrant(d.grantId(), child, 0), "no warrant for a revoked grant");
     }
 
@@ -93,7 +93,7 @@ class WarrantPathTest extends CoreFixture {
     @Test
     void shouldRejectGenuineWarrantOnceExpiredOrRevoked() {
         final int length = core.delegate(root, 0, rootLength, planner, reader, read(), d, child, 0);
-        core.revoke(d.grantId(), d);
+        core.revoke(d.grantId(), planner, d);
         core.authorize(child, 0, length, reader, cap("crm.lookup", "read"), data("internal"), "x", d);
         assertDenied(Reason.REVOKED, "(none)");
         clock.advance(31 * MINUTE); // customer_pii: the sensitive tier, 30 minutes

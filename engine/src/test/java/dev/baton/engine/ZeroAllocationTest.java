@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * After warm-up (a million pairs, so that late JIT transitions are behind us), each of three rounds of
- * a million {@code delegate} + {@code authorize} decisions allocates nothing on the calling thread. Grants expire and are reclaimed as the clock moves, so the registry is in a true
+ * a million {@code delegate} + {@code authorize} decisions (and a {@code revoke} every fourth pair)
+ * allocates nothing on the calling thread. Grants expire and are reclaimed as the clock moves, so the registry is in a true
  * steady state rather than merely preallocated.
  */
 class ZeroAllocationTest extends CoreFixture {
@@ -110,6 +111,9 @@ class ZeroAllocationTest extends CoreFixture {
             core.authorize(child, reader, capRead, dataInternal, null, out);
             if (out.allowed()) {
                 allowed++;
+            }
+            if ((i & 3) == 0) {
+                core.revoke(child, planner, out); // the delegator: a walk up the chain, nothing allocated
             }
         }
     }

@@ -126,7 +126,7 @@ final class Lane implements Request.Listener {
                 out(r, s.grant);
                 break;
             default: // REVOKE, CLOSE
-                r.grant(grantIds[s.grant]);
+                r.grant(grantIds[s.grant]).actor(s.principal);
         }
         r.listener(this);
         return s.decisions();

@@ -130,12 +130,14 @@ final class TaskTemplate {
             if (step instanceof Step.Revoke r) {
                 final TaskStep t = new TaskStep(Request.Op.REVOKE, step);
                 t.grant = use(r.grant(), step);
+                t.principal = identity.applyAsInt(r.by());
                 t.expect(0, r.expect());
                 return t;
             }
             if (step instanceof Step.Close c) {
                 final TaskStep t = new TaskStep(Request.Op.CLOSE, step);
                 t.grant = use(c.grant(), step);
+                t.principal = identity.applyAsInt(c.by());
                 t.expect(0, c.expect());
                 return t;
             }

@@ -22,9 +22,10 @@ import java.nio.ByteOrder;
  *   0 u8  op (Request.Op ordinal)       1 u8 flags (1 approve, 2 via warrant)
  *   2 u16 refusedBefore (Reason code of a refusal taken before the core ran: a refused warrant or a
  *         scope built for another capability layout; 0 = the core decided)
- *   4 i32 principal   8 i32 presenter  12 i32 purpose  16 i32 rule
+ *   4 i32 principal (the opener, reviewer, or the actor of a revoke or close)
+ *   8 i32 presenter  12 i32 purpose  16 i32 rule
  *  20 i32 capability 24 i32 dataClass  28 u8 children C  29..31 reserved
- *  32 i64 requestId  40 i64 grantId (the grant used or acted on)  48 i64 ttlMillis
+ *  32 i64 requestId  40 i64 grantId (the grant used or acted on: the one revoked or closed)  48 i64 ttlMillis
  *  56 C x { i32 ruleId, u16 length L, L bytes: the decision (codec DecisionLayout) }
  * </pre>
  * The decision carries the child's agent ({@code subject}), requested scope, text (justification or

@@ -138,9 +138,18 @@ public final class Request {
         return this;
     }
 
-    /** The principal opening a task or breaking glass, or the reviewer of a REVIEW. */
+    /** The principal opening a task or breaking glass, the reviewer of a REVIEW, or the actor of a REVOKE or CLOSE. */
     public Request principal(final int principal) {
         this.principal = principal;
+        return this;
+    }
+
+    /**
+     * Who revokes the grant or closes the task (required for {@code REVOKE} and {@code CLOSE}): its holder,
+     * an ancestor's holder, the task's principal or a policy administrator. Journaled as the principal.
+     */
+    public Request actor(final int actor) {
+        this.principal = actor;
         return this;
     }
 
@@ -319,6 +328,9 @@ public final class Request {
             }
         } else if (children != 0) {
             throw new IllegalArgumentException(op + " request " + requestId + " takes no children, found " + children);
+        }
+        if ((op == Op.REVOKE || op == Op.CLOSE) && principal < 0) {
+            throw new IllegalArgumentException(op + " request " + requestId + " names no actor: set actor(identity)");
         }
         if ((warrantIn != null || warrantOut != null) && !warrants) {
             throw new IllegalArgumentException("request " + requestId

@@ -78,10 +78,10 @@ final class RequestExecutor {
                 core.authorize(r.grantId, r.presenter, r.capability, r.dataClass, r.text, d);
                 return 0;
             case REVOKE:
-                core.revoke(r.grantId, d);
+                core.revoke(r.grantId, r.principal, d);
                 return 0;
             case CLOSE:
-                core.close(r.grantId, d);
+                core.close(r.grantId, r.principal, d);
                 return 0;
             case COMPLETE:
                 core.complete(r.grantId, r.presenter, d);

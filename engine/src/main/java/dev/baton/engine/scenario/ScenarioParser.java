@@ -124,12 +124,14 @@ public final class ScenarioParser {
                     yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
             }
             case "revoke": {
-                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant"), Set.of("grant"));
-                return new Step.Revoke(at, expect, yaml.string(m.get("grant"), f + ".grant"));
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "by"), Set.of("grant", "by"));
+                return new Step.Revoke(at, expect, yaml.string(m.get("grant"), f + ".grant"),
+                    yaml.string(m.get("by"), f + ".by"));
             }
             case "close": {
-                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant"), Set.of("grant"));
-                return new Step.Close(at, expect, yaml.string(m.get("grant"), f + ".grant"));
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "by"), Set.of("grant", "by"));
+                return new Step.Close(at, expect, yaml.string(m.get("grant"), f + ".grant"),
+                    yaml.string(m.get("by"), f + ".by"));
             }
             case "review": {
                 final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "reviewer", "approve"),

@@ -152,11 +152,11 @@ public final class ScenarioRunner {
                     report(b, d, listener);
                     break;
                 case REVOKE:
-                    core.revoke(grantIds[b.grant], d);
+                    core.revoke(grantIds[b.grant], b.principal, d);
                     report(b, d, listener);
                     break;
                 case CLOSE:
-                    core.close(grantIds[b.grant], d);
+                    core.close(grantIds[b.grant], b.principal, d);
                     report(b, d, listener);
                     break;
                 case REVIEW:
@@ -248,11 +248,13 @@ public final class ScenarioRunner {
         if (step instanceof Step.Revoke r) {
             final Bound b = new Bound(step, REVOKE);
             b.grant = use(r.grant(), r.at());
+            b.principal = core.identity(r.by());
             return b;
         }
         if (step instanceof Step.Close c) {
             final Bound b = new Bound(step, CLOSE);
             b.grant = use(c.grant(), c.at());
+            b.principal = core.identity(c.by());
             return b;
         }
         if (step instanceof Step.Review r) {

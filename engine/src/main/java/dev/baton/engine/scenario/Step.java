@@ -91,12 +91,12 @@ public sealed interface Step {
                      String data, String justification) implements Step {
     }
 
-    /** {@code revoke}: a grant and its descendants. */
-    record Revoke(SourceRef at, Expectation expect, String grant) implements Step {
+    /** {@code revoke}: a grant and its descendants, by the identity {@code by}. */
+    record Revoke(SourceRef at, Expectation expect, String grant, String by) implements Step {
     }
 
-    /** {@code close}: a task, by its root grant. */
-    record Close(SourceRef at, Expectation expect, String grant) implements Step {
+    /** {@code close}: a task, by its root grant, by the identity {@code by}. */
+    record Close(SourceRef at, Expectation expect, String grant, String by) implements Step {
     }
 
     /** {@code review}: a reviewer approves or denies a pending grant. */

@@ -255,15 +255,16 @@ public final class CrashChild {
             if (dice < 90 && grantCount > 0) {
                 final int k = random.nextInt(grantCount);
                 final long g = grants[k];
+                final int holder = holders[k];
                 grants[k] = grants[--grantCount];
                 holders[k] = holders[grantCount];
-                return r.reset(Request.Op.REVOKE, id).grant(g);
+                return r.reset(Request.Op.REVOKE, id).grant(g).actor(holder);
             }
             if (dice < 95) {
                 final int k = random.nextInt(rootCount);
                 final long g = roots[k];
                 roots[k] = roots[--rootCount];
-                return r.reset(Request.Op.CLOSE, id).grant(g);
+                return r.reset(Request.Op.CLOSE, id).grant(g).actor(ids.alice);
             }
             return r.reset(Request.Op.BREAK_GLASS, id).principal(ids.oncall).rule(oncallRule).purpose(purpose)
                 .child(ids.planner, read).text("incident " + counter).ttl(60_000);

@@ -49,7 +49,7 @@ class DelegationEngineTest {
             r.reset(Request.Op.COMPLETE, 5).grant(child).presenter(reader).outputDigest(output);
             engine.decide(r, 5, TimeUnit.SECONDS);
             assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
-            r.reset(Request.Op.REVOKE, 4).grant(child);
+            r.reset(Request.Op.REVOKE, 4).grant(child).actor(reader);
             engine.decide(r, 5, TimeUnit.SECONDS);
         }
         final byte[] journaled = new byte[32];
@@ -81,7 +81,7 @@ class DelegationEngineTest {
                 final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
                 int requests = 0;
                 while (System.nanoTime() < end) {
-                    r.reset(Request.Op.REVOKE, requests++).grant(12345);
+                    r.reset(Request.Op.REVOKE, requests++).grant(12345).actor(0);
                     engine.decide(r, 5, TimeUnit.SECONDS);
                     Thread.sleep(2); // one request (one batch) every ~2 ms for 400 ms
                 }
@@ -108,7 +108,7 @@ class DelegationEngineTest {
         try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir)
             .fsync(FsyncMode.INTERVAL, 500))) {
             final Request r = new Request();
-            r.reset(Request.Op.REVOKE, 1).grant(12345);
+            r.reset(Request.Op.REVOKE, 1).grant(12345).actor(0);
             engine.decide(r, 5, TimeUnit.SECONDS); // well within 500 ms of the start-up force: not yet due
             final long before = engine.journalSyncs();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -147,10 +147,13 @@ class DelegationEngineTest {
             r.reset(Request.Op.AUTHORIZE, 3).warrant(new org.agrona.concurrent.UnsafeBuffer(new byte[8]), 0, 8);
             e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
             assertTrue(e.getMessage().contains("no key ring"), e.getMessage());
-            r.reset(Request.Op.REVOKE, 4).grant(1).child(alice, EngineFixture.readScope(POLICY));
+            r.reset(Request.Op.REVOKE, 4).grant(1).actor(alice).child(alice, EngineFixture.readScope(POLICY));
             assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            r.reset(Request.Op.CLOSE, 6).grant(1);
+            e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            assertTrue(e.getMessage().contains("names no actor"), e.getMessage());
 
-            r.reset(Request.Op.REVOKE, 5).grant(1);
+            r.reset(Request.Op.REVOKE, 5).grant(1).actor(alice);
             assertEquals(DelegationEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS),
                 "the engine keeps deciding after refusing malformed requests");
             assertEquals(Reason.UNKNOWN_GRANT, r.decision().reason());
@@ -164,7 +167,7 @@ class DelegationEngineTest {
         engine.close();
         engine.close();
         final Request r = new Request();
-        r.reset(Request.Op.REVOKE, 1).grant(1);
+        r.reset(Request.Op.REVOKE, 1).grant(1).actor(0);
         assertEquals(DelegationEngine.CLOSED, engine.tryDecide(r));
         final IllegalStateException e = assertThrows(IllegalStateException.class,
             () -> engine.decide(r, 1, TimeUnit.SECONDS));

@@ -140,7 +140,7 @@ class PipelineConcurrencyTest {
 
                 final CountDownLatch revoked = new CountDownLatch(1);
                 final Request revoke = new Request();
-                revoke.reset(Request.Op.REVOKE, i * 10L + 3).grant(child).listener(r -> revoked.countDown());
+                revoke.reset(Request.Op.REVOKE, i * 10L + 3).grant(child).actor(planner).listener(r -> revoked.countDown());
                 final Request authorize = new Request();
                 final long iteration = i;
                 final Thread other = new Thread(() -> {
@@ -237,7 +237,7 @@ class PipelineConcurrencyTest {
         final CountDownLatch release = new CountDownLatch(1);
         try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).ringSize(8).fsync(FsyncMode.NONE, 0))) {
             final Request blocker = new Request();
-            blocker.reset(Request.Op.REVOKE, 0).grant(999).listener(r -> {
+            blocker.reset(Request.Op.REVOKE, 0).grant(999).actor(0).listener(r -> {
                 try {
                     release.await(); // holds the engine thread: the ring can only fill up
                 } catch (final InterruptedException e) {
@@ -249,7 +249,7 @@ class PipelineConcurrencyTest {
             int busy = 0;
             for (int i = 1; i <= 20; i++) {
                 final Request r = new Request();
-                r.reset(Request.Op.REVOKE, i).grant(999);
+                r.reset(Request.Op.REVOKE, i).grant(999).actor(0);
                 final long t0 = System.nanoTime();
                 final int result = engine.tryDecide(r);
                 assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(50), "tryDecide never waits");
@@ -262,7 +262,7 @@ class PipelineConcurrencyTest {
             }
             assertTrue(busy > 0, "a ring of 8 held by the engine thread fills up");
             final Request late = new Request();
-            late.reset(Request.Op.REVOKE, 100).grant(999);
+            late.reset(Request.Op.REVOKE, 100).grant(999).actor(0);
             assertEquals(DelegationEngine.Outcome.BUSY, engine.decide(late, 30, TimeUnit.MILLISECONDS));
             release.countDown();
             for (final Request r : accepted) {

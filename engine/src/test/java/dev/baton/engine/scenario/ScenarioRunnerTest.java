@@ -65,7 +65,8 @@ class ScenarioRunnerTest {
             Reason.NON_TRANSITIVE, Reason.AGENT_CEILING, Reason.PURPOSE_CEILING, Reason.NEVER_LEAVE,
             Reason.EXTERNAL_LIMIT, Reason.REVIEW_REQUIRED, Reason.REVIEW_DENIED, Reason.REVIEW_TIMED_OUT,
             Reason.NOT_A_REVIEWER, Reason.JUSTIFICATION_REQUIRED, Reason.REASON_REQUIRED,
-            Reason.BREAK_GLASS_NOT_ALLOWED, Reason.PRINCIPAL_NOT_ALLOWED, Reason.NOT_ENTRY_AGENT)) {
+            Reason.BREAK_GLASS_NOT_ALLOWED, Reason.PRINCIPAL_NOT_ALLOWED, Reason.NOT_ENTRY_AGENT,
+            Reason.NOT_AUTHORIZED_TO_REVOKE)) {
             assertTrue(reasons.contains(must), "example scenario never produces " + must);
         }
     }
@@ -104,10 +105,21 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void shouldRequireTheActorOfARevokeOrClose(@TempDir final Path dir) throws Exception {
+        final Path file = dir.resolve("s.yaml");
+        for (final String op : List.of("revoke", "close")) {
+            Files.writeString(file, "policy: p.yaml\nsteps:\n  - " + op + ": {grant: task}\n");
+            final ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(file));
+            assertTrue(e.getMessage().contains(":3:" + (op.length() + 7) + ": steps[0]." + op
+                + ".by: missing required field 'by'"), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldRejectGrantNameNotCreatedEarlier(@TempDir final Path dir) throws Exception {
         final Path policy = repoRoot().resolve("src/policies/refund-dispute.yaml");
         final Path file = dir.resolve("s.yaml");
-        Files.writeString(file, "policy: " + policy + "\nsteps:\n  - revoke: {grant: ghost}\n");
+        Files.writeString(file, "policy: " + policy + "\nsteps:\n  - revoke: {grant: ghost, by: \"user:a@acme.example\"}\n");
         final ScenarioException e = assertThrows(ScenarioException.class,
             () -> runner(ScenarioParser.parse(file)));
         assertTrue(e.getMessage().contains(":3:5: no grant named 'ghost'"), e.getMessage());
