@@ -3,6 +3,9 @@ package dev.baton.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
 /**
@@ -57,6 +60,27 @@ public final class BatonCommand implements Runnable {
     static Path home() {
         final String home = System.getProperty("baton.home");
         return home == null || home.isBlank() ? Path.of("") : Path.of(home);
+    }
+
+    /**
+     * @return what is wrong with reading {@code file}, for a message: {@code FILE: too large (limit N bytes)},
+     *     {@code FILE: permission denied}, or {@code cannot read FILE: ...}.
+     */
+    static String cannotRead(final Path file, final IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return file + ": permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+            && ((FileSystemException) e).getOtherFile() == null) {
+            return file + ": " + ((FileSystemException) e).getReason();
+        }
+        return "cannot read " + file + ": " + e.getMessage();
+    }
+
+    /** @return {@link #cannotRead(Path, IOException)} for the file the exception names, if any. */
+    static String cannotRead(final IOException e) {
+        final String file = e instanceof FileSystemException ? ((FileSystemException) e).getFile() : null;
+        return file != null ? cannotRead(Path.of(file), e) : "cannot read: " + e.getMessage();
     }
 
     /** @return {@code p} relative to the working directory when it lies under it, else absolute: for messages. */

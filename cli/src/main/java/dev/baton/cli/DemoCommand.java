@@ -122,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
         } catch (final NoSuchFileException e) {
             err.println("baton demo: no such file: " + e.getFile());
             return BatonCommand.USAGE;
+        } catch (final IOException e) {
+            err.println("baton demo: " + BatonCommand.cannotRead(e));
+            return BatonCommand.USAGE;
         } catch (final ScenarioException | PolicyException e) {
             err.println(e.getMessage());
             return BatonCommand.USAGE;
@@ -168,6 +171,9 @@ final class DemoCommand implements Callable<Integer> {
             policy = PolicyCompiler.load(Path.of(BatonCommand.display(scenario.policy())));
         } catch (final NoSuchFileException e) {
             err.println("baton demo: no such file: " + e.getFile());
+            return BatonCommand.USAGE;
+        } catch (final IOException e) {
+            err.println("baton demo: " + BatonCommand.cannotRead(e));
             return BatonCommand.USAGE;
         } catch (final ScenarioException | PolicyException e) {
             err.println(e.getMessage());

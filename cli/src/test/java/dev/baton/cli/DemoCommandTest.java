@@ -155,6 +155,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void shouldRefuseTooLargeWorkloadAndScenarioFiles(@TempDir final Path dir) throws IOException {
+        final Path big = dir.resolve("big.yaml");
+        Files.write(big, new byte[4 * 1024 * 1024 + 1]);
+        for (final String option : List.of("--workload", "--scenario")) {
+            final CommandRun run = CommandRun.of("demo", option, big.toString(), "--journal", dir.resolve("j").toString());
+            assertEquals(BatonCommand.USAGE, run.code(), option + ": " + run);
+            assertEquals("baton demo: " + big + ": too large (limit 4194304 bytes)\n", run.err(), option + ": " + run);
+        }
+        assertFalse(Files.exists(dir.resolve("j")), "no journal written for bad input");
+    }
+
+    @Test
     void shouldReportMissingScenarioFile() {
         final CommandRun run = CommandRun.of("demo", "--scenario", "does/not/exist.yaml");
         assertEquals(BatonCommand.USAGE, run.code());
