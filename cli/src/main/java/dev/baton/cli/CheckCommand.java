@@ -70,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("baton check: no such file: " + file);
             return BatonCommand.USAGE;
         } catch (final IOException e) {
-            err.println("baton check: cannot read " + file + ": " + e.getMessage());
+            err.println("baton check: " + BatonCommand.cannotRead(file, e));
             return BatonCommand.USAGE;
         } catch (final PolicyException e) {
             final List<PolicyError> errors = e.errors();

@@ -48,8 +48,9 @@ import java.util.concurrent.Callable;
             + "p999_ns=... journal=DIR replay=ok'. Writes DIR.hgrm (percentiles), DIR.html (latency plot), "
             + "DIR.key (the warrant key) and DIR.warrant.b64 (a sample warrant) next to the journal.",
         "",
-        "A run starts a fresh journal: DIR is created, or emptied if a previous demo wrote it (it holds a "
-            + ".baton-demo file); any other non-empty DIR is refused.",
+        "A run starts a fresh journal: DIR is created, or used if empty. A DIR holding an earlier demo run's "
+            + "journal (it has a .baton-demo file) is replaced only with --fresh, except the default "
+            + "baton-journal, which plain 'baton demo' replaces; any other non-empty DIR is refused.",
         "",
         "With --scenario FILE: runs that scenario on the decision core, synchronously on one thread, "
             + "--repeat times (docs/scenarios.md); no journal.",
@@ -82,6 +83,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory (default: baton-journal).")
     private Path journal;
+
+    @Option(names = "--fresh", description = "Replace the journal an earlier demo run wrote in --journal DIR "
+        + "(without it such a DIR is refused; the default baton-journal is always replaced).")
+    private boolean fresh;
 
     @Option(names = "--fsync", paramLabel = "MODE", description = "When the journal is forced to disk: none, batch "
         + "or interval (default: the workload's, interval = at most every 10 ms).")
@@ -122,6 +127,9 @@ final class DemoCommand implements Callable<Integer> {
         } catch (final NoSuchFileException e) {
             err.println("baton demo: no such file: " + e.getFile());
             return BatonCommand.USAGE;
+        } catch (final IOException e) {
+            err.println("baton demo: " + BatonCommand.cannotRead(e));
+            return BatonCommand.USAGE;
         } catch (final ScenarioException | PolicyException e) {
             err.println(e.getMessage());
             return BatonCommand.USAGE;
@@ -149,8 +157,10 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         final Path dir = journal != null ? journal : Path.of("baton-journal");
+        // Running plain 'baton demo' again is the documented flow: its own default directory is replaced.
+        final boolean replace = fresh || journal == null;
         final OrchestratorDemo.Settings settings = new OrchestratorDemo.Settings(workload, BatonCommand.display(file),
-            policy, policyName, dir, BatonCommand.display(dir), n, r, t, f, mode, d.fsyncIntervalMs());
+            policy, policyName, dir, BatonCommand.display(dir), replace, n, r, t, f, mode, d.fsyncIntervalMs());
         final int code = new OrchestratorDemo(settings, out, err).run();
         out.flush();
         err.flush();
@@ -168,6 +178,9 @@ final class DemoCommand implements Callable<Integer> {
             policy = PolicyCompiler.load(Path.of(BatonCommand.display(scenario.policy())));
         } catch (final NoSuchFileException e) {
             err.println("baton demo: no such file: " + e.getFile());
+            return BatonCommand.USAGE;
+        } catch (final IOException e) {
+            err.println("baton demo: " + BatonCommand.cannotRead(e));
             return BatonCommand.USAGE;
         } catch (final ScenarioException | PolicyException e) {
             err.println(e.getMessage());

@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
     exitCodeList = {
         "0:every record exported",
         "1:the journal is broken or cut: its clean prefix was exported",
-        "2:bad usage: no journal directory, unknown format"})
+        "2:bad usage: no journal directory, unknown format; or standard output could not be written"})
 final class ExportCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format {
@@ -101,7 +101,7 @@ final class ExportCommand implements Callable<Integer> {
                 } else {
                     out.println(other(json.reset(), seq, type, body, offset, length, log, hash));
                 }
-                return read[0] < limit;
+                return read[0] < limit && !out.checkError(); // stop once output is lost (BatonCommand reports it)
             });
         }
     }

@@ -39,7 +39,7 @@ final class JournalArgument {
         } catch (final NoSuchFileException e) {
             err.println("baton " + command + ": no such policy file: " + file);
         } catch (final IOException e) {
-            err.println("baton " + command + ": cannot read " + file + ": " + e.getMessage());
+            err.println("baton " + command + ": " + BatonCommand.cannotRead(file, e));
         } catch (final PolicyException e) {
             e.errors().forEach(err::println);
             err.println("baton " + command + ": " + file + " is not a valid policy (run 'baton check " + file

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.codec.KeyRing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,10 +15,13 @@ import java.util.Map;
 
 /**
  * A warrant key file: text, one key per line as {@code <keyId>:<hex secret>} (key id 0..65535, secret at
- * least 32 bytes), blank lines and lines starting with {@code #} ignored. Secrets are never printed:
+ * least 32 bytes and not one byte repeated, see {@link KeyRing#checkSecret}), blank lines and lines starting with {@code #} ignored. Secrets are never printed:
  * error messages name the file and line only.
  */
 final class KeyFile {
+    /** Largest key file read: thousands of keys. */
+    private static final int MAX_BYTES = 1024 * 1024;
+
     private final Map<Integer, byte[]> secrets;
 
     private KeyFile(final Map<Integer, byte[]> secrets) {
@@ -29,8 +33,13 @@ final class KeyFile {
      */
     static KeyFile read(final Path file) {
         final List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            // Bounded, so that --key /dev/zero is refused instead of exhausting memory.
+            final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new IllegalArgumentException(file + ": too large for a key file (limit " + MAX_BYTES + " bytes)");
+            }
+            lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
         } catch (final NoSuchFileException e) {
             throw new IllegalArgumentException("no such key file: " + file);
         } catch (final IOException e) {
@@ -64,9 +73,10 @@ final class KeyFile {
             } catch (final IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + "the secret must be hex digits (an even number of 0-9a-f)");
             }
-            if (secret.length < KeyRing.MIN_SECRET_LENGTH) {
-                throw new IllegalArgumentException(at + "the secret is " + secret.length + " bytes; at least "
-                    + KeyRing.MIN_SECRET_LENGTH + " are required");
+            try {
+                KeyRing.checkSecret(keyId, secret);
+            } catch (final IllegalArgumentException e) {
+                throw new IllegalArgumentException(at + e.getMessage());
             }
             if (secrets.putIfAbsent(keyId, secret) != null) {
                 throw new IllegalArgumentException(at + "key id " + keyId + " is listed twice");

@@ -94,7 +94,7 @@ final class TestCommand implements Callable<Integer> {
             err.println("baton test: no such file: " + file);
             return null;
         } catch (final IOException e) {
-            err.println("baton test: cannot read " + file + ": " + e.getMessage());
+            err.println("baton test: " + BatonCommand.cannotRead(file, e));
             return null;
         } catch (final ScenarioException e) {
             err.println(e.getMessage());
@@ -109,7 +109,7 @@ final class TestCommand implements Callable<Integer> {
                 + " (the 'policy' path is relative to the test file)");
             return null;
         } catch (final IOException e) {
-            err.println("baton test: " + file + ": cannot read policy " + policyFile + ": " + e.getMessage());
+            err.println("baton test: " + file + ": its policy " + BatonCommand.cannotRead(policyFile, e));
             return null;
         } catch (final PolicyException e) {
             for (final PolicyError error : e.errors()) {

@@ -148,6 +148,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void shouldRefuseAnEndlessOrTooLargeInputWithoutStackTrace() throws IOException {
+        final Path big = write("big.yaml", "#".repeat(4 * 1024 * 1024 + 1));
+        final CommandRun run = CommandRun.of("check", big.toString());
+        assertEquals(BatonCommand.USAGE, run.code(), run.toString());
+        assertEquals(List.of("baton check: " + big + ": too large (limit 4194304 bytes)"), run.errLines());
+        if (Files.isReadable(Path.of("/dev/zero"))) {
+            final long start = System.nanoTime();
+            final CommandRun zero = CommandRun.of("check", "/dev/zero");
+            assertEquals(BatonCommand.USAGE, zero.code(), zero.toString());
+            assertEquals(List.of("baton check: /dev/zero: too large (limit 4194304 bytes)"), zero.errLines());
+            assertTrue(System.nanoTime() - start < 10_000_000_000L, "refused quickly");
+        }
+    }
+
+    @Test
+    void shouldRefuseAnExplicitYamlTagWithItsPlace() throws IOException {
+        final Path file = write("tagged.yaml", with(1, "version: !!binary aGVsbG8="));
+        final CommandRun run = CommandRun.of("check", file.toString());
+        assertEquals(BatonCommand.FAILED, run.code(), run.toString());
+        assertEquals(List.of(file + ":1:10: : unsupported YAML tag !!binary", "baton check: 1 error in " + file),
+            run.errLines());
+    }
+
+    @Test
     void shouldKeepCheckingAfterABadFileAndExitWithTheWorstCode() throws IOException {
         final Path bad = write("policy.yaml", with(13, "    max_depth: 17"));
         final Path good = write("good.yaml", BASE);

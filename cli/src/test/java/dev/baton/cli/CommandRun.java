@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +32,23 @@ record CommandRun(int code, String out, String err) {
             System.setErr(oldErr);
         }
         return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs {@code baton args...} with standard output written to {@code stdout} (as {@code main} writes
+     * to the file descriptor) and standard error captured; {@link #out} is empty.
+     */
+    static CommandRun to(final OutputStream stdout, final String... args) {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        final int code;
+        try {
+            code = BatonCommand.execute(stdout, args);
+        } finally {
+            System.setErr(oldErr);
+        }
+        return new CommandRun(code, "", err.toString(StandardCharsets.UTF_8));
     }
 
     /** @return the repository root (Surefire sets {@code baton.repo.root}). */

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,14 +79,37 @@ class DemoCommandTest {
     }
 
     @Test
-    void shouldReplaceItsOwnPreviousJournal(@TempDir final Path dir) throws IOException {
+    void shouldReplaceItsOwnPreviousJournalOnlyWithFresh(@TempDir final Path dir) throws IOException {
         final Path journal = dir.resolve("j");
         assertEquals(0, demo(journal, "--decisions", "2000").code());
-        final CommandRun second = demo(journal, "--decisions", "3000", "--fsync", "batch");
+        final Map<Path, Long> before = sizes(journal);
+
+        final CommandRun refused = demo(journal, "--decisions", "3000");
+        assertEquals(BatonCommand.USAGE, refused.code(), refused.toString());
+        assertEquals("baton demo: " + journal.toAbsolutePath() + " holds the journal of an earlier demo run: give "
+            + "--fresh to replace it, or another --journal\n", refused.err());
+        assertEquals("", refused.out());
+        assertEquals(before, sizes(journal), "nothing touched");
+
+        final CommandRun second = demo(journal, "--decisions", "3000", "--fsync", "batch", "--fresh");
         assertEquals(0, second.code(), second.toString());
+        assertTrue(second.out().contains("the earlier demo run's journal there was replaced"), second.toString());
         assertTrue(second.out().contains("hash chain verified"), second.toString());
         assertTrue(second.out().contains("fsync batch"), second.toString());
         assertTrue(Files.isRegularFile(journal.resolve(".baton-demo")));
+    }
+
+    @Test
+    void shouldRefuseADemoDirectoryHoldingOtherFilesEvenWithFresh(@TempDir final Path dir) throws IOException {
+        final Path journal = dir.resolve("j");
+        Files.createDirectories(journal);
+        Files.writeString(journal.resolve(".baton-demo"), "marker");
+        Files.writeString(journal.resolve("notes.txt"), "keep me");
+        final CommandRun run = demo(journal, "--fresh");
+        assertEquals(BatonCommand.USAGE, run.code(), run.toString());
+        assertTrue(run.err().contains("holds files baton demo did not write (notes.txt)"), run.toString());
+        assertEquals("keep me", Files.readString(journal.resolve("notes.txt")));
+        assertEquals("marker", Files.readString(journal.resolve(".baton-demo")));
     }
 
     @Test
@@ -155,6 +180,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void shouldRefuseTooLargeWorkloadAndScenarioFiles(@TempDir final Path dir) throws IOException {
+        final Path big = dir.resolve("big.yaml");
+        Files.write(big, new byte[4 * 1024 * 1024 + 1]);
+        for (final String option : List.of("--workload", "--scenario")) {
+            final CommandRun run = CommandRun.of("demo", option, big.toString(), "--journal", dir.resolve("j").toString());
+            assertEquals(BatonCommand.USAGE, run.code(), option + ": " + run);
+            assertEquals("baton demo: " + big + ": too large (limit 4194304 bytes)\n", run.err(), option + ": " + run);
+        }
+        assertFalse(Files.exists(dir.resolve("j")), "no journal written for bad input");
+    }
+
+    @Test
     void shouldReportMissingScenarioFile() {
         final CommandRun run = CommandRun.of("demo", "--scenario", "does/not/exist.yaml");
         assertEquals(BatonCommand.USAGE, run.code());
@@ -166,6 +203,17 @@ class DemoCommandTest {
         final CommandRun run = CommandRun.of("demo", "--frobnicate");
         assertEquals(BatonCommand.USAGE, run.code());
         assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
+    }
+
+    /** @return every file under {@code dir} and its size. */
+    private static Map<Path, Long> sizes(final Path dir) throws IOException {
+        final Map<Path, Long> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (final Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(f, Files.size(f));
+            }
+        }
+        return out;
     }
 
     /** @return whether any journal file contains {@code needle}. */

@@ -94,11 +94,28 @@ class InspectCommandTest {
         Files.writeString(keys, "# keys\n7:00112233\n");
         final CommandRun run = CommandRun.of("inspect", journal.warrantFile.toString(), "--key", keys.toString());
         assertEquals(BatonCommand.USAGE, run.code(), run::toString);
-        assertEquals("baton inspect: " + keys + ":2: the secret is 4 bytes; at least 32 are required\n", run.err());
+        assertEquals("baton inspect: " + keys + ":2: key id 7: the secret is 4 bytes; at least 32 (256 bits) are "
+            + "required\n", run.err());
         Files.writeString(keys, "8:" + HexFormat.of().formatHex(AuditJournal.SECRET) + "\n");
         final CommandRun other = CommandRun.of("inspect", journal.warrantFile.toString(), "--key", keys.toString());
         assertEquals(BatonCommand.FAILED, other.code(), other::toString);
         assertTrue(other.out().contains("mac          NOT VERIFIED: the key file has no key 7 (it has [8])"),
             other::toString);
+    }
+
+    @Test
+    void shouldRefuseAWeakKeyFileWithoutPrintingIt() throws Exception {
+        final Path keys = dir.resolve("zero.key");
+        Files.writeString(keys, "7:" + "00".repeat(32) + "\n");
+        final CommandRun zero = CommandRun.of("inspect", journal.warrantFile.toString(), "--key", keys.toString());
+        assertEquals(BatonCommand.USAGE, zero.code(), zero::toString);
+        assertEquals("baton inspect: " + keys + ":1: key id 7: the secret is all zero bytes; use 32 or more random "
+            + "bytes\n", zero.err());
+        Files.writeString(keys, "# placeholder\n7:" + "ab".repeat(40) + "\n");
+        final CommandRun repeated = CommandRun.of("inspect", journal.warrantFile.toString(), "--key", keys.toString());
+        assertEquals(BatonCommand.USAGE, repeated.code(), repeated::toString);
+        assertEquals("baton inspect: " + keys + ":2: key id 7: the secret is one byte repeated; use 32 or more random "
+            + "bytes\n", repeated.err());
+        assertFalse(repeated.err().contains("abab"), repeated::toString);
     }
 }

@@ -178,6 +178,24 @@ class TestCommandTest {
     }
 
     @Test
+    void shouldRefuseTooLargeTestFilesAndPoliciesWithoutStackTrace() throws IOException {
+        final Path big = dir.resolve("big.yaml");
+        Files.write(big, new byte[4 * 1024 * 1024 + 1]);
+        final CommandRun run = CommandRun.of("test", big.toString());
+        assertEquals(BatonCommand.USAGE, run.code(), run.toString());
+        assertEquals(List.of("baton test: " + big + ": too large (limit 4194304 bytes)",
+            "baton test: no case was run: fix the input errors above"), run.errLines());
+        final Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "policy: big.yaml\ncases:\n  - name: x\n    steps:\n      - close: {grant: x}\n"
+            + "        expect: DENY\n");
+        final CommandRun policy = CommandRun.of("test", file.toString());
+        assertEquals(BatonCommand.USAGE, policy.code(), policy.toString());
+        assertTrue(policy.err().contains("baton test: " + file + ": its policy " + BatonCommand.display(big)
+            + ": too large (limit 4194304 bytes)"), policy.toString());
+        assertFalse(policy.err().contains("\tat "), policy.toString());
+    }
+
+    @Test
     void shouldNameAMissingPolicyRelativeToTheTestFile() throws IOException {
         final Path file = dir.resolve("t.yaml");
         Files.writeString(file, "policy: nowhere.yaml\ncases:\n  - name: x\n    steps:\n"

@@ -35,7 +35,8 @@ public final class KeyRing {
      *
      * @param graceMillis how long a rotated-out key still verifies.
      * @param keyId       id of the first current key, 0..65535.
-     * @param secret      its secret, at least {@link #MIN_SECRET_LENGTH} bytes; copied.
+     * @param secret      its secret, at least {@link #MIN_SECRET_LENGTH} bytes, not one byte repeated; copied.
+     * @throws IllegalArgumentException if the secret is too weak ({@link #checkSecret}).
      */
     public KeyRing(final long graceMillis, final int keyId, final byte[] secret) {
         this(MacAlgorithm.HMAC_SHA256, graceMillis, keyId, secret);
@@ -45,12 +46,14 @@ public final class KeyRing {
      * @param algorithm   the HMAC variant.
      * @param graceMillis how long a rotated-out key still verifies, 0 or more.
      * @param keyId       id of the first current key, 0..65535.
-     * @param secret      its secret, at least {@link #MIN_SECRET_LENGTH} bytes; copied.
+     * @param secret      its secret, at least {@link #MIN_SECRET_LENGTH} bytes, not one byte repeated; copied.
+     * @throws IllegalArgumentException if the secret is too weak ({@link #checkSecret}).
      */
     public KeyRing(final MacAlgorithm algorithm, final long graceMillis, final int keyId, final byte[] secret) {
         if (graceMillis < 0) {
             throw new IllegalArgumentException("graceMillis=" + graceMillis);
         }
+        checkSecret(keyId, secret);
         this.algorithm = algorithm;
         this.graceMillis = graceMillis;
         this.keys = new Key[] {Key.derive(algorithm, keyId, secret)};
@@ -61,10 +64,12 @@ public final class KeyRing {
      * grace window.
      *
      * @param newKeyId  id not held by the ring.
-     * @param secret    at least {@link #MIN_SECRET_LENGTH} bytes; copied.
+     * @param secret    at least {@link #MIN_SECRET_LENGTH} bytes, not one byte repeated; copied.
      * @param nowMillis time of the rotation, epoch millis.
+     * @throws IllegalArgumentException if the id is in the ring or the secret is too weak ({@link #checkSecret}).
      */
     public synchronized void rotate(final int newKeyId, final byte[] secret, final long nowMillis) {
+        checkSecret(newKeyId, secret);
         final Key[] old = keys;
         for (final Key key : old) {
             if (key.keyId == newKeyId) {
@@ -96,6 +101,34 @@ public final class KeyRing {
         }
         keys = Arrays.copyOf(next, n);
         return old.length - n;
+    }
+
+    /**
+     * Refuses a secret too weak to sign warrants: missing, shorter than {@link #MIN_SECRET_LENGTH} bytes
+     * (256 bits), or one byte repeated, which includes all zero (an unset or zero-filled buffer, a
+     * placeholder). Such a key would let anyone who guesses it forge warrants, so it is never used.
+     *
+     * @param keyId  the key's id, named in the message.
+     * @param secret the secret; never printed.
+     * @throws IllegalArgumentException naming the key id and what is wrong.
+     */
+    public static void checkSecret(final int keyId, final byte[] secret) {
+        if (null == secret) {
+            throw new IllegalArgumentException("key id " + keyId + ": no secret");
+        }
+        if (secret.length < MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException("key id " + keyId + ": the secret is " + secret.length
+                + " bytes; at least " + MIN_SECRET_LENGTH + " (256 bits) are required");
+        }
+        boolean repeated = true;
+        for (int i = 1; i < secret.length && repeated; i++) {
+            repeated = secret[i] == secret[0];
+        }
+        if (repeated) {
+            throw new IllegalArgumentException("key id " + keyId + (secret[0] == 0
+                ? ": the secret is all zero bytes" : ": the secret is one byte repeated")
+                + "; use " + MIN_SECRET_LENGTH + " or more random bytes");
+        }
     }
 
     /** @return the HMAC variant. */
@@ -174,7 +207,8 @@ public final class KeyRing {
                 throw new IllegalArgumentException("key id=" + keyId + " bound=" + MAX_KEY_ID);
             }
             if (null == secret || secret.length < MIN_SECRET_LENGTH) {
-                throw new IllegalArgumentException("secret shorter than " + MIN_SECRET_LENGTH + " bytes");
+                throw new IllegalArgumentException("key id " + keyId + ": secret shorter than " + MIN_SECRET_LENGTH
+                    + " bytes");
             }
             // RFC 2104 §2: a key longer than the block is hashed first, then zero-padded to the block.
             final byte[] k = new byte[algorithm.blockLength()];

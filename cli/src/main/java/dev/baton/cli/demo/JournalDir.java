@@ -5,20 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.nio.file.LinkOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * The demo's journal directory and the files written next to it. A run always starts a fresh journal:
- * a directory that does not exist or is empty is used; one that holds the {@value #MARKER} file a
- * previous demo run wrote is emptied first; any other is refused, so the demo never deletes a journal
- * it did not write.
+ * a directory that does not exist or is empty is used. One that holds only an earlier demo run's journal
+ * (the {@value #MARKER} file it wrote and Chronicle Queue files) is emptied first, but only when the
+ * caller says it may be replaced ({@code --fresh}, or the default directory). Any other is refused, so
+ * the demo never deletes a journal it did not write, nor one it was not told to replace.
  */
 final class JournalDir {
     /** The file marking a directory as written by {@code baton demo}. */
     static final String MARKER = ".baton-demo";
 
     private final Path dir;
+    private boolean replaced;
 
     JournalDir(final Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -38,32 +41,54 @@ final class JournalDir {
     /**
      * Makes the directory a fresh, empty journal directory with the marker.
      *
+     * @param replace whether an earlier demo run's journal in it may be deleted.
      * @return null when done, else why not (nothing was changed).
      */
-    String prepare() throws IOException {
+    String prepare(final boolean replace) throws IOException {
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) {
                 return dir + " exists and is not a directory: give another --journal";
             }
-            final boolean empty;
-            try (Stream<Path> files = Files.list(dir)) {
-                empty = files.findAny().isEmpty();
+            final List<Path> files;
+            try (Stream<Path> list = Files.list(dir)) {
+                files = list.toList();
             }
-            if (!empty) {
+            if (!files.isEmpty()) {
                 if (!Files.isRegularFile(dir.resolve(MARKER))) {
                     return dir + " exists and was not written by baton demo (it has no " + MARKER
                         + " file): give another --journal, or remove it yourself";
                 }
-                try (Stream<Path> all = Files.walk(dir)) {
-                    all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(JournalDir::delete);
+                for (final Path f : files) {
+                    if (!isDemoOutput(f)) {
+                        return dir + " holds files baton demo did not write (" + f.getFileName()
+                            + "): give another --journal, or remove it yourself";
+                    }
                 }
+                if (!replace) {
+                    return dir + " holds the journal of an earlier demo run: give --fresh to replace it, or "
+                        + "another --journal";
+                }
+                files.forEach(JournalDir::delete);
+                replaced = true;
             }
         } else {
             Files.createDirectories(dir);
         }
-        Files.writeString(dir.resolve(MARKER), "Written by 'baton demo'. A new demo run with this --journal deletes "
-            + "this directory's contents.\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(MARKER), "Written by 'baton demo'. 'baton demo --journal DIR --fresh' replaces "
+            + "this journal (plain 'baton demo' replaces its default baton-journal).\n", StandardCharsets.UTF_8);
         return null;
+    }
+
+    /** @return whether {@link #prepare} deleted an earlier demo run's journal. */
+    boolean replaced() {
+        return replaced;
+    }
+
+    /** The marker and Chronicle Queue's files ({@code *.cq4}, {@code *.cq4t}), and nothing else. */
+    private static boolean isDemoOutput(final Path f) {
+        final String name = f.getFileName().toString();
+        return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+            && (name.equals(MARKER) || name.endsWith(".cq4") || name.endsWith(".cq4t"));
     }
 
     /** @return the size of every file in the directory, in bytes. */

@@ -50,10 +50,13 @@ public final class OrchestratorDemo {
     /** Exit code: bad input (the journal directory cannot be used). */
     public static final int USAGE = 2;
 
-    /** The settings of one run: the workload's defaults with the command line's overrides applied. */
+    /**
+     * The settings of one run: the workload's defaults with the command line's overrides applied.
+     * {@code replaceJournal}: whether an earlier demo run's journal in {@code journal} may be deleted.
+     */
     public record Settings(Workload workload, String workloadName, CompiledPolicy policy, String policyName,
-                           Path journal, String journalName, long decisions, long rate, int threads, int inFlight,
-                           FsyncMode fsync, long fsyncIntervalMs) {
+                           Path journal, String journalName, boolean replaceJournal, long decisions, long rate,
+                           int threads, int inFlight, FsyncMode fsync, long fsyncIntervalMs) {
     }
 
     private final Settings s;
@@ -84,7 +87,7 @@ public final class OrchestratorDemo {
      */
     public int run() throws IOException, InterruptedException {
         final JournalDir journal = new JournalDir(s.journal());
-        final String refused = journal.prepare();
+        final String refused = journal.prepare(s.replaceJournal());
         if (refused != null) {
             err.println("baton demo: " + refused);
             return USAGE;
@@ -106,7 +109,8 @@ public final class OrchestratorDemo {
                 : String.format(Locale.ROOT, "open loop at %,d decisions/s", s.rate()));
         out.printf("engine    ring 4096, fsync %s, warrants signed with key %d (a random 32-byte secret), %d%% of "
             + "tasks present them%n", fsyncLabel(), keyId, w.defaults().warrantPercent());
-        out.printf("journal   %s (fresh)%n", s.journalName());
+        out.printf("journal   %s (fresh%s)%n", s.journalName(),
+            journal.replaced() ? "; the earlier demo run's journal there was replaced" : "");
         out.flush();
 
         final long runDecisions;

@@ -10,8 +10,6 @@ import dev.baton.engine.scenario.Step;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +47,7 @@ public final class WorkloadParser {
      * @throws IOException       if a file cannot be read ({@link NoSuchFileException} when missing).
      */
     public static Workload parse(final Path file) throws ScenarioException, IOException {
-        final String text = Files.readString(file, StandardCharsets.UTF_8);
+        final String text = YamlFields.read(file);
         return new WorkloadParser(file.toString()).parse(file, text);
     }
 

@@ -1,10 +1,7 @@
 package dev.baton.engine.policy;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -28,19 +23,20 @@ import org.yaml.snakeyaml.nodes.Node;
  * <p>
  * YAML is composed into nodes (never constructed into objects), scalars are typed by the parser
  * itself (booleans are only {@code true} and {@code false}; {@code no} stays a string), duplicate keys
- * are reported, aliases are limited to {@value #MAX_ALIASES} and the text to {@value #MAX_CODE_POINTS}
- * code points.
+ * are reported, and the file is read and composed under {@link YamlSource}'s rules: at most
+ * {@link YamlSource#MAX_BYTES} bytes, no explicit tags but the standard ones, at most
+ * {@value #MAX_ALIASES} aliases to collections, none recursive.
  * <p>
  * <b>Note:</b> stateless and thread-safe; each call allocates the node tree, the records and the
  * error list. Runs when a policy is loaded, never on the decision path.
  */
 public final class PolicyParser {
     /** Most aliases to collections a policy file may use. */
-    public static final int MAX_ALIASES = 10;
-    /** Most code points a policy file may hold (4 MiB). */
-    public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    public static final int MAX_ALIASES = YamlSource.MAX_ALIASES;
+    /** Most code points a policy text may hold; a file is also limited to as many bytes (4 MiB). */
+    public static final int MAX_CODE_POINTS = YamlSource.MAX_BYTES;
     /** Deepest YAML nesting accepted; the language itself needs five levels. */
-    public static final int MAX_NESTING = 32;
+    public static final int MAX_NESTING = YamlSource.MAX_NESTING;
     /** Most characters of the {@code version} label. */
     public static final int MAX_VERSION_LENGTH = 128;
 
@@ -56,21 +52,18 @@ public final class PolicyParser {
      * @param file the policy file; its string form names it in errors.
      * @return the policy.
      * @throws PolicyException with every error found, sorted by position.
-     * @throws IOException     if the file cannot be read.
+     * @throws IOException     if the file cannot be read, is a directory or is larger than
+     *                         {@link YamlSource#MAX_BYTES} ({@code FILE: too large (limit N bytes)}).
      */
     public static Policy parse(final Path file) throws PolicyException, IOException {
-        final String name = file.toString();
-        if (Files.size(file) > 4L * MAX_CODE_POINTS) {
-            throw new PolicyException(List.of(new PolicyError(name, 1, 1, "",
-                "file too large: at most " + MAX_CODE_POINTS + " code points")));
-        }
         final String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = YamlSource.read(file);
         } catch (final CharacterCodingException ex) {
-            throw new PolicyException(List.of(new PolicyError(name, 1, 1, "", "the file is not valid UTF-8")));
+            throw new PolicyException(List.of(new PolicyError(file.toString(), 1, 1, "",
+                "the file is not valid UTF-8")));
         }
-        return parse(name, text);
+        return parse(file.toString(), text);
     }
 
     /**
@@ -97,21 +90,14 @@ public final class PolicyParser {
     }
 
     private static Node compose(final NodeReader r, final String text) {
-        final LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true);
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setCodePointLimit(MAX_CODE_POINTS);
-        options.setNestingDepthLimit(MAX_NESTING);
-        options.setAllowRecursiveKeys(false);
-        options.setMergeOnCompose(false);
-        options.setProcessComments(false);
         try {
-            return new Yaml(options).compose(new StringReader(text));
+            return YamlSource.compose(text);
         } catch (final MarkedYAMLException ex) {
             final Mark mark = ex.getProblemMark() != null ? ex.getProblemMark() : ex.getContextMark();
             final int line = mark == null ? 1 : mark.getLine() + 1;
             final int column = mark == null ? 1 : mark.getColumn() + 1;
-            r.error(new SourceRef(r.file(), line, column), "", syntaxMessage(ex));
+            r.error(new SourceRef(r.file(), line, column), "",
+                ex instanceof YamlSource.UnsupportedYaml ? ex.getProblem() : syntaxMessage(ex));
         } catch (final YAMLException ex) {
             r.error(new SourceRef(r.file(), 1, 1), "", "YAML error: " + firstLine(ex.getMessage()));
         }

@@ -3,8 +3,6 @@ package dev.baton.engine.scenario;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +37,7 @@ public final class PolicyTestParser {
      * @throws IOException       if the file cannot be read.
      */
     public static PolicyTestFile parse(final Path file) throws ScenarioException, IOException {
-        final String text = Files.readString(file, StandardCharsets.UTF_8);
+        final String text = YamlFields.read(file);
         return new PolicyTestParser(file.toString()).parse(file, text);
     }
 

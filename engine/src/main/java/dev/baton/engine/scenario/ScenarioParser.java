@@ -9,8 +9,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +47,7 @@ public final class ScenarioParser {
      * @throws IOException       if the file cannot be read.
      */
     public static Scenario parse(final Path file) throws ScenarioException, IOException {
-        final String text = Files.readString(file, StandardCharsets.UTF_8);
+        final String text = YamlFields.read(file);
         return new ScenarioParser(file.toString()).parse(file, text);
     }
 

@@ -1,8 +1,7 @@
 package dev.baton.engine.scenario;
 
 import dev.baton.engine.policy.SourceRef;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import dev.baton.engine.policy.YamlSource;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -12,7 +11,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.io.StringReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +36,33 @@ public final class YamlFields {
         this.file = file;
     }
 
-    /** @return the root node of {@code text} (null when empty), or a positioned YAML error. */
-    public Node compose(final String text) throws ScenarioException {
-        final LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(10);
-        options.setCodePointLimit(16 * 1024 * 1024);
+    /**
+     * Reads a UTF-8 file under {@link YamlSource#read}'s limits.
+     *
+     * @throws ScenarioException if it is not UTF-8.
+     * @throws IOException       if it cannot be read, is a directory or is too large
+     *                           ({@code FILE: too large (limit N bytes)}).
+     */
+    public static String read(final Path file) throws ScenarioException, IOException {
         try {
-            return new Yaml(options).compose(new StringReader(text));
+            return YamlSource.read(file);
+        } catch (final CharacterCodingException e) {
+            throw new ScenarioException(file + ":1:1: the file is not valid UTF-8");
+        }
+    }
+
+    /**
+     * @return the root node of {@code text} (null when empty), composed under {@link YamlSource}'s rules,
+     *     or a positioned YAML error.
+     */
+    public Node compose(final String text) throws ScenarioException {
+        try {
+            return YamlSource.compose(text);
         } catch (final MarkedYAMLException e) {
             final Mark m = e.getProblemMark();
             throw new ScenarioException(file + ':' + (m == null ? 1 : m.getLine() + 1) + ':'
-                + (m == null ? 1 : m.getColumn() + 1) + ": YAML: " + e.getProblem());
+                + (m == null ? 1 : m.getColumn() + 1) + ": "
+                + (e instanceof YamlSource.UnsupportedYaml ? "" : "YAML: ") + e.getProblem());
         } catch (final YAMLException e) {
             throw new ScenarioException(file + ":1:1: YAML: " + e.getMessage());
         }
