@@ -1,7 +1,6 @@
 package dev.baton.bench.peers;
 
 import com.github.nitram509.jmacaroons.Macaroon;
-import com.github.nitram509.jmacaroons.MacaroonsBuilder;
 import com.github.nitram509.jmacaroons.MacaroonsVerifier;
 
 import java.nio.charset.StandardCharsets;
@@ -27,10 +26,10 @@ public final class MacaroonsPeer implements PeerAdapter {
 
     /** Mints the task's root macaroon. */
     public MacaroonsPeer() {
-        this.task = new MacaroonsBuilder(LOCATION, secret, "task:t1")
-            .add_first_party_caveat("caps in " + String.join(",", PeerScenario.TASK_CAPABILITIES))
-            .add_first_party_caveat("data in " + String.join(",", PeerScenario.TASK_DATA))
-            .getMacaroon().serialize();
+        this.task = Macaroon.builder(LOCATION, secret, "task:t1")
+            .addCaveat("caps in " + String.join(",", PeerScenario.TASK_CAPABILITIES))
+            .addCaveat("data in " + String.join(",", PeerScenario.TASK_DATA))
+            .build().serialize();
     }
 
     @Override
@@ -50,14 +49,13 @@ public final class MacaroonsPeer implements PeerAdapter {
         return () -> {
             String token = task;
             for (int i = 1; i < c.chain().size(); i++) {
-                final Macaroon parent = MacaroonsBuilder.deserialize(token);
+                final Macaroon parent = Macaroon.deserialize(token);
                 if (!verify(parent, c) || !hopAllowed(c.chain().get(i - 1), c.chain().get(i), i, c)) {
                     return false;
                 }
-                token = MacaroonsBuilder.modify(parent).add_first_party_caveat(capability)
-                    .add_first_party_caveat(data).getMacaroon().serialize();
+                token = Macaroon.builder(parent).addCaveat(capability).addCaveat(data).build().serialize();
             }
-            return verify(MacaroonsBuilder.deserialize(token), c) && callAllowed(c.caller(), c);
+            return verify(Macaroon.deserialize(token), c) && callAllowed(c.caller(), c);
         };
     }
 

@@ -168,6 +168,7 @@ public final class DelegationEngine implements AutoCloseable {
      * @throws JournalException if the journal does not verify or does not replay to what it recorded.
      */
     public static DelegationEngine start(final EngineConfig config) {
+        JvmOptions.beforeEngineStart(); // one clear error for missing JVM options, before Agrona or Chronicle
         return new DelegationEngine(config);
     }
 
