@@ -22,9 +22,12 @@ import java.util.concurrent.Callable;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Audits a decision journal: verifies its hash chain record by record (naming the first broken "
-            + "record, or the cut of a truncated journal), re-executes every decision at its recorded time "
-            + "under the policy version it was recorded with and reports any that comes out differently, "
-            + "and prints the decisions by outcome and reason and the replay rate.",
+            + "record, or the cut of a truncated journal), checks the queue files for records the chain "
+            + "cannot reach (a record marked not complete, data past the end, a missing roll-cycle file, a "
+            + "file that is not a journal file), re-executes every decision at its recorded time under the "
+            + "policy version it was recorded with and reports any that comes out differently, says whether "
+            + "the journal ends with a clean STOP, and prints the decisions by outcome and reason and the "
+            + "replay rate.",
         "",
         "The journal is opened read-only. A progress bar is shown on a terminal when the replay takes more "
             + "than a second.",
@@ -32,8 +35,8 @@ import java.util.concurrent.Callable;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the chain verifies and every decision replays as recorded (and --policy matches)",
-        "1:a record was altered, dropped or cut, a decision replays differently, or the journal's policy is "
-            + "not --policy",
+        "1:a record was altered, dropped or cut, the files are damaged, a decision replays differently, or the "
+            + "journal's policy is not --policy",
         "2:bad usage: no journal directory, unreadable or invalid policy file"})
 final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -83,6 +86,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (log.replay.problem() != null) {
             ok = false;
             out.printf("replay    STOPPED at %s%n", log.replay.problem());
+        } else if (log.replay.broken() == null && log.extent.cut() == null) {
+            out.printf("ends      %s%n", log.replay.stoppedCleanly() ? "clean STOP: the engine closed the journal"
+                : "no STOP record: the engine was killed (a crash) after the last record, or is still writing");
         }
         final long decisions = log.replay.decisions();
         final long same = decisions - log.replay.mismatches();

@@ -1,8 +1,15 @@
 package dev.baton.cli;
 
+import dev.baton.engine.CompiledPolicy;
+import dev.baton.engine.PolicyCompiler;
 import dev.baton.engine.pipeline.DecisionRecord;
+import dev.baton.engine.pipeline.DelegationEngine;
+import dev.baton.engine.pipeline.EngineConfig;
+import dev.baton.engine.pipeline.FsyncMode;
 import dev.baton.engine.pipeline.JournalReader;
 import dev.baton.engine.pipeline.RecordType;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,10 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.RandomAccessFile;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,6 +122,118 @@ class JournalCommandsTest {
         assertTrue(run.out().contains("the journal was truncated"), run::toString);
         assertTrue(run.out().contains(" 10 of 10 decisions reproduced exactly"), run::toString);
         assertTrue(run.out().contains("verdict   FAILED"), run::toString);
+    }
+
+    @Test
+    void shouldSayWhetherJournalEndsWithCleanStopOrWasCutByACrash() throws Exception {
+        final CommandRun clean = CommandRun.of("replay", journalDir());
+        assertTrue(clean.out().contains("ends      clean STOP: the engine closed the journal"), clean::toString);
+
+        final AuditJournal j = AuditJournal.write(dir);
+        final List<Long> docs = dataDocuments(j.dataFile());
+        writeHeader(j.dataFile(), docs.get(docs.size() - 1), 0); // the STOP torn as by a kill: header still 0
+        final CommandRun crashed = CommandRun.of("replay", j.journal.toString());
+        assertEquals(BatonCommand.OK, crashed.code(), crashed::toString);
+        assertTrue(crashed.out().contains("20 records, 11 decisions"), crashed::toString);
+        assertTrue(crashed.out().contains("ends      no STOP record: the engine was killed (a crash) after the last "
+            + "record, or is still writing"), crashed::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 9})
+    void shouldFailReplayNamingARecordMarkedNotCompleteThatRecordsFollow(final int record) throws Exception {
+        final AuditJournal j = AuditJournal.write(dir);
+        final Path file = j.dataFile();
+        final long at = dataDocuments(file).get(record);
+        writeHeader(file, at, readHeader(file, at) | 0x8000_0000);
+        final CommandRun run = CommandRun.of("replay", j.journal.toString());
+        assertEquals(BatonCommand.FAILED, run.code(), run::toString);
+        assertTrue(run.out().contains(record + " records"), run::toString);
+        assertTrue(run.out().contains("chain     BROKEN at record " + record + ": its document at byte " + at + " of "
+            + file.getFileName() + " is marked not complete (header 0x8"), run::toString);
+        assertTrue(run.out().contains("a complete record (sequence " + (record + 1) + ") follows it"), run::toString);
+        assertFalse(run.out().contains("ends "), run::toString);
+        assertTrue(run.out().contains("verdict   FAILED"), run::toString);
+    }
+
+    @Test
+    void shouldFailReplayOnEmptyOrGarbageQueueFile() throws Exception {
+        final Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.createFile(empty.resolve("20261204F.cq4"));
+        final CommandRun zero = CommandRun.of("replay", empty.toString());
+        assertEquals(BatonCommand.FAILED, zero.code(), zero::toString);
+        assertTrue(zero.out().contains("chain     BROKEN at record 0: 20261204F.cq4 is empty (0 bytes)"), zero::toString);
+        assertTrue(zero.out().contains("verdict   FAILED"), zero::toString);
+
+        final Path garbage = Files.createDirectories(dir.resolve("garbage"));
+        final byte[] noise = new byte[1 << 16];
+        new java.util.SplittableRandom(11).nextBytes(noise);
+        noise[3] |= (byte) 0x80;
+        Files.write(garbage.resolve("20261204F.cq4"), noise);
+        final CommandRun random = CommandRun.of("replay", garbage.toString());
+        assertEquals(BatonCommand.FAILED, random.code(), random::toString);
+        assertTrue(random.out().contains("chain     BROKEN at record 0: 20261204F.cq4 does not begin with a Chronicle "
+            + "Queue header"), random::toString);
+    }
+
+    @Test
+    void shouldFailReplayNamingMissingRollCycleFiles() throws Exception {
+        final Path journal = dir.resolve("cycles");
+        final int[] cycle = {0};
+        final RollCycle stepped = (RollCycle) Proxy.newProxyInstance(RollCycle.class.getClassLoader(),
+            new Class<?>[] {RollCycle.class}, (proxy, method, args) -> method.getName().equals("current") ? cycle[0]
+                : method.invoke(RollCycles.FAST_HOURLY, args));
+        final CompiledPolicy policy = PolicyCompiler.load(CommandRun.repoRoot().resolve("src/policies/refund-dispute.yaml"));
+        for (int run = 0; run < 3; run++, cycle[0]++) { // one engine run per cycle file
+            DelegationEngine.start(new EngineConfig(policy, journal).fsync(FsyncMode.NONE, 0).rollCycle(stepped))
+                .close();
+        }
+        final List<Path> files = JournalFiles.dataFiles(journal);
+        assertEquals(3, files.size(), files::toString);
+        assertEquals(BatonCommand.OK, CommandRun.of("replay", journal.toString()).code());
+
+        Files.delete(files.get(1));
+        final CommandRun middle = CommandRun.of("replay", journal.toString());
+        assertEquals(BatonCommand.FAILED, middle.code(), middle::toString);
+        assertTrue(middle.out().contains("chain     BROKEN at record 4: " + files.get(2).getFileName() + " begins at "
+            + "sequence 6 where 4 was expected: the roll-cycle file(s) holding records 4..5, between "
+            + files.get(0).getFileName() + " and " + files.get(2).getFileName() + ", are missing"), middle::toString);
+
+        Files.delete(files.get(0));
+        final CommandRun first = CommandRun.of("replay", journal.toString());
+        assertEquals(BatonCommand.FAILED, first.code(), first::toString);
+        assertTrue(first.out().contains("chain     BROKEN at record 0: the first journal file, "
+            + files.get(2).getFileName() + ", begins at sequence 6, not 0: the roll-cycle file(s) holding records "
+            + "0..5 are missing"), first::toString);
+    }
+
+    /** @return the byte offsets of the data documents (journal records) of a queue file, in order. */
+    private static List<Long> dataDocuments(final Path file) throws Exception {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final List<Long> out = new ArrayList<>();
+        int position = 0;
+        int header;
+        while (position + 4 <= b.limit() && (header = b.getInt(position)) != 0 && header > 0) {
+            if ((header & 0x4000_0000) == 0) {
+                out.add((long) position);
+            }
+            position = (position + 4 + (header & 0x3FFF_FFFF) + 3) & ~3;
+        }
+        return out;
+    }
+
+    private static int readHeader(final Path file, final long at) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(at);
+            return Integer.reverseBytes(raf.readInt());
+        }
+    }
+
+    private static void writeHeader(final Path file, final long at, final int header) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.writeInt(Integer.reverseBytes(header));
+        }
     }
 
     @Test

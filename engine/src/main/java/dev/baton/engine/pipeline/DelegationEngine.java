@@ -89,6 +89,9 @@ public final class DelegationEngine implements AutoCloseable {
             throw new JournalException("refusing to start on a journal that does not verify: "
                 + (replay.broken() != null ? replay.broken() : replay.problem()));
         }
+        if (replay.cut() != null) {
+            throw new JournalException("refusing to start on a journal that ends inside a record: " + replay.cut());
+        }
         if (replay.mismatches() != 0) {
             throw new JournalException("refusing to start: replaying the journal does not reproduce "
                 + replay.mismatches() + " decisions; first: " + replay.firstMismatch());

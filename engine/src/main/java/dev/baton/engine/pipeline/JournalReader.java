@@ -21,6 +21,11 @@ import java.util.Arrays;
  * it links to the previous record's hash and that sequences run without a gap. Reading stops at the
  * first record that fails, which {@link #broken()} then describes; everything before it is verified.
  * <p>
+ * The files are first scanned without Chronicle Queue ({@link JournalScan}): reading never goes past
+ * the complete records the scan counted, and once it has read them all, damage the scan found after
+ * them (a record marked not complete, data past the end, a missing roll-cycle file, a file that is not
+ * a journal file) is reported as {@link #broken()} too. A file that ends inside a record is a {@link #cut()}.
+ * <p>
  * <b>Note:</b> not thread-safe. Reading allocates nothing per record.
  */
 public final class JournalReader implements AutoCloseable {
@@ -38,8 +43,10 @@ public final class JournalReader implements AutoCloseable {
         boolean onRecord(long sequence, int type, UnsafeBuffer body, int offset, int length);
     }
 
-    private final SingleChronicleQueue queue;
-    private final ExcerptTailer tailer;
+    private final Path dir;
+    private final JournalScan scan;
+    private SingleChronicleQueue queue;
+    private ExcerptTailer tailer;
     private final JournalRecordDecoder decoder = new JournalRecordDecoder();
     private final JournalHasher hasher = new JournalHasher();
     private final ErrorDetail detail = new ErrorDetail();
@@ -50,27 +57,23 @@ public final class JournalReader implements AutoCloseable {
     private String broken;
 
     /**
+     * Scans the journal's files; Chronicle Queue opens them only when there is a record to read.
+     *
      * @param dir a journal directory.
      * @throws IllegalArgumentException if it does not exist or is not a directory.
+     * @throws java.io.UncheckedIOException if a journal file cannot be read.
      */
     public JournalReader(final Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no journal directory at " + dir);
         }
-        this.queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
-        this.tailer = queue.createTailer();
+        this.dir = dir;
+        this.scan = JournalScan.of(dir);
     }
 
     /** @return whether {@code dir} holds journal files (a new engine starts with an empty directory). */
     public static boolean hasRecords(final Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
-        } catch (final java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list journal directory " + dir, e);
-        }
+        return !JournalScan.files(dir).isEmpty();
     }
 
     /**
@@ -79,11 +82,28 @@ public final class JournalReader implements AutoCloseable {
      * @return number of records verified in this call.
      */
     public long read(final Visitor visitor) {
+        return read(visitor, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads and verifies at most {@code limit} records, until the end, a broken record, or the visitor
+     * says stop. Having read the last complete record, reports any damage found after it.
+     *
+     * @return number of records verified in this call.
+     */
+    public long read(final Visitor visitor, final long limit) {
         long count = 0;
-        while (broken == null) {
+        while (broken == null && verified < scan.records() && count < limit) {
+            if (tailer == null) {
+                queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
+                tailer = queue.createTailer();
+            }
             final int length;
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
+                    broken = "record " + verified + ": the journal files hold " + scan.records() + " complete"
+                        + " records, but Chronicle Queue reads none after the first " + verified + " (its directory"
+                        + " listing or index does not reach the rest)";
                     break;
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
@@ -106,6 +126,9 @@ public final class JournalReader implements AutoCloseable {
             if (!visitor.onRecord(sequence, decoder.recordType(), buffer, decoder.bodyOffset(), decoder.bodyLength())) {
                 break;
             }
+        }
+        if (broken == null && verified == scan.records()) {
+            broken = scan.damage();
         }
         return count;
     }
@@ -150,9 +173,16 @@ public final class JournalReader implements AutoCloseable {
         return broken;
     }
 
+    /** @return where a journal file ends inside a record (the journal was truncated), described, or null. */
+    public String cut() {
+        return scan.cut();
+    }
+
     @Override
     public void close() {
-        tailer.close();
-        queue.close();
+        if (tailer != null) {
+            tailer.close();
+            queue.close();
+        }
     }
 }

@@ -79,7 +79,8 @@ public final class JournalReplay {
 
     /**
      * Replays the journal in {@code dir}. Stops at the first record that fails verification (see
-     * {@link #broken()}) or cannot be replayed (see {@link #problem()}).
+     * {@link #broken()}, which also names damage found past the last readable record) or cannot be
+     * replayed (see {@link #problem()}), or before a record cut by truncation (see {@link #cut()}).
      *
      * @return this, for the results.
      */
@@ -94,24 +95,26 @@ public final class JournalReplay {
      * @return this, for the results.
      */
     public JournalReplay replay(final Path dir, final long maxRecords) {
-        if (!JournalReader.hasRecords(dir) || maxRecords <= 0) {
+        if (!JournalReader.hasRecords(dir)) {
             return this;
         }
         try (JournalReader reader = new JournalReader(dir)) {
-            reader.read((sequence, type, body, offset, length) -> onRecord(sequence, type, body, offset, length)
-                && records < maxRecords);
+            reader.read(this::onRecord, Math.max(0, maxRecords));
             broken = reader.broken();
+            cut = reader.cut();
             lastHash = reader.lastHash();
         }
         return this;
     }
 
     private String broken;
+    private String cut;
 
     private boolean onRecord(final long sequence, final int type, final UnsafeBuffer body, final int offset,
                              final int length) {
         records++;
         lastSequence = sequence;
+        stopped = type == RecordType.STOP;
         try {
             switch (type) {
                 case RecordType.POLICY:
@@ -133,10 +136,8 @@ public final class JournalReplay {
                 case RecordType.DECISION:
                     return decision(sequence, body, offset, length);
                 case RecordType.STOP:
-                    stopped = true;
                     return true;
                 case RecordType.START:
-                    stopped = false;
                     if (core == null && length >= 36) {
                         // The registry settings a journal was written with decide what it replays to.
                         retentionMillis = body.getLong(offset + 16, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -145,8 +146,7 @@ public final class JournalReplay {
                     }
                     return true;
                 default:
-                    stopped = false;
-                    return true; // START and future types carry no state
+                    return true; // future types carry no state
             }
         } catch (final PolicyException e) {
             return fail(sequence, "a journaled policy no longer compiles: " + e.getMessage());
@@ -287,12 +287,20 @@ public final class JournalReplay {
         return broken;
     }
 
+    /** @return where a journal file ends inside a record (the journal was truncated), described, or null. */
+    public String cut() {
+        return cut;
+    }
+
     /** @return why replay stopped on a verified record (unreplayable content), or null. */
     public String problem() {
         return problem;
     }
 
-    /** @return whether the last record is a clean STOP. */
+    /**
+     * @return whether the last record read is a clean STOP; if not, the engine was killed (or is still
+     *     writing) after it.
+     */
     public boolean stoppedCleanly() {
         return stopped;
     }
