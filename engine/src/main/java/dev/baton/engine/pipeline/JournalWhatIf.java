@@ -110,14 +110,21 @@ public final class JournalWhatIf {
         final long timestamp = first.timestamp();
         clock.set(timestamp);
         followOn = false;
-        final int capability = record.capability() < 0 || record.capability() >= recorded.capabilityCount() ? -1
+        final int capability = record.capability() < 0 || record.capability() >= recorded.capabilityCount()
+            || !next.hasCapability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability())) ? -1
             : next.capability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability()));
-        final int dataClass = record.dataClass() < 0 ? Decision.NONE
+        final int dataClass = record.dataClass() == DecisionCore.NO_DATA_CLASS ? DecisionCore.NO_DATA_CLASS
+            : record.dataClass() < 0 || record.dataClass() >= recorded.dataClassCount()
+            || !next.hasDataClass(recorded.dataClassName(record.dataClass())) ? -1
             : next.dataClass(recorded.dataClassName(record.dataClass()));
+        final int purpose = record.purpose() < 0 || record.purpose() >= recorded.purposeCount()
+            || !next.hasPurpose(recorded.purposeName(record.purpose())) ? -1
+            : next.purpose(recorded.purposeName(record.purpose()));
+        final int rule = record.rule() < 0 || record.rule() >= recorded.source().breakGlass().size()
+            || !next.hasBreakGlassRule(recorded.breakGlassName(record.rule())) ? -1
+            : next.breakGlassRule(recorded.breakGlassName(record.rule()));
         r.reset(op, record.requestId()).principal(record.principal()).presenter(record.presenter())
-            .purpose(record.purpose() < 0 ? -1 : next.purpose(recorded.purposeName(record.purpose())))
-            .rule(record.rule() < 0 || record.rule() >= recorded.source().breakGlass().size() ? -1
-                : next.breakGlassRule(recorded.breakGlassName(record.rule())))
+            .purpose(purpose).rule(rule)
             .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
             .text(first.justificationLength() == 0 ? null : first.justification());
         Reason refusal = record.refusedBefore() != 0 ? Reason.fromCode(record.refusedBefore()) : null;
@@ -179,6 +186,7 @@ public final class JournalWhatIf {
                 final int cap = w * 64 + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
                 final int to = cap < recorded.capabilityCount()
+                    && next.hasCapability(recorded.toolOf(cap), recorded.actionOf(cap))
                     ? next.capability(recorded.toolOf(cap), recorded.actionOf(cap)) : -1;
                 if (to < 0) {
                     missing = Reason.UNKNOWN_CAPABILITY;
@@ -191,11 +199,10 @@ public final class JournalWhatIf {
         while (data != 0) {
             final int d = Long.numberOfTrailingZeros(data);
             data &= data - 1;
-            final int to = next.dataClass(recorded.dataClassName(d));
-            if (to < 0) {
+            if (!next.hasDataClass(recorded.dataClassName(d))) {
                 missing = missing != null ? missing : Reason.UNKNOWN_DATA_CLASS;
             } else {
-                dst.data(next.dataClassName(to));
+                dst.data(recorded.dataClassName(d));
             }
         }
         return missing;
