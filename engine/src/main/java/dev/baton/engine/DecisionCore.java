@@ -15,11 +15,15 @@ import java.time.InstantSource;
  * Identities are interned once with {@link #identity(String)}; after that every decision is table
  * look-ups and AND/compare on bitsets. Results go into a caller-owned {@link Decision}.
  * <p>
- * Fail closed on every int a caller passes: an identity id never issued,
+ * Fail closed on every int a caller passes: an identity id that is not held (never issued, or reclaimed),
  * a purpose, capability, break-glass rule or data-class index out of range, is refused (DENY with the
  * reason), never read as "none". The one explicit "none" an operation takes is {@link #NO_DATA_CLASS}
  * for an {@code authorize} that touches no data; no name look-up can return it (look-ups throw
  * {@link UnknownNameException}).
+ * <p>
+ * Identities no grant names, and that no decision has named for a while, may be reclaimed when the
+ * identity table is full (see {@link #identity(String)}), so ephemeral workers do not grow a long-running
+ * core without bound.
  * <p>
  * Time comes from the injected {@link InstantSource} and never runs backwards inside the core: a clock
  * that jumps back is held at the latest time seen, so it can neither revive an expired grant nor
@@ -98,9 +102,9 @@ public final class DecisionCore {
                         final int initialGrants, final int maxGrants, final long retentionMillis) {
         this.policy = policy;
         this.clock = clock;
-        this.identities = new IdentityTable(policy);
+        this.identities = new IdentityTable(policy, retentionMillis);
         this.words = policy.words;
-        this.grants = new GrantRegistry(words, initialGrants, maxGrants, retentionMillis);
+        this.grants = new GrantRegistry(words, initialGrants, maxGrants, retentionMillis, identities);
         this.warrants = keys == null ? null : new GrantWarrants(keys, words);
     }
 
@@ -132,9 +136,17 @@ public final class DecisionCore {
     /**
      * Interns an identity (workload identity or principal) and binds it to the policy. Call once per
      * identity, off the hot path; the int is what every operation takes.
+     * <p>
+     * The id stays valid while a grant held by this core names the identity (as holder or principal),
+     * and for at least the retention time (and never less than a minute) after a decision last named it.
+     * After that, once the identity table is full, it may be reclaimed: the stale id is then refused by
+     * every operation (as an unknown agent, principal, holder or reviewer), never taken for another
+     * identity, and interning the name again gives a new id. Ids are not reissued until 2<sup>31</sup>
+     * further ids have been. Reclamation depends only on the decisions taken and the identities interned,
+     * in order, so a replay of the same sequence assigns the same ids.
      *
      * @param identity e.g. {@code spiffe://acme.example/agent/planner} or {@code user:alice@acme.example}.
-     * @return its id, stable for the life of this core.
+     * @return its id.
      */
     public int identity(final String identity) {
         return identities.intern(identity);
@@ -171,19 +183,33 @@ public final class DecisionCore {
         return identity(identity);
     }
 
-    /** @return the identity string for an id. */
+    /** @return the identity string for an id, or {@code (unknown identity #id)} if it is not held. */
     public String identityName(final int id) {
         return identities.name(id);
     }
 
-    /** @return the agent class index of an identity, or -1 when it matches no agent. */
+    /** @return whether {@code id} names an identity this core holds (interned and not reclaimed). */
+    public boolean hasIdentity(final int id) {
+        return identities.contains(id);
+    }
+
+    /** @return the agent class index of an identity, or -1 when it matches no agent or is not held. */
     public int agentOf(final int identity) {
         return identities.agent(identity);
     }
 
-    /** @return number of identities interned so far (ids are 0 .. count-1, in interning order). */
+    /** @return number of identities held now (interned and not reclaimed). */
     public int identityCount() {
         return identities.size();
+    }
+
+    /**
+     * @return how many calls of {@link #identity(String)} changed the identity table (issued an id, or
+     *     renewed an idle identity's). A journaling caller records exactly those calls, in order, so that a
+     *     replay repeats them.
+     */
+    public long identityChanges() {
+        return identities.changes();
     }
 
     /** @return number of grants held (live and tombstoned). */
@@ -216,6 +242,8 @@ public final class DecisionCore {
                          final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(principal, now);
+        identities.touch(agent, now);
         if (purpose < 0 || purpose >= policy.purposeCount) {
             return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
         }
@@ -288,6 +316,8 @@ public final class DecisionCore {
                               final long now, final Decision out) {
         out.reset(now, policy.versionId());
         out.parentGrantId(parentGrant);
+        identities.touch(presenter, now);
+        identities.touch(delegatee, now);
         if (!layoutMatches(requested, out)) {
             return out;
         }
@@ -380,6 +410,7 @@ public final class DecisionCore {
     private Decision authorize(final long grantId, final int presenter, final int capability, final int dataClass,
                                final CharSequence justification, final long now, final Decision out) {
         final GrantRegistry g = grants;
+        identities.touch(presenter, now);
         final int s = g.slotOf(grantId, now);
         if (!DelegationSteps.live(grants, s, presenter, now, out)) {
             return out;
@@ -458,6 +489,7 @@ public final class DecisionCore {
     public Decision complete(final long grantId, final int presenter, final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(presenter, now);
         final int s = grants.slotOf(grantId, now);
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
@@ -525,6 +557,7 @@ public final class DecisionCore {
     public Decision review(final long pendingGrant, final int reviewer, final boolean approve, final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(reviewer, now);
         final GrantRegistry g = grants;
         final int s = g.slotOf(pendingGrant, now);
         if (s == GrantRegistry.NO_SLOT) {
@@ -587,6 +620,8 @@ public final class DecisionCore {
                                final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(principal, now);
+        identities.touch(agent, now);
         if (!layoutMatches(requested, out)) {
             return out;
         }

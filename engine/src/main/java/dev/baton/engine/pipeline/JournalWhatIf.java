@@ -24,7 +24,8 @@ import java.util.Set;
  * Requests are translated by name, from the policy they were recorded under to the new one: purposes,
  * break-glass rules, capabilities and data classes (a request naming one the new policy lacks is denied
  * {@code UNKNOWN_CAPABILITY} or {@code UNKNOWN_DATA_CLASS} without reaching the core); identities are
- * interned in journal order, so they keep their ids and are re-bound to the new policy's agents.
+ * translated by name (the second core reclaims idle identities at its own points, so its ids may differ)
+ * and bound to the new policy's agents.
  * Refusals taken before the core (a refused warrant, a request built for another capability layout) are
  * kept as recorded. Grant ids are mapped: a recorded grant created under the new policy too maps to its
  * new id. A later request on a recorded grant the new policy did not create is denied
@@ -101,9 +102,6 @@ public final class JournalWhatIf {
             core = new DecisionCore(next, clock, null, replay.initialGrants(), replay.maxGrants(),
                 replay.retentionMillis());
         }
-        while (core.identityCount() < source.identityCount()) {
-            core.identity(source.identityName(core.identityCount()));
-        }
         final Request r = request;
         final Request.Op op = record.op();
         final DecisionDecoder first = record.child(0);
@@ -123,8 +121,8 @@ public final class JournalWhatIf {
         final int rule = record.rule() < 0 || record.rule() >= recorded.source().breakGlass().size()
             || !next.hasBreakGlassRule(recorded.breakGlassName(record.rule())) ? -1
             : next.breakGlassRule(recorded.breakGlassName(record.rule()));
-        r.reset(op, record.requestId()).principal(record.principal()).presenter(record.presenter())
-            .purpose(purpose).rule(rule)
+        r.reset(op, record.requestId()).principal(identity(source, record.principal()))
+            .presenter(identity(source, record.presenter())).purpose(purpose).rule(rule)
             .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
             .text(first.justificationLength() == 0 ? null : first.justification());
         Reason refusal = record.refusedBefore() != 0 ? Reason.fromCode(record.refusedBefore()) : null;
@@ -142,7 +140,7 @@ public final class JournalWhatIf {
                 if (refusal == null) {
                     refusal = unknown;
                 }
-                r.child(record.child(i).subject(), scopes[i]);
+                r.child(identity(source, record.child(i).subject()), scopes[i]);
             }
         }
         if (op != Request.Op.OPEN && op != Request.Op.BREAK_GLASS && refusal == null) {
@@ -173,6 +171,14 @@ public final class JournalWhatIf {
                 }
             }
         }
+    }
+
+    /**
+     * The what-if core's id for an identity the recorded core knew as {@code recorded}: interned by name.
+     * An id the recorded core did not hold (stale or never issued) stays unknown: -1, which the core refuses.
+     */
+    private int identity(final DecisionCore source, final int recorded) {
+        return source.hasIdentity(recorded) ? core.identity(source.identityName(recorded)) : -1;
     }
 
     /** Loads {@code dst} with the child's requested scope, by name; returns the reason if a name is missing. */
