@@ -80,7 +80,7 @@ final class AuditLog {
     }
 
     static java.util.function.IntFunction<String> names(final DecisionCore core) {
-        return id -> id >= 0 && core != null && id < core.identityCount() ? core.identityName(id) : null;
+        return id -> core != null && core.hasIdentity(id) ? core.identityName(id) : null;
     }
 
     /** @return the identity name of {@code id} in the replayed journal, or null. */

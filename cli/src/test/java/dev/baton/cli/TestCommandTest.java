@@ -186,7 +186,7 @@ class TestCommandTest {
         assertEquals(List.of("baton test: " + big + ": too large (limit 4194304 bytes)",
             "baton test: no case was run: fix the input errors above"), run.errLines());
         final Path file = dir.resolve("t.yaml");
-        Files.writeString(file, "policy: big.yaml\ncases:\n  - name: x\n    steps:\n      - close: {grant: x}\n"
+        Files.writeString(file, "policy: big.yaml\ncases:\n  - name: x\n    steps:\n      - close: {grant: x, by: \"user:a\"}\n"
             + "        expect: DENY\n");
         final CommandRun policy = CommandRun.of("test", file.toString());
         assertEquals(BatonCommand.USAGE, policy.code(), policy.toString());

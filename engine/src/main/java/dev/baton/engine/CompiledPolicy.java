@@ -29,8 +29,13 @@ import java.util.Map;
  * Scope rows are {@link #words} longs wide (64 capabilities a word, up to 4,096 capabilities); data
  * classes fit one long (up to 64).
  * <p>
- * <b>Note:</b> immutable and thread-safe once constructed. Name look-ups allocate nothing but hash
- * strings; they are meant for set-up, not the decision path.
+ * Name look-ups ({@link #capability(String, String)}, {@link #dataClass(String)}, {@link #purpose(String)},
+ * ...) throw {@link UnknownNameException} for a name the policy does not declare: no look-up returns a
+ * sentinel index, so a misspelt name can never reach a decision as "none". The {@code has...} methods
+ * test a name without throwing.
+ * <p>
+ * <b>Note:</b> immutable and thread-safe once constructed. Name look-ups hash strings; they are meant
+ * for set-up, not the decision path.
  */
 public final class CompiledPolicy {
     /** Largest depth any chain may reach (and largest {@code max_depth}). */
@@ -348,7 +353,8 @@ public final class CompiledPolicy {
 
     /**
      * @param identity a workload identity.
-     * @return index of the first agent (file order) whose pattern matches, or -1.
+     * @return index of the first agent (file order) whose pattern matches, or -1 when none does (an
+     *     identity that is no agent: every operation refuses it as an agent, {@code UNKNOWN_AGENT}).
      */
     public int agentFor(final String identity) {
         for (int a = 0; a < agentCount; a++) {
@@ -361,7 +367,8 @@ public final class CompiledPolicy {
 
     /**
      * @param identity a workload identity.
-     * @return index of its trust domain among those declared, or -1 (not a SPIFFE ID, or undeclared).
+     * @return index of its trust domain among those declared, or -1 (not a SPIFFE ID, or undeclared);
+     *     decisions treat -1 as foreign to every domain, including another -1.
      */
     public int domainFor(final String identity) {
         final String domain = IdentityPattern.trustDomainOf(identity);
@@ -386,6 +393,63 @@ public final class CompiledPolicy {
     /** @return whether {@code identity} (principal or workload identity) matches an {@code administrators} pattern. */
     public boolean isAdministrator(final String identity) {
         return anyMatches(administrators, identity);
+    }
+
+    /**
+     * The check behind {@link DecisionCore#agent(String)}.
+     *
+     * @throws UnknownNameException if {@code identity} matches no agent, naming the nearest agent pattern.
+     */
+    void requireAgentIdentity(final String identity) {
+        if (agentFor(identity) < 0) {
+            throw UnknownNameException.of("agent identity", identity, file(), patternTexts(agentPatterns));
+        }
+    }
+
+    /**
+     * The check behind {@link DecisionCore#reviewer(String)}.
+     *
+     * @throws UnknownNameException if {@code identity} matches no review rule's reviewers.
+     */
+    void requireReviewer(final String identity) {
+        final List<String> patterns = new ArrayList<>();
+        for (int r = 0; r < reviewCount; r++) {
+            if (mayReview(r, identity)) {
+                return;
+            }
+            patterns.addAll(patternTexts(reviewers[r]));
+        }
+        throw UnknownNameException.of("reviewer", identity, file(), patterns);
+    }
+
+    /**
+     * The check behind {@link DecisionCore#principal(String)}.
+     *
+     * @throws UnknownNameException if {@code identity} may open no purpose and break no glass.
+     */
+    void requirePrincipal(final String identity) {
+        final List<String> patterns = new ArrayList<>();
+        for (int p = 0; p < purposeCount; p++) {
+            if (mayOpen(p, identity)) {
+                return;
+            }
+            patterns.addAll(patternTexts(purposeOpenedBy[p]));
+        }
+        for (int b = 0; b < breakGlassCount; b++) {
+            if (mayBreakGlass(b, identity)) {
+                return;
+            }
+            patterns.addAll(patternTexts(breakGlassWho[b]));
+        }
+        throw UnknownNameException.of("principal", identity, file(), patterns);
+    }
+
+    private static List<String> patternTexts(final IdentityPattern[] patterns) {
+        final List<String> out = new ArrayList<>(patterns.length);
+        for (final IdentityPattern p : patterns) {
+            out.add(p.pattern());
+        }
+        return out;
     }
 
     private static boolean anyMatches(final IdentityPattern[] patterns, final String identity) {
@@ -462,35 +526,95 @@ public final class CompiledPolicy {
         return ruleNames.size();
     }
 
-    /** @return the capability index of (tool, action), or -1. */
+    /**
+     * @return the capability index of (tool, action).
+     * @throws UnknownNameException if the policy declares no such capability.
+     */
     public int capability(final String tool, final String action) {
-        return capIndex.getOrDefault(PolicyLayout.key(tool, action), -1);
-    }
-
-    int requireCapability(final String tool, final String action) {
-        final int c = capability(tool, action);
-        if (c < 0) {
-            throw new IllegalArgumentException("no capability '" + tool + ':' + action + "' in policy " + file());
+        final Integer c = capIndex.get(PolicyLayout.key(tool, action));
+        if (c == null) {
+            throw UnknownNameException.of("capability", tool + ':' + action, file(), capabilityNames());
         }
         return c;
     }
 
-    /** @return the data-class index of {@code name}, or -1. */
-    public int dataClass(final String name) {
-        return dataIndex.getOrDefault(name, -1);
+    /** @return whether the policy declares the capability (tool, action). */
+    public boolean hasCapability(final String tool, final String action) {
+        return capIndex.containsKey(PolicyLayout.key(tool, action));
     }
 
-    int requireDataClass(final String name) {
-        final int d = dataClass(name);
-        if (d < 0) {
-            throw new IllegalArgumentException("no data class '" + name + "' in policy " + file());
+    /** @return whether some capability of the policy is on {@code tool}. */
+    public boolean hasTool(final String tool) {
+        for (int c = 0; c < capabilityCount; c++) {
+            if (capTool[c].equals(tool)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exception for a tool the policy does not declare. */
+    UnknownNameException unknownTool(final String tool) {
+        return UnknownNameException.of("tool", tool, file(), Arrays.asList(capTool));
+    }
+
+    private List<String> capabilityNames() {
+        final List<String> names = new ArrayList<>(capabilityCount);
+        for (int c = 0; c < capabilityCount; c++) {
+            names.add(capTool[c] + ':' + capAction[c]);
+        }
+        return names;
+    }
+
+    /**
+     * @return the data-class index of {@code name}.
+     * @throws UnknownNameException if the policy declares no such data class.
+     */
+    public int dataClass(final String name) {
+        final Integer d = dataIndex.get(name);
+        if (d == null) {
+            throw UnknownNameException.of("data class", name, file(), Arrays.asList(dataNames));
         }
         return d;
     }
 
-    /** @return the purpose index of {@code name}, or -1. */
+    /** @return whether the policy declares the data class {@code name}. */
+    public boolean hasDataClass(final String name) {
+        return dataIndex.containsKey(name);
+    }
+
+    /**
+     * @return the purpose index of {@code name}.
+     * @throws UnknownNameException if the policy declares no such purpose.
+     */
     public int purpose(final String name) {
-        return purposeIndex.getOrDefault(name, -1);
+        final Integer p = purposeIndex.get(name);
+        if (p == null) {
+            throw UnknownNameException.of("purpose", name, file(), Arrays.asList(purposeNames));
+        }
+        return p;
+    }
+
+    /** @return whether the policy declares the purpose {@code name}. */
+    public boolean hasPurpose(final String name) {
+        return purposeIndex.containsKey(name);
+    }
+
+    /**
+     * @return the index of the agent class called {@code name} (e.g. {@code planner}).
+     * @throws UnknownNameException if the policy declares no such agent.
+     */
+    public int agent(final String name) {
+        final int a = indexOf(agentNames, name);
+        if (a < 0) {
+            throw UnknownNameException.of("agent", name, file(), Arrays.asList(agentNames));
+        }
+        return a;
+    }
+
+    /** @return whether the policy declares an agent class called {@code name}. */
+    public boolean hasAgent(final String name) {
+        return indexOf(agentNames, name) >= 0;
     }
 
     /** @return number of declared trust domains. */
@@ -498,9 +622,21 @@ public final class CompiledPolicy {
         return domainNames.length;
     }
 
-    /** @return the trust-domain index of {@code name}, or -1. */
+    /**
+     * @return the trust-domain index of {@code name}.
+     * @throws UnknownNameException if the policy declares no such trust domain.
+     */
     public int trustDomain(final String name) {
-        return domainIndex.getOrDefault(name, -1);
+        final Integer d = domainIndex.get(name);
+        if (d == null) {
+            throw UnknownNameException.of("trust domain", name, file(), Arrays.asList(domainNames));
+        }
+        return d;
+    }
+
+    /** @return whether the policy declares the trust domain {@code name}. */
+    public boolean hasTrustDomain(final String name) {
+        return domainIndex.containsKey(name);
     }
 
     /** @return the trust-domain name. */
@@ -518,8 +654,28 @@ public final class CompiledPolicy {
         return source.reviews().get(review).name().name();
     }
 
-    /** @return the index of the review rule called {@code name}, or -1. */
+    /**
+     * @return the index of the review rule called {@code name}.
+     * @throws UnknownNameException if the policy has no such review rule.
+     */
     public int reviewRule(final String name) {
+        final int r = findReviewRule(name);
+        if (r < 0) {
+            final List<String> names = new ArrayList<>(reviewCount);
+            for (int i = 0; i < reviewCount; i++) {
+                names.add(reviewRuleName(i));
+            }
+            throw UnknownNameException.of("review rule", name, file(), names);
+        }
+        return r;
+    }
+
+    /** @return whether the policy has a review rule called {@code name}. */
+    public boolean hasReviewRule(final String name) {
+        return findReviewRule(name) >= 0;
+    }
+
+    private int findReviewRule(final String name) {
         for (int r = 0; r < reviewCount; r++) {
             if (reviewRuleName(r).equals(name)) {
                 return r;
@@ -564,19 +720,39 @@ public final class CompiledPolicy {
         return breakGlassNames[rule];
     }
 
-    /** @return the index of the break-glass rule called {@code name}, or -1. */
+    /**
+     * @return the index of the break-glass rule called {@code name}.
+     * @throws UnknownNameException if the policy has no such break-glass rule.
+     */
     public int breakGlassRule(final String name) {
-        for (int b = 0; b < breakGlassCount; b++) {
-            if (breakGlassNames[b].equals(name)) {
-                return b;
-            }
+        final int b = indexOf(breakGlassNames, name);
+        if (b < 0) {
+            throw UnknownNameException.of("break-glass rule", name, file(), Arrays.asList(breakGlassNames));
         }
-        return -1;
+        return b;
+    }
+
+    /** @return whether the policy has a break-glass rule called {@code name}. */
+    public boolean hasBreakGlassRule(final String name) {
+        return indexOf(breakGlassNames, name) >= 0;
     }
 
     /** @return the dotted name of a rule a decision names ({@code agents.planner.delegates_to}). */
     public String ruleName(final int rule) {
         return rule >= 0 && rule < ruleNames.size() ? ruleNames.get(rule) : "(none)";
+    }
+
+    /**
+     * @param name a dotted rule name, as {@link #ruleName(int)} renders it ({@code agents.planner.ceiling}).
+     * @return the rule's id, as decisions carry it.
+     * @throws UnknownNameException if no rule has that name.
+     */
+    public int rule(final String name) {
+        final int r = ruleNames.indexOf(name);
+        if (r < 0) {
+            throw UnknownNameException.of("rule", name, file(), ruleNames);
+        }
+        return r;
     }
 
     /** @return where that rule stands in the policy file. */
@@ -585,6 +761,15 @@ public final class CompiledPolicy {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static int indexOf(final String[] names, final String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     private static String[] names(final List<NameRef> refs) {
         final String[] out = new String[refs.size()];

@@ -15,6 +15,16 @@ import java.time.InstantSource;
  * Identities are interned once with {@link #identity(String)}; after that every decision is table
  * look-ups and AND/compare on bitsets. Results go into a caller-owned {@link Decision}.
  * <p>
+ * Fail closed on every int a caller passes: an identity id that is not held (never issued, or reclaimed),
+ * a purpose, capability, break-glass rule or data-class index out of range, is refused (DENY with the
+ * reason), never read as "none". The one explicit "none" an operation takes is {@link #NO_DATA_CLASS}
+ * for an {@code authorize} that touches no data; no name look-up can return it (look-ups throw
+ * {@link UnknownNameException}).
+ * <p>
+ * Identities no grant names, and that no decision has named for a while, may be reclaimed when the
+ * identity table is full (see {@link #identity(String)}), so ephemeral workers do not grow a long-running
+ * core without bound.
+ * <p>
  * Time comes from the injected {@link InstantSource} and never runs backwards inside the core: a clock
  * that jumps back is held at the latest time seen, so it can neither revive an expired grant nor
  * extend a new one.
@@ -30,6 +40,13 @@ import java.time.InstantSource;
  * warm-up, decisions allocate nothing (the registry grows only when every slot holds a live grant).
  */
 public final class DecisionCore {
+    /**
+     * The {@code dataClass} argument of {@code authorize} for a tool call that touches no data. Distinct
+     * from {@link Decision#NONE} and from every index, so a failed or forgotten look-up (-1) is refused
+     * {@code UNKNOWN_DATA_CLASS} rather than read as "no data".
+     */
+    public static final int NO_DATA_CLASS = Integer.MIN_VALUE;
+
     private static final int NONE = Decision.NONE;
 
     private CompiledPolicy policy;
@@ -85,9 +102,9 @@ public final class DecisionCore {
                         final int initialGrants, final int maxGrants, final long retentionMillis) {
         this.policy = policy;
         this.clock = clock;
-        this.identities = new IdentityTable(policy);
+        this.identities = new IdentityTable(policy, retentionMillis);
         this.words = policy.words;
-        this.grants = new GrantRegistry(words, initialGrants, maxGrants, retentionMillis);
+        this.grants = new GrantRegistry(words, initialGrants, maxGrants, retentionMillis, identities);
         this.warrants = keys == null ? null : new GrantWarrants(keys, words);
     }
 
@@ -119,27 +136,80 @@ public final class DecisionCore {
     /**
      * Interns an identity (workload identity or principal) and binds it to the policy. Call once per
      * identity, off the hot path; the int is what every operation takes.
+     * <p>
+     * The id stays valid while a grant held by this core names the identity (as holder or principal),
+     * and for at least the retention time (and never less than a minute) after a decision last named it.
+     * After that, once the identity table is full, it may be reclaimed: the stale id is then refused by
+     * every operation (as an unknown agent, principal, holder or reviewer), never taken for another
+     * identity, and interning the name again gives a new id. Ids are not reissued until 2<sup>31</sup>
+     * further ids have been. Reclamation depends only on the decisions taken and the identities interned,
+     * in order, so a replay of the same sequence assigns the same ids.
      *
      * @param identity e.g. {@code spiffe://acme.example/agent/planner} or {@code user:alice@acme.example}.
-     * @return its id, stable for the life of this core.
+     * @return its id.
      */
     public int identity(final String identity) {
         return identities.intern(identity);
     }
 
-    /** @return the identity string for an id. */
+    /**
+     * {@link #identity(String)} for an identity that must be an agent of the policy: the way to bind an
+     * agent once, so a misspelt SPIFFE ID fails here rather than as {@code UNKNOWN_AGENT} decisions.
+     *
+     * @throws UnknownNameException if the identity matches no agent (naming the nearest agent pattern).
+     */
+    public int agent(final String identity) {
+        policy.requireAgentIdentity(identity);
+        return identity(identity);
+    }
+
+    /**
+     * {@link #identity(String)} for a principal that may open some purpose or break glass.
+     *
+     * @throws UnknownNameException if the identity matches no {@code opened_by} or break-glass {@code who}.
+     */
+    public int principal(final String identity) {
+        policy.requirePrincipal(identity);
+        return identity(identity);
+    }
+
+    /**
+     * {@link #identity(String)} for a reviewer of some review rule.
+     *
+     * @throws UnknownNameException if the identity matches no review rule's {@code reviewers}.
+     */
+    public int reviewer(final String identity) {
+        policy.requireReviewer(identity);
+        return identity(identity);
+    }
+
+    /** @return the identity string for an id, or {@code (unknown identity #id)} if it is not held. */
     public String identityName(final int id) {
         return identities.name(id);
     }
 
-    /** @return the agent class index of an identity, or -1 when it matches no agent. */
+    /** @return whether {@code id} names an identity this core holds (interned and not reclaimed). */
+    public boolean hasIdentity(final int id) {
+        return identities.contains(id);
+    }
+
+    /** @return the agent class index of an identity, or -1 when it matches no agent or is not held. */
     public int agentOf(final int identity) {
         return identities.agent(identity);
     }
 
-    /** @return number of identities interned so far (ids are 0 .. count-1, in interning order). */
+    /** @return number of identities held now (interned and not reclaimed). */
     public int identityCount() {
         return identities.size();
+    }
+
+    /**
+     * @return how many calls of {@link #identity(String)} changed the identity table (issued an id, or
+     *     renewed an idle identity's). A journaling caller records exactly those calls, in order, so that a
+     *     replay repeats them.
+     */
+    public long identityChanges() {
+        return identities.changes();
     }
 
     /** @return number of grants held (live and tombstoned). */
@@ -172,8 +242,13 @@ public final class DecisionCore {
                          final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(principal, now);
+        identities.touch(agent, now);
         if (purpose < 0 || purpose >= policy.purposeCount) {
             return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
+        }
+        if (!layoutMatches(requested, out)) {
+            return out;
         }
         if (!identities.mayOpen(principal, purpose)) {
             return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposeOpenedByRule[purpose], NONE, NONE);
@@ -241,6 +316,11 @@ public final class DecisionCore {
                               final long now, final Decision out) {
         out.reset(now, policy.versionId());
         out.parentGrantId(parentGrant);
+        identities.touch(presenter, now);
+        identities.touch(delegatee, now);
+        if (!layoutMatches(requested, out)) {
+            return out;
+        }
         final GrantRegistry g = grants;
         // 1. The presented grant is genuine, held by the presenter, unexpired and unrevoked.
         final int p = g.slotOf(parentGrant, now);
@@ -296,7 +376,7 @@ public final class DecisionCore {
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
         final int rootDomain = g.rootDomain(p);
         final int domain = identities.domain(delegatee);
-        final boolean external = domain != rootDomain;
+        final boolean external = domain < 0 || domain != rootDomain; // an unknown domain is nobody's own
         if (external && !DelegationSteps.withinExternal(policy, req, 0, reqData, domain, out)) {
             return out;
         }
@@ -313,7 +393,9 @@ public final class DecisionCore {
      * @param grantId       the presenter's grant.
      * @param presenter     interned identity presenting it.
      * @param capability    capability index of the (tool, action) called.
-     * @param dataClass     data-class index touched, or {@link Decision#NONE}.
+     * @param dataClass     data-class index touched, or {@link #NO_DATA_CLASS} for a call that touches no
+     *                      data; anything else outside the policy's data classes is denied
+     *                      {@code UNKNOWN_DATA_CLASS}.
      * @param justification why (required by tiers that say so); may be null.
      * @param out           filled with the decision.
      * @return {@code out}.
@@ -328,6 +410,7 @@ public final class DecisionCore {
     private Decision authorize(final long grantId, final int presenter, final int capability, final int dataClass,
                                final CharSequence justification, final long now, final Decision out) {
         final GrantRegistry g = grants;
+        identities.touch(presenter, now);
         final int s = g.slotOf(grantId, now);
         if (!DelegationSteps.live(grants, s, presenter, now, out)) {
             return out;
@@ -335,15 +418,17 @@ public final class DecisionCore {
         if (capability < 0 || capability >= policy.capabilityCount) {
             return out.deny(Reason.UNKNOWN_CAPABILITY, NONE, NONE, NONE);
         }
-        if (dataClass != NONE && (dataClass < 0 || dataClass >= policy.dataClassCount())) {
+        final boolean noData = dataClass == NO_DATA_CLASS;
+        if (!noData && (dataClass < 0 || dataClass >= policy.dataClassCount())) {
             return out.deny(Reason.UNKNOWN_DATA_CLASS, NONE, capability, NONE);
         }
-        final long dataBit = dataClass == NONE ? 0 : 1L << dataClass;
+        final long dataBit = noData ? 0 : 1L << dataClass;
+        final int data = noData ? NONE : dataClass; // what a decision reports: NONE when no data is touched
         if (!Bits.get(g.longs, g.capsOffset(s), capability)) {
             return out.deny(Reason.CAPABILITY_NOT_GRANTED, NONE, capability, NONE);
         }
         if ((g.data(s) & dataBit) != dataBit) {
-            return out.deny(Reason.DATA_NOT_GRANTED, NONE, capability, dataClass);
+            return out.deny(Reason.DATA_NOT_GRANTED, NONE, capability, data);
         }
         // Re-evaluate under the current policy: it may have narrowed since the grant was issued.
         final int agent = identities.agent(presenter);
@@ -356,34 +441,34 @@ public final class DecisionCore {
             // An emergency root grant answers to its break-glass rule's ceiling, not the agent's or purpose's.
             if (!Bits.get(policy.breakGlassCeiling, glass * words, capability)
                 || (policy.breakGlassCeilingData[glass] & dataBit) != dataBit) {
-                return out.deny(Reason.AGENT_CEILING, policy.breakGlassRule[glass], capability, dataClass);
+                return out.deny(Reason.AGENT_CEILING, policy.breakGlassRule[glass], capability, data);
             }
         } else {
             if (!Bits.get(policy.agentCeiling, agent * words, capability)
                 || (policy.agentCeilingData[agent] & dataBit) != dataBit) {
-                return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], capability, dataClass);
+                return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], capability, data);
             }
             if (!Bits.get(policy.purposeCeiling, purpose * words, capability)
                 || (policy.purposeCeilingData[purpose] & dataBit) != dataBit) {
-                return out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], capability, dataClass);
+                return out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], capability, data);
             }
         }
         final int domain = identities.domain(presenter);
-        if (domain != g.rootDomain(s)) {
+        if (domain < 0 || domain != g.rootDomain(s)) { // an unknown domain is nobody's own
             if ((dataBit & policy.neverLeave) != 0) {
-                return out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[dataClass], capability, dataClass);
+                return out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[dataClass], capability, data);
             }
             if (domain < 0 || policy.externalRule[domain] < 0
                 || !Bits.get(policy.externalCaps, domain * words, capability)
                 || (policy.externalData[domain] & dataBit) != dataBit) {
                 return out.deny(Reason.EXTERNAL_LIMIT, domain < 0 ? NONE : policy.externalRule[domain], capability,
-                    dataClass);
+                    data);
             }
         }
         if ((Bits.get(policy.justificationCaps, 0, capability) || (policy.justificationData & dataBit) != 0)
             && PolicyRules.isBlank(justification)) {
             return out.deny(Reason.JUSTIFICATION_REQUIRED, PolicyRules.justificationRule(policy, capability, dataBit),
-                capability, dataClass);
+                capability, data);
         }
         out.parentGrantId(g.parentId(s));
         return out.allow(grantId, g.expiry(s), g.depth(s), g.flags(s));
@@ -404,6 +489,7 @@ public final class DecisionCore {
     public Decision complete(final long grantId, final int presenter, final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(presenter, now);
         final int s = grants.slotOf(grantId, now);
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
@@ -430,6 +516,7 @@ public final class DecisionCore {
     public int revoke(final long grantId, final int actor, final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(actor, now);
         final int s = grants.slotOf(grantId, now);
         if (s == GrantRegistry.NO_SLOT) {
             out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
@@ -500,6 +587,7 @@ public final class DecisionCore {
     public Decision review(final long pendingGrant, final int reviewer, final boolean approve, final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(reviewer, now);
         final GrantRegistry g = grants;
         final int s = g.slotOf(pendingGrant, now);
         if (s == GrantRegistry.NO_SLOT) {
@@ -562,6 +650,11 @@ public final class DecisionCore {
                                final Decision out) {
         final long now = now();
         out.reset(now, policy.versionId());
+        identities.touch(principal, now);
+        identities.touch(agent, now);
+        if (!layoutMatches(requested, out)) {
+            return out;
+        }
         if (rule < 0 || rule >= policy.breakGlassCount || !identities.mayBreakGlass(principal, rule)) {
             return out.deny(Reason.BREAK_GLASS_NOT_ALLOWED,
                 rule >= 0 && rule < policy.breakGlassCount ? policy.breakGlassRule[rule] : NONE, NONE, NONE);
@@ -782,6 +875,15 @@ public final class DecisionCore {
                     + dst.capacity() + " need=" + need);
             }
         }
+    }
+
+    /** A scope laid out for another policy numbers capabilities differently: its bits would mean other ones. */
+    private boolean layoutMatches(final Scope requested, final Decision out) {
+        if (requested.policy() != policy && requested.policy().layoutId() != policy.layoutId()) {
+            out.deny(Reason.SCOPE_LAYOUT_CHANGED, NONE, NONE, NONE);
+            return false;
+        }
+        return true;
     }
 
     private static void copyDenial(final Decision from, final Decision to, final long now) {

@@ -129,8 +129,7 @@ final class DelegationSteps {
                      final long[] req, final int off, final long reqData, final long now, final long expiry) {
         g.parentId(s, parent == GrantRegistry.NO_SLOT ? 0 : g.id(parent));
         g.rootId(s, parent == GrantRegistry.NO_SLOT ? g.id(s) : g.rootId(parent));
-        g.holder(s, holder);
-        g.principal(s, principal);
+        g.identities(s, holder, principal);
         g.purpose(s, purpose);
         g.depth(s, depth);
         g.rootDomain(s, rootDomain);

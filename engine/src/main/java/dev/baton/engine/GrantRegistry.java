@@ -18,6 +18,9 @@ import java.util.Arrays;
  * Invariants kept by the engine: a child's expiry is never later than its parent's, and revocation
  * marks the whole subtree, so a grant's own flags and expiry answer for all its ancestors.
  * <p>
+ * A held grant (live or tombstone) keeps its holder and principal in the {@link IdentityTable}: they are
+ * retained when set ({@link #identities}) and released when the slot is reclaimed.
+ * <p>
  * <b>Note:</b> not thread-safe (the decision core is single-threaded). Steady state allocates nothing;
  * arrays double when every slot is live (up to {@code maxCapacity}).
  */
@@ -30,6 +33,7 @@ final class GrantRegistry {
     private final int maxCapacity;
     private final long retentionMillis;
     private final Long2LongHashMap slotById;
+    private final IdentityTable identityTable;
 
     private int capacity;
     private int used;
@@ -70,13 +74,15 @@ final class GrantRegistry {
     long[] longs;
     private int[] ints;
 
-    GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis) {
+    GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis,
+                  final IdentityTable identityTable) {
         if (initialCapacity < 1 || maxCapacity < initialCapacity) {
             throw new IllegalArgumentException("capacity " + initialCapacity + " max " + maxCapacity);
         }
         this.words = words;
         this.maxCapacity = maxCapacity;
         this.retentionMillis = retentionMillis;
+        this.identityTable = identityTable;
         this.slotById = new Long2LongHashMap(initialCapacity * 2, 0.65f, NO_SLOT);
         this.longStride = L_CAPS + words;
         resize(initialCapacity);
@@ -213,12 +219,14 @@ final class GrantRegistry {
             final int s = sweepHand;
             sweepHand = sweepHand + 1 >= used ? 0 : sweepHand + 1;
             if (id(s) != 0 && gone(s, now)) {
-                release(s);
+                release(s, now);
             }
         }
     }
 
-    private void release(final int s) {
+    private void release(final int s, final long now) {
+        identityTable.release(holder(s), now);
+        identityTable.release(principal(s), now);
         // Unlink from the parent's children; orphan our own children (all dead: expiry <= ours).
         final int prev = prevSibling(s);
         final int next = nextSibling(s);
@@ -360,16 +368,16 @@ final class GrantRegistry {
         return ints[s * INT_STRIDE + I_HOLDER];
     }
 
-    void holder(final int s, final int v) {
-        ints[s * INT_STRIDE + I_HOLDER] = v;
+    /** Sets a new grant's holder and principal, which it keeps from reclamation until it is released. */
+    void identities(final int s, final int holder, final int principal) {
+        ints[s * INT_STRIDE + I_HOLDER] = holder;
+        ints[s * INT_STRIDE + I_PRINCIPAL] = principal;
+        identityTable.retain(holder);
+        identityTable.retain(principal);
     }
 
     int principal(final int s) {
         return ints[s * INT_STRIDE + I_PRINCIPAL];
-    }
-
-    void principal(final int s, final int v) {
-        ints[s * INT_STRIDE + I_PRINCIPAL] = v;
     }
 
     int purpose(final int s) {

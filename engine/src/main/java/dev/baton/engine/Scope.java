@@ -35,23 +35,21 @@ public final class Scope {
      * @param tool   a declared tool.
      * @param action an action the tool offers, or {@code *} for all of them.
      * @return this.
-     * @throws IllegalArgumentException if the policy has no such capability.
+     * @throws UnknownNameException if the policy has no such capability (or, for {@code *}, no such tool).
      */
     public Scope capability(final String tool, final String action) {
         if ("*".equals(action)) {
-            boolean any = false;
+            if (!policy.hasTool(tool)) {
+                throw policy.unknownTool(tool);
+            }
             for (int c = 0; c < policy.capabilityCount(); c++) {
                 if (policy.toolOf(c).equals(tool)) {
                     Bits.set(capabilities, 0, c);
-                    any = true;
                 }
-            }
-            if (!any) {
-                throw new IllegalArgumentException("no tool '" + tool + "' in policy " + policy.file());
             }
             return this;
         }
-        return capability(policy.requireCapability(tool, action));
+        return capability(policy.capability(tool, action));
     }
 
     /**
@@ -74,10 +72,10 @@ public final class Scope {
      *
      * @param name a declared data class.
      * @return this.
-     * @throws IllegalArgumentException if the policy has no such data class.
+     * @throws UnknownNameException if the policy has no such data class.
      */
     public Scope data(final String name) {
-        data |= 1L << policy.requireDataClass(name);
+        data |= 1L << policy.dataClass(name);
         return this;
     }
 
@@ -133,13 +131,28 @@ public final class Scope {
         return this;
     }
 
-    /** @return whether the capability with this index is in the scope. */
+    /**
+     * @return whether the capability with this index is in the scope.
+     * @throws IllegalArgumentException if the index names no capability of the policy.
+     */
     public boolean hasCapability(final int capability) {
+        if (capability < 0 || capability >= policy.capabilityCount()) {
+            throw new IllegalArgumentException("capability index " + capability + " out of range 0.."
+                + (policy.capabilityCount() - 1));
+        }
         return Bits.get(capabilities, 0, capability);
     }
 
-    /** @return whether the data class with this index is in the scope. */
+    /**
+     * @return whether the data class with this index is in the scope.
+     * @throws IllegalArgumentException if the index names no data class of the policy (a shift by a
+     *     negative index would silently test another bit).
+     */
     public boolean hasData(final int dataClass) {
+        if (dataClass < 0 || dataClass >= policy.dataClassCount()) {
+            throw new IllegalArgumentException("data-class index " + dataClass + " out of range 0.."
+                + (policy.dataClassCount() - 1));
+        }
         return (data & (1L << dataClass)) != 0;
     }
 

@@ -109,7 +109,8 @@ class AttenuationPropertyTest {
             } else if (kind < 80) {
                 final Known g = order.get(rnd.nextInt(order.size()));
                 core.authorize(g.id, g.holder, rnd.nextInt(policy.capabilityCount()),
-                    rnd.nextInt(4) == 0 ? Decision.NONE : rnd.nextInt(policy.dataClassCount()), "because", d);
+                    rnd.nextInt(4) == 0 ? DecisionCore.NO_DATA_CLASS : rnd.nextInt(policy.dataClassCount()), "because",
+                    d);
                 if (d.allowed()) {
                     assertUsable(g, g.holder, d.timestamp());
                 }

@@ -36,7 +36,7 @@ class AuthorizeRulesTest extends CoreFixture {
     @Test
     void shouldRejectUnknownCapabilityAndDataClassIndices() {
         final long root = openRoot();
-        core.authorize(root, planner, 999, Decision.NONE, null, d);
+        core.authorize(root, planner, 999, DecisionCore.NO_DATA_CLASS, null, d);
         assertDenied(Reason.UNKNOWN_CAPABILITY, "(none)");
         core.authorize(root, planner, cap("crm.lookup", "read"), 63, null, d);
         assertDenied(Reason.UNKNOWN_DATA_CLASS, "(none)");
@@ -45,7 +45,7 @@ class AuthorizeRulesTest extends CoreFixture {
     @Test
     void shouldRejectToolCallByNonHolder() {
         final long root = openRoot();
-        core.authorize(root, reader, cap("crm.lookup", "read"), Decision.NONE, null, d);
+        core.authorize(root, reader, cap("crm.lookup", "read"), DecisionCore.NO_DATA_CLASS, null, d);
         assertDenied(Reason.NOT_HOLDER, "(none)");
     }
 

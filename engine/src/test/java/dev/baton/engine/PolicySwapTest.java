@@ -42,9 +42,10 @@ class PolicySwapTest extends CoreFixture {
         final long refundTask = openRoot();
         final CompiledPolicy next = variant("  research:\n", "  studies:\n");
         assertEquals(1, core.swap(next));
-        core.authorize(researchTask, planner, next.capability("crm.lookup", "read"), Decision.NONE, null, d);
+        core.authorize(researchTask, planner, next.capability("crm.lookup", "read"), DecisionCore.NO_DATA_CLASS, null,
+            d);
         assertEquals(Reason.REVOKED, d.reason());
-        core.authorize(refundTask, planner, next.capability("crm.lookup", "read"), Decision.NONE, null, d);
+        core.authorize(refundTask, planner, next.capability("crm.lookup", "read"), DecisionCore.NO_DATA_CLASS, null, d);
         assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(next));
     }
 

@@ -1,6 +1,7 @@
 package dev.baton.cli.demo;
 
 import dev.baton.engine.Decision;
+import dev.baton.engine.DecisionCore;
 import dev.baton.engine.Outcome;
 import dev.baton.engine.Reason;
 import dev.baton.engine.Scope;
@@ -26,7 +27,7 @@ final class TaskStep {
     int purpose = -1;
     int rule = -1;
     int capability = -1;
-    int dataClass = Decision.NONE;
+    int dataClass = DecisionCore.NO_DATA_CLASS;
     boolean approve;
     long millis;
     String text;

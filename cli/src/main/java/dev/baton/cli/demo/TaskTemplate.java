@@ -2,6 +2,7 @@ package dev.baton.cli.demo;
 
 import dev.baton.engine.CompiledPolicy;
 import dev.baton.engine.Scope;
+import dev.baton.engine.UnknownNameException;
 import dev.baton.engine.pipeline.Request;
 import dev.baton.engine.scenario.ScenarioException;
 import dev.baton.engine.scenario.Step;
@@ -112,16 +113,18 @@ final class TaskTemplate {
                 t.grant = use(a.grant(), step);
                 t.presenter = a.presenter() == null ? -1 : identity.applyAsInt(a.presenter());
                 final int colon = a.capability().indexOf(':');
-                t.capability = colon < 0 ? -1 : policy.capability(a.capability().substring(0, colon),
-                    a.capability().substring(colon + 1));
-                if (t.capability < 0) {
+                if (colon < 0) {
                     throw error(step, "no capability '" + a.capability() + "' in the policy (expected tool:action)");
                 }
-                if (a.data() != null) {
-                    t.dataClass = policy.dataClass(a.data());
-                    if (t.dataClass < 0) {
-                        throw error(step, "no data class '" + a.data() + "' in the policy");
+                try {
+                    t.capability = policy.capability(a.capability().substring(0, colon),
+                        a.capability().substring(colon + 1));
+                    if (a.data() != null) {
+                        t.dataClass = policy.dataClass(a.data());
                     }
+                } catch (final UnknownNameException e) {
+                    throw ScenarioException.unknownName(step.at(), e,
+                        "capability".equals(e.kind()) ? "(expected tool:action)" : null);
                 }
                 t.text = a.justification();
                 t.expect(0, a.expect());
@@ -152,9 +155,10 @@ final class TaskTemplate {
             if (step instanceof Step.BreakGlass g) {
                 final TaskStep t = new TaskStep(Request.Op.BREAK_GLASS, step);
                 t.principal = identity.applyAsInt(g.principal());
-                t.rule = policy.breakGlassRule(g.rule());
-                if (t.rule < 0) {
-                    throw error(step, "no break_glass rule '" + g.rule() + "' in the policy");
+                try {
+                    t.rule = policy.breakGlassRule(g.rule());
+                } catch (final UnknownNameException e) {
+                    throw ScenarioException.unknownName(step.at(), e, null);
                 }
                 t.purpose = purpose(g.purpose(), step);
                 one(t, identity.applyAsInt(g.agent()), scope(g.scope(), step), define(g.as()));
@@ -188,11 +192,11 @@ final class TaskTemplate {
         }
 
         private int purpose(final String name, final Step step) throws ScenarioException {
-            final int i = policy.purpose(name);
-            if (i < 0) {
-                throw error(step, "no purpose '" + name + "' in the policy");
+            try {
+                return policy.purpose(name);
+            } catch (final UnknownNameException e) {
+                throw ScenarioException.unknownName(step.at(), e, null);
             }
-            return i;
         }
 
         private Scope scope(final Step.ScopeNames names, final Step step) throws ScenarioException {

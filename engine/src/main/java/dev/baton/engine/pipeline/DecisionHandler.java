@@ -108,9 +108,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private void control(final Control c) {
         switch (c.kind) {
             case IDENTITY: {
-                final int before = core.identityCount();
+                final long before = core.identityChanges();
                 c.result = core.identity(c.identity);
-                if (core.identityCount() > before) {
+                if (core.identityChanges() != before) { // a new id, or an idle one renewed: replay repeats it
                     PolicyRecords.appendIdentity(journal, c.result, c.identity, scratch);
                 }
                 break;

@@ -175,7 +175,11 @@ public final class JournalReplay {
         if (core == null) {
             return fail(sequence, "IDENTITY before any policy");
         }
+        final long changes = core.identityChanges();
         final int got = core.identity(name);
+        if (core.identityChanges() == changes) { // journaled because it changed the table live: it must here too
+            return fail(sequence, "identity '" + name + "' (id " + id + ") was already held and not idle on replay");
+        }
         return got == id || fail(sequence, "identity '" + name + "' interned as " + got + ", journaled as " + id);
     }
 

@@ -24,7 +24,8 @@ import java.util.Set;
  * Requests are translated by name, from the policy they were recorded under to the new one: purposes,
  * break-glass rules, capabilities and data classes (a request naming one the new policy lacks is denied
  * {@code UNKNOWN_CAPABILITY} or {@code UNKNOWN_DATA_CLASS} without reaching the core); identities are
- * interned in journal order, so they keep their ids and are re-bound to the new policy's agents.
+ * translated by name (the second core reclaims idle identities at its own points, so its ids may differ)
+ * and bound to the new policy's agents.
  * Refusals taken before the core (a refused warrant, a request built for another capability layout) are
  * kept as recorded. Grant ids are mapped: a recorded grant created under the new policy too maps to its
  * new id. A later request on a recorded grant the new policy did not create is denied
@@ -101,23 +102,27 @@ public final class JournalWhatIf {
             core = new DecisionCore(next, clock, null, replay.initialGrants(), replay.maxGrants(),
                 replay.retentionMillis());
         }
-        while (core.identityCount() < source.identityCount()) {
-            core.identity(source.identityName(core.identityCount()));
-        }
         final Request r = request;
         final Request.Op op = record.op();
         final DecisionDecoder first = record.child(0);
         final long timestamp = first.timestamp();
         clock.set(timestamp);
         followOn = false;
-        final int capability = record.capability() < 0 || record.capability() >= recorded.capabilityCount() ? -1
+        final int capability = record.capability() < 0 || record.capability() >= recorded.capabilityCount()
+            || !next.hasCapability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability())) ? -1
             : next.capability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability()));
-        final int dataClass = record.dataClass() < 0 ? Decision.NONE
+        final int dataClass = record.dataClass() == DecisionCore.NO_DATA_CLASS ? DecisionCore.NO_DATA_CLASS
+            : record.dataClass() < 0 || record.dataClass() >= recorded.dataClassCount()
+            || !next.hasDataClass(recorded.dataClassName(record.dataClass())) ? -1
             : next.dataClass(recorded.dataClassName(record.dataClass()));
-        r.reset(op, record.requestId()).principal(record.principal()).presenter(record.presenter())
-            .purpose(record.purpose() < 0 ? -1 : next.purpose(recorded.purposeName(record.purpose())))
-            .rule(record.rule() < 0 || record.rule() >= recorded.source().breakGlass().size() ? -1
-                : next.breakGlassRule(recorded.breakGlassName(record.rule())))
+        final int purpose = record.purpose() < 0 || record.purpose() >= recorded.purposeCount()
+            || !next.hasPurpose(recorded.purposeName(record.purpose())) ? -1
+            : next.purpose(recorded.purposeName(record.purpose()));
+        final int rule = record.rule() < 0 || record.rule() >= recorded.source().breakGlass().size()
+            || !next.hasBreakGlassRule(recorded.breakGlassName(record.rule())) ? -1
+            : next.breakGlassRule(recorded.breakGlassName(record.rule()));
+        r.reset(op, record.requestId()).principal(identity(source, record.principal()))
+            .presenter(identity(source, record.presenter())).purpose(purpose).rule(rule)
             .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
             .text(first.justificationLength() == 0 ? null : first.justification());
         Reason refusal = record.refusedBefore() != 0 ? Reason.fromCode(record.refusedBefore()) : null;
@@ -135,7 +140,7 @@ public final class JournalWhatIf {
                 if (refusal == null) {
                     refusal = unknown;
                 }
-                r.child(record.child(i).subject(), scopes[i]);
+                r.child(identity(source, record.child(i).subject()), scopes[i]);
             }
         }
         if (op != Request.Op.OPEN && op != Request.Op.BREAK_GLASS && refusal == null) {
@@ -168,6 +173,14 @@ public final class JournalWhatIf {
         }
     }
 
+    /**
+     * The what-if core's id for an identity the recorded core knew as {@code recorded}: interned by name.
+     * An id the recorded core did not hold (stale or never issued) stays unknown: -1, which the core refuses.
+     */
+    private int identity(final DecisionCore source, final int recorded) {
+        return source.hasIdentity(recorded) ? core.identity(source.identityName(recorded)) : -1;
+    }
+
     /** Loads {@code dst} with the child's requested scope, by name; returns the reason if a name is missing. */
     private Reason translate(final DecisionDecoder c, final CompiledPolicy recorded, final Scope dst) {
         dst.clear();
@@ -179,6 +192,7 @@ public final class JournalWhatIf {
                 final int cap = w * 64 + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
                 final int to = cap < recorded.capabilityCount()
+                    && next.hasCapability(recorded.toolOf(cap), recorded.actionOf(cap))
                     ? next.capability(recorded.toolOf(cap), recorded.actionOf(cap)) : -1;
                 if (to < 0) {
                     missing = Reason.UNKNOWN_CAPABILITY;
@@ -191,11 +205,10 @@ public final class JournalWhatIf {
         while (data != 0) {
             final int d = Long.numberOfTrailingZeros(data);
             data &= data - 1;
-            final int to = next.dataClass(recorded.dataClassName(d));
-            if (to < 0) {
+            if (!next.hasDataClass(recorded.dataClassName(d))) {
                 missing = missing != null ? missing : Reason.UNKNOWN_DATA_CLASS;
             } else {
-                dst.data(next.dataClassName(to));
+                dst.data(recorded.dataClassName(d));
             }
         }
         return missing;

@@ -203,7 +203,10 @@ public final class Request {
         return this;
     }
 
-    /** The tool call of an {@code authorize}: capability index and data class (or {@link Decision#NONE}). */
+    /**
+     * The tool call of an {@code authorize}: capability index and data-class index, or
+     * {@link dev.baton.engine.DecisionCore#NO_DATA_CLASS} for a call that touches no data.
+     */
     public Request call(final int capability, final int dataClass) {
         this.capability = capability;
         this.dataClass = dataClass;

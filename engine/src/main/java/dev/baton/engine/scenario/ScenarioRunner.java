@@ -5,6 +5,7 @@ import dev.baton.engine.Decision;
 import dev.baton.engine.DecisionCore;
 import dev.baton.engine.Outcome;
 import dev.baton.engine.Scope;
+import dev.baton.engine.UnknownNameException;
 import dev.baton.engine.policy.SourceRef;
 
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class ScenarioRunner {
         int agent;
         int purpose;
         int capability;
-        int dataClass = Decision.NONE;
+        int dataClass = DecisionCore.NO_DATA_CLASS;
         int rule;
         boolean approve;
         long millis;
@@ -231,15 +232,19 @@ public final class ScenarioRunner {
             b.grant = use(a.grant(), a.at());
             b.presenter = a.presenter() == null ? -1 : core.identity(a.presenter());
             final int colon = a.capability().indexOf(':');
-            b.capability = colon < 0 ? -1 : p.capability(a.capability().substring(0, colon),
-                a.capability().substring(colon + 1));
-            if (b.capability < 0) {
+            if (colon < 0) {
                 throw error(a.at(), "no capability '" + a.capability() + "' in the policy (expected tool:action)");
             }
+            try {
+                b.capability = p.capability(a.capability().substring(0, colon), a.capability().substring(colon + 1));
+            } catch (final UnknownNameException e) {
+                throw ScenarioException.unknownName(a.at(), e, "(expected tool:action)");
+            }
             if (a.data() != null) {
-                b.dataClass = p.dataClass(a.data());
-                if (b.dataClass < 0) {
-                    throw error(a.at(), "no data class '" + a.data() + "' in the policy");
+                try {
+                    b.dataClass = p.dataClass(a.data());
+                } catch (final UnknownNameException e) {
+                    throw ScenarioException.unknownName(a.at(), e, null);
                 }
             }
             b.text = a.justification();
@@ -267,9 +272,10 @@ public final class ScenarioRunner {
         if (step instanceof Step.BreakGlass g) {
             final Bound b = new Bound(step, BREAK_GLASS);
             b.principal = core.identity(g.principal());
-            b.rule = p.breakGlassRule(g.rule());
-            if (b.rule < 0) {
-                throw error(g.at(), "no break_glass rule '" + g.rule() + "' in the policy");
+            try {
+                b.rule = p.breakGlassRule(g.rule());
+            } catch (final UnknownNameException e) {
+                throw ScenarioException.unknownName(g.at(), e, null);
             }
             b.agent = core.identity(g.agent());
             b.purpose = purpose(p, g.purpose(), g.at());
@@ -314,11 +320,11 @@ public final class ScenarioRunner {
 
     private static int purpose(final CompiledPolicy p, final String name, final SourceRef at)
         throws ScenarioException {
-        final int i = p.purpose(name);
-        if (i < 0) {
-            throw error(at, "no purpose '" + name + "' in the policy");
+        try {
+            return p.purpose(name);
+        } catch (final UnknownNameException e) {
+            throw ScenarioException.unknownName(at, e, null);
         }
-        return i;
     }
 
     private static Scope scope(final CompiledPolicy p, final Step.ScopeNames names, final SourceRef at)

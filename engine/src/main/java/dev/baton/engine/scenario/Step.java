@@ -4,6 +4,7 @@ import dev.baton.engine.CompiledPolicy;
 import dev.baton.engine.Outcome;
 import dev.baton.engine.Reason;
 import dev.baton.engine.Scope;
+import dev.baton.engine.UnknownNameException;
 import dev.baton.engine.policy.SourceRef;
 
 import java.util.List;
@@ -65,6 +66,8 @@ public sealed interface Step {
                 for (final String d : data) {
                     s.data(d);
                 }
+            } catch (final UnknownNameException e) {
+                throw ScenarioException.unknownName(at, e, null);
             } catch (final IllegalArgumentException e) {
                 throw new ScenarioException(at + ": " + e.getMessage());
             }

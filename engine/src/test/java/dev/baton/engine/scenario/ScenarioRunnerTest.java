@@ -124,4 +124,32 @@ class ScenarioRunnerTest {
             () -> runner(ScenarioParser.parse(file)));
         assertTrue(e.getMessage().contains(":3:5: no grant named 'ghost'"), e.getMessage());
     }
+
+    @Test
+    void shouldRejectMisspeltPolicyNamesNamingTheNearestDeclaredOne(@TempDir final Path dir) throws Exception {
+        final Path policy = repoRoot().resolve("src/policies/refund-dispute.yaml");
+        final String open = "  - open: {principal: \"user:alice@acme.example\", purpose: refund-dispute,"
+            + " agent: spiffe://acme.example/agent/planner, capabilities: [\"crm.lookup:read\"], as: r}\n";
+        final String[][] cases = {
+            {"  - authorize: {grant: r, capability: \"crm.lookup:read\", data: customer-pii}\n",
+                ":4:5: no data class 'customer-pii' in the policy (did you mean 'customer_pii'?)"},
+            {"  - authorize: {grant: r, capability: \"crm.lookup:raed\"}\n",
+                ":4:5: no capability 'crm.lookup:raed' in the policy (expected tool:action) (did you mean"
+                    + " 'crm.lookup:read'?)"},
+            {"  - delegate: {from: r, to: spiffe://acme.example/agent/crm-reader,"
+                + " capabilities: [\"crm.lookup:read\"], data: [customer-pii]}\n",
+                ":4:5: no data class 'customer-pii' in the policy (did you mean 'customer_pii'?)"},
+            {"  - break_glass: {principal: \"user:oncall-bob@acme.example\", rule: on-call, agent:"
+                + " spiffe://acme.example/agent/planner, purpose: refund-dispute, reason: fire,"
+                + " capabilities: [\"crm.lookup:read\"]}\n",
+                ":4:5: no break_glass rule 'on-call' in the policy (did you mean 'oncall'?)"},
+        };
+        for (final String[] c : cases) {
+            final Path file = dir.resolve("s.yaml");
+            Files.writeString(file, "policy: " + policy + "\nsteps:\n" + open + c[0]);
+            final ScenarioException e = assertThrows(ScenarioException.class,
+                () -> runner(ScenarioParser.parse(file)), c[0]);
+            assertTrue(e.getMessage().endsWith(c[1]), e.getMessage());
+        }
+    }
 }
