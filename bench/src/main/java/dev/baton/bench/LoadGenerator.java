@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * Latency is corrected for coordinated omission: each request's latency runs from its <i>intended</i> start
  * time on the schedule (not from when the producer got round to sending it) to its completion (decided,
  * journaled, completed). A producer that falls behind sends at once, and the wait counts. Completion is
- * timestamped by a {@link Request.Listener} on the engine thread, which also records the histogram (one writer).
+ * timestamped by a {@link Request.Listener} on the engine's one completion thread, which also records the
+ * histogram (one writer).
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.baton.bench.LoadGenerator --rate 1000000 --seconds 10 --threads 2
  * </pre>
@@ -42,7 +43,7 @@ public final class LoadGenerator {
     private long completed;
     private long lastCompletion;
 
-    /** A request slot with its intended start; the listener runs on the engine thread. */
+    /** A request slot with its intended start; the listener runs on the engine's completion thread. */
     private final class Slot implements Request.Listener {
         final Request request = new Request();
         long intended;

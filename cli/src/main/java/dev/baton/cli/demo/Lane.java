@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Warrant layout: one slot of {@link WarrantLayout#MAX_LENGTH} bytes per grant name of the template,
  * then a scratch region (fan-out children, grants nobody names) of that many bytes per child.
  * <p>
- * <b>Note:</b> owned by one producer thread; {@link #onComplete(Request)} runs on the engine thread
- * and only writes {@link #done}, published by the request's completion. Allocates nothing after
+ * <b>Note:</b> owned by one producer thread; {@link #onComplete(Request)} runs on the engine's
+ * completion thread and only writes {@link #done}, published by the request's completion. Allocates nothing after
  * construction (a miss is described once, when it happens).
  */
 final class Lane implements Request.Listener {
@@ -38,7 +38,7 @@ final class Lane implements Request.Listener {
     boolean pending;
     /** When the request was meant to start (open loop) or was submitted (System.nanoTime). */
     long intended;
-    /** When the engine completed it (System.nanoTime, engine thread). */
+    /** When the engine completed it (System.nanoTime, completion thread). */
     long done;
 
     /**

@@ -151,7 +151,7 @@ final class Producer implements Runnable {
                 taskCount++;
                 tasksByTemplate[t.kind]++;
             }
-            final int n = lane.prepare(requestBase | requestCount++);
+            final int n = lane.prepare(requestBase | ++requestCount); // ids are strictly positive
             lane.intended = intervalNanos > 0 ? next : System.nanoTime();
             int rc;
             while ((rc = engine.tryDecide(lane.request)) == DelegationEngine.BUSY) {

@@ -12,7 +12,8 @@ import java.time.InstantSource;
  * The engine thread: for each slot, verify and decide (the core), encode the journal record and append
  * it; at the end of each batch, force the journal as configured and only then complete the batch's
  * requests. One thread does all stages: on two cores, handing each event to a second thread would cost
- * more than the stages themselves, and "complete only after append" holds by construction.
+ * more than the stages themselves, and "complete only after append" holds by construction. Completing
+ * runs no user code here: the {@link Completer} hands requests with a listener or future to its thread.
  * <p>
  * <b>Note:</b> runs on the engine thread only. Allocation-free for requests in steady state.
  */
@@ -24,14 +25,17 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final DecisionRecord record = new DecisionRecord();
     private final UnsafeBuffer scratch;
     private final DelegationEngine engine;
+    private final Completer completer;
     private RingBuffer<RingSlot> ring;
     private long batchStart = -1;
     private long decisionIds;
     private volatile String failure;
 
     DecisionHandler(final DelegationEngine engine, final DecisionCore core, final ManualClock clock,
-                    final InstantSource wallClock, final Journal journal, final long firstDecisionId) {
+                    final InstantSource wallClock, final Journal journal, final long firstDecisionId,
+                    final Completer completer) {
         this.engine = engine;
+        this.completer = completer;
         this.core = core;
         this.clock = clock;
         this.wallClock = wallClock;
@@ -83,6 +87,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             for (long s = batchStart; s <= sequence; s++) {
                 complete(ring.get(s));
             }
+            completer.endOfBatch();
             batchStart = -1;
         }
     }
@@ -135,7 +140,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             if (why != null) {
                 r.failure = why;
             }
-            r.complete();
+            completer.complete(r);
         } else if (slot.control != null) {
             final Control c = slot.control;
             slot.clear();

@@ -30,7 +30,17 @@ import java.util.concurrent.locks.LockSupport;
  * Three ways to submit a {@link Request}: {@link #tryDecide(Request)} returns at once ({@link #BUSY} when
  * the ring is full, nothing is queued); {@link #decide(Request, long, TimeUnit)} waits up to a bound;
  * {@link #decideAsync(Request)} gives a {@code CompletableFuture}. Completion itself allocates nothing:
- * poll {@link Request#isDone()} or set a {@link Request.Listener}.
+ * poll {@link Request#isDone()} or set a {@link Request.Listener}. Submission copies the request's
+ * scopes, presented warrant and text, so the caller may reuse those as soon as the call returns.
+ * <p>
+ * Threads: no user code runs on the engine thread ({@code baton-engine}). Listeners, and the
+ * {@code decideAsync} futures with the dependent stages registered before completion, run on one
+ * completion thread ({@code baton-completion}), after the request is done; move heavy work off it with
+ * the {@code *Async} stage methods and an executor of your own.
+ * <p>
+ * Request ids: strictly positive, and a request whose id is already in flight on this engine (submitted,
+ * not yet done) is refused. The engine never matches requests by id; it journals the id so an auditor
+ * can find a caller's request, and the caller tells its answers apart by it.
  * <p>
  * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
  * current policy, then continues the hash chain (see docs/durability.md).
@@ -76,6 +86,8 @@ public final class DelegationEngine implements AutoCloseable {
     private final long recovered;
     private final boolean warrants;
     private final ScheduledExecutorService flusher;
+    private final InFlightIds inFlight;
+    private final Completer completer;
 
     private DelegationEngine(final EngineConfig config) {
         try {
@@ -126,7 +138,10 @@ public final class DelegationEngine implements AutoCloseable {
             }
         }
         journal.force();
-        this.handler = new DecisionHandler(this, core, clock, config.clock, journal, replay.decisions());
+        // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
+        this.inFlight = new InFlightIds(2 * config.ringSize);
+        this.completer = new Completer(config.ringSize, inFlight);
+        this.handler = new DecisionHandler(this, core, clock, config.clock, journal, replay.decisions(), completer);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -134,6 +149,7 @@ public final class DelegationEngine implements AutoCloseable {
         }, ProducerType.MULTI, config.waitStrategyOrDefault());
         disruptor.handleEventsWith(handler);
         this.ring = disruptor.start();
+        completer.start();
         handler.ring(ring);
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
             ? startFlusher(config.fsyncIntervalMillis) : null;
@@ -220,16 +236,24 @@ public final class DelegationEngine implements AutoCloseable {
     }
 
     /**
-     * Puts a request on the ring if there is room, at once.
+     * Puts a request on the ring if there is room, at once. Its scopes, presented warrant and text are
+     * copied before this returns (allocation-free; see {@link Request} for a new policy's scopes).
      *
-     * @return {@link #ACCEPTED}, {@link #BUSY} or {@link #CLOSED}.
+     * @return {@link #ACCEPTED}, {@link #BUSY} (the ring is full, or, rarely, the table of ids in flight
+     *     has no room for this id now) or {@link #CLOSED}.
      * @throws IllegalStateException if the request is still pending from an earlier submission.
-     * @throws IllegalArgumentException if the request is malformed (missing children or scopes,
-     *     warrants without a key ring, a warrant buffer too small): refused here, on the caller's thread,
-     *     so it can never stop the engine. A request the engine thread still finds malformed (e.g. a
-     *     buffer sized before a policy swap) completes with {@link Request#failure()} set, unjournaled.
+     * @throws IllegalArgumentException if the request is malformed (an id not strictly positive, missing
+     *     children or scopes, warrants without a key ring, a warrant buffer too small, a text longer than
+     *     {@link Request#MAX_TEXT_BYTES}), or if another request with its id is in flight: refused here,
+     *     on the caller's thread, so it can never stop the engine. A request the engine thread still
+     *     finds malformed (e.g. a buffer sized before a policy swap) completes with {@link
+     *     Request#failure()} set, unjournaled.
      */
     public int tryDecide(final Request request) {
+        return submit(request, null);
+    }
+
+    private int submit(final Request request, final CompletableFuture<Request> future) {
         if (request.op == null) {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
@@ -237,20 +261,41 @@ public final class DelegationEngine implements AutoCloseable {
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
         }
+        final int slot = inFlight.claim(request.requestId);
+        if (slot == InFlightIds.DUPLICATE) {
+            request.abandon();
+            throw new IllegalArgumentException(request.op + " request id " + request.requestId
+                + " is already in flight: requests pending on one engine need distinct ids");
+        }
+        if (slot == InFlightIds.FULL) {
+            request.abandon();
+            return BUSY;
+        }
+        request.idSlot = slot;
+        request.copyInputs();
+        request.future = future;
         publishing.incrementAndGet();
         try {
             if (!accepting) {
-                request.abandon();
+                withdraw(request);
                 return CLOSED;
             }
             if (!ring.tryPublishEvent(REQUEST, request)) {
-                request.abandon();
+                withdraw(request);
                 return BUSY;
             }
             return ACCEPTED;
         } finally {
             publishing.decrementAndGet();
         }
+    }
+
+    /** Undoes a submission that never reached the ring. */
+    private void withdraw(final Request request) {
+        inFlight.release(request.idSlot);
+        request.idSlot = -1;
+        request.future = null;
+        request.abandon();
     }
 
     /**
@@ -275,28 +320,23 @@ public final class DelegationEngine implements AutoCloseable {
     }
 
     /**
-     * Submits a request; the future completes with it once decided and journaled (allocates: a
-     * convenience, not the hot path).
+     * Submits a request; the future completes with it once it is decided, journaled and
+     * {@linkplain Request#isDone() done} (after its listener, if any), so a dependent stage sees its
+     * outputs final and may reuse it at once. The future is completed on the completion thread, never
+     * the engine thread: stages registered before completion run there, stages registered after it on
+     * the registering thread. Allocates (the future): a convenience, not the hot path.
      *
-     * @throws IllegalStateException if the engine is closed.
+     * @return the future; completed exceptionally at once if the ring is full (nothing was queued).
+     * @throws IllegalStateException if the engine is closed, or the request is still pending.
+     * @throws IllegalArgumentException as {@link #tryDecide(Request)}.
      */
     public CompletableFuture<Request> decideAsync(final Request request) {
         final CompletableFuture<Request> future = new CompletableFuture<>();
-        final Request.Listener previous = request.listener;
-        request.listener = r -> {
-            r.listener = previous;
-            if (previous != null) {
-                previous.onComplete(r);
-            }
-            future.complete(r);
-        };
-        final int result = tryDecide(request);
+        final int result = submit(request, future);
         if (result == CLOSED) {
-            request.listener = previous;
             throw closedError();
         }
         if (result == BUSY) {
-            request.listener = previous;
             future.completeExceptionally(new IllegalStateException("Baton engine busy: the ring is full"));
         }
         return future;
@@ -305,9 +345,16 @@ public final class DelegationEngine implements AutoCloseable {
     /**
      * Stops accepting requests, lets every queued request be decided, journaled and completed, writes a
      * STOP record and closes the journal. A second call does nothing.
+     *
+     * @throws IllegalStateException if called from a listener or dependent stage on the completion
+     *     thread: closing waits for completions that only that thread can deliver.
      */
     @Override
     public void close() {
+        if (completer.isCompletionThread()) {
+            throw new IllegalStateException("close the Baton engine from another thread than "
+                + Completer.THREAD_NAME + " (a listener or a decideAsync stage): closing waits for it");
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -330,6 +377,7 @@ public final class DelegationEngine implements AutoCloseable {
             }
         }
         disruptor.shutdown();
+        completer.close(30_000);
         journal.close();
     }
 

@@ -1,5 +1,7 @@
 package dev.baton.engine.pipeline;
 
+import dev.baton.codec.DecisionLayout;
+import dev.baton.codec.WarrantLayout;
 import dev.baton.engine.CompiledPolicy;
 import dev.baton.engine.Decision;
 import dev.baton.engine.Scope;
@@ -7,18 +9,27 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.CharBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One request to the {@link DelegationEngine}, owned and reused by its caller: set an operation and its
- * inputs, submit it, and read the decisions once it is {@linkplain #isDone() done}. The engine keeps a
- * reference (nothing is copied) until completion, so a request must not be touched while pending.
+ * inputs, submit it, and read the decisions once it is {@linkplain #isDone() done}.
+ * <p>
+ * Submission copies the inputs the engine reads later (each child's {@link Scope}, the presented warrant
+ * bytes, the text) into the request's own storage, so the caller may change or reuse its scopes, buffer
+ * and {@code CharSequence} as soon as the submit call returns: what is decided and journaled is what was
+ * given at submission. The request itself must not be touched while pending, and the {@link #warrantsTo}
+ * buffer is written by the engine until completion.
  * <p>
  * Children: a delegation has one ({@code child(0, ...)}), a fan-out up to {@link #maxChildren()}; an
  * {@code open} or {@code breakGlass} names its agent and scope as child 0 too.
  * <p>
  * <b>Note:</b> not thread-safe while being filled; completion is published with a volatile write, so
- * a caller that sees {@link #isDone()} sees every output. Reusing a request allocates nothing.
+ * a caller that sees {@link #isDone()} sees every output. Reusing a request allocates nothing, except
+ * that the first submission whose child {@code i} carries a scope of a given policy makes the request's
+ * own copy of it (one {@code Scope}, kept for the next submissions).
  */
 public final class Request {
     /** The operations a request can carry. */
@@ -44,14 +55,28 @@ public final class Request {
     }
 
     /**
-     * Told when a request completes, on the engine's thread, just before {@link #isDone()} turns true:
-     * its outputs are final. Keep it short and never block: the engine waits for it.
+     * Told when a request completes: after it is decided and journaled, just before {@link #isDone()}
+     * turns true, so its outputs are final and it is still pending (do not reuse it inside the listener).
+     * <p>
+     * Called on the engine's one completion thread ({@code baton-completion}), never on the engine
+     * thread: a slow listener does not hold up deciding. Listeners of all requests run there one at a
+     * time, in completion order, before any {@code decideAsync} dependent of the same request; so keep
+     * it short: a blocked listener delays the other listeners and futures and, once a ring's worth of
+     * completions waits behind it, the engine. Never wait in it for another request that has a listener
+     * or future (it could only complete on this thread). An exception it throws goes to the completion
+     * thread's uncaught-exception handler; the request completes anyway.
      */
     @FunctionalInterface
     public interface Listener {
         /** @param request the completed request; its outputs are final until it is reused. */
         void onComplete(Request request);
     }
+
+    /**
+     * Longest text ({@link #text(CharSequence) justification or reason}) a request may carry, in UTF-8
+     * bytes: the journal keeps it whole, so a longer one is refused at submission.
+     */
+    public static final int MAX_TEXT_BYTES = DecisionLayout.MAX_JUSTIFICATION_LENGTH;
 
     static final int IDLE = 0;
     static final int PENDING = 1;
@@ -65,6 +90,18 @@ public final class Request {
     final int[] warrantLengths;
     final byte[] inputDigest = new byte[32];
     final byte[] outputDigest = new byte[32];
+    // What the caller gave (held by reference until submission) and the request's own copies of it,
+    // which the fields the engine reads (scopes, text, warrantIn) point to once submitted.
+    private final Scope[] givenScopes;
+    private final Scope[] ownScopes;
+    private final char[] ownText = new char[MAX_TEXT_BYTES];
+    private final CharBuffer ownTextView = CharBuffer.wrap(ownText);
+    /** A warrant longer than the longest valid one is copied up to one byte past it: refused the same way. */
+    private final UnsafeBuffer ownWarrant = new UnsafeBuffer(new byte[WarrantLayout.MAX_LENGTH + 1]);
+    private CharSequence givenText;
+    private DirectBuffer givenWarrant;
+    private int givenWarrantOffset;
+    private int givenWarrantLength;
 
     Op op;
     long requestId;
@@ -85,6 +122,10 @@ public final class Request {
     MutableDirectBuffer warrantOut;
     int warrantOutOffset;
     Listener listener;
+    /** The {@code decideAsync} future to complete after the request is done, or null. */
+    CompletableFuture<Request> future;
+    /** The request id's slot in the engine's table of ids in flight, or -1. */
+    int idSlot = -1;
     /** Set when the engine could not decide at all (closed while pending); else null. */
     volatile String failure;
     private volatile int state;
@@ -103,6 +144,8 @@ public final class Request {
         this.maxChildren = maxChildren;
         this.agents = new int[maxChildren];
         this.scopes = new Scope[maxChildren];
+        this.givenScopes = new Scope[maxChildren];
+        this.ownScopes = new Scope[maxChildren];
         this.decisions = new Decision[maxChildren];
         this.warrantOffsets = new int[maxChildren];
         this.warrantLengths = new int[maxChildren];
@@ -129,7 +172,9 @@ public final class Request {
         this.ttlMillis = 0;
         this.approve = false;
         this.text = null;
+        this.givenText = null;
         this.warrantIn = null;
+        this.givenWarrant = null;
         this.warrantOut = null;
         this.listener = null;
         this.failure = null;
@@ -177,11 +222,17 @@ public final class Request {
         return this;
     }
 
-    /** The presented warrant bytes (verified on the engine's thread); read when deciding, not copied. */
+    /**
+     * The presented warrant bytes (verified on the engine's thread); copied at submission, so the buffer
+     * may be reused once the submit call returns.
+     */
     public Request warrant(final DirectBuffer buffer, final int offset, final int length) {
         this.warrantIn = buffer;
         this.warrantInOffset = offset;
         this.warrantInLength = length;
+        this.givenWarrant = buffer;
+        this.givenWarrantOffset = offset;
+        this.givenWarrantLength = length;
         return this;
     }
 
@@ -192,13 +243,17 @@ public final class Request {
         return this;
     }
 
-    /** Adds a child: the agent receiving a grant and the scope asked for it. */
+    /**
+     * Adds a child: the agent receiving a grant and the scope asked for it. The scope is copied at
+     * submission, so it may be changed or reused once the submit call returns.
+     */
     public Request child(final int agent, final Scope scope) {
         if (children == maxChildren) {
             throw new IllegalArgumentException("at most " + maxChildren + " children in this request");
         }
         agents[children] = agent;
         scopes[children] = scope;
+        givenScopes[children] = scope;
         children++;
         return this;
     }
@@ -213,9 +268,14 @@ public final class Request {
         return this;
     }
 
-    /** Justification of a tool call, or the reason of a break-glass; read when deciding, not copied. */
+    /**
+     * Justification of a tool call, or the reason of a break-glass: at most {@link #MAX_TEXT_BYTES} UTF-8
+     * bytes (a longer text is refused at submission). Copied at submission, so the {@code CharSequence}
+     * may be changed or reused once the submit call returns.
+     */
     public Request text(final CharSequence text) {
         this.text = text;
+        this.givenText = text;
         return this;
     }
 
@@ -243,7 +303,7 @@ public final class Request {
         return this;
     }
 
-    /** Called on the engine thread when the request completes. */
+    /** Told when the request completes, on the completion thread (see {@link Listener}). */
     public Request listener(final Listener listener) {
         this.listener = listener;
         return this;
@@ -261,7 +321,10 @@ public final class Request {
         return op;
     }
 
-    /** @return the caller's request id (journaled with the decision). */
+    /**
+     * @return the caller's request id (journaled with the decision): strictly positive, and different
+     *     from the id of every other request pending on the same engine.
+     */
     public long requestId() {
         return requestId;
     }
@@ -317,6 +380,9 @@ public final class Request {
      * @throws IllegalArgumentException naming what is missing or wrong.
      */
     void validate(final boolean warrants, final int maxWarrantLength) {
+        if (requestId <= 0) {
+            throw new IllegalArgumentException(op + " request id must be strictly positive, found " + requestId);
+        }
         final boolean withScopes = op == Op.OPEN || op == Op.DELEGATE || op == Op.FAN_OUT || op == Op.BREAK_GLASS;
         if (withScopes) {
             if (children < 1 || (op != Op.FAN_OUT && children != 1)) {
@@ -325,7 +391,7 @@ public final class Request {
                     + ", found " + children);
             }
             for (int i = 0; i < children; i++) {
-                if (scopes[i] == null) {
+                if (givenScopes[i] == null) {
                     throw new IllegalArgumentException(op + " request " + requestId + ": child " + i + " has no scope");
                 }
             }
@@ -335,18 +401,18 @@ public final class Request {
         if ((op == Op.REVOKE || op == Op.CLOSE) && principal < 0) {
             throw new IllegalArgumentException(op + " request " + requestId + " names no actor: set actor(identity)");
         }
-        if ((warrantIn != null || warrantOut != null) && !warrants) {
+        if ((givenWarrant != null || warrantOut != null) && !warrants) {
             throw new IllegalArgumentException("request " + requestId
                 + " carries warrants but the engine has no key ring: configure EngineConfig.keys");
         }
-        if (warrantIn != null) {
+        if (givenWarrant != null) {
             if (op != Op.DELEGATE && op != Op.FAN_OUT && op != Op.AUTHORIZE) {
                 throw new IllegalArgumentException(op + " request " + requestId + " cannot present a warrant");
             }
-            if (warrantInOffset < 0 || warrantInLength < 0
-                || (long) warrantInOffset + warrantInLength > warrantIn.capacity()) {
-                throw new IllegalArgumentException("request " + requestId + ": warrant offset=" + warrantInOffset
-                    + " length=" + warrantInLength + " capacity=" + warrantIn.capacity());
+            if (givenWarrantOffset < 0 || givenWarrantLength < 0
+                || (long) givenWarrantOffset + givenWarrantLength > givenWarrant.capacity()) {
+                throw new IllegalArgumentException("request " + requestId + ": warrant offset=" + givenWarrantOffset
+                    + " length=" + givenWarrantLength + " capacity=" + givenWarrant.capacity());
             }
             if (op != Op.AUTHORIZE && warrantOut == null) {
                 throw new IllegalArgumentException(op + " request " + requestId
@@ -360,6 +426,62 @@ public final class Request {
                     + warrantOutOffset + " capacity=" + warrantOut.capacity() + " need=" + need);
             }
         }
+        if (givenText != null) {
+            final int bytes = givenText.length() > MAX_TEXT_BYTES ? -1 : utf8Length(givenText);
+            if (bytes < 0 || bytes > MAX_TEXT_BYTES) {
+                throw new IllegalArgumentException(op + " request " + requestId + ": text too long: "
+                    + (bytes < 0 ? givenText.length() + " characters" : bytes + " UTF-8 bytes")
+                    + ", at most " + MAX_TEXT_BYTES + " UTF-8 bytes");
+            }
+        }
+    }
+
+    /**
+     * Copies what the engine reads later (scopes, presented warrant, text) into this request's own
+     * storage and points the engine's fields at the copies; called once the request is pending, after
+     * {@link #validate}. Allocation-free, except a scope copy for a policy child {@code i} has not
+     * carried before.
+     */
+    void copyInputs() {
+        for (int i = 0; i < children; i++) {
+            final Scope given = givenScopes[i];
+            Scope own = ownScopes[i];
+            if (own == null || own.policy() != given.policy()) {
+                own = new Scope(given.policy());
+                ownScopes[i] = own;
+            }
+            scopes[i] = own.copyFrom(given);
+        }
+        if (givenWarrant != null) {
+            final int length = Math.min(givenWarrantLength, ownWarrant.capacity());
+            ownWarrant.putBytes(0, givenWarrant, givenWarrantOffset, length);
+            warrantIn = ownWarrant;
+            warrantInOffset = 0;
+            warrantInLength = length;
+        }
+        if (givenText != null) {
+            final int length = Math.min(givenText.length(), ownText.length); // validated; a racing writer is cut
+            for (int i = 0; i < length; i++) {
+                ownText[i] = givenText.charAt(i);
+            }
+            ownTextView.clear().limit(length);
+            text = ownTextView;
+        }
+    }
+
+    /** UTF-8 bytes the journal takes for {@code s} (an unpaired surrogate is journaled as one byte). */
+    private static int utf8Length(final CharSequence s) {
+        int n = 0;
+        for (int i = 0, len = s.length(); i < len; i++) {
+            final char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += c < 0x80 || Character.isSurrogate(c) ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return n;
     }
 
     void checkIdle() {
@@ -381,14 +503,13 @@ public final class Request {
         state = IDLE;
     }
 
-    void complete() {
-        // Read everything first and publish DONE last: once DONE is visible the caller may reuse this
-        // request (new inputs, new listener), so nothing may touch it afterwards.
-        final Listener l = listener;
+    /**
+     * Publishes DONE (the outputs, written before, become visible with it) and wakes a waiting
+     * {@code decide}. Read everything first: once DONE is visible the caller may reuse this request (new
+     * inputs, new listener), so nothing may touch it afterwards.
+     */
+    void finish() {
         final Thread w = waiter;
-        if (l != null) {
-            l.onComplete(this);
-        }
         state = DONE;
         if (w != null) {
             LockSupport.unpark(w);

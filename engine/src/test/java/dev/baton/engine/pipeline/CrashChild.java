@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * A line is written (one {@code write(2)}, shorter than {@code PIPE_BUF}, so atomic on a pipe) only
  * after {@link Request#isDone()}, i.e. after the engine appended the request's record; the trailing
  * {@code .} lets the reader tell a whole line from a torn one all the same.
- * Request ids are {@code run << 48 | producer << 40 | counter}: unique across the runs on one journal.
+ * Request ids are {@code run << 48 | producer << 40 | counter} (counter from 1): unique across the runs on one journal.
  */
 public final class CrashChild {
     /** The mode argument that tears a record instead of running the engine. */
@@ -203,7 +203,7 @@ public final class CrashChild {
 
         private Request next() {
             final Request r = request;
-            final long id = idBase | counter++;
+            final long id = idBase | ++counter; // ids are strictly positive
             final int dice = random.nextInt(100);
             if (rootCount == 0 || dice < 12) {
                 return r.reset(Request.Op.OPEN, id).principal(ids.alice).purpose(purpose).child(ids.planner, root);

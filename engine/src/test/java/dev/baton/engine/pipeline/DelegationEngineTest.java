@@ -81,7 +81,7 @@ class DelegationEngineTest {
                 final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
                 int requests = 0;
                 while (System.nanoTime() < end) {
-                    r.reset(Request.Op.REVOKE, requests++).grant(12345).actor(0);
+                    r.reset(Request.Op.REVOKE, ++requests).grant(12345).actor(0);
                     engine.decide(r, 5, TimeUnit.SECONDS);
                     Thread.sleep(2); // one request (one batch) every ~2 ms for 400 ms
                 }

@@ -11,12 +11,14 @@ import java.time.InstantSource;
 
 import static dev.baton.engine.pipeline.EngineFixture.POLICY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * In steady state, submitting and waiting for requests allocates nothing on the producer's thread, and
- * deciding, journaling and completing them allocates nothing per request on the engine's thread (only
- * Chronicle Queue's occasional mapping of the next journal chunk does, a few hundred bytes at a time).
+ * In steady state, submitting and waiting for requests allocates nothing on the producer's thread (the
+ * copies of scopes and text included), deciding, journaling and completing them allocates nothing per
+ * request on the engine's thread (only Chronicle Queue's occasional mapping of the next journal chunk
+ * does, a few hundred bytes at a time), and calling listeners allocates nothing on the completion thread.
  */
 class PipelineAllocationTest {
     private static final int WARM_UP = 300_000;
@@ -59,7 +61,9 @@ class PipelineAllocationTest {
             final int capRead = POLICY.capability("crm.lookup", "read");
             final int internal = POLICY.dataClass("internal");
             final Request r = new Request();
-            final long[] state = new long[3]; // root, child, allowed
+            final StringBuilder justification = new StringBuilder("dispute #4411"); // copied at each submission
+            final long[] state = new long[4]; // root, child, allowed, listened
+            final Request.Listener listened = done -> state[3]++; // every third request: the hand-off path
 
             final Runnable loop = () -> {
                 for (int i = 0; i < MEASURED; i++) {
@@ -67,16 +71,17 @@ class PipelineAllocationTest {
                     switch (i % 3) {
                         case 0:
                             if (i % 3000 == 0) {
-                                r.reset(Request.Op.OPEN, i).principal(alice).purpose(0).child(planner, root);
+                                r.reset(Request.Op.OPEN, i + 1).principal(alice).purpose(0).child(planner, root);
                                 submit(engine, r);
                                 state[0] = r.decision().grantId();
                             }
-                            r.reset(Request.Op.DELEGATE, i).grant(state[0]).presenter(planner).child(reader, read);
+                            r.reset(Request.Op.DELEGATE, i + 1).grant(state[0]).presenter(planner).child(reader, read);
                             submit(engine, r);
                             state[1] = r.decision().grantId();
                             break;
                         default:
-                            r.reset(Request.Op.AUTHORIZE, i).grant(state[1]).presenter(reader).call(capRead, internal);
+                            r.reset(Request.Op.AUTHORIZE, i + 1).grant(state[1]).presenter(reader).call(capRead, internal)
+                                .text(justification).listener(i % 3 == 2 ? listened : null);
                             submit(engine, r);
                     }
                     state[2] += r.decision().allowed() ? 1 : 0;
@@ -85,19 +90,26 @@ class PipelineAllocationTest {
             for (int w = 0; w < WARM_UP / MEASURED; w++) {
                 loop.run();
             }
-            final long engineThread = engineThreadId();
+            final long engineThread = threadId("baton-engine");
+            final long completionThread = threadId("baton-completion");
             state[2] = 0;
+            state[3] = 0;
             final long[] producer = new long[ROUNDS];
             final long[] engineRounds = new long[ROUNDS];
+            final long[] completion = new long[ROUNDS];
             for (int k = 0; k < ROUNDS; k++) {
                 threads.getCurrentThreadAllocatedBytes();
                 final long producerBefore = threads.getCurrentThreadAllocatedBytes();
                 final long engineBefore = threads.getThreadAllocatedBytes(engineThread);
+                final long completionBefore = threads.getThreadAllocatedBytes(completionThread);
                 loop.run();
                 engineRounds[k] = threads.getThreadAllocatedBytes(engineThread) - engineBefore;
+                completion[k] = threads.getThreadAllocatedBytes(completionThread) - completionBefore;
                 producer[k] = threads.getCurrentThreadAllocatedBytes() - producerBefore;
             }
             assertArrayEquals(new long[ROUNDS], producer, "producer bytes per round of " + MEASURED + " requests");
+            assertArrayEquals(new long[ROUNDS], completion, "completion-thread bytes per round");
+            assertEquals(ROUNDS * (MEASURED / 3), state[3], "every third request went through its listener");
             // The engine's own path (decide, encode, append, complete) allocates nothing. Chronicle Queue
             // allocates a few hundred bytes when it maps the next chunk of the queue file (here about
             // every 200,000 requests; a little more while the JIT is still busy on a loaded machine): most
@@ -122,12 +134,12 @@ class PipelineAllocationTest {
         }
     }
 
-    private static long engineThreadId() {
+    private static long threadId(final String name) {
         for (final Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("baton-engine")) {
+            if (t.getName().equals(name)) {
                 return t.getId();
             }
         }
-        throw new AssertionError("no baton-engine thread");
+        throw new AssertionError("no " + name + " thread");
     }
 }

@@ -63,7 +63,7 @@ class PipelineConcurrencyTest {
                         final Scope read = EngineFixture.readScope(POLICY);
                         long rootId = 0;
                         for (int i = 0; i < PER_PRODUCER; i++) {
-                            final long id = ((long) me << 32) | i;
+                            final long id = ((long) me << 32) | (i + 1);
                             if (i % 100 == 0) {
                                 r.reset(Request.Op.OPEN, id).principal(alice).purpose(0).child(planner, root);
                             } else if (i % 10 == 0) {
@@ -126,7 +126,7 @@ class PipelineConcurrencyTest {
             final Scope read = EngineFixture.readScope(POLICY);
             final AtomicReference<Throwable> error = new AtomicReference<>();
             for (int i = 0; i < 200; i++) {
-                setup.reset(Request.Op.OPEN, i * 10L).principal(alice).purpose(0)
+                setup.reset(Request.Op.OPEN, i * 10L + 10).principal(alice).purpose(0)
                     .child(planner, EngineFixture.rootScope(POLICY));
                 engine.decide(setup, 5, TimeUnit.SECONDS);
                 final long root = setup.decision().grantId();
@@ -180,7 +180,7 @@ class PipelineConcurrencyTest {
                 threads.add(new Thread(() -> {
                     final Request r = new Request(3);
                     final Scope read = EngineFixture.readScope(POLICY);
-                    long i = 0;
+                    long i = 1;
                     try {
                         r.reset(Request.Op.OPEN, ((long) me << 32) | i++).principal(alice).purpose(0)
                             .child(planner, EngineFixture.rootScope(POLICY));
@@ -234,17 +234,14 @@ class PipelineConcurrencyTest {
 
     @Test
     void shouldAnswerBusyAtOnceWhenTheRingIsFullAndLoseNothing(@TempDir final Path dir) throws Exception {
-        final CountDownLatch release = new CountDownLatch(1);
-        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).ringSize(8).fsync(FsyncMode.NONE, 0))) {
+        final HeldClock clock = new HeldClock();
+        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).ringSize(8)
+            .fsync(FsyncMode.NONE, 0).clock(clock))) {
             final Request blocker = new Request();
-            blocker.reset(Request.Op.REVOKE, 0).grant(999).actor(0).listener(r -> {
-                try {
-                    release.await(); // holds the engine thread: the ring can only fill up
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            blocker.reset(Request.Op.REVOKE, 1000).grant(999).actor(0);
+            clock.hold(); // holds the engine thread in the blocker's decision: the ring can only fill up
             assertEquals(DelegationEngine.ACCEPTED, engine.tryDecide(blocker));
+            clock.awaitHeld();
             final List<Request> accepted = new ArrayList<>();
             int busy = 0;
             for (int i = 1; i <= 20; i++) {
@@ -264,7 +261,7 @@ class PipelineConcurrencyTest {
             final Request late = new Request();
             late.reset(Request.Op.REVOKE, 100).grant(999).actor(0);
             assertEquals(DelegationEngine.Outcome.BUSY, engine.decide(late, 30, TimeUnit.MILLISECONDS));
-            release.countDown();
+            clock.release();
             for (final Request r : accepted) {
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (!r.isDone() && System.nanoTime() < deadline) {
