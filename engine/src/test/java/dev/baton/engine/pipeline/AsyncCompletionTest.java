@@ -73,7 +73,7 @@ class AsyncCompletionTest {
             final AtomicReference<String> thread = new AtomicReference<>();
             final AtomicBoolean doneInListener = new AtomicBoolean();
             final AtomicReference<Reason> reason = new AtomicReference<>();
-            r.reset(Request.Op.REVOKE, 1).grant(999).listener(req -> {
+            r.reset(Request.Op.REVOKE, 1).grant(999).actor(0).listener(req -> {
                 thread.set(Thread.currentThread().getName());
                 doneInListener.set(req.isDone());
                 reason.set(req.decision().reason());
@@ -91,7 +91,7 @@ class AsyncCompletionTest {
         try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0))) {
             final CountDownLatch release = new CountDownLatch(1);
             final Request slow = new Request();
-            slow.reset(Request.Op.REVOKE, 1).grant(999).listener(req -> {
+            slow.reset(Request.Op.REVOKE, 1).grant(999).actor(0).listener(req -> {
                 try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (final InterruptedException e) {
@@ -116,7 +116,7 @@ class AsyncCompletionTest {
     void shouldCompleteTheRequestWhenItsListenerThrows(@TempDir final Path dir) {
         try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0))) {
             final Request r = new Request();
-            r.reset(Request.Op.REVOKE, 1).grant(999).listener(req -> {
+            r.reset(Request.Op.REVOKE, 1).grant(999).actor(0).listener(req -> {
                 throw new IllegalStateException("a listener's own bug (expected in this test)");
             });
             final Thread.UncaughtExceptionHandler quiet = (t, e) -> { };

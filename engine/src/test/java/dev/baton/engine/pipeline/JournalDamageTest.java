@@ -267,7 +267,7 @@ class JournalDamageTest {
                 if (cycle != null && i > 0 && i % (opens / 3) == 0) {
                     cycle.next();
                 }
-                r.reset(Request.Op.OPEN, i).principal(alice).purpose(POLICY.purpose("refund-dispute"))
+                r.reset(Request.Op.OPEN, i + 1).principal(alice).purpose(POLICY.purpose("refund-dispute"))
                     .child(planner, EngineFixture.rootScope(POLICY));
                 assertEquals(DelegationEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS));
             }
