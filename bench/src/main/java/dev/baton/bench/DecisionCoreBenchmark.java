@@ -1,6 +1,6 @@
 package dev.baton.bench;
 
-import dev.baton.engine.Decision;
+import dev.baton.core.DecisionSlot;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,13 +63,13 @@ public class DecisionCoreBenchmark {
 
     /** One delegation: planner to CRM reader, from a root reopened every 1,000 children (at 10 ms). */
     @Benchmark
-    public Decision delegate(final Core s) {
+    public DecisionSlot delegate(final Core s) {
         return s.scenario.delegate();
     }
 
     /** One tool call with a live grant (justification required by the sensitive tier, and given). */
     @Benchmark
-    public Decision authorize(final Core s) {
+    public DecisionSlot authorize(final Core s) {
         return s.scenario.authorize();
     }
 
@@ -81,7 +81,7 @@ public class DecisionCoreBenchmark {
 
     /** The steady-state mix: delegate, then authorize with the new grant (two decisions). */
     @Benchmark
-    public Decision delegateAuthorize(final Core s) {
+    public DecisionSlot delegateAuthorize(final Core s) {
         return s.scenario.delegateAuthorize();
     }
 }

@@ -1,6 +1,6 @@
 package dev.baton.bench;
 
-import dev.baton.engine.CompiledPolicy;
+import dev.baton.core.CompiledPolicy;
 
 /**
  * Policies of a chosen size, written as YAML text and compiled through the public parser and compiler.

@@ -1,9 +1,9 @@
 package dev.baton.bench;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
-import dev.baton.engine.DecisionCore;
-import dev.baton.engine.Scope;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionCore;
+import dev.baton.core.ScopeBits;
 
 /**
  * The measured workload of {@link ScalingBenchmark} on a {@link GeneratedPolicy}: a chain
@@ -30,12 +30,12 @@ final class HotChain {
     final int purpose;
     final int[] agents;
     final int depth;
-    final Scope rootScope;
-    final Scope childScope;
+    final ScopeBits rootScope;
+    final ScopeBits childScope;
     final int capability;
     final int dataClass;
-    private final Decision out = new Decision();
-    private final Decision auth = new Decision();
+    private final DecisionSlot out = new DecisionSlot();
+    private final DecisionSlot auth = new DecisionSlot();
     private long parent;
     private int ops;
 
@@ -54,12 +54,12 @@ final class HotChain {
             agents[i] = core.identity(GeneratedPolicy.agentIdentity(i));
         }
         final int hot = policy.capability(GeneratedPolicy.HOT_TOOL, GeneratedPolicy.HOT_ACTION);
-        this.childScope = new Scope(policy).data("d0");
+        this.childScope = new ScopeBits(policy).data("d0");
         for (int w = 0; w < childScope.words(); w++) {
             final int c = w * 64 + 1 == hot ? w * 64 + 2 : w * 64 + 1;
             childScope.capability(c);
         }
-        this.rootScope = new Scope(policy).copyFrom(childScope).capability(hot);
+        this.rootScope = new ScopeBits(policy).copyFrom(childScope).capability(hot);
         this.capability = hot == 1 ? 2 : 1; // the child's capability in word 0
         this.dataClass = policy.dataClass("d0");
     }
@@ -71,7 +71,7 @@ final class HotChain {
      * @return their grant ids.
      */
     long[] openBackground(final int n) {
-        final Scope scope = new Scope(policy).capability(capability).data("d0");
+        final ScopeBits scope = new ScopeBits(policy).capability(capability).data("d0");
         final long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
             core.open(principal, purpose, agents[0], scope, out);
@@ -84,12 +84,12 @@ final class HotChain {
     }
 
     /** Authorizes {@code g0}'s use of the child capability with background grant {@code grantId}. */
-    Decision authorizeBackground(final long grantId) {
+    DecisionSlot authorizeBackground(final long grantId) {
         return core.authorize(grantId, agents[0], capability, dataClass, null, auth);
     }
 
     /** One delegate at {@link #depth} and one authorize with the new grant; returns the authorize decision. */
-    Decision delegateAndAuthorize() {
+    DecisionSlot delegateAndAuthorize() {
         if (ops++ % REBUILD_EVERY == 0) {
             rebuild();
         }
@@ -110,7 +110,7 @@ final class HotChain {
     /** Runs {@code n} operations and fails unless every one ended in ALLOW (setup and teardown only). */
     void check(final int n) {
         for (int i = 0; i < n; i++) {
-            final Decision d = delegateAndAuthorize();
+            final DecisionSlot d = delegateAndAuthorize();
             if (!out.allowed() || !d.allowed()) {
                 throw new IllegalStateException("expected ALLOW at depth " + depth + ": delegate " + out.describe(policy)
                     + ", authorize " + d.describe(policy));

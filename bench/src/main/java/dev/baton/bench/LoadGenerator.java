@@ -1,11 +1,11 @@
 package dev.baton.bench;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Scope;
-import dev.baton.engine.pipeline.DelegationEngine;
-import dev.baton.engine.pipeline.EngineConfig;
-import dev.baton.engine.pipeline.FsyncMode;
-import dev.baton.engine.pipeline.Request;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.ScopeBits;
+import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.Request;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * A paced load generator for the pipeline: {@code --threads} producers offer {@code --rate} journaled
- * {@code authorize} requests per second in all, on a fixed schedule, to one {@link DelegationEngine} with a real
+ * {@code authorize} requests per second in all, on a fixed schedule, to one {@link JournaledEngine} with a real
  * journal in a temporary directory, and report latency percentiles and the throughput achieved.
  * <p>
  * Latency is corrected for coordinated omission: each request's latency runs from its <i>intended</i> start
@@ -91,11 +91,11 @@ public final class LoadGenerator {
         throws Exception {
         final CompiledPolicy policy = PolicyFiles.load(policyFile);
         final Path dir = Files.createTempDirectory("baton-load-");
-        try (DelegationEngine engine = DelegationEngine.start(new EngineConfig(policy, dir).fsync(fsync, 10))) {
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(policy, dir).fsync(fsync, 10))) {
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");
             final int crmReader = engine.identity("spiffe://acme.example/agent/crm-reader");
-            final Scope scope = new Scope(policy).capability("crm.lookup", "read").data("internal");
+            final ScopeBits scope = new ScopeBits(policy).capability("crm.lookup", "read").data("internal");
             final Request setup = new Request();
             setup.reset(Request.Op.OPEN, 1).principal(alice).purpose(policy.purpose("refund-dispute")).child(planner, scope);
             require(engine, setup, policy);
@@ -145,7 +145,7 @@ public final class LoadGenerator {
     }
 
     /** One producer: request {@code n} of this thread is intended at {@code start + n * period}. */
-    private long produce(final DelegationEngine engine, final int id, final int threads, final long start,
+    private long produce(final JournaledEngine engine, final int id, final int threads, final long start,
                          final long period, final long end, final int window, final int presenter, final long grant,
                          final int capability, final int dataClass) {
         final Slot[] slots = new Slot[window];
@@ -175,10 +175,10 @@ public final class LoadGenerator {
             r.reset(Request.Op.AUTHORIZE, requestId++).presenter(presenter).grant(grant).call(capability, dataClass)
                 .text(JUSTIFICATION).listener(slot);
             int result;
-            while ((result = engine.tryDecide(r)) == DelegationEngine.BUSY) {
+            while ((result = engine.tryDecide(r)) == JournaledEngine.BUSY) {
                 Thread.onSpinWait();
             }
-            if (result != DelegationEngine.ACCEPTED) {
+            if (result != JournaledEngine.ACCEPTED) {
                 throw new IllegalStateException("engine closed: " + engine.failure());
             }
             n++;
@@ -191,8 +191,8 @@ public final class LoadGenerator {
         return n;
     }
 
-    private static void require(final DelegationEngine engine, final Request r, final CompiledPolicy policy) {
-        if (engine.decide(r, 10, TimeUnit.SECONDS) != DelegationEngine.Outcome.DONE || !r.decision().allowed()) {
+    private static void require(final JournaledEngine engine, final Request r, final CompiledPolicy policy) {
+        if (engine.decide(r, 10, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE || !r.decision().allowed()) {
             throw new IllegalStateException("setup: " + r.describe(policy));
         }
     }

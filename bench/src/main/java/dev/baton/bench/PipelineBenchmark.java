@@ -1,10 +1,10 @@
 package dev.baton.bench;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.pipeline.DelegationEngine;
-import dev.baton.engine.pipeline.EngineConfig;
-import dev.baton.engine.pipeline.FsyncMode;
-import dev.baton.engine.pipeline.Request;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.Request;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 
 /**
  * The pipeline end to end: producer threads submit {@code authorize} requests (the CRM reader's
- * {@code crm.lookup:read} on {@code internal}, justified) to a {@link DelegationEngine}, which decides them on its
+ * {@code crm.lookup:read} on {@code internal}, justified) to a {@link JournaledEngine}, which decides them on its
  * ring thread, appends each decision to the hash-chained Chronicle Queue journal in a fresh temporary
  * directory, and completes them. One operation is one <b>completed</b> (decided and journaled) request: each
  * producer keeps {@link Producer#WINDOW} requests in flight and an operation waits for the oldest to
@@ -65,7 +65,7 @@ public class PipelineBenchmark {
         public FsyncMode fsync;
 
         Path dir;
-        DelegationEngine engine;
+        JournaledEngine engine;
         CompiledPolicy compiled;
         long grant;
         int crmReader;
@@ -77,11 +77,11 @@ public class PipelineBenchmark {
         public void setUp() throws IOException {
             compiled = PolicyFiles.load(policy);
             dir = Files.createTempDirectory("baton-pipeline-");
-            engine = DelegationEngine.start(new EngineConfig(compiled, dir).fsync(fsync, 10));
+            engine = JournaledEngine.start(new EngineConfig(compiled, dir).fsync(fsync, 10));
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");
             crmReader = engine.identity("spiffe://acme.example/agent/crm-reader");
-            final dev.baton.engine.Scope root = new dev.baton.engine.Scope(compiled).capability("crm.lookup", "read")
+            final dev.baton.core.ScopeBits root = new dev.baton.core.ScopeBits(compiled).capability("crm.lookup", "read")
                 .data("internal");
             final Request r = new Request();
             r.reset(Request.Op.OPEN, ids.getAndIncrement()).principal(alice).purpose(compiled.purpose("refund-dispute"))
@@ -96,7 +96,7 @@ public class PipelineBenchmark {
         }
 
         private void require(final Request r) {
-            if (engine.decide(r, 10, TimeUnit.SECONDS) != DelegationEngine.Outcome.DONE || !r.decision().allowed()) {
+            if (engine.decide(r, 10, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE || !r.decision().allowed()) {
                 throw new IllegalStateException("setup: " + r.describe(compiled));
             }
         }
@@ -159,10 +159,10 @@ public class PipelineBenchmark {
             r.reset(Request.Op.AUTHORIZE, engine.ids.getAndIncrement()).presenter(engine.crmReader)
                 .grant(engine.grant).call(engine.capability, engine.dataClass).text(JUSTIFICATION);
             int result;
-            while ((result = engine.engine.tryDecide(r)) == DelegationEngine.BUSY) {
+            while ((result = engine.engine.tryDecide(r)) == JournaledEngine.BUSY) {
                 Thread.onSpinWait();
             }
-            if (result != DelegationEngine.ACCEPTED) {
+            if (result != JournaledEngine.ACCEPTED) {
                 throw new IllegalStateException("engine closed: " + engine.engine.failure());
             }
             return allowed;

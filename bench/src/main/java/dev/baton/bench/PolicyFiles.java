@@ -1,9 +1,9 @@
 package dev.baton.bench;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.PolicyCompiler;
-import dev.baton.engine.policy.PolicyException;
-import dev.baton.engine.policy.PolicyParser;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.policy.PolicyException;
+import dev.baton.policy.PolicyParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

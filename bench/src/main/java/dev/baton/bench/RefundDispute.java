@@ -1,9 +1,9 @@
 package dev.baton.bench;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
-import dev.baton.engine.DecisionCore;
-import dev.baton.engine.Scope;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionCore;
+import dev.baton.core.ScopeBits;
 
 /**
  * The workload of {@link DecisionCoreBenchmark} on {@code refund-dispute.yaml}. Every decision it takes
@@ -24,15 +24,15 @@ final class RefundDispute {
     private final int purpose;
     private final int planner;
     private final int crmReader;
-    private final Scope rootScope;
-    private final Scope readerScope;
+    private final ScopeBits rootScope;
+    private final ScopeBits readerScope;
     private final int lookup;
     private final int internal;
     private final int[] fanOutAgents = new int[FAN_OUT];
-    private final Scope[] fanOutScopes = new Scope[FAN_OUT];
-    private final Decision[] fanOutDecisions = new Decision[FAN_OUT];
-    private final Decision out = new Decision();
-    private final Decision auth = new Decision();
+    private final ScopeBits[] fanOutScopes = new ScopeBits[FAN_OUT];
+    private final DecisionSlot[] fanOutDecisions = new DecisionSlot[FAN_OUT];
+    private final DecisionSlot out = new DecisionSlot();
+    private final DecisionSlot auth = new DecisionSlot();
     private final long stepMillis;
     private final int reopenEvery;
     private long liveGrant;
@@ -56,15 +56,15 @@ final class RefundDispute {
         this.crmReader = core.identity("spiffe://acme.example/agent/crm-reader");
         final int payments = core.identity("spiffe://acme.example/agent/payments");
         final int summariser = core.identity("spiffe://partner.example/mcp/summariser");
-        this.rootScope = new Scope(policy).capability("crm.lookup", "read").capability("ledger.read", "read")
+        this.rootScope = new ScopeBits(policy).capability("crm.lookup", "read").capability("ledger.read", "read")
             .capability("doc.summarize", "summarize").data("public").data("internal").data("financial");
-        this.readerScope = new Scope(policy).capability("crm.lookup", "read").data("internal");
-        final Scope paymentsScope = new Scope(policy).capability("ledger.read", "read").data("financial");
-        final Scope summariserScope = new Scope(policy).capability("doc.summarize", "summarize").data("public");
+        this.readerScope = new ScopeBits(policy).capability("crm.lookup", "read").data("internal");
+        final ScopeBits paymentsScope = new ScopeBits(policy).capability("ledger.read", "read").data("financial");
+        final ScopeBits summariserScope = new ScopeBits(policy).capability("doc.summarize", "summarize").data("public");
         for (int i = 0; i < FAN_OUT; i++) {
             fanOutAgents[i] = i < 3 ? crmReader : i < 6 ? payments : summariser;
             fanOutScopes[i] = i < 3 ? readerScope : i < 6 ? paymentsScope : summariserScope;
-            fanOutDecisions[i] = new Decision();
+            fanOutDecisions[i] = new DecisionSlot();
         }
         this.lookup = policy.capability("crm.lookup", "read");
         this.internal = policy.dataClass("internal");
@@ -89,13 +89,13 @@ final class RefundDispute {
         }
         for (int i = 0; i < n; i++) {
             if (fanOut8() != FAN_OUT) {
-                for (final Decision d : fanOutDecisions) {
+                for (final DecisionSlot d : fanOutDecisions) {
                     require(d);
                 }
             }
         }
         for (int i = 0; i < n; i++) {
-            final Decision a = delegateAuthorize();
+            final DecisionSlot a = delegateAuthorize();
             require(out);
             require(a);
         }
@@ -103,18 +103,18 @@ final class RefundDispute {
         require(authorize());
     }
 
-    private void require(final Decision d) {
+    private void require(final DecisionSlot d) {
         if (!d.allowed()) {
             throw new IllegalStateException("expected ALLOW: " + d.describe(policy));
         }
     }
 
-    Decision delegate() {
+    DecisionSlot delegate() {
         step(1);
         return core.delegate(root, planner, crmReader, readerScope, out);
     }
 
-    Decision authorize() {
+    DecisionSlot authorize() {
         return core.authorize(liveGrant, crmReader, lookup, internal, JUSTIFICATION, auth);
     }
 
@@ -123,7 +123,7 @@ final class RefundDispute {
         return core.fanOut(root, planner, FAN_OUT, fanOutAgents, fanOutScopes, fanOutDecisions);
     }
 
-    Decision delegateAuthorize() {
+    DecisionSlot delegateAuthorize() {
         step(1);
         core.delegate(root, planner, crmReader, readerScope, out);
         return core.authorize(out.grantId(), crmReader, lookup, internal, JUSTIFICATION, auth);

@@ -1,6 +1,6 @@
 package dev.baton.bench;
 
-import dev.baton.engine.Decision;
+import dev.baton.core.DecisionSlot;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -133,24 +133,24 @@ public class ScalingBenchmark {
     }
 
     @Benchmark
-    public Decision rules(final Rules s) {
+    public DecisionSlot rules(final Rules s) {
         return s.chain.delegateAndAuthorize();
     }
 
     @Benchmark
-    public Decision capabilities(final Capabilities s) {
+    public DecisionSlot capabilities(final Capabilities s) {
         return s.chain.delegateAndAuthorize();
     }
 
     @Benchmark
-    public Decision depth(final Depth s) {
+    public DecisionSlot depth(final Depth s) {
         return s.chain.delegateAndAuthorize();
     }
 
     @Benchmark
     @Fork(value = 1, jvmArgsPrepend = {JvmFlags.MISC, JvmFlags.NIO, JvmFlags.REFLECT, JvmFlags.REF, JvmFlags.LANG,
         JvmFlags.JAVAC, JvmFlags.NO_ANALYTICS, JvmFlags.NO_BANNER}, jvmArgsAppend = "-Xmx8g")
-    public Decision liveGrants(final LiveGrants s) {
+    public DecisionSlot liveGrants(final LiveGrants s) {
         return s.chain.delegateAndAuthorize();
     }
 
@@ -158,7 +158,7 @@ public class ScalingBenchmark {
     @Benchmark
     @Fork(value = 1, jvmArgsPrepend = {JvmFlags.MISC, JvmFlags.NIO, JvmFlags.REFLECT, JvmFlags.REF, JvmFlags.LANG,
         JvmFlags.JAVAC, JvmFlags.NO_ANALYTICS, JvmFlags.NO_BANNER}, jvmArgsAppend = "-Xmx8g")
-    public Decision liveGrantsColdAuthorize(final LiveGrants s) {
+    public DecisionSlot liveGrantsColdAuthorize(final LiveGrants s) {
         return s.chain.authorizeBackground(s.randomId());
     }
 }

@@ -1,10 +1,10 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
-import dev.baton.engine.DecisionCore;
-import dev.baton.engine.pipeline.DecisionRecord;
-import dev.baton.engine.pipeline.JournalReplay;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionCore;
+import dev.baton.engine.DecisionRecord;
+import dev.baton.engine.JournalReplay;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ final class AuditLog {
     }
 
     private void onDecision(final JournalReplay r, final DecisionRecord record, final int child,
-                            final Decision replayed, final CompiledPolicy policy, final boolean matches,
+                            final DecisionSlot replayed, final CompiledPolicy policy, final boolean matches,
                             final Progress progress) {
         final long seq = r.records() - 1;
         if (!matches && mismatches.size() < 10) {

@@ -1,10 +1,10 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.PolicyCompiler;
-import dev.baton.engine.policy.Policy;
-import dev.baton.engine.policy.PolicyError;
-import dev.baton.engine.policy.PolicyException;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.policy.PolicyDocument;
+import dev.baton.policy.PolicyError;
+import dev.baton.policy.PolicyException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -43,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "POLICY", description = "Policy YAML files to check.")
+    @Parameters(arity = "1..*", paramLabel = "POLICY", description = "PolicyDocument YAML files to check.")
     private List<Path> files;
 
     @Override
@@ -87,7 +87,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** @return e.g. {@code p.yaml: ok, version 1, 14 capabilities, 5 data classes, ..., sha256 c7e51ece0a1b2c3d}. */
     static String summary(final Path file, final CompiledPolicy policy) {
-        final Policy source = policy.source();
+        final PolicyDocument source = policy.source();
         return file + ": ok, version " + policy.label()
             + ", " + count(policy.capabilityCount(), "capability", "capabilities")
             + ", " + count(policy.dataClassCount(), "data class", "data classes")

@@ -1,11 +1,11 @@
 package dev.baton.cli;
 
 import dev.baton.codec.DecisionDecoder;
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Reason;
-import dev.baton.engine.pipeline.DecisionRecord;
-import dev.baton.engine.pipeline.Request;
-import dev.baton.engine.policy.SourceRef;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.Reason;
+import dev.baton.engine.DecisionRecord;
+import dev.baton.engine.Request;
+import dev.baton.policy.SourceRef;
 
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.engine.pipeline.Request;
+import dev.baton.engine.Request;
 
 /**
  * The JSON object {@code baton export} writes for one decision (field list in docs/cli.md).

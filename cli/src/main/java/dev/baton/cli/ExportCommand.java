@@ -1,9 +1,9 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.pipeline.JournalReader;
-import dev.baton.engine.pipeline.RecordBodies;
-import dev.baton.engine.pipeline.RecordType;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.engine.JournalReader;
+import dev.baton.engine.RecordBodies;
+import dev.baton.engine.RecordType;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.engine.pipeline.Request;
+import dev.baton.engine.Request;
 
 import java.util.ArrayList;
 import java.util.Collections;

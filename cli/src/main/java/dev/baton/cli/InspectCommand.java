@@ -6,7 +6,7 @@ import dev.baton.codec.KeyRing;
 import dev.baton.codec.WarrantAuthenticator;
 import dev.baton.codec.WarrantDecoder;
 import dev.baton.codec.WarrantLayout;
-import dev.baton.engine.CompiledPolicy;
+import dev.baton.core.CompiledPolicy;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.PolicyCompiler;
-import dev.baton.engine.policy.PolicyException;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.policy.PolicyException;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
+import dev.baton.core.CompiledPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,13 +1,13 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.PolicyCompiler;
-import dev.baton.engine.policy.PolicyError;
-import dev.baton.engine.policy.PolicyException;
-import dev.baton.engine.scenario.PolicyTestFile;
-import dev.baton.engine.scenario.PolicyTestParser;
-import dev.baton.engine.scenario.PolicyTestRunner;
-import dev.baton.engine.scenario.ScenarioException;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.policy.PolicyError;
+import dev.baton.policy.PolicyException;
+import dev.baton.testkit.PolicyTestFile;
+import dev.baton.testkit.PolicyTestParser;
+import dev.baton.testkit.PolicyTestRunner;
+import dev.baton.testkit.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
-import dev.baton.engine.scenario.PolicyTestRunner;
-import dev.baton.engine.scenario.Step;
+import dev.baton.testkit.PolicyTestRunner;
+import dev.baton.testkit.Step;
 
 import java.io.PrintWriter;
 

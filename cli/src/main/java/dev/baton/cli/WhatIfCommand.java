@@ -1,10 +1,10 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
-import dev.baton.engine.pipeline.DecisionRecord;
-import dev.baton.engine.pipeline.JournalReplay;
-import dev.baton.engine.pipeline.JournalWhatIf;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.engine.DecisionRecord;
+import dev.baton.engine.JournalReplay;
+import dev.baton.engine.JournalWhatIf;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -157,7 +157,7 @@ final class WhatIfCommand implements Callable<Integer> {
         }
 
         static Change of(final DecisionRecord record, final int child, final CompiledPolicy recorded,
-                         final Decision whatIf, final CompiledPolicy next, final boolean followOn,
+                         final DecisionSlot whatIf, final CompiledPolicy next, final boolean followOn,
                          final JournalWhatIf run) {
             final int reason = record.child(child).reasonCode();
             final String oldOutcome = record.child(child).outcome().name();

@@ -1,15 +1,15 @@
 package dev.baton.cli;
 
 import dev.baton.codec.KeyRing;
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Outcome;
-import dev.baton.engine.PolicyCompiler;
-import dev.baton.engine.Scope;
-import dev.baton.engine.pipeline.DelegationEngine;
-import dev.baton.engine.pipeline.EngineConfig;
-import dev.baton.engine.pipeline.FsyncMode;
-import dev.baton.engine.pipeline.Request;
-import dev.baton.engine.scenario.ManualClock;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.Outcome;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.core.ScopeBits;
+import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.Request;
+import dev.baton.core.ManualClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes a small journal with the example policy, through the real {@link DelegationEngine}: a refund
+ * Writes a small journal with the example policy, through the real {@link JournaledEngine}: a refund
  * dispute opened (REVIEW, approved by finance), a CRM look-up delegated and used (with and without a
  * justification), a delegation to the partner denied (NEVER_LEAVE), a refund delegated, reviewed and
  * used, and the CRM grant revoked by the planner. Also writes the key file and the CRM reader's warrant.
@@ -73,7 +73,7 @@ final class AuditJournal {
         final EngineConfig config = new EngineConfig(policy, journal).fsync(FsyncMode.NONE, 0).keys(keys)
             .clock(clock);
         final UnsafeBuffer warrants = new UnsafeBuffer(new byte[4096]);
-        try (DelegationEngine engine = DelegationEngine.start(config)) {
+        try (JournaledEngine engine = JournaledEngine.start(config)) {
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");
             final int crmReader = engine.identity("spiffe://acme.example/agent/crm-reader");
@@ -132,12 +132,12 @@ final class AuditJournal {
         Files.write(warrantFile, crmWarrant);
     }
 
-    private Scope scope() {
-        return new Scope(policy);
+    private ScopeBits scope() {
+        return new ScopeBits(policy);
     }
 
-    private dev.baton.engine.Decision decide(final DelegationEngine engine, final Request r, final Outcome expected) {
-        if (engine.decide(r, 10, TimeUnit.SECONDS) != DelegationEngine.Outcome.DONE) {
+    private dev.baton.core.DecisionSlot decide(final JournaledEngine engine, final Request r, final Outcome expected) {
+        if (engine.decide(r, 10, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE) {
             throw new IllegalStateException("request " + r.requestId() + " not decided");
         }
         if (r.decision().outcome() != expected) {

@@ -1,13 +1,13 @@
 package dev.baton.cli;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.PolicyCompiler;
-import dev.baton.engine.pipeline.DecisionRecord;
-import dev.baton.engine.pipeline.DelegationEngine;
-import dev.baton.engine.pipeline.EngineConfig;
-import dev.baton.engine.pipeline.FsyncMode;
-import dev.baton.engine.pipeline.JournalReader;
-import dev.baton.engine.pipeline.RecordType;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.engine.DecisionRecord;
+import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.JournalReader;
+import dev.baton.engine.RecordType;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,7 +185,7 @@ class JournalCommandsTest {
                 : method.invoke(RollCycles.FAST_HOURLY, args));
         final CompiledPolicy policy = PolicyCompiler.load(CommandRun.repoRoot().resolve("src/policies/refund-dispute.yaml"));
         for (int run = 0; run < 3; run++, cycle[0]++) { // one engine run per cycle file
-            DelegationEngine.start(new EngineConfig(policy, journal).fsync(FsyncMode.NONE, 0).rollCycle(stepped))
+            JournaledEngine.start(new EngineConfig(policy, journal).fsync(FsyncMode.NONE, 0).rollCycle(stepped))
                 .close();
         }
         final List<Path> files = JournalFiles.dataFiles(journal);

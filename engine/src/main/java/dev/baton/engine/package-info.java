@@ -1,6 +1,5 @@
 /**
- * The delegation decision core: the policy compiler, compiled bitset lattices, the grant registry
- * and the operations of the brief ({@code open}, {@code delegate}, {@code fanOut}, {@code authorize},
- * {@code revoke}, {@code close}, {@code review}, {@code breakGlass}).
+ * The decision pipeline: a multi-producer LMAX Disruptor ring in front of the decision core, the
+ * hash-chained Chronicle Queue journal behind it, recovery by replay, and policy hot swap.
  */
 package dev.baton.engine;

@@ -1,10 +1,10 @@
 package dev.baton.bench.peers;
 
 import dev.baton.codec.KeyRing;
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
-import dev.baton.engine.DecisionCore;
-import dev.baton.engine.Scope;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionCore;
+import dev.baton.core.ScopeBits;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,8 @@ public final class BatonPeer implements PeerAdapter {
     private final DecisionCore core;
     private final int principal;
     private final int purpose;
-    private final Scope taskScope;
-    private final Decision out = new Decision();
+    private final ScopeBits taskScope;
+    private final DecisionSlot out = new DecisionSlot();
 
     /** @param policy the compiled {@code refund-dispute.yaml}. */
     public BatonPeer(final CompiledPolicy policy) {
@@ -41,7 +41,7 @@ public final class BatonPeer implements PeerAdapter {
         this.core = new DecisionCore(policy, clock, new KeyRing(0, 1, Arrays.copyOf(secret, 32)), 4096, 1 << 24, 0);
         this.principal = core.identity(PeerScenario.PRINCIPAL);
         this.purpose = policy.purpose(PeerScenario.PURPOSE);
-        this.taskScope = new Scope(policy);
+        this.taskScope = new ScopeBits(policy);
         for (final String c : PeerScenario.TASK_CAPABILITIES) {
             capability(taskScope, c);
         }
@@ -69,7 +69,7 @@ public final class BatonPeer implements PeerAdapter {
         return core.identity(PeerScenario.AGENTS.get(agent).identity());
     }
 
-    private static void capability(final Scope scope, final String capability) {
+    private static void capability(final ScopeBits scope, final String capability) {
         final int colon = capability.indexOf(':');
         scope.capability(capability.substring(0, colon), capability.substring(colon + 1));
     }
@@ -77,7 +77,7 @@ public final class BatonPeer implements PeerAdapter {
     /** One case with its identities, scope and warrant buffers resolved. */
     private final class Run {
         private final int[] agents;
-        private final Scope scope = new Scope(policy);
+        private final ScopeBits scope = new ScopeBits(policy);
         private final int capability;
         private final int dataClass;
         private final UnsafeBuffer root = new UnsafeBuffer(new byte[core.maxWarrantLength()]);

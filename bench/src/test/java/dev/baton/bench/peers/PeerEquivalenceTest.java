@@ -1,6 +1,6 @@
 package dev.baton.bench.peers;
 
-import dev.baton.engine.PolicyCompiler;
+import dev.baton.core.PolicyCompiler;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

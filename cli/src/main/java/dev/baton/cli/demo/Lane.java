@@ -1,9 +1,9 @@
 package dev.baton.cli.demo;
 
 import dev.baton.codec.WarrantLayout;
-import dev.baton.engine.Decision;
-import dev.baton.engine.Outcome;
-import dev.baton.engine.pipeline.Request;
+import dev.baton.core.DecisionSlot;
+import dev.baton.Outcome;
+import dev.baton.engine.Request;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
@@ -171,7 +171,7 @@ final class Lane implements Request.Listener {
         final boolean creates = s.op == Request.Op.OPEN || s.op == Request.Op.DELEGATE || s.op == Request.Op.FAN_OUT
             || s.op == Request.Op.BREAK_GLASS;
         for (int i = 0; i < n; i++) {
-            final Decision d = r.decision(i);
+            final DecisionSlot d = r.decision(i);
             outcomes.record(d);
             if (!s.met(i, d)) {
                 missed++;

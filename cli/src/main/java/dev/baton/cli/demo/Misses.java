@@ -1,7 +1,7 @@
 package dev.baton.cli.demo;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ final class Misses {
         this.policy = policy;
     }
 
-    synchronized void add(final TaskTemplate task, final TaskStep step, final int child, final Decision d) {
+    synchronized void add(final TaskTemplate task, final TaskStep step, final int child, final DecisionSlot d) {
         count++;
         if (first.size() < KEPT) {
             final String expected = step.expectReason[child] == null ? step.expectOutcome[child].name()

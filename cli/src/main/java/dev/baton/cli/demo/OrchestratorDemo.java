@@ -3,15 +3,15 @@ package dev.baton.cli.demo;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.DecisionOutcome;
 import dev.baton.codec.KeyRing;
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
-import dev.baton.engine.Reason;
-import dev.baton.engine.pipeline.DelegationEngine;
-import dev.baton.engine.pipeline.EngineConfig;
-import dev.baton.engine.pipeline.FsyncMode;
-import dev.baton.engine.pipeline.JournalReplay;
-import dev.baton.engine.pipeline.Request;
-import dev.baton.engine.scenario.ScenarioException;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.Reason;
+import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.JournalReplay;
+import dev.baton.engine.Request;
+import dev.baton.testkit.ScenarioException;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The main job of {@code baton demo}: runs a {@link Workload} on a {@link DelegationEngine} from several
+ * The main job of {@code baton demo}: runs a {@link Workload} on a {@link JournaledEngine} from several
  * producer threads, writes a real journal, replays it, and reports decisions, throughput, latency,
  * journal size and the replay verdict, ending with one machine-readable line.
  * <p>
@@ -124,7 +124,7 @@ public final class OrchestratorDemo {
         final long lateTasks;
         final EngineConfig config = new EngineConfig(policy, journal.dir()).fsync(s.fsync(), s.fsyncIntervalMs())
             .keys(keys).clock(clock);
-        try (DelegationEngine engine = DelegationEngine.start(config)) {
+        try (JournaledEngine engine = JournaledEngine.start(config)) {
             final TaskTemplate[] deck;
             try {
                 deck = deck(engine, policy, w);
@@ -302,7 +302,7 @@ public final class OrchestratorDemo {
     // ------------------------------------------------------------------------------ set-up
 
     /** Binds every (template, tenant, cast) the run uses and lays out the order tasks start in. */
-    private TaskTemplate[] deck(final DelegationEngine engine, final CompiledPolicy policy, final Workload w)
+    private TaskTemplate[] deck(final JournaledEngine engine, final CompiledPolicy policy, final Workload w)
         throws ScenarioException {
         final List<TaskTemplate> deck = new ArrayList<>();
         for (final Workload.Tenant tenant : w.tenants()) {
@@ -322,7 +322,7 @@ public final class OrchestratorDemo {
         return deck.toArray(new TaskTemplate[0]);
     }
 
-    private TaskTemplate bind(final DelegationEngine engine, final CompiledPolicy policy, final Workload w,
+    private TaskTemplate bind(final JournaledEngine engine, final CompiledPolicy policy, final Workload w,
                               final Workload.Template template, final Workload.Tenant tenant, final int cast)
         throws ScenarioException {
         final String key = template.name() + '\u0000' + tenant.name() + '\u0000' + cast;
@@ -355,7 +355,7 @@ public final class OrchestratorDemo {
      *
      * @return tasks run.
      */
-    private long lateShift(final DelegationEngine engine, final CompiledPolicy policy, final Workload w,
+    private long lateShift(final JournaledEngine engine, final CompiledPolicy policy, final Workload w,
                            final Outcomes outcomes, final Misses misses) {
         long started = 0;
         long requestId = 1L << 62;
@@ -386,7 +386,7 @@ public final class OrchestratorDemo {
                 for (final Lane lane : lanes) {
                     while (!lane.finished() && lane.current().op != null) {
                         lane.prepare(requestId++);
-                        if (engine.decide(lane.request, 30, TimeUnit.SECONDS) != DelegationEngine.Outcome.DONE) {
+                        if (engine.decide(lane.request, 30, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE) {
                             throw new IllegalStateException("the engine did not answer within 30 s");
                         }
                         lane.absorb(outcomes, misses);
@@ -411,8 +411,8 @@ public final class OrchestratorDemo {
         final Map<String, long[]> picks = new LinkedHashMap<>();
 
         @Override
-        public void onDecision(final dev.baton.engine.pipeline.DecisionRecord record, final int child,
-                               final Decision replayed, final CompiledPolicy policy, final boolean matches) {
+        public void onDecision(final dev.baton.engine.DecisionRecord record, final int child,
+                               final DecisionSlot replayed, final CompiledPolicy policy, final boolean matches) {
             if (picks.size() == 5) {
                 return;
             }

@@ -1,9 +1,9 @@
 package dev.baton.cli.demo;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Decision;
-import dev.baton.engine.Outcome;
-import dev.baton.engine.Reason;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.Outcome;
+import dev.baton.Reason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class Outcomes {
     }
 
     /** Counts one decision. */
-    void record(final Decision d) {
+    void record(final DecisionSlot d) {
         counts[(d.outcome().ordinal() * REASONS.length + d.reason().ordinal()) * rules + d.rule() + 1]++;
         total++;
     }

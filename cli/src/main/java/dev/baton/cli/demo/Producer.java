@@ -1,6 +1,6 @@
 package dev.baton.cli.demo;
 
-import dev.baton.engine.pipeline.DelegationEngine;
+import dev.baton.engine.JournaledEngine;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.locks.LockSupport;
@@ -23,7 +23,7 @@ final class Producer implements Runnable {
     /** Highest latency the histogram tracks (longer ones are recorded as this). */
     static final long MAX_NANOS = 3_600_000_000_000L;
 
-    private final DelegationEngine engine;
+    private final JournaledEngine engine;
     private final int id;
     private final Lane[] lanes;
     private final TaskTemplate[] deck;
@@ -56,7 +56,7 @@ final class Producer implements Runnable {
      * @param outcomes       this producer's tally.
      * @param misses         shared record of missed expectations.
      */
-    Producer(final DelegationEngine engine, final int id, final Lane[] lanes, final TaskTemplate[] deck,
+    Producer(final JournaledEngine engine, final int id, final Lane[] lanes, final TaskTemplate[] deck,
              final long budget, final long intervalNanos, final int warrantPercent, final int templates,
              final Outcomes outcomes, final Misses misses) {
         this.engine = engine;
@@ -154,10 +154,10 @@ final class Producer implements Runnable {
             final int n = lane.prepare(requestBase | ++requestCount); // ids are strictly positive
             lane.intended = intervalNanos > 0 ? next : System.nanoTime();
             int rc;
-            while ((rc = engine.tryDecide(lane.request)) == DelegationEngine.BUSY) {
+            while ((rc = engine.tryDecide(lane.request)) == JournaledEngine.BUSY) {
                 Thread.yield();
             }
-            if (rc == DelegationEngine.CLOSED) {
+            if (rc == JournaledEngine.CLOSED) {
                 throw new IllegalStateException(engine.failure() != null ? "the engine stopped: " + engine.failure()
                     : "the engine was closed during the run");
             }

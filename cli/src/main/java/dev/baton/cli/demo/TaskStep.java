@@ -1,12 +1,12 @@
 package dev.baton.cli.demo;
 
-import dev.baton.engine.Decision;
-import dev.baton.engine.DecisionCore;
-import dev.baton.engine.Outcome;
-import dev.baton.engine.Reason;
-import dev.baton.engine.Scope;
-import dev.baton.engine.pipeline.Request;
-import dev.baton.engine.scenario.Step;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionCore;
+import dev.baton.Outcome;
+import dev.baton.Reason;
+import dev.baton.core.ScopeBits;
+import dev.baton.engine.Request;
+import dev.baton.testkit.Step;
 
 /**
  * One template step with every name resolved to an index or an interned identity, and its scopes built:
@@ -34,7 +34,7 @@ final class TaskStep {
     /** Children (one for open, delegate, break-glass; several for a fan-out; none otherwise). */
     int children;
     int[] agents = new int[0];
-    Scope[] scopes = new Scope[0];
+    ScopeBits[] scopes = new ScopeBits[0];
     int[] as = {-1};
     /** Expected outcome per decision (null: no expectation) and reason (null: any). */
     Outcome[] expectOutcome = new Outcome[1];
@@ -59,7 +59,7 @@ final class TaskStep {
     }
 
     /** @return whether decision {@code i} meets its expectation. */
-    boolean met(final int i, final Decision d) {
+    boolean met(final int i, final DecisionSlot d) {
         final Outcome o = expectOutcome[i];
         return o == null || (o == d.outcome() && (expectReason[i] == null || expectReason[i] == d.reason()));
     }

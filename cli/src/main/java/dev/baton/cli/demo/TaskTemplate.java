@@ -1,11 +1,11 @@
 package dev.baton.cli.demo;
 
-import dev.baton.engine.CompiledPolicy;
-import dev.baton.engine.Scope;
-import dev.baton.engine.UnknownNameException;
-import dev.baton.engine.pipeline.Request;
-import dev.baton.engine.scenario.ScenarioException;
-import dev.baton.engine.scenario.Step;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.ScopeBits;
+import dev.baton.UnknownNameException;
+import dev.baton.engine.Request;
+import dev.baton.testkit.ScenarioException;
+import dev.baton.testkit.Step;
 
 import java.util.HashMap;
 import java.util.List;
@@ -93,10 +93,10 @@ final class TaskTemplate {
                 final int n = f.children().size();
                 t.children = n;
                 t.agents = new int[n];
-                t.scopes = new Scope[n];
+                t.scopes = new ScopeBits[n];
                 t.as = new int[n];
-                t.expectOutcome = new dev.baton.engine.Outcome[n];
-                t.expectReason = new dev.baton.engine.Reason[n];
+                t.expectOutcome = new dev.baton.Outcome[n];
+                t.expectReason = new dev.baton.Reason[n];
                 t.at = new Step[n];
                 for (int i = 0; i < n; i++) {
                     final Step.Delegate c = f.children().get(i);
@@ -172,10 +172,10 @@ final class TaskTemplate {
             return t;
         }
 
-        private static void one(final TaskStep t, final int agent, final Scope scope, final int as) {
+        private static void one(final TaskStep t, final int agent, final ScopeBits scope, final int as) {
             t.children = 1;
             t.agents = new int[] {agent};
-            t.scopes = new Scope[] {scope};
+            t.scopes = new ScopeBits[] {scope};
             t.as = new int[] {as};
         }
 
@@ -199,7 +199,7 @@ final class TaskTemplate {
             }
         }
 
-        private Scope scope(final Step.ScopeNames names, final Step step) throws ScenarioException {
+        private ScopeBits scope(final Step.ScopeNames names, final Step step) throws ScenarioException {
             return names.toScope(policy, step.at());
         }
 

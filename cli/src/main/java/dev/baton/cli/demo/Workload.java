@@ -1,7 +1,7 @@
 package dev.baton.cli.demo;
 
-import dev.baton.engine.pipeline.FsyncMode;
-import dev.baton.engine.scenario.Scenario;
+import dev.baton.engine.FsyncMode;
+import dev.baton.testkit.Scenario;
 
 import java.nio.file.Path;
 import java.util.List;

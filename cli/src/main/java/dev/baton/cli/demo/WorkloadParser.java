@@ -1,12 +1,12 @@
 package dev.baton.cli.demo;
 
-import dev.baton.engine.pipeline.FsyncMode;
-import dev.baton.engine.policy.Durations;
-import dev.baton.engine.scenario.Scenario;
-import dev.baton.engine.scenario.ScenarioException;
-import dev.baton.engine.scenario.YamlFields;
-import dev.baton.engine.scenario.ScenarioParser;
-import dev.baton.engine.scenario.Step;
+import dev.baton.engine.FsyncMode;
+import dev.baton.policy.Durations;
+import dev.baton.testkit.Scenario;
+import dev.baton.testkit.ScenarioException;
+import dev.baton.testkit.YamlFields;
+import dev.baton.testkit.ScenarioParser;
+import dev.baton.testkit.Step;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;

@@ -1,0 +1,67 @@
+package dev.baton;
+
+/**
+ * What a grant holds or a request asks for: a set of capabilities plus a set of data classes, laid
+ * out as two bitsets for one policy. Scopes ordered by inclusion form a lattice; a delegation only
+ * ever moves down it.
+ * <p>
+ * Build one with {@link Policy#scope()}, once, off the hot path, and reuse it: it is immutable, so an
+ * engine may keep it while a request is pending.
+ * <p>
+ * <b>Note:</b> immutable and thread-safe; the queries allocate nothing.
+ */
+public interface Scope {
+    /** @return whether the capability is in this scope. */
+    boolean contains(Capability capability);
+
+    /** @return whether the data class is in this scope ({@link DataClass#NONE} always is). */
+    boolean contains(DataClass dataClass);
+
+    /** @return whether every capability and data class of this scope is in {@code other}. */
+    boolean isSubsetOf(Scope other);
+
+    /**
+     * Builds a {@link Scope} by name.
+     * <p>
+     * <b>Note:</b> not thread-safe; use one builder per scope.
+     */
+    interface Builder {
+        /**
+         * Adds a capability.
+         *
+         * @param tool   a declared tool.
+         * @param action an action it offers, or {@code *} for all of the tool's actions.
+         * @return this.
+         * @throws UnknownNameException if the policy has no such tool or action.
+         */
+        Builder capability(String tool, String action);
+
+        /**
+         * Adds a capability.
+         *
+         * @param capability a handle of this builder's policy.
+         * @return this.
+         */
+        Builder capability(Capability capability);
+
+        /**
+         * Adds a data class.
+         *
+         * @param name a declared data class.
+         * @return this.
+         * @throws UnknownNameException if the policy declares no such data class.
+         */
+        Builder data(String name);
+
+        /**
+         * Adds a data class.
+         *
+         * @param dataClass a handle of this builder's policy.
+         * @return this.
+         */
+        Builder data(DataClass dataClass);
+
+        /** @return the immutable scope; the builder can go on building another. */
+        Scope build();
+    }
+}

@@ -1,0 +1,477 @@
+package dev.baton.core;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * The engine's record of every live grant, stored as parallel arrays (one slot per grant) with scope
+ * words inline, keyed by long grant id. Parent, first-child and sibling links let {@link #revoke}
+ * cascade to every descendant without allocating.
+ * <p>
+ * A dead grant (expired, or revoked and past its expiry) stays as a tombstone for a retention window,
+ * so a late presenter still learns <i>why</i> (REVOKED, EXPIRED) rather than "unknown"; then its slot is
+ * reclaimed. Reclamation is incremental: each new grant looks at two slots ahead of a sweep hand, and
+ * when every slot is in use the arrays double rather than pause for a full sweep (only at
+ * {@code maxCapacity} is a full pass made, before refusing with CAPACITY).
+ * <p>
+ * Invariants kept by the engine: a child's expiry is never later than its parent's, and revocation
+ * marks the whole subtree, so a grant's own flags and expiry answer for all its ancestors.
+ * <p>
+ * A held grant (live or tombstone) keeps its holder and principal in the {@link IdentityTable}: they are
+ * retained when set ({@link #identities}) and released when the slot is reclaimed.
+ * <p>
+ * <b>Note:</b> not thread-safe (the decision core is single-threaded). Steady state allocates nothing;
+ * arrays double when every slot is live (up to {@code maxCapacity}).
+ */
+final class GrantRegistry {
+    static final int NO_SLOT = -1;
+    private static final int SWEEP_PER_ALLOCATION = 2;
+    private static final int EXTRA_SWEEP = 64;
+
+    private int words;
+    private final int maxCapacity;
+    private final long retentionMillis;
+    private final Long2LongHashMap slotById;
+    private final IdentityTable identityTable;
+
+    private int capacity;
+    private int used;
+    private int live;
+    private int sweepHand;
+    private int[] freeSlots;
+    private int freeCount;
+    private long nextId = 1;
+
+    // Row-major storage: a grant's fields sit together, so deciding touches a few cache lines, not ~20.
+    // longs row: id, parentId, rootId, issuedAt, expiry, reviewDeadline, data, (spare), capability words.
+    private static final int L_ID = 0;
+    private static final int L_PARENT_ID = 1;
+    private static final int L_ROOT_ID = 2;
+    private static final int L_ISSUED_AT = 3;
+    private static final int L_EXPIRY = 4;
+    private static final int L_REVIEW_DEADLINE = 5;
+    private static final int L_DATA = 6;
+    private static final int L_CAPS = 8;
+    // ints row (16 ints, 64 bytes): holder, principal, purpose, depth, flags, rootDomain, reviewRule,
+    // glassRule, parentSlot, firstChild, nextSibling, prevSibling, (spare x4).
+    private static final int I_HOLDER = 0;
+    private static final int I_PRINCIPAL = 1;
+    private static final int I_PURPOSE = 2;
+    private static final int I_DEPTH = 3;
+    private static final int I_FLAGS = 4;
+    private static final int I_ROOT_DOMAIN = 5;
+    private static final int I_REVIEW_RULE = 6;
+    private static final int I_GLASS_RULE = 7;
+    private static final int I_PARENT_SLOT = 8;
+    private static final int I_FIRST_CHILD = 9;
+    private static final int I_NEXT_SIBLING = 10;
+    private static final int I_PREV_SIBLING = 11;
+    private static final int INT_STRIDE = 16;
+
+    private int longStride;
+    /** The longs rows; capability words of slot s start at {@link #capsOffset(int)}. */
+    long[] longs;
+    private int[] ints;
+
+    GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis,
+                  final IdentityTable identityTable) {
+        if (initialCapacity < 1 || maxCapacity < initialCapacity) {
+            throw new IllegalArgumentException("capacity " + initialCapacity + " max " + maxCapacity);
+        }
+        this.words = words;
+        this.maxCapacity = maxCapacity;
+        this.retentionMillis = retentionMillis;
+        this.identityTable = identityTable;
+        this.slotById = new Long2LongHashMap(initialCapacity * 2, 0.65f, NO_SLOT);
+        this.longStride = L_CAPS + words;
+        resize(initialCapacity);
+    }
+
+    /** @return number of grants neither reclaimed nor free (live grants and tombstones). */
+    int size() {
+        return live;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** @return the slot of grant {@code grantId} as stored (released or not yet), or {@link #NO_SLOT}. */
+    int slotOf(final long grantId) {
+        return (int) slotById.get(grantId);
+    }
+
+    /**
+     * The slot of grant {@code grantId} as decisions see it at {@code now}: a grant past its expiry plus
+     * the retention window is gone whether or not the sweep has released its slot yet, so that every
+     * decision is a function of time alone, never of when the incremental sweep happened to run (replay
+     * depends on it).
+     *
+     * @return the slot, or {@link #NO_SLOT}.
+     */
+    int slotOf(final long grantId, final long now) {
+        final int s = (int) slotById.get(grantId);
+        return s == NO_SLOT || gone(s, now) ? NO_SLOT : s;
+    }
+
+    /** Past its expiry (and, while pending, its review deadline) plus the retention window. */
+    private boolean gone(final int s, final long now) {
+        return now >= Math.max(expiry(s), reviewDeadline(s)) + retentionMillis;
+    }
+
+    /** @return how long a dead grant stays known past its expiry. */
+    long retentionMillis() {
+        return retentionMillis;
+    }
+
+    /** @return the most grants held at once. */
+    int maxCapacity() {
+        return maxCapacity;
+    }
+
+    /**
+     * Takes a slot for a new grant and links it under {@code parent} (or as a root).
+     *
+     * @return the slot, or {@link #NO_SLOT} when full at {@code maxCapacity}.
+     */
+    int allocate(final int parent, final long now) {
+        sweep(SWEEP_PER_ALLOCATION, now);
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
+        } else if (used < capacity) {
+            slot = used++;
+        } else {
+            // Every slot holds a grant. Look a little further, then grow: a full sweep here would stall
+            // one decision for O(capacity); growth is amortized and stops once the sweep keeps up.
+            sweep(EXTRA_SWEEP, now);
+            if (freeCount > 0) {
+                slot = freeSlots[--freeCount];
+            } else if (capacity < maxCapacity) {
+                resize((int) Math.min((long) capacity * 2, maxCapacity));
+                slot = used++;
+            } else {
+                sweep(capacity, now); // at the hard limit: one full pass before refusing
+                if (freeCount == 0) {
+                    return NO_SLOT;
+                }
+                slot = freeSlots[--freeCount];
+            }
+        }
+        final long grantId = nextId++;
+        id(slot, grantId);
+        slotById.put(grantId, slot);
+        parentSlot(slot, parent);
+        firstChild(slot, NO_SLOT);
+        prevSibling(slot, NO_SLOT);
+        if (parent != NO_SLOT) {
+            final int head = firstChild(parent);
+            nextSibling(slot, head);
+            if (head != NO_SLOT) {
+                prevSibling(head, slot);
+            }
+            firstChild(parent, slot);
+        } else {
+            nextSibling(slot, NO_SLOT);
+        }
+        flags(slot, 0);
+        reviewDeadline(slot, 0);
+        reviewRule(slot, -1);
+        glassRule(slot, -1);
+        live++;
+        return slot;
+    }
+
+    /**
+     * Marks the grant at {@code slot} and every descendant revoked.
+     *
+     * @return number of grants newly revoked.
+     */
+    int revoke(final int slot) {
+        if ((flags(slot) & GrantFlags.REVOKED) != 0) {
+            return 0; // already revoked: so is its whole subtree
+        }
+        flags(slot, flags(slot) | GrantFlags.REVOKED);
+        int count = 1;
+        int s = firstChild(slot);
+        while (s != NO_SLOT) {
+            final boolean descend = (flags(s) & GrantFlags.REVOKED) == 0 && firstChild(s) != NO_SLOT;
+            if ((flags(s) & GrantFlags.REVOKED) == 0) {
+                flags(s, flags(s) | GrantFlags.REVOKED);
+                count++;
+            }
+            if (descend) {
+                s = firstChild(s);
+                continue;
+            }
+            while (s != slot && nextSibling(s) == NO_SLOT) {
+                s = parentSlot(s);
+            }
+            s = s == slot ? NO_SLOT : nextSibling(s);
+        }
+        return count;
+    }
+
+    /** Looks at up to {@code count} slots ahead of the hand and reclaims dead ones past retention. */
+    private void sweep(final int count, final long now) {
+        for (int i = 0; i < count && used > 0; i++) {
+            final int s = sweepHand;
+            sweepHand = sweepHand + 1 >= used ? 0 : sweepHand + 1;
+            if (id(s) != 0 && gone(s, now)) {
+                release(s, now);
+            }
+        }
+    }
+
+    private void release(final int s, final long now) {
+        identityTable.release(holder(s), now);
+        identityTable.release(principal(s), now);
+        // Unlink from the parent's children; orphan our own children (all dead: expiry <= ours).
+        final int prev = prevSibling(s);
+        final int next = nextSibling(s);
+        if (prev != NO_SLOT) {
+            nextSibling(prev, next);
+        } else if (parentSlot(s) != NO_SLOT && firstChild(parentSlot(s)) == s) {
+            firstChild(parentSlot(s), next);
+        }
+        if (next != NO_SLOT) {
+            prevSibling(next, prev);
+        }
+        for (int c = firstChild(s); c != NO_SLOT; c = nextSibling(c)) {
+            parentSlot(c, NO_SLOT);
+        }
+        slotById.remove(id(s));
+        id(s, 0);
+        firstChild(s, NO_SLOT);
+        nextSibling(s, NO_SLOT);
+        prevSibling(s, NO_SLOT);
+        parentSlot(s, NO_SLOT);
+        freeSlots[freeCount++] = s;
+        live--;
+    }
+
+    /**
+     * Re-lays every grant for another policy: capability, data-class, purpose, trust-domain and review
+     * rule indices are mapped by name ({@code -1}: gone). A grant whose purpose, pending review rule or
+     * break-glass rule is gone is revoked: its authority no longer means anything (fail closed). Allocates.
+     *
+     * @return number of grants revoked because what they referred to is gone.
+     */
+    int remap(final int newWords, final int[] capMap, final int[] dataMap, final int[] purposeMap,
+              final int[] domainMap, final int[] reviewMap, final int[] glassMap) {
+        final int newStride = L_CAPS + newWords;
+        final long[] newLongs = new long[capacity * newStride];
+        int revoked = 0;
+        for (int s = 0; s < used; s++) {
+            final int from = s * longStride;
+            final int to = s * newStride;
+            System.arraycopy(longs, from, newLongs, to, L_CAPS);
+            if (id(s) == 0) {
+                continue;
+            }
+            for (int c = 0; c < capMap.length; c++) {
+                if (Bits.get(longs, from + L_CAPS, c) && capMap[c] >= 0) {
+                    Bits.set(newLongs, to + L_CAPS, capMap[c]);
+                }
+            }
+            long d = 0;
+            for (int i = 0; i < dataMap.length; i++) {
+                if ((data(s) & (1L << i)) != 0 && dataMap[i] >= 0) {
+                    d |= 1L << dataMap[i];
+                }
+            }
+            newLongs[to + L_DATA] = d;
+            final int domain = rootDomain(s);
+            rootDomain(s, domain >= 0 && domain < domainMap.length ? domainMap[domain] : -1);
+            final int p = purpose(s) >= 0 && purpose(s) < purposeMap.length ? purposeMap[purpose(s)] : -1;
+            final int r = reviewRule(s) >= 0 ? reviewMap[reviewRule(s)] : -1;
+            final int b = glassRule(s) >= 0 ? glassMap[glassRule(s)] : -1;
+            final boolean glassGone = glassRule(s) >= 0 && b < 0;
+            purpose(s, p);
+            reviewRule(s, r);
+            glassRule(s, b);
+            if ((flags(s) & GrantFlags.REVOKED) == 0
+                && (p < 0 || glassGone || ((flags(s) & GrantFlags.PENDING) != 0 && r < 0))) {
+                revoked += revoke(s);
+            }
+        }
+        longs = newLongs;
+        longStride = newStride;
+        words = newWords;
+        return revoked;
+    }
+
+    // ---------------------------------------------------------------- field access (slot s)
+
+    int capsOffset(final int s) {
+        return s * longStride + L_CAPS;
+    }
+
+    long id(final int s) {
+        return longs[s * longStride + L_ID];
+    }
+
+    private void id(final int s, final long v) {
+        longs[s * longStride + L_ID] = v;
+    }
+
+    long parentId(final int s) {
+        return longs[s * longStride + L_PARENT_ID];
+    }
+
+    void parentId(final int s, final long v) {
+        longs[s * longStride + L_PARENT_ID] = v;
+    }
+
+    long rootId(final int s) {
+        return longs[s * longStride + L_ROOT_ID];
+    }
+
+    void rootId(final int s, final long v) {
+        longs[s * longStride + L_ROOT_ID] = v;
+    }
+
+    long issuedAt(final int s) {
+        return longs[s * longStride + L_ISSUED_AT];
+    }
+
+    void issuedAt(final int s, final long v) {
+        longs[s * longStride + L_ISSUED_AT] = v;
+    }
+
+    long expiry(final int s) {
+        return longs[s * longStride + L_EXPIRY];
+    }
+
+    void expiry(final int s, final long v) {
+        longs[s * longStride + L_EXPIRY] = v;
+    }
+
+    long reviewDeadline(final int s) {
+        return longs[s * longStride + L_REVIEW_DEADLINE];
+    }
+
+    void reviewDeadline(final int s, final long v) {
+        longs[s * longStride + L_REVIEW_DEADLINE] = v;
+    }
+
+    long data(final int s) {
+        return longs[s * longStride + L_DATA];
+    }
+
+    void data(final int s, final long v) {
+        longs[s * longStride + L_DATA] = v;
+    }
+
+    int holder(final int s) {
+        return ints[s * INT_STRIDE + I_HOLDER];
+    }
+
+    /** Sets a new grant's holder and principal, which it keeps from reclamation until it is released. */
+    void identities(final int s, final int holder, final int principal) {
+        ints[s * INT_STRIDE + I_HOLDER] = holder;
+        ints[s * INT_STRIDE + I_PRINCIPAL] = principal;
+        identityTable.retain(holder);
+        identityTable.retain(principal);
+    }
+
+    int principal(final int s) {
+        return ints[s * INT_STRIDE + I_PRINCIPAL];
+    }
+
+    int purpose(final int s) {
+        return ints[s * INT_STRIDE + I_PURPOSE];
+    }
+
+    void purpose(final int s, final int v) {
+        ints[s * INT_STRIDE + I_PURPOSE] = v;
+    }
+
+    int depth(final int s) {
+        return ints[s * INT_STRIDE + I_DEPTH];
+    }
+
+    void depth(final int s, final int v) {
+        ints[s * INT_STRIDE + I_DEPTH] = v;
+    }
+
+    int flags(final int s) {
+        return ints[s * INT_STRIDE + I_FLAGS];
+    }
+
+    void flags(final int s, final int v) {
+        ints[s * INT_STRIDE + I_FLAGS] = v;
+    }
+
+    int rootDomain(final int s) {
+        return ints[s * INT_STRIDE + I_ROOT_DOMAIN];
+    }
+
+    void rootDomain(final int s, final int v) {
+        ints[s * INT_STRIDE + I_ROOT_DOMAIN] = v;
+    }
+
+    int reviewRule(final int s) {
+        return ints[s * INT_STRIDE + I_REVIEW_RULE];
+    }
+
+    void reviewRule(final int s, final int v) {
+        ints[s * INT_STRIDE + I_REVIEW_RULE] = v;
+    }
+
+    int glassRule(final int s) {
+        return ints[s * INT_STRIDE + I_GLASS_RULE];
+    }
+
+    void glassRule(final int s, final int v) {
+        ints[s * INT_STRIDE + I_GLASS_RULE] = v;
+    }
+
+    int parentSlot(final int s) {
+        return ints[s * INT_STRIDE + I_PARENT_SLOT];
+    }
+
+    private void parentSlot(final int s, final int v) {
+        ints[s * INT_STRIDE + I_PARENT_SLOT] = v;
+    }
+
+    private int firstChild(final int s) {
+        return ints[s * INT_STRIDE + I_FIRST_CHILD];
+    }
+
+    private void firstChild(final int s, final int v) {
+        ints[s * INT_STRIDE + I_FIRST_CHILD] = v;
+    }
+
+    private int nextSibling(final int s) {
+        return ints[s * INT_STRIDE + I_NEXT_SIBLING];
+    }
+
+    private void nextSibling(final int s, final int v) {
+        ints[s * INT_STRIDE + I_NEXT_SIBLING] = v;
+    }
+
+    private int prevSibling(final int s) {
+        return ints[s * INT_STRIDE + I_PREV_SIBLING];
+    }
+
+    private void prevSibling(final int s, final int v) {
+        ints[s * INT_STRIDE + I_PREV_SIBLING] = v;
+    }
+
+    private void resize(final int newCapacity) {
+        longs = Arrays.copyOf(orEmpty(longs), newCapacity * longStride);
+        ints = Arrays.copyOf(orEmpty(ints), newCapacity * INT_STRIDE);
+        freeSlots = Arrays.copyOf(freeSlots == null ? new int[0] : freeSlots, newCapacity);
+        capacity = newCapacity;
+    }
+
+    private static long[] orEmpty(final long[] a) {
+        return a == null ? new long[0] : a;
+    }
+
+    private static int[] orEmpty(final int[] a) {
+        return a == null ? new int[0] : a;
+    }
+}

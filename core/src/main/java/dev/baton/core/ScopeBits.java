@@ -1,0 +1,252 @@
+package dev.baton.core;
+
+import dev.baton.UnknownNameException;
+import java.util.Arrays;
+
+/**
+ * A set of capabilities plus a set of data classes, as two bitsets laid out for one
+ * {@link CompiledPolicy}. Requests carry a {@code ScopeBits}; build it once (by name, which does string
+ * work) and reuse it on the hot path.
+ * <p>
+ * <b>Note:</b> mutable and not thread-safe; the bitset methods allocate nothing.
+ */
+public final class ScopeBits implements dev.baton.Scope {
+    private final CompiledPolicy policy;
+    final long[] capabilities;
+    long data;
+    private boolean frozen;
+
+    /**
+     * An empty scope laid out for {@code policy}.
+     *
+     * @param policy whose capability and data-class indices this scope uses.
+     */
+    public ScopeBits(final CompiledPolicy policy) {
+        this.policy = policy;
+        this.capabilities = new long[policy.words];
+    }
+
+    /** @return the policy this scope is laid out for. */
+    public CompiledPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Adds a capability by name.
+     *
+     * @param tool   a declared tool.
+     * @param action an action the tool offers, or {@code *} for all of them.
+     * @return this.
+     * @throws UnknownNameException if the policy has no such capability (or, for {@code *}, no such tool).
+     */
+    public ScopeBits capability(final String tool, final String action) {
+        mutable();
+        if ("*".equals(action)) {
+            if (!policy.hasTool(tool)) {
+                throw policy.unknownTool(tool);
+            }
+            for (int c = 0; c < policy.capabilityCount(); c++) {
+                if (policy.toolOf(c).equals(tool)) {
+                    Bits.set(capabilities, 0, c);
+                }
+            }
+            return this;
+        }
+        return capability(policy.capability(tool, action));
+    }
+
+    /**
+     * Adds a capability by index.
+     *
+     * @param capability index from {@link CompiledPolicy#capability(String, String)}.
+     * @return this.
+     */
+    public ScopeBits capability(final int capability) {
+        mutable();
+        if (capability < 0 || capability >= policy.capabilityCount()) {
+            throw new IllegalArgumentException("capability index " + capability + " out of range 0.."
+                + (policy.capabilityCount() - 1));
+        }
+        Bits.set(capabilities, 0, capability);
+        return this;
+    }
+
+    /**
+     * Adds a data class by name.
+     *
+     * @param name a declared data class.
+     * @return this.
+     * @throws UnknownNameException if the policy has no such data class.
+     */
+    public ScopeBits data(final String name) {
+        mutable();
+        data |= 1L << policy.dataClass(name);
+        return this;
+    }
+
+    /** Adds every capability and data class of the policy. */
+    public ScopeBits all() {
+        mutable();
+        for (int c = 0; c < policy.capabilityCount(); c++) {
+            Bits.set(capabilities, 0, c);
+        }
+        data = policy.allData;
+        return this;
+    }
+
+    /** Removes everything. */
+    public ScopeBits clear() {
+        mutable();
+        Arrays.fill(capabilities, 0L);
+        data = 0;
+        return this;
+    }
+
+    /**
+     * Sets the scope from raw bitset words (as carried by a warrant or a journal record).
+     *
+     * @param words capability words, 64 capabilities each.
+     * @param count words to take; the rest are cleared.
+     * @param data  data-class bitset.
+     * @return this.
+     * @throws IllegalArgumentException if {@code count} exceeds this policy's words or a bit names no
+     *     capability or data class of the policy.
+     */
+    public ScopeBits load(final long[] words, final int count, final long data) {
+        mutable();
+        if (count < 0 || count > capabilities.length) {
+            throw new IllegalArgumentException("count=" + count + " words=" + capabilities.length);
+        }
+        final int lastBits = policy.capabilityCount() & 63;
+        for (int i = 0; i < capabilities.length; i++) {
+            final long w = i < count ? words[i] : 0;
+            if (i == capabilities.length - 1 && lastBits != 0 && (w >>> lastBits) != 0) {
+                throw new IllegalArgumentException("capability bit beyond " + policy.capabilityCount());
+            }
+            capabilities[i] = w;
+        }
+        if ((data & ~policy.allData) != 0) {
+            throw new IllegalArgumentException("data-class bit beyond " + policy.dataClassCount());
+        }
+        this.data = data;
+        return this;
+    }
+
+    /** Makes this scope a copy of {@code other} (same policy). */
+    public ScopeBits copyFrom(final ScopeBits other) {
+        mutable();
+        System.arraycopy(other.capabilities, 0, capabilities, 0, capabilities.length);
+        data = other.data;
+        return this;
+    }
+
+    /**
+     * @return whether the capability with this index is in the scope.
+     * @throws IllegalArgumentException if the index names no capability of the policy.
+     */
+    public boolean hasCapability(final int capability) {
+        if (capability < 0 || capability >= policy.capabilityCount()) {
+            throw new IllegalArgumentException("capability index " + capability + " out of range 0.."
+                + (policy.capabilityCount() - 1));
+        }
+        return Bits.get(capabilities, 0, capability);
+    }
+
+    /**
+     * @return whether the data class with this index is in the scope.
+     * @throws IllegalArgumentException if the index names no data class of the policy (a shift by a
+     *     negative index would silently test another bit).
+     */
+    public boolean hasData(final int dataClass) {
+        if (dataClass < 0 || dataClass >= policy.dataClassCount()) {
+            throw new IllegalArgumentException("data-class index " + dataClass + " out of range 0.."
+                + (policy.dataClassCount() - 1));
+        }
+        return (data & (1L << dataClass)) != 0;
+    }
+
+    /** @return the data-class bitset. */
+    public long dataBits() {
+        return data;
+    }
+
+    /** @return number of capability words (64 capabilities each). */
+    public int words() {
+        return capabilities.length;
+    }
+
+    /** @return capability word {@code i}. */
+    public long capabilityWord(final int i) {
+        return capabilities[i];
+    }
+
+    /** Copies the capability words into {@code dst} at {@code offset}. */
+    public void getCapabilityWords(final long[] dst, final int offset) {
+        System.arraycopy(capabilities, 0, dst, offset, capabilities.length);
+    }
+
+    /** @return whether every capability and data class of this scope is in {@code other}. */
+    public boolean isSubsetOf(final ScopeBits other) {
+        return (data & ~other.data) == 0
+            && Bits.firstNotIn(capabilities, 0, other.capabilities, 0, capabilities.length) == Bits.NONE;
+    }
+
+    /** Makes this scope immutable: every mutator throws from now on. Returns this. */
+    ScopeBits freeze() {
+        frozen = true;
+        return this;
+    }
+
+    /** @return whether {@link #freeze()} was called: an immutable scope of the public API. */
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    private void mutable() {
+        if (frozen) {
+            throw new IllegalStateException("this scope is immutable (built by Policy.scope())");
+        }
+    }
+
+    @Override
+    public boolean contains(final dev.baton.Capability capability) {
+        final int c = PolicyNames.rebind(capability, policy);
+        return c >= 0 && hasCapability(c);
+    }
+
+    @Override
+    public boolean contains(final dev.baton.DataClass dataClass) {
+        final int d = PolicyNames.rebind(dataClass, policy);
+        return dataClass == PolicyHandles.NO_DATA || d >= 0 && hasData(d);
+    }
+
+    @Override
+    public boolean isSubsetOf(final dev.baton.Scope other) {
+        if (!(other instanceof ScopeBits) || ((ScopeBits) other).policy.layoutId() != policy.layoutId()) {
+            throw new IllegalArgumentException("scopes of different policy layouts cannot be compared");
+        }
+        return isSubsetOf((ScopeBits) other);
+    }
+
+    /** Renders the scope by name. Allocates: not for the hot path. */
+    @Override
+    public String toString() {
+        final StringBuilder sb = new StringBuilder("{capabilities=[");
+        String sep = "";
+        for (int c = 0; c < policy.capabilityCount(); c++) {
+            if (Bits.get(capabilities, 0, c)) {
+                sb.append(sep).append(policy.capabilityName(c));
+                sep = ", ";
+            }
+        }
+        sb.append("], data=[");
+        sep = "";
+        for (int d = 0; d < policy.dataClassCount(); d++) {
+            if ((data & (1L << d)) != 0) {
+                sb.append(sep).append(policy.dataClassName(d));
+                sep = ", ";
+            }
+        }
+        return sb.append("]}").toString();
+    }
+}

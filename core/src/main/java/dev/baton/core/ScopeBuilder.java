@@ -1,0 +1,69 @@
+package dev.baton.core;
+
+import dev.baton.Capability;
+import dev.baton.DataClass;
+import dev.baton.Scope;
+import dev.baton.UnknownNameException;
+
+/**
+ * Builds immutable scopes for one policy by name or by handle.
+ * <p>
+ * <b>Note:</b> not thread-safe; allocates (set-up time only).
+ */
+final class ScopeBuilder implements Scope.Builder {
+    private final PolicyNames names;
+    private ScopeBits bits;
+
+    ScopeBuilder(final PolicyNames names) {
+        this.names = names;
+        this.bits = new ScopeBits(names.compiled());
+    }
+
+    @Override
+    public Scope.Builder capability(final String tool, final String action) {
+        if ("*".equals(action)) {
+            try {
+                bits.capability(tool, action);
+            } catch (final IllegalArgumentException e) {
+                throw new UnknownNameException("tool", tool, names.file(), null);
+            }
+            return this;
+        }
+        return capability(names.capability(tool, action));
+    }
+
+    @Override
+    public Scope.Builder capability(final Capability capability) {
+        bits.capability(own(capability, "capability"));
+        return this;
+    }
+
+    @Override
+    public Scope.Builder data(final String name) {
+        return data(names.dataClass(name));
+    }
+
+    @Override
+    public Scope.Builder data(final DataClass dataClass) {
+        if (dataClass == DataClass.NONE) {
+            throw new IllegalArgumentException("DataClass.NONE is not a data class a scope can hold");
+        }
+        bits.data |= 1L << own(dataClass, "data class");
+        return this;
+    }
+
+    @Override
+    public Scope build() {
+        final ScopeBits built = bits.freeze();
+        bits = new ScopeBits(names.compiled());
+        return built;
+    }
+
+    private int own(final Object handle, final String kind) {
+        final int index = PolicyNames.rebind(handle, names.compiled());
+        if (index < 0) {
+            throw new UnknownNameException(kind, String.valueOf(handle), names.file(), null);
+        }
+        return index;
+    }
+}

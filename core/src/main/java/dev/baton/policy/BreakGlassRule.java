@@ -1,0 +1,18 @@
+package dev.baton.policy;
+
+import java.util.List;
+
+/**
+ * Who may open an emergency grant, for how long at most, and whether a reason is required.
+ *
+ * @param name           rule name.
+ * @param who            principal patterns allowed to invoke it.
+ * @param maxTtlMillis   cap on the emergency grant's life.
+ * @param reasonRequired a non-blank reason must be given.
+ * @param ceiling        the widest scope the emergency grant may have, or {@code null} for the
+ *                       receiving agent's ceiling.
+ * @param at             where the rule's entry starts.
+ */
+public record BreakGlassRule(NameRef name, List<PatternRef> who, long maxTtlMillis, boolean reasonRequired,
+                             ScopeSpec ceiling, SourceRef at) {
+}

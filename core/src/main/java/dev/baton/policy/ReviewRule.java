@@ -1,0 +1,20 @@
+package dev.baton.policy;
+
+import java.util.List;
+
+/**
+ * A rule that turns a delegation into a {@code REVIEW} decision when the requested scope meets its
+ * trigger.
+ *
+ * @param name          rule name.
+ * @param trigger       capabilities and data classes that trigger it (the rule applies when the
+ *                      requested scope shares at least one capability or data class with it).
+ * @param minDepth      applies only when the new grant's depth is at least this (0..16).
+ * @param externalOnly  applies only to delegatees outside the root's trust domain.
+ * @param timeoutMillis how long a reviewer has to decide.
+ * @param reviewers     principal patterns allowed to approve or deny.
+ * @param at            where the rule's entry starts.
+ */
+public record ReviewRule(NameRef name, ScopeSpec trigger, int minDepth, boolean externalOnly, long timeoutMillis,
+                         List<PatternRef> reviewers, SourceRef at) {
+}

@@ -1,0 +1,149 @@
+package dev.baton.engine;
+
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Completes decided requests, so that user code never runs on the engine thread. A request with neither
+ * a {@link Request.Listener} nor a {@code decideAsync} future is finished on the engine thread itself (a
+ * volatile write, and an unpark for a waiting {@code decide}): the polling path takes no hop and
+ * allocates nothing. Any other goes through a preallocated queue to the one {@value #THREAD_NAME}
+ * thread, which tells the listener, publishes {@link Request#isDone()}, and only then completes the
+ * future: its dependent stages see the request final and may reuse it at once.
+ * <p>
+ * The completion thread spins briefly when idle, then parks; the engine unparks it at the end of a batch
+ * that handed it work, only when it is parked. A full queue (slow listeners) makes the engine thread wait
+ * for room: back-pressure, not an unbounded queue.
+ * <p>
+ * <b>Note:</b> {@link #complete} and {@link #endOfBatch} are for the engine thread only (the queue has one
+ * producer); allocation-free.
+ */
+final class Completer {
+    /** Name of the completion thread: listeners and {@code decideAsync} dependents run on it. */
+    static final String THREAD_NAME = "baton-completion";
+    private static final int SPINS = 100;
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final OneToOneConcurrentArrayQueue<Request> queue;
+    private final InFlightIds ids;
+    private final Thread thread;
+    private boolean handed;
+    private volatile boolean parked;
+    private volatile boolean stopping;
+
+    /**
+     * @param capacity completions that may wait for the completion thread before the engine waits too.
+     * @param ids      the engine's ids in flight; a request's id is released just before it is done.
+     */
+    Completer(final int capacity, final InFlightIds ids) {
+        this.queue = new OneToOneConcurrentArrayQueue<>(capacity);
+        this.ids = ids;
+        this.thread = new Thread(this::run, THREAD_NAME);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** @return whether the calling thread is the completion thread. */
+    boolean isCompletionThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Engine thread: completes a decided (or failed) request, directly or through the completion thread. */
+    void complete(final Request r) {
+        if (r.listener == null && r.future == null) {
+            finish(r);
+            return;
+        }
+        while (!queue.offer(r)) {
+            wake();
+            LockSupport.parkNanos(1_000);
+        }
+        handed = true;
+    }
+
+    /** Engine thread: wakes the completion thread if this batch handed it work. */
+    void endOfBatch() {
+        if (handed) {
+            handed = false;
+            wake();
+        }
+    }
+
+    /** Lets the completion thread finish what is queued, then stop; waits for it unless called on it. */
+    void close(final long timeoutMillis) {
+        stopping = true;
+        LockSupport.unpark(thread);
+        if (!isCompletionThread()) {
+            try {
+                thread.join(timeoutMillis);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void wake() {
+        // Dekker with run(): the queue's ordered store must be visible before `parked` is read, just as
+        // the completion thread writes `parked` before it looks at the queue a last time.
+        VarHandle.fullFence();
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void run() {
+        int idle = 0;
+        while (true) {
+            final Request r = queue.poll();
+            if (r != null) {
+                notify(r);
+                idle = 0;
+            } else if (stopping) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+            } else if (idle < SPINS) {
+                idle++;
+                Thread.onSpinWait();
+            } else {
+                parked = true;
+                if (queue.isEmpty() && !stopping) {
+                    LockSupport.parkNanos(this, PARK_NANOS); // bounded: a missed wake-up costs at most this
+                }
+                parked = false;
+            }
+        }
+    }
+
+    private void notify(final Request r) {
+        final Request.Listener listener = r.listener;
+        final CompletableFuture<Request> future = r.future;
+        r.future = null;
+        if (listener != null) {
+            try {
+                listener.onComplete(r);
+            } catch (final Throwable t) {
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, t);
+            }
+        }
+        finish(r);
+        if (future != null) {
+            future.complete(r);
+        }
+    }
+
+    private void finish(final Request r) {
+        if (r.idSlot >= 0) {
+            ids.release(r.idSlot);
+            r.idSlot = -1;
+        }
+        r.finish();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.baton.engine;
+
+import dev.baton.core.ManualClock;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import dev.baton.core.DecisionCore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.time.InstantSource;
+
+/**
+ * The engine thread: for each slot, verify and decide (the core), encode the journal record and append
+ * it; at the end of each batch, force the journal as configured and only then complete the batch's
+ * requests. One thread does all stages: on two cores, handing each event to a second thread would cost
+ * more than the stages themselves, and "complete only after append" holds by construction. Completing
+ * runs no user code here: the {@link Completer} hands requests with a listener or future to its thread.
+ * <p>
+ * <b>Note:</b> runs on the engine thread only. Allocation-free for requests in steady state.
+ */
+final class DecisionHandler implements EventHandler<RingSlot> {
+    private final DecisionCore core;
+    private final ManualClock clock;
+    private final InstantSource wallClock;
+    private final Journal journal;
+    private final DecisionRecord record = new DecisionRecord();
+    private final UnsafeBuffer scratch;
+    private final JournaledEngine engine;
+    private final Completer completer;
+    private RingBuffer<RingSlot> ring;
+    private long batchStart = -1;
+    private long decisionIds;
+    private volatile String failure;
+
+    DecisionHandler(final JournaledEngine engine, final DecisionCore core, final ManualClock clock,
+                    final InstantSource wallClock, final Journal journal, final long firstDecisionId,
+                    final Completer completer) {
+        this.engine = engine;
+        this.completer = completer;
+        this.core = core;
+        this.clock = clock;
+        this.wallClock = wallClock;
+        this.journal = journal;
+        this.decisionIds = firstDecisionId;
+        this.scratch = new UnsafeBuffer(new byte[Math.max(DecisionRecord.maxLength(255), 70_000)]);
+    }
+
+    void ring(final RingBuffer<RingSlot> ring) {
+        this.ring = ring;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    @Override
+    public void onStart() {
+        journal.ownedByCurrentThread();
+    }
+
+    @Override
+    public void onEvent(final RingSlot slot, final long sequence, final boolean endOfBatch) {
+        if (batchStart < 0) {
+            batchStart = sequence;
+        }
+        if (failure == null) {
+            try {
+                if (slot.request != null) {
+                    decide(slot.request);
+                } else {
+                    control(slot.control);
+                }
+            } catch (final RuntimeException | Error e) {
+                // Fail closed: nothing decided from now on is acknowledged; a restart recovers from the journal.
+                failure = "engine stopped after an internal error: " + e;
+                engine.failed(failure);
+            }
+        }
+        if (endOfBatch) {
+            if (failure == null) {
+                try {
+                    journal.endOfBatch();
+                } catch (final RuntimeException e) {
+                    failure = "engine stopped: the journal could not be forced to disk: " + e;
+                    engine.failed(failure);
+                }
+            }
+            for (long s = batchStart; s <= sequence; s++) {
+                complete(ring.get(s));
+            }
+            completer.endOfBatch();
+            batchStart = -1;
+        }
+    }
+
+    private void decide(final Request r) {
+        final long now = wallClock.millis();
+        clock.set(now);
+        final int refused;
+        try {
+            refused = RequestExecutor.execute(core, r, now);
+        } catch (final IllegalArgumentException misuse) {
+            // The core refuses a malformed request before changing any state (e.g. a warrant buffer
+            // sized for the policy before a swap): fail this request, not the engine. Nothing to journal.
+            r.failure = "request refused: " + misuse.getMessage();
+            return;
+        }
+        final int length = record.encode(r, refused, core.policy().versionId(), decisionIds, core.policy(),
+            scratch, 0);
+        decisionIds += r.children();
+        journal.append(RecordType.DECISION, scratch, 0, length);
+    }
+
+    private void control(final Control c) {
+        switch (c.kind) {
+            case IDENTITY: {
+                final long before = core.identityChanges();
+                c.result = core.identity(c.identity);
+                if (core.identityChanges() != before) { // a new id, or an idle one renewed: replay repeats it
+                    PolicyRecords.appendIdentity(journal, c.result, c.identity, scratch);
+                }
+                break;
+            }
+            case SWAP:
+                c.result = core.swap(c.policy);
+                PolicyRecords.appendPolicyAndSwap(journal, c.policy, scratch);
+                break;
+            case FLUSH:
+                break; // the end of this batch forces the journal if the interval is due
+            default: // STOP
+                scratch.putLong(0, wallClock.millis(), java.nio.ByteOrder.LITTLE_ENDIAN);
+                journal.append(RecordType.STOP, scratch, 0, 8);
+        }
+    }
+
+    private void complete(final RingSlot slot) {
+        final String why = failure;
+        if (slot.request != null) {
+            final Request r = slot.request;
+            slot.clear();
+            if (why != null) {
+                r.failure = why;
+            }
+            completer.complete(r);
+        } else if (slot.control != null) {
+            final Control c = slot.control;
+            slot.clear();
+            if (why != null) {
+                c.done.completeExceptionally(new IllegalStateException(why));
+            } else {
+                c.done.complete(c.result);
+            }
+        }
+    }
+}

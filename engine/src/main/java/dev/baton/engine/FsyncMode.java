@@ -1,0 +1,15 @@
+package dev.baton.engine;
+
+/** When the journal forces appended records to stable storage (see docs/durability.md). */
+public enum FsyncMode {
+    /** Never: records survive a process crash (they are in the OS page cache) but not a power loss. */
+    NONE,
+    /** At the end of every batch, before its requests complete: a completed decision survives power loss. */
+    BATCH,
+    /**
+     * At the end of a batch once the configured interval has passed since the last force, and on a
+     * timer every interval (so an idle engine forces its tail too): a power loss loses at most about
+     * one interval of completed decisions.
+     */
+    INTERVAL
+}

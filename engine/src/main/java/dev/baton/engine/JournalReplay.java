@@ -1,0 +1,334 @@
+package dev.baton.engine;
+
+import dev.baton.core.ManualClock;
+import dev.baton.codec.DecisionDecoder;
+import dev.baton.codec.KeyRing;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionCore;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.core.ScopeBits;
+import dev.baton.policy.PolicyException;
+import dev.baton.policy.PolicyParser;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Rebuilds a decision core from a journal by re-executing every recorded request, in order, at its
+ * recorded timestamp, under the policy version it was recorded with, and checks that each decision
+ * comes out bit for bit as recorded. The engine does this on start (recovery); {@code baton replay}
+ * does it to audit a journal.
+ * <p>
+ * <b>Note:</b> not thread-safe; allocates (it compiles policies and decodes texts).
+ */
+public final class JournalReplay {
+    /** Told of every replayed decision. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param record   the DECISION record (positioned; valid during the call).
+         * @param child    which decision of the record.
+         * @param replayed the decision re-executed now.
+         * @param policy   the policy it was decided under.
+         * @param matches  whether it equals the recorded one.
+         */
+        void onDecision(DecisionRecord record, int child, DecisionSlot replayed, CompiledPolicy policy, boolean matches);
+    }
+
+    private final KeyRing keys;
+    private int initialGrants;
+    private int maxGrants;
+    private long retentionMillis;
+    private final Listener listener;
+    private final ManualClock clock = new ManualClock(0);
+    private final Map<Long, CompiledPolicy> policies = new HashMap<>();
+    private final PolicyRecords.Assembler assembler = new PolicyRecords.Assembler();
+    private final DecisionRecord record = new DecisionRecord();
+    private final Request request = new Request(255);
+    private final ScopeBits[] scopes = new ScopeBits[255];
+    private final long[] words = new long[64];
+    private DecisionCore core;
+    private long records;
+    private long decisions;
+    private long mismatches;
+    private String firstMismatch;
+    private String problem;
+    private long lastSequence = -1;
+    private byte[] lastHash = new byte[32];
+    private boolean stopped;
+
+    /**
+     * @param keys            key ring for the rebuilt core (so it can go on issuing warrants), or null.
+     * @param initialGrants   registry slots to preallocate, unless the journal's first START says.
+     * @param maxGrants       registry bound, unless the journal's first START says.
+     * @param retentionMillis dead-grant retention, unless the journal's first START says (every journal
+     *                        written by this version records its settings there, and they win).
+     * @param listener        told of each decision, or null.
+     */
+    public JournalReplay(final KeyRing keys, final int initialGrants, final int maxGrants, final long retentionMillis,
+                         final Listener listener) {
+        this.keys = keys;
+        this.initialGrants = initialGrants;
+        this.maxGrants = maxGrants;
+        this.retentionMillis = retentionMillis;
+        this.listener = listener;
+    }
+
+    /**
+     * Replays the journal in {@code dir}. Stops at the first record that fails verification (see
+     * {@link #broken()}, which also names damage found past the last readable record) or cannot be
+     * replayed (see {@link #problem()}), or before a record cut by truncation (see {@link #cut()}).
+     *
+     * @return this, for the results.
+     */
+    public JournalReplay replay(final Path dir) {
+        return replay(dir, Long.MAX_VALUE);
+    }
+
+    /**
+     * Replays at most the first {@code maxRecords} records of the journal in {@code dir}: for a journal
+     * known to end in a cut (truncated) record, so that nothing past the clean prefix is read.
+     *
+     * @return this, for the results.
+     */
+    public JournalReplay replay(final Path dir, final long maxRecords) {
+        if (!JournalReader.hasRecords(dir)) {
+            return this;
+        }
+        try (JournalReader reader = new JournalReader(dir)) {
+            reader.read(this::onRecord, Math.max(0, maxRecords));
+            broken = reader.broken();
+            cut = reader.cut();
+            lastHash = reader.lastHash();
+        }
+        return this;
+    }
+
+    private String broken;
+    private String cut;
+
+    private boolean onRecord(final long sequence, final int type, final UnsafeBuffer body, final int offset,
+                             final int length) {
+        records++;
+        lastSequence = sequence;
+        stopped = type == RecordType.STOP;
+        try {
+            switch (type) {
+                case RecordType.POLICY:
+                    if (assembler.add(body, offset, length)) {
+                        final CompiledPolicy p = PolicyCompiler.compile(PolicyParser.parse(assembler.file(),
+                            assembler.text()));
+                        if (p.versionId() != assembler.versionId()) {
+                            return fail(sequence, "POLICY text hashes to " + Long.toHexString(p.versionId())
+                                + ", not the recorded " + Long.toHexString(assembler.versionId()));
+                        }
+                        policies.put(p.versionId(), p);
+                    }
+                    return true;
+                case RecordType.SWAP:
+                    return swap(sequence, PolicyRecords.swapVersion(body, offset));
+                case RecordType.IDENTITY:
+                    return intern(sequence, PolicyRecords.identityId(body, offset),
+                        PolicyRecords.identityName(body, offset, length));
+                case RecordType.DECISION:
+                    return decision(sequence, body, offset, length);
+                case RecordType.STOP:
+                    return true;
+                case RecordType.START:
+                    if (core == null && length >= 36) {
+                        // The registry settings a journal was written with decide what it replays to.
+                        retentionMillis = body.getLong(offset + 16, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        maxGrants = body.getInt(offset + 24, java.nio.ByteOrder.LITTLE_ENDIAN);
+                        initialGrants = body.getInt(offset + 28, java.nio.ByteOrder.LITTLE_ENDIAN);
+                    }
+                    return true;
+                default:
+                    return true; // future types carry no state
+            }
+        } catch (final PolicyException e) {
+            return fail(sequence, "a journaled policy no longer compiles: " + e.getMessage());
+        } catch (final RuntimeException e) {
+            return fail(sequence, e.toString());
+        }
+    }
+
+    private boolean swap(final long sequence, final long version) {
+        final CompiledPolicy p = policies.get(version);
+        if (p == null) {
+            return fail(sequence, "SWAP to policy version " + Long.toHexString(version) + " whose text is not journaled");
+        }
+        if (core == null) {
+            core = new DecisionCore(p, clock, keys, initialGrants, maxGrants, retentionMillis);
+        } else {
+            core.swap(p);
+        }
+        for (int i = 0; i < scopes.length; i++) {
+            scopes[i] = null;
+        }
+        return true;
+    }
+
+    private boolean intern(final long sequence, final int id, final String name) {
+        if (core == null) {
+            return fail(sequence, "IDENTITY before any policy");
+        }
+        final long changes = core.identityChanges();
+        final int got = core.identity(name);
+        if (core.identityChanges() == changes) { // journaled because it changed the table live: it must here too
+            return fail(sequence, "identity '" + name + "' (id " + id + ") was already held and not idle on replay");
+        }
+        return got == id || fail(sequence, "identity '" + name + "' interned as " + got + ", journaled as " + id);
+    }
+
+    private boolean decision(final long sequence, final UnsafeBuffer body, final int offset, final int length) {
+        if (core == null) {
+            return fail(sequence, "DECISION before any policy");
+        }
+        if (!record.wrap(body, offset, length)) {
+            return fail(sequence, "malformed DECISION body: " + record.error().message());
+        }
+        final Request.Op op = record.op();
+        if (op == null) {
+            return fail(sequence, "unknown operation");
+        }
+        final Request r = request;
+        r.reset(op, record.requestId()).principal(record.principal()).presenter(record.presenter())
+            .purpose(record.purpose()).rule(record.rule()).grant(record.grantId()).ttl(record.ttlMillis())
+            .approve(record.approve()).call(record.capability(), record.dataClass());
+        final CompiledPolicy policy = core.policy();
+        final DecisionDecoder first = record.child(0);
+        final long timestamp = first.timestamp();
+        r.text(first.justificationLength() == 0 ? null : first.justification());
+        first.getInputDigest(r.inputDigest, 0);
+        first.getOutputDigest(r.outputDigest, 0);
+        if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
+            || op == Request.Op.BREAK_GLASS) {
+            for (int i = 0; i < record.children(); i++) {
+                final DecisionDecoder c = record.child(i);
+                final int n = c.getRequestedCapabilities(words);
+                if (scopes[i] == null) {
+                    scopes[i] = new ScopeBits(policy);
+                }
+                r.child(c.subject(), scopes[i].load(words, n, c.requestedData()));
+            }
+        }
+        clock.set(timestamp);
+        if (record.refusedBefore() != 0) {
+            RequestExecutor.refuse(core, r, record.refusedBefore(), timestamp);
+        } else {
+            RequestExecutor.execute(core, r, timestamp);
+        }
+        for (int i = 0; i < record.children(); i++) {
+            final DecisionSlot d = r.decision(i);
+            final int rule = record.ruleId(i);
+            final DecisionDecoder c = record.child(i);
+            final boolean same = c.outcome().name().equals(d.outcome().name())
+                && c.reasonCode() == d.reason().code() && rule == d.rule() && c.grantId() == d.grantId()
+                && c.expiresAt() == d.expiry() && c.decidingCapability() == d.capability()
+                && c.decidingDataClass() == d.dataClass() && c.timestamp() == d.timestamp()
+                && c.policyVersion() == d.policyVersion();
+            decisions++;
+            if (!same) {
+                mismatches++;
+                if (firstMismatch == null) {
+                    firstMismatch = "record " + sequence + " decision " + i + ": journaled " + c.outcome() + " "
+                        + dev.baton.Reason.fromCode(c.reasonCode()) + " grant " + c.grantId() + ", replayed "
+                        + d.describe(policy);
+                }
+            }
+            if (listener != null) {
+                listener.onDecision(record, i, d, policy, same);
+            }
+        }
+        return true;
+    }
+
+    private boolean fail(final long sequence, final String why) {
+        problem = "record " + sequence + ": " + why;
+        return false;
+    }
+
+    /** @return the rebuilt core (null if the journal holds no policy). */
+    public DecisionCore core() {
+        return core;
+    }
+
+    /** @return the clock the rebuilt core reads (set by the engine from now on). */
+    ManualClock clock() {
+        return clock;
+    }
+
+    /** @return the policy versions found, by version id. */
+    public Map<Long, CompiledPolicy> policies() {
+        return policies;
+    }
+
+    /** @return records read and verified. */
+    public long records() {
+        return records;
+    }
+
+    /** @return decisions re-executed. */
+    public long decisions() {
+        return decisions;
+    }
+
+    /** @return decisions whose re-execution differs from the journal. */
+    public long mismatches() {
+        return mismatches;
+    }
+
+    /** @return the first mismatch, described, or null. */
+    public String firstMismatch() {
+        return firstMismatch;
+    }
+
+    /** @return the first record failing hash-chain verification, described, or null. */
+    public String broken() {
+        return broken;
+    }
+
+    /** @return where a journal file ends inside a record (the journal was truncated), described, or null. */
+    public String cut() {
+        return cut;
+    }
+
+    /** @return why replay stopped on a verified record (unreplayable content), or null. */
+    public String problem() {
+        return problem;
+    }
+
+    /**
+     * @return whether the last record read is a clean STOP; if not, the engine was killed (or is still
+     *     writing) after it.
+     */
+    public boolean stoppedCleanly() {
+        return stopped;
+    }
+
+    /** @return the dead-grant retention the rebuilt core uses (the journal's, when it records one). */
+    public long retentionMillis() {
+        return retentionMillis;
+    }
+
+    /** @return the registry bound the rebuilt core uses (the journal's, when it records one). */
+    public int maxGrants() {
+        return maxGrants;
+    }
+
+    /** @return the registry's initial slots the rebuilt core uses (the journal's, when it records one). */
+    public int initialGrants() {
+        return initialGrants;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    byte[] lastHash() {
+        return lastHash;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.baton.engine;
+
+import dev.baton.codec.DecisionDecoder;
+import dev.baton.codec.DecisionOutcome;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionCore;
+import dev.baton.Reason;
+import dev.baton.core.ScopeBits;
+import dev.baton.core.ManualClock;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Re-runs the requests a journal recorded under another policy ("what-if"), beside a normal
+ * {@link JournalReplay} of the same journal: each recorded request is executed, at its recorded time, on
+ * a second decision core that runs the new policy from the first record on (recorded policy swaps are
+ * ignored).
+ * <p>
+ * Requests are translated by name, from the policy they were recorded under to the new one: purposes,
+ * break-glass rules, capabilities and data classes (a request naming one the new policy lacks is denied
+ * {@code UNKNOWN_CAPABILITY} or {@code UNKNOWN_DATA_CLASS} without reaching the core); identities are
+ * translated by name (the second core reclaims idle identities at its own points, so its ids may differ)
+ * and bound to the new policy's agents.
+ * Refusals taken before the core (a refused warrant, a request built for another capability layout) are
+ * kept as recorded. Grant ids are mapped: a recorded grant created under the new policy too maps to its
+ * new id. A later request on a recorded grant the new policy did not create is denied
+ * {@code UNKNOWN_GRANT} and reported as a <em>follow-on</em> change.
+ * <p>
+ * <b>Note:</b> not thread-safe; allocates (it is an audit tool).
+ */
+public final class JournalWhatIf {
+    /** Told of every recorded decision with its what-if counterpart. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param record   the DECISION record (positioned; valid during the call).
+         * @param child    which decision of the record.
+         * @param recorded the policy it was recorded under.
+         * @param whatIf   the decision under the new policy.
+         * @param next     the new policy.
+         * @param followOn whether it was denied only because it uses a grant the new policy did not create.
+         */
+        void onDecision(DecisionRecord record, int child, CompiledPolicy recorded, DecisionSlot whatIf,
+                        CompiledPolicy next, boolean followOn);
+    }
+
+    private final CompiledPolicy next;
+    private final Listener listener;
+    private final ManualClock clock = new ManualClock(0);
+    private DecisionCore core;
+    private final JournalReplay replay;
+    private final Request request = new Request(255);
+    private final ScopeBits[] scopes = new ScopeBits[255];
+    private final long[] words = new long[64];
+    private final Map<Long, Long> grants = new HashMap<>();
+    private final Set<Long> lost = new HashSet<>();
+    private boolean followOn;
+
+    /**
+     * @param next            the policy to re-run the requests under.
+     * @param initialGrants   registry slots to preallocate (both cores).
+     * @param maxGrants       registry bound.
+     * @param retentionMillis dead-grant retention, unless the journal's first START records one.
+     * @param listener        told of each decision.
+     */
+    public JournalWhatIf(final CompiledPolicy next, final int initialGrants, final int maxGrants,
+                         final long retentionMillis, final Listener listener) {
+        this.next = next;
+        this.listener = listener;
+        this.replay = new JournalReplay(null, initialGrants, maxGrants, retentionMillis, this::onReplayed);
+        for (int i = 0; i < scopes.length; i++) {
+            scopes[i] = new ScopeBits(next);
+        }
+    }
+
+    /**
+     * Runs the journal in {@code dir}, at most its first {@code maxRecords} records.
+     *
+     * @return the replay of the recorded policy, for its verdict ({@link JournalReplay#broken()}, ...).
+     */
+    public JournalReplay run(final Path dir, final long maxRecords) {
+        return replay.replay(dir, maxRecords);
+    }
+
+    private void onReplayed(final DecisionRecord record, final int child, final DecisionSlot replayed,
+                            final CompiledPolicy recorded, final boolean matches) {
+        if (child == 0) {
+            execute(record, recorded);
+        }
+        listener.onDecision(record, child, recorded, request.decision(child), next, followOn);
+    }
+
+    private void execute(final DecisionRecord record, final CompiledPolicy recorded) {
+        final DecisionCore source = replay.core();
+        if (core == null) {
+            // Created at the first decision, once the journal's START has given its registry settings.
+            core = new DecisionCore(next, clock, null, replay.initialGrants(), replay.maxGrants(),
+                replay.retentionMillis());
+        }
+        final Request r = request;
+        final Request.Op op = record.op();
+        final DecisionDecoder first = record.child(0);
+        final long timestamp = first.timestamp();
+        clock.set(timestamp);
+        followOn = false;
+        final int capability = record.capability() < 0 || record.capability() >= recorded.capabilityCount()
+            || !next.hasCapability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability())) ? -1
+            : next.capability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability()));
+        final int dataClass = record.dataClass() == DecisionCore.NO_DATA_CLASS ? DecisionCore.NO_DATA_CLASS
+            : record.dataClass() < 0 || record.dataClass() >= recorded.dataClassCount()
+            || !next.hasDataClass(recorded.dataClassName(record.dataClass())) ? -1
+            : next.dataClass(recorded.dataClassName(record.dataClass()));
+        final int purpose = record.purpose() < 0 || record.purpose() >= recorded.purposeCount()
+            || !next.hasPurpose(recorded.purposeName(record.purpose())) ? -1
+            : next.purpose(recorded.purposeName(record.purpose()));
+        final int rule = record.rule() < 0 || record.rule() >= recorded.source().breakGlass().size()
+            || !next.hasBreakGlassRule(recorded.breakGlassName(record.rule())) ? -1
+            : next.breakGlassRule(recorded.breakGlassName(record.rule()));
+        r.reset(op, record.requestId()).principal(identity(source, record.principal()))
+            .presenter(identity(source, record.presenter())).purpose(purpose).rule(rule)
+            .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
+            .text(first.justificationLength() == 0 ? null : first.justification());
+        Reason refusal = record.refusedBefore() != 0 ? Reason.fromCode(record.refusedBefore()) : null;
+        if (op == Request.Op.AUTHORIZE && refusal == null) {
+            if (record.capability() >= 0 && capability < 0) {
+                refusal = Reason.UNKNOWN_CAPABILITY;
+            } else if (record.dataClass() >= 0 && dataClass < 0) {
+                refusal = Reason.UNKNOWN_DATA_CLASS;
+            }
+        }
+        if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
+            || op == Request.Op.BREAK_GLASS) {
+            for (int i = 0; i < record.children(); i++) {
+                final Reason unknown = translate(record.child(i), recorded, scopes[i]);
+                if (refusal == null) {
+                    refusal = unknown;
+                }
+                r.child(identity(source, record.child(i).subject()), scopes[i]);
+            }
+        }
+        if (op != Request.Op.OPEN && op != Request.Op.BREAK_GLASS && refusal == null) {
+            final Long mapped = grants.get(record.grantId());
+            if (mapped == null) {
+                refusal = Reason.UNKNOWN_GRANT;
+                followOn = lost.contains(record.grantId());
+            } else {
+                r.grant(mapped);
+            }
+        }
+        if (refusal != null) {
+            RequestExecutor.refuse(core, r, refusal.code(), timestamp);
+        } else {
+            RequestExecutor.execute(core, r, timestamp);
+        }
+        if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
+            || op == Request.Op.BREAK_GLASS) {
+            for (int i = 0; i < record.children(); i++) {
+                final DecisionDecoder c = record.child(i);
+                if (c.grantId() != 0 && c.outcome() != DecisionOutcome.DENY) {
+                    final DecisionSlot d = r.decision(i);
+                    if (d.grantId() != 0 && d.outcome() != dev.baton.Outcome.DENY) {
+                        grants.put(c.grantId(), d.grantId());
+                    } else {
+                        lost.add(c.grantId());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The what-if core's id for an identity the recorded core knew as {@code recorded}: interned by name.
+     * An id the recorded core did not hold (stale or never issued) stays unknown: -1, which the core refuses.
+     */
+    private int identity(final DecisionCore source, final int recorded) {
+        return source.hasIdentity(recorded) ? core.identity(source.identityName(recorded)) : -1;
+    }
+
+    /** Loads {@code dst} with the child's requested scope, by name; returns the reason if a name is missing. */
+    private Reason translate(final DecisionDecoder c, final CompiledPolicy recorded, final ScopeBits dst) {
+        dst.clear();
+        Reason missing = null;
+        final int n = c.getRequestedCapabilities(words);
+        for (int w = 0; w < n; w++) {
+            long bits = words[w];
+            while (bits != 0) {
+                final int cap = w * 64 + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                final int to = cap < recorded.capabilityCount()
+                    && next.hasCapability(recorded.toolOf(cap), recorded.actionOf(cap))
+                    ? next.capability(recorded.toolOf(cap), recorded.actionOf(cap)) : -1;
+                if (to < 0) {
+                    missing = Reason.UNKNOWN_CAPABILITY;
+                } else {
+                    dst.capability(to);
+                }
+            }
+        }
+        long data = c.requestedData();
+        while (data != 0) {
+            final int d = Long.numberOfTrailingZeros(data);
+            data &= data - 1;
+            if (!next.hasDataClass(recorded.dataClassName(d))) {
+                missing = missing != null ? missing : Reason.UNKNOWN_DATA_CLASS;
+            } else {
+                dst.data(recorded.dataClassName(d));
+            }
+        }
+        return missing;
+    }
+
+    /** @return the core running the new policy (after {@link #run}). */
+    public DecisionCore core() {
+        return core;
+    }
+}

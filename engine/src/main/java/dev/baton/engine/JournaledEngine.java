@@ -1,0 +1,505 @@
+package dev.baton.engine;
+
+import dev.baton.core.ManualClock;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.baton.Agent;
+import dev.baton.AsyncSession;
+import dev.baton.DecisionSession;
+import dev.baton.DelegationEngine;
+import dev.baton.EngineBusyException;
+import dev.baton.Policy;
+import dev.baton.Principal;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.IdentityHandle;
+import dev.baton.core.InMemoryEngine;
+import dev.baton.core.DecisionCore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The delegation engine many orchestrator threads call at once. Requests go onto an LMAX Disruptor
+ * ring (multi-producer), are decided in ring order by one engine thread, are appended to the
+ * hash-chained Chronicle Queue journal, and only then are completed to their callers.
+ * <p>
+ * Three ways to submit a {@link Request}: {@link #tryDecide(Request)} returns at once ({@link #BUSY} when
+ * the ring is full, nothing is queued); {@link #decide(Request, long, TimeUnit)} waits up to a bound;
+ * {@link #decideAsync(Request)} gives a {@code CompletableFuture}. Completion itself allocates nothing:
+ * poll {@link Request#isDone()} or set a {@link Request.Listener}. Submission copies the request's
+ * scopes, presented warrant and text, so the caller may reuse those as soon as the call returns.
+ * <p>
+ * Threads: no user code runs on the engine thread ({@code baton-engine}). Listeners, and the
+ * {@code decideAsync} futures with the dependent stages registered before completion, run on one
+ * completion thread ({@code baton-completion}), after the request is done; move heavy work off it with
+ * the {@code *Async} stage methods and an executor of your own.
+ * <p>
+ * Request ids: strictly positive, and a request whose id is already in flight on this engine (submitted,
+ * not yet done) is refused. The engine never matches requests by id; it journals the id so an auditor
+ * can find a caller's request, and the caller tells its answers apart by it.
+ * <p>
+ * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
+ * current policy, then continues the hash chain (see docs/durability.md).
+ * <p>
+ * <b>Note:</b> thread-safe. {@code tryDecide} allocates nothing.
+ */
+public final class JournaledEngine implements DelegationEngine {
+    /** {@link #tryDecide(Request)}: the request is on the ring. */
+    public static final int ACCEPTED = 0;
+    /** {@link #tryDecide(Request)}: the engine is closed (or stopped after a failure); nothing was queued. */
+    public static final int CLOSED = -1;
+    /** {@link #tryDecide(Request)}: the ring is full; nothing was queued; try again later. */
+    public static final int BUSY = -2;
+
+    /** What {@link #decide(Request, long, TimeUnit)} came to. */
+    public enum Outcome {
+        /** Decided, journaled and completed. */
+        DONE,
+        /** The ring stayed full for the whole bound: the request was not queued. */
+        BUSY,
+        /** Queued, but not completed within the bound: it is still pending; poll {@link Request#isDone()}. */
+        TIMED_OUT
+    }
+
+    private static final EventTranslatorOneArg<RingSlot, Request> REQUEST = (slot, seq, r) -> {
+        slot.request = r;
+        slot.control = null;
+    };
+    private static final EventTranslatorOneArg<RingSlot, Control> CONTROL = (slot, seq, c) -> {
+        slot.control = c;
+        slot.request = null;
+    };
+
+    private final Disruptor<RingSlot> disruptor;
+    private final RingBuffer<RingSlot> ring;
+    private final DecisionHandler handler;
+    private final Journal journal;
+    private final DecisionCore core;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger publishing = new AtomicInteger();
+    private volatile boolean accepting = true;
+    private volatile String failure;
+    private final long recovered;
+    private final boolean warrants;
+    private final ScheduledExecutorService flusher;
+    private final InFlightIds inFlight;
+    private final Completer completer;
+    /** Sessions' request ids: a range of their own, above any id a caller of {@link #tryDecide} uses. */
+    private final AtomicLong sessionRequestIds = new AtomicLong(1L << 62);
+    private final Map<Long, CompiledPolicy> policies = new ConcurrentHashMap<>();
+    private final AsyncSession async = new EngineAsyncSession(this);
+    private final int maxFanOut;
+
+    private JournaledEngine(final EngineConfig config) {
+        try {
+            Files.createDirectories(config.journal);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
+        }
+        final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
+            config.retentionMillis, null).replay(config.journal);
+        if (replay.broken() != null || replay.problem() != null) {
+            throw new JournalException("refusing to start on a journal that does not verify: "
+                + (replay.broken() != null ? replay.broken() : replay.problem()));
+        }
+        if (replay.cut() != null) {
+            throw new JournalException("refusing to start on a journal that ends inside a record: " + replay.cut());
+        }
+        if (replay.mismatches() != 0) {
+            throw new JournalException("refusing to start: replaying the journal does not reproduce "
+                + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
+        }
+        this.recovered = replay.records();
+        this.warrants = config.keys != null;
+        this.journal = new Journal(config.journal, config.rollCycle, config.fsync, config.fsyncIntervalMillis);
+        journal.resume(replay.lastSequence(), replay.lastHash());
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[70_000]);
+        // START: time, records recovered, and the registry settings in force. A journal keeps the
+        // settings of its first START (replay must reproduce it), so a restart adopts them.
+        final boolean fresh = replay.core() == null;
+        scratch.putLong(0, config.clock.millis(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putLong(8, recovered, ByteOrder.LITTLE_ENDIAN);
+        scratch.putLong(16, fresh ? config.retentionMillis : replay.retentionMillis(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putInt(24, fresh ? config.maxGrants : replay.maxGrants(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putInt(28, fresh ? config.initialGrants : replay.initialGrants(), ByteOrder.LITTLE_ENDIAN);
+        scratch.putInt(32, 0, ByteOrder.LITTLE_ENDIAN);
+        journal.append(RecordType.START, scratch, 0, 36);
+        final ManualClock clock;
+        if (replay.core() == null) {
+            clock = new ManualClock(0);
+            core = new DecisionCore(config.policy, clock, config.keys, config.initialGrants, config.maxGrants,
+                config.retentionMillis);
+            PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+        } else {
+            clock = replay.clock();
+            core = replay.core();
+            if (core.policy().versionId() != config.policy.versionId()) {
+                core.swap(config.policy);
+                PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+            }
+        }
+        journal.force();
+        policies.put(core.policy().versionId(), core.policy());
+        this.maxFanOut = config.maxFanOut;
+        // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
+        this.inFlight = new InFlightIds(2 * config.ringSize);
+        this.completer = new Completer(config.ringSize, inFlight);
+        this.handler = new DecisionHandler(this, core, clock, config.clock, journal, replay.decisions(), completer);
+        this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
+            final Thread t = new Thread(r, "baton-engine");
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.MULTI, config.waitStrategyOrDefault());
+        disruptor.handleEventsWith(handler);
+        this.ring = disruptor.start();
+        completer.start();
+        handler.ring(ring);
+        this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
+            ? startFlusher(config.fsyncIntervalMillis) : null;
+    }
+
+    /**
+     * INTERVAL mode forces the journal at the end of a batch once the interval has passed; this timer
+     * puts a FLUSH on the ring every interval so that an idle engine forces its tail too.
+     */
+    private ScheduledExecutorService startFlusher(final long intervalMillis) {
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "baton-journal-flusher");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> {
+            publishing.incrementAndGet();
+            try {
+                if (accepting) {
+                    ring.tryPublishEvent(CONTROL, new Control(Control.Kind.FLUSH, null, null)); // full ring: busy anyway
+                }
+            } finally {
+                publishing.decrementAndGet();
+            }
+        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
+    /**
+     * Starts an engine: replays (and verifies) the journal in the configured directory, if any, then
+     * opens it for appending.
+     *
+     * @param config the settings.
+     * @return the running engine.
+     * @throws JournalException if the journal does not verify or does not replay to what it recorded.
+     */
+    public static JournaledEngine start(final EngineConfig config) {
+        JvmOptions.beforeEngineStart(); // one clear error for missing JVM options, before Agrona or Chronicle
+        return new JournaledEngine(config);
+    }
+
+    /**
+     * @return the most bytes one warrant can take under the current policy: size {@link
+     *     Request#warrantsTo} buffers with it (per child). After a policy swap, read it again.
+     */
+    public int maxWarrantLength() {
+        return core.maxWarrantLength();
+    }
+
+    /** @return number of journal records replayed at start. */
+    public long recoveredRecords() {
+        return recovered;
+    }
+
+    /**
+     * @return the policy in force. Read from another thread it may be a swap behind; every decision
+     *     records the version it was decided with.
+     */
+    public CompiledPolicy compiledPolicy() {
+        return core.policy();
+    }
+
+    @Override
+    public Policy policy() {
+        return core.policy().api();
+    }
+
+    /** @return the policy of a version this engine has decided with (to name a decision's rule). */
+    CompiledPolicy policyOf(final long versionId) {
+        final CompiledPolicy p = policies.get(versionId);
+        return p != null ? p : core.policy();
+    }
+
+    @Override
+    public Agent agent(final String identity) {
+        compiledPolicy().requireAgentIdentity(identity);
+        return new IdentityHandle(this, identity(identity), identity);
+    }
+
+    @Override
+    public Principal principal(final String identity) {
+        InMemoryEngine.requirePrincipal(compiledPolicy(), identity);
+        return new IdentityHandle(this, identity(identity), identity);
+    }
+
+    @Override
+    public DecisionSession session() {
+        if (!accepting) {
+            throw closedError();
+        }
+        return new EngineSession(this);
+    }
+
+    @Override
+    public AsyncSession async() {
+        return async;
+    }
+
+    @Override
+    public int swapPolicy(final Policy next) {
+        return swapPolicy(InMemoryEngine.compiled(next));
+    }
+
+    @Override
+    public int maxFanOut() {
+        return maxFanOut;
+    }
+
+    /** @return whether this engine signs warrants (it has a key ring). */
+    boolean issuesWarrants() {
+        return warrants;
+    }
+
+    /** @return a request id from the sessions' own range. */
+    long nextRequestId() {
+        return sessionRequestIds.incrementAndGet();
+    }
+
+    /**
+     * Interns an identity through the ring (so ids are assigned in ring order and journaled). Blocks
+     * until journaled. Call once per identity, off the hot path.
+     *
+     * @return the identity's id.
+     */
+    public int identity(final String identity) {
+        if (identity == null || identity.isEmpty()) {
+            throw new IllegalArgumentException("identity must be a non-empty string");
+        }
+        return control(new Control(Control.Kind.IDENTITY, identity, null));
+    }
+
+    /**
+     * Swaps the policy between two decisions, atomically: every decision before it used the old version,
+     * every one after it the new. Blocks until the swap is journaled.
+     *
+     * @return number of grants revoked because the new policy lacks their purpose or review rule.
+     */
+    public int swapPolicy(final CompiledPolicy next) {
+        final int revoked = control(new Control(Control.Kind.SWAP, null, next));
+        policies.put(next.versionId(), next);
+        return revoked;
+    }
+
+    /**
+     * Puts a request on the ring if there is room, at once. Its scopes, presented warrant and text are
+     * copied before this returns (allocation-free; see {@link Request} for a new policy's scopes).
+     *
+     * @return {@link #ACCEPTED}, {@link #BUSY} (the ring is full, or, rarely, the table of ids in flight
+     *     has no room for this id now) or {@link #CLOSED}.
+     * @throws IllegalStateException if the request is still pending from an earlier submission.
+     * @throws IllegalArgumentException if the request is malformed (an id not strictly positive, missing
+     *     children or scopes, warrants without a key ring, a warrant buffer too small, a text longer than
+     *     {@link Request#MAX_TEXT_BYTES}), or if another request with its id is in flight: refused here,
+     *     on the caller's thread, so it can never stop the engine. A request the engine thread still
+     *     finds malformed (e.g. a buffer sized before a policy swap) completes with {@link
+     *     Request#failure()} set, unjournaled.
+     */
+    public int tryDecide(final Request request) {
+        return submit(request, null);
+    }
+
+    private int submit(final Request request, final CompletableFuture<Request> future) {
+        if (request.op == null) {
+            throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
+        }
+        request.validate(warrants, core.maxWarrantLength());
+        if (!request.begin()) {
+            throw new IllegalStateException("request " + request.requestId + " is still pending");
+        }
+        final int slot = inFlight.claim(request.requestId);
+        if (slot == InFlightIds.DUPLICATE) {
+            request.abandon();
+            throw new IllegalArgumentException(request.op + " request id " + request.requestId
+                + " is already in flight: requests pending on one engine need distinct ids");
+        }
+        if (slot == InFlightIds.FULL) {
+            request.abandon();
+            return BUSY;
+        }
+        request.idSlot = slot;
+        request.copyInputs();
+        request.future = future;
+        publishing.incrementAndGet();
+        try {
+            if (!accepting) {
+                withdraw(request);
+                return CLOSED;
+            }
+            if (!ring.tryPublishEvent(REQUEST, request)) {
+                withdraw(request);
+                return BUSY;
+            }
+            return ACCEPTED;
+        } finally {
+            publishing.decrementAndGet();
+        }
+    }
+
+    /** Undoes a submission that never reached the ring. */
+    private void withdraw(final Request request) {
+        inFlight.release(request.idSlot);
+        request.idSlot = -1;
+        request.future = null;
+        request.abandon();
+    }
+
+    /**
+     * Submits a request and waits for it, up to {@code timeout} in all.
+     *
+     * @return DONE, BUSY (never queued) or TIMED_OUT (queued, still pending).
+     * @throws IllegalStateException if the engine is closed.
+     */
+    public Outcome decide(final Request request, final long timeout, final TimeUnit unit) {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        int result;
+        while ((result = tryDecide(request)) == BUSY) {
+            if (System.nanoTime() - deadline >= 0) {
+                return Outcome.BUSY;
+            }
+            LockSupport.parkNanos(20_000);
+        }
+        if (result == CLOSED) {
+            throw closedError();
+        }
+        return request.await(deadline) ? Outcome.DONE : Outcome.TIMED_OUT;
+    }
+
+    /**
+     * Submits a request; the future completes with it once it is decided, journaled and
+     * {@linkplain Request#isDone() done} (after its listener, if any), so a dependent stage sees its
+     * outputs final and may reuse it at once. The future is completed on the completion thread, never
+     * the engine thread: stages registered before completion run there, stages registered after it on
+     * the registering thread. Allocates (the future): a convenience, not the hot path.
+     *
+     * @return the future; completed exceptionally at once if the ring is full (nothing was queued).
+     * @throws IllegalStateException if the engine is closed, or the request is still pending.
+     * @throws IllegalArgumentException as {@link #tryDecide(Request)}.
+     */
+    public CompletableFuture<Request> decideAsync(final Request request) {
+        final CompletableFuture<Request> future = new CompletableFuture<>();
+        final int result = submit(request, future);
+        if (result == CLOSED) {
+            throw closedError();
+        }
+        if (result == BUSY) {
+            future.completeExceptionally(new EngineBusyException("Baton engine busy: the ring is full"));
+        }
+        return future;
+    }
+
+    /**
+     * Stops accepting requests, lets every queued request be decided, journaled and completed, writes a
+     * STOP record and closes the journal. A second call does nothing.
+     *
+     * @throws IllegalStateException if called from a listener or dependent stage on the completion
+     *     thread: closing waits for completions that only that thread can deliver.
+     */
+    @Override
+    public void close() {
+        if (completer.isCompletionThread()) {
+            throw new IllegalStateException("close the Baton engine from another thread than "
+                + Completer.THREAD_NAME + " (a listener or a decideAsync stage): closing waits for it");
+        }
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        accepting = false;
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
+        while (publishing.get() != 0) {
+            Thread.onSpinWait();
+        }
+        if (failure == null) {
+            final Control stop = new Control(Control.Kind.STOP, null, null);
+            ring.publishEvent(CONTROL, stop);
+            try {
+                stop.done.get(30, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final ExecutionException | java.util.concurrent.TimeoutException ignored) {
+                // the failure, if any, was reported to the requests; close anyway
+            }
+        }
+        disruptor.shutdown();
+        completer.close(30_000);
+        journal.close();
+    }
+
+    /** @return how many times the journal was forced to disk so far (for tests of the fsync modes). */
+    long journalSyncs() {
+        return journal.syncs();
+    }
+
+    /** @return whether the engine stopped accepting requests (closed, or failed). */
+    public boolean isClosed() {
+        return !accepting;
+    }
+
+    /** @return why the engine stopped by itself, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    void failed(final String why) {
+        failure = why;
+        accepting = false;
+    }
+
+    private int control(final Control c) {
+        publishing.incrementAndGet();
+        try {
+            if (!accepting) {
+                throw closedError();
+            }
+            ring.publishEvent(CONTROL, c);
+        } finally {
+            publishing.decrementAndGet();
+        }
+        try {
+            return c.done.get();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the engine", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException(failure != null ? "Baton engine stopped: " + failure
+            : "Baton engine is closed: create a new JournaledEngine to decide again");
+    }
+}

@@ -1,0 +1,547 @@
+package dev.baton.engine;
+
+import dev.baton.codec.DecisionLayout;
+import dev.baton.codec.WarrantLayout;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.ScopeBits;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.CharBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One request to the {@link JournaledEngine}, owned and reused by its caller: set an operation and its
+ * inputs, submit it, and read the decisions once it is {@linkplain #isDone() done}.
+ * <p>
+ * Submission copies the inputs the engine reads later (each child's {@link ScopeBits}, the presented warrant
+ * bytes, the text) into the request's own storage, so the caller may change or reuse its scopes, buffer
+ * and {@code CharSequence} as soon as the submit call returns: what is decided and journaled is what was
+ * given at submission. The request itself must not be touched while pending, and the {@link #warrantsTo}
+ * buffer is written by the engine until completion.
+ * <p>
+ * Children: a delegation has one ({@code child(0, ...)}), a fan-out up to {@link #maxChildren()}; an
+ * {@code open} or {@code breakGlass} names its agent and scope as child 0 too.
+ * <p>
+ * <b>Note:</b> not thread-safe while being filled; completion is published with a volatile write, so
+ * a caller that sees {@link #isDone()} sees every output. Reusing a request allocates nothing, except
+ * that the first submission whose child {@code i} carries a scope of a given policy makes the request's
+ * own copy of it (one {@code ScopeBits}, kept for the next submissions).
+ */
+public final class Request {
+    /** The operations a request can carry. */
+    public enum Op {
+        /** A principal opens a task: root grant. */
+        OPEN,
+        /** The holder of a grant delegates to one agent. */
+        DELEGATE,
+        /** The holder of a grant delegates to several agents at once. */
+        FAN_OUT,
+        /** The holder of a grant calls a tool. */
+        AUTHORIZE,
+        /** Revoke a grant and its descendants. */
+        REVOKE,
+        /** End a task (revoke its root). */
+        CLOSE,
+        /** A reviewer decides a pending REVIEW. */
+        REVIEW,
+        /** An emergency root grant. */
+        BREAK_GLASS,
+        /** The holder reports a tool call finished, with its output digest. (Last: journaled ordinals.) */
+        COMPLETE
+    }
+
+    /**
+     * Told when a request completes: after it is decided and journaled, just before {@link #isDone()}
+     * turns true, so its outputs are final and it is still pending (do not reuse it inside the listener).
+     * <p>
+     * Called on the engine's one completion thread ({@code baton-completion}), never on the engine
+     * thread: a slow listener does not hold up deciding. Listeners of all requests run there one at a
+     * time, in completion order, before any {@code decideAsync} dependent of the same request; so keep
+     * it short: a blocked listener delays the other listeners and futures and, once a ring's worth of
+     * completions waits behind it, the engine. Never wait in it for another request that has a listener
+     * or future (it could only complete on this thread). An exception it throws goes to the completion
+     * thread's uncaught-exception handler; the request completes anyway.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        /** @param request the completed request; its outputs are final until it is reused. */
+        void onComplete(Request request);
+    }
+
+    /**
+     * Longest text ({@link #text(CharSequence) justification or reason}) a request may carry, in UTF-8
+     * bytes: the journal keeps it whole, so a longer one is refused at submission.
+     */
+    public static final int MAX_TEXT_BYTES = DecisionLayout.MAX_JUSTIFICATION_LENGTH;
+
+    static final int IDLE = 0;
+    static final int PENDING = 1;
+    static final int DONE = 2;
+
+    private final int maxChildren;
+    long boundVersion;
+    final int[] agents;
+    final ScopeBits[] scopes;
+    final DecisionSlot[] decisions;
+    final int[] warrantOffsets;
+    final int[] warrantLengths;
+    final byte[] inputDigest = new byte[32];
+    final byte[] outputDigest = new byte[32];
+    // What the caller gave (held by reference until submission) and the request's own copies of it,
+    // which the fields the engine reads (scopes, text, warrantIn) point to once submitted.
+    private final ScopeBits[] givenScopes;
+    private final ScopeBits[] ownScopes;
+    private final char[] ownText = new char[MAX_TEXT_BYTES];
+    private final CharBuffer ownTextView = CharBuffer.wrap(ownText);
+    /** A warrant longer than the longest valid one is copied up to one byte past it: refused the same way. */
+    private final UnsafeBuffer ownWarrant = new UnsafeBuffer(new byte[WarrantLayout.MAX_LENGTH + 1]);
+    private CharSequence givenText;
+    private DirectBuffer givenWarrant;
+    private int givenWarrantOffset;
+    private int givenWarrantLength;
+
+    Op op;
+    long requestId;
+    int principal;
+    int presenter;
+    int purpose;
+    int rule;
+    int capability;
+    int dataClass;
+    int children;
+    long grantId;
+    long ttlMillis;
+    boolean approve;
+    CharSequence text;
+    DirectBuffer warrantIn;
+    int warrantInOffset;
+    int warrantInLength;
+    MutableDirectBuffer warrantOut;
+    int warrantOutOffset;
+    Listener listener;
+    /** The {@code decideAsync} future to complete after the request is done, or null. */
+    CompletableFuture<Request> future;
+    /** The request id's slot in the engine's table of ids in flight, or -1. */
+    int idSlot = -1;
+    /** Set when the engine could not decide at all (closed while pending); else null. */
+    volatile String failure;
+    private volatile int state;
+    private volatile Thread waiter;
+
+    /** A request with room for one child. */
+    public Request() {
+        this(1);
+    }
+
+    /** @param maxChildren the most children a fan-out may carry. */
+    public Request(final int maxChildren) {
+        if (maxChildren < 1) {
+            throw new IllegalArgumentException("maxChildren must be at least 1");
+        }
+        this.maxChildren = maxChildren;
+        this.agents = new int[maxChildren];
+        this.scopes = new ScopeBits[maxChildren];
+        this.givenScopes = new ScopeBits[maxChildren];
+        this.ownScopes = new ScopeBits[maxChildren];
+        this.decisions = new DecisionSlot[maxChildren];
+        this.warrantOffsets = new int[maxChildren];
+        this.warrantLengths = new int[maxChildren];
+        for (int i = 0; i < maxChildren; i++) {
+            decisions[i] = new DecisionSlot();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ inputs
+
+    /** Clears every input, keeping the arrays; call before filling a reused request. */
+    public Request reset(final Op op, final long requestId) {
+        checkIdle();
+        this.op = op;
+        this.requestId = requestId;
+        this.boundVersion = 0;
+        this.principal = -1;
+        this.presenter = -1;
+        this.purpose = -1;
+        this.rule = -1;
+        this.capability = -1;
+        this.dataClass = DecisionSlot.NONE;
+        this.children = 0;
+        this.grantId = 0;
+        this.ttlMillis = 0;
+        this.approve = false;
+        this.text = null;
+        this.givenText = null;
+        this.warrantIn = null;
+        this.givenWarrant = null;
+        this.warrantOut = null;
+        this.listener = null;
+        this.failure = null;
+        java.util.Arrays.fill(inputDigest, (byte) 0);
+        java.util.Arrays.fill(outputDigest, (byte) 0);
+        return this;
+    }
+
+    /**
+     * Records the policy version the request's purpose, capability, data-class and rule indices were
+     * bound against: the engine thread refuses it ({@code POLICY_CHANGED}) if another version is in
+     * force when it is decided. 0, the default, checks nothing (indices the caller keeps in step).
+     */
+    public Request boundTo(final long policyVersion) {
+        this.boundVersion = policyVersion;
+        return this;
+    }
+
+    /** The principal opening a task or breaking glass, the reviewer of a REVIEW, or the actor of a REVOKE or CLOSE. */
+    public Request principal(final int principal) {
+        this.principal = principal;
+        return this;
+    }
+
+    /**
+     * Who revokes the grant or closes the task (required for {@code REVOKE} and {@code CLOSE}): its holder,
+     * an ancestor's holder, the task's principal or a policy administrator. Journaled as the principal.
+     */
+    public Request actor(final int actor) {
+        this.principal = actor;
+        return this;
+    }
+
+    /** The identity presenting the grant (its holder). */
+    public Request presenter(final int presenter) {
+        this.presenter = presenter;
+        return this;
+    }
+
+    /** The purpose of an {@code open} or {@code breakGlass}. */
+    public Request purpose(final int purpose) {
+        this.purpose = purpose;
+        return this;
+    }
+
+    /** The break-glass rule index. */
+    public Request rule(final int rule) {
+        this.rule = rule;
+        return this;
+    }
+
+    /** The grant used or acted on, by id (when no warrant bytes are given). */
+    public Request grant(final long grantId) {
+        this.grantId = grantId;
+        return this;
+    }
+
+    /**
+     * The presented warrant bytes (verified on the engine's thread); copied at submission, so the buffer
+     * may be reused once the submit call returns.
+     */
+    public Request warrant(final DirectBuffer buffer, final int offset, final int length) {
+        this.warrantIn = buffer;
+        this.warrantInOffset = offset;
+        this.warrantInLength = length;
+        this.givenWarrant = buffer;
+        this.givenWarrantOffset = offset;
+        this.givenWarrantLength = length;
+        return this;
+    }
+
+    /** Where the engine writes each allowed child's warrant, back to back (needs a core with a key ring). */
+    public Request warrantsTo(final MutableDirectBuffer buffer, final int offset) {
+        this.warrantOut = buffer;
+        this.warrantOutOffset = offset;
+        return this;
+    }
+
+    /**
+     * Adds a child: the agent receiving a grant and the scope asked for it. The scope is copied at
+     * submission, so it may be changed or reused once the submit call returns.
+     */
+    public Request child(final int agent, final ScopeBits scope) {
+        if (children == maxChildren) {
+            throw new IllegalArgumentException("at most " + maxChildren + " children in this request");
+        }
+        agents[children] = agent;
+        scopes[children] = scope;
+        givenScopes[children] = scope;
+        children++;
+        return this;
+    }
+
+    /**
+     * The tool call of an {@code authorize}: capability index and data-class index, or
+     * {@link dev.baton.core.DecisionCore#NO_DATA_CLASS} for a call that touches no data.
+     */
+    public Request call(final int capability, final int dataClass) {
+        this.capability = capability;
+        this.dataClass = dataClass;
+        return this;
+    }
+
+    /**
+     * Justification of a tool call, or the reason of a break-glass: at most {@link #MAX_TEXT_BYTES} UTF-8
+     * bytes (a longer text is refused at submission). Copied at submission, so the {@code CharSequence}
+     * may be changed or reused once the submit call returns.
+     */
+    public Request text(final CharSequence text) {
+        this.text = text;
+        this.givenText = text;
+        return this;
+    }
+
+    /** Requested life of a break-glass grant (capped by the rule). */
+    public Request ttl(final long ttlMillis) {
+        this.ttlMillis = ttlMillis;
+        return this;
+    }
+
+    /** Approve (true) or deny a pending review. */
+    public Request approve(final boolean approve) {
+        this.approve = approve;
+        return this;
+    }
+
+    /** Digest (32 bytes, e.g. SHA-256) of the tool call's input, journaled with the decision. */
+    public Request inputDigest(final byte[] digest) {
+        System.arraycopy(digest, 0, inputDigest, 0, 32);
+        return this;
+    }
+
+    /** Digest (32 bytes) of a finished tool call's output, journaled by a {@code COMPLETE}. */
+    public Request outputDigest(final byte[] digest) {
+        System.arraycopy(digest, 0, outputDigest, 0, 32);
+        return this;
+    }
+
+    /** Told when the request completes, on the completion thread (see {@link Listener}). */
+    public Request listener(final Listener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    // ------------------------------------------------------------------------------------ outputs
+
+    /** @return whether the engine has decided, journaled and completed this request. */
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    /** @return the operation. */
+    public Op op() {
+        return op;
+    }
+
+    /**
+     * @return the caller's request id (journaled with the decision): strictly positive, and different
+     *     from the id of every other request pending on the same engine.
+     */
+    public long requestId() {
+        return requestId;
+    }
+
+    /** @return number of children (decisions, for delegations and fan-outs). */
+    public int children() {
+        return Math.max(1, children);
+    }
+
+    /** @return the most children this request can carry. */
+    public int maxChildren() {
+        return maxChildren;
+    }
+
+    /** @return decision {@code i} (0 for single operations). */
+    public DecisionSlot decision(final int i) {
+        return decisions[i];
+    }
+
+    /** @return decision 0. */
+    public DecisionSlot decision() {
+        return decisions[0];
+    }
+
+    /** @return offset of child {@code i}'s warrant in the {@link #warrantsTo} buffer. */
+    public int warrantOffset(final int i) {
+        return warrantOffsets[i];
+    }
+
+    /** @return length of child {@code i}'s warrant, 0 when none was issued. */
+    public int warrantLength(final int i) {
+        return warrantLengths[i];
+    }
+
+    /** @return why the engine could not decide at all (it was closed), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Renders decision 0 with the policy's names (allocates). */
+    public String describe(final CompiledPolicy policy) {
+        return failure != null ? "FAILED " + failure : decisions[0].describe(policy);
+    }
+
+    // ------------------------------------------------------------------------------------ engine side
+
+    /**
+     * Checks the request's shape before it goes on the ring, so that a malformed request is refused on
+     * the caller's thread and never reaches (or stops) the engine thread.
+     *
+     * @param warrants          whether the engine holds a key ring.
+     * @param maxWarrantLength  bytes one warrant may take under the current policy.
+     * @throws IllegalArgumentException naming what is missing or wrong.
+     */
+    void validate(final boolean warrants, final int maxWarrantLength) {
+        if (requestId <= 0) {
+            throw new IllegalArgumentException(op + " request id must be strictly positive, found " + requestId);
+        }
+        final boolean withScopes = op == Op.OPEN || op == Op.DELEGATE || op == Op.FAN_OUT || op == Op.BREAK_GLASS;
+        if (withScopes) {
+            if (children < 1 || (op != Op.FAN_OUT && children != 1)) {
+                throw new IllegalArgumentException(op + " request " + requestId + " needs "
+                    + (op == Op.FAN_OUT ? "at least one child" : "exactly one child (agent and scope)")
+                    + ", found " + children);
+            }
+            for (int i = 0; i < children; i++) {
+                if (givenScopes[i] == null) {
+                    throw new IllegalArgumentException(op + " request " + requestId + ": child " + i + " has no scope");
+                }
+            }
+        } else if (children != 0) {
+            throw new IllegalArgumentException(op + " request " + requestId + " takes no children, found " + children);
+        }
+        if ((op == Op.REVOKE || op == Op.CLOSE) && principal < 0) {
+            throw new IllegalArgumentException(op + " request " + requestId + " names no actor: set actor(identity)");
+        }
+        if ((givenWarrant != null || warrantOut != null) && !warrants) {
+            throw new IllegalArgumentException("request " + requestId
+                + " carries warrants but the engine has no key ring: configure EngineConfig.keys");
+        }
+        if (givenWarrant != null) {
+            if (op != Op.DELEGATE && op != Op.FAN_OUT && op != Op.AUTHORIZE) {
+                throw new IllegalArgumentException(op + " request " + requestId + " cannot present a warrant");
+            }
+            if (givenWarrantOffset < 0 || givenWarrantLength < 0
+                || (long) givenWarrantOffset + givenWarrantLength > givenWarrant.capacity()) {
+                throw new IllegalArgumentException("request " + requestId + ": warrant offset=" + givenWarrantOffset
+                    + " length=" + givenWarrantLength + " capacity=" + givenWarrant.capacity());
+            }
+            if (op != Op.AUTHORIZE && warrantOut == null) {
+                throw new IllegalArgumentException(op + " request " + requestId
+                    + " presents a warrant: give warrantsTo(...) for the child's warrant");
+            }
+        }
+        if (warrantOut != null) {
+            final long need = (long) maxWarrantLength * Math.max(1, children);
+            if (warrantOutOffset < 0 || warrantOut.capacity() - (long) warrantOutOffset < need) {
+                throw new IllegalArgumentException("request " + requestId + ": warrant buffer too small: offset="
+                    + warrantOutOffset + " capacity=" + warrantOut.capacity() + " need=" + need);
+            }
+        }
+        if (givenText != null) {
+            final int bytes = givenText.length() > MAX_TEXT_BYTES ? -1 : utf8Length(givenText);
+            if (bytes < 0 || bytes > MAX_TEXT_BYTES) {
+                throw new IllegalArgumentException(op + " request " + requestId + ": text too long: "
+                    + (bytes < 0 ? givenText.length() + " characters" : bytes + " UTF-8 bytes")
+                    + ", at most " + MAX_TEXT_BYTES + " UTF-8 bytes");
+            }
+        }
+    }
+
+    /**
+     * Copies what the engine reads later (scopes, presented warrant, text) into this request's own
+     * storage and points the engine's fields at the copies; called once the request is pending, after
+     * {@link #validate}. Allocation-free, except a scope copy for a policy child {@code i} has not
+     * carried before.
+     */
+    void copyInputs() {
+        for (int i = 0; i < children; i++) {
+            final ScopeBits given = givenScopes[i];
+            ScopeBits own = ownScopes[i];
+            if (own == null || own.policy() != given.policy()) {
+                own = new ScopeBits(given.policy());
+                ownScopes[i] = own;
+            }
+            scopes[i] = own.copyFrom(given);
+        }
+        if (givenWarrant != null) {
+            final int length = Math.min(givenWarrantLength, ownWarrant.capacity());
+            ownWarrant.putBytes(0, givenWarrant, givenWarrantOffset, length);
+            warrantIn = ownWarrant;
+            warrantInOffset = 0;
+            warrantInLength = length;
+        }
+        if (givenText != null) {
+            final int length = Math.min(givenText.length(), ownText.length); // validated; a racing writer is cut
+            for (int i = 0; i < length; i++) {
+                ownText[i] = givenText.charAt(i);
+            }
+            ownTextView.clear().limit(length);
+            text = ownTextView;
+        }
+    }
+
+    /** UTF-8 bytes the journal takes for {@code s} (an unpaired surrogate is journaled as one byte). */
+    private static int utf8Length(final CharSequence s) {
+        int n = 0;
+        for (int i = 0, len = s.length(); i < len; i++) {
+            final char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += c < 0x80 || Character.isSurrogate(c) ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return n;
+    }
+
+    void checkIdle() {
+        if (state == PENDING) {
+            throw new IllegalStateException("request " + requestId + " is still pending");
+        }
+    }
+
+    boolean begin() {
+        if (state == PENDING) {
+            return false;
+        }
+        waiter = null;
+        state = PENDING;
+        return true;
+    }
+
+    void abandon() {
+        state = IDLE;
+    }
+
+    /**
+     * Publishes DONE (the outputs, written before, become visible with it) and wakes a waiting
+     * {@code decide}. Read everything first: once DONE is visible the caller may reuse this request (new
+     * inputs, new listener), so nothing may touch it afterwards.
+     */
+    void finish() {
+        final Thread w = waiter;
+        state = DONE;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** Parks until done or the deadline (System.nanoTime) passes; returns whether done. */
+    boolean await(final long deadlineNanos) {
+        waiter = Thread.currentThread();
+        while (state != DONE) {
+            final long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, Math.min(left, 1_000_000L));
+        }
+        return true;
+    }
+
+    static UnsafeBuffer scratch(final int bytes) {
+        return new UnsafeBuffer(new byte[bytes]);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.baton.engine;
+
+import dev.baton.codec.DecisionDecoder;
+import dev.baton.codec.KeyRing;
+import dev.baton.Outcome;
+import dev.baton.Reason;
+import dev.baton.core.ScopeBits;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.baton.engine.EngineFixture.POLICY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a submission takes from the caller: its scopes, presented warrant and text as they were when the
+ * submit call returned (the caller may reuse them at once), and an id no other pending request has.
+ * Each test holds the engine thread (in its clock) so that the request under test is pending while the
+ * caller changes its objects.
+ */
+class SubmissionTest {
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    @Test
+    void shouldDecideAndJournalTheScopeGivenAtSubmission(@TempDir final Path dir) throws Exception {
+        final HeldClock clock = new HeldClock();
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock))) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            final int reader = engine.identity("spiffe://acme.example/agent/reader/crm");
+            final Request r = new Request();
+            r.reset(Request.Op.OPEN, 1).principal(alice).purpose(0).child(planner, EngineFixture.rootScope(POLICY));
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            final long root = r.decision().grantId();
+
+            final Request blocker = hold(engine, clock, 2);
+            final ScopeBits asked = EngineFixture.readScope(POLICY);
+            r.reset(Request.Op.DELEGATE, 3).grant(root).presenter(planner).child(reader, asked);
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+            // Beyond the root's scope and the reader's ceiling: deciding this would deny.
+            asked.capability("ledger.pay", "purchase").data("financial");
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(r);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+        }
+        final ScopeBits read = EngineFixture.readScope(POLICY);
+        final Map<Long, long[]> requested = new HashMap<>();
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, (record, i, d, policy, same) -> {
+            final DecisionDecoder c = record.child(i);
+            requested.put(record.requestId(), new long[] {c.requestedWord(0), c.requestedData()});
+        }).replay(dir);
+        assertEquals(0, replay.mismatches(), replay.firstMismatch());
+        assertTrue(Arrays.equals(new long[] {read.capabilityWord(0), read.dataBits()}, requested.get(3L)),
+            "the journal records the scope as submitted");
+    }
+
+    @Test
+    void shouldJournalTheTextGivenAtSubmission(@TempDir final Path dir) throws Exception {
+        final HeldClock clock = new HeldClock();
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock))) {
+            final Request blocker = hold(engine, clock, 1);
+            final StringBuilder why = new StringBuilder("ticket 4411");
+            final Request r = new Request();
+            r.reset(Request.Op.AUTHORIZE, 2).grant(999).presenter(1)
+                .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal")).text(why);
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+            why.setLength(0);
+            why.append("rewritten while pending");
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(r);
+        }
+        final Map<Long, String> texts = new HashMap<>();
+        new JournalReplay(null, 64, 1 << 20, 60_000,
+            (record, i, d, policy, same) -> texts.put(record.requestId(), record.child(i).justification())).replay(dir);
+        assertEquals("ticket 4411", texts.get(2L));
+    }
+
+    @Test
+    void shouldVerifyTheWarrantBytesGivenAtSubmission(@TempDir final Path dir) throws Exception {
+        final HeldClock clock = new HeldClock();
+        final KeyRing keys = new KeyRing(60_000, 1, SECRET);
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            final UnsafeBuffer issued = new UnsafeBuffer(new byte[engine.maxWarrantLength()]);
+            final Request r = new Request();
+            r.reset(Request.Op.OPEN, 1).principal(alice).purpose(0).child(planner, EngineFixture.rootScope(POLICY))
+                .warrantsTo(issued, 0);
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            final int length = r.warrantLength(0);
+            assertTrue(length > 0, () -> r.describe(POLICY));
+
+            final Request blocker = hold(engine, clock, 2);
+            r.reset(Request.Op.AUTHORIZE, 3).presenter(planner).warrant(issued, 0, length)
+                .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"));
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+            issued.setMemory(0, length, (byte) 0); // the caller reuses its buffer at once
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(r);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+        }
+    }
+
+    @Test
+    void shouldRefuseATextTooLongForTheJournalAtSubmission(@TempDir final Path dir) {
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir))) {
+            final Request r = new Request();
+            final int read = POLICY.capability("crm.lookup", "read");
+            final int internal = POLICY.dataClass("internal");
+            for (final String fits : new String[] {"x".repeat(1024), "\u00e9".repeat(512), "\uD83D\uDE00".repeat(256)}) {
+                r.reset(Request.Op.AUTHORIZE, 1).grant(999).presenter(1).call(read, internal).text(fits);
+                assertEquals(JournaledEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS));
+                assertEquals(Reason.UNKNOWN_GRANT, r.decision().reason());
+            }
+            r.reset(Request.Op.AUTHORIZE, 2).grant(999).presenter(1).call(read, internal).text("x".repeat(1025));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            assertTrue(e.getMessage().contains("text too long: 1025 characters, at most 1024 UTF-8 bytes"),
+                e.getMessage());
+            r.reset(Request.Op.AUTHORIZE, 3).grant(999).presenter(1).call(read, internal).text("\u20ac".repeat(342));
+            e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            assertTrue(e.getMessage().contains("text too long: 1026 UTF-8 bytes"), e.getMessage());
+            assertTrue(e.getMessage().contains("request 3"), e.getMessage());
+
+            r.reset(Request.Op.AUTHORIZE, 4).grant(999).presenter(1).call(read, internal).text("ok");
+            assertEquals(JournaledEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS),
+                "a refused submission leaves the request and the engine usable");
+        }
+    }
+
+    @Test
+    void shouldRefuseARequestIdAlreadyInFlight(@TempDir final Path dir) throws Exception {
+        final HeldClock clock = new HeldClock();
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock))) {
+            final Request blocker = hold(engine, clock, 1);
+            final Request first = new Request();
+            first.reset(Request.Op.REVOKE, 7).grant(999).actor(0);
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(first));
+            final Request second = new Request();
+            second.reset(Request.Op.REVOKE, 7).grant(998).actor(0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(second));
+            assertTrue(e.getMessage().contains("request id 7 is already in flight"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> engine.decideAsync(second));
+            second.reset(Request.Op.REVOKE, 1).grant(998).actor(0);
+            assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(second),
+                "the id of the request being decided is in flight too");
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(first);
+            assertEquals(Reason.UNKNOWN_GRANT, first.decision().reason(), "the refusal did not disturb the first");
+            second.reset(Request.Op.REVOKE, 7).grant(998).actor(0);
+            assertEquals(JournaledEngine.Outcome.DONE, engine.decide(second, 5, TimeUnit.SECONDS),
+                "an id is free again once its request is done");
+        }
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
+        assertNull(replay.problem());
+        assertEquals(3, replay.decisions(), "refused submissions are not journaled");
+    }
+
+    @Test
+    void shouldRefuseRequestIdsThatAreNotPositive(@TempDir final Path dir) {
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir))) {
+            final Request r = new Request();
+            for (final long id : new long[] {0, -1, Long.MIN_VALUE}) {
+                r.reset(Request.Op.REVOKE, id).grant(999).actor(0);
+                final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+                assertTrue(e.getMessage().contains("strictly positive"), e.getMessage());
+            }
+        }
+    }
+
+    /** Submits a request that holds the engine thread in its clock until {@link HeldClock#release()}. */
+    private static Request hold(final JournaledEngine engine, final HeldClock clock, final long id)
+        throws InterruptedException {
+        final Request blocker = new Request();
+        blocker.reset(Request.Op.REVOKE, id).grant(999).actor(0);
+        clock.hold();
+        assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(blocker));
+        clock.awaitHeld();
+        return blocker;
+    }
+
+    private static void awaitDone(final Request r) {
+        assertTrue(r.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)), "request " + r.requestId() + " done");
+    }
+}

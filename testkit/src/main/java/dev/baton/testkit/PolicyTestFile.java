@@ -1,0 +1,14 @@
+package dev.baton.testkit;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A parsed policy test file: the policy its cases run against, and the cases.
+ *
+ * @param file   the test file.
+ * @param policy the policy file (resolved against the test file's directory).
+ * @param cases  the cases, in file order.
+ */
+public record PolicyTestFile(Path file, Path policy, List<PolicyTestCase> cases) {
+}

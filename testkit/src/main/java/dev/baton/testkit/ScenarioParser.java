@@ -1,0 +1,209 @@
+package dev.baton.testkit;
+
+import dev.baton.Outcome;
+import dev.baton.Reason;
+import dev.baton.policy.Durations;
+import dev.baton.policy.SourceRef;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a scenario file. The first error stops the parse and names file, line, column and field.
+ * Its step and node readers are shared with {@link PolicyTestParser}, so a policy test's steps are
+ * exactly scenario steps.
+ * <p>
+ * <b>Note:</b> stateless and thread-safe; allocates freely (set-up time only).
+ */
+public final class ScenarioParser {
+    private static final Set<String> TOP = Set.of("policy", "repeat", "steps");
+    /** In documentation order, so messages list them that way. */
+    private static final Set<String> OPS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("open",
+        "delegate", "fan_out", "authorize", "revoke", "close", "review", "break_glass", "advance")));
+    private static final Set<String> SCOPE = Set.of("capabilities", "data");
+
+    private final String file;
+    private final YamlFields yaml;
+
+    /** @param file the file name errors name. */
+    ScenarioParser(final String file) {
+        this.file = file;
+        this.yaml = new YamlFields(file);
+    }
+
+    /**
+     * @param file a scenario YAML file.
+     * @return the scenario; its policy path is resolved against the file's directory.
+     * @throws ScenarioException naming file, line, column and field of the first error.
+     * @throws IOException       if the file cannot be read.
+     */
+    public static Scenario parse(final Path file) throws ScenarioException, IOException {
+        final String text = YamlFields.read(file);
+        return new ScenarioParser(file.toString()).parse(file, text);
+    }
+
+    private Scenario parse(final Path path, final String text) throws ScenarioException {
+        final Node root = yaml.compose(text);
+        if (root == null) {
+            throw yaml.error(null, "", "the file is empty; expected a mapping with policy, repeat and steps");
+        }
+        final Map<String, Node> top = yaml.fields(root, "", TOP, Set.of("policy", "steps"));
+        final Path base = path.toAbsolutePath().getParent();
+        final Path policy = base.resolve(yaml.string(top.get("policy"), "policy")).normalize();
+        final int repeat = top.containsKey("repeat") ? (int) yaml.integer(top.get("repeat"), "repeat", 1, 10_000_000) : 1;
+        final List<Step> steps = new ArrayList<>();
+        final List<Node> items = yaml.list(top.get("steps"), "steps");
+        for (int i = 0; i < items.size(); i++) {
+            steps.add(step(items.get(i), "steps[" + i + ']'));
+        }
+        return new Scenario(path, policy, repeat, List.copyOf(steps));
+    }
+
+    Step step(final Node node, final String field) throws ScenarioException {
+        if (!(node instanceof MappingNode)) {
+            throw yaml.error(node, field, "expected a mapping with one operation (" + String.join(", ", OPS) + ")");
+        }
+        String op = null;
+        Node body = null;
+        Step.Expectation expect = null;
+        for (final NodeTuple t : ((MappingNode) node).getValue()) {
+            final String key = yaml.string(t.getKeyNode(), field);
+            if ("expect".equals(key)) {
+                expect = expectation(t.getValueNode(), field + ".expect");
+            } else if (OPS.contains(key)) {
+                if (op != null) {
+                    throw yaml.error(t.getKeyNode(), field + '.' + key, "a step has one operation; found '" + op
+                        + "' and '" + key + "'");
+                }
+                op = key;
+                body = t.getValueNode();
+            } else {
+                throw yaml.error(t.getKeyNode(), field + '.' + key, "unknown field '" + key + "'; expected one of: "
+                    + String.join(", ", OPS) + ", expect");
+            }
+        }
+        if (op == null) {
+            throw yaml.error(node, field, "missing the operation; expected one of: " + String.join(", ", OPS));
+        }
+        final String f = field + '.' + op;
+        final SourceRef at = yaml.at(node);
+        switch (op) {
+            case "open": {
+                final Map<String, Node> m = yaml.fields(body, f, with(SCOPE, "as", "principal", "purpose", "agent"),
+                    Set.of("principal", "purpose", "agent"));
+                return new Step.Open(at, expect, opt(m, "as", f), yaml.string(m.get("principal"), f + ".principal"),
+                    yaml.string(m.get("purpose"), f + ".purpose"), yaml.string(m.get("agent"), f + ".agent"), scope(m, f));
+            }
+            case "delegate":
+                return delegate(body, f, at, expect, true);
+            case "fan_out": {
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("from", "children"), Set.of("from", "children"));
+                final List<Step.Delegate> children = new ArrayList<>();
+                final List<Node> items = yaml.list(m.get("children"), f + ".children");
+                for (int i = 0; i < items.size(); i++) {
+                    children.add(delegate(items.get(i), f + ".children[" + i + ']', yaml.at(items.get(i)),
+                        null, false));
+                }
+                return new Step.FanOut(at, expect, yaml.string(m.get("from"), f + ".from"), List.copyOf(children));
+            }
+            case "authorize": {
+                final Map<String, Node> m = yaml.fields(body, f,
+                    Set.of("grant", "presenter", "capability", "data", "justification"), Set.of("grant", "capability"));
+                return new Step.Authorize(at, expect, yaml.string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
+                    yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
+            }
+            case "revoke": {
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "by"), Set.of("grant", "by"));
+                return new Step.Revoke(at, expect, yaml.string(m.get("grant"), f + ".grant"),
+                    yaml.string(m.get("by"), f + ".by"));
+            }
+            case "close": {
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "by"), Set.of("grant", "by"));
+                return new Step.Close(at, expect, yaml.string(m.get("grant"), f + ".grant"),
+                    yaml.string(m.get("by"), f + ".by"));
+            }
+            case "review": {
+                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "reviewer", "approve"),
+                    Set.of("grant", "reviewer", "approve"));
+                return new Step.Review(at, expect, yaml.string(m.get("grant"), f + ".grant"),
+                    yaml.string(m.get("reviewer"), f + ".reviewer"), yaml.bool(m.get("approve"), f + ".approve"));
+            }
+            case "break_glass": {
+                final Map<String, Node> m = yaml.fields(body, f,
+                    with(SCOPE, "as", "principal", "rule", "agent", "purpose", "reason", "ttl"),
+                    Set.of("principal", "rule", "agent", "purpose"));
+                final long ttl = m.containsKey("ttl") ? duration(m.get("ttl"), f + ".ttl") : 0;
+                return new Step.BreakGlass(at, expect, opt(m, "as", f), yaml.string(m.get("principal"), f + ".principal"),
+                    yaml.string(m.get("rule"), f + ".rule"), yaml.string(m.get("agent"), f + ".agent"),
+                    yaml.string(m.get("purpose"), f + ".purpose"), scope(m, f), opt(m, "reason", f), ttl);
+            }
+            default: // advance
+                return new Step.Advance(at, expect, duration(body, f));
+        }
+    }
+
+    private Step.Delegate delegate(final Node body, final String f, final SourceRef at, final Step.Expectation expect,
+                                   final boolean needsFrom) throws ScenarioException {
+        final Map<String, Node> m = yaml.fields(body, f, with(SCOPE, "as", "from", "presenter", "to", "expect"),
+            needsFrom ? Set.of("from", "to") : Set.of("to"));
+        final Step.Expectation e = m.containsKey("expect") ? expectation(m.get("expect"), f + ".expect") : expect;
+        return new Step.Delegate(at, e, opt(m, "as", f), opt(m, "from", f), opt(m, "presenter", f),
+            yaml.string(m.get("to"), f + ".to"), scope(m, f));
+    }
+
+    private Step.ScopeNames scope(final Map<String, Node> m, final String f) throws ScenarioException {
+        return new Step.ScopeNames(
+            m.containsKey("capabilities") ? yaml.strings(m.get("capabilities"), f + ".capabilities") : List.of(),
+            m.containsKey("data") ? yaml.strings(m.get("data"), f + ".data") : List.of());
+    }
+
+    private Step.Expectation expectation(final Node node, final String field) throws ScenarioException {
+        final String text = yaml.string(node, field).trim();
+        final String[] parts = text.split("\\s+");
+        try {
+            final Outcome outcome = Outcome.valueOf(parts[0]);
+            final Reason reason = parts.length > 1 ? Reason.valueOf(parts[1]) : null;
+            if (parts.length > 2) {
+                throw new IllegalArgumentException();
+            }
+            return new Step.Expectation(outcome, reason);
+        } catch (final IllegalArgumentException e) {
+            throw yaml.error(node, field, "expected 'ALLOW', 'REVIEW', 'DENY' or 'DENY <REASON>', found '" + text + "'");
+        }
+    }
+
+    // ------------------------------------------------------------------------------ typed node reads
+
+    private String opt(final Map<String, Node> m, final String key, final String field) throws ScenarioException {
+        return m.containsKey(key) ? yaml.string(m.get(key), field + '.' + key) : null;
+    }
+
+    private long duration(final Node node, final String field) throws ScenarioException {
+        String text = yaml.string(node, field);
+        final boolean back = text.startsWith("-");
+        if (back) {
+            text = text.substring(1);
+        }
+        try {
+            final long ms = Durations.parseMillis(text);
+            return back ? -ms : ms;
+        } catch (final IllegalArgumentException e) {
+            throw yaml.error(node, field, e.getMessage() + " (prefix '-' to move the clock back)");
+        }
+    }
+
+    private static Set<String> with(final Set<String> base, final String... more) {
+        final Set<String> s = new java.util.HashSet<>(base);
+        s.addAll(List.of(more));
+        return s;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.baton.testkit;
+
+import dev.baton.core.PolicyCompiler;
+import dev.baton.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PolicyTestRunnerTest {
+    private static final Path POLICIES = ScenarioRunnerTest.repoRoot().resolve("src/policies");
+    private static final String OPEN = "      - open: {as: task, principal: \"user:alice@acme.example\","
+        + " purpose: refund-dispute, agent: spiffe://acme.example/agent/planner,"
+        + " capabilities: [\"doc.summarize:summarize\"], data: [public]}\n";
+
+    private static List<PolicyTestRunner.Result> run(final Path file) throws Exception {
+        final PolicyTestFile tests = PolicyTestParser.parse(file);
+        return new PolicyTestRunner(tests, PolicyCompiler.load(tests.policy())).run();
+    }
+
+    private static Path write(final Path dir, final String body) throws Exception {
+        final Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "policy: " + POLICIES.resolve("refund-dispute.yaml") + "\ncases:\n" + body);
+        return file;
+    }
+
+    @Test
+    void shouldPassEveryCaseOfTheShippedTests() throws Exception {
+        for (final String name : List.of("refund-dispute-tests.yaml", "minimal-tests.yaml")) {
+            for (final PolicyTestRunner.Result r : run(POLICIES.resolve(name))) {
+                assertEquals(PolicyTestRunner.Status.PASSED, r.status(),
+                    name + ": " + r.testCase().name() + " at " + (r.step() == null ? "" : r.step().at()) + ": "
+                        + r.actual());
+            }
+        }
+    }
+
+    @Test
+    void shouldAssertEveryReasonTheExamplePolicyCanGive() throws Exception {
+        final Set<Reason> asserted = EnumSet.noneOf(Reason.class);
+        for (final PolicyTestCase c : PolicyTestParser.parse(POLICIES.resolve("refund-dispute-tests.yaml")).cases()) {
+            for (final Step s : c.steps()) {
+                final List<? extends Step> checked = s instanceof Step.FanOut f ? f.children() : List.of(s);
+                for (final Step step : checked) {
+                    if (step.expect() != null && step.expect().reason() != null) {
+                        asserted.add(step.expect().reason());
+                    }
+                }
+            }
+        }
+        // ALLOWED is asserted as the outcome ALLOW. Not asserted: UNKNOWN_PURPOSE, UNKNOWN_CAPABILITY and
+        // UNKNOWN_DATA_CLASS (a test file naming what the policy lacks is rejected before it runs), and
+        // CAPACITY (an engine limit, not a rule). Nor the reasons of refusals taken before any rule is
+        // looked at: a warrant that is malformed, forged or signed by an unknown or retired key, and a
+        // request built for another capability layout (policy tests use no warrants and no swaps).
+        final Set<Reason> expected = EnumSet.allOf(Reason.class);
+        expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
+            Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
+            Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.SCOPE_LAYOUT_CHANGED));
+        expected.removeAll(asserted);
+        assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
+    }
+
+    @Test
+    void shouldReportTheFirstMissedStepOfAFailedCase(@TempDir final Path dir) throws Exception {
+        final Path file = write(dir, "  - name: wrong\n    steps:\n" + OPEN + "        expect: DENY\n"
+            + "      - authorize: {grant: task, capability: \"doc.summarize:classify\"}\n        expect: ALLOW\n"
+            + "  - name: later\n    skip: true\n    steps:\n" + OPEN + "        expect: ALLOW\n");
+        final List<PolicyTestRunner.Result> results = run(file);
+        final PolicyTestRunner.Result failed = results.get(0);
+        assertEquals(PolicyTestRunner.Status.FAILED, failed.status());
+        assertEquals(5, failed.step().at().line());
+        assertTrue(failed.actual().startsWith("ALLOW ALLOWED grant="), failed.actual());
+        assertEquals(2, failed.missed());
+        assertEquals(PolicyTestRunner.Status.SKIPPED, results.get(1).status());
+        assertNull(results.get(1).step());
+    }
+
+    @Test
+    void shouldRejectExpectationsThatWouldNeverBeChecked(@TempDir final Path dir) throws Exception {
+        final ScenarioException onAdvance = assertThrows(ScenarioException.class, () -> PolicyTestParser.parse(
+            write(dir, "  - name: a\n    steps:\n" + OPEN + "        expect: ALLOW\n"
+                + "      - advance: 1m\n        expect: ALLOW\n")));
+        assertTrue(onAdvance.getMessage().contains(":7:9: cases[0].steps[1].expect: an advance takes no decision"),
+            onAdvance.getMessage());
+        final ScenarioException onFanOut = assertThrows(ScenarioException.class, () -> PolicyTestParser.parse(
+            write(dir, "  - name: a\n    steps:\n" + OPEN + "      - fan_out: {from: task, children: [{to: x}]}\n"
+                + "        expect: ALLOW\n")));
+        assertTrue(onFanOut.getMessage().contains("put 'expect' on each child instead"), onFanOut.getMessage());
+    }
+
+    @Test
+    void shouldRejectDuplicateCaseNamesAndEmptyCaseLists(@TempDir final Path dir) throws Exception {
+        final ScenarioException duplicate = assertThrows(ScenarioException.class, () -> PolicyTestParser.parse(
+            write(dir, "  - name: a\n    steps:\n" + OPEN + "        expect: ALLOW\n"
+                + "  - name: a\n    steps:\n" + OPEN + "        expect: ALLOW\n")));
+        assertTrue(duplicate.getMessage().endsWith(
+            ":7:5: cases[1].name: duplicate case name 'a'; first used at line 3"), duplicate.getMessage());
+        final ScenarioException empty = assertThrows(ScenarioException.class,
+            () -> PolicyTestParser.parse(write(dir, "  []\n")));
+        assertTrue(empty.getMessage().endsWith(": cases: expected at least one case"), empty.getMessage());
+    }
+}
