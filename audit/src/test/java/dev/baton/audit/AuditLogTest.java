@@ -1,9 +1,12 @@
 package dev.baton.audit;
 
+import dev.baton.core.PolicyCompiler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +96,31 @@ class AuditLogTest {
             log::damage);
         assertEquals(10, log.decisions());
         assertEquals(10, log.entries().size());
+    }
+
+    @Test
+    void shouldRunTheExampleOfDocsCli() throws Exception {
+        final Path dir = journal.journal;
+        final StringWriter text = new StringWriter();
+        final PrintWriter out = new PrintWriter(text);
+        // As docs/cli.md shows it ("The audit library").
+        final String problem = AuditLog.directoryProblem(dir);
+        final AuditLog log = AuditLog.read(dir);
+        final GrantChain chain = new GrantChain(log.entries());
+        new ExplainText(out, chain).decision(chain.decision(4));
+        DelegationDot.write(out, chain, null, chain.root(2));
+        new JsonLinesExport(log).write(line -> {
+            out.println(line);
+            return true;
+        });
+        final WhatIf w = WhatIf.run(dir, PolicyCompiler.load(journal.policyFile), 10, ProgressListener.NONE);
+        out.flush();
+        assertNull(problem);
+        assertNull(log.damage());
+        assertTrue(text.toString().startsWith("decision 4: authorize"), text::toString);
+        assertTrue(text.toString().contains("digraph baton {"), text::toString);
+        assertEquals(21, text.toString().lines().filter(l -> l.startsWith("{\"seq\":")).count(), text::toString);
+        assertEquals(0, w.changes());
     }
 
     @Test
