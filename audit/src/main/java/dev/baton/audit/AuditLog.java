@@ -202,16 +202,26 @@ public final class AuditLog {
 
     /** @return why the journal cannot be trusted past some record (broken chain, cut, unreplayable), or null. */
     public String damage() {
-        if (broken() != null) {
-            return "the hash chain is broken at " + broken();
+        return damage(replay, false);
+    }
+
+    /**
+     * @param replay     a finished replay.
+     * @param mismatches whether decisions that replay differently count too.
+     * @return the first of: a broken chain, an unreplayable record, (mismatches,) a cut; or null.
+     */
+    static String damage(final JournalReplay replay, final boolean mismatches) {
+        if (replay.broken() != null) {
+            return "the hash chain is broken at " + replay.broken();
         }
-        if (replayProblem() != null) {
-            return "replay stopped at " + replayProblem();
+        if (replay.problem() != null) {
+            return "replay stopped at " + replay.problem();
         }
-        if (cut() != null) {
-            return "the journal ends in a cut record: " + cut();
+        if (mismatches && replay.mismatches() != 0) {
+            return replay.mismatches() + " recorded decisions do not replay as recorded; first: "
+                + replay.firstMismatch();
         }
-        return null;
+        return replay.cut() == null ? null : "the journal ends in a cut record: " + replay.cut();
     }
 
     /** @return e.g. {@code records 0..10 (11 records)}: the clean prefix. */

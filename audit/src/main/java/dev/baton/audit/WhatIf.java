@@ -194,16 +194,6 @@ public final class WhatIf {
      *     recorded decisions that do not replay as recorded), or null.
      */
     public String damage() {
-        if (replay.broken() != null) {
-            return "the hash chain is broken at " + replay.broken();
-        }
-        if (replay.problem() != null) {
-            return "replay stopped at " + replay.problem();
-        }
-        if (replay.mismatches() != 0) {
-            return replay.mismatches() + " recorded decisions do not replay as recorded; first: "
-                + replay.firstMismatch();
-        }
-        return replay.cut() == null ? null : "the journal ends in a cut record: " + replay.cut();
+        return AuditLog.damage(replay, true);
     }
 }
