@@ -117,21 +117,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         final Path file = workloadFile != null ? workloadFile
             : BatonCommand.home().resolve("src/scenarios/orchestrator.yaml");
-        final Workload workload;
-        final CompiledPolicy policy;
-        final String policyName;
-        try {
-            workload = WorkloadParser.parse(file);
-            policyName = BatonCommand.display(workload.policy());
-            policy = PolicyCompiler.load(Path.of(policyName));
-        } catch (final NoSuchFileException e) {
-            err.println("baton demo: no such file: " + e.getFile());
-            return BatonCommand.USAGE;
-        } catch (final IOException e) {
-            err.println("baton demo: " + BatonCommand.cannotRead(e));
-            return BatonCommand.USAGE;
-        } catch (final ScenarioException | PolicyException e) {
-            err.println(e.getMessage());
+        final Workload workload = load(() -> WorkloadParser.parse(file), err);
+        final String policyName = workload == null ? null : BatonCommand.display(workload.policy());
+        final CompiledPolicy policy = workload == null ? null : load(() -> PolicyCompiler.load(Path.of(policyName)), err);
+        if (policy == null) {
             return BatonCommand.USAGE;
         }
         final Workload.Defaults d = workload.defaults();
@@ -139,22 +128,14 @@ final class DemoCommand implements Callable<Integer> {
         final long r = rate != null ? rate : d.rate();
         final int t = threads != null ? threads : d.threads();
         final int f = inFlight != null ? inFlight : d.inFlight();
-        final String problem = n < 1 ? "--decisions must be at least 1"
-            : r < 0 ? "--rate must be 0 (as fast as it goes) or more"
-            : t < 1 || t > 64 ? "--threads must be from 1 to 64"
-            : f < 1 || f > 4096 ? "--in-flight must be from 1 to 4096" : null;
+        final String problem = problem(n, r, t, f);
         if (problem != null) {
             err.println("baton demo: " + problem);
             return BatonCommand.USAGE;
         }
-        FsyncMode mode = d.fsync();
-        if (fsync != null) {
-            try {
-                mode = FsyncMode.valueOf(fsync.toUpperCase(Locale.ROOT));
-            } catch (final IllegalArgumentException e) {
-                err.println("baton demo: --fsync must be none, batch or interval, found '" + fsync + "'");
-                return BatonCommand.USAGE;
-            }
+        final FsyncMode mode = fsyncMode(d.fsync(), err);
+        if (mode == null) {
+            return BatonCommand.USAGE;
         }
         final Path dir = journal != null ? journal : Path.of("baton-journal");
         // Running plain 'baton demo' again is the documented flow: its own default directory is replaced.
@@ -167,23 +148,55 @@ final class DemoCommand implements Callable<Integer> {
         return code;
     }
 
-    /** The former demo: one scenario on the decision core, synchronously. */
-    private int scenario() throws IOException {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final Scenario scenario;
-        final CompiledPolicy policy;
+    /** @return what is wrong with the run's numbers, or null. */
+    private static String problem(final long decisions, final long rate, final int threads, final int inFlight) {
+        return decisions < 1 ? "--decisions must be at least 1"
+            : rate < 0 ? "--rate must be 0 (as fast as it goes) or more"
+            : threads < 1 || threads > 64 ? "--threads must be from 1 to 64"
+            : inFlight < 1 || inFlight > 4096 ? "--in-flight must be from 1 to 4096" : null;
+    }
+
+    /** @return --fsync, else the workload's mode; null after saying what is wrong. */
+    private FsyncMode fsyncMode(final FsyncMode workloadMode, final PrintWriter err) {
+        if (fsync == null) {
+            return workloadMode;
+        }
         try {
-            scenario = ScenarioParser.parse(scenarioFile);
-            policy = PolicyCompiler.load(Path.of(BatonCommand.display(scenario.policy())));
+            return FsyncMode.valueOf(fsync.toUpperCase(Locale.ROOT));
+        } catch (final IllegalArgumentException e) {
+            err.println("baton demo: --fsync must be none, batch or interval, found '" + fsync + "'");
+            return null;
+        }
+    }
+
+    /** Reads an input file. */
+    @FunctionalInterface
+    private interface Loader<T> {
+        T load() throws IOException, ScenarioException, PolicyException;
+    }
+
+    /** @return what {@code loader} read, or null after saying on {@code err} what is wrong with the file. */
+    private static <T> T load(final Loader<T> loader, final PrintWriter err) {
+        try {
+            return loader.load();
         } catch (final NoSuchFileException e) {
             err.println("baton demo: no such file: " + e.getFile());
-            return BatonCommand.USAGE;
         } catch (final IOException e) {
             err.println("baton demo: " + BatonCommand.cannotRead(e));
-            return BatonCommand.USAGE;
         } catch (final ScenarioException | PolicyException e) {
             err.println(e.getMessage());
+        }
+        return null;
+    }
+
+    /** The former demo: one scenario on the decision core, synchronously. */
+    private int scenario() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Scenario scenario = load(() -> ScenarioParser.parse(scenarioFile), err);
+        final CompiledPolicy policy = scenario == null ? null
+            : load(() -> PolicyCompiler.load(Path.of(BatonCommand.display(scenario.policy()))), err);
+        if (policy == null) {
             return BatonCommand.USAGE;
         }
         if (repeat != null && repeat < 1) {
@@ -192,14 +205,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         final int runs = repeat != null ? repeat : scenario.repeat();
         final int warmUp = Math.max(1, runs / 10);
-
         final ManualClock clock = new ManualClock(START);
-        final DecisionCore core = new DecisionCore(policy, clock);
-        final ScenarioRunner runner;
-        try {
-            runner = new ScenarioRunner(scenario, core, clock);
-        } catch (final ScenarioException e) {
-            err.println(e.getMessage());
+        final ScenarioRunner runner = load(() -> new ScenarioRunner(scenario, new DecisionCore(policy, clock), clock),
+            err);
+        if (runner == null) {
             return BatonCommand.USAGE;
         }
         final List<String> misses = new ArrayList<>();
@@ -229,9 +238,15 @@ final class DemoCommand implements Callable<Integer> {
         for (final DecisionTally.Row row : tally.rows(policy)) {
             out.printf("  %-6s  %-24s %,12d  %s%n", row.outcome(), row.reason(), row.count(), row.label());
         }
-        final long missed = runner.missed() - warmMissed;
-        final long timed = runner.decisions() - warmDecisions;
-        if (missed == 0 && warmMissed == 0) {
+        final boolean met = runner.missed() == 0;
+        reportScenario(out, runner, misses, runner.decisions() - warmDecisions, elapsed);
+        return met ? BatonCommand.OK : BatonCommand.FAILED;
+    }
+
+    /** Prints whether every expectation was met, and the time the timed runs took. */
+    private static void reportScenario(final PrintWriter out, final ScenarioRunner runner, final List<String> misses,
+                                       final long timed, final long elapsed) {
+        if (runner.missed() == 0) {
             out.printf("%nexpectations: all %,d met%n", runner.decisions());
         } else {
             out.printf("%nexpectations: %,d of %,d MISSED; first ones:%n", runner.missed(), runner.decisions());
@@ -244,6 +259,5 @@ final class DemoCommand implements Callable<Integer> {
             timed, elapsed / 1e6, timed / seconds / 1e6, elapsed / (double) timed);
         out.printf("      (one thread, scenario bookkeeping included: a smoke figure, not a benchmark)%n");
         out.flush();
-        return missed == 0 && warmMissed == 0 ? BatonCommand.OK : BatonCommand.FAILED;
     }
 }

@@ -1,11 +1,16 @@
 package dev.baton.cli;
 
+import dev.baton.audit.AuditId;
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.DecisionEntry;
+import dev.baton.audit.DelegationDot;
+import dev.baton.audit.ExplainText;
+import dev.baton.audit.GrantChain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,14 +60,14 @@ final class ExplainCommand implements Callable<Integer> {
     private Format format;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (!JournalArgument.check("explain", journal, err)) {
             return BatonCommand.USAGE;
         }
-        final AuditLog log = AuditLog.read(journal, true, Progress.none());
-        final GrantChain chain = new GrantChain(log.entries);
+        final AuditLog log = AuditLog.read(journal);
+        final GrantChain chain = new GrantChain(log.entries());
         final AuditId target;
         try {
             target = AuditId.resolve(id, chain);

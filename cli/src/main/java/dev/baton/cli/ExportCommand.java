@@ -1,23 +1,14 @@
 package dev.baton.cli;
 
-import dev.baton.core.CompiledPolicy;
-import dev.baton.engine.JournalReader;
-import dev.baton.engine.RecordBodies;
-import dev.baton.engine.RecordType;
-import org.agrona.concurrent.UnsafeBuffer;
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.JsonLinesExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -59,21 +50,18 @@ final class ExportCommand implements Callable<Integer> {
     private Format format;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (!JournalArgument.check("export", journal, err)) {
             return BatonCommand.USAGE;
         }
-        final AuditLog log = AuditLog.read(journal, true, Progress.none());
-        final Map<Long, List<DecisionEntry>> bySeq = new HashMap<>();
-        for (final DecisionEntry e : log.entries) {
-            bySeq.computeIfAbsent(e.seq(), k -> new ArrayList<>()).add(e);
-        }
-        final long limit = log.replay.records();
-        if (limit > 0) {
-            export(out, log, limit, bySeq);
-        }
+        final AuditLog log = AuditLog.read(journal);
+        // Stop once output is lost: BatonCommand reports it.
+        new JsonLinesExport(log).write(line -> {
+            out.println(line);
+            return !out.checkError();
+        });
         out.flush();
         final String damage = log.damage();
         if (damage != null) {
@@ -81,67 +69,5 @@ final class ExportCommand implements Callable<Integer> {
             return BatonCommand.FAILED;
         }
         return BatonCommand.OK;
-    }
-
-    private void export(final PrintWriter out, final AuditLog log, final long limit,
-                        final Map<Long, List<DecisionEntry>> bySeq) {
-        final JsonWriter json = new JsonWriter();
-        final HexFormat hex = HexFormat.of();
-        try (JournalReader reader = new JournalReader(journal)) {
-            final long[] read = new long[1];
-            reader.read((seq, type, body, offset, length) -> {
-                if (read[0]++ >= limit) {
-                    return false;
-                }
-                final String hash = hex.formatHex(reader.lastHash());
-                if (type == RecordType.DECISION) {
-                    for (final DecisionEntry e : bySeq.getOrDefault(seq, List.of())) {
-                        out.println(DecisionJson.write(json.reset(), e, hash));
-                    }
-                } else {
-                    out.println(other(json.reset(), seq, type, body, offset, length, log, hash));
-                }
-                return read[0] < limit && !out.checkError(); // stop once output is lost (BatonCommand reports it)
-            });
-        }
-    }
-
-    private static String other(final JsonWriter json, final long seq, final int type, final UnsafeBuffer body,
-                                final int offset, final int length, final AuditLog log, final String hash) {
-        json.field("seq", seq).field("type", RecordType.name(type));
-        switch (type) {
-            case RecordType.POLICY: {
-                final long version = RecordBodies.policyVersion(body, offset);
-                final CompiledPolicy p = log.replay.policies().get(version);
-                json.field("policy_version", JournalArgument.version(version))
-                    .field("policy_label", p == null ? null : p.label())
-                    .field("file", RecordBodies.policyFile(body, offset, length))
-                    .field("chunk", RecordBodies.policyChunk(body, offset))
-                    .field("chunks", RecordBodies.policyChunks(body, offset))
-                    .field("text_bytes", RecordBodies.policyTextLength(body, offset));
-                break;
-            }
-            case RecordType.SWAP: {
-                final long version = RecordBodies.policyVersion(body, offset);
-                final CompiledPolicy p = log.replay.policies().get(version);
-                json.field("policy_version", JournalArgument.version(version))
-                    .field("policy_label", p == null ? null : p.label());
-                break;
-            }
-            case RecordType.IDENTITY:
-                json.field("identity_id", RecordBodies.identityId(body, offset))
-                    .field("identity", RecordBodies.identityName(body, offset, length));
-                break;
-            case RecordType.START:
-                json.field("timestamp", JournalArgument.instant(RecordBodies.epochMillis(body, offset)))
-                    .field("recovered_records", RecordBodies.recovered(body, offset));
-                break;
-            case RecordType.STOP:
-                json.field("timestamp", JournalArgument.instant(RecordBodies.epochMillis(body, offset)));
-                break;
-            default:
-                json.field("body_bytes", length);
-        }
-        return json.field("hash", hash).line();
     }
 }

@@ -1,5 +1,8 @@
 package dev.baton.cli;
 
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.DecisionEntry;
+import dev.baton.audit.ProgressListener;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.KeyRing;
@@ -13,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,7 +69,7 @@ final class InspectCommand implements Callable<Integer> {
     private String at;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final byte[] bytes;
@@ -97,11 +99,11 @@ final class InspectCommand implements Callable<Integer> {
             if (!JournalArgument.check("inspect", journal, err)) {
                 return BatonCommand.USAGE;
             }
-            final AuditLog log = AuditLog.read(journal, false, Progress.none());
-            names = AuditLog.names(log.replay.core());
-            policy = log.replay.policies().get(w.policyVersion());
-            if (policy == null && log.replay.core() != null) {
-                policy = log.replay.core().policy();
+            final AuditLog log = AuditLog.read(journal, false, ProgressListener.NONE);
+            names = log.identityNames();
+            policy = log.policies().get(w.policyVersion());
+            if (policy == null) {
+                policy = log.currentPolicy();
             }
         }
         if (policyFile != null) {
@@ -129,7 +131,7 @@ final class InspectCommand implements Callable<Integer> {
         final long[] words = new long[64];
         final int n = w.getCapabilities(words);
         out.printf("scope        %s%n", policy == null ? rawScope(words, n, w.dataClasses()) + " (give --policy for names)"
-            : DecisionEntry.scopes(policy, words, n, w.dataClasses()));
+            : DecisionEntry.Scopes.of(policy, words, n, w.dataClasses()));
         final List<String> hops = new ArrayList<>();
         hops.add(name(w.principal(), names));
         for (int i = 0; i < w.hopCount(); i++) {

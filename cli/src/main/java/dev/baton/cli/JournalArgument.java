@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.DecisionEntry;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyException;
@@ -20,7 +22,7 @@ final class JournalArgument {
 
     /** @return whether {@code dir} is a journal directory; if not, says why. */
     static boolean check(final String command, final Path dir, final PrintWriter err) {
-        final String problem = JournalFiles.problem(dir);
+        final String problem = AuditLog.directoryProblem(dir);
         if (problem != null) {
             err.println("baton " + command + ": " + problem);
             return false;
@@ -50,11 +52,11 @@ final class JournalArgument {
 
     /** @return the 16 hex digits of a policy version id. */
     static String version(final long versionId) {
-        return String.format("%016x", versionId);
+        return DecisionEntry.version(versionId);
     }
 
     /** @return an instant as ISO-8601 UTC, e.g. {@code 2027-01-15T08:00:00Z}. */
     static String instant(final long epochMillis) {
-        return java.time.Instant.ofEpochMilli(epochMillis).toString();
+        return DecisionEntry.instant(epochMillis);
     }
 }

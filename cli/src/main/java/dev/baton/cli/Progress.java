@@ -1,47 +1,52 @@
 package dev.baton.cli;
 
+import dev.baton.audit.ProgressListener;
+
 import java.io.PrintWriter;
 
 /**
  * A progress bar on standard error, for long journal reads: shown only on a terminal
  * ({@code System.console() != null}) and only once a run has lasted more than a second; cleared at the
- * end. Never shown in tests or when output is piped.
+ * end. Never shown in tests or when output is piped. The audit library reports to it
+ * ({@link ProgressListener}).
  * <p>
  * <b>Note:</b> not thread-safe.
  */
-final class Progress {
+final class Progress implements ProgressListener {
     private static final long DELAY_NANOS = 1_000_000_000L;
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
 
     private final PrintWriter err;
     private final String what;
-    private final long total;
     private final boolean enabled;
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
     private int calls;
 
-    private Progress(final PrintWriter err, final String what, final long total, final boolean enabled) {
+    private Progress(final PrintWriter err, final String what, final boolean enabled) {
         this.err = err;
         this.what = what;
-        this.total = total;
         this.enabled = enabled;
     }
 
-    /** A bar counting {@code what} up to {@code total} (shown only on a terminal). */
-    static Progress of(final PrintWriter err, final String what, final long total) {
-        return new Progress(err, what, total, System.console() != null);
+    /** A bar counting {@code what} (shown only on a terminal). */
+    static Progress of(final PrintWriter err, final String what) {
+        return new Progress(err, what, System.console() != null);
     }
 
-    /** A bar that never shows. */
-    static Progress none() {
-        return new Progress(null, "", 0, false);
+    /** @return this, or {@link ProgressListener#NONE} when the bar is never shown (the reader then skips counting). */
+    ProgressListener listener() {
+        return enabled ? this : ProgressListener.NONE;
     }
 
-    /** @param done records (or items) done so far. */
-    void update(final long done) {
+    /**
+     * @param done  records (or items) done so far.
+     * @param total how many there are, or 0 if unknown (a count without a bar is shown).
+     */
+    @Override
+    public void onProgress(final long done, final long total) {
         if (!enabled || (++calls & 255) != 0) {
             return;
         }

@@ -1,12 +1,13 @@
 package dev.baton.cli;
 
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.DecisionEntry;
 import dev.baton.core.CompiledPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -51,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
     private Path policyFile;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (!JournalArgument.check("replay", journal, err)) {
@@ -61,50 +62,18 @@ final class ReplayCommand implements Callable<Integer> {
         if (policyFile != null && expected == null) {
             return BatonCommand.USAGE;
         }
-        final Map<String, long[]> tally = new TreeMap<>();
-        final JournalFiles.Extent extent = JournalFiles.measure(journal);
-        final Progress progress = Progress.of(err, "replay", extent.records());
-        final AuditLog log = AuditLog.read(journal, extent, true, progress);
-        for (final DecisionEntry e : log.entries) {
-            tally.computeIfAbsent(String.format("%-6s  %-24s  %s", e.outcome(), e.reason(),
-                e.rule() == null ? "" : e.ruleWithLine()), k -> new long[1])[0]++;
-        }
-        boolean ok = true;
+        final Progress progress = Progress.of(err, "replay");
+        final AuditLog log = AuditLog.read(journal, true, progress.listener());
+        progress.done();
         out.printf("journal   %s: %,d records, %,d decisions, %d policy version%s%n", BatonCommand.display(journal),
-            log.replay.records(), log.replay.decisions(), log.replay.policies().size(),
-            log.replay.policies().size() == 1 ? "" : "s");
-        if (log.replay.broken() != null) {
-            ok = false;
-            out.printf("chain     BROKEN at %s%n          %s verify; nothing after the broken record was read%n",
-                log.replay.broken(), capitalize(log.cleanPrefix()));
-        } else if (log.extent.cut() != null && log.replay.problem() == null) {
-            ok = false;
-            out.printf("chain     CUT: clean prefix of %s; %s%n", log.cleanPrefix(), log.extent.cut());
-        } else {
-            out.printf("chain     ok: every record's hash verifies and links to the record before it%n");
-        }
-        if (log.replay.problem() != null) {
-            ok = false;
-            out.printf("replay    STOPPED at %s%n", log.replay.problem());
-        } else if (log.replay.broken() == null && log.extent.cut() == null) {
-            out.printf("ends      %s%n", log.replay.stoppedCleanly() ? "clean STOP: the engine closed the journal"
-                : "no STOP record: the engine was killed (a crash) after the last record, or is still writing");
-        }
-        final long decisions = log.replay.decisions();
-        final long same = decisions - log.replay.mismatches();
-        out.printf(Locale.ROOT, "replay    %,d of %,d decisions reproduced exactly under the policy version they were"
-            + " recorded with (%.1f%%)%n", same, decisions, decisions == 0 ? 100.0 : 100.0 * same / decisions);
-        if (log.replay.mismatches() != 0) {
-            ok = false;
-            out.printf("          %,d MISMATCH%s; first ones:%n", log.replay.mismatches(),
-                log.replay.mismatches() == 1 ? "" : "ES");
-            log.mismatches.forEach(m -> out.println("            " + m));
-        }
+            log.records(), log.decisions(), log.policies().size(), log.policies().size() == 1 ? "" : "s");
+        boolean ok = reportChain(out, log);
+        ok &= reportReplay(out, log);
         out.printf("%ndecisions by outcome and reason%n");
-        tally.forEach((k, v) -> out.printf("  %s%n", withCount(k, v[0]).stripTrailing()));
-        final double seconds = Math.max(log.elapsedNanos, 1) / 1e9;
+        tally(log).forEach((k, v) -> out.printf("  %s%n", withCount(k, v[0]).stripTrailing()));
+        final double seconds = Math.max(log.elapsedNanos(), 1) / 1e9;
         out.printf(Locale.ROOT, "%nrate      %,d records replayed in %.1f ms: %,.0f records/s, %,.0f decisions/s%n",
-            log.replay.records(), log.elapsedNanos / 1e6, log.replay.records() / seconds, decisions / seconds);
+            log.records(), log.elapsedNanos() / 1e6, log.records() / seconds, log.decisions() / seconds);
         if (expected != null) {
             ok &= reportPolicy(out, log, expected);
         }
@@ -113,8 +82,55 @@ final class ReplayCommand implements Callable<Integer> {
         return ok ? BatonCommand.OK : BatonCommand.FAILED;
     }
 
+    /** The hash chain's verdict and how the journal ends; false if it is broken, cut or unreplayable. */
+    private static boolean reportChain(final PrintWriter out, final AuditLog log) {
+        boolean ok = true;
+        if (log.broken() != null) {
+            ok = false;
+            out.printf("chain     BROKEN at %s%n          %s verify; nothing after the broken record was read%n",
+                log.broken(), capitalize(log.cleanPrefix()));
+        } else if (log.cut() != null && log.replayProblem() == null) {
+            ok = false;
+            out.printf("chain     CUT: clean prefix of %s; %s%n", log.cleanPrefix(), log.cut());
+        } else {
+            out.printf("chain     ok: every record's hash verifies and links to the record before it%n");
+        }
+        if (log.replayProblem() != null) {
+            ok = false;
+            out.printf("replay    STOPPED at %s%n", log.replayProblem());
+        } else if (log.broken() == null && log.cut() == null) {
+            out.printf("ends      %s%n", log.stoppedCleanly() ? "clean STOP: the engine closed the journal"
+                : "no STOP record: the engine was killed (a crash) after the last record, or is still writing");
+        }
+        return ok;
+    }
+
+    /** How many decisions replayed as recorded, and the first mismatches; false if any did not. */
+    private static boolean reportReplay(final PrintWriter out, final AuditLog log) {
+        final long decisions = log.decisions();
+        final long same = decisions - log.mismatchCount();
+        out.printf(Locale.ROOT, "replay    %,d of %,d decisions reproduced exactly under the policy version they were"
+            + " recorded with (%.1f%%)%n", same, decisions, decisions == 0 ? 100.0 : 100.0 * same / decisions);
+        if (log.mismatchCount() == 0) {
+            return true;
+        }
+        out.printf("          %,d MISMATCH%s; first ones:%n", log.mismatchCount(), log.mismatchCount() == 1 ? "" : "ES");
+        log.mismatches().forEach(m -> out.println("            " + m));
+        return false;
+    }
+
+    /** @return decisions counted by outcome, reason and rule, as sorted rows. */
+    private static Map<String, long[]> tally(final AuditLog log) {
+        final Map<String, long[]> tally = new TreeMap<>();
+        for (final DecisionEntry e : log.entries()) {
+            tally.computeIfAbsent(String.format("%-6s  %-24s  %s", e.outcome(), e.reason(),
+                e.rule() == null ? "" : e.ruleWithLine()), k -> new long[1])[0]++;
+        }
+        return tally;
+    }
+
     private boolean reportPolicy(final PrintWriter out, final AuditLog log, final CompiledPolicy expected) {
-        final CompiledPolicy current = log.replay.core() == null ? null : log.replay.core().policy();
+        final CompiledPolicy current = log.currentPolicy();
         if (current != null && current.versionId() == expected.versionId()) {
             out.printf("policy    in force at the end: %s (%s), the version of %s%n", current.label(),
                 JournalArgument.version(current.versionId()), BatonCommand.display(policyFile));

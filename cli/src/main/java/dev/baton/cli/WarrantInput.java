@@ -1,17 +1,16 @@
 package dev.baton.cli;
 
+import dev.baton.audit.WarrantText;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Reads the warrant a user gives: a file of raw bytes, a file holding hex or base64 text, or the hex or
- * base64 text itself (an optional {@code warrant:} prefix is ignored). Hex wins when the text is valid
- * both ways (an even number of hex digits).
+ * base64 text itself (decoded by {@link WarrantText}).
  */
 final class WarrantInput {
     /** The largest text or file accepted: well above the largest warrant (663 bytes). */
@@ -39,31 +38,9 @@ final class WarrantInput {
                 throw new IllegalArgumentException("cannot read " + arg + ": " + e.getMessage());
             }
             final String text = new String(bytes, StandardCharsets.US_ASCII).strip();
-            return looksLikeText(bytes) && !text.isEmpty() ? decode(text, arg + " (text)") : bytes;
+            return looksLikeText(bytes) && !text.isEmpty() ? WarrantText.decode(text, arg + " (text)") : bytes;
         }
-        return decode(arg.strip(), "'" + abbreviate(arg) + "'");
-    }
-
-    private static byte[] decode(final String raw, final String what) {
-        final String text = raw.startsWith("warrant:") ? raw.substring("warrant:".length()).strip() : raw;
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("the warrant is empty: give a file of its bytes, or its hex or "
-                + "base64 text");
-        }
-        final String compact = text.replaceAll("\\s+", "");
-        if (compact.length() % 2 == 0 && compact.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            return HexFormat.of().parseHex(compact);
-        }
-        try {
-            return Base64.getDecoder().decode(compact);
-        } catch (final IllegalArgumentException e) {
-            try {
-                return Base64.getUrlDecoder().decode(compact);
-            } catch (final IllegalArgumentException e2) {
-                throw new IllegalArgumentException(what + " is neither an existing file nor hex nor base64 text ("
-                    + e.getMessage() + "): give a file holding the warrant's bytes, or the warrant as hex or base64");
-            }
-        }
+        return WarrantText.decode(arg.strip(), "'" + WarrantText.abbreviate(arg) + "'");
     }
 
     private static boolean looksLikeText(final byte[] bytes) {
@@ -81,9 +58,5 @@ final class WarrantInput {
         } catch (final InvalidPathException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(final String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 }

@@ -1,22 +1,15 @@
 package dev.baton.cli;
 
+import dev.baton.audit.WhatIf;
 import dev.baton.core.CompiledPolicy;
-import dev.baton.core.DecisionSlot;
-import dev.baton.engine.DecisionRecord;
-import dev.baton.engine.JournalReplay;
-import dev.baton.engine.JournalWhatIf;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -58,7 +51,7 @@ final class WhatIfCommand implements Callable<Integer> {
     private int limit;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (limit < 0) {
@@ -72,50 +65,12 @@ final class WhatIfCommand implements Callable<Integer> {
         if (next == null) {
             return BatonCommand.USAGE;
         }
-        final JournalFiles.Extent extent = JournalFiles.measure(journal);
-        final Progress progress = Progress.of(err, "what-if", extent.records());
-        final Map<String, long[]> counts = new TreeMap<>();
-        final List<String> shown = new ArrayList<>();
-        final long[] totals = new long[4]; // decisions, outcome changes, follow-on, reason-only changes
-        final JournalWhatIf[] self = new JournalWhatIf[1];
-        final JournalReplay[] replay = new JournalReplay[1];
-        final JournalWhatIf.Listener listener = (record, child, recorded, whatIf, policy, followOn) -> {
-            totals[0]++;
-            final Change change = Change.of(record, child, recorded, whatIf, policy, followOn, self[0]);
-            if (change.outcomeChanged) {
-                totals[1]++;
-                totals[2] += followOn ? 1 : 0;
-                counts.computeIfAbsent(change.key, k -> new long[1])[0]++;
-                if (shown.size() < limit) {
-                    shown.add(change.explain(policy));
-                }
-            } else if (change.reasonChanged) {
-                totals[3]++;
-            }
-            progress.update(totals[0]);
-        };
-        self[0] = new JournalWhatIf(next, AuditLog.INITIAL_GRANTS, AuditLog.MAX_GRANTS, AuditLog.RETENTION_MILLIS,
-            listener);
-        replay[0] = self[0].run(journal, extent.records());
+        final Progress progress = Progress.of(err, "what-if");
+        final WhatIf whatIf = WhatIf.run(journal, next, limit, progress.listener());
         progress.done();
-        final CompiledPolicy current = replay[0].core() == null ? null : replay[0].core().policy();
-        out.printf("what-if   %s: %,d decisions recorded under %s; re-run under %s, %s (%s)%n",
-            BatonCommand.display(journal), totals[0], current == null ? "no policy"
-                : replay[0].policies().size() == 1 ? current.label() + " (" + JournalArgument.version(current.versionId())
-                + ")" : replay[0].policies().size() + " policy versions", BatonCommand.display(policyFile), next.label(),
-            JournalArgument.version(next.versionId()));
-        out.printf("changes   %,d decision%s would change outcome (%,d direct, %,d follow-on)%n", totals[1],
-            totals[1] == 1 ? "" : "s", totals[1] - totals[2], totals[2]);
-        if (totals[3] != 0) {
-            out.printf("          %,d more would keep their outcome for another reason%n", totals[3]);
-        }
-        counts.forEach((k, v) -> out.printf("  %-60s %,8d%n", k, v[0]));
-        if (!shown.isEmpty()) {
-            out.printf("%nfirst %d change%s%n", shown.size(), shown.size() == 1 ? "" : "s");
-            shown.forEach(out::print);
-        }
+        report(out, whatIf);
         out.flush();
-        final String damage = damage(replay[0], extent);
+        final String damage = whatIf.damage();
         if (damage != null) {
             err.println("baton what-if: " + damage + "; only the records before it were re-run");
             return BatonCommand.FAILED;
@@ -123,66 +78,23 @@ final class WhatIfCommand implements Callable<Integer> {
         return BatonCommand.OK;
     }
 
-    private static String damage(final JournalReplay replay, final JournalFiles.Extent extent) {
-        if (replay.broken() != null) {
-            return "the hash chain is broken at " + replay.broken();
+    private void report(final PrintWriter out, final WhatIf w) {
+        final CompiledPolicy recorded = w.recordedPolicy();
+        out.printf("what-if   %s: %,d decisions recorded under %s; re-run under %s, %s (%s)%n",
+            BatonCommand.display(journal), w.decisions(), recorded == null ? "no policy"
+                : w.recordedVersions() == 1 ? recorded.label() + " (" + JournalArgument.version(recorded.versionId())
+                + ")" : w.recordedVersions() + " policy versions", BatonCommand.display(policyFile), w.next().label(),
+            JournalArgument.version(w.next().versionId()));
+        out.printf("changes   %,d decision%s would change outcome (%,d direct, %,d follow-on)%n", w.changes(),
+            w.changes() == 1 ? "" : "s", w.changes() - w.followOns(), w.followOns());
+        if (w.reasonOnlyChanges() != 0) {
+            out.printf("          %,d more would keep their outcome for another reason%n", w.reasonOnlyChanges());
         }
-        if (replay.problem() != null) {
-            return "replay stopped at " + replay.problem();
-        }
-        if (replay.mismatches() != 0) {
-            return replay.mismatches() + " recorded decisions do not replay as recorded; first: "
-                + replay.firstMismatch();
-        }
-        return extent.cut() == null ? null : "the journal ends in a cut record: " + extent.cut();
-    }
-
-    /** One recorded decision compared with its what-if counterpart. */
-    private static final class Change {
-        final DecisionEntry entry;
-        final String whatIf;
-        final String key;
-        final boolean outcomeChanged;
-        final boolean reasonChanged;
-        final boolean followOn;
-
-        private Change(final DecisionEntry entry, final String whatIf, final String key,
-                       final boolean outcomeChanged, final boolean reasonChanged, final boolean followOn) {
-            this.entry = entry;
-            this.whatIf = whatIf;
-            this.key = key;
-            this.outcomeChanged = outcomeChanged;
-            this.reasonChanged = reasonChanged;
-            this.followOn = followOn;
-        }
-
-        static Change of(final DecisionRecord record, final int child, final CompiledPolicy recorded,
-                         final DecisionSlot whatIf, final CompiledPolicy next, final boolean followOn,
-                         final JournalWhatIf run) {
-            final int reason = record.child(child).reasonCode();
-            final String oldOutcome = record.child(child).outcome().name();
-            final boolean outcomeChanged = !oldOutcome.equals(whatIf.outcome().name());
-            final boolean reasonChanged = reason != whatIf.reason().code();
-            if (!outcomeChanged && !reasonChanged) {
-                return new Change(null, null, null, false, false, followOn);
-            }
-            final DecisionEntry e = DecisionEntry.of(-1, record, child, recorded, AuditLog.names(run.core()));
-            final String key = oldOutcome + " -> " + whatIf.outcome() + " " + whatIf.reason()
-                + (followOn ? " (follow-on)" : "");
-            return new Change(e, whatIf.describe(next), key, outcomeChanged, reasonChanged, followOn);
-        }
-
-        String explain(final CompiledPolicy next) {
-            final DecisionEntry e = entry;
-            final StringBuilder sb = new StringBuilder();
-            sb.append(String.format("  decision %d (request %d) at %s: %s %s by %s%n", e.decisionId(), e.requestId(),
-                JournalArgument.instant(e.timestamp()), e.opName(), ExplainText.what(e),
-                ExplainText.actor(e)));
-            sb.append(String.format("      was  %s %s%s%n", e.outcome(), e.reason(),
-                e.rule() == null ? "" : ", rule " + e.ruleWithLine()));
-            sb.append(String.format("      now  %s%s%n", whatIf, followOn
-                ? " (follow-on: grant " + e.usedGrant() + " was not created under " + next.label() + ")" : ""));
-            return sb.toString();
+        w.changesByKind().forEach((k, v) -> out.printf("  %-60s %,8d%n", k, v));
+        final List<WhatIf.Change> shown = w.examples();
+        if (!shown.isEmpty()) {
+            out.printf("%nfirst %d change%s%n", shown.size(), shown.size() == 1 ? "" : "s");
+            shown.forEach(c -> out.print(w.explain(c)));
         }
     }
 }

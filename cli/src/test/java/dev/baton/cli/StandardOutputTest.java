@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.audit.AuditJournal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,12 @@
-package dev.baton.cli;
+package dev.baton.audit;
 
 import dev.baton.engine.Request;
 
 /**
- * The JSON object {@code baton export} writes for one decision (field list in docs/cli.md).
+ * The JSON object {@code baton export} writes for one decision (field list in docs/cli.md): the record's
+ * place, the {@code input} the request gave and the {@code result}.
+ * <p>
+ * <b>Note:</b> stateless.
  */
 final class DecisionJson {
     private static final String ZERO_DIGEST = "0".repeat(64);
@@ -18,12 +21,20 @@ final class DecisionJson {
             json.field("child", e.child()).field("children", e.children());
         }
         json.field("decision_id", e.decisionId()).field("request_id", e.requestId())
-            .field("timestamp", JournalArgument.instant(e.timestamp()))
-            .field("policy_version", JournalArgument.version(e.policy().versionId()))
+            .field("timestamp", DecisionEntry.instant(e.timestamp()))
+            .field("policy_version", DecisionEntry.version(e.policy().versionId()))
             .field("policy_label", e.policy().label())
             .field("op", e.opName());
-        json.object("input")
-            .field("principal", e.principal())
+        input(json.object("input"), e);
+        json.end();
+        result(json.object("result"), e);
+        json.end();
+        return json.field("hash", hash).line();
+    }
+
+    /** The request: identities, purpose, grant, what was asked for, justification and digests. */
+    private static void input(final JsonWriter json, final DecisionEntry e) {
+        json.field("principal", e.principal())
             .field("presenter", e.presenter())
             .field("purpose", e.purpose());
         if (e.usedGrant() != 0 && e.op() != Request.Op.OPEN && e.op() != Request.Op.BREAK_GLASS) {
@@ -51,9 +62,11 @@ final class DecisionJson {
         if (!ZERO_DIGEST.equals(e.outputDigest())) {
             json.field("output_digest", e.outputDigest());
         }
-        json.end();
-        json.object("result")
-            .field("outcome", e.outcome())
+    }
+
+    /** The decision: outcome, reason, the rule and its policy line, the grant created or acted on. */
+    private static void result(final JsonWriter json, final DecisionEntry e) {
+        json.field("outcome", e.outcome())
             .field("reason", e.reason())
             .field("rule", e.rule());
         if (e.rule() != null) {
@@ -75,14 +88,12 @@ final class DecisionJson {
             json.field("parent_grant_id", e.parentGrantId());
         }
         if (e.expiresAt() != 0) {
-            json.field("expires_at", JournalArgument.instant(e.expiresAt()));
+            json.field("expires_at", DecisionEntry.instant(e.expiresAt()));
         }
         if ("ALLOW".equals(e.outcome()) && e.createsGrant()) {
             json.field("depth", e.depth());
             json.object("granted").field("capabilities", e.granted().capabilities())
                 .field("data", e.granted().data()).end();
         }
-        json.end();
-        return json.field("hash", hash).line();
     }
 }

@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.audit;
 
 import dev.baton.engine.Request;
 
@@ -11,16 +11,22 @@ import java.util.Set;
  * Writes the delegation tree of a task as a Graphviz graph ({@code explain --format dot}): the initiating
  * principal, one box per grant (holder and scope), an edge per creating decision, refused delegations
  * as dashed red boxes, and the path to the explained decision or grant drawn bold in blue.
+ * <p>
+ * <b>Note:</b> stateless; allocates the text it writes.
  */
-final class DelegationDot {
+public final class DelegationDot {
     private DelegationDot() {
     }
 
     /**
+     * Writes one {@code digraph}.
+     *
+     * @param out    where the graph goes.
+     * @param chain  the journal's decisions and grants.
      * @param target the decision explained (null when a grant is).
      * @param grant  the grant whose task is drawn and whose chain is highlighted.
      */
-    static void write(final PrintWriter out, final GrantChain chain, final DecisionEntry target, final long grant) {
+    public static void write(final PrintWriter out, final GrantChain chain, final DecisionEntry target, final long grant) {
         final Set<Long> path = new HashSet<>();
         for (final DecisionEntry e : chain.chain(grant)) {
             path.add(e.grantId());

@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.audit;
 
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
@@ -9,14 +9,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * An id given to {@code explain}: {@code decision:N}, {@code grant:N}, {@code warrant:<base64 or hex>}
  * (its grant id is taken), or a bare {@code N}, which means the decision N if there is one, else the
  * grant N.
+ * <p>
+ * <b>Note:</b> immutable.
  *
  * @param kind  what the id names.
  * @param value the decision or grant id.
  * @param note  how a bare or warrant id was read, for the output; null when it was explicit.
  */
-record AuditId(Kind kind, long value, String note) {
+public record AuditId(Kind kind, long value, String note) {
     /** What an id names. */
-    enum Kind {
+    public enum Kind {
         /** A decision id. */
         DECISION,
         /** A grant id. */
@@ -26,9 +28,12 @@ record AuditId(Kind kind, long value, String note) {
     /**
      * Resolves {@code text} against a journal's decisions and grants.
      *
+     * @param text  the id as the user wrote it.
+     * @param chain the journal's decisions and grants.
+     * @return what it names.
      * @throws IllegalArgumentException saying what is wrong.
      */
-    static AuditId resolve(final String text, final GrantChain chain) {
+    public static AuditId resolve(final String text, final GrantChain chain) {
         final String t = text.strip();
         if (t.startsWith("decision:")) {
             return new AuditId(Kind.DECISION, number(t.substring(9), text), null);
@@ -37,7 +42,7 @@ record AuditId(Kind kind, long value, String note) {
             return new AuditId(Kind.GRANT, number(t.substring(6), text), null);
         }
         if (t.startsWith("warrant:")) {
-            final byte[] bytes = WarrantInput.read(t);
+            final byte[] bytes = WarrantText.decode(t, "'" + WarrantText.abbreviate(t) + "'");
             final WarrantDecoder decoder = new WarrantDecoder();
             final ErrorDetail detail = new ErrorDetail();
             if (decoder.wrap(new UnsafeBuffer(bytes), 0, bytes.length, detail) != CodecError.OK) {

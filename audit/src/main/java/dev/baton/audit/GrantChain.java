@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.audit;
 
 import dev.baton.engine.Request;
 
@@ -19,15 +19,19 @@ import java.util.Set;
  * Grant ids are the journal's; a grant is "created" by an ALLOW or REVIEW of open, delegate, fan-out or
  * break-glass. A grant is revoked, with everything under it, by an ALLOW of revoke or close, or by a
  * review that denied it or found it timed out.
+ * <p>
+ * <b>Note:</b> immutable once built, so safe to share between threads; building it indexes the entries
+ * in hash maps, and {@link #task} walks every creation.
  */
-final class GrantChain {
+public final class GrantChain {
     private final Map<Long, DecisionEntry> byDecision = new LinkedHashMap<>();
     private final Map<Long, DecisionEntry> creation = new LinkedHashMap<>();
     private final Map<Long, List<DecisionEntry>> reviews = new HashMap<>();
     private final Map<Long, List<DecisionEntry>> uses = new HashMap<>();
     private final List<DecisionEntry> revocations = new ArrayList<>();
 
-    GrantChain(final List<DecisionEntry> entries) {
+    /** @param entries a journal's decisions in journal order ({@link AuditLog#entries()}). */
+    public GrantChain(final List<DecisionEntry> entries) {
         for (final DecisionEntry e : entries) {
             byDecision.put(e.decisionId(), e);
             if (e.createsGrant()) {
@@ -46,23 +50,23 @@ final class GrantChain {
     }
 
     /** @return the decision with this id, or null. */
-    DecisionEntry decision(final long id) {
+    public DecisionEntry decision(final long id) {
         return byDecision.get(id);
     }
 
-    /** @return the decision that created grant {@code id}, or null. */
-    DecisionEntry creation(final long grant) {
+    /** @return the decision that created grant {@code grant}, or null. */
+    public DecisionEntry creation(final long grant) {
         return creation.get(grant);
     }
 
-    /** @return the review decisions on grant {@code id} (reviewer = principal), in journal order. */
-    List<DecisionEntry> reviews(final long grant) {
-        return reviews.getOrDefault(grant, List.of());
+    /** @return the review decisions on grant {@code grant} (reviewer = principal), in journal order. */
+    public List<DecisionEntry> reviews(final long grant) {
+        return Collections.unmodifiableList(reviews.getOrDefault(grant, List.of()));
     }
 
-    /** @return every later request that used or acted on grant {@code id}, in journal order. */
-    List<DecisionEntry> uses(final long grant) {
-        return uses.getOrDefault(grant, List.of());
+    /** @return every later request that used or acted on grant {@code grant}, in journal order. */
+    public List<DecisionEntry> uses(final long grant) {
+        return Collections.unmodifiableList(uses.getOrDefault(grant, List.of()));
     }
 
     /**
@@ -73,7 +77,7 @@ final class GrantChain {
      * @return that decision, or null when none is journaled (a policy swap that removed the grant's
      *     purpose, review rule or break-glass rule revokes it without a decision).
      */
-    DecisionEntry revocation(final long grant, final long beforeSeq) {
+    public DecisionEntry revocation(final long grant, final long beforeSeq) {
         final Set<Long> line = new HashSet<>();
         line.add(grant);
         for (final DecisionEntry e : chain(grant)) {
@@ -99,7 +103,7 @@ final class GrantChain {
     }
 
     /** @return the creations from the task's root grant down to {@code grant} (empty if unknown). */
-    List<DecisionEntry> chain(final long grant) {
+    public List<DecisionEntry> chain(final long grant) {
         final List<DecisionEntry> chain = new ArrayList<>();
         long g = grant;
         while (g != 0 && chain.size() <= 64) {
@@ -115,13 +119,13 @@ final class GrantChain {
     }
 
     /** @return the root grant of {@code grant}'s task, or {@code grant} if its creation is not journaled. */
-    long root(final long grant) {
+    public long root(final long grant) {
         final List<DecisionEntry> chain = chain(grant);
         return chain.isEmpty() ? grant : chain.get(0).grantId();
     }
 
     /** @return the creations of every grant of the task rooted at {@code root}, in journal order. */
-    List<DecisionEntry> task(final long root) {
+    public List<DecisionEntry> task(final long root) {
         final List<DecisionEntry> out = new ArrayList<>();
         for (final DecisionEntry e : creation.values()) {
             if (root(e.grantId()) == root) {
@@ -132,7 +136,7 @@ final class GrantChain {
     }
 
     /** @return the decision ids known, lowest and highest, for messages; or null if none. */
-    String decisionRange() {
+    public String decisionRange() {
         if (byDecision.isEmpty()) {
             return null;
         }
@@ -146,7 +150,7 @@ final class GrantChain {
     }
 
     /** @return the grant ids created, for messages. */
-    String grantList() {
+    public String grantList() {
         return creation.keySet().toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.audit;
 
 import dev.baton.codec.KeyRing;
 import dev.baton.core.CompiledPolicy;
@@ -26,42 +26,43 @@ import java.util.concurrent.TimeUnit;
  * justification), a delegation to the partner denied (NEVER_LEAVE), a refund delegated, reviewed and
  * used, and the CRM grant revoked by the planner. Also writes the key file and the CRM reader's warrant.
  * <p>
- * {@code main(dir)} writes one for trying the commands by hand.
+ * {@code main(dir)} writes one for trying the commands by hand. The command line's tests use it too
+ * (this module's test jar).
  */
-final class AuditJournal {
+public final class AuditJournal {
     /** The journal's first instant. */
-    static final long START = 1_800_000_000_000L;
+    public static final long START = 1_800_000_000_000L;
     /** Request id of the delegation to the CRM reader: a distinctive byte pattern in the journal file. */
-    static final long CRM_DELEGATION = 0x5EED_0003_C0FF_EE03L;
+    public static final long CRM_DELEGATION = 0x5EED_0003_C0FF_EE03L;
     /** Request id of the last decision (an authorize under the revoked grant). */
-    static final long LAST_REQUEST = 0x5EED_0011_C0FF_EE11L;
+    public static final long LAST_REQUEST = 0x5EED_0011_C0FF_EE11L;
     /** Key id of the signing key. */
-    static final int KEY_ID = 7;
+    public static final int KEY_ID = 7;
     /** The signing secret (a test value). */
-    static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.US_ASCII);
 
-    final Path dir;
-    final Path journal;
-    final Path policyFile;
-    final Path keyFile;
-    final Path warrantFile;
-    final CompiledPolicy policy;
-    long task;
-    long crm;
-    long pay;
-    byte[] crmWarrant;
+    public final Path dir;
+    public final Path journal;
+    public final Path policyFile;
+    public final Path keyFile;
+    public final Path warrantFile;
+    public final CompiledPolicy policy;
+    public long task;
+    public long crm;
+    public long pay;
+    public byte[] crmWarrant;
 
     private AuditJournal(final Path dir) throws Exception {
         this.dir = dir;
         this.journal = dir.resolve("journal");
-        this.policyFile = CommandRun.repoRoot().resolve("src/policies/refund-dispute.yaml");
+        this.policyFile = repoRoot().resolve("src/policies/refund-dispute.yaml");
         this.keyFile = dir.resolve("baton.key");
         this.warrantFile = dir.resolve("crm.warrant");
         this.policy = PolicyCompiler.load(policyFile);
     }
 
     /** Writes the journal, key file and warrant under {@code dir}. */
-    static AuditJournal write(final Path dir) throws Exception {
+    public static AuditJournal write(final Path dir) throws Exception {
         final AuditJournal j = new AuditJournal(dir);
         j.run();
         return j;
@@ -148,7 +149,7 @@ final class AuditJournal {
     }
 
     /** @return the journal's single {@code .cq4} data file. */
-    Path dataFile() throws IOException {
+    public Path dataFile() throws IOException {
         try (var files = Files.list(journal)) {
             final Path[] cq4 = files.filter(f -> f.getFileName().toString().endsWith(".cq4")
                 && !f.getFileName().toString().startsWith("metadata")).toArray(Path[]::new);
@@ -160,7 +161,7 @@ final class AuditJournal {
     }
 
     /** @return offset of the first occurrence of {@code value} (little-endian) in {@code bytes}, or -1. */
-    static int indexOf(final byte[] bytes, final long value) {
+    public static int indexOf(final byte[] bytes, final long value) {
         outer:
         for (int i = 0; i + 8 <= bytes.length; i++) {
             for (int k = 0; k < 8; k++) {
@@ -171,6 +172,12 @@ final class AuditJournal {
             return i;
         }
         return -1;
+    }
+
+    /** @return the repository root (Surefire sets {@code baton.repo.root}). */
+    public static Path repoRoot() {
+        final String prop = System.getProperty("baton.repo.root");
+        return prop != null ? Path.of(prop) : Path.of("..").toAbsolutePath().normalize();
     }
 
     /** Writes a journal under {@code args[0]} for trying the commands by hand. */

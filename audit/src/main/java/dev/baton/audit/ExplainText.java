@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.audit;
 
 import dev.baton.engine.Request;
 
@@ -10,20 +10,26 @@ import java.util.List;
  * to a decision or grant, with purpose, scope, justification and reviewers at each hop, and why it was
  * allowed or denied (reason, rule and policy line). A {@code REVOKED} denial, and a revoked grant, name
  * the decision that revoked it: its record, operation, actor and time.
+ * <p>
+ * <b>Note:</b> not thread-safe (it writes to one writer); allocates the text it writes.
  */
-final class ExplainText {
+public final class ExplainText {
     private final PrintWriter out;
     private final GrantChain chain;
 
-    ExplainText(final PrintWriter out, final GrantChain chain) {
+    /**
+     * @param out   where the text goes.
+     * @param chain the journal's decisions and grants.
+     */
+    public ExplainText(final PrintWriter out, final GrantChain chain) {
         this.out = out;
         this.chain = chain;
     }
 
-    /** Explains decision {@code e}. */
-    void decision(final DecisionEntry e) {
+    /** @param e the decision to explain (one of the chain's). */
+    public void decision(final DecisionEntry e) {
         out.printf("decision %d: %s by %s at %s (record %d, request %d)%n", e.decisionId(), e.opName(), actor(e),
-            JournalArgument.instant(e.timestamp()), e.seq(), e.requestId());
+            DecisionEntry.instant(e.timestamp()), e.seq(), e.requestId());
         out.printf("  policy       %s, file %s%n", e.policyName(), e.policy().file());
         final List<DecisionEntry> hops = e.createsGrant() ? chain.chain(e.grantId()) : chain.chain(e.usedGrant());
         out.printf("%nchain: from the initiating principal to this action%n");
@@ -37,17 +43,22 @@ final class ExplainText {
         }
     }
 
-    /** Explains grant {@code id}, created by {@code created}. */
-    void grant(final long id, final DecisionEntry created) {
+    /**
+     * Explains a grant: its creation, chain, and the later actions on it.
+     *
+     * @param id      the grant.
+     * @param created the decision that created it ({@link GrantChain#creation}).
+     */
+    public void grant(final long id, final DecisionEntry created) {
         out.printf("grant %d: created by decision %d (%s) at %s, held by %s%n", id, created.decisionId(),
-            created.opName(), JournalArgument.instant(created.timestamp()), created.subject());
+            created.opName(), DecisionEntry.instant(created.timestamp()), created.subject());
         out.printf("%nchain: from the initiating principal to this grant%n");
         hops(chain.chain(id), null);
         out.printf("%nwhy%n  %s%n", why(created));
         final List<DecisionEntry> uses = chain.uses(id);
         out.printf("%nlater actions on grant %d: %s%n", id, uses.isEmpty() ? "none" : uses.size());
         for (final DecisionEntry u : uses) {
-            out.printf("  decision %-4d %s  %-9s %s: %s %s%n", u.decisionId(), JournalArgument.instant(u.timestamp()),
+            out.printf("  decision %-4d %s  %-9s %s: %s %s%n", u.decisionId(), DecisionEntry.instant(u.timestamp()),
                 u.opName(), what(u), u.outcome(), u.reason());
         }
         final DecisionEntry revocation = chain.revocation(id, Long.MAX_VALUE);
@@ -69,7 +80,7 @@ final class ExplainText {
         final String how = r.op() == Request.Op.REVIEW ? "review (" + r.reason() + ") of " + whose
             : r.opName() + " of " + whose;
         out.printf("  revoked by   decision %d: %s by %s at %s (record %d, request %d)%n", r.decisionId(), how,
-            actor(r), JournalArgument.instant(r.timestamp()), r.seq(), r.requestId());
+            actor(r), DecisionEntry.instant(r.timestamp()), r.seq(), r.requestId());
     }
 
     private void hops(final List<DecisionEntry> hops, final DecisionEntry target) {
@@ -86,7 +97,7 @@ final class ExplainText {
             out.printf("  hop %-8d grant %d held by %s%s%s%n", i, h.grantId(), h.subject(),
                 i == 0 ? "" : ", delegated by " + h.presenter(), h == target ? "  <- this decision" : "");
             out.printf("               decision %d (%s) at %s: %s %s%s%n", h.decisionId(), h.opName(),
-                JournalArgument.instant(h.timestamp()), h.outcome(), h.reason(),
+                DecisionEntry.instant(h.timestamp()), h.outcome(), h.reason(),
                 h.rule() == null ? "" : ", rule " + h.ruleWithLine());
             out.printf("               purpose      %s%n", purpose);
             out.printf("               scope        %s%s%n", "ALLOW".equals(h.outcome()) ? h.granted() : h.requested(),
@@ -97,11 +108,11 @@ final class ExplainText {
             }
             for (final DecisionEntry r : chain.reviews(h.grantId())) {
                 out.printf("               reviewer     %s %s at %s (decision %d%s)%n", r.principal(), verdict(r),
-                    JournalArgument.instant(r.timestamp()), r.decisionId(),
+                    DecisionEntry.instant(r.timestamp()), r.decisionId(),
                     r.rule() == null ? "" : ", rule " + r.ruleWithLine());
             }
             if (h.expiresAt() != 0 && "ALLOW".equals(h.outcome())) {
-                out.printf("               expires      %s%n", JournalArgument.instant(h.expiresAt()));
+                out.printf("               expires      %s%n", DecisionEntry.instant(h.expiresAt()));
             }
         }
     }

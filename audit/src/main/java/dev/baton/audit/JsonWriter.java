@@ -1,0 +1,143 @@
+package dev.baton.audit;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Writes one JSON object on one line (for JSON Lines), escaping strings per RFC 8259: quotation mark,
+ * reverse solidus and control characters are escaped, everything else is written as is (UTF-8 on
+ * output). Null string values are written as {@code null}.
+ * <p>
+ * <b>Note:</b> not thread-safe; reuse it with {@link #reset()}.
+ */
+final class JsonWriter {
+    // The structural characters by their RFC 8259 names.
+    private static final char BEGIN_OBJECT = 0x7B;
+    private static final char END_OBJECT = 0x7D;
+    private static final char BEGIN_ARRAY = 0x5B;
+    private static final char END_ARRAY = 0x5D;
+    private static final char NAME_SEPARATOR = 0x3A;
+    private static final char VALUE_SEPARATOR = 0x2C;
+    private static final char QUOTATION_MARK = 0x22;
+    private static final char REVERSE_SOLIDUS = 0x5C;
+
+    private final StringBuilder sb = new StringBuilder(512);
+    /** Per open object: whether no field has been written to it yet. */
+    private final Deque<Boolean> first = new ArrayDeque<>();
+
+    /** Starts a new top-level object. */
+    JsonWriter reset() {
+        sb.setLength(0);
+        first.clear();
+        sb.append(BEGIN_OBJECT);
+        first.push(true);
+        return this;
+    }
+
+    JsonWriter field(final String name, final String value) {
+        name(name);
+        string(value);
+        return this;
+    }
+
+    JsonWriter field(final String name, final long value) {
+        name(name);
+        sb.append(value);
+        return this;
+    }
+
+    JsonWriter field(final String name, final boolean value) {
+        name(name);
+        sb.append(value);
+        return this;
+    }
+
+    JsonWriter field(final String name, final List<String> values) {
+        name(name);
+        sb.append(BEGIN_ARRAY);
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(VALUE_SEPARATOR);
+            }
+            string(values.get(i));
+        }
+        sb.append(END_ARRAY);
+        return this;
+    }
+
+    /** Opens a nested object as field {@code name}; close it with {@link #end()}. */
+    JsonWriter object(final String name) {
+        name(name);
+        sb.append(BEGIN_OBJECT);
+        first.push(true);
+        return this;
+    }
+
+    JsonWriter end() {
+        first.pop();
+        sb.append(END_OBJECT);
+        return this;
+    }
+
+    /** @return the finished object (closes the top level). */
+    String line() {
+        while (!first.isEmpty()) {
+            end();
+        }
+        return sb.toString();
+    }
+
+    private void name(final String name) {
+        if (!first.peek()) {
+            sb.append(VALUE_SEPARATOR);
+        }
+        first.pop();
+        first.push(false);
+        string(name);
+        sb.append(NAME_SEPARATOR);
+    }
+
+    private void string(final String s) {
+        if (s == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append(QUOTATION_MARK);
+        for (int i = 0; i < s.length(); i++) {
+            final char c = s.charAt(i);
+            final char escape = shortEscape(c);
+            if (escape != 0) {
+                sb.append(REVERSE_SOLIDUS).append(escape);
+            } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                // Other control characters, and the two line separators JavaScript would end a line at.
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append(QUOTATION_MARK);
+    }
+
+    /** @return the letter of {@code c}'s two-character escape, or 0 if it has none. */
+    private static char shortEscape(final char c) {
+        switch (c) {
+            case QUOTATION_MARK:
+                return QUOTATION_MARK;
+            case REVERSE_SOLIDUS:
+                return REVERSE_SOLIDUS;
+            case '\n':
+                return 'n';
+            case '\r':
+                return 'r';
+            case '\t':
+                return 't';
+            case '\b':
+                return 'b';
+            case '\f':
+                return 'f';
+            default:
+                return 0;
+        }
+    }
+}
