@@ -141,7 +141,8 @@ final class DemoCommand implements Callable<Integer> {
         // Running plain 'baton demo' again is the documented flow: its own default directory is replaced.
         final boolean replace = fresh || journal == null;
         final OrchestratorDemo.Settings settings = new OrchestratorDemo.Settings(workload, BatonCommand.display(file),
-            policy, policyName, dir, BatonCommand.display(dir), replace, n, r, t, f, mode, d.fsyncIntervalMs());
+            policy, policyName, new OrchestratorDemo.JournalTarget(dir, BatonCommand.display(dir), replace),
+            new Workload.Defaults(n, r, t, f, d.warrantPercent(), mode, d.fsyncIntervalMs()));
         final int code = new OrchestratorDemo(settings, out, err).run();
         out.flush();
         err.flush();
@@ -215,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < warmUp; i++) {
             runner.runOnce((step, d, met) -> {
                 if (!met && misses.size() < 10) {
-                    misses.add(step.at() + ": expected " + step.expect() + ", got " + d.describe(policy));
+                    misses.add(step.at() + ": expected " + step.expect() + ", got " + d.describe());
                 }
             });
         }

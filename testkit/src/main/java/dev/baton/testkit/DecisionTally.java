@@ -1,9 +1,11 @@
 package dev.baton.testkit;
 
-import dev.baton.core.CompiledPolicy;
-import dev.baton.core.DecisionSlot;
+import dev.baton.Decision;
 import dev.baton.Outcome;
 import dev.baton.Reason;
+import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.DecisionView;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.ArrayList;
@@ -12,15 +14,24 @@ import java.util.List;
 /**
  * Counts decisions by outcome, reason and deciding rule.
  * <p>
- * <b>Note:</b> not thread-safe; {@link #record(DecisionSlot)} allocates nothing once every
+ * <b>Note:</b> not thread-safe; {@link #record(Decision)} allocates nothing once every
  * (outcome, reason, rule) seen has been seen once.
  */
 public final class DecisionTally {
     private final Long2LongHashMap counts = new Long2LongHashMap(64, 0.65f, 0);
     private long total;
 
-    /** Counts one decision. */
-    public void record(final DecisionSlot d) {
+    /**
+     * Counts one decision.
+     *
+     * @param decision a decision of a Baton engine's session.
+     */
+    public void record(final Decision decision) {
+        // The rule's index is not on the public Decision (its name is): read it from the core's slot.
+        if (!(decision instanceof DecisionView)) {
+            throw new IllegalArgumentException("not a decision of a Baton engine: " + decision);
+        }
+        final DecisionSlot d = ((DecisionView) decision).slot();
         final long key = ((long) d.outcome().ordinal() << 48) | ((long) d.reason().code() << 32)
             | (d.rule() + 1L);
         counts.put(key, counts.get(key) + 1);

@@ -42,13 +42,8 @@ public final class PolicyTestParser {
     }
 
     private PolicyTestFile parse(final Path path, final String text) throws ScenarioException {
-        final Node root = yaml.compose(text);
-        if (root == null) {
-            throw yaml.error(null, "", "the file is empty; expected a mapping with policy and cases");
-        }
-        final Map<String, Node> top = yaml.fields(root, "", TOP, TOP);
-        final Path base = path.toAbsolutePath().getParent();
-        final Path policy = base.resolve(yaml.string(top.get("policy"), "policy")).normalize();
+        final Map<String, Node> top = yaml.top(text, "policy and cases", TOP, TOP);
+        final Path policy = yaml.policy(top, path);
         final List<Node> items = yaml.list(top.get("cases"), "cases");
         if (items.isEmpty()) {
             throw yaml.error(top.get("cases"), "cases", "expected at least one case");

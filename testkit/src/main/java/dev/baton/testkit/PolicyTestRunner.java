@@ -1,17 +1,19 @@
 package dev.baton.testkit;
 
-import dev.baton.core.ManualClock;
+import dev.baton.DelegationEngine;
+import dev.baton.Policy;
 import dev.baton.core.CompiledPolicy;
-import dev.baton.core.DecisionCore;
+import dev.baton.core.ManualClock;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the cases of a {@link PolicyTestFile}, each on a fresh {@link DecisionCore} whose
- * {@link ManualClock} starts at {@link #START_MILLIS}, so every run decides the same way. Binding
- * (names to the policy's indices) happens in the constructor, for every case not skipped, so a test
- * file naming something its policy lacks is rejected before any case runs.
+ * Runs the cases of a {@link PolicyTestFile}, each on a fresh in-memory engine
+ * ({@link DelegationEngine#inMemory}) whose {@link ManualClock} starts at {@link #START_MILLIS}, so every
+ * run decides the same way. Binding (names to the policy's handles, by {@link ScenarioRunner}) happens in
+ * the constructor, for every case not skipped, so a test file naming something its policy lacks is
+ * rejected before any case runs.
  * <p>
  * <b>Note:</b> not thread-safe; allocates freely (a test tool, not the hot path).
  */
@@ -42,15 +44,15 @@ public final class PolicyTestRunner {
     }
 
     private final PolicyTestFile file;
-    private final CompiledPolicy policy;
+    private final Policy policy;
     private final List<ScenarioRunner> runners = new ArrayList<>();
 
     /**
      * @param file   the parsed test file.
-     * @param policy its policy, compiled.
+     * @param policy its policy ({@link Policy#load}).
      * @throws ScenarioException if a case (not skipped) names something the policy or the case lacks.
      */
-    public PolicyTestRunner(final PolicyTestFile file, final CompiledPolicy policy) throws ScenarioException {
+    public PolicyTestRunner(final PolicyTestFile file, final Policy policy) throws ScenarioException {
         this.file = file;
         this.policy = policy;
         for (final PolicyTestCase c : file.cases()) {
@@ -59,18 +61,27 @@ public final class PolicyTestRunner {
             } else {
                 final ManualClock clock = new ManualClock(START_MILLIS);
                 final Scenario scenario = new Scenario(file.file(), file.policy(), 1, c.steps());
-                runners.add(new ScenarioRunner(scenario, new DecisionCore(policy, clock), clock));
+                runners.add(new ScenarioRunner(scenario, DelegationEngine.inMemory(policy, clock, null), clock));
             }
         }
     }
 
+    /**
+     * @param file   the parsed test file.
+     * @param policy its policy, compiled.
+     * @throws ScenarioException if a case (not skipped) names something the policy or the case lacks.
+     */
+    public PolicyTestRunner(final PolicyTestFile file, final CompiledPolicy policy) throws ScenarioException {
+        this(file, policy.api());
+    }
+
     /** @return the policy the cases run against. */
-    public CompiledPolicy policy() {
+    public Policy policy() {
         return policy;
     }
 
     /**
-     * Runs every case once, in file order. Call at most once: each case's core keeps its grants.
+     * Runs every case once, in file order. Call at most once: each case's engine keeps its grants.
      *
      * @return one result per case, in file order.
      */
@@ -88,7 +99,7 @@ public final class PolicyTestRunner {
             runner.runOnce((step, d, met) -> {
                 if (!met && firstMiss[0] == null) {
                     firstMiss[0] = step;
-                    actual[0] = d.describe(policy);
+                    actual[0] = d.describe();
                 }
             });
             final int missed = (int) runner.missed();

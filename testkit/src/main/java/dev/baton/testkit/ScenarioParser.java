@@ -52,13 +52,8 @@ public final class ScenarioParser {
     }
 
     private Scenario parse(final Path path, final String text) throws ScenarioException {
-        final Node root = yaml.compose(text);
-        if (root == null) {
-            throw yaml.error(null, "", "the file is empty; expected a mapping with policy, repeat and steps");
-        }
-        final Map<String, Node> top = yaml.fields(root, "", TOP, Set.of("policy", "steps"));
-        final Path base = path.toAbsolutePath().getParent();
-        final Path policy = base.resolve(yaml.string(top.get("policy"), "policy")).normalize();
+        final Map<String, Node> top = yaml.top(text, "policy, repeat and steps", TOP, Set.of("policy", "steps"));
+        final Path policy = yaml.policy(top, path);
         final int repeat = top.containsKey("repeat") ? (int) yaml.integer(top.get("repeat"), "repeat", 1, 10_000_000) : 1;
         final List<Step> steps = new ArrayList<>();
         final List<Node> items = yaml.list(top.get("steps"), "steps");
@@ -69,6 +64,37 @@ public final class ScenarioParser {
     }
 
     Step step(final Node node, final String field) throws ScenarioException {
+        final Operation op = operation(node, field);
+        final String f = field + '.' + op.name();
+        final SourceRef at = yaml.at(node);
+        final Node body = op.body();
+        final Step.Expectation expect = op.expect();
+        switch (op.name()) {
+            case "open":
+                return open(body, f, at, expect);
+            case "delegate":
+                return delegate(body, f, at, expect, true);
+            case "fan_out":
+                return fanOut(body, f, at, expect);
+            case "authorize":
+                return authorize(body, f, at, expect);
+            case "revoke":
+            case "close":
+                return release(op.name(), body, f, at, expect);
+            case "review":
+                return review(body, f, at, expect);
+            case "break_glass":
+                return breakGlass(body, f, at, expect);
+            default: // advance
+                return new Step.Advance(at, expect, duration(body, f));
+        }
+    }
+
+    /** A step's one operation, its body and its expectation. */
+    private record Operation(String name, Node body, Step.Expectation expect) {
+    }
+
+    private Operation operation(final Node node, final String field) throws ScenarioException {
         if (!(node instanceof MappingNode)) {
             throw yaml.error(node, field, "expected a mapping with one operation (" + String.join(", ", OPS) + ")");
         }
@@ -94,61 +120,68 @@ public final class ScenarioParser {
         if (op == null) {
             throw yaml.error(node, field, "missing the operation; expected one of: " + String.join(", ", OPS));
         }
-        final String f = field + '.' + op;
-        final SourceRef at = yaml.at(node);
-        switch (op) {
-            case "open": {
-                final Map<String, Node> m = yaml.fields(body, f, with(SCOPE, "as", "principal", "purpose", "agent"),
-                    Set.of("principal", "purpose", "agent"));
-                return new Step.Open(at, expect, opt(m, "as", f), yaml.string(m.get("principal"), f + ".principal"),
-                    yaml.string(m.get("purpose"), f + ".purpose"), yaml.string(m.get("agent"), f + ".agent"), scope(m, f));
-            }
-            case "delegate":
-                return delegate(body, f, at, expect, true);
-            case "fan_out": {
-                final Map<String, Node> m = yaml.fields(body, f, Set.of("from", "children"), Set.of("from", "children"));
-                final List<Step.Delegate> children = new ArrayList<>();
-                final List<Node> items = yaml.list(m.get("children"), f + ".children");
-                for (int i = 0; i < items.size(); i++) {
-                    children.add(delegate(items.get(i), f + ".children[" + i + ']', yaml.at(items.get(i)),
-                        null, false));
-                }
-                return new Step.FanOut(at, expect, yaml.string(m.get("from"), f + ".from"), List.copyOf(children));
-            }
-            case "authorize": {
-                final Map<String, Node> m = yaml.fields(body, f,
-                    Set.of("grant", "presenter", "capability", "data", "justification"), Set.of("grant", "capability"));
-                return new Step.Authorize(at, expect, yaml.string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
-                    yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
-            }
-            case "revoke": {
-                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "by"), Set.of("grant", "by"));
-                return new Step.Revoke(at, expect, yaml.string(m.get("grant"), f + ".grant"),
-                    yaml.string(m.get("by"), f + ".by"));
-            }
-            case "close": {
-                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "by"), Set.of("grant", "by"));
-                return new Step.Close(at, expect, yaml.string(m.get("grant"), f + ".grant"),
-                    yaml.string(m.get("by"), f + ".by"));
-            }
-            case "review": {
-                final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "reviewer", "approve"),
-                    Set.of("grant", "reviewer", "approve"));
-                return new Step.Review(at, expect, yaml.string(m.get("grant"), f + ".grant"),
-                    yaml.string(m.get("reviewer"), f + ".reviewer"), yaml.bool(m.get("approve"), f + ".approve"));
-            }
-            case "break_glass": {
-                final Map<String, Node> m = yaml.fields(body, f,
-                    with(SCOPE, "as", "principal", "rule", "agent", "purpose", "reason", "ttl"),
-                    Set.of("principal", "rule", "agent", "purpose"));
-                final long ttl = m.containsKey("ttl") ? duration(m.get("ttl"), f + ".ttl") : 0;
-                return new Step.BreakGlass(at, expect, opt(m, "as", f), yaml.string(m.get("principal"), f + ".principal"),
-                    yaml.string(m.get("rule"), f + ".rule"), yaml.string(m.get("agent"), f + ".agent"),
-                    yaml.string(m.get("purpose"), f + ".purpose"), scope(m, f), opt(m, "reason", f), ttl);
-            }
-            default: // advance
-                return new Step.Advance(at, expect, duration(body, f));
+        return new Operation(op, body, expect);
+    }
+
+    private Step.Open open(final Node body, final String f, final SourceRef at, final Step.Expectation expect)
+        throws ScenarioException {
+        final Map<String, Node> m = yaml.fields(body, f, with(SCOPE, "as", "principal", "purpose", "agent"),
+            Set.of("principal", "purpose", "agent"));
+        final String as = opt(m, "as", f);
+        return new Step.Open(at, expect, as, root(m, f));
+    }
+
+    private Step.Root root(final Map<String, Node> m, final String f) throws ScenarioException {
+        return new Step.Root(yaml.string(m.get("principal"), f + ".principal"),
+            yaml.string(m.get("purpose"), f + ".purpose"), yaml.string(m.get("agent"), f + ".agent"), scope(m, f));
+    }
+
+    private Step.FanOut fanOut(final Node body, final String f, final SourceRef at, final Step.Expectation expect)
+        throws ScenarioException {
+        final Map<String, Node> m = yaml.fields(body, f, Set.of("from", "children"), Set.of("from", "children"));
+        final List<Step.Delegate> children = new ArrayList<>();
+        final List<Node> items = yaml.list(m.get("children"), f + ".children");
+        for (int i = 0; i < items.size(); i++) {
+            children.add(delegate(items.get(i), f + ".children[" + i + ']', yaml.at(items.get(i)), null, false));
         }
+        return new Step.FanOut(at, expect, yaml.string(m.get("from"), f + ".from"), List.copyOf(children));
+    }
+
+    private Step.Authorize authorize(final Node body, final String f, final SourceRef at, final Step.Expectation expect)
+        throws ScenarioException {
+        final Map<String, Node> m = yaml.fields(body, f,
+            Set.of("grant", "presenter", "capability", "data", "justification"), Set.of("grant", "capability"));
+        return new Step.Authorize(at, expect, yaml.string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
+            yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
+    }
+
+    /** {@code revoke} or {@code close}: a grant and the identity that ends it. */
+    private Step release(final String op, final Node body, final String f, final SourceRef at,
+                         final Step.Expectation expect) throws ScenarioException {
+        final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "by"), Set.of("grant", "by"));
+        final String grant = yaml.string(m.get("grant"), f + ".grant");
+        final String by = yaml.string(m.get("by"), f + ".by");
+        return "revoke".equals(op) ? new Step.Revoke(at, expect, grant, by) : new Step.Close(at, expect, grant, by);
+    }
+
+    private Step.Review review(final Node body, final String f, final SourceRef at, final Step.Expectation expect)
+        throws ScenarioException {
+        final Map<String, Node> m = yaml.fields(body, f, Set.of("grant", "reviewer", "approve"),
+            Set.of("grant", "reviewer", "approve"));
+        return new Step.Review(at, expect, yaml.string(m.get("grant"), f + ".grant"),
+            yaml.string(m.get("reviewer"), f + ".reviewer"), yaml.bool(m.get("approve"), f + ".approve"));
+    }
+
+    private Step.BreakGlass breakGlass(final Node body, final String f, final SourceRef at,
+                                       final Step.Expectation expect) throws ScenarioException {
+        final Map<String, Node> m = yaml.fields(body, f,
+            with(SCOPE, "as", "principal", "rule", "agent", "purpose", "reason", "ttl"),
+            Set.of("principal", "rule", "agent", "purpose"));
+        final long ttl = m.containsKey("ttl") ? duration(m.get("ttl"), f + ".ttl") : 0;
+        final String as = opt(m, "as", f);
+        final Step.Root root = root(m, f);
+        return new Step.BreakGlass(at, expect, as, root, yaml.string(m.get("rule"), f + ".rule"),
+            opt(m, "reason", f), ttl);
     }
 
     private Step.Delegate delegate(final Node body, final String f, final SourceRef at, final Step.Expectation expect,

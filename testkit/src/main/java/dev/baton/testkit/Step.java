@@ -1,10 +1,7 @@
 package dev.baton.testkit;
 
-import dev.baton.core.CompiledPolicy;
 import dev.baton.Outcome;
 import dev.baton.Reason;
-import dev.baton.core.ScopeBits;
-import dev.baton.UnknownNameException;
 import dev.baton.policy.SourceRef;
 
 import java.util.List;
@@ -39,45 +36,27 @@ public sealed interface Step {
     }
 
     /**
-     * A requested scope by name.
+     * A requested scope by name; {@link NameBinding#scope(ScopeNames)} builds it.
      *
      * @param capabilities {@code tool:action} or {@code tool:*} entries.
      * @param data         data-class names.
      */
     record ScopeNames(List<String> capabilities, List<String> data) {
-        /**
-         * Builds the scope these names stand for in {@code policy} (string work: bind once, reuse).
-         *
-         * @param policy the policy whose names and layout to use.
-         * @param at     where the names were written, for the error.
-         * @return the scope.
-         * @throws ScenarioException naming {@code at} if a name is not the policy's or not tool:action.
-         */
-        public ScopeBits toScope(final CompiledPolicy policy, final SourceRef at) throws ScenarioException {
-            final ScopeBits s = new ScopeBits(policy);
-            try {
-                for (final String c : capabilities) {
-                    final int colon = c.indexOf(':');
-                    if (colon < 0) {
-                        throw new IllegalArgumentException("expected tool:action, found '" + c + "'");
-                    }
-                    s.capability(c.substring(0, colon), c.substring(colon + 1));
-                }
-                for (final String d : data) {
-                    s.data(d);
-                }
-            } catch (final UnknownNameException e) {
-                throw ScenarioException.unknownName(at, e, null);
-            } catch (final IllegalArgumentException e) {
-                throw new ScenarioException(at + ": " + e.getMessage());
-            }
-            return s;
-        }
+    }
+
+    /**
+     * What a root grant asks for ({@code open} and {@code break_glass}).
+     *
+     * @param principal who starts the task.
+     * @param purpose   the purpose.
+     * @param agent     the first agent, who receives the grant.
+     * @param scope     the scope asked for.
+     */
+    record Root(String principal, String purpose, String agent, ScopeNames scope) {
     }
 
     /** {@code open}: a principal starts a task. */
-    record Open(SourceRef at, Expectation expect, String as, String principal, String purpose, String agent,
-                ScopeNames scope) implements Step {
+    record Open(SourceRef at, Expectation expect, String as, Root root) implements Step {
     }
 
     /** {@code delegate}: the holder of {@code from} hands a sub-task to {@code to}. */
@@ -106,9 +85,9 @@ public sealed interface Step {
     record Review(SourceRef at, Expectation expect, String grant, String reviewer, boolean approve) implements Step {
     }
 
-    /** {@code break_glass}: an emergency root grant. */
-    record BreakGlass(SourceRef at, Expectation expect, String as, String principal, String rule, String agent,
-                      String purpose, ScopeNames scope, String reason, long ttlMillis) implements Step {
+    /** {@code break_glass}: an emergency root grant under {@code rule}, with a reason and a requested life. */
+    record BreakGlass(SourceRef at, Expectation expect, String as, Root root, String rule, String reason,
+                      long ttlMillis) implements Step {
     }
 
     /** {@code advance}: the scenario clock moves (negative values move it back). */

@@ -68,6 +68,33 @@ public final class YamlFields {
         }
     }
 
+    /**
+     * The top-level fields of a file: its root mapping, checked as {@link #fields} checks one.
+     *
+     * @param text     the file's text.
+     * @param holds    what the file holds, for the message when it is empty (e.g. {@code policy and cases}).
+     * @param allowed  the fields it may have.
+     * @param required the fields it must have.
+     * @return the fields by name, in file order.
+     */
+    public Map<String, Node> top(final String text, final String holds, final Set<String> allowed,
+                                 final Set<String> required) throws ScenarioException {
+        final Node root = compose(text);
+        if (root == null) {
+            throw error(null, "", "the file is empty; expected a mapping with " + holds);
+        }
+        return fields(root, "", allowed, required);
+    }
+
+    /**
+     * @param top  a file's top-level fields.
+     * @param file the file.
+     * @return its {@code policy} field: a path resolved against the file's directory.
+     */
+    public Path policy(final Map<String, Node> top, final Path file) throws ScenarioException {
+        return file.toAbsolutePath().getParent().resolve(string(top.get("policy"), "policy")).normalize();
+    }
+
     /** A mapping whose keys the author chooses: no duplicates. */
     public Map<String, Node> mapping(final Node node, final String field) throws ScenarioException {
         if (!(node instanceof MappingNode)) {

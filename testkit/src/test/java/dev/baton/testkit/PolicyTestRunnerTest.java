@@ -61,11 +61,13 @@ class PolicyTestRunnerTest {
         // UNKNOWN_DATA_CLASS (a test file naming what the policy lacks is rejected before it runs), and
         // CAPACITY (an engine limit, not a rule). Nor the reasons of refusals taken before any rule is
         // looked at: a warrant that is malformed, forged or signed by an unknown or retired key, and a
-        // request built for another capability layout or bound to a replaced policy version (policy tests use no warrants and no swaps).
+        // request built for another capability layout or bound before a policy swap (policy tests use no
+        // warrants and no swaps).
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
-            Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.SCOPE_LAYOUT_CHANGED, Reason.POLICY_CHANGED));
+            Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.SCOPE_LAYOUT_CHANGED,
+            Reason.POLICY_CHANGED));
         expected.removeAll(asserted);
         assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
     }

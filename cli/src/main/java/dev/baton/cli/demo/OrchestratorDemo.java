@@ -8,11 +8,10 @@ import dev.baton.core.DecisionSlot;
 import dev.baton.Reason;
 import dev.baton.engine.JournaledEngine;
 import dev.baton.engine.EngineConfig;
-import dev.baton.engine.FsyncMode;
 import dev.baton.engine.JournalReplay;
 import dev.baton.engine.Request;
+import dev.baton.testkit.NameBinding;
 import dev.baton.testkit.ScenarioException;
-import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,8 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The main job of {@code baton demo}: runs a {@link Workload} on a {@link JournaledEngine} from several
- * producer threads, writes a real journal, replays it, and reports decisions, throughput, latency,
- * journal size and the replay verdict, ending with one machine-readable line.
+ * producer threads, writes a real journal, replays it, and has a {@link DemoReport} report decisions,
+ * throughput, latency, journal size and the replay verdict, ending with one machine-readable line.
+ * <p>
+ * Names bind once, through the engine's and the policy's handles ({@link NameBinding}, the testkit's
+ * binding): the ints the producers put in requests are the ones behind those handles.
  * <p>
  * <b>Note:</b> one run per instance; not thread-safe.
  */
@@ -50,23 +52,39 @@ public final class OrchestratorDemo {
     /** Exit code: bad input (the journal directory cannot be used). */
     public static final int USAGE = 2;
 
+    private static final int KEY_ID = 1;
+
     /**
-     * The settings of one run: the workload's defaults with the command line's overrides applied.
-     * {@code replaceJournal}: whether an earlier demo run's journal in {@code journal} may be deleted.
+     * Where the run journals.
+     *
+     * @param dir     the journal directory.
+     * @param name    how to show it.
+     * @param replace whether an earlier demo run's journal there may be deleted.
+     */
+    public record JournalTarget(Path dir, String name, boolean replace) {
+    }
+
+    /**
+     * The settings of one run.
+     *
+     * @param workload     the workload.
+     * @param workloadName how to show its file.
+     * @param policy       its policy, compiled.
+     * @param policyName   how to show the policy file.
+     * @param journal      where to journal.
+     * @param run          the workload's run defaults with the command line's overrides applied.
      */
     public record Settings(Workload workload, String workloadName, CompiledPolicy policy, String policyName,
-                           Path journal, String journalName, boolean replaceJournal, long decisions, long rate,
-                           int threads, int inFlight, FsyncMode fsync, long fsyncIntervalMs) {
+                           JournalTarget journal, Workload.Defaults run) {
     }
 
     private final Settings s;
     private final PrintWriter out;
     private final PrintWriter err;
     private final DemoClock clock = new DemoClock();
-    private final Map<String, Integer> identities = new HashMap<>();
     private final Map<String, TaskTemplate> bound = new HashMap<>();
     private final AtomicReference<byte[]> sample = new AtomicReference<>();
-    private int names = 1;
+    private int grantNames = 1;
     private int widest = 1;
 
     /**
@@ -86,101 +104,23 @@ public final class OrchestratorDemo {
      * @return {@link #OK}, {@link #FAILED} or {@link #USAGE}.
      */
     public int run() throws IOException, InterruptedException {
-        final JournalDir journal = new JournalDir(s.journal());
-        final String refused = journal.prepare(s.replaceJournal());
+        final JournalDir journal = new JournalDir(s.journal().dir());
+        final String refused = journal.prepare(s.journal().replace());
         if (refused != null) {
             err.println("baton demo: " + refused);
             return USAGE;
         }
         final byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        final int keyId = 1;
-        final KeyRing keys = new KeyRing(60_000, keyId, secret);
-        final CompiledPolicy policy = s.policy();
-        final Workload w = s.workload();
-
-        out.printf("Baton demo: a simulated multi-tenant orchestrator on the delegation engine%n");
-        out.printf("policy    %s  version %s  sha256 %s%n", s.policyName(), policy.label(),
-            policy.versionHash().substring(0, 16));
-        out.printf("workload  %s  %d tenants, %d task templates%n", s.workloadName(), w.tenants().size(),
-            w.templates().size());
-        out.printf(Locale.ROOT, "run       %,d decisions, %d producer threads x %d tasks in flight, %s%n",
-            s.decisions(), s.threads(), s.inFlight(), s.rate() == 0 ? "as fast as it goes (--rate 0)"
-                : String.format(Locale.ROOT, "open loop at %,d decisions/s", s.rate()));
-        out.printf("engine    ring 4096, fsync %s, warrants signed with key %d (a random 32-byte secret), %d%% of "
-            + "tasks present them%n", fsyncLabel(), keyId, w.defaults().warrantPercent());
-        out.printf("journal   %s (fresh%s)%n", s.journalName(),
-            journal.replaced() ? "; the earlier demo run's journal there was replaced" : "");
-        out.flush();
-
-        final long runDecisions;
-        final long lateDecisions;
-        final long elapsedNanos;
-        final long requests;
-        final Histogram histogram = new Histogram(Producer.MAX_NANOS, 3);
-        final Outcomes outcomes = new Outcomes(policy.ruleCount());
-        final Misses misses = new Misses(policy);
-        final long[] tasks = new long[w.templates().size()];
-        final long lateTasks;
-        final EngineConfig config = new EngineConfig(policy, journal.dir()).fsync(s.fsync(), s.fsyncIntervalMs())
-            .keys(keys).clock(clock);
-        try (JournaledEngine engine = JournaledEngine.start(config)) {
-            final TaskTemplate[] deck;
-            try {
-                deck = deck(engine, policy, w);
-            } catch (final ScenarioException e) {
-                err.println(e.getMessage());
-                return USAGE;
-            }
-            final Producer[] producers = new Producer[s.threads()];
-            final Thread[] threads = new Thread[s.threads()];
-            final long intervalNanos = s.rate() == 0 ? 0 : Math.max(1, s.threads() * 1_000_000_000L / s.rate());
-            for (int t = 0; t < producers.length; t++) {
-                final Lane[] lanes = new Lane[s.inFlight()];
-                for (int i = 0; i < lanes.length; i++) {
-                    lanes[i] = new Lane(names, widest, sample);
-                }
-                final long budget = s.decisions() / s.threads() + (t < s.decisions() % s.threads() ? 1 : 0);
-                producers[t] = new Producer(engine, t, lanes, deck, budget, intervalNanos,
-                    w.defaults().warrantPercent(), tasks.length, new Outcomes(policy.ruleCount()), misses);
-                threads[t] = new Thread(producers[t], "baton-demo-producer-" + t);
-            }
-            out.printf("%nrunning ...%n");
-            out.flush();
-            final long start = System.nanoTime() + 1_000_000;
-            for (int t = 0; t < producers.length; t++) {
-                producers[t].start(start);
-                threads[t].start();
-            }
-            long last = start;
-            long decided = 0;
-            long requested = 0;
-            for (int t = 0; t < producers.length; t++) {
-                threads[t].join();
-                final Producer p = producers[t];
-                if (p.error != null) {
-                    err.println("baton demo: producer " + t + " failed: " + p.error);
-                    return FAILED;
-                }
-                histogram.add(p.histogram);
-                outcomes.add(p.outcomes);
-                last = Math.max(last, p.lastDone);
-                decided += p.decisions;
-                requested += p.requests();
-                for (int k = 0; k < tasks.length; k++) {
-                    tasks[k] += p.tasksByTemplate()[k];
-                }
-            }
-            runDecisions = decided;
-            requests = requested;
-            elapsedNanos = last - start;
-            final long before = outcomes.total();
-            lateTasks = lateShift(engine, policy, w, outcomes, misses);
-            lateDecisions = outcomes.total() - before;
+        header(journal.replaced());
+        final RunTotals totals = new RunTotals(s.policy(), s.workload().templates().size());
+        final int code = decide(journal, new KeyRing(60_000, KEY_ID, secret), totals);
+        if (code != OK) {
+            return code;
         }
-
+        totals.clockOffsetMillis = clock.offset();
         final Path keyFile = journal.sibling(".key");
-        writePrivate(keyFile, keyId + ":" + HexFormat.of().formatHex(secret) + "\n");
+        writePrivate(keyFile, KEY_ID + ":" + HexFormat.of().formatHex(secret) + "\n");
         final Path warrantFile = journal.sibling(".warrant.b64");
         final byte[] warrant = sample.get();
         Files.deleteIfExists(warrantFile);
@@ -188,151 +128,149 @@ public final class OrchestratorDemo {
             Files.writeString(warrantFile, Base64.getEncoder().encodeToString(warrant) + "\n", StandardCharsets.US_ASCII);
         }
 
-        // --- replay: verify the hash chain and re-execute every decision
+        // Replay: verify the hash chain and re-execute every decision.
         final Picks picks = new Picks();
         final long replayStart = System.nanoTime();
         final JournalReplay replay = new JournalReplay(null, 4096, 1 << 24, 60_000, picks).replay(journal.dir());
-        final long replayNanos = System.nanoTime() - replayStart;
-        final long journalBytes = journal.bytes();
-        final long total = runDecisions + lateDecisions;
-        final boolean replayOk = replay.broken() == null && replay.problem() == null && replay.mismatches() == 0
-            && replay.decisions() == total && replay.stoppedCleanly();
+        totals.replayNanos = System.nanoTime() - replayStart;
+        totals.journalBytes = journal.bytes();
+        return new DemoReport(s, out, totals).print(replay, picks.picks,
+            new DemoReport.Files(journal, keyFile, warrant == null ? null : warrantFile));
+    }
 
-        // --- report
-        out.printf("%ndecisions by outcome and reason (rule and policy line that decided)%n");
-        for (final Outcomes.Row row : outcomes.rows(policy)) {
-            out.printf(Locale.ROOT, "  %-6s  %-24s %,11d  %s%n", row.outcome(), row.reason(), row.count(), row.label());
+    private void header(final boolean replaced) {
+        final Workload w = s.workload();
+        final Workload.Defaults run = s.run();
+        out.printf("Baton demo: a simulated multi-tenant orchestrator on the delegation engine%n");
+        out.printf("policy    %s  version %s  sha256 %s%n", s.policyName(), s.policy().label(),
+            s.policy().versionHash().substring(0, 16));
+        out.printf("workload  %s  %d tenants, %d task templates%n", s.workloadName(), w.tenants().size(),
+            w.templates().size());
+        out.printf(Locale.ROOT, "run       %,d decisions, %d producer threads x %d tasks in flight, %s%n",
+            run.decisions(), run.threads(), run.inFlight(), run.rate() == 0 ? "as fast as it goes (--rate 0)"
+                : String.format(Locale.ROOT, "open loop at %,d decisions/s", run.rate()));
+        out.printf("engine    ring 4096, fsync %s, warrants signed with key %d (a random 32-byte secret), %d%% of "
+            + "tasks present them%n", DemoReport.fsyncLabel(run), KEY_ID, run.warrantPercent());
+        out.printf("journal   %s (fresh%s)%n", s.journal().name(),
+            replaced ? "; the earlier demo run's journal there was replaced" : "");
+        out.flush();
+    }
+
+    /**
+     * Starts the engine, binds the workload, runs the producers, then the late shift, and closes the engine.
+     *
+     * @return {@link #OK}, or {@link #USAGE} when the workload names what the policy lacks, or {@link #FAILED}
+     *     when a producer failed.
+     */
+    private int decide(final JournalDir journal, final KeyRing keys, final RunTotals totals)
+        throws InterruptedException {
+        final EngineConfig config = new EngineConfig(s.policy(), journal.dir())
+            .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(clock);
+        try (JournaledEngine engine = JournaledEngine.start(config)) {
+            final Producer.Deck deck;
+            try {
+                deck = deck(new NameBinding(engine, engine::identity));
+            } catch (final ScenarioException e) {
+                err.println(e.getMessage());
+                return USAGE;
+            }
+            final Producer[] producers = producers(engine, deck, totals.misses);
+            out.printf("%nrunning ...%n");
+            out.flush();
+            if (!runAll(producers, totals)) {
+                return FAILED;
+            }
+            final long before = totals.outcomes.total();
+            totals.lateTasks = lateShift(engine, totals.outcomes, totals.misses);
+            totals.lateDecisions = totals.outcomes.total() - before;
         }
-        out.printf("%ntasks started, by template%n");
-        for (int k = 0; k < tasks.length; k++) {
-            final Workload.Template t = w.templates().get(k);
-            out.printf(Locale.ROOT, "  %-16s %,10d%s%n", t.name(), t.late() ? lateTasks : tasks[k],
-                t.late() ? "  (late shift: after the run, the demo clock moved forward)" : "");
+        return OK;
+    }
+
+    private Producer[] producers(final JournaledEngine engine, final Producer.Deck deck, final Misses misses) {
+        final Workload.Defaults run = s.run();
+        final Producer[] producers = new Producer[run.threads()];
+        final long intervalNanos = run.rate() == 0 ? 0 : Math.max(1, run.threads() * 1_000_000_000L / run.rate());
+        for (int t = 0; t < producers.length; t++) {
+            final Lane[] lanes = new Lane[run.inFlight()];
+            for (int i = 0; i < lanes.length; i++) {
+                lanes[i] = new Lane(grantNames, widest, sample);
+            }
+            final long budget = run.decisions() / run.threads() + (t < run.decisions() % run.threads() ? 1 : 0);
+            producers[t] = new Producer(engine, t, lanes, deck, new Producer.Schedule(budget, intervalNanos),
+                new Outcomes(s.policy().ruleCount()), misses);
         }
-        final long missed = misses.count();
-        if (missed == 0) {
-            out.printf(Locale.ROOT, "%nexpectations: all %,d met%n", total);
-        } else {
-            out.printf(Locale.ROOT, "%nexpectations: %,d of %,d MISSED; first ones:%n", missed, total);
-            for (final String m : misses.first()) {
-                out.println("  " + m);
+        return producers;
+    }
+
+    /**
+     * Starts the producers at one instant and waits for them; adds what they counted to {@code totals}.
+     *
+     * @return false if a producer failed (reported on {@code err}).
+     */
+    private boolean runAll(final Producer[] producers, final RunTotals totals) throws InterruptedException {
+        final Thread[] threads = new Thread[producers.length];
+        for (int t = 0; t < producers.length; t++) {
+            threads[t] = new Thread(producers[t], "baton-demo-producer-" + t);
+        }
+        final long start = System.nanoTime() + 1_000_000;
+        for (int t = 0; t < producers.length; t++) {
+            producers[t].start(start);
+            threads[t].start();
+        }
+        long last = start;
+        for (int t = 0; t < producers.length; t++) {
+            threads[t].join();
+            final Producer p = producers[t];
+            if (p.error != null) {
+                err.println("baton demo: producer " + t + " failed: " + p.error);
+                return false;
+            }
+            totals.histogram.add(p.histogram);
+            totals.outcomes.add(p.outcomes);
+            last = Math.max(last, p.lastDone);
+            totals.runDecisions += p.decisions;
+            totals.requests += p.requests();
+            for (int k = 0; k < totals.tasks.length; k++) {
+                totals.tasks[k] += p.tasksByTemplate()[k];
             }
         }
-        final double seconds = elapsedNanos / 1e9;
-        final long throughput = Math.round(runDecisions / seconds);
-        out.printf(Locale.ROOT, "%nthroughput  %,d decisions (%,d requests) in %.2f s = %,d decisions/s sustained%n",
-            runDecisions, requests, seconds, throughput);
-        out.printf(Locale.ROOT, "            plus %,d late-shift decisions, after the clock moved %s (not timed)%n",
-            lateDecisions, duration(clock.offset()));
-        out.printf(Locale.ROOT, "latency     per request, %s%n", s.rate() == 0
-            ? "service time from submission to completion (rate 0: no schedule to correct against)"
-            : "from its intended start on the open-loop schedule to completion (coordinated-omission corrected)");
-        out.printf(Locale.ROOT, "            (completion = decided, journaled with fsync %s, and handed back)%n", s.fsync()
-            .name().toLowerCase(Locale.ROOT));
-        out.printf(Locale.ROOT, "            p50 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n",
-            us(histogram.getValueAtPercentile(50)), us(histogram.getValueAtPercentile(99)),
-            us(histogram.getValueAtPercentile(99.9)), us(histogram.getValueAtPercentile(99.99)),
-            us(histogram.getMaxValue()));
-        out.printf(Locale.ROOT, "journal     %s: %,d bytes = %.0f bytes per decision (Chronicle Queue files, "
-            + "as allocated)%n", s.journalName(), journalBytes, journalBytes / (double) Math.max(1, total));
-        final String verdict;
-        if (replayOk) {
-            verdict = String.format(Locale.ROOT, "ok: hash chain verified over %,d records; %,d decisions re-executed,"
-                + " all identical; in %.2f s = %,d decisions/s", replay.records(), replay.decisions(),
-                replayNanos / 1e9, Math.round(replay.decisions() / (replayNanos / 1e9)));
-        } else if (replay.broken() != null) {
-            verdict = "FAILED: " + replay.broken();
-        } else if (replay.problem() != null) {
-            verdict = "FAILED: " + replay.problem();
-        } else if (replay.mismatches() != 0) {
-            verdict = "FAILED: " + replay.mismatches() + " decisions differ; first: " + replay.firstMismatch();
-        } else {
-            verdict = String.format(Locale.ROOT, "FAILED: %,d decisions replayed, %,d made%s", replay.decisions(), total,
-                replay.stoppedCleanly() ? "" : "; the journal does not end with a clean STOP");
-        }
-        out.printf("replay      %s%n", verdict);
-
-        final Path hgrm = journal.sibling(".hgrm");
-        final Path html = journal.sibling(".html");
-        LatencyReport.writeHgrm(hgrm, histogram);
-        final Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("decisions", String.format(Locale.ROOT, "%,d (%,d requests)", runDecisions, requests));
-        summary.put("producer threads x tasks in flight", s.threads() + " x " + s.inFlight());
-        summary.put("rate", s.rate() == 0 ? "as fast as it goes" : String.format(Locale.ROOT, "%,d decisions/s", s.rate()));
-        summary.put("fsync", fsyncLabel());
-        summary.put("throughput", String.format(Locale.ROOT, "%,d decisions/s", throughput));
-        for (final double p : new double[] {50, 90, 99, 99.9, 99.99}) {
-            summary.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)),
-                us(histogram.getValueAtPercentile(p)));
-        }
-        summary.put("max", us(histogram.getMaxValue()));
-        summary.put("journal bytes per decision", String.format(Locale.ROOT, "%.0f", journalBytes / (double) Math.max(1, total)));
-        summary.put("replay", replayOk ? "ok" : "FAILED");
-        LatencyReport.writeHtml(html, histogram, "baton demo: latency by percentile",
-            (s.rate() == 0 ? "Service time from submission to completion" : "Latency from each request's intended "
-                + "start on the open-loop schedule to its completion (coordinated-omission corrected)")
-                + ", per request, " + s.workloadName() + " on " + s.policyName() + ".", summary);
-
-        out.printf("%nfiles%n");
-        out.printf("  %-28s the decision journal (Chronicle Queue, hash-chained)%n", s.journalName());
-        out.printf("  %-28s latency percentiles (HdrHistogram format, microseconds)%n", display(hgrm));
-        out.printf("  %-28s latency plot and summary (self-contained HTML)%n", display(html));
-        out.printf("  %-28s the warrant key, keyId:hex (never in the journal; keep it private)%n", display(keyFile));
-        if (warrant != null) {
-            out.printf("  %-28s a sample warrant (3 hops: principal, planner, CRM reader, partner), base64%n",
-                display(warrantFile));
-        }
-        out.printf("%ntry%n");
-        out.printf("  ./baton replay %s%n", s.journalName());
-        for (final Map.Entry<String, long[]> e : picks.picks.entrySet()) {
-            out.printf("  ./baton explain %s %d    # decision %d, grant %d: %s%n", s.journalName(), e.getValue()[0],
-                e.getValue()[0], e.getValue()[1], e.getKey());
-        }
-        if (warrant != null) {
-            out.printf("  ./baton inspect %s --key %s --journal %s%n", display(warrantFile), display(keyFile),
-                s.journalName());
-        }
-        out.printf(Locale.ROOT, "%ndemo: decisions=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d journal=%s replay=%s%n",
-            runDecisions, throughput, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
-            histogram.getValueAtPercentile(99.9), s.journalName(), replayOk ? "ok" : "FAILED");
-        out.flush();
-        return replayOk && missed == 0 ? OK : FAILED;
+        totals.elapsedNanos = last - start;
+        return true;
     }
 
     // ------------------------------------------------------------------------------ set-up
 
     /** Binds every (template, tenant, cast) the run uses and lays out the order tasks start in. */
-    private TaskTemplate[] deck(final JournaledEngine engine, final CompiledPolicy policy, final Workload w)
-        throws ScenarioException {
+    private Producer.Deck deck(final NameBinding names) throws ScenarioException {
+        final Workload w = s.workload();
         final List<TaskTemplate> deck = new ArrayList<>();
         for (final Workload.Tenant tenant : w.tenants()) {
             for (final Map.Entry<String, Integer> e : tenant.tasks().entrySet()) {
                 final Workload.Template template = template(w, e.getKey());
                 for (int c = 0; c < tenant.casts(); c++) {
-                    bind(engine, policy, w, template, tenant, c); // binds every cast, late ones included
+                    bind(names, template, tenant, c); // binds every cast, late ones included
                 }
                 if (!template.late()) {
                     for (int j = 0; j < e.getValue(); j++) {
-                        deck.add(bind(engine, policy, w, template, tenant, j % tenant.casts()));
+                        deck.add(bind(names, template, tenant, j % tenant.casts()));
                     }
                 }
             }
         }
         Collections.shuffle(deck, new Random(20261123));
-        return deck.toArray(new TaskTemplate[0]);
+        return new Producer.Deck(deck.toArray(new TaskTemplate[0]), s.run().warrantPercent(), w.templates().size());
     }
 
-    private TaskTemplate bind(final JournaledEngine engine, final CompiledPolicy policy, final Workload w,
-                              final Workload.Template template, final Workload.Tenant tenant, final int cast)
-        throws ScenarioException {
+    private TaskTemplate bind(final NameBinding names, final Workload.Template template, final Workload.Tenant tenant,
+                              final int cast) throws ScenarioException {
         final String key = template.name() + '\u0000' + tenant.name() + '\u0000' + cast;
         TaskTemplate t = bound.get(key);
         if (t == null) {
-            t = TaskTemplate.bind(template, tenant, cast, policy,
-                name -> identities.computeIfAbsent(name, engine::identity));
-            t.kind = w.templates().indexOf(template);
+            t = TaskTemplate.bind(template, tenant, cast, names);
+            t.kind = s.workload().templates().indexOf(template);
             bound.put(key, t);
-            names = Math.max(names, t.names);
+            grantNames = Math.max(grantNames, t.names);
             widest = Math.max(widest, t.widest);
         }
         return t;
@@ -355,8 +293,8 @@ public final class OrchestratorDemo {
      *
      * @return tasks run.
      */
-    private long lateShift(final JournaledEngine engine, final CompiledPolicy policy, final Workload w,
-                           final Outcomes outcomes, final Misses misses) {
+    private long lateShift(final JournaledEngine engine, final Outcomes outcomes, final Misses misses) {
+        final Workload w = s.workload();
         long started = 0;
         long requestId = 1L << 62;
         for (final Workload.Template template : w.templates()) {
@@ -376,7 +314,7 @@ public final class OrchestratorDemo {
             }
             final List<Lane> lanes = new ArrayList<>();
             for (int i = 0; i < w.lateTasks(); i++) {
-                final Lane lane = new Lane(names, widest, sample);
+                final Lane lane = new Lane(grantNames, widest, sample);
                 lane.start(casts.get(i % casts.size()), i % 2 == 0);
                 lanes.add(lane);
                 started++;
@@ -437,29 +375,7 @@ public final class OrchestratorDemo {
         }
     }
 
-    // ------------------------------------------------------------------------------ formatting
-
-    private String fsyncLabel() {
-        return s.fsync() == FsyncMode.INTERVAL ? "interval (at most every " + s.fsyncIntervalMs() + " ms)"
-            : s.fsync() == FsyncMode.BATCH ? "batch (before each batch completes)" : "none (OS page cache only)";
-    }
-
-    private static String us(final long nanos) {
-        if (nanos >= 10_000_000) {
-            return String.format(Locale.ROOT, "%,.1f ms", nanos / 1e6);
-        }
-        return String.format(Locale.ROOT, "%,.1f µs", nanos / 1e3);
-    }
-
-    private static String duration(final long millis) {
-        return millis % 60_000 == 0 ? millis / 60_000 + " min" : String.format(Locale.ROOT, "%.1f min", millis / 60_000.0);
-    }
-
-    private static String display(final Path p) {
-        final Path here = Path.of("").toAbsolutePath();
-        final Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
-    }
+    // ------------------------------------------------------------------------------ files
 
     private static void writePrivate(final Path file, final String text) throws IOException {
         Files.deleteIfExists(file);

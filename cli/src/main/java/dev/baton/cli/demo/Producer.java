@@ -23,18 +23,43 @@ final class Producer implements Runnable {
     /** Highest latency the histogram tracks (longer ones are recorded as this). */
     static final long MAX_NANOS = 3_600_000_000_000L;
 
+    /**
+     * The order tasks start in, shared by the producers; each starts at its own place in it.
+     *
+     * @param order          templates, weighted and shuffled.
+     * @param warrantPercent percent of tasks that present warrants.
+     * @param templates      number of template kinds (for the per-template task counts).
+     */
+    record Deck(TaskTemplate[] order, int warrantPercent, int templates) {
+    }
+
+    /**
+     * How much one producer submits, and how fast.
+     *
+     * @param budget        decisions to make.
+     * @param intervalNanos nanoseconds per decision; 0 = as fast as possible.
+     */
+    record Schedule(long budget, long intervalNanos) {
+    }
+
     private final JournaledEngine engine;
     private final int id;
     private final Lane[] lanes;
-    private final TaskTemplate[] deck;
+    private final Deck deck;
     private final long budget;
     private final long intervalNanos;
-    private final int warrantPercent;
+    private final long requestBase;
     private final long[] tasksByTemplate;
     private long startNanos;
     private int cursor;
     private long taskCount;
     private long requestCount;
+    // The hot loop's state (this producer's thread only).
+    private long next;
+    private long submitted;
+    private int inFlight;
+    private int scan;
+    private int idle;
 
     final Histogram histogram = new Histogram(MAX_NANOS, 3);
     final Outcomes outcomes;
@@ -44,32 +69,27 @@ final class Producer implements Runnable {
     volatile Throwable error;
 
     /**
-     * @param engine         the engine.
-     * @param id             this producer's number (request ids start at {@code id << 40}).
-     * @param lanes          the lanes (tasks in flight).
-     * @param deck           templates in the order tasks start (weighted, shuffled); this producer starts at
-     *                       a different place of it than the others.
-     * @param budget         decisions to make.
-     * @param intervalNanos  nanoseconds per decision; 0 = as fast as possible.
-     * @param warrantPercent percent of tasks that present warrants.
-     * @param templates      number of template kinds (for the per-template task counts).
-     * @param outcomes       this producer's tally.
-     * @param misses         shared record of missed expectations.
+     * @param engine   the engine.
+     * @param id       this producer's number (request ids start at {@code id << 40}).
+     * @param lanes    the lanes (tasks in flight).
+     * @param deck     the order tasks start in.
+     * @param schedule this producer's budget and pace.
+     * @param outcomes this producer's tally.
+     * @param misses   shared record of missed expectations.
      */
-    Producer(final JournaledEngine engine, final int id, final Lane[] lanes, final TaskTemplate[] deck,
-             final long budget, final long intervalNanos, final int warrantPercent, final int templates,
+    Producer(final JournaledEngine engine, final int id, final Lane[] lanes, final Deck deck, final Schedule schedule,
              final Outcomes outcomes, final Misses misses) {
         this.engine = engine;
         this.id = id;
         this.lanes = lanes;
         this.deck = deck;
-        this.budget = budget;
-        this.intervalNanos = intervalNanos;
-        this.warrantPercent = warrantPercent;
-        this.tasksByTemplate = new long[templates];
+        this.budget = schedule.budget();
+        this.intervalNanos = schedule.intervalNanos();
+        this.requestBase = (long) id << 40;
+        this.tasksByTemplate = new long[deck.templates()];
         this.outcomes = outcomes;
         this.misses = misses;
-        this.cursor = (int) ((id * 13L) % deck.length);
+        this.cursor = (int) ((id * 13L) % deck.order().length);
     }
 
     /** Sets the common start instant (System.nanoTime) of the schedule; call before starting the thread. */
@@ -97,21 +117,9 @@ final class Producer implements Runnable {
     }
 
     private void loop() {
-        final Lane[] lanes = this.lanes;
-        long next = startNanos;
-        long submitted = 0;
-        int inFlight = 0;
-        int scan = 0;
-        final long requestBase = (long) id << 40;
-        int idle = 0;
+        next = startNanos;
         while (true) {
-            for (final Lane lane : lanes) {
-                if (lane.pending && lane.request.isDone()) {
-                    finish(lane);
-                    inFlight--;
-                    idle = 0;
-                }
-            }
+            reap();
             if (submitted >= budget) {
                 if (inFlight == 0) {
                     break;
@@ -119,54 +127,83 @@ final class Producer implements Runnable {
                 idle = backOff(idle);
                 continue;
             }
-            if (intervalNanos > 0) {
-                final long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    if (wait > 200_000) {
-                        LockSupport.parkNanos(wait - 100_000);
-                    } else {
-                        Thread.yield();
-                    }
-                    continue;
-                }
+            if (!due()) {
+                continue;
             }
-            Lane lane = null;
-            for (int i = 0; i < lanes.length; i++) {
-                final Lane l = lanes[(scan + i) % lanes.length];
-                if (!l.pending) {
-                    lane = l;
-                    scan = (scan + i + 1) % lanes.length;
-                    break;
-                }
-            }
+            final Lane lane = freeLane();
             if (lane == null) {
                 idle = backOff(idle);
                 continue;
             }
             idle = 0;
-            if (lane.finished() || lane.current().decisions() > budget - submitted) {
-                final TaskTemplate t = deck[cursor];
-                cursor = cursor + 1 == deck.length ? 0 : cursor + 1;
-                lane.start(t, (taskCount * 37 + id * 11) % 100 < warrantPercent);
-                taskCount++;
-                tasksByTemplate[t.kind]++;
+            submit(lane);
+        }
+    }
+
+    /** Takes the decisions of every lane whose request the engine has completed. */
+    private void reap() {
+        for (final Lane lane : lanes) {
+            if (lane.pending && lane.request.isDone()) {
+                finish(lane);
+                inFlight--;
+                idle = 0;
             }
-            final int n = lane.prepare(requestBase | ++requestCount); // ids are strictly positive
-            lane.intended = intervalNanos > 0 ? next : System.nanoTime();
-            int rc;
-            while ((rc = engine.tryDecide(lane.request)) == JournaledEngine.BUSY) {
-                Thread.yield();
+        }
+    }
+
+    /** @return whether the schedule lets the next request start now; if not, waits a little first. */
+    private boolean due() {
+        if (intervalNanos == 0) {
+            return true;
+        }
+        final long wait = next - System.nanoTime();
+        if (wait <= 0) {
+            return true;
+        }
+        if (wait > 200_000) {
+            LockSupport.parkNanos(wait - 100_000);
+        } else {
+            Thread.yield();
+        }
+        return false;
+    }
+
+    /** @return the next lane with nothing pending, in turn, or null. */
+    private Lane freeLane() {
+        for (int i = 0; i < lanes.length; i++) {
+            final Lane l = lanes[(scan + i) % lanes.length];
+            if (!l.pending) {
+                scan = (scan + i + 1) % lanes.length;
+                return l;
             }
-            if (rc == JournaledEngine.CLOSED) {
-                throw new IllegalStateException(engine.failure() != null ? "the engine stopped: " + engine.failure()
-                    : "the engine was closed during the run");
-            }
-            lane.pending = true;
-            inFlight++;
-            submitted += n;
-            if (intervalNanos > 0) {
-                next += intervalNanos * n;
-            }
+        }
+        return null;
+    }
+
+    /** Puts the lane's next step on the ring, starting a new task first if its task is done. */
+    private void submit(final Lane lane) {
+        if (lane.finished() || lane.current().decisions() > budget - submitted) {
+            final TaskTemplate t = deck.order()[cursor];
+            cursor = cursor + 1 == deck.order().length ? 0 : cursor + 1;
+            lane.start(t, (taskCount * 37 + id * 11) % 100 < deck.warrantPercent());
+            taskCount++;
+            tasksByTemplate[t.kind]++;
+        }
+        final int n = lane.prepare(requestBase | ++requestCount); // ids are strictly positive
+        lane.intended = intervalNanos > 0 ? next : System.nanoTime();
+        int rc;
+        while ((rc = engine.tryDecide(lane.request)) == JournaledEngine.BUSY) {
+            Thread.yield();
+        }
+        if (rc == JournaledEngine.CLOSED) {
+            throw new IllegalStateException(engine.failure() != null ? "the engine stopped: " + engine.failure()
+                : "the engine was closed during the run");
+        }
+        lane.pending = true;
+        inFlight++;
+        submitted += n;
+        if (intervalNanos > 0) {
+            next += intervalNanos * n;
         }
     }
 

@@ -52,19 +52,22 @@ public final class WorkloadParser {
     }
 
     private Workload parse(final Path path, final String text) throws ScenarioException, IOException {
-        final Node root = yaml.compose(text);
-        if (root == null) {
-            throw yaml.error(null, "", "the file is empty; expected a mapping with policy, run, templates and tenants");
-        }
-        final Map<String, Node> top = yaml.fields(root, "", TOP, Set.of("policy", "templates", "tenants"));
-        final Path base = path.toAbsolutePath().getParent();
-        final Path policy = base.resolve(yaml.string(top.get("policy"), "policy")).normalize();
-
+        final Map<String, Node> top = yaml.top(text, "policy, run, templates and tenants", TOP,
+            Set.of("policy", "templates", "tenants"));
+        final Path policy = yaml.policy(top, path);
         final Workload.Defaults defaults = defaults(top.get("run"));
+        final List<Workload.Template> templates = templates(top.get("templates"), path.toAbsolutePath().getParent(),
+            policy);
+        final int lateTasks = lateTasks(top.get("late_shift"));
+        final List<Workload.Tenant> tenants = tenants(top.get("tenants"), templates);
+        return new Workload(path, policy, defaults, templates, lateTasks, tenants);
+    }
 
+    /** The {@code templates} mapping: each a scenario file, parsed, running against {@code policy}. */
+    private List<Workload.Template> templates(final Node node, final Path base, final Path policy)
+        throws ScenarioException, IOException {
         final List<Workload.Template> templates = new ArrayList<>();
-        final Map<String, Node> templateNodes = yaml.mapping(top.get("templates"), "templates");
-        for (final Map.Entry<String, Node> e : templateNodes.entrySet()) {
+        for (final Map.Entry<String, Node> e : yaml.mapping(node, "templates").entrySet()) {
             final String f = "templates." + e.getKey();
             final Path templateFile = base.resolve(yaml.string(e.getValue(), f)).normalize();
             final Scenario scenario;
@@ -88,53 +91,72 @@ public final class WorkloadParser {
             templates.add(new Workload.Template(e.getKey(), scenario, late));
         }
         if (templates.isEmpty()) {
-            throw yaml.error(top.get("templates"), "templates", "expected at least one template");
+            throw yaml.error(node, "templates", "expected at least one template");
         }
+        return List.copyOf(templates);
+    }
 
-        int lateTasks = 40;
-        if (top.containsKey("late_shift")) {
-            final Map<String, Node> late = yaml.fields(top.get("late_shift"), "late_shift", Set.of("tasks"), Set.of());
-            if (late.containsKey("tasks")) {
-                lateTasks = (int) yaml.integer(late.get("tasks"), "late_shift.tasks", 0, 100_000);
-            }
+    private int lateTasks(final Node node) throws ScenarioException {
+        if (node == null) {
+            return 40;
         }
+        final Map<String, Node> late = yaml.fields(node, "late_shift", Set.of("tasks"), Set.of());
+        return late.containsKey("tasks") ? (int) yaml.integer(late.get("tasks"), "late_shift.tasks", 0, 100_000) : 40;
+    }
 
+    /** The {@code tenants} mapping; at least one must give weight to a template that runs. */
+    private List<Workload.Tenant> tenants(final Node node, final List<Workload.Template> templates)
+        throws ScenarioException {
         final List<Workload.Tenant> tenants = new ArrayList<>();
-        final Map<String, Node> tenantNodes = yaml.mapping(top.get("tenants"), "tenants");
         boolean anyRunTemplate = false;
-        for (final Map.Entry<String, Node> e : tenantNodes.entrySet()) {
+        for (final Map.Entry<String, Node> e : yaml.mapping(node, "tenants").entrySet()) {
             final String f = "tenants." + e.getKey();
             final Map<String, Node> t = yaml.fields(e.getValue(), f, TENANT, Set.of("tasks"));
             final Map<String, Integer> tasks = new LinkedHashMap<>();
             for (final Map.Entry<String, Node> w : yaml.mapping(t.get("tasks"), f + ".tasks").entrySet()) {
-                final String wf = f + ".tasks." + w.getKey();
-                final Workload.Template template = templates.stream().filter(x -> x.name().equals(w.getKey()))
-                    .findFirst().orElse(null);
-                if (template == null) {
-                    throw yaml.error(w.getValue(), wf, "no template named '" + w.getKey() + "'; expected one of: "
-                        + String.join(", ", templateNodes.keySet()));
-                }
-                final int weight = (int) yaml.integer(w.getValue(), wf, 0, 1_000_000);
+                final Workload.Template template = template(templates, w, f + ".tasks." + w.getKey());
+                final int weight = (int) yaml.integer(w.getValue(), f + ".tasks." + w.getKey(), 0, 1_000_000);
                 tasks.put(w.getKey(), weight);
                 anyRunTemplate |= !template.late() && weight > 0;
             }
-            final Map<String, List<String>> people = new LinkedHashMap<>();
-            if (t.containsKey("people")) {
-                for (final Map.Entry<String, Node> p : yaml.mapping(t.get("people"), f + ".people").entrySet()) {
-                    final List<String> names = yaml.strings(p.getValue(), f + ".people." + p.getKey());
-                    if (names.isEmpty()) {
-                        throw yaml.error(p.getValue(), f + ".people." + p.getKey(), "expected at least one identity");
-                    }
-                    people.put(p.getKey(), names);
-                }
-            }
-            tenants.add(new Workload.Tenant(e.getKey(), tasks, people));
+            tenants.add(new Workload.Tenant(e.getKey(), tasks, people(t.get("people"), f)));
         }
         if (!anyRunTemplate) {
-            throw yaml.error(top.get("tenants"), "tenants", "no tenant gives a positive weight to a template without "
+            throw yaml.error(node, "tenants", "no tenant gives a positive weight to a template without "
                 + "'advance' steps: there would be nothing to run");
         }
-        return new Workload(path, policy, defaults, List.copyOf(templates), lateTasks, List.copyOf(tenants));
+        return List.copyOf(tenants);
+    }
+
+    private Workload.Template template(final List<Workload.Template> templates, final Map.Entry<String, Node> w,
+                                       final String field) throws ScenarioException {
+        for (final Workload.Template t : templates) {
+            if (t.name().equals(w.getKey())) {
+                return t;
+            }
+        }
+        final List<String> names = new ArrayList<>();
+        for (final Workload.Template t : templates) {
+            names.add(t.name());
+        }
+        throw yaml.error(w.getValue(), field, "no template named '" + w.getKey() + "'; expected one of: "
+            + String.join(", ", names));
+    }
+
+    /** A tenant's {@code people}: a name used in the templates to the identities that play it. */
+    private Map<String, List<String>> people(final Node node, final String f) throws ScenarioException {
+        final Map<String, List<String>> people = new LinkedHashMap<>();
+        if (node == null) {
+            return people;
+        }
+        for (final Map.Entry<String, Node> p : yaml.mapping(node, f + ".people").entrySet()) {
+            final List<String> names = yaml.strings(p.getValue(), f + ".people." + p.getKey());
+            if (names.isEmpty()) {
+                throw yaml.error(p.getValue(), f + ".people." + p.getKey(), "expected at least one identity");
+            }
+            people.put(p.getKey(), names);
+        }
+        return people;
     }
 
     private Workload.Defaults defaults(final Node node) throws ScenarioException {

@@ -1,0 +1,207 @@
+package dev.baton.cli.demo;
+
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.JournalReplay;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end of {@code baton demo}: prints decisions by outcome and reason, tasks, expectations,
+ * throughput, latency, journal size and the replay verdict, writes the latency files next to the
+ * journal, suggests commands to try, and ends with the machine-readable line.
+ * <p>
+ * <b>Note:</b> one report per run; not thread-safe.
+ */
+final class DemoReport {
+    /**
+     * The files written next to the journal.
+     *
+     * @param journal the journal directory.
+     * @param key     the warrant key.
+     * @param warrant the sample warrant, or null when no task presented one.
+     */
+    record Files(JournalDir journal, Path key, Path warrant) {
+    }
+
+    private final OrchestratorDemo.Settings s;
+    private final PrintWriter out;
+    private final RunTotals t;
+
+    /**
+     * @param settings the run's settings.
+     * @param out      where the report goes.
+     * @param totals   what the run counted.
+     */
+    DemoReport(final OrchestratorDemo.Settings settings, final PrintWriter out, final RunTotals totals) {
+        this.s = settings;
+        this.out = out;
+        this.t = totals;
+    }
+
+    /**
+     * Prints the report and writes the latency files.
+     *
+     * @param replay the replay of the run's journal.
+     * @param picks  decisions worth an {@code explain}: what each shows to its decision and grant ids.
+     * @param files  the files next to the journal.
+     * @return {@link OrchestratorDemo#OK} when every expectation was met and the replay verified and matched,
+     *     else {@link OrchestratorDemo#FAILED}.
+     */
+    int print(final JournalReplay replay, final Map<String, long[]> picks, final Files files) throws IOException {
+        final boolean replayOk = replay.broken() == null && replay.problem() == null && replay.mismatches() == 0
+            && replay.decisions() == t.total() && replay.stoppedCleanly();
+        decisions();
+        final long throughput = Math.round(t.runDecisions / (t.elapsedNanos / 1e9));
+        speed(throughput);
+        out.printf("replay      %s%n", verdict(replay, replayOk));
+        final Path hgrm = files.journal().sibling(".hgrm");
+        final Path html = files.journal().sibling(".html");
+        LatencyReport.writeHgrm(hgrm, t.histogram);
+        LatencyReport.writeHtml(html, t.histogram, "baton demo: latency by percentile",
+            (s.run().rate() == 0 ? "Service time from submission to completion" : "Latency from each request's "
+                + "intended start on the open-loop schedule to its completion (coordinated-omission corrected)")
+                + ", per request, " + s.workloadName() + " on " + s.policyName() + ".", summary(throughput, replayOk));
+        tryLines(hgrm, html, picks, files);
+        final Histogram h = t.histogram;
+        out.printf(Locale.ROOT, "%ndemo: decisions=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d journal=%s replay=%s%n",
+            t.runDecisions, throughput, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+            h.getValueAtPercentile(99.9), s.journal().name(), replayOk ? "ok" : "FAILED");
+        out.flush();
+        return replayOk && t.misses.count() == 0 ? OrchestratorDemo.OK : OrchestratorDemo.FAILED;
+    }
+
+    /** Decisions by outcome and reason, tasks by template, and the expectations. */
+    private void decisions() {
+        out.printf("%ndecisions by outcome and reason (rule and policy line that decided)%n");
+        for (final Outcomes.Row row : t.outcomes.rows(s.policy())) {
+            out.printf(Locale.ROOT, "  %-6s  %-24s %,11d  %s%n", row.outcome(), row.reason(), row.count(), row.label());
+        }
+        out.printf("%ntasks started, by template%n");
+        for (int k = 0; k < t.tasks.length; k++) {
+            final Workload.Template template = s.workload().templates().get(k);
+            out.printf(Locale.ROOT, "  %-16s %,10d%s%n", template.name(), template.late() ? t.lateTasks : t.tasks[k],
+                template.late() ? "  (late shift: after the run, the demo clock moved forward)" : "");
+        }
+        final long missed = t.misses.count();
+        if (missed == 0) {
+            out.printf(Locale.ROOT, "%nexpectations: all %,d met%n", t.total());
+        } else {
+            out.printf(Locale.ROOT, "%nexpectations: %,d of %,d MISSED; first ones:%n", missed, t.total());
+            for (final String m : t.misses.first()) {
+                out.println("  " + m);
+            }
+        }
+    }
+
+    /** Throughput, latency and journal size. */
+    private void speed(final long throughput) {
+        out.printf(Locale.ROOT, "%nthroughput  %,d decisions (%,d requests) in %.2f s = %,d decisions/s sustained%n",
+            t.runDecisions, t.requests, t.elapsedNanos / 1e9, throughput);
+        out.printf(Locale.ROOT, "            plus %,d late-shift decisions, after the clock moved %s (not timed)%n",
+            t.lateDecisions, duration(t.clockOffsetMillis));
+        out.printf(Locale.ROOT, "latency     per request, %s%n", s.run().rate() == 0
+            ? "service time from submission to completion (rate 0: no schedule to correct against)"
+            : "from its intended start on the open-loop schedule to completion (coordinated-omission corrected)");
+        out.printf(Locale.ROOT, "            (completion = decided, journaled with fsync %s, and handed back)%n",
+            s.run().fsync().name().toLowerCase(Locale.ROOT));
+        final Histogram h = t.histogram;
+        out.printf(Locale.ROOT, "            p50 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n",
+            us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)),
+            us(h.getValueAtPercentile(99.99)), us(h.getMaxValue()));
+        out.printf(Locale.ROOT, "journal     %s: %,d bytes = %.0f bytes per decision (Chronicle Queue files, "
+            + "as allocated)%n", s.journal().name(), t.journalBytes, t.journalBytes / (double) Math.max(1, t.total()));
+    }
+
+    private String verdict(final JournalReplay replay, final boolean replayOk) {
+        if (replayOk) {
+            return String.format(Locale.ROOT, "ok: hash chain verified over %,d records; %,d decisions re-executed,"
+                + " all identical; in %.2f s = %,d decisions/s", replay.records(), replay.decisions(),
+                t.replayNanos / 1e9, Math.round(replay.decisions() / (t.replayNanos / 1e9)));
+        }
+        if (replay.broken() != null) {
+            return "FAILED: " + replay.broken();
+        }
+        if (replay.problem() != null) {
+            return "FAILED: " + replay.problem();
+        }
+        if (replay.mismatches() != 0) {
+            return "FAILED: " + replay.mismatches() + " decisions differ; first: " + replay.firstMismatch();
+        }
+        return String.format(Locale.ROOT, "FAILED: %,d decisions replayed, %,d made%s", replay.decisions(), t.total(),
+            replay.stoppedCleanly() ? "" : "; the journal does not end with a clean STOP");
+    }
+
+    /** The summary table of the HTML page. */
+    private Map<String, String> summary(final long throughput, final boolean replayOk) {
+        final Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("decisions", String.format(Locale.ROOT, "%,d (%,d requests)", t.runDecisions, t.requests));
+        summary.put("producer threads x tasks in flight", s.run().threads() + " x " + s.run().inFlight());
+        summary.put("rate", s.run().rate() == 0 ? "as fast as it goes"
+            : String.format(Locale.ROOT, "%,d decisions/s", s.run().rate()));
+        summary.put("fsync", fsyncLabel(s.run()));
+        summary.put("throughput", String.format(Locale.ROOT, "%,d decisions/s", throughput));
+        for (final double p : new double[] {50, 90, 99, 99.9, 99.99}) {
+            summary.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)),
+                us(t.histogram.getValueAtPercentile(p)));
+        }
+        summary.put("max", us(t.histogram.getMaxValue()));
+        summary.put("journal bytes per decision",
+            String.format(Locale.ROOT, "%.0f", t.journalBytes / (double) Math.max(1, t.total())));
+        summary.put("replay", replayOk ? "ok" : "FAILED");
+        return summary;
+    }
+
+    /** The files written, and commands to try on them. */
+    private void tryLines(final Path hgrm, final Path html, final Map<String, long[]> picks, final Files files) {
+        final String journal = s.journal().name();
+        out.printf("%nfiles%n");
+        out.printf("  %-28s the decision journal (Chronicle Queue, hash-chained)%n", journal);
+        out.printf("  %-28s latency percentiles (HdrHistogram format, microseconds)%n", display(hgrm));
+        out.printf("  %-28s latency plot and summary (self-contained HTML)%n", display(html));
+        out.printf("  %-28s the warrant key, keyId:hex (never in the journal; keep it private)%n", display(files.key()));
+        if (files.warrant() != null) {
+            out.printf("  %-28s a sample warrant (3 hops: principal, planner, CRM reader, partner), base64%n",
+                display(files.warrant()));
+        }
+        out.printf("%ntry%n");
+        out.printf("  ./baton replay %s%n", journal);
+        for (final Map.Entry<String, long[]> e : picks.entrySet()) {
+            out.printf("  ./baton explain %s %d    # decision %d, grant %d: %s%n", journal, e.getValue()[0],
+                e.getValue()[0], e.getValue()[1], e.getKey());
+        }
+        if (files.warrant() != null) {
+            out.printf("  ./baton inspect %s --key %s --journal %s%n", display(files.warrant()), display(files.key()),
+                journal);
+        }
+    }
+
+    /** @return how the run forces the journal, for the header and the HTML summary. */
+    static String fsyncLabel(final Workload.Defaults run) {
+        return run.fsync() == FsyncMode.INTERVAL ? "interval (at most every " + run.fsyncIntervalMs() + " ms)"
+            : run.fsync() == FsyncMode.BATCH ? "batch (before each batch completes)" : "none (OS page cache only)";
+    }
+
+    private static String us(final long nanos) {
+        if (nanos >= 10_000_000) {
+            return String.format(Locale.ROOT, "%,.1f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%,.1f µs", nanos / 1e3);
+    }
+
+    private static String duration(final long millis) {
+        return millis % 60_000 == 0 ? millis / 60_000 + " min" : String.format(Locale.ROOT, "%.1f min", millis / 60_000.0);
+    }
+
+    /** @return the path relative to the working directory when it lies below it, else absolute. */
+    static String display(final Path p) {
+        final Path here = Path.of("").toAbsolutePath();
+        final Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.baton.cli.demo;
+
+import dev.baton.core.CompiledPolicy;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one demo run counted and measured, gathered from the producers and the late shift for the
+ * report.
+ * <p>
+ * <b>Note:</b> filled and read by the demo's main thread only.
+ */
+final class RunTotals {
+    /** Latency per request, all producers. */
+    final Histogram histogram = new Histogram(Producer.MAX_NANOS, 3);
+    /** Decisions by outcome, reason and rule: the run's and the late shift's. */
+    final Outcomes outcomes;
+    /** Missed expectations (shared by the producers while they run). */
+    final Misses misses;
+    /** Tasks started in the run, by template. */
+    final long[] tasks;
+    long lateTasks;
+    long runDecisions;
+    long lateDecisions;
+    long requests;
+    /** From the common start to the last completion (System.nanoTime). */
+    long elapsedNanos;
+    /** How far the late shift moved the demo clock. */
+    long clockOffsetMillis;
+    long journalBytes;
+    long replayNanos;
+
+    /**
+     * @param policy    the run's policy (for its rule count and names).
+     * @param templates the workload's template count.
+     */
+    RunTotals(final CompiledPolicy policy, final int templates) {
+        this.outcomes = new Outcomes(policy.ruleCount());
+        this.misses = new Misses(policy);
+        this.tasks = new long[templates];
+    }
+
+    /** @return decisions of the run and the late shift. */
+    long total() {
+        return runDecisions + lateDecisions;
+    }
+}
