@@ -39,7 +39,7 @@ class PublicApiTest {
             unknown("data class", "customer_pii", () -> policy.dataClass("customer-pii"));
             unknown("break-glass rule", null, () -> policy.breakGlassRule("no-such-rule"));
             unknown("capability", "crm.lookup:read", () -> policy.scope().capability("crm.lookup", "raed"));
-            unknown("tool", null, () -> policy.scope().capability("crm.lookp", "*"));
+            unknown("tool", "crm.lookup", () -> policy.scope().capability("crm.lookp", "*"));
             unknown("data class", "customer_pii", () -> policy.scope().data("customer-pii"));
             unknown("agent identity", "spiffe://acme.example/agent/planner",
                 () -> engine.agent("spiffe://acme.example/agent/planer"));

@@ -22,11 +22,7 @@ final class ScopeBuilder implements Scope.Builder {
     @Override
     public Scope.Builder capability(final String tool, final String action) {
         if ("*".equals(action)) {
-            try {
-                bits.capability(tool, action);
-            } catch (final IllegalArgumentException e) {
-                throw new UnknownNameException("tool", tool, names.file(), null);
-            }
+            bits.capability(tool, action); // an unknown tool throws UnknownNameException, with a suggestion
             return this;
         }
         return capability(names.capability(tool, action));

@@ -120,7 +120,9 @@ class AsyncCompletionPropertyTest {
         private final Request[] requests;
         private final CompletableFuture<?>[] outstanding;
         private final ScopeBits read = EngineFixture.readScope(POLICY);
-        private final StringBuilder text = new StringBuilder();
+        // Per thread: a chained submission fills requests on the completion thread while this producer
+        // fills others, and the engine copies the text at submission, so each thread reuses its own.
+        private final ThreadLocal<StringBuilder> texts = ThreadLocal.withInitial(StringBuilder::new);
         private final Map<Long, Expected> submitted;
         private final Map<Long, AtomicInteger> stages;
         private final Map<Long, AtomicInteger> listeners;
@@ -186,6 +188,7 @@ class AsyncCompletionPropertyTest {
                     break;
                 case 2:
                     op = Request.Op.AUTHORIZE;
+                    final StringBuilder text = texts.get();
                     text.setLength(0);
                     text.append("case ").append(id);
                     r.reset(op, id).grant(NO_GRANT).presenter(reader)
