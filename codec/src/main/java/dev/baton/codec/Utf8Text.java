@@ -3,6 +3,7 @@ package dev.baton.codec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +23,72 @@ final class Utf8Text {
             throw new IllegalArgumentException("text is not well-formed UTF-8 or out of its array: off=" + off + " length=" + len);
         }
         return VarBytes.put(buffer, index, src, off, len, MAX_LENGTH);
+    }
+
+    /**
+     * Bytes {@code text} takes as UTF-8, as {@link #put(MutableDirectBuffer, int, CharSequence)} writes it:
+     * an unpaired surrogate is written as {@code '?'} (one byte), as {@code String.getBytes(UTF_8)} does.
+     */
+    static int encodedLength(final CharSequence text) {
+        int n = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            final char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += c < 0x80 || Character.isSurrogate(c) ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes {@code text} as length-prefixed UTF-8 without allocating; returns bytes written.
+     *
+     * @throws IllegalArgumentException if it takes more than {@link #MAX_LENGTH} bytes.
+     */
+    static int put(final MutableDirectBuffer buffer, final int index, final CharSequence text) {
+        final int length = encodedLength(text);
+        if (length > MAX_LENGTH) {
+            throw new IllegalArgumentException("length=" + length + " bound=" + MAX_LENGTH);
+        }
+        Bounds.requireCapacity(buffer, index, VarBytes.LENGTH_PREFIX + length);
+        buffer.putShort(index, (short)length, ByteOrder.LITTLE_ENDIAN);
+        int at = index + VarBytes.LENGTH_PREFIX;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            int c = text.charAt(i);
+            if (Character.isHighSurrogate((char)c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                c = Character.toCodePoint((char)c, text.charAt(++i));
+            } else if (Character.isSurrogate((char)c)) {
+                c = '?';
+            }
+            at += putCodePoint(buffer, at, c);
+        }
+        return VarBytes.LENGTH_PREFIX + length;
+    }
+
+    private static int putCodePoint(final MutableDirectBuffer buffer, final int at, final int c) {
+        if (c < 0x80) {
+            buffer.putByte(at, (byte)c);
+            return 1;
+        }
+        if (c < 0x800) {
+            buffer.putByte(at, (byte)(0xC0 | (c >> 6)));
+            buffer.putByte(at + 1, (byte)(0x80 | (c & 0x3F)));
+            return 2;
+        }
+        if (c < 0x10000) {
+            buffer.putByte(at, (byte)(0xE0 | (c >> 12)));
+            buffer.putByte(at + 1, (byte)(0x80 | ((c >> 6) & 0x3F)));
+            buffer.putByte(at + 2, (byte)(0x80 | (c & 0x3F)));
+            return 3;
+        }
+        buffer.putByte(at, (byte)(0xF0 | (c >> 18)));
+        buffer.putByte(at + 1, (byte)(0x80 | ((c >> 12) & 0x3F)));
+        buffer.putByte(at + 2, (byte)(0x80 | ((c >> 6) & 0x3F)));
+        buffer.putByte(at + 3, (byte)(0x80 | (c & 0x3F)));
+        return 4;
     }
 
     /** Validates the text at relative offset {@code at} of a message of {@code length} bytes at {@code base}. */
