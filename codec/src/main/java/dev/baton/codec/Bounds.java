@@ -75,6 +75,14 @@ final class Bounds {
         return CodecError.OK;
     }
 
+    /** {@link #checkRegion}, then {@link #checkExactLength}: for a body that is all fixed block. */
+    static CodecError checkFixed(
+        final DirectBuffer buffer, final int offset, final int length, final int expected, final String field,
+        final ErrorDetail detail) {
+        final CodecError error = checkRegion(buffer, offset, length, detail);
+        return error != CodecError.OK ? error : checkExactLength(expected, length, field, detail);
+    }
+
     /** TRUNCATED unless {@code needed} bytes from relative offset {@code at} fit in {@code length}. */
     static CodecError checkAvailable(
         final int at, final long needed, final int length, final String field, final ErrorDetail detail) {

@@ -296,7 +296,7 @@ public final class DecisionEncoder {
      */
     public DecisionEncoder justification(final byte[] utf8, final int off, final int len) {
         advanceTo(STAGE_JUSTIFICATION);
-        limit += Utf8Text.put(buffer, limit, utf8, off, len);
+        limit += Utf8Text.put(buffer, limit, utf8, off, len, Utf8Text.MAX_LENGTH);
         stage = STAGE_DONE;
         return this;
     }

@@ -35,16 +35,12 @@ public final class IdentityBodyDecoder {
         if (error != CodecError.OK) {
             return error;
         }
-        error = VarBytes.check(buffer, offset, BLOCK_LENGTH, length, MAX_NAME_LENGTH, "name", detail);
+        error = Utf8Text.check(buffer, offset, BLOCK_LENGTH, length, MAX_NAME_LENGTH, "name", detail);
         if (error != CodecError.OK) {
             return error;
         }
-        final int nameLength = VarBytes.length(buffer, offset + BLOCK_LENGTH);
-        if (!Utf8Text.isWellFormed(buffer, offset + BLOCK_LENGTH + VarBytes.LENGTH_PREFIX, nameLength)) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, "name", BLOCK_LENGTH, nameLength, MAX_NAME_LENGTH, 0);
-        }
-        error = Bounds.checkExactLength(BLOCK_LENGTH + VarBytes.LENGTH_PREFIX + nameLength, length, "identity body",
-            detail);
+        final int end = BLOCK_LENGTH + VarBytes.LENGTH_PREFIX + VarBytes.length(buffer, offset + BLOCK_LENGTH);
+        error = Bounds.checkExactLength(end, length, "identity body", detail);
         if (error != CodecError.OK) {
             return error;
         }

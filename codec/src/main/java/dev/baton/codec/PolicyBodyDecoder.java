@@ -45,16 +45,11 @@ public final class PolicyBodyDecoder {
         if (chunk >= chunkCount) {
             return Bounds.fail(detail, CodecError.BAD_VALUE, "chunk", CHUNK_OFFSET, chunk, chunkCount, chunk);
         }
-        error = VarBytes.check(buffer, offset, BLOCK_LENGTH, length, MAX_FILE_NAME_LENGTH, "fileName", detail);
+        error = Utf8Text.check(buffer, offset, BLOCK_LENGTH, length, MAX_FILE_NAME_LENGTH, "fileName", detail);
         if (error != CodecError.OK) {
             return error;
         }
-        final int fileNameLength = VarBytes.length(buffer, offset + BLOCK_LENGTH);
-        if (!Utf8Text.isWellFormed(buffer, offset + BLOCK_LENGTH + VarBytes.LENGTH_PREFIX, fileNameLength)) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, "fileName", BLOCK_LENGTH, fileNameLength,
-                MAX_FILE_NAME_LENGTH, 0);
-        }
-        final int at = BLOCK_LENGTH + VarBytes.LENGTH_PREFIX + fileNameLength;
+        final int at = BLOCK_LENGTH + VarBytes.LENGTH_PREFIX + VarBytes.length(buffer, offset + BLOCK_LENGTH);
         error = Bounds.checkAvailable(at, TEXT_LENGTH_LENGTH, length, "textLength", detail);
         if (error != CodecError.OK) {
             return error;

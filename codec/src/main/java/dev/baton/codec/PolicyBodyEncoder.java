@@ -78,11 +78,7 @@ public final class PolicyBodyEncoder {
      * @return this for chaining.
      */
     public PolicyBodyEncoder fileName(final byte[] utf8, final int off, final int len) {
-        if (off < 0 || len < 0 || off + len > utf8.length || !Utf8Text.isWellFormed(utf8, off, len)) {
-            throw new IllegalArgumentException("file name is not well-formed UTF-8 or out of its array: off=" + off
-                + " length=" + len);
-        }
-        textAt = offset + BLOCK_LENGTH + VarBytes.put(buffer, offset + BLOCK_LENGTH, utf8, off, len, MAX_FILE_NAME_LENGTH);
+        textAt = offset + BLOCK_LENGTH + Utf8Text.put(buffer, offset + BLOCK_LENGTH, utf8, off, len, MAX_FILE_NAME_LENGTH);
         return this;
     }
 

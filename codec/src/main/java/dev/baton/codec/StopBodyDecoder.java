@@ -25,17 +25,10 @@ public final class StopBodyDecoder {
      * @return {@link CodecError#OK} or what was wrong.
      */
     public CodecError wrap(final DirectBuffer buffer, final int offset, final int length, final ErrorDetail detail) {
-        this.buffer = null;
-        CodecError error = Bounds.checkRegion(buffer, offset, length, detail);
-        if (error == CodecError.OK) {
-            error = Bounds.checkExactLength(BLOCK_LENGTH, length, "stop body", detail);
-        }
-        if (error != CodecError.OK) {
-            return error;
-        }
-        this.buffer = buffer;
+        final CodecError error = Bounds.checkFixed(buffer, offset, length, BLOCK_LENGTH, "stop body", detail);
+        this.buffer = error == CodecError.OK ? buffer : null;
         this.offset = offset;
-        return CodecError.OK;
+        return error;
     }
 
     /** @return when the engine stopped, epoch millis of its wall clock. */

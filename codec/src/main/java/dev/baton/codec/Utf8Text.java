@@ -17,12 +17,16 @@ final class Utf8Text {
     private Utf8Text() {
     }
 
-    /** Writes {@code src[off, off + len)} as length-prefixed text; returns bytes written. */
-    static int put(final MutableDirectBuffer buffer, final int index, final byte[] src, final int off, final int len) {
+    /**
+     * Writes {@code src[off, off + len)} as length-prefixed text of at most {@code max} bytes; returns bytes
+     * written.
+     */
+    static int put(
+        final MutableDirectBuffer buffer, final int index, final byte[] src, final int off, final int len, final int max) {
         if (len < 0 || off < 0 || off + len > src.length || !isWellFormed(src, off, len)) {
             throw new IllegalArgumentException("text is not well-formed UTF-8 or out of its array: off=" + off + " length=" + len);
         }
-        return VarBytes.put(buffer, index, src, off, len, MAX_LENGTH);
+        return VarBytes.put(buffer, index, src, off, len, max);
     }
 
     /**
@@ -91,21 +95,25 @@ final class Utf8Text {
         return 4;
     }
 
-    /** Validates the text at relative offset {@code at} of a message of {@code length} bytes at {@code base}. */
+    /**
+     * Validates the text of at most {@code max} bytes at relative offset {@code at} of a message of
+     * {@code length} bytes at {@code base}.
+     */
     static CodecError check(
         final DirectBuffer buffer,
         final int base,
         final int at,
         final int length,
+        final int max,
         final String field,
         final ErrorDetail detail) {
-        final CodecError error = VarBytes.check(buffer, base, at, length, MAX_LENGTH, field, detail);
+        final CodecError error = VarBytes.check(buffer, base, at, length, max, field, detail);
         if (error != CodecError.OK) {
             return error;
         }
         final int textLength = VarBytes.length(buffer, base + at);
         if (!isWellFormed(buffer, base + at + 2, textLength)) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, field, at, textLength, MAX_LENGTH, 0);
+            return Bounds.fail(detail, CodecError.BAD_VALUE, field, at, textLength, max, 0);
         }
         return CodecError.OK;
     }
