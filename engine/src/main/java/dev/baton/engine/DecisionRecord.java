@@ -99,11 +99,6 @@ public final class DecisionRecord {
         return detail;
     }
 
-    /** @return the codec's view of the wrapped body. */
-    public DecisionBodyDecoder body() {
-        return decoder;
-    }
-
     /** @return the request's operation, or null for one this build does not know. */
     public Request.Op op() {
         switch (decoder.operation()) {
