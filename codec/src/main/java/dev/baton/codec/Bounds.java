@@ -39,15 +39,9 @@ final class Bounds {
         final int length,
         final int supported,
         final ErrorDetail detail) {
-        if (null == buffer) {
-            return fail(detail, CodecError.BAD_LENGTH, "buffer(null)", offset, length, 0, 0);
-        }
-        final int capacity = buffer.capacity();
-        if (offset < 0 || length < 0) {
-            return fail(detail, CodecError.BAD_LENGTH, "region", offset, length, capacity, 0);
-        }
-        if ((long)offset + length > capacity) {
-            return fail(detail, CodecError.TRUNCATED, "region", offset, length, capacity, 0);
+        final CodecError region = checkRegion(buffer, offset, length, detail);
+        if (region != CodecError.OK) {
+            return region;
         }
         if (length < 1) {
             return fail(detail, CodecError.TRUNCATED, "formatVersion", 0, 1, length, 0);
@@ -60,6 +54,33 @@ final class Bounds {
             return fail(detail, CodecError.BAD_VERSION, "formatVersion", 0, 1, supported, version);
         }
         return CodecError.OK;
+    }
+
+    /**
+     * Checks that {@code [offset, offset + length)} lies inside the buffer ({@code long} arithmetic, so
+     * no overflow). Journal record bodies have no version byte of their own and start here.
+     */
+    static CodecError checkRegion(
+        final DirectBuffer buffer, final int offset, final int length, final ErrorDetail detail) {
+        if (null == buffer) {
+            return fail(detail, CodecError.BAD_LENGTH, "buffer(null)", offset, length, 0, 0);
+        }
+        final int capacity = buffer.capacity();
+        if (offset < 0 || length < 0) {
+            return fail(detail, CodecError.BAD_LENGTH, "region", offset, length, capacity, 0);
+        }
+        if ((long)offset + length > capacity) {
+            return fail(detail, CodecError.TRUNCATED, "region", offset, length, capacity, 0);
+        }
+        return CodecError.OK;
+    }
+
+    /** {@link #checkRegion}, then {@link #checkExactLength}: for a body that is all fixed block. */
+    static CodecError checkFixed(
+        final DirectBuffer buffer, final int offset, final int length, final int expected, final String field,
+        final ErrorDetail detail) {
+        final CodecError error = checkRegion(buffer, offset, length, detail);
+        return error != CodecError.OK ? error : checkExactLength(expected, length, field, detail);
     }
 
     /** TRUNCATED unless {@code needed} bytes from relative offset {@code at} fit in {@code length}. */

@@ -71,7 +71,7 @@ public final class DecisionDecoder {
             return error;
         }
         final int justificationAt = requestedAt + ScopeWords.encodedLength(ScopeWords.count(buffer, offset + requestedAt));
-        error = Utf8Text.check(buffer, offset, justificationAt, length, "justification", detail);
+        error = Utf8Text.check(buffer, offset, justificationAt, length, Utf8Text.MAX_LENGTH, "justification", detail);
         if (error != CodecError.OK) {
             return error;
         }

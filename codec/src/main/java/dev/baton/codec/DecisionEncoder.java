@@ -3,7 +3,6 @@ package dev.baton.codec;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 import static dev.baton.codec.DecisionLayout.BLOCK_LENGTH;
 import static dev.baton.codec.DecisionLayout.DECIDING_CAPABILITY_OFFSET;
@@ -37,8 +36,7 @@ import static dev.baton.codec.DecisionLayout.TIMESTAMP_OFFSET;
  * {@link #grantedCapabilities}, {@link #requestedCapabilities} and {@link #justification} in that
  * order (skipped ones are written empty), then {@link #encodedLength()}.
  *
- * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing after construction, except
- * {@link #justification(String)}.
+ * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing after construction.
  */
 public final class DecisionEncoder {
     private static final int STAGE_GRANTED = 0;
@@ -298,20 +296,32 @@ public final class DecisionEncoder {
      */
     public DecisionEncoder justification(final byte[] utf8, final int off, final int len) {
         advanceTo(STAGE_JUSTIFICATION);
-        limit += Utf8Text.put(buffer, limit, utf8, off, len);
+        limit += Utf8Text.put(buffer, limit, utf8, off, len, Utf8Text.MAX_LENGTH);
         stage = STAGE_DONE;
         return this;
     }
 
     /**
-     * Convenience for non-hot paths: allocates the UTF-8 bytes.
+     * Encodes the text as UTF-8 straight into the buffer, allocating nothing. An unpaired surrogate is
+     * written as {@code '?'}, as {@code String.getBytes(UTF_8)} does.
      *
-     * @param text justification; at most 1024 bytes as UTF-8.
+     * @param text justification; at most {@link DecisionLayout#MAX_JUSTIFICATION_LENGTH} bytes as UTF-8
+     *             (measure with {@link #justificationLength(CharSequence)}).
      * @return this for chaining.
      */
-    public DecisionEncoder justification(final String text) {
-        final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return justification(utf8, 0, utf8.length);
+    public DecisionEncoder justification(final CharSequence text) {
+        advanceTo(STAGE_JUSTIFICATION);
+        limit += Utf8Text.put(buffer, limit, text);
+        stage = STAGE_DONE;
+        return this;
+    }
+
+    /**
+     * @param text a justification.
+     * @return the bytes {@link #justification(CharSequence)} writes for it (without the length prefix).
+     */
+    public static int justificationLength(final CharSequence text) {
+        return Utf8Text.encodedLength(text);
     }
 
     /** @return length of the decision, completing skipped fields as empty. */

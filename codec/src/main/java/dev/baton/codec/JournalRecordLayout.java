@@ -1,8 +1,11 @@
 package dev.baton.codec;
 
 /**
- * Wire layout of a journal record, format version 1: one event (usually an encoded decision) plus the
- * hash link that chains records. Little-endian.
+ * Wire layout of a journal record, format version 1: one event plus the hash link that chains records.
+ * Little-endian. The body's layout follows from {@code recordType}: {@link DecisionBodyLayout} (1),
+ * {@link PolicyBodyLayout} (2), {@link IdentityBodyLayout} (3), {@link SwapBodyLayout} (4),
+ * {@link StartBodyLayout} (5), {@link StopBodyLayout} (6); a reader skips a type it does not know.
+ * The bodies have no version byte: this record's {@code formatVersion} versions them too.
  *
  * <pre>
  *   0               1               2               3
@@ -15,7 +18,7 @@ package dev.baton.codec;
  *  +---------------------------------------------------------------+
  *  |                     previousHash (32 bytes)                   | 16
  *  +---------------------------------------------------------------+
- *  |                     body (L bytes, opaque)                    | 48
+ *  |                     body (L bytes, by recordType)             | 48
  *  +---------------------------------------------------------------+
  *  |                     recordHash (32 bytes)                     | 48 + L
  *  +---------------------------------------------------------------+
@@ -29,7 +32,7 @@ package dev.baton.codec;
 public final class JournalRecordLayout {
     /** Format version this build writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
-    /** Record type of a body that is an encoded {@link DecisionLayout decision}. */
+    /** Record type of a DECISION body ({@link DecisionBodyLayout}); each body layout names its own {@code RECORD_TYPE}. */
     public static final int RECORD_TYPE_DECISION = 1;
 
     /** Offset of {@code formatVersion}. */

@@ -3,6 +3,7 @@ package dev.baton.codec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,29 +17,103 @@ final class Utf8Text {
     private Utf8Text() {
     }
 
-    /** Writes {@code src[off, off + len)} as length-prefixed text; returns bytes written. */
-    static int put(final MutableDirectBuffer buffer, final int index, final byte[] src, final int off, final int len) {
+    /**
+     * Writes {@code src[off, off + len)} as length-prefixed text of at most {@code max} bytes; returns bytes
+     * written.
+     */
+    static int put(
+        final MutableDirectBuffer buffer, final int index, final byte[] src, final int off, final int len, final int max) {
         if (len < 0 || off < 0 || off + len > src.length || !isWellFormed(src, off, len)) {
             throw new IllegalArgumentException("text is not well-formed UTF-8 or out of its array: off=" + off + " length=" + len);
         }
-        return VarBytes.put(buffer, index, src, off, len, MAX_LENGTH);
+        return VarBytes.put(buffer, index, src, off, len, max);
     }
 
-    /** Validates the text at relative offset {@code at} of a message of {@code length} bytes at {@code base}. */
+    /**
+     * Bytes {@code text} takes as UTF-8, as {@link #put(MutableDirectBuffer, int, CharSequence)} writes it:
+     * an unpaired surrogate is written as {@code '?'} (one byte), as {@code String.getBytes(UTF_8)} does.
+     */
+    static int encodedLength(final CharSequence text) {
+        int n = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            final char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += c < 0x80 || Character.isSurrogate(c) ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes {@code text} as length-prefixed UTF-8 without allocating; returns bytes written.
+     *
+     * @throws IllegalArgumentException if it takes more than {@link #MAX_LENGTH} bytes.
+     */
+    static int put(final MutableDirectBuffer buffer, final int index, final CharSequence text) {
+        final int length = encodedLength(text);
+        if (length > MAX_LENGTH) {
+            throw new IllegalArgumentException("length=" + length + " bound=" + MAX_LENGTH);
+        }
+        Bounds.requireCapacity(buffer, index, VarBytes.LENGTH_PREFIX + length);
+        buffer.putShort(index, (short)length, ByteOrder.LITTLE_ENDIAN);
+        int at = index + VarBytes.LENGTH_PREFIX;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            int c = text.charAt(i);
+            if (Character.isHighSurrogate((char)c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                c = Character.toCodePoint((char)c, text.charAt(++i));
+            } else if (Character.isSurrogate((char)c)) {
+                c = '?';
+            }
+            at += putCodePoint(buffer, at, c);
+        }
+        return VarBytes.LENGTH_PREFIX + length;
+    }
+
+    private static int putCodePoint(final MutableDirectBuffer buffer, final int at, final int c) {
+        if (c < 0x80) {
+            buffer.putByte(at, (byte)c);
+            return 1;
+        }
+        if (c < 0x800) {
+            buffer.putByte(at, (byte)(0xC0 | (c >> 6)));
+            buffer.putByte(at + 1, (byte)(0x80 | (c & 0x3F)));
+            return 2;
+        }
+        if (c < 0x10000) {
+            buffer.putByte(at, (byte)(0xE0 | (c >> 12)));
+            buffer.putByte(at + 1, (byte)(0x80 | ((c >> 6) & 0x3F)));
+            buffer.putByte(at + 2, (byte)(0x80 | (c & 0x3F)));
+            return 3;
+        }
+        buffer.putByte(at, (byte)(0xF0 | (c >> 18)));
+        buffer.putByte(at + 1, (byte)(0x80 | ((c >> 12) & 0x3F)));
+        buffer.putByte(at + 2, (byte)(0x80 | ((c >> 6) & 0x3F)));
+        buffer.putByte(at + 3, (byte)(0x80 | (c & 0x3F)));
+        return 4;
+    }
+
+    /**
+     * Validates the text of at most {@code max} bytes at relative offset {@code at} of a message of
+     * {@code length} bytes at {@code base}.
+     */
     static CodecError check(
         final DirectBuffer buffer,
         final int base,
         final int at,
         final int length,
+        final int max,
         final String field,
         final ErrorDetail detail) {
-        final CodecError error = VarBytes.check(buffer, base, at, length, MAX_LENGTH, field, detail);
+        final CodecError error = VarBytes.check(buffer, base, at, length, max, field, detail);
         if (error != CodecError.OK) {
             return error;
         }
         final int textLength = VarBytes.length(buffer, base + at);
         if (!isWellFormed(buffer, base + at + 2, textLength)) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, field, at, textLength, MAX_LENGTH, 0);
+            return Bounds.fail(detail, CodecError.BAD_VALUE, field, at, textLength, max, 0);
         }
         return CodecError.OK;
     }

@@ -75,23 +75,6 @@ final class VarBytes {
     }
 
     /** Length of an already validated field at absolute {@code index}. */
-    /**
-     * Checks the presented-warrant section that ends every request (u16 length + warrant bytes at
-     * relative offset {@code warrantAt}) and that nothing follows it.
-     *
-     * @param what names the message in the error ("delegate request").
-     * @return {@link CodecError#OK} or what was wrong, with {@code detail} filled.
-     */
-    static CodecError checkWarrantTail(final DirectBuffer buffer, final int offset, final int warrantAt,
-                                       final int length, final String what, final ErrorDetail detail) {
-        final CodecError error = check(buffer, offset, warrantAt, length, WarrantLayout.MAX_LENGTH, "warrant", detail);
-        if (error != CodecError.OK) {
-            return error;
-        }
-        final int end = warrantAt + LENGTH_PREFIX + length(buffer, offset + warrantAt);
-        return Bounds.checkExactLength(end, length, what, detail);
-    }
-
     static int length(final DirectBuffer buffer, final int index) {
         return buffer.getShort(index, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }

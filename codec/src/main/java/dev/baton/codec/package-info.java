@@ -1,9 +1,10 @@
 /**
- * Baton's wire formats: warrants, delegate/authorize requests, decisions and journal records.
+ * Baton's wire formats: warrants, decisions, journal records and the bodies of journal records
+ * ({@code *BodyLayout}: DECISION, POLICY, IDENTITY, SWAP, START, STOP).
  *
  * <p>Every message is a hand-written flyweight over an Agrona buffer, little-endian, with a format
- * version in its first byte. Encoders ({@code *Encoder}) write into a {@link
- * org.agrona.MutableDirectBuffer}; decoders ({@code *Decoder}) validate untrusted input in {@code
+ * version in its first byte (a journal record body has none of its own: the record's versions it).
+ * Encoders ({@code *Encoder}) write into a {@link org.agrona.MutableDirectBuffer}; decoders ({@code *Decoder}) validate untrusted input in {@code
  * wrap(buffer, offset, length, detail)} and return a {@link dev.baton.codec.CodecError} instead of
  * throwing. Layouts are drawn in the {@code *Layout} classes and in {@code docs/wire-format.md}; a
  * test keeps the two in agreement.

@@ -13,9 +13,9 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** decode(encode(x)) == x for random warrants, requests, decisions and journal records. */
+/** decode(encode(x)) == x for random warrants, decisions, journal records and their bodies. */
 class CodecRoundTripTest {
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[16384]);
     private final WarrantAuthenticator authenticator = new WarrantAuthenticator(Fixtures.keyRing());
     private final ErrorDetail detail = new ErrorDetail();
 
@@ -79,69 +79,122 @@ class CodecRoundTripTest {
     }
 
     @Property
-    void shouldRoundTripDelegateRequest(
-        @ForAll final long requestId,
+    void shouldRoundTripDecisionBody(
+        @ForAll @IntRange(max = 8) final int operationCode,
+        @ForAll final boolean approve,
+        @ForAll final boolean viaWarrant,
+        @ForAll @IntRange(max = 0xFFFF) final int refusedBefore,
+        @ForAll final int principal,
         @ForAll final int presenter,
-        @ForAll final int delegatee,
-        @ForAll final long timestamp,
-        @ForAll final long requestedData,
-        @ForAll @Size(max = 64) final long[] words,
-        @ForAll @Size(max = WarrantLayout.MAX_LENGTH) final byte[] warrant) {
-        final int length = new DelegateRequestEncoder().wrap(buffer, 0)
-            .requestId(requestId).presenter(presenter).delegatee(delegatee).timestamp(timestamp)
-            .requestedData(requestedData).requestedCapabilities(words, words.length)
-            .warrant(new UnsafeBuffer(warrant), 0, warrant.length).encodedLength();
+        @ForAll final int purpose,
+        @ForAll final int rule,
+        @ForAll final int capability,
+        @ForAll final int dataClass,
+        @ForAll final long requestId,
+        @ForAll final long grantId,
+        @ForAll final long ttlMillis,
+        @ForAll @Size(min = 1, max = 12) final int[] ruleIds,
+        @ForAll @Size(max = 4) final long[] words,
+        @ForAll @Size(max = 100) final String justification,
+        @ForAll @IntRange(max = 40) final int offset) {
+        final Operation operation = DecisionBodyLayout.operation(operationCode);
+        final DecisionBodyEncoder encoder = new DecisionBodyEncoder().wrap(buffer, offset).operation(operation)
+            .approve(approve).viaWarrant(viaWarrant).refusedBefore(refusedBefore).principal(principal)
+            .presenter(presenter).purpose(purpose).rule(rule).capability(capability).dataClass(dataClass)
+            .requestId(requestId).grantId(grantId).ttlMillis(ttlMillis);
+        for (int i = 0; i < ruleIds.length; i++) {
+            encoder.child(ruleIds[i]).operation(operation).outcome(DecisionOutcome.DENY).decisionId(i)
+                .requestedCapabilities(words, words.length).justification(justification);
+        }
+        final int length = encoder.encodedLength();
 
-        final DelegateRequestDecoder decoder = new DelegateRequestDecoder();
-        assertEquals(CodecError.OK, decoder.wrap(buffer, 0, length, detail), detail::message);
-        assertEquals(RequestType.DELEGATE, RequestType.peek(buffer, 0, length));
-        assertEquals(requestId, decoder.requestId());
+        final DecisionBodyDecoder decoder = new DecisionBodyDecoder();
+        assertEquals(CodecError.OK, decoder.wrap(buffer, offset, length, detail), detail::message);
+        assertEquals(operation, decoder.operation());
+        assertEquals(approve, decoder.approve());
+        assertEquals(viaWarrant, decoder.viaWarrant());
+        assertEquals(refusedBefore, decoder.refusedBefore());
+        assertEquals(principal, decoder.principal());
         assertEquals(presenter, decoder.presenter());
-        assertEquals(delegatee, decoder.delegatee());
-        assertEquals(timestamp, decoder.timestamp());
-        assertEquals(requestedData, decoder.requestedData());
+        assertEquals(purpose, decoder.purpose());
+        assertEquals(rule, decoder.rule());
+        assertEquals(capability, decoder.capability());
+        assertEquals(dataClass, decoder.dataClass());
+        assertEquals(requestId, decoder.requestId());
+        assertEquals(grantId, decoder.grantId());
+        assertEquals(ttlMillis, decoder.ttlMillis());
+        assertEquals(ruleIds.length, decoder.childCount());
         final long[] decodedWords = new long[64];
-        decoder.getRequestedCapabilities(decodedWords);
-        assertArrayEquals(Arrays.copyOf(words, 64), decodedWords);
-        final byte[] decodedWarrant = new byte[decoder.warrantLength()];
-        decoder.buffer().getBytes(decoder.warrantOffset(), decodedWarrant);
-        assertArrayEquals(warrant, decodedWarrant);
+        for (int i = ruleIds.length - 1; i >= 0; i--) {
+            assertEquals(ruleIds[i], decoder.ruleId(i));
+            final DecisionDecoder child = decoder.child(i);
+            assertEquals(i, child.decisionId());
+            child.getRequestedCapabilities(decodedWords);
+            assertArrayEquals(Arrays.copyOf(words, 64), decodedWords);
+            assertEquals(justification.getBytes(StandardCharsets.UTF_8).length, child.justificationLength());
+        }
     }
 
     @Property
-    void shouldRoundTripAuthorizeRequest(
-        @ForAll final long requestId,
-        @ForAll final int presenter,
-        @ForAll final long timestamp,
-        @ForAll final int capability,
-        @ForAll final int dataClass,
-        @ForAll @Size(32) final byte[] inputDigest,
-        @ForAll @Size(max = 300) final String justification,
-        @ForAll @Size(max = WarrantLayout.MAX_LENGTH) final byte[] warrant) {
-        final byte[] text = justification.getBytes(StandardCharsets.UTF_8);
-        final int length = new AuthorizeRequestEncoder().wrap(buffer, 0)
-            .requestId(requestId).presenter(presenter).timestamp(timestamp).capability(capability)
-            .dataClass(dataClass).inputDigest(inputDigest, 0).justification(text, 0, text.length)
-            .warrant(new UnsafeBuffer(warrant), 0, warrant.length).encodedLength();
+    void shouldRoundTripPolicyBody(
+        @ForAll final long versionId,
+        @ForAll @IntRange(min = 1, max = 0xFFFF) final int chunkCount,
+        @ForAll @IntRange(max = 0xFFFE) final int chunk,
+        @ForAll @Size(max = 200) final String fileName,
+        @ForAll @Size(max = 3000) final byte[] text) {
+        final int chunkNumber = chunk % chunkCount;
+        final byte[] file = fileName.getBytes(StandardCharsets.UTF_8);
+        final int length = new PolicyBodyEncoder().wrap(buffer, 0).versionId(versionId).chunk(chunkNumber, chunkCount)
+            .fileName(file, 0, file.length).text(text, 0, text.length).encodedLength();
 
-        final AuthorizeRequestDecoder decoder = new AuthorizeRequestDecoder();
+        final PolicyBodyDecoder decoder = new PolicyBodyDecoder();
         assertEquals(CodecError.OK, decoder.wrap(buffer, 0, length, detail), detail::message);
-        assertEquals(RequestType.AUTHORIZE, RequestType.peek(buffer, 0, length));
-        assertEquals(requestId, decoder.requestId());
-        assertEquals(presenter, decoder.presenter());
-        assertEquals(timestamp, decoder.timestamp());
-        assertEquals(capability, decoder.capability());
-        assertEquals(dataClass, decoder.dataClass());
-        final byte[] digest = new byte[32];
-        decoder.getInputDigest(digest, 0);
-        assertArrayEquals(inputDigest, digest);
-        final byte[] decodedText = new byte[decoder.justificationLength()];
-        decoder.getJustification(decodedText, 0);
+        assertEquals(versionId, decoder.versionId());
+        assertEquals(chunkNumber, decoder.chunk());
+        assertEquals(chunkCount, decoder.chunkCount());
+        assertEquals(new String(file, StandardCharsets.UTF_8), decoder.fileName());
+        final byte[] decodedText = new byte[decoder.textLength()];
+        decoder.getText(decodedText, 0);
         assertArrayEquals(text, decodedText);
-        assertEquals(new String(text, StandardCharsets.UTF_8), decoder.justification());
-        final byte[] decodedWarrant = new byte[decoder.warrantLength()];
-        decoder.buffer().getBytes(decoder.warrantOffset(), decodedWarrant);
-        assertArrayEquals(warrant, decodedWarrant);
+    }
+
+    @Property
+    void shouldRoundTripIdentityBody(@ForAll final int id, @ForAll @Size(max = 300) final String name) {
+        final byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        final int length = new IdentityBodyEncoder().wrap(buffer, 0).id(id).name(utf8, 0, utf8.length).encodedLength();
+        final IdentityBodyDecoder decoder = new IdentityBodyDecoder();
+        assertEquals(CodecError.OK, decoder.wrap(buffer, 0, length, detail), detail::message);
+        assertEquals(id, decoder.id());
+        assertEquals(new String(utf8, StandardCharsets.UTF_8), decoder.name());
+    }
+
+    @Property
+    void shouldRoundTripStartSwapAndStopBodies(
+        @ForAll final long epochMillis,
+        @ForAll final long recovered,
+        @ForAll final long retentionMillis,
+        @ForAll final int maxGrants,
+        @ForAll final int initialGrants,
+        @ForAll final long versionId) {
+        final StartBodyDecoder start = new StartBodyDecoder();
+        int length = new StartBodyEncoder().wrap(buffer, 0).epochMillis(epochMillis).recovered(recovered)
+            .retentionMillis(retentionMillis).maxGrants(maxGrants).initialGrants(initialGrants).encodedLength();
+        assertEquals(CodecError.OK, start.wrap(buffer, 0, length, detail), detail::message);
+        assertEquals(epochMillis, start.epochMillis());
+        assertEquals(recovered, start.recovered());
+        assertEquals(retentionMillis, start.retentionMillis());
+        assertEquals(maxGrants, start.maxGrants());
+        assertEquals(initialGrants, start.initialGrants());
+
+        final SwapBodyDecoder swap = new SwapBodyDecoder();
+        length = new SwapBodyEncoder().wrap(buffer, 0).versionId(versionId).encodedLength();
+        assertEquals(CodecError.OK, swap.wrap(buffer, 0, length, detail), detail::message);
+        assertEquals(versionId, swap.versionId());
+
+        final StopBodyDecoder stop = new StopBodyDecoder();
+        length = new StopBodyEncoder().wrap(buffer, 0).epochMillis(epochMillis).encodedLength();
+        assertEquals(CodecError.OK, stop.wrap(buffer, 0, length, detail), detail::message);
+        assertEquals(epochMillis, stop.epochMillis());
     }
 
     @Property

@@ -7,11 +7,12 @@ import java.nio.ByteOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every fuzz target checks: the decoder answers OK or a typed error whose detail names it, never
- * throws; an accepted message can be read completely; the same bytes at an offset decode the same way;
+ * throws; an accepted message (a journal record's body too, by its type) can be read completely; the same bytes at an offset decode the same way;
  * a region past the buffer's end is refused. Single-threaded, like Jazzer.
  */
 final class FuzzChecks {
@@ -21,15 +22,19 @@ final class FuzzChecks {
     private static final WarrantDecoder VERIFIED = new WarrantDecoder();
     private static final WarrantEncoder REENCODER = new WarrantEncoder();
     private static final UnsafeBuffer REENCODED = new UnsafeBuffer(new byte[WarrantLayout.MAX_LENGTH]);
-    private static final DelegateRequestDecoder DELEGATE = new DelegateRequestDecoder();
-    private static final AuthorizeRequestDecoder AUTHORIZE = new AuthorizeRequestDecoder();
     private static final DecisionDecoder DECISION = new DecisionDecoder();
+    private static final DecisionBodyDecoder DECISION_BODY = new DecisionBodyDecoder();
+    private static final PolicyBodyDecoder POLICY_BODY = new PolicyBodyDecoder();
+    private static final IdentityBodyDecoder IDENTITY_BODY = new IdentityBodyDecoder();
+    private static final SwapBodyDecoder SWAP_BODY = new SwapBodyDecoder();
+    private static final StartBodyDecoder START_BODY = new StartBodyDecoder();
+    private static final StopBodyDecoder STOP_BODY = new StopBodyDecoder();
     private static final JournalRecordDecoder RECORD = new JournalRecordDecoder();
     private static final JournalHasher HASHER = new JournalHasher();
     private static final long[] WORDS = new long[64];
     private static final int[] HOP_IDS = new int[WarrantLayout.MAX_HOPS];
     private static final int[] HOP_PURPOSES = new int[WarrantLayout.MAX_HOPS];
-    private static final byte[] BYTES = new byte[2048];
+    private static final byte[] BYTES = new byte[JournalRecordLayout.MAX_BODY_LENGTH];
     /** Getter results land here: reading every field is the check (no exception, no over-read). */
     private static long sink;
 
@@ -91,41 +96,12 @@ final class FuzzChecks {
         }
     }
 
-    static void checkDelegateRequest(final byte[] data) {
-        if (wrapEverywhere(data, DELEGATE::wrap) != CodecError.OK) {
-            return;
-        }
-        DELEGATE.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
-        assertEquals(RequestType.DELEGATE, RequestType.peek(DELEGATE.buffer(), 0, data.length));
-        sink += DELEGATE.requestId() + DELEGATE.presenter() + DELEGATE.delegatee() + DELEGATE.timestamp()
-            + DELEGATE.requestedData() + DELEGATE.getRequestedCapabilities(WORDS) + DELEGATE.requestedWord(70);
-        assertTrue(DELEGATE.warrantOffset() + DELEGATE.warrantLength() <= data.length);
-        final CodecError verified = AUTHENTICATOR.verify(DELEGATE.buffer(), DELEGATE.warrantOffset(),
-            DELEGATE.warrantLength(), DELEGATE.presenter(), Fixtures.NOW, VERIFIED, DETAIL);
-        assertTrue(verified == CodecError.OK || verified == DETAIL.error(), verified::name);
-    }
-
-    static void checkAuthorizeRequest(final byte[] data) {
-        if (wrapEverywhere(data, AUTHORIZE::wrap) != CodecError.OK) {
-            return;
-        }
-        AUTHORIZE.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
-        assertEquals(RequestType.AUTHORIZE, RequestType.peek(AUTHORIZE.buffer(), 0, data.length));
-        AUTHORIZE.getInputDigest(BYTES, 0);
-        assertTrue(AUTHORIZE.justificationLength() <= AuthorizeRequestLayout.MAX_JUSTIFICATION_LENGTH);
-        assertEquals(AUTHORIZE.justificationLength(), AUTHORIZE.getJustification(BYTES, 0));
-        assertTrue(AUTHORIZE.justification().length() <= AUTHORIZE.justificationLength());
-        assertTrue(AUTHORIZE.warrantOffset() + AUTHORIZE.warrantLength() <= data.length);
-        sink += AUTHORIZE.requestId() + AUTHORIZE.presenter() + AUTHORIZE.timestamp() + AUTHORIZE.capability()
-            + AUTHORIZE.dataClass();
-    }
-
     static void checkDecision(final byte[] data) {
         if (wrapEverywhere(data, DECISION::wrap) != CodecError.OK) {
             return;
         }
         DECISION.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
-        readDecision();
+        readDecision(DECISION);
     }
 
     static void checkJournalRecord(final byte[] data) {
@@ -139,25 +115,140 @@ final class FuzzChecks {
         RECORD.getRecordHash(BYTES, 32);
         assertTrue(RECORD.previousHashEquals(BYTES, 0));
         assertEquals(data.length, JournalRecordLayout.MIN_LENGTH + RECORD.bodyLength());
-        if (RECORD.recordType() == JournalRecordLayout.RECORD_TYPE_DECISION
-            && DECISION.wrap(RECORD.buffer(), RECORD.bodyOffset(), RECORD.bodyLength(), DETAIL) == CodecError.OK) {
-            readDecision();
+        final UnsafeBuffer buffer = (UnsafeBuffer)RECORD.buffer();
+        final int at = RECORD.bodyOffset();
+        final int length = RECORD.bodyLength();
+        switch (RECORD.recordType()) {
+            case DecisionBodyLayout.RECORD_TYPE:
+                readIfOk(DECISION_BODY.wrap(buffer, at, length, DETAIL), FuzzChecks::readDecisionBody);
+                break;
+            case PolicyBodyLayout.RECORD_TYPE:
+                readIfOk(POLICY_BODY.wrap(buffer, at, length, DETAIL), FuzzChecks::readPolicyBody);
+                break;
+            case IdentityBodyLayout.RECORD_TYPE:
+                readIfOk(IDENTITY_BODY.wrap(buffer, at, length, DETAIL), FuzzChecks::readIdentityBody);
+                break;
+            case SwapBodyLayout.RECORD_TYPE:
+                readIfOk(SWAP_BODY.wrap(buffer, at, length, DETAIL), () -> sink += SWAP_BODY.versionId());
+                break;
+            case StartBodyLayout.RECORD_TYPE:
+                readIfOk(START_BODY.wrap(buffer, at, length, DETAIL), FuzzChecks::readStartBody);
+                break;
+            case StopBodyLayout.RECORD_TYPE:
+                readIfOk(STOP_BODY.wrap(buffer, at, length, DETAIL), () -> sink += STOP_BODY.epochMillis());
+                break;
+            default:
+                break; // a type this build does not know: the body stays opaque
         }
     }
 
-    private static void readDecision() {
-        assertTrue(DECISION.operation() != null && DECISION.outcome() != null);
-        DECISION.getInputDigest(BYTES, 0);
-        DECISION.getOutputDigest(BYTES, 32);
-        DECISION.getGrantedCapabilities(WORDS);
-        DECISION.getRequestedCapabilities(WORDS);
-        assertEquals(DECISION.justificationLength(), DECISION.getJustification(BYTES, 64));
-        assertEquals(DecisionLayout.MIN_LENGTH + 8 * (DECISION.grantedWordCount() + DECISION.requestedWordCount())
-            + DECISION.justificationLength(), DECISION.encodedLength());
-        sink += DECISION.depth() + DECISION.reasonCode() + DECISION.flags() + DECISION.ruleLine() + DECISION.holder()
-            + DECISION.subject() + DECISION.purpose() + DECISION.decidingCapability() + DECISION.decidingDataClass()
-            + DECISION.decisionId() + DECISION.requestId() + DECISION.timestamp() + DECISION.policyVersion()
-            + DECISION.grantId() + DECISION.parentGrantId() + DECISION.expiresAt() + DECISION.grantedData()
-            + DECISION.requestedData() + DECISION.grantedWord(1) + DECISION.requestedWord(99);
+    static void checkDecisionBody(final byte[] data) {
+        if (wrapEverywhere(data, DECISION_BODY::wrap) == CodecError.OK) {
+            DECISION_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            readDecisionBody();
+        }
+    }
+
+    static void checkPolicyBody(final byte[] data) {
+        if (wrapEverywhere(data, POLICY_BODY::wrap) == CodecError.OK) {
+            POLICY_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            readPolicyBody();
+        }
+    }
+
+    static void checkIdentityBody(final byte[] data) {
+        if (wrapEverywhere(data, IDENTITY_BODY::wrap) == CodecError.OK) {
+            IDENTITY_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            readIdentityBody();
+        }
+    }
+
+    static void checkSwapBody(final byte[] data) {
+        if (wrapEverywhere(data, SWAP_BODY::wrap) == CodecError.OK) {
+            SWAP_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            assertEquals(SwapBodyLayout.BLOCK_LENGTH, data.length);
+            sink += SWAP_BODY.versionId();
+        }
+    }
+
+    static void checkStartBody(final byte[] data) {
+        if (wrapEverywhere(data, START_BODY::wrap) == CodecError.OK) {
+            START_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            readStartBody();
+        }
+    }
+
+    static void checkStopBody(final byte[] data) {
+        if (wrapEverywhere(data, STOP_BODY::wrap) == CodecError.OK) {
+            STOP_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            assertEquals(StopBodyLayout.BLOCK_LENGTH, data.length);
+            sink += STOP_BODY.epochMillis();
+        }
+    }
+
+    private static void readIfOk(final CodecError result, final Runnable read) {
+        if (result == CodecError.OK) {
+            read.run();
+        } else {
+            assertEquals(result, DETAIL.error());
+        }
+    }
+
+    /** Reads every field and every child; the children's lengths must add up to the body's. */
+    private static void readDecisionBody() {
+        final DecisionBodyDecoder body = DECISION_BODY;
+        assertNotNull(body.operation());
+        assertTrue(body.childCount() >= 1 && body.childCount() <= DecisionBodyLayout.MAX_CHILDREN);
+        sink += body.refusedBefore() + body.principal() + body.presenter() + body.purpose() + body.rule()
+            + body.capability() + body.dataClass() + body.requestId() + body.grantId() + body.ttlMillis()
+            + (body.approve() ? 1 : 0) + (body.viaWarrant() ? 2 : 0);
+        int length = DecisionBodyLayout.BLOCK_LENGTH;
+        for (int i = 0; i < body.childCount(); i++) {
+            sink += body.ruleId(i);
+            final DecisionDecoder child = body.child(i);
+            length += DecisionBodyLayout.CHILD_HEADER_LENGTH + child.encodedLength();
+            readDecision(child);
+        }
+        assertEquals(body.encodedLength(), length);
+    }
+
+    private static void readPolicyBody() {
+        final PolicyBodyDecoder body = POLICY_BODY;
+        assertTrue(body.chunk() < body.chunkCount());
+        assertTrue(body.fileName().length() <= body.fileNameLength());
+        assertEquals(body.textLength(), body.getText(BYTES, 0));
+        assertTrue(body.textOffset() + body.textLength() <= body.buffer().capacity());
+        sink += body.versionId();
+    }
+
+    private static void readIdentityBody() {
+        final IdentityBodyDecoder body = IDENTITY_BODY;
+        assertEquals(body.nameLength(), body.getName(BYTES, 0));
+        assertTrue(body.name().length() <= body.nameLength());
+        sink += body.id();
+    }
+
+    private static void readStartBody() {
+        final StartBodyDecoder body = START_BODY;
+        assertTrue(body.encodedLength() == StartBodyLayout.BLOCK_LENGTH
+            || body.encodedLength() == StartBodyLayout.LEGACY_LENGTH);
+        assertEquals(body.encodedLength() == StartBodyLayout.BLOCK_LENGTH, body.hasSettings());
+        sink += body.epochMillis() + body.recovered() + body.retentionMillis() + body.maxGrants() + body.initialGrants();
+    }
+
+    private static void readDecision(final DecisionDecoder decision) {
+        assertTrue(decision.operation() != null && decision.outcome() != null);
+        decision.getInputDigest(BYTES, 0);
+        decision.getOutputDigest(BYTES, 32);
+        decision.getGrantedCapabilities(WORDS);
+        decision.getRequestedCapabilities(WORDS);
+        assertEquals(decision.justificationLength(), decision.getJustification(BYTES, 64));
+        assertEquals(DecisionLayout.MIN_LENGTH + 8 * (decision.grantedWordCount() + decision.requestedWordCount())
+            + decision.justificationLength(), decision.encodedLength());
+        sink += decision.depth() + decision.reasonCode() + decision.flags() + decision.ruleLine() + decision.holder()
+            + decision.subject() + decision.purpose() + decision.decidingCapability() + decision.decidingDataClass()
+            + decision.decisionId() + decision.requestId() + decision.timestamp() + decision.policyVersion()
+            + decision.grantId() + decision.parentGrantId() + decision.expiresAt() + decision.grantedData()
+            + decision.requestedData() + decision.grantedWord(1) + decision.requestedWord(99);
     }
 }

@@ -6,31 +6,17 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bad input for requests, decisions and journal records: typed errors, never exceptions. */
+/** Bad input for decisions and journal records: typed errors, never exceptions. */
 class MessageDecoderTest {
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8192]);
     private final ErrorDetail detail = new ErrorDetail();
-
-    private int encodeDelegate() {
-        final UnsafeBuffer warrant = new UnsafeBuffer(new byte[WarrantLayout.MAX_LENGTH]);
-        final WarrantEncoder encoder = new WarrantEncoder();
-        Fixtures.encodeTypicalWarrant(encoder, warrant, 0);
-        final int warrantLength = new WarrantAuthenticator(Fixtures.keyRing()).sign(encoder);
-        return new DelegateRequestEncoder().wrap(buffer, 0).requestId(9).presenter(Fixtures.HOLDER).delegatee(77)
-            .timestamp(Fixtures.NOW).requestedData(1).requestedCapabilities(new long[] {3, 5}, 2)
-            .warrant(warrant, 0, warrantLength).encodedLength();
-    }
-
-    private int encodeAuthorize(final String justification) {
-        return new AuthorizeRequestEncoder().wrap(buffer, 0).requestId(9).presenter(Fixtures.HOLDER).capability(12)
-            .dataClass(2).timestamp(Fixtures.NOW).justification(justification).encodedLength();
-    }
 
     private int encodeDecision() {
         return new DecisionEncoder().wrap(buffer, 0).decisionId(1).operation(Operation.AUTHORIZE)
@@ -39,17 +25,7 @@ class MessageDecoderTest {
     }
 
     @Test
-    void shouldRejectEveryTruncationOfEveryMessage() {
-        final DelegateRequestDecoder delegate = new DelegateRequestDecoder();
-        final int delegateLength = encodeDelegate();
-        for (int cut = 0; cut < delegateLength; cut++) {
-            assertNotEquals(CodecError.OK, delegate.wrap(buffer, 0, cut, detail), "delegate cut=" + cut);
-        }
-        final AuthorizeRequestDecoder authorize = new AuthorizeRequestDecoder();
-        final int authorizeLength = encodeAuthorize("ticket #4711");
-        for (int cut = 0; cut < authorizeLength; cut++) {
-            assertNotEquals(CodecError.OK, authorize.wrap(buffer, 0, cut, detail), "authorize cut=" + cut);
-        }
+    void shouldRejectEveryTruncationOfADecision() {
         final DecisionDecoder decision = new DecisionDecoder();
         final int decisionLength = encodeDecision();
         for (int cut = 0; cut < decisionLength; cut++) {
@@ -58,51 +34,37 @@ class MessageDecoderTest {
     }
 
     @Test
-    void shouldTellRequestTypesApartAndRefuseTheWrongOne() {
-        final int length = encodeDelegate();
-        assertEquals(RequestType.DELEGATE, RequestType.peek(buffer, 0, length));
-        assertEquals(RequestType.UNKNOWN, RequestType.peek(buffer, 0, 1));
-        assertEquals(RequestType.UNKNOWN, RequestType.peek(buffer, buffer.capacity(), 5));
-        assertEquals(CodecError.BAD_VALUE, new AuthorizeRequestDecoder().wrap(buffer, 0, length, detail));
-        assertEquals("type", detail.field());
-    }
-
-    @Test
-    void shouldRefuseOversizedEmbeddedWarrant() {
-        final DelegateRequestDecoder decoder = new DelegateRequestDecoder();
-        final int length = encodeDelegate();
-        final int warrantLengthAt = DelegateRequestLayout.BLOCK_LENGTH + 16;
-        buffer.putShort(warrantLengthAt, (short)0xFFFF, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(CodecError.BAD_LENGTH, decoder.wrap(buffer, 0, length, detail));
-        assertEquals("warrant", detail.field());
-        assertEquals(0xFFFF, detail.value());
-    }
-
-    @Test
-    void shouldExposeEmbeddedWarrantForVerification() {
-        final DelegateRequestDecoder request = new DelegateRequestDecoder();
-        assertEquals(CodecError.OK, request.wrap(buffer, 0, encodeDelegate(), detail));
-        final CodecError verified = new WarrantAuthenticator(Fixtures.keyRing()).verify(request.buffer(),
-            request.warrantOffset(), request.warrantLength(), request.presenter(), Fixtures.NOW, new WarrantDecoder(), detail);
-        assertEquals(CodecError.OK, verified);
-    }
-
-    @Test
     void shouldRefuseOversizedOrMalformedJustification() {
-        final AuthorizeRequestDecoder decoder = new AuthorizeRequestDecoder();
-        final int length = encodeAuthorize("ok");
-        buffer.putShort(AuthorizeRequestLayout.BLOCK_LENGTH, (short)1025, ByteOrder.LITTLE_ENDIAN);
+        final DecisionDecoder decoder = new DecisionDecoder();
+        final int length = encodeDecision();
+        final int justificationAt = DecisionLayout.BLOCK_LENGTH + 1 + 8 + 1 + 16;
+        buffer.putShort(justificationAt, (short)1025, ByteOrder.LITTLE_ENDIAN);
         assertEquals(CodecError.BAD_LENGTH, decoder.wrap(buffer, 0, length, detail));
         assertEquals(1025, detail.value());
         assertEquals(1024, detail.capacity());
 
-        encodeAuthorize("ok");
-        buffer.putByte(AuthorizeRequestLayout.BLOCK_LENGTH + 2, (byte)0xC0);
+        encodeDecision();
+        buffer.putByte(justificationAt + 2, (byte)0xC0);
         assertEquals(CodecError.BAD_VALUE, decoder.wrap(buffer, 0, length, detail));
         assertEquals("justification", detail.field());
-        assertThrows(IllegalArgumentException.class, () -> encodeAuthorize("x".repeat(1025)));
+        assertThrows(IllegalArgumentException.class, () -> new DecisionEncoder().wrap(buffer, 0).justification("x".repeat(1025)));
         assertThrows(IllegalArgumentException.class,
             () -> new DecisionEncoder().wrap(buffer, 0).justification(new byte[] {(byte)0xED, (byte)0xA0, (byte)0x80}, 0, 3));
+    }
+
+    @Test
+    void shouldEncodeCharSequenceJustificationLikeStringGetBytes() {
+        final DecisionDecoder decoder = new DecisionDecoder();
+        final String[] samples = {"", "plain", "Grüße", "€ 50", "日本語", "😀 ok", "lone \uD800 high", "a\uDC00b", "end\uD83D"};
+        for (final String sample : samples) {
+            final int length = new DecisionEncoder().wrap(buffer, 0).justification(new StringBuilder(sample)).encodedLength();
+            assertEquals(CodecError.OK, decoder.wrap(buffer, 0, length, detail), detail::message);
+            final byte[] expected = sample.getBytes(StandardCharsets.UTF_8);
+            assertEquals(expected.length, DecisionEncoder.justificationLength(sample), sample);
+            final byte[] actual = new byte[decoder.justificationLength()];
+            decoder.getJustification(actual, 0);
+            assertArrayEquals(expected, actual, sample);
+        }
     }
 
     @Test
@@ -136,14 +98,11 @@ class MessageDecoderTest {
     }
 
     @Test
-    void shouldRefuseNewerDecisionAndRequestVersions() {
+    void shouldRefuseNewerDecisionVersion() {
         final int length = encodeDecision();
         buffer.putByte(0, (byte)9);
         assertEquals(CodecError.UNSUPPORTED_VERSION, new DecisionDecoder().wrap(buffer, 0, length, detail));
         assertTrue(detail.message().contains("newer"), detail.message());
-        final int delegateLength = encodeDelegate();
-        buffer.putByte(0, (byte)2);
-        assertEquals(CodecError.UNSUPPORTED_VERSION, new DelegateRequestDecoder().wrap(buffer, 0, delegateLength, detail));
     }
 
     @Test

@@ -23,19 +23,26 @@ import static org.junit.jupiter.api.Assertions.fail;
  * docs/wire-format.md and the code agree: every layout table row names a constant
  * ({@code fieldName} to {@code FIELD_NAME_OFFSET} / {@code FIELD_NAME_LENGTH}) with the same value,
  * fixed blocks are contiguous and end at {@code BLOCK_LENGTH}, every offset constant is documented,
- * the sizes table matches, and the quoted typical warrant size is the measured one.
+ * every {@code *Layout} class has its tables, the sizes and journal record types tables match, the
+ * DECISION body's operation codes are the code's, and the quoted typical warrant size is the measured one.
  */
 class WireFormatDocTest {
     private static final String[] LAYOUTS = {
-        "WarrantLayout", "DelegateRequestLayout", "AuthorizeRequestLayout", "DecisionLayout", "JournalRecordLayout"};
+        "WarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout", "PolicyBodyLayout",
+        "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout"};
+    /** The journal record bodies, by record type (1, 2, ...). */
+    private static final String[] BODIES = {
+        "DecisionBodyLayout", "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout",
+        "StopBodyLayout"};
+
+    private static Path repoFile(final String first, final String... more) {
+        final String root = System.getProperty("baton.repo.root");
+        final Path path = Path.of(root == null ? ".." : root, first).resolve(Path.of("", more));
+        return Files.exists(path) ? path : Path.of("..", first).resolve(Path.of("", more));
+    }
 
     private static String doc() throws IOException {
-        final String root = System.getProperty("baton.repo.root");
-        Path path = Path.of(root == null ? ".." : root, "docs", "wire-format.md");
-        if (!Files.exists(path)) {
-            path = Path.of("..", "docs", "wire-format.md");
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
+        return Files.readString(repoFile("docs", "wire-format.md"), StandardCharsets.UTF_8);
     }
 
     /** Rows (cells, trimmed) of the table that follows {@code marker}. */
@@ -60,7 +67,7 @@ class WireFormatDocTest {
     }
 
     private static String fieldName(final String cell) {
-        final Matcher m = Pattern.compile("`([A-Za-z]+)`").matcher(cell);
+        final Matcher m = Pattern.compile("`([A-Za-z_]+)`").matcher(cell);
         assertTrue(m.find(), "no `field` in " + cell);
         return m.group(1);
     }
@@ -116,8 +123,13 @@ class WireFormatDocTest {
         final String doc = doc();
         for (final String name : LAYOUTS) {
             final Class<?> type = layout(name);
+            final String marker = "<!-- variable-part: " + name + " -->";
+            if (constant(type, "MAX_LENGTH") == constant(type, "BLOCK_LENGTH")) {
+                assertFalse(doc.contains(marker), name + " is all fixed block, yet the doc gives it a variable part");
+                continue;
+            }
             int checked = 0;
-            for (final String[] row : table(doc, "<!-- variable-part: " + name + " -->")) {
+            for (final String[] row : table(doc, marker)) {
                 if (isInteger(row[1])) {
                     final String field = constantName(fieldName(row[0]));
                     assertEquals(constant(type, field + "_LENGTH"), Integer.parseInt(row[1]), name + "." + field + "_LENGTH");
@@ -126,6 +138,39 @@ class WireFormatDocTest {
             }
             assertTrue(checked > 0, name + ": no fixed-size element checked");
         }
+    }
+
+    @Test
+    void shouldListEveryLayoutOfTheCodec() throws Exception {
+        final TreeSet<String> inCode = new TreeSet<>();
+        try (var files = Files.list(repoFile("codec", "src", "main", "java", "dev", "baton", "codec"))) {
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith("Layout.java"))
+                .forEach(f -> inCode.add(f.substring(0, f.length() - ".java".length())));
+        }
+        assertEquals(inCode, new TreeSet<>(List.of(LAYOUTS)), "every *Layout class is documented and checked");
+    }
+
+    @Test
+    void shouldDocumentTheRecordTypeOfEveryJournalBody() throws Exception {
+        final List<String[]> rows = table(doc(), "<!-- record-types -->");
+        assertEquals(BODIES.length, rows.size());
+        for (int i = 0; i < BODIES.length; i++) {
+            final String[] row = rows.get(i);
+            assertEquals(BODIES[i], fieldName(row[2]), "record type " + row[0]);
+            assertEquals(constant(layout(BODIES[i]), "RECORD_TYPE"), Integer.parseInt(row[0]), BODIES[i] + ".RECORD_TYPE");
+        }
+    }
+
+    @Test
+    void shouldDocumentTheDecisionBodysOperationCodes() throws Exception {
+        final List<String[]> rows = table(doc(), "<!-- decision-body-operations -->");
+        int code = 0;
+        for (final String[] row : rows) {
+            assertEquals(code, Integer.parseInt(row[0]), "codes run from 0 without a gap");
+            assertEquals(DecisionBodyLayout.operation(code).name(), fieldName(row[1]), "operation code " + code);
+            code++;
+        }
+        assertEquals(Operation.UNKNOWN, DecisionBodyLayout.operation(code), "every known code is documented");
     }
 
     @Test

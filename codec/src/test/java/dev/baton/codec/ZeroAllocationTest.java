@@ -88,27 +88,30 @@ class ZeroAllocationTest {
     @Test
     void shouldEncodeDecodeAndHashDecisionRecordWithoutAllocating() {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
-        final DecisionEncoder decisionEncoder = new DecisionEncoder();
-        final DecisionDecoder decisionDecoder = new DecisionDecoder();
+        final DecisionBodyEncoder bodyEncoder = new DecisionBodyEncoder();
+        final DecisionBodyDecoder bodyDecoder = new DecisionBodyDecoder();
         final JournalRecordEncoder recordEncoder = new JournalRecordEncoder();
         final JournalRecordDecoder recordDecoder = new JournalRecordDecoder();
         final JournalHasher hasher = new JournalHasher();
         final long[] words = {1L, 2L, 3L, 4L};
         final byte[] digest = new byte[32];
         final byte[] previous = new byte[32];
-        final byte[] justification = "refund under 50 EUR".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final StringBuilder justification = new StringBuilder("refund under 50 € for dispute #4411");
         assertEquals(0, allocatedBytes(() -> {
-            recordEncoder.wrap(buffer, 0).sequence(17).recordType(JournalRecordLayout.RECORD_TYPE_DECISION)
+            recordEncoder.wrap(buffer, 0).sequence(17).recordType(DecisionBodyLayout.RECORD_TYPE)
                 .previousHash(previous, 0);
-            final int bodyLength = decisionEncoder.wrap(buffer, recordEncoder.bodyOffset())
+            bodyEncoder.wrap(buffer, recordEncoder.bodyOffset()).operation(Operation.DELEGATE).presenter(42)
+                .requestId(2).grantId(1);
+            bodyEncoder.child(7)
                 .decisionId(1).requestId(2).operation(Operation.DELEGATE).outcome(DecisionOutcome.ALLOW)
                 .grantedData(3).requestedData(3).inputDigest(digest, 0).outputDigest(digest, 0)
                 .grantedCapabilities(words, 4).requestedCapabilities(words, 4)
-                .justification(justification, 0, justification.length).encodedLength();
-            final int length = hasher.seal(recordEncoder.bodyLength(bodyLength));
+                .justification(justification);
+            final int length = hasher.seal(recordEncoder.bodyLength(bodyEncoder.encodedLength()));
             recordDecoder.wrap(buffer, 0, length, detail);
-            decisionDecoder.wrap(buffer, recordDecoder.bodyOffset(), recordDecoder.bodyLength(), detail);
-            return hasher.verify(recordDecoder, detail).ordinal() + decisionDecoder.operation().code();
+            bodyDecoder.wrap(buffer, recordDecoder.bodyOffset(), recordDecoder.bodyLength(), detail);
+            return hasher.verify(recordDecoder, detail).ordinal() + bodyDecoder.child(0).operation().code()
+                + bodyDecoder.ruleId(0);
         }));
     }
 }

@@ -3,6 +3,9 @@ package dev.baton.engine;
 import dev.baton.core.ManualClock;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import dev.baton.codec.DecisionBodyLayout;
+import dev.baton.codec.DecisionLayout;
+import dev.baton.codec.StopBodyEncoder;
 import dev.baton.core.DecisionCore;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -23,6 +26,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final InstantSource wallClock;
     private final Journal journal;
     private final DecisionRecord record = new DecisionRecord();
+    private final StopBodyEncoder stop = new StopBodyEncoder();
     private final UnsafeBuffer scratch;
     private final JournaledEngine engine;
     private final Completer completer;
@@ -41,7 +45,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         this.wallClock = wallClock;
         this.journal = journal;
         this.decisionIds = firstDecisionId;
-        this.scratch = new UnsafeBuffer(new byte[Math.max(DecisionRecord.maxLength(255), 70_000)]);
+        // Any body fits: a DECISION body is checked at submission against the largest journal body.
+        this.scratch = new UnsafeBuffer(new byte[PolicyRecords.SCRATCH_LENGTH + DecisionLayout.MAX_LENGTH
+            + DecisionBodyLayout.CHILD_HEADER_LENGTH]);
     }
 
     void ring(final RingBuffer<RingSlot> ring) {
@@ -104,8 +110,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             r.failure = "request refused: " + misuse.getMessage();
             return;
         }
-        final int length = record.encode(r, refused, core.policy().versionId(), decisionIds, core.policy(),
-            scratch, 0);
+        final int length = record.encode(r, refused, decisionIds, core.policy(), scratch, 0);
         decisionIds += r.children();
         journal.append(RecordType.DECISION, scratch, 0, length);
     }
@@ -127,8 +132,8 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             case FLUSH:
                 break; // the end of this batch forces the journal if the interval is due
             default: // STOP
-                scratch.putLong(0, wallClock.millis(), java.nio.ByteOrder.LITTLE_ENDIAN);
-                journal.append(RecordType.STOP, scratch, 0, 8);
+                journal.append(RecordType.STOP, scratch, 0,
+                    stop.wrap(scratch, 0).epochMillis(wallClock.millis()).encodedLength());
         }
     }
 

@@ -1,149 +1,97 @@
 package dev.baton.engine;
 
-import dev.baton.codec.CodecError;
+import dev.baton.Outcome;
+import dev.baton.codec.DecisionBodyDecoder;
+import dev.baton.codec.DecisionBodyEncoder;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.DecisionEncoder;
 import dev.baton.codec.DecisionOutcome;
+import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.Operation;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
-import dev.baton.Outcome;
+import dev.baton.core.ScopeBits;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.nio.ByteOrder;
-
 /**
- * The body of a DECISION journal record: what was asked (enough to re-execute it) and what was
- * decided, for every child of a fan-out.
- *
- * <pre>
- *   0 u8  op (Request.Op ordinal)       1 u8 flags (1 approve, 2 via warrant)
- *   2 u16 refusedBefore (Reason code of a refusal taken before the core ran: a refused warrant or a
- *         scope built for another capability layout; 0 = the core decided)
- *   4 i32 principal (the opener, reviewer, or the actor of a revoke or close)
- *   8 i32 presenter  12 i32 purpose  16 i32 rule
- *  20 i32 capability 24 i32 dataClass  28 u8 children C  29..31 reserved
- *  32 i64 requestId  40 i64 grantId (the grant used or acted on: the one revoked or closed)  48 i64 ttlMillis
- *  56 C x { i32 ruleId, u16 length L, L bytes: the decision (codec DecisionLayout) }
- * </pre>
- * The decision carries the child's agent ({@code subject}), requested scope, text (justification or
- * break-glass reason, at most 1024 UTF-8 bytes), digests, outcome, reason, grant, expiry and timestamp.
+ * A DECISION journal record: a {@link Request} and its decisions written as the codec's DECISION body
+ * ({@code dev.baton.codec.DecisionBodyLayout}, drawn there and in docs/wire-format.md), and read back
+ * for replay and audit with the request's own vocabulary ({@link Request.Op}).
+ * <p>
+ * Each child's decision carries the child's agent ({@code subject}), requested scope, text
+ * (justification or break-glass reason), digests, outcome, reason, grant, expiry and timestamp.
  * <p>
  * <b>Note:</b> not thread-safe; allocation-free after construction.
  */
 public final class DecisionRecord {
-    static final int FLAG_APPROVE = 1;
-    static final int FLAG_WARRANT = 2;
-    static final int HEADER = 56;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int MAX_TEXT = 1024;
-
-    private final DecisionEncoder encoder = new DecisionEncoder();
-    private final DecisionDecoder decoder = new DecisionDecoder();
-    private final byte[] text = new byte[MAX_TEXT];
+    private final DecisionBodyEncoder encoder = new DecisionBodyEncoder();
+    private final DecisionBodyDecoder decoder = new DecisionBodyDecoder();
     private final long[] words = new long[64];
     private final ErrorDetail detail = new ErrorDetail();
-    private DirectBuffer buffer;
-    private int offset;
-    private int length;
-
-    /** Most bytes a record of {@code children} children may take. */
-    static int maxLength(final int children) {
-        return HEADER + children * (6 + 200 + 2 * 8 * 64 + MAX_TEXT);
-    }
 
     /**
      * Encodes a decided request.
      *
+     * @param refusedBefore   the reason code of a refusal taken before the core ran, or 0.
+     * @param firstDecisionId the id of the request's first decision (the others follow).
+     * @param policy          the policy in force: its version is recorded, and it names the rules' lines.
      * @return bytes written.
      */
-    int encode(final Request r, final int refusedBefore, final long policyVersion, final long firstDecisionId,
-               final CompiledPolicy policy, final MutableDirectBuffer dst, final int at) {
-        final int n = r.children();
-        dst.putByte(at, (byte) r.op.ordinal());
-        dst.putByte(at + 1, (byte) ((r.approve ? FLAG_APPROVE : 0) | (r.warrantIn != null ? FLAG_WARRANT : 0)));
-        dst.putShort(at + 2, (short) refusedBefore, LE);
-        dst.putInt(at + 4, r.principal, LE);
-        dst.putInt(at + 8, r.presenter, LE);
-        dst.putInt(at + 12, r.purpose, LE);
-        dst.putInt(at + 16, r.rule, LE);
-        dst.putInt(at + 20, r.capability, LE);
-        dst.putInt(at + 24, r.dataClass, LE);
-        dst.putInt(at + 28, n & 0xFF, LE);
-        dst.putLong(at + 32, r.requestId, LE);
-        dst.putLong(at + 40, r.grantId, LE);
-        dst.putLong(at + 48, r.ttlMillis, LE);
-        final int textLength = utf8(r.text);
-        int cursor = at + HEADER;
-        for (int i = 0; i < n; i++) {
-            final DecisionSlot d = r.decisions[i];
-            dst.putInt(cursor, d.rule(), LE);
-            encoder.wrap(dst, cursor + 6)
-                .operation(operation(r.op))
-                .outcome(d.outcome() == Outcome.ALLOW ? DecisionOutcome.ALLOW
-                    : d.outcome() == Outcome.REVIEW ? DecisionOutcome.REVIEW : DecisionOutcome.DENY)
-                .depth(d.depth())
-                .reasonCode(d.reason().code())
-                .flags(d.flags())
-                .decisionId(firstDecisionId + i)
-                .requestId(r.requestId)
-                .timestamp(d.timestamp())
-                .policyVersion(policyVersion)
-                .grantId(d.grantId())
-                .parentGrantId(d.parentGrantId())
-                .expiresAt(d.expiry())
-                .ruleLine(d.rule() < 0 ? 0 : policy.ruleSource(d.rule()).line())
-                .decidingCapability(d.capability())
-                .decidingDataClass(d.dataClass())
-                .holder(r.presenter)
-                .subject(i < r.children ? r.agents[i] : -1)
-                .purpose(r.purpose)
-                .inputDigest(r.inputDigest, 0)
-                .outputDigest(r.outputDigest, 0);
-            final boolean hasScope = i < r.children && r.scopes[i] != null;
-            final int w = hasScope ? r.scopes[i].words() : 0;
-            for (int k = 0; k < w; k++) {
-                words[k] = r.scopes[i].capabilityWord(k);
-            }
-            final long data = hasScope ? r.scopes[i].dataBits() : 0;
-            encoder.grantedData(d.outcome() == Outcome.ALLOW ? data : 0)
-                .requestedData(data)
-                .grantedCapabilities(words, d.outcome() == Outcome.ALLOW ? trim(w) : 0)
-                .requestedCapabilities(words, trim(w))
-                .justification(text, 0, textLength);
-            final int len = encoder.encodedLength();
-            dst.putShort(cursor + 4, (short) len, LE);
-            cursor += 6 + len;
+    int encode(final Request r, final int refusedBefore, final long firstDecisionId, final CompiledPolicy policy,
+               final MutableDirectBuffer dst, final int at) {
+        encoder.wrap(dst, at).operation(operation(r.op)).approve(r.approve).viaWarrant(r.warrantIn != null)
+            .refusedBefore(refusedBefore).principal(r.principal).presenter(r.presenter).purpose(r.purpose)
+            .rule(r.rule).capability(r.capability).dataClass(r.dataClass).requestId(r.requestId)
+            .grantId(r.grantId).ttlMillis(r.ttlMillis);
+        for (int i = 0; i < r.children(); i++) {
+            child(r, i, firstDecisionId + i, policy);
         }
-        return cursor - at;
+        return encoder.encodedLength();
+    }
+
+    private void child(final Request r, final int i, final long decisionId, final CompiledPolicy policy) {
+        final DecisionSlot d = r.decisions[i];
+        final DecisionEncoder child = encoder.child(d.rule())
+            .operation(operation(r.op))
+            .outcome(d.outcome() == Outcome.ALLOW ? DecisionOutcome.ALLOW
+                : d.outcome() == Outcome.REVIEW ? DecisionOutcome.REVIEW : DecisionOutcome.DENY)
+            .depth(d.depth())
+            .reasonCode(d.reason().code())
+            .flags(d.flags())
+            .decisionId(decisionId)
+            .requestId(r.requestId)
+            .timestamp(d.timestamp())
+            .policyVersion(policy.versionId())
+            .grantId(d.grantId())
+            .parentGrantId(d.parentGrantId())
+            .expiresAt(d.expiry())
+            .ruleLine(d.rule() < 0 ? 0 : policy.ruleSource(d.rule()).line())
+            .decidingCapability(d.capability())
+            .decidingDataClass(d.dataClass())
+            .holder(r.presenter)
+            .subject(i < r.children ? r.agents[i] : -1)
+            .purpose(r.purpose)
+            .inputDigest(r.inputDigest, 0)
+            .outputDigest(r.outputDigest, 0);
+        final ScopeBits scope = i < r.children ? r.scopes[i] : null;
+        final int w = scope != null ? scope.words() : 0;
+        for (int k = 0; k < w; k++) {
+            words[k] = scope.capabilityWord(k);
+        }
+        final long data = scope != null ? scope.dataBits() : 0;
+        final boolean allowed = d.outcome() == Outcome.ALLOW;
+        child.grantedData(allowed ? data : 0).requestedData(data)
+            .grantedCapabilities(words, allowed ? w : 0).requestedCapabilities(words, w)
+            .justification(r.text == null ? "" : r.text);
     }
 
     // ------------------------------------------------------------------------------------ decoding
 
     /** Wraps a record body; returns false (with {@link #error()}) if it is malformed. */
     public boolean wrap(final DirectBuffer src, final int at, final int len) {
-        this.buffer = src;
-        this.offset = at;
-        this.length = len;
-        if (len < HEADER) {
-            detail.set(CodecError.TRUNCATED, "header", 0, HEADER, len, 0);
-            return false;
-        }
-        int cursor = HEADER;
-        for (int i = 0; i < children(); i++) {
-            if (cursor + 6 > len) {
-                detail.set(CodecError.TRUNCATED, "child", cursor, 6, len, i);
-                return false;
-            }
-            final int l = src.getShort(at + cursor + 4, LE) & 0xFFFF;
-            if (cursor + 6 + l > len || decoder.wrap(src, at + cursor + 6, l, detail) != CodecError.OK) {
-                return false;
-            }
-            cursor += 6 + l;
-        }
-        return true;
+        return decoder.wrap(src, at, len, detail) == CodecError.OK;
     }
 
     /** @return what was wrong with the last body that failed to wrap. */
@@ -151,85 +99,100 @@ public final class DecisionRecord {
         return detail;
     }
 
+    /** @return the request's operation, or null for one this build does not know. */
     public Request.Op op() {
-        final int o = buffer.getByte(offset) & 0xFF;
-        return o < Request.Op.values().length ? Request.Op.values()[o] : null;
+        switch (decoder.operation()) {
+            case OPEN: return Request.Op.OPEN;
+            case DELEGATE: return Request.Op.DELEGATE;
+            case FAN_OUT_CHILD: return Request.Op.FAN_OUT;
+            case AUTHORIZE: return Request.Op.AUTHORIZE;
+            case REVOKE: return Request.Op.REVOKE;
+            case CLOSE: return Request.Op.CLOSE;
+            case REVIEW: return Request.Op.REVIEW;
+            case BREAK_GLASS: return Request.Op.BREAK_GLASS;
+            case COMPLETE: return Request.Op.COMPLETE;
+            default: return null;
+        }
     }
 
+    /** @return whether a review approved. */
     public boolean approve() {
-        return (buffer.getByte(offset + 1) & FLAG_APPROVE) != 0;
+        return decoder.approve();
     }
 
+    /** @return whether the grant was presented as warrant bytes. */
     public boolean viaWarrant() {
-        return (buffer.getByte(offset + 1) & FLAG_WARRANT) != 0;
+        return decoder.viaWarrant();
     }
 
+    /** @return the reason code of a refusal taken before the core ran, or 0. */
     public int refusedBefore() {
-        return buffer.getShort(offset + 2, LE) & 0xFFFF;
+        return decoder.refusedBefore();
     }
 
+    /** @return the opener, reviewer, or actor of a revoke or close. */
     public int principal() {
-        return buffer.getInt(offset + 4, LE);
+        return decoder.principal();
     }
 
+    /** @return the identity presenting the grant. */
     public int presenter() {
-        return buffer.getInt(offset + 8, LE);
+        return decoder.presenter();
     }
 
+    /** @return the purpose index of an open or break-glass. */
     public int purpose() {
-        return buffer.getInt(offset + 12, LE);
+        return decoder.purpose();
     }
 
+    /** @return the break-glass rule index. */
     public int rule() {
-        return buffer.getInt(offset + 16, LE);
+        return decoder.rule();
     }
 
+    /** @return the capability index of an authorize. */
     public int capability() {
-        return buffer.getInt(offset + 20, LE);
+        return decoder.capability();
     }
 
+    /** @return the data-class index of an authorize. */
     public int dataClass() {
-        return buffer.getInt(offset + 24, LE);
+        return decoder.dataClass();
     }
 
+    /** @return the number of decisions. */
     public int children() {
-        return buffer.getInt(offset + 28, LE) & 0xFF;
+        return decoder.childCount();
     }
 
+    /** @return the caller's request id. */
     public long requestId() {
-        return buffer.getLong(offset + 32, LE);
+        return decoder.requestId();
     }
 
+    /** @return the grant used or acted on. */
     public long grantId() {
-        return buffer.getLong(offset + 40, LE);
+        return decoder.grantId();
     }
 
+    /** @return the requested life of a break-glass grant. */
     public long ttlMillis() {
-        return buffer.getLong(offset + 48, LE);
+        return decoder.ttlMillis();
     }
 
     /** Positions on child {@code i} and returns its decision decoder (valid until the next call). */
     public DecisionDecoder child(final int i) {
-        int cursor = offset + HEADER;
-        for (int k = 0; k < i; k++) {
-            cursor += 6 + (buffer.getShort(cursor + 4, LE) & 0xFFFF);
-        }
-        decoder.wrap(buffer, cursor + 6, buffer.getShort(cursor + 4, LE) & 0xFFFF, null);
-        return decoder;
+        return decoder.child(i);
     }
 
     /** @return the deciding rule id of child {@code i}, or -1. */
     public int ruleId(final int i) {
-        int cursor = offset + HEADER;
-        for (int k = 0; k < i; k++) {
-            cursor += 6 + (buffer.getShort(cursor + 4, LE) & 0xFFFF);
-        }
-        return buffer.getInt(cursor, LE);
+        return decoder.ruleId(i);
     }
 
     /** @return the body's length. */
     public int length() {
-        return length;
+        return decoder.encodedLength();
     }
 
     static Operation operation(final Request.Op op) {
@@ -244,49 +207,5 @@ public final class DecisionRecord {
             case COMPLETE: return Operation.COMPLETE;
             default: return Operation.BREAK_GLASS;
         }
-    }
-
-    private int trim(final int w) {
-        int n = w;
-        while (n > 0 && words[n - 1] == 0) {
-            n--;
-        }
-        return n;
-    }
-
-    /** UTF-8 of {@code s} into {@link #text}, cut on a character boundary at {@link #MAX_TEXT} bytes. */
-    private int utf8(final CharSequence s) {
-        if (s == null) {
-            return 0;
-        }
-        int n = 0;
-        for (int i = 0, len = s.length(); i < len; i++) {
-            int c = s.charAt(i);
-            if (Character.isHighSurrogate((char) c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                c = Character.toCodePoint((char) c, s.charAt(++i));
-            } else if (Character.isSurrogate((char) c)) {
-                c = '?';
-            }
-            final int need = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-            if (n + need > MAX_TEXT) {
-                break;
-            }
-            if (need == 1) {
-                text[n++] = (byte) c;
-            } else if (need == 2) {
-                text[n++] = (byte) (0xC0 | (c >> 6));
-                text[n++] = (byte) (0x80 | (c & 0x3F));
-            } else if (need == 3) {
-                text[n++] = (byte) (0xE0 | (c >> 12));
-                text[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                text[n++] = (byte) (0x80 | (c & 0x3F));
-            } else {
-                text[n++] = (byte) (0xF0 | (c >> 18));
-                text[n++] = (byte) (0x80 | ((c >> 12) & 0x3F));
-                text[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                text[n++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return n;
     }
 }

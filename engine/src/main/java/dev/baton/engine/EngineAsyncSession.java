@@ -19,7 +19,7 @@ import dev.baton.core.FanOutView;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The {@link AsyncSession} of a {@link JournaledEngine}: each call builds its own {@link Request},
@@ -39,21 +39,20 @@ final class EngineAsyncSession implements AsyncSession {
     @Override
     public CompletableFuture<Decision> open(final Principal principal, final Purpose purpose, final Agent agent,
                                             final Scope scope) {
-        return one(Request.Op.OPEN, 1, true, (r, b) -> b.open(r, engine.compiledPolicy(), principal, purpose,
-            agent, scope));
+        return one(Request.Op.OPEN, 1, true, b -> b.open(principal, purpose, agent, scope));
     }
 
     @Override
     public CompletableFuture<Decision> delegate(final GrantRef parent, final Agent holder, final Agent delegatee,
                                                 final Scope scope) {
-        return one(Request.Op.DELEGATE, 1, true, (r, b) -> b.delegate(r, parent, holder, delegatee, scope));
+        return one(Request.Op.DELEGATE, 1, true, b -> b.delegate(parent, holder, delegatee, scope));
     }
 
     @Override
     public CompletableFuture<FanOut> fanOut(final GrantRef parent, final Agent holder, final Agent[] delegatees,
                                             final Scope[] scopes) {
         final Submitted s = submit(Request.Op.FAN_OUT, Math.max(1, delegatees.length), true,
-            (r, b) -> b.fanOut(r, parent, holder, delegatees, scopes));
+            b -> b.fanOut(parent, holder, delegatees, scopes));
         return s.future.thenApply(r -> {
             final DecisionView[] views = new DecisionView[r.children()];
             for (int i = 0; i < views.length; i++) {
@@ -67,46 +66,46 @@ final class EngineAsyncSession implements AsyncSession {
     public CompletableFuture<Decision> authorize(final GrantRef grant, final Agent holder, final Capability capability,
                                                  final DataClass dataClass, final CharSequence justification,
                                                  final byte[] inputDigest) {
-        return one(Request.Op.AUTHORIZE, 1, false, (r, b) -> b.authorize(r, engine.compiledPolicy(), grant, holder,
-            capability, dataClass, justification, inputDigest));
+        return one(Request.Op.AUTHORIZE, 1, false, b -> b.authorize(grant, holder, capability, dataClass,
+            justification, inputDigest));
     }
 
     @Override
     public CompletableFuture<Decision> complete(final GrantRef grant, final Agent holder, final byte[] outputDigest) {
-        return one(Request.Op.COMPLETE, 1, false, (r, b) -> b.complete(r, grant, holder, outputDigest));
+        return one(Request.Op.COMPLETE, 1, false, b -> b.complete(grant, holder, outputDigest));
     }
 
     @Override
     public CompletableFuture<Decision> revoke(final GrantRef grant, final Identity actor) {
-        return one(Request.Op.REVOKE, 1, false, (r, b) -> b.revoke(r, grant, actor));
+        return one(Request.Op.REVOKE, 1, false, b -> b.revoke(grant, actor));
     }
 
     @Override
     public CompletableFuture<Decision> close(final GrantRef root, final Identity actor) {
-        return one(Request.Op.CLOSE, 1, false, (r, b) -> b.revoke(r, root, actor));
+        return one(Request.Op.CLOSE, 1, false, b -> b.revoke(root, actor));
     }
 
     @Override
     public CompletableFuture<Decision> review(final GrantRef pending, final Principal reviewer, final boolean approve) {
-        return one(Request.Op.REVIEW, 1, true, (r, b) -> b.review(r, pending, reviewer, approve));
+        return one(Request.Op.REVIEW, 1, true, b -> b.review(pending, reviewer, approve));
     }
 
     @Override
     public CompletableFuture<Decision> breakGlass(final Principal principal, final BreakGlassRule rule,
                                                   final Agent agent, final Purpose purpose, final Scope scope,
                                                   final CharSequence reason, final long ttlMillis) {
-        return one(Request.Op.BREAK_GLASS, 1, true, (r, b) -> b.breakGlass(r, engine.compiledPolicy(), principal,
-            rule, agent, purpose, scope, reason, ttlMillis));
+        return one(Request.Op.BREAK_GLASS, 1, true, b -> b.breakGlass(principal, rule, agent, purpose, scope, reason,
+            ttlMillis));
     }
 
     private CompletableFuture<Decision> one(final Request.Op op, final int children, final boolean issues,
-                                            final BiConsumer<Request, RequestBinding> fill) {
+                                            final Consumer<RequestBinding> fill) {
         final Submitted s = submit(op, children, issues, fill);
         return s.future.thenApply(r -> copy(r, 0, s.warrants));
     }
 
     private Submitted submit(final Request.Op op, final int children, final boolean issues,
-                             final BiConsumer<Request, RequestBinding> fill) {
+                             final Consumer<RequestBinding> fill) {
         final Request r = new Request(children);
         r.reset(op, engine.nextRequestId());
         final UnsafeBuffer warrants = issues && engine.issuesWarrants()
@@ -115,7 +114,7 @@ final class EngineAsyncSession implements AsyncSession {
             r.warrantsTo(warrants, 0);
         }
         try {
-            fill.accept(r, new RequestBinding(engine));
+            fill.accept(new RequestBinding(engine, r));
             return new Submitted(engine.decideAsync(r), warrants);
         } catch (final RuntimeException e) {
             return new Submitted(CompletableFuture.failedFuture(e), warrants);

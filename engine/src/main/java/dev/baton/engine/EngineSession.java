@@ -14,7 +14,6 @@ import dev.baton.Principal;
 import dev.baton.Purpose;
 import dev.baton.Reason;
 import dev.baton.Scope;
-import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionView;
 import dev.baton.core.FanOutView;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -46,8 +45,8 @@ final class EngineSession implements DecisionSession {
 
     EngineSession(final JournaledEngine engine) {
         this.engine = engine;
-        this.bind = new RequestBinding(engine);
         this.request = new Request(engine.maxFanOut());
+        this.bind = new RequestBinding(engine, request);
         this.views = new DecisionView[engine.maxFanOut()];
         for (int i = 0; i < views.length; i++) {
             views[i] = new DecisionView(request.decision(i), 0);
@@ -59,8 +58,8 @@ final class EngineSession implements DecisionSession {
     @Override
     public Decision open(final Principal principal, final Purpose purpose, final Agent agent, final Scope scope) {
         for (int attempt = 0; ; attempt++) {
-            final CompiledPolicy p = start(Request.Op.OPEN, true);
-            bind.open(request, p, principal, purpose, agent, scope);
+            start(Request.Op.OPEN, true);
+            bind.open(principal, purpose, agent, scope);
             if (run(attempt)) {
                 return views[0];
             }
@@ -71,7 +70,7 @@ final class EngineSession implements DecisionSession {
     public Decision delegate(final GrantRef parent, final Agent holder, final Agent delegatee, final Scope scope) {
         for (int attempt = 0; ; attempt++) {
             start(Request.Op.DELEGATE, true);
-            bind.delegate(request, parent, holder, delegatee, scope);
+            bind.delegate(parent, holder, delegatee, scope);
             if (run(attempt)) {
                 return views[0];
             }
@@ -82,7 +81,7 @@ final class EngineSession implements DecisionSession {
     public FanOut fanOut(final GrantRef parent, final Agent holder, final Agent[] delegatees, final Scope[] scopes) {
         for (int attempt = 0; ; attempt++) {
             start(Request.Op.FAN_OUT, true);
-            bind.fanOut(request, parent, holder, delegatees, scopes);
+            bind.fanOut(parent, holder, delegatees, scopes);
             if (run(attempt)) {
                 return fan.size(request.children());
             }
@@ -93,8 +92,8 @@ final class EngineSession implements DecisionSession {
     public Decision authorize(final GrantRef grant, final Agent holder, final Capability capability,
                               final DataClass dataClass, final CharSequence justification, final byte[] inputDigest) {
         for (int attempt = 0; ; attempt++) {
-            final CompiledPolicy p = start(Request.Op.AUTHORIZE, false);
-            bind.authorize(request, p, grant, holder, capability, dataClass, justification, inputDigest);
+            start(Request.Op.AUTHORIZE, false);
+            bind.authorize(grant, holder, capability, dataClass, justification, inputDigest);
             if (run(attempt)) {
                 return views[0];
             }
@@ -104,7 +103,7 @@ final class EngineSession implements DecisionSession {
     @Override
     public Decision complete(final GrantRef grant, final Agent holder, final byte[] outputDigest) {
         start(Request.Op.COMPLETE, false);
-        bind.complete(request, grant, holder, outputDigest);
+        bind.complete(grant, holder, outputDigest);
         run(REBIND_ATTEMPTS);
         return views[0];
     }
@@ -112,7 +111,7 @@ final class EngineSession implements DecisionSession {
     @Override
     public Decision revoke(final GrantRef grant, final Identity actor) {
         start(Request.Op.REVOKE, false);
-        bind.revoke(request, grant, actor);
+        bind.revoke(grant, actor);
         run(REBIND_ATTEMPTS);
         return views[0];
     }
@@ -120,7 +119,7 @@ final class EngineSession implements DecisionSession {
     @Override
     public Decision close(final GrantRef root, final Identity actor) {
         start(Request.Op.CLOSE, false);
-        bind.revoke(request, root, actor);
+        bind.revoke(root, actor);
         run(REBIND_ATTEMPTS);
         return views[0];
     }
@@ -128,7 +127,7 @@ final class EngineSession implements DecisionSession {
     @Override
     public Decision review(final GrantRef pending, final Principal reviewer, final boolean approve) {
         start(Request.Op.REVIEW, true);
-        bind.review(request, pending, reviewer, approve);
+        bind.review(pending, reviewer, approve);
         run(REBIND_ATTEMPTS);
         return views[0];
     }
@@ -138,8 +137,8 @@ final class EngineSession implements DecisionSession {
                                final Purpose purpose, final Scope scope, final CharSequence reason,
                                final long ttlMillis) {
         for (int attempt = 0; ; attempt++) {
-            final CompiledPolicy p = start(Request.Op.BREAK_GLASS, true);
-            bind.breakGlass(request, p, principal, rule, agent, purpose, scope, reason, ttlMillis);
+            start(Request.Op.BREAK_GLASS, true);
+            bind.breakGlass(principal, rule, agent, purpose, scope, reason, ttlMillis);
             if (run(attempt)) {
                 return views[0];
             }
@@ -151,8 +150,8 @@ final class EngineSession implements DecisionSession {
         closed = true;
     }
 
-    /** Resets the session's request for {@code op}; returns the policy in force to bind against. */
-    private CompiledPolicy start(final Request.Op op, final boolean issues) {
+    /** Resets the session's request for {@code op}. */
+    private void start(final Request.Op op, final boolean issues) {
         if (closed) {
             throw new IllegalStateException("this session is closed");
         }
@@ -164,7 +163,6 @@ final class EngineSession implements DecisionSession {
             }
             request.warrantsTo(warrants, 0);
         }
-        return engine.compiledPolicy();
     }
 
     /**

@@ -1,8 +1,14 @@
 package dev.baton.engine;
 
 import dev.baton.core.ManualClock;
+import dev.baton.codec.CodecError;
 import dev.baton.codec.DecisionDecoder;
+import dev.baton.codec.ErrorDetail;
+import dev.baton.codec.IdentityBodyDecoder;
 import dev.baton.codec.KeyRing;
+import dev.baton.codec.StartBodyDecoder;
+import dev.baton.codec.StopBodyDecoder;
+import dev.baton.codec.SwapBodyDecoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.DecisionCore;
@@ -20,7 +26,8 @@ import java.util.Map;
  * Rebuilds a decision core from a journal by re-executing every recorded request, in order, at its
  * recorded timestamp, under the policy version it was recorded with, and checks that each decision
  * comes out bit for bit as recorded. The engine does this on start (recovery); {@code baton replay}
- * does it to audit a journal.
+ * does it to audit a journal. Every body is read with the codec's decoder for its record type; a
+ * malformed one stops the replay ({@link #problem()}), it never throws.
  * <p>
  * <b>Note:</b> not thread-safe; allocates (it compiles policies and decodes texts).
  */
@@ -47,6 +54,11 @@ public final class JournalReplay {
     private final Map<Long, CompiledPolicy> policies = new HashMap<>();
     private final PolicyRecords.Assembler assembler = new PolicyRecords.Assembler();
     private final DecisionRecord record = new DecisionRecord();
+    private final SwapBodyDecoder swapBody = new SwapBodyDecoder();
+    private final IdentityBodyDecoder identityBody = new IdentityBodyDecoder();
+    private final StartBodyDecoder startBody = new StartBodyDecoder();
+    private final StopBodyDecoder stopBody = new StopBodyDecoder();
+    private final ErrorDetail detail = new ErrorDetail();
     private final Request request = new Request(255);
     private final ScopeBits[] scopes = new ScopeBits[255];
     private final long[] words = new long[64];
@@ -118,33 +130,20 @@ public final class JournalReplay {
         try {
             switch (type) {
                 case RecordType.POLICY:
-                    if (assembler.add(body, offset, length)) {
-                        final CompiledPolicy p = PolicyCompiler.compile(PolicyParser.parse(assembler.file(),
-                            assembler.text()));
-                        if (p.versionId() != assembler.versionId()) {
-                            return fail(sequence, "POLICY text hashes to " + Long.toHexString(p.versionId())
-                                + ", not the recorded " + Long.toHexString(assembler.versionId()));
-                        }
-                        policies.put(p.versionId(), p);
-                    }
-                    return true;
+                    return !assembler.add(body, offset, length) || policy(sequence);
                 case RecordType.SWAP:
-                    return swap(sequence, PolicyRecords.swapVersion(body, offset));
+                    return swapBody.wrap(body, offset, length, detail) == CodecError.OK
+                        ? swap(sequence, swapBody.versionId()) : malformed(sequence, "SWAP");
                 case RecordType.IDENTITY:
-                    return intern(sequence, PolicyRecords.identityId(body, offset),
-                        PolicyRecords.identityName(body, offset, length));
+                    return identityBody.wrap(body, offset, length, detail) == CodecError.OK
+                        ? intern(sequence, identityBody.id(), identityBody.name()) : malformed(sequence, "IDENTITY");
                 case RecordType.DECISION:
                     return decision(sequence, body, offset, length);
                 case RecordType.STOP:
-                    return true;
+                    return stopBody.wrap(body, offset, length, detail) == CodecError.OK || malformed(sequence, "STOP");
                 case RecordType.START:
-                    if (core == null && length >= 36) {
-                        // The registry settings a journal was written with decide what it replays to.
-                        retentionMillis = body.getLong(offset + 16, java.nio.ByteOrder.LITTLE_ENDIAN);
-                        maxGrants = body.getInt(offset + 24, java.nio.ByteOrder.LITTLE_ENDIAN);
-                        initialGrants = body.getInt(offset + 28, java.nio.ByteOrder.LITTLE_ENDIAN);
-                    }
-                    return true;
+                    return startBody.wrap(body, offset, length, detail) == CodecError.OK ? start()
+                        : malformed(sequence, "START");
                 default:
                     return true; // future types carry no state
             }
@@ -153,6 +152,31 @@ public final class JournalReplay {
         } catch (final RuntimeException e) {
             return fail(sequence, e.toString());
         }
+    }
+
+    /** The text of a policy version is whole: compile it, and check it is the version recorded. */
+    private boolean policy(final long sequence) throws PolicyException {
+        final CompiledPolicy p = PolicyCompiler.compile(PolicyParser.parse(assembler.file(), assembler.text()));
+        if (p.versionId() != assembler.versionId()) {
+            return fail(sequence, "POLICY text hashes to " + Long.toHexString(p.versionId())
+                + ", not the recorded " + Long.toHexString(assembler.versionId()));
+        }
+        policies.put(p.versionId(), p);
+        return true;
+    }
+
+    /** The registry settings a journal was written with (its first START's) decide what it replays to. */
+    private boolean start() {
+        if (core == null && startBody.hasSettings()) {
+            retentionMillis = startBody.retentionMillis();
+            maxGrants = startBody.maxGrants();
+            initialGrants = startBody.initialGrants();
+        }
+        return true;
+    }
+
+    private boolean malformed(final long sequence, final String type) {
+        return fail(sequence, "malformed " + type + " body: " + detail.message());
     }
 
     private boolean swap(final long sequence, final long version) {
@@ -190,24 +214,42 @@ public final class JournalReplay {
         if (!record.wrap(body, offset, length)) {
             return fail(sequence, "malformed DECISION body: " + record.error().message());
         }
-        final Request.Op op = record.op();
-        if (op == null) {
+        if (record.op() == null) {
             return fail(sequence, "unknown operation");
         }
-        final Request r = request;
-        r.reset(op, record.requestId()).principal(record.principal()).presenter(record.presenter())
-            .purpose(record.purpose()).rule(record.rule()).grant(record.grantId()).ttl(record.ttlMillis())
-            .approve(record.approve()).call(record.capability(), record.dataClass());
         final CompiledPolicy policy = core.policy();
-        final DecisionDecoder first = record.child(0);
+        final long timestamp = load(record, policy);
+        clock.set(timestamp);
+        if (record.refusedBefore() != 0) {
+            RequestExecutor.refuse(core, request, record.refusedBefore(), timestamp);
+        } else {
+            RequestExecutor.execute(core, request, timestamp);
+        }
+        for (int i = 0; i < record.children(); i++) {
+            compare(sequence, i, policy);
+        }
+        return true;
+    }
+
+    /**
+     * Fills {@link #request} with the recorded request, as the engine was given it.
+     *
+     * @return the recorded timestamp the request was decided at.
+     */
+    private long load(final DecisionRecord recorded, final CompiledPolicy policy) {
+        final Request.Op op = recorded.op();
+        final Request r = request.reset(op, recorded.requestId()).principal(recorded.principal())
+            .presenter(recorded.presenter()).purpose(recorded.purpose()).rule(recorded.rule())
+            .grant(recorded.grantId()).ttl(recorded.ttlMillis()).approve(recorded.approve())
+            .call(recorded.capability(), recorded.dataClass());
+        final DecisionDecoder first = recorded.child(0);
         final long timestamp = first.timestamp();
         r.text(first.justificationLength() == 0 ? null : first.justification());
         first.getInputDigest(r.inputDigest, 0);
         first.getOutputDigest(r.outputDigest, 0);
-        if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
-            || op == Request.Op.BREAK_GLASS) {
-            for (int i = 0; i < record.children(); i++) {
-                final DecisionDecoder c = record.child(i);
+        if (op.takesChildren()) {
+            for (int i = 0; i < recorded.children(); i++) {
+                final DecisionDecoder c = recorded.child(i);
                 final int n = c.getRequestedCapabilities(words);
                 if (scopes[i] == null) {
                     scopes[i] = new ScopeBits(policy);
@@ -215,35 +257,31 @@ public final class JournalReplay {
                 r.child(c.subject(), scopes[i].load(words, n, c.requestedData()));
             }
         }
-        clock.set(timestamp);
-        if (record.refusedBefore() != 0) {
-            RequestExecutor.refuse(core, r, record.refusedBefore(), timestamp);
-        } else {
-            RequestExecutor.execute(core, r, timestamp);
-        }
-        for (int i = 0; i < record.children(); i++) {
-            final DecisionSlot d = r.decision(i);
-            final int rule = record.ruleId(i);
-            final DecisionDecoder c = record.child(i);
-            final boolean same = c.outcome().name().equals(d.outcome().name())
-                && c.reasonCode() == d.reason().code() && rule == d.rule() && c.grantId() == d.grantId()
-                && c.expiresAt() == d.expiry() && c.decidingCapability() == d.capability()
-                && c.decidingDataClass() == d.dataClass() && c.timestamp() == d.timestamp()
-                && c.policyVersion() == d.policyVersion();
-            decisions++;
-            if (!same) {
-                mismatches++;
-                if (firstMismatch == null) {
-                    firstMismatch = "record " + sequence + " decision " + i + ": journaled " + c.outcome() + " "
-                        + dev.baton.Reason.fromCode(c.reasonCode()) + " grant " + c.grantId() + ", replayed "
-                        + d.describe(policy);
-                }
-            }
-            if (listener != null) {
-                listener.onDecision(record, i, d, policy, same);
+        return timestamp;
+    }
+
+    /** Compares child {@code i}'s replayed decision with the recorded one, and tells the listener. */
+    private void compare(final long sequence, final int i, final CompiledPolicy policy) {
+        final DecisionSlot d = request.decision(i);
+        final int rule = record.ruleId(i);
+        final DecisionDecoder c = record.child(i);
+        final boolean same = c.outcome().name().equals(d.outcome().name())
+            && c.reasonCode() == d.reason().code() && rule == d.rule() && c.grantId() == d.grantId()
+            && c.expiresAt() == d.expiry() && c.decidingCapability() == d.capability()
+            && c.decidingDataClass() == d.dataClass() && c.timestamp() == d.timestamp()
+            && c.policyVersion() == d.policyVersion();
+        decisions++;
+        if (!same) {
+            mismatches++;
+            if (firstMismatch == null) {
+                firstMismatch = "record " + sequence + " decision " + i + ": journaled " + c.outcome() + " "
+                    + dev.baton.Reason.fromCode(c.reasonCode()) + " grant " + c.grantId() + ", replayed "
+                    + d.describe(policy);
             }
         }
-        return true;
+        if (listener != null) {
+            listener.onDecision(record, i, d, policy, same);
+        }
     }
 
     private boolean fail(final long sequence, final String why) {

@@ -96,32 +96,48 @@ public final class JournalWhatIf {
     }
 
     private void execute(final DecisionRecord record, final CompiledPolicy recorded) {
-        final DecisionCore source = replay.core();
         if (core == null) {
             // Created at the first decision, once the journal's START has given its registry settings.
             core = new DecisionCore(next, clock, null, replay.initialGrants(), replay.maxGrants(),
                 replay.retentionMillis());
         }
-        final Request r = request;
-        final Request.Op op = record.op();
-        final DecisionDecoder first = record.child(0);
-        final long timestamp = first.timestamp();
+        final long timestamp = record.child(0).timestamp();
         clock.set(timestamp);
         followOn = false;
-        final int capability = record.capability() < 0 || record.capability() >= recorded.capabilityCount()
-            || !next.hasCapability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability())) ? -1
-            : next.capability(recorded.toolOf(record.capability()), recorded.actionOf(record.capability()));
+        Reason refusal = load(record, recorded);
+        if (refusal == null && record.op() != Request.Op.OPEN && record.op() != Request.Op.BREAK_GLASS) {
+            refusal = mapGrant(record.grantId());
+        }
+        if (refusal != null) {
+            RequestExecutor.refuse(core, request, refusal.code(), timestamp);
+        } else {
+            RequestExecutor.execute(core, request, timestamp);
+        }
+        if (record.op().takesChildren()) {
+            remember(record);
+        }
+    }
+
+    /**
+     * Fills {@link #request} with the recorded request translated by name to the new policy.
+     *
+     * @return the reason to refuse it without the core (recorded as such, or a name the new policy
+     *     lacks), or null.
+     */
+    private Reason load(final DecisionRecord record, final CompiledPolicy recorded) {
+        final DecisionCore source = replay.core();
+        final Request.Op op = record.op();
+        final int capability = capability(record.capability(), recorded);
         final int dataClass = record.dataClass() == DecisionCore.NO_DATA_CLASS ? DecisionCore.NO_DATA_CLASS
-            : record.dataClass() < 0 || record.dataClass() >= recorded.dataClassCount()
-            || !next.hasDataClass(recorded.dataClassName(record.dataClass())) ? -1
-            : next.dataClass(recorded.dataClassName(record.dataClass()));
+            : dataClass(record.dataClass(), recorded);
         final int purpose = record.purpose() < 0 || record.purpose() >= recorded.purposeCount()
             || !next.hasPurpose(recorded.purposeName(record.purpose())) ? -1
             : next.purpose(recorded.purposeName(record.purpose()));
         final int rule = record.rule() < 0 || record.rule() >= recorded.source().breakGlass().size()
             || !next.hasBreakGlassRule(recorded.breakGlassName(record.rule())) ? -1
             : next.breakGlassRule(recorded.breakGlassName(record.rule()));
-        r.reset(op, record.requestId()).principal(identity(source, record.principal()))
+        final DecisionDecoder first = record.child(0);
+        request.reset(op, record.requestId()).principal(identity(source, record.principal()))
             .presenter(identity(source, record.presenter())).purpose(purpose).rule(rule)
             .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
             .text(first.justificationLength() == 0 ? null : first.justification());
@@ -133,41 +149,50 @@ public final class JournalWhatIf {
                 refusal = Reason.UNKNOWN_DATA_CLASS;
             }
         }
-        if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
-            || op == Request.Op.BREAK_GLASS) {
+        if (op.takesChildren()) {
             for (int i = 0; i < record.children(); i++) {
                 final Reason unknown = translate(record.child(i), recorded, scopes[i]);
-                if (refusal == null) {
-                    refusal = unknown;
-                }
-                r.child(identity(source, record.child(i).subject()), scopes[i]);
+                refusal = refusal != null ? refusal : unknown;
+                request.child(identity(source, record.child(i).subject()), scopes[i]);
             }
         }
-        if (op != Request.Op.OPEN && op != Request.Op.BREAK_GLASS && refusal == null) {
-            final Long mapped = grants.get(record.grantId());
-            if (mapped == null) {
-                refusal = Reason.UNKNOWN_GRANT;
-                followOn = lost.contains(record.grantId());
-            } else {
-                r.grant(mapped);
-            }
+        return refusal;
+    }
+
+    /** The new policy's index of a recorded capability, or -1 if it lacks it. */
+    private int capability(final int cap, final CompiledPolicy recorded) {
+        return cap < 0 || cap >= recorded.capabilityCount()
+            || !next.hasCapability(recorded.toolOf(cap), recorded.actionOf(cap)) ? -1
+            : next.capability(recorded.toolOf(cap), recorded.actionOf(cap));
+    }
+
+    /** The new policy's index of a recorded data class, or -1 if it lacks it. */
+    private int dataClass(final int data, final CompiledPolicy recorded) {
+        return data < 0 || data >= recorded.dataClassCount() || !next.hasDataClass(recorded.dataClassName(data)) ? -1
+            : next.dataClass(recorded.dataClassName(data));
+    }
+
+    /** Points the request at the what-if grant of a recorded one; returns UNKNOWN_GRANT if there is none. */
+    private Reason mapGrant(final long recordedGrant) {
+        final Long mapped = grants.get(recordedGrant);
+        if (mapped == null) {
+            followOn = lost.contains(recordedGrant);
+            return Reason.UNKNOWN_GRANT;
         }
-        if (refusal != null) {
-            RequestExecutor.refuse(core, r, refusal.code(), timestamp);
-        } else {
-            RequestExecutor.execute(core, r, timestamp);
-        }
-        if (op == Request.Op.OPEN || op == Request.Op.DELEGATE || op == Request.Op.FAN_OUT
-            || op == Request.Op.BREAK_GLASS) {
-            for (int i = 0; i < record.children(); i++) {
-                final DecisionDecoder c = record.child(i);
-                if (c.grantId() != 0 && c.outcome() != DecisionOutcome.DENY) {
-                    final DecisionSlot d = r.decision(i);
-                    if (d.grantId() != 0 && d.outcome() != dev.baton.Outcome.DENY) {
-                        grants.put(c.grantId(), d.grantId());
-                    } else {
-                        lost.add(c.grantId());
-                    }
+        request.grant(mapped);
+        return null;
+    }
+
+    /** Maps each grant the record created to the one the new policy created, or marks it lost. */
+    private void remember(final DecisionRecord record) {
+        for (int i = 0; i < record.children(); i++) {
+            final DecisionDecoder c = record.child(i);
+            if (c.grantId() != 0 && c.outcome() != DecisionOutcome.DENY) {
+                final DecisionSlot d = request.decision(i);
+                if (d.grantId() != 0 && d.outcome() != dev.baton.Outcome.DENY) {
+                    grants.put(c.grantId(), d.grantId());
+                } else {
+                    lost.add(c.grantId());
                 }
             }
         }
@@ -191,9 +216,7 @@ public final class JournalWhatIf {
             while (bits != 0) {
                 final int cap = w * 64 + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                final int to = cap < recorded.capabilityCount()
-                    && next.hasCapability(recorded.toolOf(cap), recorded.actionOf(cap))
-                    ? next.capability(recorded.toolOf(cap), recorded.actionOf(cap)) : -1;
+                final int to = capability(cap, recorded);
                 if (to < 0) {
                     missing = Reason.UNKNOWN_CAPABILITY;
                 } else {

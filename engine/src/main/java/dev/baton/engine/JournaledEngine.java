@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.core.ManualClock;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -16,12 +15,7 @@ import dev.baton.core.CompiledPolicy;
 import dev.baton.core.IdentityHandle;
 import dev.baton.core.InMemoryEngine;
 import dev.baton.core.DecisionCore;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +49,7 @@ import java.util.concurrent.locks.LockSupport;
  * can find a caller's request, and the caller tells its answers apart by it.
  * <p>
  * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
- * current policy, then continues the hash chain (see docs/durability.md).
+ * current policy, then continues the hash chain ({@link EngineRecovery}; see docs/durability.md).
  * <p>
  * <b>Note:</b> thread-safe. {@code tryDecide} allocates nothing.
  */
@@ -107,60 +101,17 @@ public final class JournaledEngine implements DelegationEngine {
     private final int maxFanOut;
 
     private JournaledEngine(final EngineConfig config) {
-        try {
-            Files.createDirectories(config.journal);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
-        }
-        final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
-            config.retentionMillis, null).replay(config.journal);
-        if (replay.broken() != null || replay.problem() != null) {
-            throw new JournalException("refusing to start on a journal that does not verify: "
-                + (replay.broken() != null ? replay.broken() : replay.problem()));
-        }
-        if (replay.cut() != null) {
-            throw new JournalException("refusing to start on a journal that ends inside a record: " + replay.cut());
-        }
-        if (replay.mismatches() != 0) {
-            throw new JournalException("refusing to start: replaying the journal does not reproduce "
-                + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
-        }
-        this.recovered = replay.records();
+        final EngineRecovery start = EngineRecovery.recover(config);
+        this.recovered = start.recovered;
         this.warrants = config.keys != null;
-        this.journal = new Journal(config.journal, config.rollCycle, config.fsync, config.fsyncIntervalMillis);
-        journal.resume(replay.lastSequence(), replay.lastHash());
-        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[70_000]);
-        // START: time, records recovered, and the registry settings in force. A journal keeps the
-        // settings of its first START (replay must reproduce it), so a restart adopts them.
-        final boolean fresh = replay.core() == null;
-        scratch.putLong(0, config.clock.millis(), ByteOrder.LITTLE_ENDIAN);
-        scratch.putLong(8, recovered, ByteOrder.LITTLE_ENDIAN);
-        scratch.putLong(16, fresh ? config.retentionMillis : replay.retentionMillis(), ByteOrder.LITTLE_ENDIAN);
-        scratch.putInt(24, fresh ? config.maxGrants : replay.maxGrants(), ByteOrder.LITTLE_ENDIAN);
-        scratch.putInt(28, fresh ? config.initialGrants : replay.initialGrants(), ByteOrder.LITTLE_ENDIAN);
-        scratch.putInt(32, 0, ByteOrder.LITTLE_ENDIAN);
-        journal.append(RecordType.START, scratch, 0, 36);
-        final ManualClock clock;
-        if (replay.core() == null) {
-            clock = new ManualClock(0);
-            core = new DecisionCore(config.policy, clock, config.keys, config.initialGrants, config.maxGrants,
-                config.retentionMillis);
-            PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
-        } else {
-            clock = replay.clock();
-            core = replay.core();
-            if (core.policy().versionId() != config.policy.versionId()) {
-                core.swap(config.policy);
-                PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
-            }
-        }
-        journal.force();
+        this.journal = start.journal;
+        this.core = start.core;
         policies.put(core.policy().versionId(), core.policy());
         this.maxFanOut = config.maxFanOut;
         // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
         this.inFlight = new InFlightIds(2 * config.ringSize);
         this.completer = new Completer(config.ringSize, inFlight);
-        this.handler = new DecisionHandler(this, core, clock, config.clock, journal, replay.decisions(), completer);
+        this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -321,7 +272,8 @@ public final class JournaledEngine implements DelegationEngine {
      * @throws IllegalStateException if the request is still pending from an earlier submission.
      * @throws IllegalArgumentException if the request is malformed (an id not strictly positive, missing
      *     children or scopes, warrants without a key ring, a warrant buffer too small, a text longer than
-     *     {@link Request#MAX_TEXT_BYTES}), or if another request with its id is in flight: refused here,
+     *     {@link Request#MAX_TEXT_BYTES}, a fan-out whose record would not fit one journal record), or if
+     *     another request with its id is in flight: refused here,
      *     on the caller's thread, so it can never stop the engine. A request the engine thread still
      *     finds malformed (e.g. a buffer sized before a policy swap) completes with {@link
      *     Request#failure()} set, unjournaled.
@@ -334,7 +286,7 @@ public final class JournaledEngine implements DelegationEngine {
         if (request.op == null) {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
-        request.validate(warrants, core.maxWarrantLength());
+        request.inputs.validate(request, warrants, core.maxWarrantLength());
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
         }
@@ -349,7 +301,7 @@ public final class JournaledEngine implements DelegationEngine {
             return BUSY;
         }
         request.idSlot = slot;
-        request.copyInputs();
+        request.inputs.copyInto(request);
         request.future = future;
         publishing.incrementAndGet();
         try {

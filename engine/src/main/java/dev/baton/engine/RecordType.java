@@ -1,33 +1,32 @@
 package dev.baton.engine;
 
+import dev.baton.codec.DecisionBodyLayout;
+import dev.baton.codec.IdentityBodyLayout;
+import dev.baton.codec.PolicyBodyLayout;
+import dev.baton.codec.StartBodyLayout;
+import dev.baton.codec.StopBodyLayout;
+import dev.baton.codec.SwapBodyLayout;
+
 /**
- * Journal record types (the codec's {@code recordType}). Every record is hash-linked to the one before.
- *
- * <pre>
- *   1 DECISION  a request and its decisions ({@link DecisionRecord})
- *   2 POLICY    a policy version's full text, in one or more chunks: i64 versionId, u16 chunk,
- *               u16 chunks, u16 file name length + UTF-8, u32 chunk length + UTF-8 ({@link RecordBodies})
- *   3 IDENTITY  an identity interned, in ring order: i32 id, u16 length + UTF-8
- *   4 SWAP      the engine switched to a policy version: i64 versionId
- *   5 START     the engine started: i64 epoch millis, i64 records recovered, i64 retention millis,
- *               i32 max grants, i32 initial grants, i32 reserved (a journal keeps its first START's
- *               registry settings: replay and restarts use them)
- *   6 STOP      the engine stopped cleanly: i64 epoch millis
- * </pre>
+ * Journal record types (the codec's {@code recordType}); each body's layout is the codec's
+ * {@code *BodyLayout} of that {@code RECORD_TYPE}, drawn there and in docs/wire-format.md. Every
+ * record is hash-linked to the one before.
+ * <p>
+ * <b>Note:</b> constants only; thread-safe.
  */
 public final class RecordType {
-    /** A request and its decisions. */
-    public static final int DECISION = 1;
-    /** A policy version's text. */
-    public static final int POLICY = 2;
-    /** An identity interned. */
-    public static final int IDENTITY = 3;
-    /** A policy swap. */
-    public static final int SWAP = 4;
-    /** Engine start. */
-    public static final int START = 5;
-    /** Engine stop. */
-    public static final int STOP = 6;
+    /** A request and its decisions ({@link DecisionRecord}). */
+    public static final int DECISION = DecisionBodyLayout.RECORD_TYPE;
+    /** A policy version's full text, in one or more chunks. */
+    public static final int POLICY = PolicyBodyLayout.RECORD_TYPE;
+    /** An identity interned, in ring order. */
+    public static final int IDENTITY = IdentityBodyLayout.RECORD_TYPE;
+    /** The engine switched to a policy version. */
+    public static final int SWAP = SwapBodyLayout.RECORD_TYPE;
+    /** The engine started (a journal keeps its first START's registry settings: replay and restarts use them). */
+    public static final int START = StartBodyLayout.RECORD_TYPE;
+    /** The engine stopped cleanly. */
+    public static final int STOP = StopBodyLayout.RECORD_TYPE;
 
     private RecordType() {
     }

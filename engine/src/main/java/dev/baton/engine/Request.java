@@ -1,15 +1,12 @@
 package dev.baton.engine;
 
 import dev.baton.codec.DecisionLayout;
-import dev.baton.codec.WarrantLayout;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.ScopeBits;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.CharBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
@@ -50,8 +47,13 @@ public final class Request {
         REVIEW,
         /** An emergency root grant. */
         BREAK_GLASS,
-        /** The holder reports a tool call finished, with its output digest. (Last: journaled ordinals.) */
-        COMPLETE
+        /** The holder reports a tool call finished, with its output digest. */
+        COMPLETE;
+
+        /** @return whether the operation names agents and their scopes (children): a grant may be issued to each. */
+        public boolean takesChildren() {
+            return this == OPEN || this == DELEGATE || this == FAN_OUT || this == BREAK_GLASS;
+        }
     }
 
     /**
@@ -91,18 +93,11 @@ public final class Request {
     final int[] warrantLengths;
     final byte[] inputDigest = new byte[32];
     final byte[] outputDigest = new byte[32];
-    // What the caller gave (held by reference until submission) and the request's own copies of it,
-    // which the fields the engine reads (scopes, text, warrantIn) point to once submitted.
-    private final ScopeBits[] givenScopes;
-    private final ScopeBits[] ownScopes;
-    private final char[] ownText = new char[MAX_TEXT_BYTES];
-    private final CharBuffer ownTextView = CharBuffer.wrap(ownText);
-    /** A warrant longer than the longest valid one is copied up to one byte past it: refused the same way. */
-    private final UnsafeBuffer ownWarrant = new UnsafeBuffer(new byte[WarrantLayout.MAX_LENGTH + 1]);
-    private CharSequence givenText;
-    private DirectBuffer givenWarrant;
-    private int givenWarrantOffset;
-    private int givenWarrantLength;
+    /**
+     * What the caller gave (held by reference until submission) and the request's own copies of it,
+     * which the fields the engine reads (scopes, text, warrantIn) point to once submitted.
+     */
+    final RequestInputs inputs;
 
     Op op;
     long requestId;
@@ -145,8 +140,7 @@ public final class Request {
         this.maxChildren = maxChildren;
         this.agents = new int[maxChildren];
         this.scopes = new ScopeBits[maxChildren];
-        this.givenScopes = new ScopeBits[maxChildren];
-        this.ownScopes = new ScopeBits[maxChildren];
+        this.inputs = new RequestInputs(maxChildren);
         this.decisions = new DecisionSlot[maxChildren];
         this.warrantOffsets = new int[maxChildren];
         this.warrantLengths = new int[maxChildren];
@@ -174,9 +168,8 @@ public final class Request {
         this.ttlMillis = 0;
         this.approve = false;
         this.text = null;
-        this.givenText = null;
         this.warrantIn = null;
-        this.givenWarrant = null;
+        this.inputs.clear();
         this.warrantOut = null;
         this.listener = null;
         this.failure = null;
@@ -242,9 +235,7 @@ public final class Request {
         this.warrantIn = buffer;
         this.warrantInOffset = offset;
         this.warrantInLength = length;
-        this.givenWarrant = buffer;
-        this.givenWarrantOffset = offset;
-        this.givenWarrantLength = length;
+        inputs.warrant(buffer, offset, length);
         return this;
     }
 
@@ -265,7 +256,7 @@ public final class Request {
         }
         agents[children] = agent;
         scopes[children] = scope;
-        givenScopes[children] = scope;
+        inputs.scope(children, scope);
         children++;
         return this;
     }
@@ -287,7 +278,7 @@ public final class Request {
      */
     public Request text(final CharSequence text) {
         this.text = text;
-        this.givenText = text;
+        inputs.text(text);
         return this;
     }
 
@@ -383,119 +374,6 @@ public final class Request {
 
     // ------------------------------------------------------------------------------------ engine side
 
-    /**
-     * Checks the request's shape before it goes on the ring, so that a malformed request is refused on
-     * the caller's thread and never reaches (or stops) the engine thread.
-     *
-     * @param warrants          whether the engine holds a key ring.
-     * @param maxWarrantLength  bytes one warrant may take under the current policy.
-     * @throws IllegalArgumentException naming what is missing or wrong.
-     */
-    void validate(final boolean warrants, final int maxWarrantLength) {
-        if (requestId <= 0) {
-            throw new IllegalArgumentException(op + " request id must be strictly positive, found " + requestId);
-        }
-        final boolean withScopes = op == Op.OPEN || op == Op.DELEGATE || op == Op.FAN_OUT || op == Op.BREAK_GLASS;
-        if (withScopes) {
-            if (children < 1 || (op != Op.FAN_OUT && children != 1)) {
-                throw new IllegalArgumentException(op + " request " + requestId + " needs "
-                    + (op == Op.FAN_OUT ? "at least one child" : "exactly one child (agent and scope)")
-                    + ", found " + children);
-            }
-            for (int i = 0; i < children; i++) {
-                if (givenScopes[i] == null) {
-                    throw new IllegalArgumentException(op + " request " + requestId + ": child " + i + " has no scope");
-                }
-            }
-        } else if (children != 0) {
-            throw new IllegalArgumentException(op + " request " + requestId + " takes no children, found " + children);
-        }
-        if ((op == Op.REVOKE || op == Op.CLOSE) && principal < 0) {
-            throw new IllegalArgumentException(op + " request " + requestId + " names no actor: set actor(identity)");
-        }
-        if ((givenWarrant != null || warrantOut != null) && !warrants) {
-            throw new IllegalArgumentException("request " + requestId
-                + " carries warrants but the engine has no key ring: configure EngineConfig.keys");
-        }
-        if (givenWarrant != null) {
-            if (op != Op.DELEGATE && op != Op.FAN_OUT && op != Op.AUTHORIZE) {
-                throw new IllegalArgumentException(op + " request " + requestId + " cannot present a warrant");
-            }
-            if (givenWarrantOffset < 0 || givenWarrantLength < 0
-                || (long) givenWarrantOffset + givenWarrantLength > givenWarrant.capacity()) {
-                throw new IllegalArgumentException("request " + requestId + ": warrant offset=" + givenWarrantOffset
-                    + " length=" + givenWarrantLength + " capacity=" + givenWarrant.capacity());
-            }
-            if (op != Op.AUTHORIZE && warrantOut == null) {
-                throw new IllegalArgumentException(op + " request " + requestId
-                    + " presents a warrant: give warrantsTo(...) for the child's warrant");
-            }
-        }
-        if (warrantOut != null) {
-            final long need = (long) maxWarrantLength * Math.max(1, children);
-            if (warrantOutOffset < 0 || warrantOut.capacity() - (long) warrantOutOffset < need) {
-                throw new IllegalArgumentException("request " + requestId + ": warrant buffer too small: offset="
-                    + warrantOutOffset + " capacity=" + warrantOut.capacity() + " need=" + need);
-            }
-        }
-        if (givenText != null) {
-            final int bytes = givenText.length() > MAX_TEXT_BYTES ? -1 : utf8Length(givenText);
-            if (bytes < 0 || bytes > MAX_TEXT_BYTES) {
-                throw new IllegalArgumentException(op + " request " + requestId + ": text too long: "
-                    + (bytes < 0 ? givenText.length() + " characters" : bytes + " UTF-8 bytes")
-                    + ", at most " + MAX_TEXT_BYTES + " UTF-8 bytes");
-            }
-        }
-    }
-
-    /**
-     * Copies what the engine reads later (scopes, presented warrant, text) into this request's own
-     * storage and points the engine's fields at the copies; called once the request is pending, after
-     * {@link #validate}. Allocation-free, except a scope copy for a policy child {@code i} has not
-     * carried before.
-     */
-    void copyInputs() {
-        for (int i = 0; i < children; i++) {
-            final ScopeBits given = givenScopes[i];
-            ScopeBits own = ownScopes[i];
-            if (own == null || own.policy() != given.policy()) {
-                own = new ScopeBits(given.policy());
-                ownScopes[i] = own;
-            }
-            scopes[i] = own.copyFrom(given);
-        }
-        if (givenWarrant != null) {
-            final int length = Math.min(givenWarrantLength, ownWarrant.capacity());
-            ownWarrant.putBytes(0, givenWarrant, givenWarrantOffset, length);
-            warrantIn = ownWarrant;
-            warrantInOffset = 0;
-            warrantInLength = length;
-        }
-        if (givenText != null) {
-            final int length = Math.min(givenText.length(), ownText.length); // validated; a racing writer is cut
-            for (int i = 0; i < length; i++) {
-                ownText[i] = givenText.charAt(i);
-            }
-            ownTextView.clear().limit(length);
-            text = ownTextView;
-        }
-    }
-
-    /** UTF-8 bytes the journal takes for {@code s} (an unpaired surrogate is journaled as one byte). */
-    private static int utf8Length(final CharSequence s) {
-        int n = 0;
-        for (int i = 0, len = s.length(); i < len; i++) {
-            final char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += c < 0x80 || Character.isSurrogate(c) ? 1 : c < 0x800 ? 2 : 3;
-            }
-        }
-        return n;
-    }
-
     void checkIdle() {
         if (state == PENDING) {
             throw new IllegalStateException("request " + requestId + " is still pending");
@@ -539,9 +417,5 @@ public final class Request {
             LockSupport.parkNanos(this, Math.min(left, 1_000_000L));
         }
         return true;
-    }
-
-    static UnsafeBuffer scratch(final int bytes) {
-        return new UnsafeBuffer(new byte[bytes]);
     }
 }

@@ -1,5 +1,7 @@
 package dev.baton.engine;
 
+import dev.baton.codec.CodecError;
+import dev.baton.codec.SwapBodyDecoder;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
@@ -211,10 +213,12 @@ class PipelineConcurrencyTest {
         final int[] swaps = {0};
         final long[] decisions = {0};
         final DecisionRecord record = new DecisionRecord();
+        final SwapBodyDecoder swap = new SwapBodyDecoder();
         try (JournalReader reader = new JournalReader(dir)) {
             reader.read((sequence, type, body, offset, length) -> {
                 if (type == RecordType.SWAP) {
-                    current[0] = body.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
+                    assertEquals(CodecError.OK, swap.wrap(body, offset, length, null));
+                    current[0] = swap.versionId();
                     swaps[0]++;
                 } else if (type == RecordType.DECISION) {
                     assertTrue(record.wrap(body, offset, length));

@@ -140,6 +140,36 @@ class SubmissionTest {
     }
 
     @Test
+    void shouldRefuseAFanOutTooLargeForOneJournalRecordAtSubmission(@TempDir final Path dir) throws Exception {
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir))) {
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            final int reader = engine.identity("spiffe://acme.example/agent/reader/crm");
+            final ScopeBits scope = EngineFixture.readScope(POLICY);
+            final Request r = new Request(64);
+            // Each child's decision repeats the text: 64 x (6 + 172 + 16 x words + 1000) bytes > 65536.
+            r.reset(Request.Op.FAN_OUT, 1).grant(999).presenter(planner).text("x".repeat(1000));
+            for (int i = 0; i < 64; i++) {
+                r.child(reader, scope);
+            }
+            final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.tryDecide(r));
+            assertTrue(e.getMessage().contains("FAN_OUT request 1 of 64 children could take"), e.getMessage());
+            assertTrue(e.getMessage().contains("at most 65536"), e.getMessage());
+
+            r.reset(Request.Op.FAN_OUT, 2).grant(999).presenter(planner).text("x".repeat(100));
+            for (int i = 0; i < 64; i++) {
+                r.child(reader, scope);
+            }
+            assertEquals(JournaledEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS),
+                "the engine still decides: the refusal never reached its thread");
+            assertEquals(Reason.UNKNOWN_GRANT, r.decision(63).reason());
+            assertNull(engine.failure());
+        }
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
+        assertNull(replay.problem());
+        assertEquals(64, replay.decisions());
+    }
+
+    @Test
     void shouldRefuseARequestIdAlreadyInFlight(@TempDir final Path dir) throws Exception {
         final HeldClock clock = new HeldClock();
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock))) {

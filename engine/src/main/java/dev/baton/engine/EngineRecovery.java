@@ -1,0 +1,88 @@
+package dev.baton.engine;
+
+import dev.baton.codec.StartBodyEncoder;
+import dev.baton.core.DecisionCore;
+import dev.baton.core.ManualClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * What a {@link JournaledEngine} does before it takes a request: replays (and verifies) the journal in
+ * its directory, refusing one that does not verify or does not reproduce its decisions, opens it for
+ * appending after the last record, writes a START record, and journals the configured policy if the
+ * journal is new or ran another version. A fresh journal's START records the configured registry
+ * settings; a restart keeps the settings of the journal's first START (replay must reproduce it).
+ * <p>
+ * <b>Note:</b> runs once, on the starting thread; allocates.
+ */
+final class EngineRecovery {
+    /** The journal, open for appending. */
+    final Journal journal;
+    /** The decision core: rebuilt from the journal, or new. */
+    final DecisionCore core;
+    /** The clock the core reads; the engine thread sets it to each request's time. */
+    final ManualClock clock;
+    /** Records replayed. */
+    final long recovered;
+    /** Decisions replayed: the next decision id. */
+    final long decisions;
+
+    private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
+        this.recovered = replay.records();
+        this.decisions = replay.decisions();
+        this.journal = new Journal(config.journal, config.rollCycle, config.fsync, config.fsyncIntervalMillis);
+        journal.resume(replay.lastSequence(), replay.lastHash());
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[PolicyRecords.SCRATCH_LENGTH]);
+        final boolean fresh = replay.core() == null;
+        final int length = new StartBodyEncoder().wrap(scratch, 0).epochMillis(config.clock.millis())
+            .recovered(recovered)
+            .retentionMillis(fresh ? config.retentionMillis : replay.retentionMillis())
+            .maxGrants(fresh ? config.maxGrants : replay.maxGrants())
+            .initialGrants(fresh ? config.initialGrants : replay.initialGrants())
+            .encodedLength();
+        journal.append(RecordType.START, scratch, 0, length);
+        if (fresh) {
+            clock = new ManualClock(0);
+            core = new DecisionCore(config.policy, clock, config.keys, config.initialGrants, config.maxGrants,
+                config.retentionMillis);
+            PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+        } else {
+            clock = replay.clock();
+            core = replay.core();
+            if (core.policy().versionId() != config.policy.versionId()) {
+                core.swap(config.policy);
+                PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+            }
+        }
+        journal.force();
+    }
+
+    /**
+     * @return the recovered state, the journal open and its START appended.
+     * @throws JournalException if the journal does not verify or does not replay to what it recorded.
+     */
+    static EngineRecovery recover(final EngineConfig config) {
+        try {
+            Files.createDirectories(config.journal);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
+        }
+        final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
+            config.retentionMillis, null).replay(config.journal);
+        if (replay.broken() != null || replay.problem() != null) {
+            throw new JournalException("refusing to start on a journal that does not verify: "
+                + (replay.broken() != null ? replay.broken() : replay.problem()));
+        }
+        if (replay.cut() != null) {
+            throw new JournalException("refusing to start on a journal that ends inside a record: " + replay.cut());
+        }
+        if (replay.mismatches() != 0) {
+            throw new JournalException("refusing to start: replaying the journal does not reproduce "
+                + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
+        }
+        return new EngineRecovery(config, replay);
+    }
+}
