@@ -165,9 +165,10 @@ public final class PolicyParser {
             || defaultTtl == null || tiers == null || breakGlass == null || administrators == null) {
             return null;
         }
-        return new PolicyDocument(r.file(), text, version, vocab, List.copyOf(agents), List.copyOf(purposes),
-            List.copyOf(neverLeave), List.copyOf(external), nonTransitive, List.copyOf(reviews), defaultTtl,
-            List.copyOf(tiers), List.copyOf(breakGlass), List.copyOf(administrators));
+        return new PolicyDocument(r.file(), text, version, vocab,
+            new PolicyDocument.Delegation(List.copyOf(agents), List.copyOf(purposes), List.copyOf(administrators)),
+            new PolicyDocument.Boundaries(List.copyOf(neverLeave), List.copyOf(external), nonTransitive),
+            new PolicyDocument.Controls(List.copyOf(reviews), defaultTtl, List.copyOf(tiers), List.copyOf(breakGlass)));
     }
 
     private static NameRef version(final NodeReader r, final Node node) {

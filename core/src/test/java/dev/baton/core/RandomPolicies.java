@@ -43,9 +43,9 @@ final class RandomPolicies {
                     r.at()));
             }
             try {
-                return PolicyCompiler.compile(new PolicyDocument(p.file(), p.text(), p.version(), p.vocabulary(), p.agents(),
-                    p.purposes(), p.neverLeave(), p.external(), p.nonTransitive(), shallow, p.defaultTtlMillis(),
-                    p.tiers(), p.breakGlass(), p.administrators()));
+                return PolicyCompiler.compile(new PolicyDocument(p.file(), p.text(), p.version(), p.vocabulary(),
+                    p.delegation(), p.boundaries(), new PolicyDocument.Controls(shallow, p.defaultTtlMillis(),
+                    p.tiers(), p.breakGlass())));
             } catch (final PolicyException e) {
                 throw new IllegalStateException("generator made an invalid policy: " + e.getMessage(), e);
             }
@@ -130,9 +130,10 @@ final class RandomPolicies {
         }
         final List<BreakGlassRule> glass = List.of(new BreakGlassRule(name("glass"),
             List.of(new PatternRef("user:oncall*", AT)), 600_000L, true, null, AT));
-        return new PolicyDocument("random.yaml", "random policy " + rnd.nextLong(), name("random"), vocabulary, agents,
-            purposes, neverLeave, external, scope(rnd, caps, dataCount, 0.1), reviews, defaultTtl, tiers, glass,
-            List.of());
+        return new PolicyDocument("random.yaml", "random policy " + rnd.nextLong(), name("random"), vocabulary,
+            new PolicyDocument.Delegation(agents, purposes, List.of()),
+            new PolicyDocument.Boundaries(neverLeave, external, scope(rnd, caps, dataCount, 0.1)),
+            new PolicyDocument.Controls(reviews, defaultTtl, tiers, glass));
     }
 
     private static ScopeSpec scope(final Random rnd, final List<String[]> caps, final int dataCount,
