@@ -101,7 +101,7 @@ public class PeersBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            scenario = new RefundDispute(PolicyFiles.load(policy), 10);
+            scenario = new RefundDispute(PolicyFiles.load(policy), 10, 0);
             scenario.check(1_000);
         }
     }
