@@ -1,14 +1,13 @@
 package dev.baton;
 
 import dev.baton.codec.KeyRing;
+import dev.baton.core.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,7 +48,7 @@ class SessionAllocationTest {
     private void assertSteadyStateAllocatesNothing(final KeyRing keys) throws Exception {
         assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         final Policy policy = Policy.load(policyFile());
-        final SteppedClock clock = new SteppedClock();
+        final ManualClock clock = new ManualClock(1_800_000_000_000L);
         try (DelegationEngine engine = DelegationEngine.inMemory(policy, clock, keys);
              DecisionSession session = engine.session()) {
             final Task task = new Task(engine, policy, session, clock);
@@ -80,7 +79,7 @@ class SessionAllocationTest {
     /** One task's life, over and over, with everything bound and built once. */
     private static final class Task {
         final DecisionSession session;
-        final SteppedClock clock;
+        final ManualClock clock;
         final Principal alice;
         final Agent planner;
         final Agent reader;
@@ -103,7 +102,7 @@ class SessionAllocationTest {
         Decision last;
 
         Task(final DelegationEngine engine, final Policy policy, final DecisionSession session,
-             final SteppedClock clock) {
+             final ManualClock clock) {
             this.session = session;
             this.clock = clock;
             alice = engine.principal("user:alice@acme.example");
@@ -133,7 +132,7 @@ class SessionAllocationTest {
                     rootRef.from(root);
                     rootId.id(root.grantId());
                 }
-                clock.step();
+                clock.advance(10);
                 final Decision child = count(session.delegate(rootRef, planner, reader, childScope));
                 childRef.from(child);
                 childId.id(child.grantId());
@@ -155,25 +154,6 @@ class SessionAllocationTest {
             allowed += d.allowed() ? 1 : 0;
             last = d;
             return d;
-        }
-    }
-
-    /** A clock the loop moves 10 ms a step (allocation-free {@link #millis()}). */
-    private static final class SteppedClock implements InstantSource {
-        private long millis = 1_800_000_000_000L;
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        void step() {
-            millis += 10;
         }
     }
 }

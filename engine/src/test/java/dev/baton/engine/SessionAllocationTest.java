@@ -12,14 +12,13 @@ import dev.baton.Principal;
 import dev.baton.Purpose;
 import dev.baton.Scope;
 import dev.baton.codec.KeyRing;
+import dev.baton.core.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +61,8 @@ class SessionAllocationTest {
     private void assertCallerAllocatesNothing(final Path dir, final KeyRing keys) throws Exception {
         assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         final Policy policy = Policy.load(Path.of(SessionAllocationTest.class.getResource("/policies/rules.yaml").toURI()));
-        final SteppedClock clock = new SteppedClock();
+        // Moved by this thread before each call; the engine thread reads it once the ring hands it the request.
+        final ManualClock clock = new ManualClock(1_800_000_000_000L);
         EngineConfig config = EngineConfig.of(policy, dir).fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0);
         if (keys != null) {
             config = config.keys(keys);
@@ -99,7 +99,7 @@ class SessionAllocationTest {
     /** One task's life, over and over, with everything bound and built once. */
     private static final class Task {
         final DecisionSession session;
-        final SteppedClock clock;
+        final ManualClock clock;
         final Principal alice;
         final Agent planner;
         final Agent reader;
@@ -122,7 +122,7 @@ class SessionAllocationTest {
         Decision last;
 
         Task(final JournaledEngine engine, final Policy policy, final DecisionSession session,
-             final SteppedClock clock) {
+             final ManualClock clock) {
             this.session = session;
             this.clock = clock;
             alice = engine.principal("user:alice@acme.example");
@@ -152,7 +152,7 @@ class SessionAllocationTest {
                     rootRef.from(root);
                     rootId.id(root.grantId());
                 }
-                clock.step();
+                clock.advance(10);
                 final Decision child = count(session.delegate(rootRef, planner, reader, childScope));
                 childRef.from(child);
                 childId.id(child.grantId());
@@ -174,25 +174,6 @@ class SessionAllocationTest {
             allowed += d.allowed() ? 1 : 0;
             last = d;
             return d;
-        }
-    }
-
-    /** A clock the caller moves 10 ms a step; the engine thread reads it. */
-    private static final class SteppedClock implements InstantSource {
-        private volatile long millis = 1_800_000_000_000L;
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        void step() {
-            millis += 10;
         }
     }
 }
