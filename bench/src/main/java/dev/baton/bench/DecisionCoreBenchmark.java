@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * eight sub-agents (three CRM readers, three payments agents, two external summarisers) in one call.
  * <p>
  * Steady state as in the engine's {@code ZeroAllocationTest}: a root (its {@code financial} data puts it in
- * the money tier: 5 minutes) is opened every {@value RefundDispute#REOPEN_EVERY} delegations, the clock
+ * the money tier: 5 minutes) is opened every {@value ChildPacing#REOPEN_EVERY} delegations, the clock
  * moves {@code stepMillis} (10 ms) per delegated child and retention is 0, so every child expires with
  * its root after 30,000 children and its slot is reclaimed (about 30,000 grants live). {@code authorize} runs on a clock that does not move, with one live grant.
  * The core starts at 4,096 grant slots and grows during warm-up.
@@ -51,7 +51,7 @@ public class DecisionCoreBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            scenario = new RefundDispute(PolicyFiles.load(policy), stepMillis);
+            scenario = new RefundDispute(PolicyFiles.load(policy), stepMillis, 0);
             scenario.check(CHECK);
         }
 

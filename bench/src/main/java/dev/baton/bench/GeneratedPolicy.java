@@ -1,6 +1,6 @@
 package dev.baton.bench;
 
-import dev.baton.core.CompiledPolicy;
+import dev.baton.Policy;
 
 /**
  * Policies of a chosen size, written as YAML text and compiled through the public parser and compiler.
@@ -20,7 +20,7 @@ final class GeneratedPolicy {
     static final String HOT_TOOL = "t0";
     static final String HOT_ACTION = "a0";
     static final long HOT_TTL_MILLIS = 1_000;
-    private static final int ACTIONS_PER_TOOL = 8;
+    static final int ACTIONS_PER_TOOL = 8;
 
     private GeneratedPolicy() {
     }
@@ -33,7 +33,7 @@ final class GeneratedPolicy {
      * @param agents       agent classes (rules), at least 3.
      * @param capabilities capabilities, a multiple of 8 up to 4096.
      */
-    static CompiledPolicy compile(final int agents, final int capabilities) {
+    static Policy compile(final int agents, final int capabilities) {
         return PolicyFiles.compile("generated-" + agents + "-" + capabilities + ".yaml", yaml(agents, capabilities));
     }
 

@@ -1,8 +1,13 @@
 package dev.baton.bench;
 
+import dev.baton.Capability;
+import dev.baton.DelegationEngine;
+import dev.baton.Policy;
+import dev.baton.Scope;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.DecisionCore;
+import dev.baton.core.InMemoryEngine;
 import dev.baton.core.ScopeBits;
 
 /**
@@ -17,6 +22,9 @@ import dev.baton.core.ScopeBits;
  * <p>
  * The child scope holds one capability in every 64-bit word of the policy's capability bitset, so
  * wide policies pay for their width.
+ * <p>
+ * Names are bound through the public API ({@code Policy}, {@code engine.agent/principal}) and turned into
+ * the raw core's ints once ({@link CoreIds}).
  */
 final class HotChain {
     static final long START_MILLIS = 1_767_225_600_000L;
@@ -32,6 +40,7 @@ final class HotChain {
     final int depth;
     final ScopeBits rootScope;
     final ScopeBits childScope;
+    final ScopeBits backgroundScope;
     final int capability;
     final int dataClass;
     private final DecisionSlot out = new DecisionSlot();
@@ -43,25 +52,43 @@ final class HotChain {
      * @param policy from {@link GeneratedPolicy}.
      * @param depth  1..8: depth of the grant each operation creates.
      */
-    HotChain(final CompiledPolicy policy, final int depth) {
-        this.policy = policy;
+    HotChain(final Policy policy, final int depth) {
+        this.policy = InMemoryEngine.compiled(policy);
         this.depth = depth;
-        this.core = new DecisionCore(policy, clock, 4096, 1 << 24, 0);
-        this.principal = core.identity(GeneratedPolicy.PRINCIPAL);
-        this.purpose = policy.purpose(GeneratedPolicy.PURPOSE);
+        this.core = new DecisionCore(this.policy, clock, 4096, 1 << 24, 0);
+        final CoreIds ids = new CoreIds(core);
         this.agents = new int[depth + 1];
-        for (int i = 0; i <= depth; i++) {
-            agents[i] = core.identity(GeneratedPolicy.agentIdentity(i));
+        try (DelegationEngine binder = DelegationEngine.inMemory(policy, clock, null)) {
+            this.principal = ids.identity(binder.principal(GeneratedPolicy.PRINCIPAL));
+            for (int i = 0; i <= depth; i++) {
+                agents[i] = ids.identity(binder.agent(GeneratedPolicy.agentIdentity(i)));
+            }
         }
-        final int hot = policy.capability(GeneratedPolicy.HOT_TOOL, GeneratedPolicy.HOT_ACTION);
-        this.childScope = new ScopeBits(policy).data("d0");
+        this.purpose = ids.index(policy.purpose(GeneratedPolicy.PURPOSE));
+        final Capability used = policy.capability("t0", "a1");
+        this.childScope = CoreIds.bits(wideScope(policy, null));
+        this.rootScope = CoreIds.bits(wideScope(policy,
+            policy.capability(GeneratedPolicy.HOT_TOOL, GeneratedPolicy.HOT_ACTION)));
+        this.backgroundScope = CoreIds.bits(policy.scope().capability(used).data("d0").build());
         for (int w = 0; w < childScope.words(); w++) {
-            final int c = w * 64 + 1 == hot ? w * 64 + 2 : w * 64 + 1;
-            childScope.capability(c);
+            if (childScope.capabilityWord(w) == 0) {
+                throw new IllegalStateException("no capability in word " + w + " of " + childScope);
+            }
         }
-        this.rootScope = new ScopeBits(policy).copyFrom(childScope).capability(hot);
-        this.capability = hot == 1 ? 2 : 1; // the child's capability in word 0
-        this.dataClass = policy.dataClass("d0");
+        this.capability = ids.index(used); // the child's capability in word 0
+        this.dataClass = ids.index(policy.dataClass("d0"));
+    }
+
+    /**
+     * Action {@code a1} of every eighth tool, so one capability in each 64-bit word (8 tools of 8 actions a
+     * word), data class {@code d0}, and {@code extra} if not null.
+     */
+    private Scope wideScope(final Policy policy, final Capability extra) {
+        final Scope.Builder scope = policy.scope().data("d0");
+        for (int tool = 0; tool * GeneratedPolicy.ACTIONS_PER_TOOL < this.policy.capabilityCount(); tool += 8) {
+            scope.capability("t" + tool, "a1");
+        }
+        return (extra == null ? scope : scope.capability(extra)).build();
     }
 
     /**
@@ -71,10 +98,9 @@ final class HotChain {
      * @return their grant ids.
      */
     long[] openBackground(final int n) {
-        final ScopeBits scope = new ScopeBits(policy).capability(capability).data("d0");
         final long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
-            core.open(principal, purpose, agents[0], scope, out);
+            core.open(principal, purpose, agents[0], backgroundScope, out);
             if (!out.allowed()) {
                 throw new IllegalStateException("background grant " + i + ": " + out.describe(policy));
             }

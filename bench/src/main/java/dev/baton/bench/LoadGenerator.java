@@ -1,22 +1,14 @@
 package dev.baton.bench;
 
-import dev.baton.core.CompiledPolicy;
-import dev.baton.core.ScopeBits;
 import dev.baton.engine.JournaledEngine;
-import dev.baton.engine.EngineConfig;
-import dev.baton.engine.FsyncMode;
 import dev.baton.engine.Request;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.InstantSource;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A paced load generator for the pipeline: {@code --threads} producers offer {@code --rate} journaled
@@ -36,8 +28,6 @@ import java.util.stream.Stream;
  * {@code --fsync NONE|INTERVAL|BATCH}, {@code --policy} file, {@code --hgrm} file for the full distribution.
  */
 public final class LoadGenerator {
-    private static final String JUSTIFICATION = "dispute #4411";
-
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     private volatile long measureFrom;
     private long completed;
@@ -60,107 +50,72 @@ public final class LoadGenerator {
     }
 
     public static void main(final String[] args) throws Exception {
-        long rate = 1_000_000;
-        int seconds = 10;
-        int warmup = 5;
-        int threads = 2;
-        int window = 1024;
-        FsyncMode fsync = FsyncMode.NONE;
-        String policy = "src/policies/refund-dispute.yaml";
-        String hgrm = null;
-        for (int i = 0; i < args.length; i += 2) {
-            final String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--rate" -> rate = Long.parseLong(value);
-                case "--seconds" -> seconds = Integer.parseInt(value);
-                case "--warmup" -> warmup = Integer.parseInt(value);
-                case "--threads" -> threads = Integer.parseInt(value);
-                case "--window" -> window = Integer.parseInt(value);
-                case "--fsync" -> fsync = FsyncMode.valueOf(value);
-                case "--policy" -> policy = value;
-                case "--hgrm" -> hgrm = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; options: --rate --seconds --warmup --threads --window --fsync --policy --hgrm");
-            }
-        }
-        new LoadGenerator().run(rate, seconds, warmup, threads, window, fsync, policy, hgrm, System.out);
+        new LoadGenerator().run(LoadOptions.parse(args), System.out);
     }
 
-    void run(final long rate, final int seconds, final int warmup, final int threads, final int window,
-             final FsyncMode fsync, final String policyFile, final String hgrm, final PrintStream out)
-        throws Exception {
-        final CompiledPolicy policy = PolicyFiles.load(policyFile);
-        final Path dir = Files.createTempDirectory("baton-load-");
-        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(policy, dir).fsync(fsync, 10))) {
-            final int alice = engine.identity("user:alice@acme.example");
-            final int planner = engine.identity("spiffe://acme.example/agent/planner");
-            final int crmReader = engine.identity("spiffe://acme.example/agent/crm-reader");
-            final ScopeBits scope = new ScopeBits(policy).capability("crm.lookup", "read").data("internal");
-            final Request setup = new Request();
-            setup.reset(Request.Op.OPEN, 1).principal(alice).purpose(policy.purpose("refund-dispute")).child(planner, scope);
-            require(engine, setup, policy);
-            setup.reset(Request.Op.DELEGATE, 2).presenter(planner).grant(setup.decision().grantId()).child(crmReader, scope);
-            require(engine, setup, policy);
-            final long grant = setup.decision().grantId();
-            final int capability = policy.capability("crm.lookup", "read");
-            final int dataClass = policy.dataClass("internal");
+    /**
+     * When each producer sends: request {@code n} of producer {@code id} is intended at
+     * {@code start + period * id / threads + n * period}, until {@code end}.
+     */
+    private record Schedule(long start, long period, long end, int threads, int window) {
+    }
 
-            final long periodNanos = Math.max(1, TimeUnit.SECONDS.toNanos(threads) / rate);
+    void run(final LoadOptions o, final PrintStream out) throws Exception {
+        try (JournaledDispute target = new JournaledDispute(o.policy, o.fsync, InstantSource.system())) {
             final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-            measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
-            final long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-            final Thread[] producers = new Thread[threads];
-            final long[] sent = new long[threads];
-            for (int t = 0; t < threads; t++) {
+            measureFrom = start + TimeUnit.SECONDS.toNanos(o.warmup);
+            final Schedule schedule = new Schedule(start, Math.max(1, TimeUnit.SECONDS.toNanos(o.threads) / o.rate),
+                measureFrom + TimeUnit.SECONDS.toNanos(o.seconds), o.threads, o.window);
+            final Thread[] producers = new Thread[o.threads];
+            final long[] sent = new long[o.threads];
+            for (int t = 0; t < o.threads; t++) {
                 final int id = t;
-                producers[t] = new Thread(() -> sent[id] = produce(engine, id, threads, start, periodNanos, end, window,
-                    crmReader, grant, capability, dataClass), "producer-" + t);
+                producers[t] = new Thread(() -> sent[id] = produce(target, schedule, id), "producer-" + t);
                 producers[t].start();
             }
-            for (final Thread p : producers) {
-                p.join();
-            }
             long total = 0;
-            for (final long s : sent) {
-                total += s;
+            for (int t = 0; t < o.threads; t++) {
+                producers[t].join();
+                total += sent[t];
             }
-            final double measuredSeconds = (Math.max(lastCompletion, end) - measureFrom) / 1e9;
-            out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, %d s warm-up + %d s measured%n",
-                rate, threads, fsync, warmup, seconds);
-            out.printf(Locale.ROOT, "sent %,d in all; measured %,d completions in %.2f s: achieved %,.0f/s%n", total,
-                completed, measuredSeconds, completed / measuredSeconds);
-            out.printf(Locale.ROOT, "latency (us, from intended start): p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
-                    + "  p99.99 %.2f  max %.2f%n",
-                us(histogram.getValueAtPercentile(50)), us(histogram.getValueAtPercentile(90)),
-                us(histogram.getValueAtPercentile(99)), us(histogram.getValueAtPercentile(99.9)),
-                us(histogram.getValueAtPercentile(99.99)), us(histogram.getMaxValue()));
-            if (hgrm != null) {
-                try (PrintStream file = new PrintStream(hgrm, "UTF-8")) {
-                    histogram.outputPercentileDistribution(file, 1000.0);
-                }
-            }
-        } finally {
-            delete(dir);
+            report(o, total, schedule.end(), out);
         }
     }
 
-    /** One producer: request {@code n} of this thread is intended at {@code start + n * period}. */
-    private long produce(final JournaledEngine engine, final int id, final int threads, final long start,
-                         final long period, final long end, final int window, final int presenter, final long grant,
-                         final int capability, final int dataClass) {
-        final Slot[] slots = new Slot[window];
-        for (int i = 0; i < window; i++) {
+    private void report(final LoadOptions o, final long sent, final long end, final PrintStream out)
+        throws IOException {
+        final double measuredSeconds = (Math.max(lastCompletion, end) - measureFrom) / 1e9;
+        out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, %d s warm-up + %d s measured%n",
+            o.rate, o.threads, o.fsync, o.warmup, o.seconds);
+        out.printf(Locale.ROOT, "sent %,d in all; measured %,d completions in %.2f s: achieved %,.0f/s%n", sent,
+            completed, measuredSeconds, completed / measuredSeconds);
+        out.printf(Locale.ROOT, "latency (us, from intended start): p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
+                + "  p99.99 %.2f  max %.2f%n",
+            us(histogram.getValueAtPercentile(50)), us(histogram.getValueAtPercentile(90)),
+            us(histogram.getValueAtPercentile(99)), us(histogram.getValueAtPercentile(99.9)),
+            us(histogram.getValueAtPercentile(99.99)), us(histogram.getMaxValue()));
+        if (o.hgrm != null) {
+            try (PrintStream file = new PrintStream(o.hgrm, "UTF-8")) {
+                histogram.outputPercentileDistribution(file, 1000.0);
+            }
+        }
+    }
+
+    /** One producer: sends its share of the schedule, each request at its intended time; returns how many. */
+    private long produce(final JournaledDispute target, final Schedule schedule, final int id) {
+        final Slot[] slots = new Slot[schedule.window()];
+        for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
-        final long offset = period * id / threads;
+        final long offset = schedule.period() * id / schedule.threads();
         long n = 0;
         long requestId = ((long) id << 48) + 1_000;
         while (true) {
-            final long intended = start + offset + n * period;
-            if (intended >= end) {
+            final long intended = schedule.start() + offset + n * schedule.period();
+            if (intended >= schedule.end()) {
                 break;
             }
-            final Slot slot = slots[(int) (n % window)];
+            final Slot slot = slots[(int) (n % slots.length)];
             final Request r = slot.request;
             while (r.op() != null && !r.isDone()) {
                 Thread.onSpinWait();
@@ -172,15 +127,7 @@ public final class LoadGenerator {
                 Thread.onSpinWait();
             }
             slot.intended = intended;
-            r.reset(Request.Op.AUTHORIZE, requestId++).presenter(presenter).grant(grant).call(capability, dataClass)
-                .text(JUSTIFICATION).listener(slot);
-            int result;
-            while ((result = engine.tryDecide(r)) == JournaledEngine.BUSY) {
-                Thread.onSpinWait();
-            }
-            if (result != JournaledEngine.ACCEPTED) {
-                throw new IllegalStateException("engine closed: " + engine.failure());
-            }
+            submit(target.engine, target.authorize(r, requestId++).listener(slot));
             n++;
         }
         for (final Slot s : slots) {
@@ -191,25 +138,17 @@ public final class LoadGenerator {
         return n;
     }
 
-    private static void require(final JournaledEngine engine, final Request r, final CompiledPolicy policy) {
-        if (engine.decide(r, 10, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE || !r.decision().allowed()) {
-            throw new IllegalStateException("setup: " + r.describe(policy));
+    private static void submit(final JournaledEngine engine, final Request r) {
+        int result;
+        while ((result = engine.tryDecide(r)) == JournaledEngine.BUSY) {
+            Thread.onSpinWait();
+        }
+        if (result != JournaledEngine.ACCEPTED) {
+            throw new IllegalStateException("engine closed: " + engine.failure());
         }
     }
 
     private static double us(final long nanos) {
         return nanos / 1000.0;
-    }
-
-    private static void delete(final Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

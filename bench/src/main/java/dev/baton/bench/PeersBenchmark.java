@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * {@code crm.lookup:read} on {@code internal} to the CRM reader, who calls it. One operation is that hop plus
  * the call, with every request built in setup:
  * <ul>
- *   <li>{@code baton}: verify the root warrant, delegate, sign the child warrant; verify it, authorize.</li>
+ *   <li>{@code baton}, through the public API ({@code BatonPeer}): verify the root warrant, delegate, sign the child
+ *       warrant; verify it, authorize.</li>
  *   <li>{@code batonGrantIds}: the same two decisions on grant ids, no warrants ({@code DecisionCoreBenchmark}'s
  *       {@code delegateAuthorize}).</li>
  *   <li>{@code cedar}, {@code jcasbin}, {@code sapl}: two stateless authorization requests (hop, call).</li>
@@ -101,7 +102,7 @@ public class PeersBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            scenario = new RefundDispute(PolicyFiles.load(policy), 10);
+            scenario = new RefundDispute(PolicyFiles.load(policy), 10, 0);
             scenario.check(1_000);
         }
     }

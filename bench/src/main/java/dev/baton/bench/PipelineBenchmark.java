@@ -1,8 +1,6 @@
 package dev.baton.bench;
 
-import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.JournaledEngine;
-import dev.baton.engine.EngineConfig;
 import dev.baton.engine.FsyncMode;
 import dev.baton.engine.Request;
 
@@ -22,13 +20,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The pipeline end to end: producer threads submit {@code authorize} requests (the CRM reader's
@@ -52,8 +46,6 @@ import java.util.stream.Stream;
 @Fork(value = 1, jvmArgsPrepend = {JvmFlags.MISC, JvmFlags.NIO, JvmFlags.REFLECT, JvmFlags.REF, JvmFlags.LANG,
     JvmFlags.JAVAC, JvmFlags.NO_ANALYTICS, JvmFlags.NO_BANNER})
 public class PipelineBenchmark {
-    private static final String JUSTIFICATION = "dispute #4411";
-
     /** One engine and its journal, shared by the producer threads. */
     @State(Scope.Benchmark)
     public static class Engine {
@@ -64,55 +56,17 @@ public class PipelineBenchmark {
         @Param({"NONE", "INTERVAL"})
         public FsyncMode fsync;
 
-        Path dir;
-        JournaledEngine engine;
-        CompiledPolicy compiled;
-        long grant;
-        int crmReader;
-        int capability;
-        int dataClass;
+        JournaledDispute dispute;
         final AtomicLong ids = new AtomicLong(1);
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            compiled = PolicyFiles.load(policy);
-            dir = Files.createTempDirectory("baton-pipeline-");
-            engine = JournaledEngine.start(new EngineConfig(compiled, dir).fsync(fsync, 10));
-            final int alice = engine.identity("user:alice@acme.example");
-            final int planner = engine.identity("spiffe://acme.example/agent/planner");
-            crmReader = engine.identity("spiffe://acme.example/agent/crm-reader");
-            final dev.baton.core.ScopeBits root = new dev.baton.core.ScopeBits(compiled).capability("crm.lookup", "read")
-                .data("internal");
-            final Request r = new Request();
-            r.reset(Request.Op.OPEN, ids.getAndIncrement()).principal(alice).purpose(compiled.purpose("refund-dispute"))
-                .child(planner, root);
-            require(r);
-            r.reset(Request.Op.DELEGATE, ids.getAndIncrement()).presenter(planner).grant(r.decision().grantId())
-                .child(crmReader, root);
-            require(r);
-            grant = r.decision().grantId();
-            capability = compiled.capability("crm.lookup", "read");
-            dataClass = compiled.dataClass("internal");
-        }
-
-        private void require(final Request r) {
-            if (engine.decide(r, 10, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE || !r.decision().allowed()) {
-                throw new IllegalStateException("setup: " + r.describe(compiled));
-            }
+            dispute = new JournaledDispute(policy, fsync, InstantSource.system());
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
-            engine.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (final IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
+            dispute.close();
         }
     }
 
@@ -153,17 +107,17 @@ public class PipelineBenchmark {
                 }
                 allowed = r.decision().allowed();
                 if (!allowed) {
-                    throw new IllegalStateException("expected ALLOW: " + r.describe(engine.compiled));
+                    throw new IllegalStateException("expected ALLOW: "
+                        + r.describe(engine.dispute.engine.compiledPolicy()));
                 }
             }
-            r.reset(Request.Op.AUTHORIZE, engine.ids.getAndIncrement()).presenter(engine.crmReader)
-                .grant(engine.grant).call(engine.capability, engine.dataClass).text(JUSTIFICATION);
+            engine.dispute.authorize(r, engine.ids.getAndIncrement());
             int result;
-            while ((result = engine.engine.tryDecide(r)) == JournaledEngine.BUSY) {
+            while ((result = engine.dispute.engine.tryDecide(r)) == JournaledEngine.BUSY) {
                 Thread.onSpinWait();
             }
             if (result != JournaledEngine.ACCEPTED) {
-                throw new IllegalStateException("engine closed: " + engine.engine.failure());
+                throw new IllegalStateException("engine closed: " + engine.dispute.engine.failure());
             }
             return allowed;
         }

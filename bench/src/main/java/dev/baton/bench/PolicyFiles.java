@@ -1,6 +1,8 @@
 package dev.baton.bench;
 
+import dev.baton.Policy;
 import dev.baton.core.CompiledPolicy;
+import dev.baton.core.InMemoryEngine;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyException;
 import dev.baton.policy.PolicyParser;
@@ -37,9 +39,10 @@ final class PolicyFiles {
             + "; run from the repository or pass -Dbaton.home=<repo> (or -p policy=<absolute path>)");
     }
 
-    static CompiledPolicy load(final String file) {
+    /** @return the policy, loaded through the public API. */
+    static Policy load(final String file) {
         try {
-            return PolicyCompiler.load(resolve(file));
+            return Policy.load(resolve(file));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } catch (final PolicyException e) {
@@ -47,9 +50,14 @@ final class PolicyFiles {
         }
     }
 
-    static CompiledPolicy compile(final String name, final String text) {
+    /** @return the compiled tables of a policy file, for benchmarks that fill the engine's requests by index. */
+    static CompiledPolicy compiled(final String file) {
+        return InMemoryEngine.compiled(load(file));
+    }
+
+    static Policy compile(final String name, final String text) {
         try {
-            return PolicyCompiler.compile(PolicyParser.parse(name, text));
+            return PolicyCompiler.compile(PolicyParser.parse(name, text)).api();
         } catch (final PolicyException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,25 +1,28 @@
 package dev.baton.bench;
 
+import dev.baton.DelegationEngine;
+import dev.baton.Policy;
 import dev.baton.core.CompiledPolicy;
-import dev.baton.core.DecisionSlot;
 import dev.baton.core.DecisionCore;
+import dev.baton.core.DecisionSlot;
+import dev.baton.core.InMemoryEngine;
 import dev.baton.core.ScopeBits;
 
 /**
- * The workload of {@link DecisionCoreBenchmark} on {@code refund-dispute.yaml}. Every decision it takes
- * is an ALLOW; {@link #check(int)} proves it in setup and teardown.
+ * The workload of {@link DecisionCoreBenchmark} on {@code refund-dispute.yaml}, on the raw {@link DecisionCore}:
+ * names bound through the public API ({@link DisputeNames}), turned into the core's ints once
+ * ({@link CoreIds}). Every decision it takes is an ALLOW; {@link #check(int)} proves it in setup and teardown.
  * <p>
  * <b>Note:</b> not thread-safe; allocation-free after construction.
  */
 final class RefundDispute {
-    static final int REOPEN_EVERY = 1_000;
-    static final long ROOT_TTL_MILLIS = 5 * 60_000;
-    static final int FAN_OUT = 8;
-    private static final String JUSTIFICATION = "dispute #4411";
+    static final int FAN_OUT = DisputeNames.FAN_OUT;
+    /** The retention of the in-memory engine's core ({@code DecisionCore}'s default), for like-for-like runs. */
+    static final long ENGINE_RETENTION_MILLIS = 60_000;
 
     private final CompiledPolicy policy;
+    private final ChildPacing pacing;
     private final DecisionCore core;
-    private final SteppingClock clock;
     private final int alice;
     private final int purpose;
     private final int planner;
@@ -33,41 +36,37 @@ final class RefundDispute {
     private final DecisionSlot[] fanOutDecisions = new DecisionSlot[FAN_OUT];
     private final DecisionSlot out = new DecisionSlot();
     private final DecisionSlot auth = new DecisionSlot();
-    private final long stepMillis;
-    private final int reopenEvery;
     private long liveGrant;
     private long root;
-    private int children;
 
     /**
-     * @param policy     the compiled example policy.
-     * @param stepMillis clock step per delegated child; about {@code 300,000 / stepMillis} children are
-     *                   live at any time.
+     * @param policy          the example policy.
+     * @param stepMillis      clock step per delegated child (see {@link ChildPacing}).
+     * @param retentionMillis how long the core keeps an expired grant before reclaiming its slot: 0 in
+     *                        {@link DecisionCoreBenchmark}, {@link #ENGINE_RETENTION_MILLIS} beside a session.
      */
-    RefundDispute(final CompiledPolicy policy, final long stepMillis) {
-        this.policy = policy;
-        this.stepMillis = stepMillis;
-        this.reopenEvery = (int) Math.max(FAN_OUT, Math.min(REOPEN_EVERY, ROOT_TTL_MILLIS / (2 * stepMillis)));
-        this.clock = new SteppingClock(HotChain.START_MILLIS);
-        this.core = new DecisionCore(policy, clock, 4096, 1 << 24, 0);
-        this.alice = core.identity("user:alice@acme.example");
-        this.purpose = policy.purpose("refund-dispute");
-        this.planner = core.identity("spiffe://acme.example/agent/planner");
-        this.crmReader = core.identity("spiffe://acme.example/agent/crm-reader");
-        final int payments = core.identity("spiffe://acme.example/agent/payments");
-        final int summariser = core.identity("spiffe://partner.example/mcp/summariser");
-        this.rootScope = new ScopeBits(policy).capability("crm.lookup", "read").capability("ledger.read", "read")
-            .capability("doc.summarize", "summarize").data("public").data("internal").data("financial");
-        this.readerScope = new ScopeBits(policy).capability("crm.lookup", "read").data("internal");
-        final ScopeBits paymentsScope = new ScopeBits(policy).capability("ledger.read", "read").data("financial");
-        final ScopeBits summariserScope = new ScopeBits(policy).capability("doc.summarize", "summarize").data("public");
+    RefundDispute(final Policy policy, final long stepMillis, final long retentionMillis) {
+        this.policy = InMemoryEngine.compiled(policy);
+        this.pacing = new ChildPacing(stepMillis);
+        this.core = new DecisionCore(this.policy, pacing.clock, 4096, 1 << 24, retentionMillis);
+        final DisputeNames names;
+        try (DelegationEngine binder = DelegationEngine.inMemory(policy, pacing.clock, null)) {
+            names = new DisputeNames(policy, binder);
+        }
+        final CoreIds ids = new CoreIds(core);
+        this.alice = ids.identity(names.alice);
+        this.purpose = ids.index(names.purpose);
+        this.planner = ids.identity(names.planner);
+        this.crmReader = ids.identity(names.crmReader);
+        this.rootScope = CoreIds.bits(names.rootScope);
+        this.readerScope = CoreIds.bits(names.readerScope);
         for (int i = 0; i < FAN_OUT; i++) {
-            fanOutAgents[i] = i < 3 ? crmReader : i < 6 ? payments : summariser;
-            fanOutScopes[i] = i < 3 ? readerScope : i < 6 ? paymentsScope : summariserScope;
+            fanOutAgents[i] = ids.identity(names.fanOutAgents[i]);
+            fanOutScopes[i] = CoreIds.bits(names.fanOutScopes[i]);
             fanOutDecisions[i] = new DecisionSlot();
         }
-        this.lookup = policy.capability("crm.lookup", "read");
-        this.internal = policy.dataClass("internal");
+        this.lookup = ids.index(names.lookup);
+        this.internal = ids.index(names.internal);
         refreshLiveGrant();
     }
 
@@ -115,7 +114,7 @@ final class RefundDispute {
     }
 
     DecisionSlot authorize() {
-        return core.authorize(liveGrant, crmReader, lookup, internal, JUSTIFICATION, auth);
+        return core.authorize(liveGrant, crmReader, lookup, internal, DisputeNames.JUSTIFICATION, auth);
     }
 
     int fanOut8() {
@@ -126,16 +125,14 @@ final class RefundDispute {
     DecisionSlot delegateAuthorize() {
         step(1);
         core.delegate(root, planner, crmReader, readerScope, out);
-        return core.authorize(out.grantId(), crmReader, lookup, internal, JUSTIFICATION, auth);
+        return core.authorize(out.grantId(), crmReader, lookup, internal, DisputeNames.JUSTIFICATION, auth);
     }
 
-    /** Reopens the root every {@code reopenEvery} children (before it half-expires); moves the clock. */
+    /** Moves the clock for {@code newChildren}, opening a new root first when one is due. */
     private void step(final int newChildren) {
-        if (children % reopenEvery < newChildren) {
+        if (pacing.step(newChildren)) {
             core.open(alice, purpose, planner, rootScope, out);
             root = out.grantId();
         }
-        children += newChildren;
-        clock.advance(stepMillis * newChildren);
     }
 }

@@ -9,10 +9,11 @@ import java.time.InstantSource;
  * <p>
  * <b>Note:</b> not thread-safe; one per benchmark thread.
  */
-final class SteppingClock implements InstantSource {
+public final class SteppingClock implements InstantSource {
     private long millis;
 
-    SteppingClock(final long startMillis) {
+    /** @param startMillis epoch millis to start at. */
+    public SteppingClock(final long startMillis) {
         this.millis = startMillis;
     }
 
@@ -26,7 +27,8 @@ final class SteppingClock implements InstantSource {
         return Instant.ofEpochMilli(millis);
     }
 
-    void advance(final long deltaMillis) {
+    /** Moves the clock forward by {@code deltaMillis}. */
+    public void advance(final long deltaMillis) {
         millis += deltaMillis;
     }
 }

@@ -41,6 +41,7 @@ final class EngineSession implements DecisionSession {
     private final DecisionView[] views;
     private final FanOutView fan;
     private UnsafeBuffer warrants;
+    private CompiledPolicy decidedBy; // the policy of the last decision read: no boxed map look-up per call
     private boolean closed;
 
     EngineSession(final JournaledEngine engine) {
@@ -192,8 +193,16 @@ final class EngineSession implements DecisionSession {
                 views[i].warrantCapacity(length);
                 warrants.getBytes(request.warrantOffset(i), views[i].warrantBuffer(), 0, length);
             }
-            views[i].decided(engine.policyOf(request.decision(i).policyVersion()), length);
+            views[i].decided(policyOf(request.decision(i).policyVersion()), length);
         }
         return true;
+    }
+
+    /** The policy of {@code versionId}: the last one read again, else the engine's (which boxes the id). */
+    private CompiledPolicy policyOf(final long versionId) {
+        if (decidedBy == null || decidedBy.versionId() != versionId) {
+            decidedBy = engine.policyOf(versionId);
+        }
+        return decidedBy;
     }
 }

@@ -1,53 +1,62 @@
 package dev.baton.bench.peers;
 
+import dev.baton.Agent;
+import dev.baton.Capability;
+import dev.baton.DataClass;
+import dev.baton.Decision;
+import dev.baton.DecisionSession;
+import dev.baton.DelegationEngine;
+import dev.baton.GrantRef;
+import dev.baton.Policy;
+import dev.baton.Principal;
+import dev.baton.Purpose;
+import dev.baton.Scope;
+import dev.baton.bench.SteppingClock;
 import dev.baton.codec.KeyRing;
-import dev.baton.core.CompiledPolicy;
-import dev.baton.core.DecisionSlot;
-import dev.baton.core.DecisionCore;
-import dev.baton.core.ScopeBits;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Arrays;
 
 /**
- * Baton on {@code refund-dispute.yaml}, with signed warrants, so it does what the token peers do per hop:
- * verify the parent warrant (HMAC-SHA256), decide the delegation, sign the child's warrant; then verify that
- * warrant and authorize the call.
+ * Baton on {@code refund-dispute.yaml}, through its public API, with signed warrants, so it does what the
+ * token peers do per hop: verify the parent warrant (HMAC-SHA256), decide the delegation, sign the child's
+ * warrant; then verify that warrant and authorize the call. One in-memory {@link DelegationEngine} with a key
+ * ring, one {@link DecisionSession}, names bound once; each hop presents the previous decision's warrant
+ * through a reused {@link GrantRef} (the API's allocation-free form).
  * <p>
  * <b>Note:</b> not thread-safe. {@link #prepare(DelegationCase)} runs allocation-free; it moves its own
  * clock 10 ms per run and reopens the root every 1,000 runs, so children expire and are reclaimed as in
- * {@code DecisionCoreBenchmark} (about 30,000 grants live).
+ * {@code DecisionCoreBenchmark}.
  */
 public final class BatonPeer implements PeerAdapter {
     static final long START_MILLIS = 1_767_225_600_000L;
     static final long STEP_MILLIS = 10;
     static final int REOPEN_EVERY = 1_000;
 
-    private final CompiledPolicy policy;
-    private final Clock clock = new Clock();
-    private final DecisionCore core;
-    private final int principal;
-    private final int purpose;
-    private final ScopeBits taskScope;
-    private final DecisionSlot out = new DecisionSlot();
+    private final Policy policy;
+    private final SteppingClock clock = new SteppingClock(START_MILLIS);
+    private final DelegationEngine engine;
+    private final DecisionSession session;
+    private final Principal principal;
+    private final Purpose purpose;
+    private final Scope taskScope;
 
-    /** @param policy the compiled {@code refund-dispute.yaml}. */
-    public BatonPeer(final CompiledPolicy policy) {
+    /** @param policy the {@code refund-dispute.yaml} policy. */
+    public BatonPeer(final Policy policy) {
         this.policy = policy;
         final byte[] secret = "baton-bench-peers-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        this.core = new DecisionCore(policy, clock, new KeyRing(0, 1, Arrays.copyOf(secret, 32)), 4096, 1 << 24, 0);
-        this.principal = core.identity(PeerScenario.PRINCIPAL);
+        this.engine = DelegationEngine.inMemory(policy, clock, new KeyRing(0, 1, Arrays.copyOf(secret, 32)));
+        this.session = engine.session();
+        this.principal = engine.principal(PeerScenario.PRINCIPAL);
         this.purpose = policy.purpose(PeerScenario.PURPOSE);
-        this.taskScope = new ScopeBits(policy);
+        final Scope.Builder task = policy.scope();
         for (final String c : PeerScenario.TASK_CAPABILITIES) {
-            capability(taskScope, c);
+            task.capability(capability(c));
         }
         for (final String d : PeerScenario.TASK_DATA) {
-            taskScope.data(d);
+            task.data(d);
         }
+        this.taskScope = task.build();
     }
 
     @Override
@@ -65,88 +74,71 @@ public final class BatonPeer implements PeerAdapter {
         return new Run(c)::steadyState;
     }
 
-    private int identity(final String agent) {
-        return core.identity(PeerScenario.AGENTS.get(agent).identity());
+    @Override
+    public void close() {
+        session.close();
+        engine.close();
     }
 
-    private static void capability(final ScopeBits scope, final String capability) {
+    /** @return the handle of a {@code tool:action} capability. */
+    private Capability capability(final String capability) {
         final int colon = capability.indexOf(':');
-        scope.capability(capability.substring(0, colon), capability.substring(colon + 1));
+        return policy.capability(capability.substring(0, colon), capability.substring(colon + 1));
     }
 
-    /** One case with its identities, scope and warrant buffers resolved. */
+    /** One case with its identities, scope and grant references bound. */
     private final class Run {
-        private final int[] agents;
-        private final ScopeBits scope = new ScopeBits(policy);
-        private final int capability;
-        private final int dataClass;
-        private final UnsafeBuffer root = new UnsafeBuffer(new byte[core.maxWarrantLength()]);
-        private final UnsafeBuffer[] hops;
-        private int rootLength;
+        private final Agent[] agents;
+        private final Scope scope;
+        private final Capability capability;
+        private final DataClass dataClass;
+        private final GrantRef root = new GrantRef();
+        private final GrantRef[] hops = {new GrantRef(), new GrantRef()};
         private int runs;
 
         Run(final DelegationCase c) {
-            agents = c.chain().stream().mapToInt(BatonPeer.this::identity).toArray();
-            capability(scope, c.capability());
-            scope.data(c.data());
-            capability = policy.capability(c.capability().substring(0, c.capability().indexOf(':')),
-                c.capability().substring(c.capability().indexOf(':') + 1));
+            agents = c.chain().stream().map(a -> engine.agent(PeerScenario.AGENTS.get(a).identity()))
+                .toArray(Agent[]::new);
+            capability = capability(c.capability());
             dataClass = policy.dataClass(c.data());
-            hops = new UnsafeBuffer[2];
-            hops[0] = new UnsafeBuffer(new byte[core.maxWarrantLength()]);
-            hops[1] = new UnsafeBuffer(new byte[core.maxWarrantLength()]);
+            scope = policy.scope().capability(capability).data(dataClass).build();
         }
 
         /** Opens the task (root warrant to the planner). */
-        private boolean open() {
-            rootLength = core.open(principal, purpose, agents[0], taskScope, out, root, 0);
-            return rootLength > 0;
+        private Decision open() {
+            final Decision d = session.open(principal, purpose, agents[0], taskScope);
+            if (!d.allowed()) {
+                throw new IllegalStateException("task not opened: " + d.describe());
+            }
+            root.from(d);
+            return d;
         }
 
         /** Every hop on presented warrant bytes, then the call. */
         private boolean decide() {
-            UnsafeBuffer parent = root;
-            int length = rootLength;
+            GrantRef parent = root;
             for (int i = 1; i < agents.length; i++) {
-                final UnsafeBuffer child = hops[i & 1];
-                length = core.delegate(parent, 0, length, agents[i - 1], agents[i], scope, out, child, 0);
-                if (length == 0) {
+                final Decision d = session.delegate(parent, agents[i - 1], agents[i], scope);
+                if (!d.allowed()) {
                     return false;
                 }
-                parent = child;
+                parent = hops[i & 1].from(d);
             }
-            return core.authorize(parent, 0, length, agents[agents.length - 1], capability, dataClass,
-                PeerScenario.JUSTIFICATION, out).allowed();
+            return session.authorize(parent, agents[agents.length - 1], capability, dataClass,
+                PeerScenario.JUSTIFICATION, null).allowed();
         }
 
         boolean run() {
-            if (!open()) {
-                throw new IllegalStateException("task not opened: " + out.describe(policy));
-            }
+            open();
             return decide();
         }
 
         boolean steadyState() {
-            if (runs++ % REOPEN_EVERY == 0 && !open()) {
-                throw new IllegalStateException("task not opened: " + out.describe(policy));
+            if (runs++ % REOPEN_EVERY == 0) {
+                open();
             }
-            clock.millis += STEP_MILLIS;
+            clock.advance(STEP_MILLIS);
             return decide();
-        }
-    }
-
-    /** A clock moved by hand (allocation-free {@link #millis()}). */
-    private static final class Clock implements InstantSource {
-        long millis = START_MILLIS;
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.baton.bench.peers;
 
-import dev.baton.core.PolicyCompiler;
+import dev.baton.Policy;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,7 @@ class PeerEquivalenceTest {
     @BeforeAll
     static void decideWithBaton() throws Exception {
         final String root = System.getProperty("baton.repo.root", "..");
-        baton = new BatonPeer(PolicyCompiler.load(Path.of(root, "src/policies/refund-dispute.yaml")));
+        baton = new BatonPeer(Policy.load(Path.of(root, "src/policies/refund-dispute.yaml")));
         for (int i = 0; i < CASES.size(); i++) {
             EXPECTED[i] = baton.allowed(CASES.get(i));
         }

@@ -1,0 +1,104 @@
+package dev.baton.bench;
+
+import dev.baton.Agent;
+import dev.baton.Decision;
+import dev.baton.DecisionSession;
+import dev.baton.GrantRef;
+import dev.baton.Policy;
+import dev.baton.Principal;
+import dev.baton.Purpose;
+import dev.baton.Scope;
+import dev.baton.core.IdentityHandle;
+import dev.baton.core.PolicyNames;
+import dev.baton.engine.EngineConfig;
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.Request;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A {@link JournaledEngine} on the example policy, journaling to a fresh temporary directory (deleted on
+ * {@link #close()}), with the refund-dispute names bound through the public API and a live grant of the
+ * CRM reader ({@code crm.lookup:read} on {@code internal}), opened and delegated through a session. The
+ * benchmarks that drive the ring with raw {@link Request}s ({@link PipelineBenchmark}, {@link LoadGenerator})
+ * send that grant's {@code authorize}: {@link #authorize(Request, long)} fills one from ints read here once.
+ * <p>
+ * <b>Note:</b> thread-safe once built (the engine is); {@link #authorize(Request, long)} allocates nothing.
+ */
+final class JournaledDispute implements AutoCloseable {
+    final Policy policy;
+    final Path dir;
+    final JournaledEngine engine;
+    final Principal alice;
+    final Purpose purpose;
+    final Agent planner;
+    final Agent crmReader;
+    final Scope readerScope;
+    private final long grant;
+    private final int presenter;
+    private final int capability;
+    private final int dataClass;
+
+    /**
+     * Starts the engine and opens the CRM reader's grant. Retention is 0: a dead grant's slot is reclaimed
+     * as soon as it has expired, so a workload that moves the clock reaches a steady state in its warm-up.
+     *
+     * @param policyFile resolved as in {@link PolicyFiles#resolve(String)}.
+     * @param fsync      when the journal is forced (10 ms for INTERVAL).
+     * @param clock      the engine's clock: the system's, or one the benchmark moves (read on the engine
+     *                   thread after the ring hands it a request, so a move before submitting is seen).
+     */
+    JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock) throws IOException {
+        policy = PolicyFiles.load(policyFile);
+        dir = Files.createTempDirectory("baton-journal-");
+        engine = JournaledEngine.start(EngineConfig.of(policy, dir).fsync(fsync, 10).clock(clock)
+            .grants(4096, 1 << 24, 0));
+        alice = engine.principal("user:alice@acme.example");
+        purpose = policy.purpose("refund-dispute");
+        planner = engine.agent("spiffe://acme.example/agent/planner");
+        crmReader = engine.agent("spiffe://acme.example/agent/crm-reader");
+        readerScope = policy.scope().capability("crm.lookup", "read").data("internal").build();
+        try (DecisionSession session = engine.session()) {
+            final Decision root = require(session.open(alice, purpose, planner, readerScope));
+            grant = require(session.delegate(GrantRef.of(root), planner, crmReader, readerScope)).grantId();
+        }
+        presenter = IdentityHandle.idOf(crmReader, engine);
+        capability = PolicyNames.rebind(policy.capability("crm.lookup", "read"), engine.compiledPolicy());
+        dataClass = PolicyNames.rebind(policy.dataClass("internal"), engine.compiledPolicy());
+    }
+
+    private static Decision require(final Decision d) {
+        if (!d.allowed()) {
+            throw new IllegalStateException("setup: " + d.describe());
+        }
+        return d;
+    }
+
+    /** Refills {@code r} as the CRM reader's justified {@code authorize} with the live grant; returns it. */
+    Request authorize(final Request r, final long requestId) {
+        return r.reset(Request.Op.AUTHORIZE, requestId).presenter(presenter).grant(grant)
+            .call(capability, dataClass).text(DisputeNames.JUSTIFICATION);
+    }
+
+    /** Closes the engine (draining the ring) and deletes the journal. */
+    @Override
+    public void close() throws IOException {
+        engine.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
