@@ -14,6 +14,7 @@ import dev.baton.Principal;
 import dev.baton.Purpose;
 import dev.baton.Reason;
 import dev.baton.Scope;
+import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionView;
 import dev.baton.core.FanOutView;
 import org.agrona.concurrent.UnsafeBuffer;
