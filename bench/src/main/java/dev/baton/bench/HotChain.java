@@ -46,7 +46,7 @@ final class HotChain {
     HotChain(final CompiledPolicy policy, final int depth) {
         this.policy = policy;
         this.depth = depth;
-        this.core = new DecisionCore(policy, clock, 4096, 1 << 24, 0);
+        this.core = new DecisionCore(policy, clock, new dev.baton.core.CoreSettings(null, 4096, 1 << 24, 0));
         this.principal = core.identity(GeneratedPolicy.PRINCIPAL);
         this.purpose = policy.purpose(GeneratedPolicy.PURPOSE);
         this.agents = new int[depth + 1];

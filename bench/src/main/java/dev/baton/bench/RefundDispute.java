@@ -49,7 +49,7 @@ final class RefundDispute {
         this.stepMillis = stepMillis;
         this.reopenEvery = (int) Math.max(FAN_OUT, Math.min(REOPEN_EVERY, ROOT_TTL_MILLIS / (2 * stepMillis)));
         this.clock = new SteppingClock(HotChain.START_MILLIS);
-        this.core = new DecisionCore(policy, clock, 4096, 1 << 24, 0);
+        this.core = new DecisionCore(policy, clock, new dev.baton.core.CoreSettings(null, 4096, 1 << 24, 0));
         this.alice = core.identity("user:alice@acme.example");
         this.purpose = policy.purpose("refund-dispute");
         this.planner = core.identity("spiffe://acme.example/agent/planner");

@@ -57,7 +57,8 @@ class AttenuationPropertyTest {
         final Random rnd = new Random(seed);
         final CompiledPolicy policy = RandomPolicies.compile(rnd);
         final ManualClock clock = new ManualClock(1_800_000_000_000L);
-        final DecisionCore core = new DecisionCore(policy, clock, 64, 1 << 16, 30_000);
+        final DecisionCore core = new DecisionCore(policy, clock,
+            CoreSettings.DEFAULT.withGrants(64, 1 << 16).withRetentionMillis(30_000));
         final int principal = core.identity("user:alice");
         final int reviewer = core.identity("user:reviewer-1");
         final int[] identities = new int[policy.agentCount() * 2 + 1];

@@ -99,8 +99,8 @@ public final class JournalWhatIf {
         final DecisionCore source = replay.core();
         if (core == null) {
             // Created at the first decision, once the journal's START has given its registry settings.
-            core = new DecisionCore(next, clock, null, replay.initialGrants(), replay.maxGrants(),
-                replay.retentionMillis());
+            core = new DecisionCore(next, clock, new dev.baton.core.CoreSettings(null, replay.initialGrants(),
+                replay.maxGrants(), replay.retentionMillis()));
         }
         final Request r = request;
         final Request.Op op = record.op();

@@ -143,8 +143,8 @@ public final class JournaledEngine implements DelegationEngine {
         final ManualClock clock;
         if (replay.core() == null) {
             clock = new ManualClock(0);
-            core = new DecisionCore(config.policy, clock, config.keys, config.initialGrants, config.maxGrants,
-                config.retentionMillis);
+            core = new DecisionCore(config.policy, clock, new dev.baton.core.CoreSettings(config.keys,
+                config.initialGrants, config.maxGrants, config.retentionMillis));
             PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
         } else {
             clock = replay.clock();

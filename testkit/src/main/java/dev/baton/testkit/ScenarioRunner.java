@@ -166,7 +166,8 @@ public final class ScenarioRunner {
                     report(b, d, listener);
                     break;
                 case BREAK_GLASS:
-                    core.breakGlass(b.principal, b.rule, b.agent, b.purpose, b.scope, b.text, b.millis, d);
+                    core.breakGlass().principal(b.principal).rule(b.rule).agent(b.agent).purpose(b.purpose)
+                        .scope(b.scope).reason(b.text).ttlMillis(b.millis).decide(d);
                     created(b, b.agent, d, listener);
                     break;
                 default:

@@ -38,7 +38,8 @@ public final class BatonPeer implements PeerAdapter {
     public BatonPeer(final CompiledPolicy policy) {
         this.policy = policy;
         final byte[] secret = "baton-bench-peers-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        this.core = new DecisionCore(policy, clock, new KeyRing(0, 1, Arrays.copyOf(secret, 32)), 4096, 1 << 24, 0);
+        this.core = new DecisionCore(policy, clock,
+            new dev.baton.core.CoreSettings(new KeyRing(0, 1, Arrays.copyOf(secret, 32)), 4096, 1 << 24, 0));
         this.principal = core.identity(PeerScenario.PRINCIPAL);
         this.purpose = policy.purpose(PeerScenario.PURPOSE);
         this.taskScope = new ScopeBits(policy);
@@ -99,7 +100,8 @@ public final class BatonPeer implements PeerAdapter {
 
         /** Opens the task (root warrant to the planner). */
         private boolean open() {
-            rootLength = core.open(principal, purpose, agents[0], taskScope, out, root, 0);
+            rootLength = core.open(principal, purpose, agents[0], taskScope, out).allowed()
+                ? core.warrants().write(out.grantId(), root, 0) : 0;
             return rootLength > 0;
         }
 
@@ -109,14 +111,17 @@ public final class BatonPeer implements PeerAdapter {
             int length = rootLength;
             for (int i = 1; i < agents.length; i++) {
                 final UnsafeBuffer child = hops[i & 1];
-                length = core.delegate(parent, 0, length, agents[i - 1], agents[i], scope, out, child, 0);
-                if (length == 0) {
+                final long parentId = core.warrants().verify(parent, 0, length, agents[i - 1], out);
+                if (parentId == 0 || !core.delegate(parentId, agents[i - 1], agents[i], scope, out).allowed()) {
                     return false;
                 }
+                length = core.warrants().write(out.grantId(), child, 0);
                 parent = child;
             }
-            return core.authorize(parent, 0, length, agents[agents.length - 1], capability, dataClass,
-                PeerScenario.JUSTIFICATION, out).allowed();
+            final int holder = agents[agents.length - 1];
+            final long grant = core.warrants().verify(parent, 0, length, holder, out);
+            return grant != 0
+                && core.authorize(grant, holder, capability, dataClass, PeerScenario.JUSTIFICATION, out).allowed();
         }
 
         boolean run() {
