@@ -134,14 +134,14 @@ public final class BreakGlassCall {
         if (!core.layoutMatches(scope, out)) {
             return out;
         }
-        final boolean known = rule >= 0 && rule < policy.breakGlassCount;
+        final boolean known = rule >= 0 && rule < policy.breakGlass.count;
         if (!known || !identities.mayBreakGlass(principal, rule)) {
-            return out.deny(Reason.BREAK_GLASS_NOT_ALLOWED, known ? policy.breakGlassRule[rule] : NONE, NONE, NONE);
+            return out.deny(Reason.BREAK_GLASS_NOT_ALLOWED, known ? policy.breakGlass.rule[rule] : NONE, NONE, NONE);
         }
-        if (policy.breakGlassReasonRequired[rule] && PolicyRules.isBlank(reason)) {
-            return out.deny(Reason.REASON_REQUIRED, policy.breakGlassRule[rule], NONE, NONE);
+        if (policy.breakGlass.reasonRequired[rule] && PolicyRules.isBlank(reason)) {
+            return out.deny(Reason.REASON_REQUIRED, policy.breakGlass.rule[rule], NONE, NONE);
         }
-        if (purpose < 0 || purpose >= policy.purposeCount) {
+        if (purpose < 0 || purpose >= policy.purposes.count) {
             return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
         }
         final int a = identities.agent(agent);
@@ -151,7 +151,7 @@ public final class BreakGlassCall {
         if (!withinCeiling(policy, a, out)) {
             return out;
         }
-        final long cap = policy.breakGlassMaxTtl[rule];
+        final long cap = policy.breakGlass.maxTtl[rule];
         final long expiry = now + (ttlMillis <= 0 ? cap : Math.min(ttlMillis, cap));
         final int s = grants.allocate(GrantRegistry.NO_SLOT, now);
         if (s == GrantRegistry.NO_SLOT) {
@@ -166,14 +166,14 @@ public final class BreakGlassCall {
     /** The rule's ceiling, or agent class {@code a}'s when the rule has none. */
     private boolean withinCeiling(final CompiledPolicy policy, final int a, final DecisionSlot out) {
         final int words = policy.words;
-        final boolean own = policy.breakGlassHasCeiling[rule];
-        final long[] ceiling = own ? policy.breakGlassCeiling : policy.agentCeiling;
+        final boolean own = policy.breakGlass.hasCeiling[rule];
+        final long[] ceiling = own ? policy.breakGlass.ceiling : policy.agents.ceiling;
         final int off = own ? rule * words : a * words;
-        final long ceilingData = own ? policy.breakGlassCeilingData[rule] : policy.agentCeilingData[a];
+        final long ceilingData = own ? policy.breakGlass.ceilingData[rule] : policy.agents.ceilingData[a];
         final int cap = Bits.firstNotIn(scope.capabilities, 0, ceiling, off, words);
         final long data = scope.data & ~ceilingData;
         if (cap != NONE || data != 0) {
-            out.deny(Reason.AGENT_CEILING, own ? policy.breakGlassRule[rule] : policy.agentCeilingRule[a], cap,
+            out.deny(Reason.AGENT_CEILING, own ? policy.breakGlass.rule[rule] : policy.agents.ceilingRule[a], cap,
                 Bits.first(data));
             return false;
         }

@@ -257,21 +257,21 @@ public final class DecisionCore {
         final long now = begin(out);
         identities.touch(principal, now);
         identities.touch(agent, now);
-        if (purpose < 0 || purpose >= policy.purposeCount) {
+        if (purpose < 0 || purpose >= policy.purposes.count) {
             return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
         }
         if (!layoutMatches(requested, out)) {
             return out;
         }
         if (!identities.mayOpen(principal, purpose)) {
-            return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposeOpenedByRule[purpose], NONE, NONE);
+            return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposes.openedByRule[purpose], NONE, NONE);
         }
         final int a = identities.agent(agent);
         if (a < 0) {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
         }
-        if (!Bits.get(policy.purposeEntry, purpose * policy.agentWords, a)) {
-            return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposeEntryRule[purpose], NONE, NONE);
+        if (!Bits.get(policy.purposes.entry, purpose * policy.agents.words, a)) {
+            return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposes.entryRule[purpose], NONE, NONE);
         }
         if (!DelegationSteps.withinCeilings(policy, requested, a, purpose, out)) {
             return out;

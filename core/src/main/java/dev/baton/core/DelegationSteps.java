@@ -19,7 +19,7 @@ final class DelegationSteps {
     /** The break-glass rule whose ceiling bounds the grant at slot {@code s}, or -1 (not an emergency root). */
     static int glassCeiling(final GrantRegistry grants, final CompiledPolicy policy, final int s) {
         final int rule = grants.glassRule(s);
-        return rule >= 0 && policy.breakGlassHasCeiling[rule] ? rule : -1;
+        return rule >= 0 && policy.breakGlass.hasCeiling[rule] ? rule : -1;
     }
 
     /** Step 1 for a presented grant: known, held by the presenter, unexpired, unrevoked, not pending. */
@@ -58,12 +58,12 @@ final class DelegationSteps {
             out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
             return false;
         }
-        if (!Bits.get(policy.agentEdges, holderAgent * policy.agentWords, delegateeAgent)) {
-            out.deny(Reason.NO_DELEGATION_EDGE, policy.agentEdgeRule[holderAgent], NONE, NONE);
+        if (!Bits.get(policy.agents.edges, holderAgent * policy.agents.words, delegateeAgent)) {
+            out.deny(Reason.NO_DELEGATION_EDGE, policy.agents.edgeRule[holderAgent], NONE, NONE);
             return false;
         }
-        if (depth > policy.agentMaxDepth[holderAgent]) {
-            out.deny(Reason.MAX_DEPTH, policy.agentDepthRule[holderAgent], NONE, NONE);
+        if (depth > policy.agents.maxDepth[holderAgent]) {
+            out.deny(Reason.MAX_DEPTH, policy.agents.depthRule[holderAgent], NONE, NONE);
             return false;
         }
         return true;
@@ -100,12 +100,12 @@ final class DelegationSteps {
         final int words = policy.words;
         final int glass = glassCeiling(g, policy, p);
         final int cap = glass >= 0
-            ? Bits.firstNotIn(requested.capabilities, 0, policy.breakGlassCeiling, glass * words, words)
-            : Bits.firstNotIn(requested.capabilities, 0, policy.agentCeiling, holderAgent * words, words);
+            ? Bits.firstNotIn(requested.capabilities, 0, policy.breakGlass.ceiling, glass * words, words)
+            : Bits.firstNotIn(requested.capabilities, 0, policy.agents.ceiling, holderAgent * words, words);
         final long data = requested.data
-            & ~(glass >= 0 ? policy.breakGlassCeilingData[glass] : policy.agentCeilingData[holderAgent]);
+            & ~(glass >= 0 ? policy.breakGlass.ceilingData[glass] : policy.agents.ceilingData[holderAgent]);
         if (cap != NONE || data != 0) {
-            final int rule = glass >= 0 ? policy.breakGlassRule[glass] : policy.agentCeilingRule[holderAgent];
+            final int rule = glass >= 0 ? policy.breakGlass.rule[glass] : policy.agents.ceilingRule[holderAgent];
             out.deny(Reason.AGENT_CEILING, rule, cap, Bits.first(data));
             return false;
         }
@@ -116,16 +116,16 @@ final class DelegationSteps {
     static boolean withinCeilings(final CompiledPolicy policy, final ScopeBits requested, final int agent,
                                   final int purpose, final DecisionSlot out) {
         final int words = policy.words;
-        int cap = Bits.firstNotIn(requested.capabilities, 0, policy.agentCeiling, agent * words, words);
-        long data = requested.data & ~policy.agentCeilingData[agent];
+        int cap = Bits.firstNotIn(requested.capabilities, 0, policy.agents.ceiling, agent * words, words);
+        long data = requested.data & ~policy.agents.ceilingData[agent];
         if (cap != NONE || data != 0) {
-            out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], cap, Bits.first(data));
+            out.deny(Reason.AGENT_CEILING, policy.agents.ceilingRule[agent], cap, Bits.first(data));
             return false;
         }
-        cap = Bits.firstNotIn(requested.capabilities, 0, policy.purposeCeiling, purpose * words, words);
-        data = requested.data & ~policy.purposeCeilingData[purpose];
+        cap = Bits.firstNotIn(requested.capabilities, 0, policy.purposes.ceiling, purpose * words, words);
+        data = requested.data & ~policy.purposes.ceilingData[purpose];
         if (cap != NONE || data != 0) {
-            out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], cap, Bits.first(data));
+            out.deny(Reason.PURPOSE_CEILING, policy.purposes.ceilingRule[purpose], cap, Bits.first(data));
             return false;
         }
         return true;
@@ -140,13 +140,13 @@ final class DelegationSteps {
         final int words = policy.words;
         final long[] req = requested.capabilities;
         final long reqData = requested.data;
-        final long leaving = reqData & policy.neverLeave;
+        final long leaving = reqData & policy.domains.neverLeave;
         if (leaving != 0) {
             final int d = Bits.first(leaving);
-            out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[d], NONE, d);
+            out.deny(Reason.NEVER_LEAVE, policy.domains.neverLeaveRule[d], NONE, d);
             return false;
         }
-        if (domain < 0 || policy.externalRule[domain] < 0) {
+        if (domain < 0 || policy.domains.externalRule[domain] < 0) {
             // No external limit names this domain: it gets nothing (an empty request is still nothing).
             if (!Bits.isEmpty(req, 0, words) || reqData != 0) {
                 out.deny(Reason.EXTERNAL_LIMIT, NONE, PolicyRules.firstSet(req, 0, words), Bits.first(reqData));
@@ -154,10 +154,10 @@ final class DelegationSteps {
             }
             return true;
         }
-        final int cap = Bits.firstNotIn(req, 0, policy.externalCaps, domain * words, words);
-        final long data = reqData & ~policy.externalData[domain];
+        final int cap = Bits.firstNotIn(req, 0, policy.domains.externalCaps, domain * words, words);
+        final long data = reqData & ~policy.domains.externalData[domain];
         if (cap != NONE || data != 0) {
-            out.deny(Reason.EXTERNAL_LIMIT, policy.externalRule[domain], cap, Bits.first(data));
+            out.deny(Reason.EXTERNAL_LIMIT, policy.domains.externalRule[domain], cap, Bits.first(data));
             return false;
         }
         return true;
@@ -169,9 +169,9 @@ final class DelegationSteps {
         final int words = policy.words;
         final long[] req = spec.scope.capabilities;
         final long reqData = spec.scope.data;
-        final int band = CompiledPolicy.reviewBand(spec.depth, spec.external);
-        final boolean reviewHit = Bits.firstCommon(req, 0, policy.reviewMaskCaps, band * words, words) != NONE
-            || (reqData & policy.reviewMaskData[band]) != 0;
+        final int band = ReviewTable.band(spec.depth, spec.external);
+        final boolean reviewHit = Bits.firstCommon(req, 0, policy.reviews.maskCaps, band * words, words) != NONE
+            || (reqData & policy.reviews.maskData[band]) != 0;
         final long parentExpiry = spec.parent == GrantRegistry.NO_SLOT ? Long.MAX_VALUE : g.expiry(spec.parent);
         final int s = g.allocate(spec.parent, now);
         if (s == GrantRegistry.NO_SLOT) {
@@ -180,12 +180,12 @@ final class DelegationSteps {
         final int flags = (spec.parentFlags & GrantFlags.BREAK_GLASS) | (spec.external ? GrantFlags.EXTERNAL : 0);
         if (reviewHit) {
             final int r = PolicyRules.firstReviewRule(policy, req, 0, reqData, spec.depth, spec.external);
-            final long deadline = now + policy.reviewTimeout[r];
+            final long deadline = now + policy.reviews.timeout[r];
             fill(g, s, spec, flags | GrantFlags.PENDING, now, Math.min(parentExpiry, deadline));
             g.reviewDeadline(s, deadline);
             g.reviewRule(s, r);
-            final int cap = Bits.firstCommon(req, 0, policy.reviewCaps, r * words, words);
-            return out.review(policy.reviewRule[r], cap, Bits.first(reqData & policy.reviewData[r]), g.id(s),
+            final int cap = Bits.firstCommon(req, 0, policy.reviews.caps, r * words, words);
+            return out.review(policy.reviews.rule[r], cap, Bits.first(reqData & policy.reviews.data[r]), g.id(s),
                 deadline);
         }
         final long expiry = Math.min(parentExpiry, now + PolicyRules.ttlCap(policy, req, 0, reqData));

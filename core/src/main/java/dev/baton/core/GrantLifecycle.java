@@ -97,17 +97,17 @@ final class GrantLifecycle {
         }
         if (now >= g.reviewDeadline(s)) {
             g.revoke(s); // a timed-out request never becomes usable
-            return out.deny(Reason.REVIEW_TIMED_OUT, policy.reviewRule[rule], NONE, NONE);
+            return out.deny(Reason.REVIEW_TIMED_OUT, policy.reviews.rule[rule], NONE, NONE);
         }
         if (now >= g.expiry(s)) {
             return out.deny(Reason.EXPIRED, NONE, NONE, NONE);
         }
         if (!identities.mayReview(reviewer, rule)) {
-            return out.deny(Reason.NOT_A_REVIEWER, policy.reviewRule[rule], NONE, NONE);
+            return out.deny(Reason.NOT_A_REVIEWER, policy.reviews.rule[rule], NONE, NONE);
         }
         if (!approve) {
             g.revoke(s);
-            return out.deny(Reason.REVIEW_DENIED, policy.reviewRule[rule], NONE, NONE);
+            return out.deny(Reason.REVIEW_DENIED, policy.reviews.rule[rule], NONE, NONE);
         }
         final int parent = g.parentSlot(s);
         long expiry = now + PolicyRules.ttlCap(policy, g.longs, g.capsOffset(s), g.data(s));

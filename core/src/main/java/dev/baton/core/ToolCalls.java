@@ -87,22 +87,22 @@ final class ToolCalls {
         final int words = policy.words;
         final int glass = DelegationSteps.glassCeiling(grants, policy, s);
         if (glass >= 0) {
-            if (!Bits.get(policy.breakGlassCeiling, glass * words, capability)
-                || (policy.breakGlassCeilingData[glass] & dataBit) != dataBit) {
-                out.deny(Reason.AGENT_CEILING, policy.breakGlassRule[glass], capability, Bits.first(dataBit));
+            if (!Bits.get(policy.breakGlass.ceiling, glass * words, capability)
+                || (policy.breakGlass.ceilingData[glass] & dataBit) != dataBit) {
+                out.deny(Reason.AGENT_CEILING, policy.breakGlass.rule[glass], capability, Bits.first(dataBit));
                 return false;
             }
             return true;
         }
-        if (!Bits.get(policy.agentCeiling, agent * words, capability)
-            || (policy.agentCeilingData[agent] & dataBit) != dataBit) {
-            out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], capability, Bits.first(dataBit));
+        if (!Bits.get(policy.agents.ceiling, agent * words, capability)
+            || (policy.agents.ceilingData[agent] & dataBit) != dataBit) {
+            out.deny(Reason.AGENT_CEILING, policy.agents.ceilingRule[agent], capability, Bits.first(dataBit));
             return false;
         }
         final int purpose = grants.purpose(s);
-        if (!Bits.get(policy.purposeCeiling, purpose * words, capability)
-            || (policy.purposeCeilingData[purpose] & dataBit) != dataBit) {
-            out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], capability, Bits.first(dataBit));
+        if (!Bits.get(policy.purposes.ceiling, purpose * words, capability)
+            || (policy.purposes.ceilingData[purpose] & dataBit) != dataBit) {
+            out.deny(Reason.PURPOSE_CEILING, policy.purposes.ceilingRule[purpose], capability, Bits.first(dataBit));
             return false;
         }
         return true;
@@ -118,14 +118,14 @@ final class ToolCalls {
             return true;
         }
         final int data = Bits.first(dataBit);
-        if ((dataBit & policy.neverLeave) != 0) {
-            out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[data], capability, data);
+        if ((dataBit & policy.domains.neverLeave) != 0) {
+            out.deny(Reason.NEVER_LEAVE, policy.domains.neverLeaveRule[data], capability, data);
             return false;
         }
-        if (domain < 0 || policy.externalRule[domain] < 0
-            || !Bits.get(policy.externalCaps, domain * policy.words, capability)
-            || (policy.externalData[domain] & dataBit) != dataBit) {
-            out.deny(Reason.EXTERNAL_LIMIT, domain < 0 ? NONE : policy.externalRule[domain], capability, data);
+        if (domain < 0 || policy.domains.externalRule[domain] < 0
+            || !Bits.get(policy.domains.externalCaps, domain * policy.words, capability)
+            || (policy.domains.externalData[domain] & dataBit) != dataBit) {
+            out.deny(Reason.EXTERNAL_LIMIT, domain < 0 ? NONE : policy.domains.externalRule[domain], capability, data);
             return false;
         }
         return true;
@@ -134,7 +134,7 @@ final class ToolCalls {
     /** Tiers that ask for a justification get a non-blank one. */
     private static boolean justified(final CompiledPolicy policy, final int capability, final long dataBit,
                                      final CharSequence justification, final DecisionSlot out) {
-        if ((Bits.get(policy.justificationCaps, 0, capability) || (policy.justificationData & dataBit) != 0)
+        if ((Bits.get(policy.tiers.justificationCaps, 0, capability) || (policy.tiers.justificationData & dataBit) != 0)
             && PolicyRules.isBlank(justification)) {
             out.deny(Reason.JUSTIFICATION_REQUIRED, PolicyRules.justificationRule(policy, capability, dataBit),
                 capability, Bits.first(dataBit));

@@ -171,11 +171,11 @@ class AttenuationPropertyTest {
         final int w = p.words;
         for (int i = 0; i < w; i++) {
             final long word = s.capabilityWord(i);
-            assertEquals(0, word & ~p.agentCeiling[agent * w + i], "within the delegatee's ceiling");
-            assertEquals(0, word & ~p.purposeCeiling[g.purpose() * w + i], "within the purpose's ceiling");
+            assertEquals(0, word & ~p.agents.ceiling[agent * w + i], "within the delegatee's ceiling");
+            assertEquals(0, word & ~p.purposes.ceiling[g.purpose() * w + i], "within the purpose's ceiling");
         }
-        assertEquals(0, s.dataBits() & ~p.agentCeilingData[agent]);
-        assertEquals(0, s.dataBits() & ~p.purposeCeilingData[g.purpose()]);
+        assertEquals(0, s.dataBits() & ~p.agents.ceilingData[agent]);
+        assertEquals(0, s.dataBits() & ~p.purposes.ceilingData[g.purpose()]);
     }
 
     private static int holderOf(final DecisionCore core, final DecisionSlot d, final GrantView view) {
