@@ -6,6 +6,7 @@ import dev.baton.Policy;
 import dev.baton.Scope;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
+import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.InMemoryEngine;
 import dev.baton.core.ScopeBits;
@@ -55,7 +56,7 @@ final class HotChain {
     HotChain(final Policy policy, final int depth) {
         this.policy = InMemoryEngine.compiled(policy);
         this.depth = depth;
-        this.core = new DecisionCore(this.policy, clock, 4096, 1 << 24, 0);
+        this.core = new DecisionCore(this.policy, clock, new CoreSettings(null, 4096, 1 << 24, 0));
         final CoreIds ids = new CoreIds(core);
         this.agents = new int[depth + 1];
         try (DelegationEngine binder = DelegationEngine.inMemory(policy, clock, null)) {

@@ -3,6 +3,7 @@ package dev.baton.bench;
 import dev.baton.DelegationEngine;
 import dev.baton.Policy;
 import dev.baton.core.CompiledPolicy;
+import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.InMemoryEngine;
@@ -48,7 +49,7 @@ final class RefundDispute {
     RefundDispute(final Policy policy, final long stepMillis, final long retentionMillis) {
         this.policy = InMemoryEngine.compiled(policy);
         this.pacing = new ChildPacing(stepMillis);
-        this.core = new DecisionCore(this.policy, pacing.clock, 4096, 1 << 24, retentionMillis);
+        this.core = new DecisionCore(this.policy, pacing.clock, new CoreSettings(null, 4096, 1 << 24, retentionMillis));
         final DisputeNames names;
         try (DelegationEngine binder = DelegationEngine.inMemory(policy, pacing.clock, null)) {
             names = new DisputeNames(policy, binder);

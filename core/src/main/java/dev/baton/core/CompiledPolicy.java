@@ -3,15 +3,11 @@ package dev.baton.core;
 import dev.baton.UnknownNameException;
 import dev.baton.policy.AgentRule;
 import dev.baton.policy.BreakGlassRule;
-import dev.baton.policy.ExternalLimit;
-import dev.baton.policy.IdentityPattern;
 import dev.baton.policy.NameRef;
-import dev.baton.policy.PatternRef;
 import dev.baton.policy.PolicyDocument;
 import dev.baton.policy.PurposeRule;
 import dev.baton.policy.ReviewRule;
 import dev.baton.policy.SourceRef;
-import dev.baton.policy.Tier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,12 +16,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A delegation policy compiled into bitset lattices and tables: capabilities and data classes are bit
  * indices, ceilings, limits and masks are precomputed bitsets, so a decision is table look-ups and
  * AND/compare. Build one with {@link PolicyCompiler#compile(PolicyDocument)}.
+ * <p>
+ * The decision tables are grouped by what they decide ({@code AgentTable}, {@code PurposeTable},
+ * {@code DomainTable}, {@code ReviewTable}, {@code TierTable}, {@code BreakGlassTable}), each built from
+ * the parsed policy and its numbering ({@code PolicyLayout}); identity patterns are matched by
+ * {@code IdentityRules}. This class holds them and the name look-ups.
  * <p>
  * ScopeBits rows are {@link #words} longs wide (64 capabilities a word, up to 4,096 capabilities); data
  * classes fit one long (up to 64).
@@ -53,91 +53,30 @@ public final class CompiledPolicy {
     final long allData;
     private final String[] capTool;
     private final String[] capAction;
-    private final Map<String, Integer> capIndex;
-    private final String[] dataNames;
-    private final Map<String, Integer> dataIndex;
-    private final String[] domainNames;
-    private final Map<String, Integer> domainIndex;
 
-    // Rules: every place a decision can point at.
-    private final List<String> ruleNames = new ArrayList<>();
-    private final List<SourceRef> ruleSources = new ArrayList<>();
+    // Names, each in index order, for the look-ups.
+    private final NameIndex capabilities;
+    private final NameIndex dataClasses;
+    private final NameIndex trustDomains;
+    private final NameIndex agentNames;
+    private final NameIndex purposeNames;
+    private final NameIndex reviewNames;
+    private final NameIndex breakGlassNames;
+    /** Every place a decision can point at. */
+    private final NameIndex rules;
+    private final List<SourceRef> ruleSources;
 
-    // Agents.
-    final int agentCount;
-    final int agentWords;
-    private final String[] agentNames;
-    private final IdentityPattern[] agentPatterns;
-    final int[] agentDomain;
-    final long[] agentCeiling;
-    final long[] agentCeilingData;
-    final int[] agentMaxDepth;
-    final long[] agentEdges;
-    final int[] agentCeilingRule;
-    final int[] agentEdgeRule;
-    final int[] agentDepthRule;
-
-    // Purposes.
-    final int purposeCount;
-    private final String[] purposeNames;
-    private final Map<String, Integer> purposeIndex;
-    final long[] purposeCeiling;
-    final long[] purposeCeilingData;
-    final long[] purposeEntry;
-    private final IdentityPattern[][] purposeOpenedBy;
-    final int[] purposeCeilingRule;
-    final int[] purposeOpenedByRule;
-    final int[] purposeEntryRule;
-
-    // Trust domains.
-    final long neverLeave;
-    final int[] neverLeaveRule;
-    final long[] externalCaps;
-    final long[] externalData;
-    final int[] externalRule;
-
-    // Non-transitive.
+    // The decision tables.
+    final IdentityRules identities;
+    final AgentTable agents;
+    final PurposeTable purposes;
+    final DomainTable domains;
+    final ReviewTable reviews;
+    final TierTable tiers;
+    final BreakGlassTable breakGlass;
     final long[] nonTransitiveCaps;
     final long nonTransitiveData;
     final int nonTransitiveRule;
-
-    // Review.
-    final int reviewCount;
-    final long[] reviewCaps;
-    final long[] reviewData;
-    final int[] reviewMinDepth;
-    final boolean[] reviewExternalOnly;
-    final long[] reviewTimeout;
-    private final IdentityPattern[][] reviewers;
-    final int[] reviewRule;
-    /** Union of review triggers applicable at [depth][external ? 1 : 0]. */
-    final long[] reviewMaskCaps;
-    final long[] reviewMaskData;
-
-    // Tiers and TTL.
-    final int tierCount;
-    final long[] tierCaps;
-    final long[] tierData;
-    final long[] tierTtl;
-    final int[] tierRule;
-    final boolean[] tierJustification;
-    final long defaultTtl;
-    final long[] justificationCaps;
-    final long justificationData;
-
-    // Break-glass.
-    final int breakGlassCount;
-    private final String[] breakGlassNames;
-    private final IdentityPattern[][] breakGlassWho;
-    final long[] breakGlassMaxTtl;
-    final boolean[] breakGlassReasonRequired;
-    final boolean[] breakGlassHasCeiling;
-    final long[] breakGlassCeiling;
-    final long[] breakGlassCeilingData;
-    final int[] breakGlassRule;
-
-    // Administrators: who may revoke or close any grant.
-    private final IdentityPattern[] administrators;
     /** The {@code administrators} rule a refused revoke names, or -1 when the policy has none. */
     final int administratorsRule;
 
@@ -149,252 +88,67 @@ public final class CompiledPolicy {
             v = (v << 8) | (hash[i] & 0xFF);
         }
         this.versionId = v;
+        this.layoutId = layoutId(policy, layout);
+        capabilityCount = layout.capabilityCount();
+        words = layout.words;
+        allData = layout.allData;
+        capTool = layout.capTool.toArray(new String[0]);
+        capAction = layout.capAction.toArray(new String[0]);
 
-        long layoutHash = 1125899906842597L; // capability and data-class names in index order
+        final String file = policy.file();
+        final List<String> capabilityKeys = new ArrayList<>(capabilityCount);
+        for (int c = 0; c < capabilityCount; c++) {
+            capabilityKeys.add(PolicyLayout.key(capTool[c], capAction[c]));
+        }
+        capabilities = new NameIndex("capability", file, capabilityKeys);
+        dataClasses = new NameIndex("data class", file, names(policy.vocabulary().dataClasses()));
+        trustDomains = new NameIndex("trust domain", file, names(policy.vocabulary().trustDomains()));
+        agentNames = new NameIndex("agent", file,
+            policy.agents().stream().map(AgentRule::name).map(NameRef::name).toList());
+        purposeNames = new NameIndex("purpose", file,
+            policy.purposes().stream().map(PurposeRule::name).map(NameRef::name).toList());
+        reviewNames = new NameIndex("review rule", file,
+            policy.reviews().stream().map(ReviewRule::name).map(NameRef::name).toList());
+        breakGlassNames = new NameIndex("break-glass rule", file,
+            policy.breakGlass().stream().map(BreakGlassRule::name).map(NameRef::name).toList());
+
+        // The tables register their rules in this order: rule ids follow it (the journal records them).
+        final RuleIds ids = new RuleIds();
+        identities = new IdentityRules(policy, layout.domainIndex);
+        agents = new AgentTable(policy, layout, identities, ids);
+        purposes = new PurposeTable(policy, layout, agents.words, ids);
+        domains = new DomainTable(policy, layout, ids);
+        nonTransitiveCaps = new long[words];
+        layout.capabilities(policy.nonTransitive(), nonTransitiveCaps, 0);
+        nonTransitiveData = layout.data(policy.nonTransitive());
+        nonTransitiveRule = ids.add("non_transitive", policy.nonTransitive().at());
+        reviews = new ReviewTable(policy, layout, ids);
+        tiers = new TierTable(policy, layout, ids);
+        breakGlass = new BreakGlassTable(policy, layout, ids);
+        // Administrators last, so that adding the list leaves every other rule id as it was.
+        administratorsRule = policy.administrators().isEmpty() ? -1
+            : ids.add("administrators", policy.administrators().get(0).at());
+        rules = new NameIndex("rule", file, ids.names);
+        ruleSources = List.copyOf(ids.sources);
+    }
+
+    /** A hash of the capability and data-class names in index order. */
+    private static long layoutId(final PolicyDocument policy, final PolicyLayout layout) {
+        long layoutHash = 1125899906842597L;
         for (int c = 0; c < layout.capabilityCount(); c++) {
             layoutHash = 31 * layoutHash + PolicyLayout.key(layout.capTool.get(c), layout.capAction.get(c)).hashCode();
         }
         for (final NameRef d : policy.vocabulary().dataClasses()) {
             layoutHash = 31 * layoutHash + d.name().hashCode() + 7;
         }
-        this.layoutId = layoutHash;
-        capabilityCount = layout.capabilityCount();
-        words = layout.words;
-        allData = layout.allData;
-        capTool = layout.capTool.toArray(new String[0]);
-        capAction = layout.capAction.toArray(new String[0]);
-        capIndex = Map.copyOf(layout.capIndex);
-        dataNames = names(policy.vocabulary().dataClasses());
-        dataIndex = Map.copyOf(layout.dataIndex);
-        domainNames = names(policy.vocabulary().trustDomains());
-        domainIndex = Map.copyOf(layout.domainIndex);
-
-        // Agents.
-        agentCount = policy.agents().size();
-        agentWords = Bits.words(agentCount);
-        agentNames = new String[agentCount];
-        agentPatterns = new IdentityPattern[agentCount];
-        agentDomain = new int[agentCount];
-        agentCeiling = new long[agentCount * words];
-        agentCeilingData = new long[agentCount];
-        agentMaxDepth = new int[agentCount];
-        agentEdges = new long[agentCount * agentWords];
-        agentCeilingRule = new int[agentCount];
-        agentEdgeRule = new int[agentCount];
-        agentDepthRule = new int[agentCount];
-        for (int a = 0; a < agentCount; a++) {
-            final AgentRule rule = policy.agents().get(a);
-            final String name = rule.name().name();
-            agentNames[a] = name;
-            agentPatterns[a] = IdentityPattern.spiffe(rule.identity().pattern());
-            agentDomain[a] = layout.domainIndex.getOrDefault(agentPatterns[a].trustDomain(), -1);
-            layout.capabilities(rule.ceiling(), agentCeiling, a * words);
-            agentCeilingData[a] = layout.data(rule.ceiling());
-            agentMaxDepth[a] = rule.maxDepth();
-            for (final NameRef target : rule.delegatesTo()) {
-                Bits.set(agentEdges, a * agentWords, layout.agentIndex.get(target.name()));
-            }
-            agentCeilingRule[a] = rule("agents." + name + ".ceiling", rule.ceiling().at());
-            agentEdgeRule[a] = rule("agents." + name + ".delegates_to", rule.at());
-            agentDepthRule[a] = rule("agents." + name + ".max_depth", rule.at());
-        }
-
-        // Purposes.
-        purposeCount = policy.purposes().size();
-        purposeNames = new String[purposeCount];
-        purposeIndex = Map.copyOf(layout.purposeIndex);
-        purposeCeiling = new long[purposeCount * words];
-        purposeCeilingData = new long[purposeCount];
-        purposeEntry = new long[purposeCount * agentWords];
-        purposeOpenedBy = new IdentityPattern[purposeCount][];
-        purposeCeilingRule = new int[purposeCount];
-        purposeOpenedByRule = new int[purposeCount];
-        purposeEntryRule = new int[purposeCount];
-        for (int p = 0; p < purposeCount; p++) {
-            final PurposeRule rule = policy.purposes().get(p);
-            final String name = rule.name().name();
-            purposeNames[p] = name;
-            layout.capabilities(rule.ceiling(), purposeCeiling, p * words);
-            purposeCeilingData[p] = layout.data(rule.ceiling());
-            for (final NameRef entry : rule.entryAgents()) {
-                Bits.set(purposeEntry, p * agentWords, layout.agentIndex.get(entry.name()));
-            }
-            purposeOpenedBy[p] = patterns(rule.openedBy());
-            purposeCeilingRule[p] = rule("purposes." + name + ".ceiling", rule.ceiling().at());
-            purposeOpenedByRule[p] = rule("purposes." + name + ".opened_by", rule.at());
-            purposeEntryRule[p] = rule("purposes." + name + ".entry_agents", rule.at());
-        }
-
-        // Trust domains: never_leave and external limits (a domain without an entry gets nothing).
-        long leave = 0;
-        neverLeaveRule = new int[64];
-        Arrays.fill(neverLeaveRule, -1);
-        for (final NameRef d : policy.neverLeave()) {
-            final int bit = layout.dataIndex.get(d.name());
-            leave |= 1L << bit;
-            neverLeaveRule[bit] = rule("never_leave." + d.name(), d.at());
-        }
-        neverLeave = leave;
-        final int domainCount = domainNames.length;
-        externalCaps = new long[Math.max(1, domainCount) * words];
-        externalData = new long[Math.max(1, domainCount)];
-        externalRule = new int[Math.max(1, domainCount)];
-        Arrays.fill(externalRule, -1);
-        for (final ExternalLimit limit : policy.external()) {
-            final int d = layout.domainIndex.get(limit.trustDomain().name());
-            layout.capabilities(limit.limit(), externalCaps, d * words);
-            externalData[d] = layout.data(limit.limit());
-            externalRule[d] = rule("external." + limit.trustDomain().name(), limit.trustDomain().at());
-        }
-
-        // Non-transitive.
-        nonTransitiveCaps = new long[words];
-        layout.capabilities(policy.nonTransitive(), nonTransitiveCaps, 0);
-        nonTransitiveData = layout.data(policy.nonTransitive());
-        nonTransitiveRule = rule("non_transitive", policy.nonTransitive().at());
-
-        // Review rules and the per-depth, per-crossing union masks.
-        reviewCount = policy.reviews().size();
-        reviewCaps = new long[Math.max(1, reviewCount) * words];
-        reviewData = new long[Math.max(1, reviewCount)];
-        reviewMinDepth = new int[reviewCount];
-        reviewExternalOnly = new boolean[reviewCount];
-        reviewTimeout = new long[reviewCount];
-        reviewers = new IdentityPattern[reviewCount][];
-        reviewRule = new int[reviewCount];
-        reviewMaskCaps = new long[(MAX_DEPTH + 1) * 2 * words];
-        reviewMaskData = new long[(MAX_DEPTH + 1) * 2];
-        for (int r = 0; r < reviewCount; r++) {
-            final ReviewRule rule = policy.reviews().get(r);
-            layout.capabilities(rule.trigger(), reviewCaps, r * words);
-            reviewData[r] = layout.data(rule.trigger());
-            reviewMinDepth[r] = rule.minDepth();
-            reviewExternalOnly[r] = rule.externalOnly();
-            reviewTimeout[r] = rule.timeoutMillis();
-            reviewers[r] = patterns(rule.reviewers());
-            reviewRule[r] = rule("review." + rule.name().name(), rule.at());
-            for (int depth = rule.minDepth(); depth <= MAX_DEPTH; depth++) {
-                for (int external = rule.externalOnly() ? 1 : 0; external < 2; external++) {
-                    final int band = reviewBand(depth, external == 1);
-                    Bits.or(reviewCaps, r * words, reviewMaskCaps, band * words, words);
-                    reviewMaskData[band] |= reviewData[r];
-                }
-            }
-        }
-
-        // Tiers: TTL caps and justification masks.
-        tierCount = policy.tiers().size();
-        tierCaps = new long[Math.max(1, tierCount) * words];
-        tierData = new long[Math.max(1, tierCount)];
-        tierTtl = new long[tierCount];
-        tierRule = new int[tierCount];
-        tierJustification = new boolean[tierCount];
-        justificationCaps = new long[words];
-        long justData = 0;
-        for (int t = 0; t < tierCount; t++) {
-            final Tier tier = policy.tiers().get(t);
-            layout.capabilities(tier.members(), tierCaps, t * words);
-            tierData[t] = layout.data(tier.members());
-            tierTtl[t] = tier.ttlMillis();
-            tierRule[t] = rule("tiers." + tier.name().name(), tier.at());
-            tierJustification[t] = tier.requireJustification();
-            if (tier.requireJustification()) {
-                Bits.or(tierCaps, t * words, justificationCaps, 0, words);
-                justData |= tierData[t];
-            }
-        }
-        justificationData = justData;
-        defaultTtl = policy.defaultTtlMillis();
-
-        // Break-glass.
-        breakGlassCount = policy.breakGlass().size();
-        breakGlassNames = new String[breakGlassCount];
-        breakGlassWho = new IdentityPattern[breakGlassCount][];
-        breakGlassMaxTtl = new long[breakGlassCount];
-        breakGlassReasonRequired = new boolean[breakGlassCount];
-        breakGlassHasCeiling = new boolean[breakGlassCount];
-        breakGlassCeiling = new long[Math.max(1, breakGlassCount) * words];
-        breakGlassCeilingData = new long[Math.max(1, breakGlassCount)];
-        breakGlassRule = new int[breakGlassCount];
-        for (int b = 0; b < breakGlassCount; b++) {
-            final BreakGlassRule rule = policy.breakGlass().get(b);
-            breakGlassNames[b] = rule.name().name();
-            breakGlassWho[b] = patterns(rule.who());
-            breakGlassMaxTtl[b] = rule.maxTtlMillis();
-            breakGlassReasonRequired[b] = rule.reasonRequired();
-            breakGlassHasCeiling[b] = rule.ceiling() != null;
-            if (rule.ceiling() != null) {
-                layout.capabilities(rule.ceiling(), breakGlassCeiling, b * words);
-                breakGlassCeilingData[b] = layout.data(rule.ceiling());
-            }
-            breakGlassRule[b] = rule("break_glass." + rule.name().name(), rule.at());
-        }
-
-        // Administrators (last, so that adding the list leaves every other rule id as it was).
-        administrators = new IdentityPattern[policy.administrators().size()];
-        for (int i = 0; i < administrators.length; i++) {
-            final String pattern = policy.administrators().get(i).pattern();
-            administrators[i] = pattern.startsWith("spiffe:")
-                ? IdentityPattern.spiffe(pattern) : IdentityPattern.principal(pattern);
-        }
-        administratorsRule = administrators.length == 0 ? -1
-            : rule("administrators", policy.administrators().get(0).at());
-    }
-
-    static int reviewBand(final int depth, final boolean external) {
-        return (Math.min(depth, MAX_DEPTH) << 1) | (external ? 1 : 0);
-    }
-
-    private int rule(final String name, final SourceRef at) {
-        ruleNames.add(name);
-        ruleSources.add(at);
-        return ruleNames.size() - 1;
+        return layoutHash;
     }
 
     // ---------------------------------------------------------------- identity binding (set-up time)
 
-    /**
-     * @param identity a workload identity.
-     * @return index of the first agent (file order) whose pattern matches, or -1 when none does (an
-     *     identity that is no agent: every operation refuses it as an agent, {@code UNKNOWN_AGENT}).
-     */
-    public int agentFor(final String identity) {
-        for (int a = 0; a < agentCount; a++) {
-            if (agentPatterns[a].matches(identity)) {
-                return a;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * @param identity a workload identity.
-     * @return index of its trust domain among those declared, or -1 (not a SPIFFE ID, or undeclared);
-     *     decisions treat -1 as foreign to every domain, including another -1.
-     */
-    public int domainFor(final String identity) {
-        final String domain = IdentityPattern.trustDomainOf(identity);
-        return domain == null ? -1 : domainIndex.getOrDefault(domain, -1);
-    }
-
-    /** @return whether {@code principal} matches an {@code opened_by} pattern of the purpose. */
-    public boolean mayOpen(final int purpose, final String principal) {
-        return anyMatches(purposeOpenedBy[purpose], principal);
-    }
-
-    /** @return whether {@code principal} matches a reviewer pattern of the review rule. */
-    public boolean mayReview(final int review, final String principal) {
-        return anyMatches(reviewers[review], principal);
-    }
-
-    /** @return whether {@code principal} matches a {@code who} pattern of the break-glass rule. */
-    public boolean mayBreakGlass(final int rule, final String principal) {
-        return anyMatches(breakGlassWho[rule], principal);
-    }
-
     /** @return whether {@code identity} (principal or workload identity) matches an {@code administrators} pattern. */
     public boolean isAdministrator(final String identity) {
-        return anyMatches(administrators, identity);
+        return identities.isAdministrator(identity);
     }
 
     /**
@@ -403,9 +157,7 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if {@code identity} matches no agent, naming the nearest agent pattern.
      */
     public void requireAgentIdentity(final String identity) {
-        if (agentFor(identity) < 0) {
-            throw UnknownNameException.of("agent identity", identity, file(), patternTexts(agentPatterns));
-        }
+        identities.requireAgentIdentity(identity);
     }
 
     /**
@@ -414,14 +166,7 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if {@code identity} matches no review rule's reviewers.
      */
     public void requireReviewer(final String identity) {
-        final List<String> patterns = new ArrayList<>();
-        for (int r = 0; r < reviewCount; r++) {
-            if (mayReview(r, identity)) {
-                return;
-            }
-            patterns.addAll(patternTexts(reviewers[r]));
-        }
-        throw UnknownNameException.of("reviewer", identity, file(), patterns);
+        identities.requireReviewer(identity);
     }
 
     /**
@@ -430,37 +175,7 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if {@code identity} may open no purpose and break no glass.
      */
     public void requirePrincipal(final String identity) {
-        final List<String> patterns = new ArrayList<>();
-        for (int p = 0; p < purposeCount; p++) {
-            if (mayOpen(p, identity)) {
-                return;
-            }
-            patterns.addAll(patternTexts(purposeOpenedBy[p]));
-        }
-        for (int b = 0; b < breakGlassCount; b++) {
-            if (mayBreakGlass(b, identity)) {
-                return;
-            }
-            patterns.addAll(patternTexts(breakGlassWho[b]));
-        }
-        throw UnknownNameException.of("principal", identity, file(), patterns);
-    }
-
-    private static List<String> patternTexts(final IdentityPattern[] patterns) {
-        final List<String> out = new ArrayList<>(patterns.length);
-        for (final IdentityPattern p : patterns) {
-            out.add(p.pattern());
-        }
-        return out;
-    }
-
-    private static boolean anyMatches(final IdentityPattern[] patterns, final String identity) {
-        for (final IdentityPattern p : patterns) {
-            if (p.matches(identity)) {
-                return true;
-            }
-        }
-        return false;
+        identities.requirePrincipal(identity);
     }
 
     // ---------------------------------------------------------------- names (set-up time)
@@ -525,22 +240,22 @@ public final class CompiledPolicy {
 
     /** @return number of data classes (bits). */
     public int dataClassCount() {
-        return dataNames.length;
+        return dataClasses.size();
     }
 
     /** @return number of agent classes. */
     public int agentCount() {
-        return agentCount;
+        return agents.count;
     }
 
     /** @return number of purposes. */
     public int purposeCount() {
-        return purposeCount;
+        return purposes.count;
     }
 
     /** @return number of rules a decision can name. */
     public int ruleCount() {
-        return ruleNames.size();
+        return rules.size();
     }
 
     /**
@@ -548,16 +263,12 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if the policy declares no such capability.
      */
     public int capability(final String tool, final String action) {
-        final Integer c = capIndex.get(PolicyLayout.key(tool, action));
-        if (c == null) {
-            throw UnknownNameException.of("capability", tool + ':' + action, file(), capabilityNames());
-        }
-        return c;
+        return capabilities.require(PolicyLayout.key(tool, action));
     }
 
     /** @return whether the policy declares the capability (tool, action). */
     public boolean hasCapability(final String tool, final String action) {
-        return capIndex.containsKey(PolicyLayout.key(tool, action));
+        return capabilities.has(PolicyLayout.key(tool, action));
     }
 
     /** @return whether some capability of the policy is on {@code tool}. */
@@ -575,29 +286,17 @@ public final class CompiledPolicy {
         return UnknownNameException.of("tool", tool, file(), Arrays.asList(capTool));
     }
 
-    private List<String> capabilityNames() {
-        final List<String> names = new ArrayList<>(capabilityCount);
-        for (int c = 0; c < capabilityCount; c++) {
-            names.add(capTool[c] + ':' + capAction[c]);
-        }
-        return names;
-    }
-
     /**
      * @return the data-class index of {@code name}.
      * @throws UnknownNameException if the policy declares no such data class.
      */
     public int dataClass(final String name) {
-        final Integer d = dataIndex.get(name);
-        if (d == null) {
-            throw UnknownNameException.of("data class", name, file(), Arrays.asList(dataNames));
-        }
-        return d;
+        return dataClasses.require(name);
     }
 
     /** @return whether the policy declares the data class {@code name}. */
     public boolean hasDataClass(final String name) {
-        return dataIndex.containsKey(name);
+        return dataClasses.has(name);
     }
 
     /**
@@ -605,16 +304,12 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if the policy declares no such purpose.
      */
     public int purpose(final String name) {
-        final Integer p = purposeIndex.get(name);
-        if (p == null) {
-            throw UnknownNameException.of("purpose", name, file(), Arrays.asList(purposeNames));
-        }
-        return p;
+        return purposeNames.require(name);
     }
 
     /** @return whether the policy declares the purpose {@code name}. */
     public boolean hasPurpose(final String name) {
-        return purposeIndex.containsKey(name);
+        return purposeNames.has(name);
     }
 
     /**
@@ -622,21 +317,17 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if the policy declares no such agent.
      */
     public int agent(final String name) {
-        final int a = indexOf(agentNames, name);
-        if (a < 0) {
-            throw UnknownNameException.of("agent", name, file(), Arrays.asList(agentNames));
-        }
-        return a;
+        return agentNames.require(name);
     }
 
     /** @return whether the policy declares an agent class called {@code name}. */
     public boolean hasAgent(final String name) {
-        return indexOf(agentNames, name) >= 0;
+        return agentNames.has(name);
     }
 
     /** @return number of declared trust domains. */
     public int trustDomainCount() {
-        return domainNames.length;
+        return trustDomains.size();
     }
 
     /**
@@ -644,31 +335,27 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if the policy declares no such trust domain.
      */
     public int trustDomain(final String name) {
-        final Integer d = domainIndex.get(name);
-        if (d == null) {
-            throw UnknownNameException.of("trust domain", name, file(), Arrays.asList(domainNames));
-        }
-        return d;
+        return trustDomains.require(name);
     }
 
     /** @return whether the policy declares the trust domain {@code name}. */
     public boolean hasTrustDomain(final String name) {
-        return domainIndex.containsKey(name);
+        return trustDomains.has(name);
     }
 
     /** @return the trust-domain name. */
     public String trustDomainName(final int domain) {
-        return domain >= 0 && domain < domainNames.length ? domainNames[domain] : "(unknown trust domain)";
+        return trustDomains.name(domain, "(unknown trust domain)");
     }
 
     /** @return number of review rules. */
     public int reviewRuleCount() {
-        return reviewCount;
+        return reviews.count;
     }
 
     /** @return the review rule's name. */
     public String reviewRuleName(final int review) {
-        return source.reviews().get(review).name().name();
+        return reviewNames.name(review);
     }
 
     /**
@@ -676,29 +363,12 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if the policy has no such review rule.
      */
     public int reviewRule(final String name) {
-        final int r = findReviewRule(name);
-        if (r < 0) {
-            final List<String> names = new ArrayList<>(reviewCount);
-            for (int i = 0; i < reviewCount; i++) {
-                names.add(reviewRuleName(i));
-            }
-            throw UnknownNameException.of("review rule", name, file(), names);
-        }
-        return r;
+        return reviewNames.require(name);
     }
 
     /** @return whether the policy has a review rule called {@code name}. */
     public boolean hasReviewRule(final String name) {
-        return findReviewRule(name) >= 0;
-    }
-
-    private int findReviewRule(final String name) {
-        for (int r = 0; r < reviewCount; r++) {
-            if (reviewRuleName(r).equals(name)) {
-                return r;
-            }
-        }
-        return -1;
+        return reviewNames.has(name);
     }
 
     /** @return the tool of a capability. */
@@ -713,28 +383,27 @@ public final class CompiledPolicy {
 
     /** @return {@code tool:action}. */
     public String capabilityName(final int capability) {
-        return capability >= 0 && capability < capabilityCount
-            ? capTool[capability] + ':' + capAction[capability] : "#" + capability;
+        return capabilities.name(capability, "#" + capability);
     }
 
     /** @return the data-class name. */
     public String dataClassName(final int dataClass) {
-        return dataClass >= 0 && dataClass < dataNames.length ? dataNames[dataClass] : "#" + dataClass;
+        return dataClasses.name(dataClass, "#" + dataClass);
     }
 
     /** @return the agent name. */
     public String agentName(final int agent) {
-        return agent >= 0 && agent < agentCount ? agentNames[agent] : "(unknown agent)";
+        return agentNames.name(agent, "(unknown agent)");
     }
 
     /** @return the purpose name. */
     public String purposeName(final int purpose) {
-        return purpose >= 0 && purpose < purposeCount ? purposeNames[purpose] : "(unknown purpose)";
+        return purposeNames.name(purpose, "(unknown purpose)");
     }
 
     /** @return the break-glass rule name. */
     public String breakGlassName(final int rule) {
-        return breakGlassNames[rule];
+        return breakGlassNames.name(rule);
     }
 
     /**
@@ -742,21 +411,17 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if the policy has no such break-glass rule.
      */
     public int breakGlassRule(final String name) {
-        final int b = indexOf(breakGlassNames, name);
-        if (b < 0) {
-            throw UnknownNameException.of("break-glass rule", name, file(), Arrays.asList(breakGlassNames));
-        }
-        return b;
+        return breakGlassNames.require(name);
     }
 
     /** @return whether the policy has a break-glass rule called {@code name}. */
     public boolean hasBreakGlassRule(final String name) {
-        return indexOf(breakGlassNames, name) >= 0;
+        return breakGlassNames.has(name);
     }
 
     /** @return the dotted name of a rule a decision names ({@code agents.planner.delegates_to}). */
     public String ruleName(final int rule) {
-        return rule >= 0 && rule < ruleNames.size() ? ruleNames.get(rule) : "(none)";
+        return rules.name(rule, "(none)");
     }
 
     /**
@@ -765,11 +430,7 @@ public final class CompiledPolicy {
      * @throws UnknownNameException if no rule has that name.
      */
     public int rule(final String name) {
-        final int r = ruleNames.indexOf(name);
-        if (r < 0) {
-            throw UnknownNameException.of("rule", name, file(), ruleNames);
-        }
-        return r;
+        return rules.require(name);
     }
 
     /** @return where that rule stands in the policy file. */
@@ -779,27 +440,10 @@ public final class CompiledPolicy {
 
     // ---------------------------------------------------------------- helpers
 
-    private static int indexOf(final String[] names, final String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String[] names(final List<NameRef> refs) {
-        final String[] out = new String[refs.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = refs.get(i).name();
-        }
-        return out;
-    }
-
-    private static IdentityPattern[] patterns(final List<PatternRef> refs) {
-        final IdentityPattern[] out = new IdentityPattern[refs.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = IdentityPattern.principal(refs.get(i).pattern());
+    private static List<String> names(final List<NameRef> refs) {
+        final List<String> out = new ArrayList<>(refs.size());
+        for (final NameRef ref : refs) {
+            out.add(ref.name());
         }
         return out;
     }
@@ -815,6 +459,6 @@ public final class CompiledPolicy {
     @Override
     public String toString() {
         return "CompiledPolicy{" + file() + " version=" + label() + " hash=" + Long.toHexString(versionId)
-            + " capabilities=" + capabilityCount + " agents=" + agentCount + " purposes=" + purposeCount + '}';
+            + " capabilities=" + capabilityCount + " agents=" + agents.count + " purposes=" + purposes.count + '}';
     }
 }

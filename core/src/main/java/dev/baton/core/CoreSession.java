@@ -33,9 +33,6 @@ final class CoreSession implements DecisionSession {
     private DecisionSlot[] slots = new DecisionSlot[0];
     private int[] delegateeIds = new int[0];
     private ScopeBits[] scopeBits = new ScopeBits[0];
-    private int[] offsets = new int[0];
-    private int[] lengths = new int[0];
-    private byte[] children = new byte[0];
     private boolean closed;
 
     CoreSession(final InMemoryEngine engine) {
@@ -56,11 +53,8 @@ final class CoreSession implements DecisionSession {
                 return view.decided(policy, 0);
             }
             final int purposeIndex = PolicyNames.rebind(purpose, policy);
-            if (!engine.warrants) {
-                core.open(p, purposeIndex, a, s, d);
-                return view.decided(policy, 0);
-            }
-            return view.decided(policy, core.open(p, purposeIndex, a, s, d, warrantOut(view), 0));
+            reserveWarrant(view);
+            return view.decided(policy, issued(core.open(p, purposeIndex, a, s, d), view));
         }
     }
 
@@ -76,12 +70,12 @@ final class CoreSession implements DecisionSession {
             if (!sameLayout(s, policy, d)) {
                 return view.decided(policy, 0);
             }
-            if (parent.isWarrant()) {
-                presented().wrap(parent.warrantBytes(), 0, parent.warrantLength());
-                return view.decided(policy, core.delegate(in, 0, parent.warrantLength(), h, c, s, d, warrantOut(view), 0));
+            reserveWarrant(view);
+            final long parentId = parentId(parent, h, d);
+            if (parentId == 0) {
+                return view.decided(policy, 0);
             }
-            core.delegate(parent.grantId(), h, c, s, d);
-            return view.decided(policy, issued(d, view));
+            return view.decided(policy, issued(core.delegate(parentId, h, c, s, d), view));
         }
     }
 
@@ -110,19 +104,18 @@ final class CoreSession implements DecisionSession {
                     return fan.size(n);
                 }
             }
-            if (parent.isWarrant()) {
-                presented().wrap(parent.warrantBytes(), 0, parent.warrantLength());
-                issuedBuffer().wrap(children);
-                core.fanOut(in, 0, parent.warrantLength(), h, n, delegateeIds, scopeBits, slots, out, 0, offsets,
-                    lengths);
+            for (int i = 0; i < n; i++) {
+                reserveWarrant(fan.view(i));
+            }
+            final long parentId = parentId(parent, h, slots[0]);
+            if (parentId == 0) { // a refused warrant refuses every child
                 for (int i = 0; i < n; i++) {
-                    fan.view(i).warrantCapacity(lengths[i]);
-                    System.arraycopy(children, offsets[i], fan.view(i).warrantBuffer(), 0, lengths[i]);
-                    fan.view(i).decided(policy, lengths[i]);
+                    slots[i].copyFrom(slots[0]);
+                    fan.view(i).decided(policy, 0);
                 }
                 return fan.size(n);
             }
-            core.fanOut(parent.grantId(), h, n, delegateeIds, scopeBits, slots);
+            core.fanOut(parentId, h, n, delegateeIds, scopeBits, slots);
             for (int i = 0; i < n; i++) {
                 fan.view(i).decided(policy, issued(slots[i], fan.view(i)));
             }
@@ -144,11 +137,9 @@ final class CoreSession implements DecisionSession {
             final int data = dataClass == DataClass.NONE ? DecisionCore.NO_DATA_CLASS
                 : Math.max(-1, PolicyNames.rebind(dataClass, policy));
             final DecisionSlot d = view.slot();
-            if (grant.isWarrant()) {
-                presented().wrap(grant.warrantBytes(), 0, grant.warrantLength());
-                core.authorize(in, 0, grant.warrantLength(), h, c, data, justification, d);
-            } else {
-                core.authorize(grant.grantId(), h, c, data, justification, d);
+            final long grantId = parentId(grant, h, d);
+            if (grantId != 0) {
+                core.authorize(grantId, h, c, data, justification, d);
             }
             return view.decided(policy, 0);
         }
@@ -186,11 +177,8 @@ final class CoreSession implements DecisionSession {
         final int r = id(reviewer);
         synchronized (engine.lock) {
             final CompiledPolicy policy = core.policy();
-            if (!engine.warrants) {
-                core.review(grantId(pending), r, approve, view.slot());
-                return view.decided(policy, 0);
-            }
-            return view.decided(policy, core.review(grantId(pending), r, approve, view.slot(), warrantOut(view), 0));
+            reserveWarrant(view);
+            return view.decided(policy, issued(core.review(grantId(pending), r, approve, view.slot()), view));
         }
     }
 
@@ -209,11 +197,10 @@ final class CoreSession implements DecisionSession {
             }
             final int g = PolicyNames.rebind(rule, policy);
             final int u = PolicyNames.rebind(purpose, policy);
-            if (!engine.warrants) {
-                core.breakGlass(p, g, a, u, s, reason, ttlMillis, d);
-                return view.decided(policy, 0);
-            }
-            return view.decided(policy, core.breakGlass(p, g, a, u, s, reason, ttlMillis, d, warrantOut(view), 0));
+            reserveWarrant(view);
+            core.breakGlass().principal(p).rule(g).agent(a).purpose(u).scope(s).reason(reason).ttlMillis(ttlMillis)
+                .decide(d);
+            return view.decided(policy, issued(d, view));
         }
     }
 
@@ -262,29 +249,42 @@ final class CoreSession implements DecisionSession {
         return false;
     }
 
-    private UnsafeBuffer warrantOut(final DecisionView v) {
-        v.warrantCapacity(core.maxWarrantLength());
-        issuedBuffer().wrap(v.warrantBuffer());
-        return out;
+    /**
+     * On an engine with keys, grows the view's warrant buffer to a warrant's most bytes under the current
+     * policy: before deciding, so that no grant is created whose warrant cannot be written.
+     */
+    private void reserveWarrant(final DecisionView v) {
+        if (engine.warrants) {
+            v.warrantCapacity(core.maxWarrantLength());
+        }
     }
 
-    private UnsafeBuffer presented() {
+    /**
+     * The grant a reference names: its id, or the id its presented warrant names once verified.
+     *
+     * @return the grant id, or 0 when the warrant is refused ({@code d} then holds the DENY).
+     */
+    private long parentId(final GrantRef ref, final int presenter, final DecisionSlot d) {
+        if (!ref.isWarrant()) {
+            return ref.grantId();
+        }
         if (in == null) {
             in = new UnsafeBuffer(new byte[0]);
         }
-        return in;
+        in.wrap(ref.warrantBytes(), 0, ref.warrantLength());
+        return core.warrants().verify(in, 0, ref.warrantLength(), presenter, d);
     }
 
-    private UnsafeBuffer issuedBuffer() {
+    /** On an engine with keys, the warrant of a grant {@code d} allowed, written into the view. */
+    private int issued(final DecisionSlot d, final DecisionView v) {
+        if (!engine.warrants || !d.allowed()) {
+            return 0;
+        }
         if (out == null) {
             out = new UnsafeBuffer(new byte[0]);
         }
-        return out;
-    }
-
-    /** For a grant allowed by id on an engine with keys: its warrant, as the warrant forms write one. */
-    private int issued(final DecisionSlot d, final DecisionView v) {
-        return engine.warrants && d.allowed() ? core.warrant(d.grantId(), warrantOut(v), 0) : 0;
+        out.wrap(v.warrantBuffer());
+        return core.warrants().write(d.grantId(), out, 0);
     }
 
     private void ensureFanOut(final int n) {
@@ -300,8 +300,5 @@ final class CoreSession implements DecisionSession {
         fan = new FanOutView(views);
         delegateeIds = new int[n];
         scopeBits = new ScopeBits[n];
-        offsets = new int[n];
-        lengths = new int[n];
-        children = new byte[n * Math.max(1, core.maxWarrantLength())];
     }
 }

@@ -1,22 +1,21 @@
 package dev.baton.core;
 
-import dev.baton.UnknownNameException;
 import dev.baton.Reason;
-import dev.baton.Outcome;
-import dev.baton.codec.ErrorDetail;
+import dev.baton.UnknownNameException;
 import dev.baton.codec.KeyRing;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import java.time.InstantSource;
 
 /**
  * The synchronous delegation decision core: {@code open}, {@code delegate}, {@code fanOut},
- * {@code authorize}, {@code revoke}, {@code close}, {@code review} and {@code breakGlass} over one
- * {@link CompiledPolicy}, following BRIEF.md's steps in order (the first failing step is the reason).
+ * {@code authorize}, {@code complete}, {@code revoke}, {@code close}, {@code review} and
+ * {@link #breakGlass() breakGlass} over one {@link CompiledPolicy}, following BRIEF.md's steps in order
+ * (the first failing step is the reason).
  * <p>
  * Identities are interned once with {@link #identity(String)}; after that every decision is table
- * look-ups and AND/compare on bitsets. Results go into a caller-owned {@link DecisionSlot}.
+ * look-ups and AND/compare on bitsets. Results go into a caller-owned {@link DecisionSlot}. Delegations
+ * are decided here, step by step ({@code DelegationSteps}); tool calls in {@code ToolCalls}, the other
+ * operations on an existing grant in {@code GrantLifecycle}.
  * <p>
  * Fail closed on every int a caller passes: an identity id that is not held (never issued, or reclaimed),
  * a purpose, capability, break-glass rule or data-class index out of range, is refused (DENY with the
@@ -24,20 +23,13 @@ import java.time.InstantSource;
  * for an {@code authorize} that touches no data; no name look-up can return it (look-ups throw
  * {@link UnknownNameException}).
  * <p>
- * Identities no grant names, and that no decision has named for a while, may be reclaimed when the
- * identity table is full (see {@link #identity(String)}), so ephemeral workers do not grow a long-running
- * core without bound.
- * <p>
  * Time comes from the injected {@link InstantSource} and never runs backwards inside the core: a clock
  * that jumps back is held at the latest time seen, so it can neither revive an expired grant nor
  * extend a new one.
  * <p>
- * Given a {@link KeyRing}, the core also speaks warrants: {@code open}, {@code delegate},
- * {@code fanOut}, {@code review} and {@code breakGlass} write the new grant's signed warrant into a
- * caller-supplied buffer, and {@code delegate}, {@code fanOut} and {@code authorize} accept warrant bytes,
- * which are verified (structure, key, MAC, holder, expiry) before the grant is looked up. A policy
- * can be swapped between decisions ({@link #swap(CompiledPolicy)}); live grants are carried over by name
- * and every later decision re-checks them against the new policy.
+ * Given a {@link KeyRing} ({@link CoreSettings#withKeys}), the core speaks warrants through its
+ * {@link #warrants() WarrantGate}. A policy can be swapped between decisions ({@link #swap(CompiledPolicy)});
+ * live grants are carried over by name and every later decision re-checks them against the new policy.
  * <p>
  * <b>Note:</b> not thread-safe: one thread owns a core (the pipeline puts it behind a ring). After
  * warm-up, decisions allocate nothing (the registry grows only when every slot holds a live grant).
@@ -53,62 +45,43 @@ public final class DecisionCore {
     private static final int NONE = DecisionSlot.NONE;
 
     private CompiledPolicy policy;
-    private int words;
     private final InstantSource clock;
     private final IdentityTable identities;
     private final GrantRegistry grants;
-    private final GrantWarrants warrants;
+    private final GrantSpec spec = new GrantSpec();
+    private final ToolCalls calls;
+    private final GrantLifecycle lifecycle;
+    private final BreakGlassCall breakGlass;
+    private final WarrantGate warrants;
     private long lastNow = Long.MIN_VALUE;
 
     /**
-     * A core with room for 4,096 grants to start, up to 16M, keeping dead grants for one minute.
+     * A core with the {@link CoreSettings#DEFAULT default settings}: no warrants, room for 4,096 grants to
+     * start, up to 16M, keeping dead grants for one minute.
      *
      * @param policy the compiled policy.
      * @param clock  the source of time (epoch millis).
      */
     public DecisionCore(final CompiledPolicy policy, final InstantSource clock) {
-        this(policy, clock, 4096, 1 << 24, 60_000);
+        this(policy, clock, CoreSettings.DEFAULT);
     }
 
     /**
-     * @param policy          the compiled policy.
-     * @param clock           the source of time (epoch millis).
-     * @param initialGrants   registry slots to preallocate.
-     * @param maxGrants       most grants (live or tombstoned) held at once; beyond it, DENY CAPACITY.
-     * @param retentionMillis how long a dead grant is kept to answer EXPIRED/REVOKED before reclaim.
+     * @param policy   the compiled policy.
+     * @param clock    the source of time (epoch millis).
+     * @param settings the key ring for warrants (or none), registry sizes and retention.
+     * @throws IllegalArgumentException if the registry sizes are not {@code 1 <= initial <= max}.
      */
-    public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final int initialGrants,
-                        final int maxGrants, final long retentionMillis) {
-        this(policy, clock, null, initialGrants, maxGrants, retentionMillis);
-    }
-
-    /**
-     * A core that issues and accepts warrants signed with {@code keys}, with the default registry sizes.
-     *
-     * @param policy the compiled policy.
-     * @param clock  the source of time (epoch millis).
-     * @param keys   the key ring that signs and verifies warrants.
-     */
-    public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final KeyRing keys) {
-        this(policy, clock, keys, 4096, 1 << 24, 60_000);
-    }
-
-    /**
-     * @param policy          the compiled policy.
-     * @param clock           the source of time (epoch millis).
-     * @param keys            the key ring for warrants, or null for a core that works on grant ids only.
-     * @param initialGrants   registry slots to preallocate.
-     * @param maxGrants       most grants (live or tombstoned) held at once; beyond it, DENY CAPACITY.
-     * @param retentionMillis how long a dead grant is kept to answer EXPIRED/REVOKED before reclaim.
-     */
-    public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final KeyRing keys,
-                        final int initialGrants, final int maxGrants, final long retentionMillis) {
+    public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final CoreSettings settings) {
         this.policy = policy;
         this.clock = clock;
-        this.identities = new IdentityTable(policy, retentionMillis);
-        this.words = policy.words;
-        this.grants = new GrantRegistry(words, initialGrants, maxGrants, retentionMillis, identities);
-        this.warrants = keys == null ? null : new GrantWarrants(keys, words);
+        this.identities = new IdentityTable(policy, settings.retentionMillis());
+        this.grants = new GrantRegistry(policy.words, settings.initialGrants(), settings.maxGrants(),
+            settings.retentionMillis(), identities);
+        this.calls = new ToolCalls(this, grants, identities);
+        this.lifecycle = new GrantLifecycle(this, grants, identities);
+        this.breakGlass = new BreakGlassCall(this, grants, identities, spec);
+        this.warrants = settings.keys() == null ? null : new WarrantGate(this, grants, settings.keys());
     }
 
     /**
@@ -124,7 +97,6 @@ public final class DecisionCore {
         final int revoked = PolicySwap.remap(policy, next, grants);
         identities.bind(next);
         policy = next;
-        words = next.words;
         if (warrants != null) {
             warrants.words(next.words);
         }
@@ -140,13 +112,12 @@ public final class DecisionCore {
      * Interns an identity (workload identity or principal) and binds it to the policy. Call once per
      * identity, off the hot path; the int is what every operation takes.
      * <p>
-     * The id stays valid while a grant held by this core names the identity (as holder or principal),
-     * and for at least the retention time (and never less than a minute) after a decision last named it.
-     * After that, once the identity table is full, it may be reclaimed: the stale id is then refused by
-     * every operation (as an unknown agent, principal, holder or reviewer), never taken for another
-     * identity, and interning the name again gives a new id. Ids are not reissued until 2<sup>31</sup>
-     * further ids have been. Reclamation depends only on the decisions taken and the identities interned,
-     * in order, so a replay of the same sequence assigns the same ids.
+     * The id stays valid while a grant held by this core names the identity, and for at least the
+     * retention time (never less than a minute) after a decision last named it. After that, once the
+     * identity table is full, it may be reclaimed: the stale id is then refused by every operation, never
+     * taken for another identity (ids are not reissued until 2<sup>31</sup> further ids have been), and
+     * interning the name again gives a new id. Reclamation depends only on the decisions taken and the
+     * identities interned, in order, so a replay of the same sequence assigns the same ids.
      *
      * @param identity e.g. {@code spiffe://acme.example/agent/planner} or {@code user:alice@acme.example}.
      * @return its id.
@@ -220,6 +191,25 @@ public final class DecisionCore {
         return grants.size();
     }
 
+    /**
+     * The warrant side of this core: verify presented warrant bytes, write the warrants of allowed grants.
+     *
+     * @return the core's one {@link WarrantGate}.
+     * @throws IllegalStateException if the core was built without a {@link KeyRing}.
+     */
+    public WarrantGate warrants() {
+        if (warrants == null) {
+            throw new IllegalStateException("this core has no KeyRing: build it with CoreSettings.withKeys to use"
+                + " warrants");
+        }
+        return warrants;
+    }
+
+    /** @return the most bytes one warrant can take under the current policy. */
+    public int maxWarrantLength() {
+        return WarrantGate.maxLength(policy.words);
+    }
+
     /** Engine time: the clock, held at the latest value seen so it never runs backwards. */
     long now() {
         final long t = clock.millis();
@@ -227,6 +217,27 @@ public final class DecisionCore {
             lastNow = t;
         }
         return lastNow;
+    }
+
+    /** The time of the last decision, or the clock's before any: for reading state without deciding. */
+    long lastTime() {
+        return lastNow == Long.MIN_VALUE ? clock.millis() : lastNow;
+    }
+
+    /** Starts a decision: takes the time and resets {@code out} for it. */
+    long begin(final DecisionSlot out) {
+        final long now = now();
+        out.reset(now, policy.versionId());
+        return now;
+    }
+
+    /** A scope laid out for another policy numbers capabilities differently: its bits would mean other ones. */
+    boolean layoutMatches(final ScopeBits requested, final DecisionSlot out) {
+        if (requested.policy() != policy && requested.policy().layoutId() != policy.layoutId()) {
+            out.deny(Reason.SCOPE_LAYOUT_CHANGED, NONE, NONE, NONE);
+            return false;
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------ open
@@ -242,33 +253,31 @@ public final class DecisionCore {
      * @return {@code out}.
      */
     public DecisionSlot open(final int principal, final int purpose, final int agent, final ScopeBits requested,
-                         final DecisionSlot out) {
-        final long now = now();
-        out.reset(now, policy.versionId());
+                             final DecisionSlot out) {
+        final long now = begin(out);
         identities.touch(principal, now);
         identities.touch(agent, now);
-        if (purpose < 0 || purpose >= policy.purposeCount) {
+        if (purpose < 0 || purpose >= policy.purposes.count) {
             return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
         }
         if (!layoutMatches(requested, out)) {
             return out;
         }
         if (!identities.mayOpen(principal, purpose)) {
-            return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposeOpenedByRule[purpose], NONE, NONE);
+            return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposes.openedByRule[purpose], NONE, NONE);
         }
         final int a = identities.agent(agent);
         if (a < 0) {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
         }
-        if (!Bits.get(policy.purposeEntry, purpose * policy.agentWords, a)) {
-            return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposeEntryRule[purpose], NONE, NONE);
+        if (!Bits.get(policy.purposes.entry, purpose * policy.agents.words, a)) {
+            return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposes.entryRule[purpose], NONE, NONE);
         }
-        if (!DelegationSteps.withinCeilings(policy, requested.capabilities, 0, requested.data, a, purpose, out)) {
+        if (!DelegationSteps.withinCeilings(policy, requested, a, purpose, out)) {
             return out;
         }
-        final int domain = identities.domain(agent);
-        return DelegationSteps.issue(policy, grants, GrantRegistry.NO_SLOT, agent, principal, purpose, 0, domain,
-            false, 0, requested.capabilities, 0, requested.data, now, out);
+        spec.root(requested).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
+        return DelegationSteps.issue(policy, grants, spec, now, out);
     }
 
     // ------------------------------------------------------------------------------------ delegate
@@ -283,8 +292,8 @@ public final class DecisionCore {
      * @param out         filled with the decision; for ALLOW, {@code grantId()} is the child grant.
      * @return {@code out}.
      */
-    public DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
-                             final DecisionSlot out) {
+    public DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee,
+                                 final ScopeBits requested, final DecisionSlot out) {
         return delegate(parentGrant, presenter, delegatee, requested, now(), out);
     }
 
@@ -315,8 +324,8 @@ public final class DecisionCore {
         return allowed;
     }
 
-    private DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
-                              final long now, final DecisionSlot out) {
+    private DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee,
+                                  final ScopeBits requested, final long now, final DecisionSlot out) {
         out.reset(now, policy.versionId());
         out.parentGrantId(parentGrant);
         identities.touch(presenter, now);
@@ -324,70 +333,35 @@ public final class DecisionCore {
         if (!layoutMatches(requested, out)) {
             return out;
         }
+        final CompiledPolicy c = policy;
         final GrantRegistry g = grants;
         // 1. The presented grant is genuine, held by the presenter, unexpired and unrevoked.
         final int p = g.slotOf(parentGrant, now);
-        if (!DelegationSteps.live(grants, p, presenter, now, out)) {
+        if (!DelegationSteps.live(g, p, presenter, now, out)) {
             return out;
         }
         // 2. A delegation edge matches, and the chain stays within the holder's max depth.
         final int holderAgent = identities.agent(presenter);
-        if (holderAgent < 0) {
-            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
-        }
         final int delegateeAgent = identities.agent(delegatee);
-        if (delegateeAgent < 0) {
-            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
-        }
-        if (!Bits.get(policy.agentEdges, holderAgent * policy.agentWords, delegateeAgent)) {
-            return out.deny(Reason.NO_DELEGATION_EDGE, policy.agentEdgeRule[holderAgent], NONE, NONE);
-        }
-        final int depth = g.depth(p) + 1;
-        if (depth > policy.agentMaxDepth[holderAgent]) {
-            return out.deny(Reason.MAX_DEPTH, policy.agentDepthRule[holderAgent], NONE, NONE);
-        }
-        // 3. Attenuation: requested within the parent, minus what the parent may not pass on.
-        final long[] req = requested.capabilities;
-        final long reqData = requested.data;
-        int cap = Bits.firstNotIn(req, 0, g.longs, g.capsOffset(p), words);
-        long data = reqData & ~g.data(p);
-        if (cap != NONE || data != 0) {
-            return out.deny(Reason.NOT_ATTENUATED, NONE, cap, Bits.first(data));
-        }
-        if (g.depth(p) > 0) {
-            cap = Bits.firstCommon(req, 0, policy.nonTransitiveCaps, 0, words);
-            data = reqData & policy.nonTransitiveData;
-            if (cap != NONE || data != 0) {
-                return out.deny(Reason.NON_TRANSITIVE, policy.nonTransitiveRule, cap, Bits.first(data));
-            }
-        }
-        // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy:
-        //    a policy that narrowed since the parent was issued narrows what it can pass on. The holder
-        //    of an emergency root grant is bounded by its break-glass rule's ceiling instead of its own.
-        final int glass = DelegationSteps.glassCeiling(grants, policy, p);
-        cap = glass >= 0 ? Bits.firstNotIn(req, 0, policy.breakGlassCeiling, glass * words, words)
-            : Bits.firstNotIn(req, 0, policy.agentCeiling, holderAgent * words, words);
-        data = reqData & ~(glass >= 0 ? policy.breakGlassCeilingData[glass] : policy.agentCeilingData[holderAgent]);
-        if (cap != NONE || data != 0) {
-            final int rule = glass >= 0 ? policy.breakGlassRule[glass] : policy.agentCeilingRule[holderAgent];
-            return out.deny(Reason.AGENT_CEILING, rule, cap, Bits.first(data));
-        }
-        final int purpose = g.purpose(p);
-        if (!DelegationSteps.withinCeilings(policy, req, 0, reqData, delegateeAgent, purpose, out)) {
+        if (!DelegationSteps.edge(c, holderAgent, delegateeAgent, g.depth(p) + 1, out)
+            // 3. Attenuation: requested within the parent, minus what the parent may not pass on.
+            || !DelegationSteps.attenuated(c, g, p, requested, out)
+            // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy.
+            || !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out)
+            || !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out)) {
             return out;
         }
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
-        final int rootDomain = g.rootDomain(p);
         final int domain = identities.domain(delegatee);
-        final boolean external = domain < 0 || domain != rootDomain; // an unknown domain is nobody's own
-        if (external && !DelegationSteps.withinExternal(policy, req, 0, reqData, domain, out)) {
+        final boolean external = domain < 0 || domain != g.rootDomain(p); // an unknown domain is nobody's own
+        if (external && !DelegationSteps.withinExternal(c, requested, domain, out)) {
             return out;
         }
-        return DelegationSteps.issue(policy, grants, p, delegatee, g.principal(p), purpose, depth, rootDomain,
-            external, g.flags(p), req, 0, reqData, now, out);
+        // 6, 7. Review or allow; either way the child grant is created.
+        return DelegationSteps.issue(c, g, spec.child(g, p, requested).holder(delegatee).external(external), now, out);
     }
 
-    // ------------------------------------------------------------------------------------ authorize
+    // ------------------------------------------------------------------------------------ existing grants
 
     /**
      * The holder of a grant calls a tool: checked against the grant and the <i>current</i> policy,
@@ -397,87 +371,15 @@ public final class DecisionCore {
      * @param presenter     interned identity presenting it.
      * @param capability    capability index of the (tool, action) called.
      * @param dataClass     data-class index touched, or {@link #NO_DATA_CLASS} for a call that touches no
-     *                      data; anything else outside the policy's data classes is denied
-     *                      {@code UNKNOWN_DATA_CLASS}.
+     *                      data; any other index out of range is denied {@code UNKNOWN_DATA_CLASS}.
      * @param justification why (required by tiers that say so); may be null.
      * @param out           filled with the decision.
      * @return {@code out}.
      */
     public DecisionSlot authorize(final long grantId, final int presenter, final int capability, final int dataClass,
-                              final CharSequence justification, final DecisionSlot out) {
-        final long now = now();
-        out.reset(now, policy.versionId());
-        return authorize(grantId, presenter, capability, dataClass, justification, now, out);
+                                  final CharSequence justification, final DecisionSlot out) {
+        return calls.authorize(grantId, presenter, capability, dataClass, justification, out);
     }
-
-    private DecisionSlot authorize(final long grantId, final int presenter, final int capability, final int dataClass,
-                               final CharSequence justification, final long now, final DecisionSlot out) {
-        final GrantRegistry g = grants;
-        identities.touch(presenter, now);
-        final int s = g.slotOf(grantId, now);
-        if (!DelegationSteps.live(grants, s, presenter, now, out)) {
-            return out;
-        }
-        if (capability < 0 || capability >= policy.capabilityCount) {
-            return out.deny(Reason.UNKNOWN_CAPABILITY, NONE, NONE, NONE);
-        }
-        final boolean noData = dataClass == NO_DATA_CLASS;
-        if (!noData && (dataClass < 0 || dataClass >= policy.dataClassCount())) {
-            return out.deny(Reason.UNKNOWN_DATA_CLASS, NONE, capability, NONE);
-        }
-        final long dataBit = noData ? 0 : 1L << dataClass;
-        final int data = noData ? NONE : dataClass; // what a decision reports: NONE when no data is touched
-        if (!Bits.get(g.longs, g.capsOffset(s), capability)) {
-            return out.deny(Reason.CAPABILITY_NOT_GRANTED, NONE, capability, NONE);
-        }
-        if ((g.data(s) & dataBit) != dataBit) {
-            return out.deny(Reason.DATA_NOT_GRANTED, NONE, capability, data);
-        }
-        // Re-evaluate under the current policy: it may have narrowed since the grant was issued.
-        final int agent = identities.agent(presenter);
-        if (agent < 0) {
-            return out.deny(Reason.UNKNOWN_AGENT, NONE, capability, NONE);
-        }
-        final int purpose = g.purpose(s);
-        final int glass = DelegationSteps.glassCeiling(grants, policy, s);
-        if (glass >= 0) {
-            // An emergency root grant answers to its break-glass rule's ceiling, not the agent's or purpose's.
-            if (!Bits.get(policy.breakGlassCeiling, glass * words, capability)
-                || (policy.breakGlassCeilingData[glass] & dataBit) != dataBit) {
-                return out.deny(Reason.AGENT_CEILING, policy.breakGlassRule[glass], capability, data);
-            }
-        } else {
-            if (!Bits.get(policy.agentCeiling, agent * words, capability)
-                || (policy.agentCeilingData[agent] & dataBit) != dataBit) {
-                return out.deny(Reason.AGENT_CEILING, policy.agentCeilingRule[agent], capability, data);
-            }
-            if (!Bits.get(policy.purposeCeiling, purpose * words, capability)
-                || (policy.purposeCeilingData[purpose] & dataBit) != dataBit) {
-                return out.deny(Reason.PURPOSE_CEILING, policy.purposeCeilingRule[purpose], capability, data);
-            }
-        }
-        final int domain = identities.domain(presenter);
-        if (domain < 0 || domain != g.rootDomain(s)) { // an unknown domain is nobody's own
-            if ((dataBit & policy.neverLeave) != 0) {
-                return out.deny(Reason.NEVER_LEAVE, policy.neverLeaveRule[dataClass], capability, data);
-            }
-            if (domain < 0 || policy.externalRule[domain] < 0
-                || !Bits.get(policy.externalCaps, domain * words, capability)
-                || (policy.externalData[domain] & dataBit) != dataBit) {
-                return out.deny(Reason.EXTERNAL_LIMIT, domain < 0 ? NONE : policy.externalRule[domain], capability,
-                    data);
-            }
-        }
-        if ((Bits.get(policy.justificationCaps, 0, capability) || (policy.justificationData & dataBit) != 0)
-            && PolicyRules.isBlank(justification)) {
-            return out.deny(Reason.JUSTIFICATION_REQUIRED, PolicyRules.justificationRule(policy, capability, dataBit),
-                capability, data);
-        }
-        out.parentGrantId(g.parentId(s));
-        return out.allow(grantId, g.expiry(s), g.depth(s), g.flags(s));
-    }
-
-    // ------------------------------------------------------------------------------------ complete
 
     /**
      * The holder of a grant reports that a tool call finished; the pipeline journals the call's output
@@ -490,21 +392,8 @@ public final class DecisionCore {
      * @return {@code out}.
      */
     public DecisionSlot complete(final long grantId, final int presenter, final DecisionSlot out) {
-        final long now = now();
-        out.reset(now, policy.versionId());
-        identities.touch(presenter, now);
-        final int s = grants.slotOf(grantId, now);
-        if (s == GrantRegistry.NO_SLOT) {
-            return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
-        }
-        if (grants.holder(s) != presenter) {
-            return out.deny(Reason.NOT_HOLDER, NONE, NONE, NONE);
-        }
-        out.parentGrantId(grants.parentId(s));
-        return out.allow(grantId, grants.expiry(s), grants.depth(s), grants.flags(s));
+        return calls.complete(grantId, presenter, out);
     }
-
-    // ------------------------------------------------------------------------------------ revoke, close
 
     /**
      * Revokes a grant and every descendant, on behalf of {@code actor}. Idempotent. The actor must be the
@@ -517,22 +406,7 @@ public final class DecisionCore {
      * @return number of grants newly revoked.
      */
     public int revoke(final long grantId, final int actor, final DecisionSlot out) {
-        final long now = now();
-        out.reset(now, policy.versionId());
-        identities.touch(actor, now);
-        final int s = grants.slotOf(grantId, now);
-        if (s == GrantRegistry.NO_SLOT) {
-            out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
-            return 0;
-        }
-        out.parentGrantId(grants.parentId(s));
-        if (!mayRevoke(s, actor)) {
-            out.deny(Reason.NOT_AUTHORIZED_TO_REVOKE, policy.administratorsRule, NONE, NONE);
-            return 0;
-        }
-        final int revoked = grants.revoke(s);
-        out.allow(grantId, grants.expiry(s), grants.depth(s), grants.flags(s));
-        return revoked;
+        return lifecycle.revoke(grantId, actor, out);
     }
 
     /**
@@ -545,37 +419,8 @@ public final class DecisionCore {
      * @return number of grants newly revoked.
      */
     public int close(final long rootGrantId, final int actor, final DecisionSlot out) {
-        final long now = now();
-        final int s = grants.slotOf(rootGrantId, now);
-        if (s != GrantRegistry.NO_SLOT && grants.parentId(s) != 0) {
-            out.reset(now, policy.versionId());
-            out.deny(Reason.NOT_ROOT, NONE, NONE, NONE);
-            return 0;
-        }
-        return revoke(rootGrantId, actor, out);
+        return lifecycle.close(rootGrantId, actor, out);
     }
-
-    /**
-     * Whether {@code actor} may revoke the grant in slot {@code s}: its task's principal, an administrator,
-     * or the holder of the grant or of any ancestor (a delegator may take back what it handed on, never
-     * the reverse). Walks at most the chain's depth; allocates nothing.
-     */
-    private boolean mayRevoke(final int s, final int actor) {
-        if (actor < 0) {
-            return false;
-        }
-        if (grants.principal(s) == actor || identities.isAdministrator(actor)) {
-            return true;
-        }
-        for (int k = s; k != GrantRegistry.NO_SLOT; k = grants.parentSlot(k)) {
-            if (grants.holder(k) == actor) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ------------------------------------------------------------------------------------ review
 
     /**
      * A reviewer approves or denies a pending REVIEW before its timeout.
@@ -587,313 +432,19 @@ public final class DecisionCore {
      *                     (REVIEW_DENIED, REVIEW_TIMED_OUT, NOT_A_REVIEWER, ...).
      * @return {@code out}.
      */
-    public DecisionSlot review(final long pendingGrant, final int reviewer, final boolean approve, final DecisionSlot out) {
-        final long now = now();
-        out.reset(now, policy.versionId());
-        identities.touch(reviewer, now);
-        final GrantRegistry g = grants;
-        final int s = g.slotOf(pendingGrant, now);
-        if (s == GrantRegistry.NO_SLOT) {
-            return out.deny(Reason.UNKNOWN_GRANT, NONE, NONE, NONE);
-        }
-        out.parentGrantId(g.parentId(s));
-        if ((g.flags(s) & GrantFlags.PENDING) == 0) {
-            return out.deny(Reason.NOT_PENDING, NONE, NONE, NONE);
-        }
-        if ((g.flags(s) & GrantFlags.REVOKED) != 0) {
-            return out.deny(Reason.REVOKED, NONE, NONE, NONE);
-        }
-        final int rule = g.reviewRule(s);
-        if (rule < 0) {
-            return out.deny(Reason.NOT_PENDING, NONE, NONE, NONE); // its rule is gone (it was revoked on swap)
-        }
-        if (now >= g.reviewDeadline(s)) {
-            g.revoke(s); // a timed-out request never becomes usable
-            return out.deny(Reason.REVIEW_TIMED_OUT, policy.reviewRule[rule], NONE, NONE);
-        }
-        if (now >= g.expiry(s)) {
-            return out.deny(Reason.EXPIRED, NONE, NONE, NONE);
-        }
-        if (!identities.mayReview(reviewer, rule)) {
-            return out.deny(Reason.NOT_A_REVIEWER, policy.reviewRule[rule], NONE, NONE);
-        }
-        if (!approve) {
-            g.revoke(s);
-            return out.deny(Reason.REVIEW_DENIED, policy.reviewRule[rule], NONE, NONE);
-        }
-        final int parent = g.parentSlot(s);
-        long expiry = now + PolicyRules.ttlCap(policy, g.longs, g.capsOffset(s), g.data(s));
-        if (parent != GrantRegistry.NO_SLOT) {
-            expiry = Math.min(expiry, g.expiry(parent));
-        }
-        g.expiry(s, expiry);
-        g.flags(s, (g.flags(s) & ~GrantFlags.PENDING) | GrantFlags.REVIEWED);
-        return out.allow(pendingGrant, expiry, g.depth(s), g.flags(s));
-    }
-
-    // ------------------------------------------------------------------------------------ break-glass
-
-    /**
-     * An emergency root grant: time-boxed by the rule's {@code max_ttl}, with a mandatory reason when
-     * the rule says so, always flagged {@link GrantFlags#BREAK_GLASS} for post-hoc review. Bounded by the
-     * rule's ceiling, or the agent's ceiling when the rule has none; purpose ceilings do not apply.
-     *
-     * @param principal  interned principal invoking it.
-     * @param rule       break-glass rule index ({@link CompiledPolicy#breakGlassRule(String)}).
-     * @param agent      interned identity receiving the grant.
-     * @param purpose    purpose index recorded on the grant.
-     * @param requested  scope asked for.
-     * @param reason     why; required non-blank when the rule says so.
-     * @param ttlMillis  requested life, capped by the rule's {@code max_ttl}; 0 or less means the cap.
-     * @param out        filled with the decision.
-     * @return {@code out}.
-     */
-    public DecisionSlot breakGlass(final int principal, final int rule, final int agent, final int purpose,
-                               final ScopeBits requested, final CharSequence reason, final long ttlMillis,
+    public DecisionSlot review(final long pendingGrant, final int reviewer, final boolean approve,
                                final DecisionSlot out) {
-        final long now = now();
-        out.reset(now, policy.versionId());
-        identities.touch(principal, now);
-        identities.touch(agent, now);
-        if (!layoutMatches(requested, out)) {
-            return out;
-        }
-        if (rule < 0 || rule >= policy.breakGlassCount || !identities.mayBreakGlass(principal, rule)) {
-            return out.deny(Reason.BREAK_GLASS_NOT_ALLOWED,
-                rule >= 0 && rule < policy.breakGlassCount ? policy.breakGlassRule[rule] : NONE, NONE, NONE);
-        }
-        if (policy.breakGlassReasonRequired[rule] && PolicyRules.isBlank(reason)) {
-            return out.deny(Reason.REASON_REQUIRED, policy.breakGlassRule[rule], NONE, NONE);
-        }
-        if (purpose < 0 || purpose >= policy.purposeCount) {
-            return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
-        }
-        final int a = identities.agent(agent);
-        if (a < 0) {
-            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
-        }
-        final long[] ceiling = policy.breakGlassHasCeiling[rule] ? policy.breakGlassCeiling : policy.agentCeiling;
-        final int off = policy.breakGlassHasCeiling[rule] ? rule * words : a * words;
-        final long ceilingData = policy.breakGlassHasCeiling[rule]
-            ? policy.breakGlassCeilingData[rule] : policy.agentCeilingData[a];
-        final int ceilingRule = policy.breakGlassHasCeiling[rule]
-            ? policy.breakGlassRule[rule] : policy.agentCeilingRule[a];
-        final int cap = Bits.firstNotIn(requested.capabilities, 0, ceiling, off, words);
-        final long data = requested.data & ~ceilingData;
-        if (cap != NONE || data != 0) {
-            return out.deny(Reason.AGENT_CEILING, ceilingRule, cap, Bits.first(data));
-        }
-        final long cap0 = policy.breakGlassMaxTtl[rule];
-        final long ttl = ttlMillis <= 0 ? cap0 : Math.min(ttlMillis, cap0);
-        final int s = grants.allocate(GrantRegistry.NO_SLOT, now);
-        if (s == GrantRegistry.NO_SLOT) {
-            return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
-        }
-        DelegationSteps.fill(grants, words, s, GrantRegistry.NO_SLOT, agent, principal, purpose, 0,
-            identities.domain(agent), GrantFlags.BREAK_GLASS, requested.capabilities, 0, requested.data, now,
-            now + ttl);
-        grants.glassRule(s, rule);
-        return out.allow(grants.id(s), now + ttl, 0, GrantFlags.BREAK_GLASS);
+        return lifecycle.review(pendingGrant, reviewer, approve, out);
     }
 
-    // ------------------------------------------------------------------------------------ warrants
-
     /**
-     * {@link #open(int, int, int, ScopeBits, DecisionSlot)}, writing the root grant's signed warrant on ALLOW.
+     * Starts describing an emergency root grant: name its principal, rule, agent, purpose, scope, reason
+     * and life on the returned call, then {@link BreakGlassCall#decide decide} it.
      *
-     * @param warrant buffer to write the warrant into, with room for {@link #maxWarrantLength()} bytes.
-     * @param offset  where to write it.
-     * @return the warrant's length, or 0 when the decision is not ALLOW.
+     * @return the core's one {@link BreakGlassCall}, cleared.
      */
-    public int open(final int principal, final int purpose, final int agent, final ScopeBits requested,
-                    final DecisionSlot out, final MutableDirectBuffer warrant, final int offset) {
-        requireWarrants(warrant, offset, 1);
-        return issued(open(principal, purpose, agent, requested, out), warrant, offset);
-    }
-
-    /**
-     * {@link #delegate(long, int, int, ScopeBits, DecisionSlot)} on presented warrant bytes: the warrant is
-     * verified (structure, key, MAC, holder, expiry) first; on ALLOW the child's warrant is written.
-     *
-     * @param parent       buffer holding the presented warrant (untrusted).
-     * @param parentOffset where it starts.
-     * @param parentLength its length, MAC included.
-     * @param child        buffer for the child's warrant, with room for {@link #maxWarrantLength()}.
-     * @param childOffset  where to write it.
-     * @return the child warrant's length, or 0 when the decision is not ALLOW.
-     */
-    public int delegate(final DirectBuffer parent, final int parentOffset, final int parentLength,
-                        final int presenter, final int delegatee, final ScopeBits requested, final DecisionSlot out,
-                        final MutableDirectBuffer child, final int childOffset) {
-        requireWarrants(child, childOffset, 1);
-        final long now = now();
-        out.reset(now, policy.versionId());
-        final long parentId = warrants.verify(parent, parentOffset, parentLength, presenter, now, out);
-        if (parentId == 0) {
-            return 0;
-        }
-        return issued(delegate(parentId, presenter, delegatee, requested, now, out), child, childOffset);
-    }
-
-    /**
-     * {@link #fanOut(long, int, int, int[], ScopeBits[], DecisionSlot[])} on presented warrant bytes; the
-     * children's warrants are written back to back from {@code offset}.
-     *
-     * @param offsets filled with each child's warrant offset (unchanged where not allowed).
-     * @param lengths filled with each child's warrant length, 0 where not allowed.
-     * @return the number of children allowed.
-     */
-    public int fanOut(final DirectBuffer parent, final int parentOffset, final int parentLength, final int presenter,
-                      final int count, final int[] delegatees, final ScopeBits[] requested, final DecisionSlot[] out,
-                      final MutableDirectBuffer children, final int offset, final int[] offsets, final int[] lengths) {
-        if (count < 0 || count > delegatees.length || count > requested.length || count > out.length
-            || count > offsets.length || count > lengths.length) {
-            throw new IllegalArgumentException("count " + count + " exceeds the arrays given");
-        }
-        requireWarrants(children, offset, Math.max(1, count));
-        final long now = now();
-        if (count > 0) {
-            out[0].reset(now, policy.versionId());
-        }
-        final long parentId = count == 0 ? 0
-            : warrants.verify(parent, parentOffset, parentLength, presenter, now, out[0]);
-        int allowed = 0;
-        int cursor = offset;
-        for (int i = 0; i < count; i++) {
-            lengths[i] = 0;
-            if (parentId == 0) {
-                copyDenial(out[0], out[i], now);
-                continue;
-            }
-            if (delegate(parentId, presenter, delegatees[i], requested[i], now, out[i]).allowed()) {
-                allowed++;
-                offsets[i] = cursor;
-                lengths[i] = issued(out[i], children, cursor);
-                cursor += lengths[i];
-            }
-        }
-        return allowed;
-    }
-
-    /**
-     * {@link #authorize(long, int, int, int, CharSequence, DecisionSlot)} on presented warrant bytes.
-     *
-     * @param warrant buffer holding the presented warrant (untrusted).
-     * @param offset  where it starts.
-     * @param length  its length, MAC included.
-     * @return {@code out}.
-     */
-    public DecisionSlot authorize(final DirectBuffer warrant, final int offset, final int length, final int presenter,
-                              final int capability, final int dataClass, final CharSequence justification,
-                              final DecisionSlot out) {
-        requireWarrants(null, 0, 0);
-        final long now = now();
-        out.reset(now, policy.versionId());
-        final long grantId = warrants.verify(warrant, offset, length, presenter, now, out);
-        return grantId == 0 ? out : authorize(grantId, presenter, capability, dataClass, justification, now, out);
-    }
-
-    /**
-     * {@link #review(long, int, boolean, DecisionSlot)}, writing the approved grant's warrant on ALLOW.
-     *
-     * @return the warrant's length, or 0 when the decision is not ALLOW.
-     */
-    public int review(final long pendingGrant, final int reviewer, final boolean approve, final DecisionSlot out,
-                      final MutableDirectBuffer warrant, final int offset) {
-        requireWarrants(warrant, offset, 1);
-        return issued(review(pendingGrant, reviewer, approve, out), warrant, offset);
-    }
-
-    /**
-     * {@link #breakGlass(int, int, int, int, ScopeBits, CharSequence, long, DecisionSlot)}, writing the
-     * emergency grant's warrant on ALLOW.
-     *
-     * @return the warrant's length, or 0 when the decision is not ALLOW.
-     */
-    public int breakGlass(final int principal, final int rule, final int agent, final int purpose,
-                          final ScopeBits requested, final CharSequence reason, final long ttlMillis, final DecisionSlot out,
-                          final MutableDirectBuffer warrant, final int offset) {
-        requireWarrants(warrant, offset, 1);
-        return issued(breakGlass(principal, rule, agent, purpose, requested, reason, ttlMillis, out), warrant, offset);
-    }
-
-    /**
-     * Writes the signed warrant of a live grant (for a grant allowed by id, or to re-issue one).
-     *
-     * @param grantId the grant.
-     * @param dst     buffer with room for {@link #maxWarrantLength()} bytes from {@code offset}.
-     * @param offset  where to write.
-     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending).
-     */
-    public int warrant(final long grantId, final MutableDirectBuffer dst, final int offset) {
-        requireWarrants(dst, offset, 1);
-        final long now = lastNow == Long.MIN_VALUE ? clock.millis() : lastNow;
-        final int s = grants.slotOf(grantId, now);
-        if (s == GrantRegistry.NO_SLOT || now >= grants.expiry(s)
-            || (grants.flags(s) & (GrantFlags.REVOKED | GrantFlags.PENDING)) != 0) {
-            return 0;
-        }
-        return warrants.write(grants, s, words, policy.versionId(), dst, offset);
-    }
-
-    /** @return the most bytes one warrant can take under the current policy. */
-    public int maxWarrantLength() {
-        return GrantWarrants.maxLength(words);
-    }
-
-    /**
-     * @return what was wrong with the last warrant refused as malformed (field, offset, length,
-     *     capacity); for logs and diagnostics, never containing key material.
-     */
-    public ErrorDetail lastWarrantError() {
-        requireWarrants(null, 0, 0);
-        return warrants.lastError();
-    }
-
-    /**
-     * @return the grant id named by the last presented warrant that verified, or 0 when the last one
-     *     was refused before its grant was looked up (its decision's reason then says why). The journal
-     *     records this so that replay, which holds no keys, can re-execute the request on the grant id.
-     */
-    public long lastVerifiedGrant() {
-        requireWarrants(null, 0, 0);
-        return warrants.lastVerifiedGrant();
-    }
-
-    private int issued(final DecisionSlot out, final MutableDirectBuffer dst, final int offset) {
-        if (out.outcome() != Outcome.ALLOW) {
-            return 0;
-        }
-        return warrants.write(grants, grants.slotOf(out.grantId()), words, policy.versionId(), dst, offset);
-    }
-
-    private void requireWarrants(final MutableDirectBuffer dst, final int offset, final int count) {
-        if (warrants == null) {
-            throw new IllegalStateException("this core has no KeyRing: construct it with one to use warrants");
-        }
-        if (dst != null) {
-            final long need = (long) GrantWarrants.maxLength(words) * count;
-            if (offset < 0 || dst.capacity() - (long) offset < need) {
-                throw new IllegalArgumentException("warrant buffer too small: offset=" + offset + " capacity="
-                    + dst.capacity() + " need=" + need);
-            }
-        }
-    }
-
-    /** A scope laid out for another policy numbers capabilities differently: its bits would mean other ones. */
-    private boolean layoutMatches(final ScopeBits requested, final DecisionSlot out) {
-        if (requested.policy() != policy && requested.policy().layoutId() != policy.layoutId()) {
-            out.deny(Reason.SCOPE_LAYOUT_CHANGED, NONE, NONE, NONE);
-            return false;
-        }
-        return true;
-    }
-
-    private static void copyDenial(final DecisionSlot from, final DecisionSlot to, final long now) {
-        if (to != from) {
-            to.reset(now, from.policyVersion());
-            to.deny(from.reason(), from.rule(), from.capability(), from.dataClass());
-        }
+    public BreakGlassCall breakGlass() {
+        return breakGlass.clear();
     }
 
     // ------------------------------------------------------------------------------------ grant state
@@ -904,24 +455,11 @@ public final class DecisionCore {
      * @return false if no such grant is held (never issued, or reclaimed).
      */
     public boolean grant(final long grantId, final GrantView view) {
-        final GrantRegistry g = grants;
-        final int s = g.slotOf(grantId, lastNow);
+        final int s = grants.slotOf(grantId, lastNow);
         if (s == GrantRegistry.NO_SLOT) {
             return false;
         }
-        view.id = grantId;
-        view.parentId = g.parentId(s);
-        view.rootId = g.rootId(s);
-        view.holder = g.holder(s);
-        view.principal = g.principal(s);
-        view.purpose = g.purpose(s);
-        view.depth = g.depth(s);
-        view.issuedAt = g.issuedAt(s);
-        view.expiry = g.expiry(s);
-        view.reviewDeadline = g.reviewDeadline(s);
-        view.flags = g.flags(s);
-        System.arraycopy(g.longs, g.capsOffset(s), view.scope.capabilities, 0, words);
-        view.scope.data = g.data(s);
+        view.copyFrom(grants, s);
         return true;
     }
 }

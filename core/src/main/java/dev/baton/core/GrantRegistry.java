@@ -97,6 +97,11 @@ final class GrantRegistry {
         return capacity;
     }
 
+    /** @return longs per capability bitset under the current policy. */
+    int words() {
+        return words;
+    }
+
     /** @return the slot of grant {@code grantId} as stored (released or not yet), or {@link #NO_SLOT}. */
     int slotOf(final long grantId) {
         return (int) slotById.get(grantId);

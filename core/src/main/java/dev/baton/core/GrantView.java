@@ -25,6 +25,23 @@ public final class GrantView {
         this.scope = new ScopeBits(policy);
     }
 
+    /** Copies the fields of the grant at {@code slot} of {@code g}. */
+    void copyFrom(final GrantRegistry g, final int slot) {
+        id = g.id(slot);
+        parentId = g.parentId(slot);
+        rootId = g.rootId(slot);
+        holder = g.holder(slot);
+        principal = g.principal(slot);
+        purpose = g.purpose(slot);
+        depth = g.depth(slot);
+        issuedAt = g.issuedAt(slot);
+        expiry = g.expiry(slot);
+        reviewDeadline = g.reviewDeadline(slot);
+        flags = g.flags(slot);
+        System.arraycopy(g.longs, g.capsOffset(slot), scope.capabilities, 0, g.words());
+        scope.data = g.data(slot);
+    }
+
     /** @return the grant id. */
     public long id() {
         return id;

@@ -69,14 +69,14 @@ final class IdentityTable {
     IdentityTable(final CompiledPolicy policy, final long idleMillis) {
         this.idleMillis = Math.max(MIN_IDLE_MILLIS, idleMillis);
         this.policy = policy;
-        this.purposeWords = Bits.words(policy.purposeCount);
+        this.purposeWords = Bits.words(policy.purposes.count);
         allocate(INITIAL_CAPACITY);
     }
 
     /** Re-binds every held identity to {@code newPolicy} (policy swap; allocates). */
     void bind(final CompiledPolicy newPolicy) {
         this.policy = newPolicy;
-        this.purposeWords = Bits.words(newPolicy.purposeCount);
+        this.purposeWords = Bits.words(newPolicy.purposes.count);
         openMask = new long[ids.length * purposeWords];
         for (int s = 0; s < ids.length; s++) {
             if (ids[s] != FREE) {
@@ -247,24 +247,24 @@ final class IdentityTable {
 
     private void bindOne(final int s) {
         final String name = names[s];
-        agent[s] = policy.agentFor(name);
-        domain[s] = policy.domainFor(name);
+        agent[s] = policy.identities.agentFor(name);
+        domain[s] = policy.identities.domainFor(name);
         Arrays.fill(openMask, s * purposeWords, (s + 1) * purposeWords, 0L);
-        for (int p = 0; p < policy.purposeCount; p++) {
-            if (policy.mayOpen(p, name)) {
+        for (int p = 0; p < policy.purposes.count; p++) {
+            if (policy.identities.mayOpen(p, name)) {
                 Bits.set(openMask, s * purposeWords, p);
             }
         }
         long reviews = 0;
-        for (int r = 0; r < policy.reviewCount; r++) {
-            if (policy.mayReview(r, name)) {
+        for (int r = 0; r < policy.reviews.count; r++) {
+            if (policy.identities.mayReview(r, name)) {
                 reviews |= 1L << r;
             }
         }
         reviewerMask[s] = reviews;
         long glass = 0;
-        for (int b = 0; b < policy.breakGlassCount; b++) {
-            if (policy.mayBreakGlass(b, name)) {
+        for (int b = 0; b < policy.breakGlass.count; b++) {
+            if (policy.identities.mayBreakGlass(b, name)) {
                 glass |= 1L << b;
             }
         }

@@ -33,7 +33,7 @@ public final class InMemoryEngine implements DelegationEngine {
      * @param keys   the key ring for warrants, or null.
      */
     public InMemoryEngine(final Policy policy, final InstantSource clock, final KeyRing keys) {
-        this.core = new DecisionCore(compiled(policy), clock, keys);
+        this.core = new DecisionCore(compiled(policy), clock, CoreSettings.DEFAULT.withKeys(keys));
         this.warrants = keys != null;
         this.async = new ImmediateAsyncSession(this::session);
     }

@@ -80,8 +80,8 @@ public final class PolicyCompiler {
             }
             for (final NameRef target : rule.delegatesTo()) {
                 final int b = indexOf(agents, target.name());
-                if (!meets(c.agentCeiling, a * c.words, c.agentCeilingData[a], c.agentCeiling, b * c.words,
-                    c.agentCeilingData[b], c.words)) {
+                if (!meets(c.agents.ceiling, a * c.words, c.agents.ceilingData[a], c.agents.ceiling, b * c.words,
+                    c.agents.ceilingData[b], c.words)) {
                     errors.add(PolicyError.at(target.at(), "agents." + rule.name().name() + ".delegates_to",
                         "never matches: the ceilings of '" + rule.name().name() + "' and '" + target.name()
                             + "' share no capability or data class, so nothing could be delegated"));
@@ -100,8 +100,8 @@ public final class PolicyCompiler {
             final PurposeRule rule = policy.purposes().get(p);
             for (final NameRef entry : rule.entryAgents()) {
                 final int a = layout.agentIndex.get(entry.name());
-                if (!meets(c.purposeCeiling, p * c.words, c.purposeCeilingData[p], c.agentCeiling, a * c.words,
-                    c.agentCeilingData[a], c.words)) {
+                if (!meets(c.purposes.ceiling, p * c.words, c.purposes.ceilingData[p], c.agents.ceiling, a * c.words,
+                    c.agents.ceilingData[a], c.words)) {
                     errors.add(PolicyError.at(entry.at(), "purposes." + rule.name().name() + ".entry_agents",
                         "never matches: the ceilings of purpose '" + rule.name().name() + "' and agent '"
                             + entry.name() + "' share no capability or data class"));
@@ -115,8 +115,8 @@ public final class PolicyCompiler {
         for (final ExternalLimit limit : policy.external()) {
             final int d = layout.domainIndex.get(limit.trustDomain().name());
             boolean anyAgent = false;
-            for (int a = 0; a < c.agentCount; a++) {
-                anyAgent |= c.agentDomain[a] == d;
+            for (int a = 0; a < c.agents.count; a++) {
+                anyAgent |= c.agents.domain[a] == d;
             }
             if (!anyAgent) {
                 errors.add(PolicyError.at(limit.trustDomain().at(), "external." + limit.trustDomain().name(),
@@ -128,20 +128,20 @@ public final class PolicyCompiler {
 
     private static void checkReviews(final PolicyDocument policy, final CompiledPolicy c, final List<PolicyError> errors) {
         int deepest = 0;
-        for (int a = 0; a < c.agentCount; a++) {
-            deepest = Math.max(deepest, c.agentMaxDepth[a]);
+        for (int a = 0; a < c.agents.count; a++) {
+            deepest = Math.max(deepest, c.agents.maxDepth[a]);
         }
         final boolean[][] reach = reachable(c);
-        for (int r = 0; r < c.reviewCount; r++) {
+        for (int r = 0; r < c.reviews.count; r++) {
             final ReviewRule rule = policy.reviews().get(r);
             final String field = "review." + rule.name().name();
-            if (!meetsAnyAgent(c, c.reviewCaps, r * c.words, c.reviewData[r])) {
+            if (!meetsAnyAgent(c, c.reviews.caps, r * c.words, c.reviews.data[r])) {
                 errors.add(PolicyError.at(rule.at(), field,
                     "never matches: no agent's ceiling holds any of its capabilities or data classes"));
             } else if (rule.minDepth() > deepest) {
                 errors.add(PolicyError.at(rule.at(), field + ".min_depth", "never matches: min_depth "
                     + rule.minDepth() + " is deeper than any agent's max_depth (" + deepest + ")"));
-            } else if (!meetsAgentAtDepth(c, reach, rule.minDepth(), c.reviewCaps, r * c.words, c.reviewData[r])) {
+            } else if (!meetsAgentAtDepth(c, reach, rule.minDepth(), c.reviews.caps, r * c.words, c.reviews.data[r])) {
                 errors.add(PolicyError.at(rule.at(), field, "never matches: no agent that can hold a grant at depth "
                     + rule.minDepth() + " or deeper (following delegates_to and max_depth from the purposes'"
                     + " entry agents) has any of its capabilities or data classes in its ceiling"));
@@ -156,10 +156,10 @@ public final class PolicyCompiler {
     private static void checkTiers(final PolicyDocument policy, final CompiledPolicy c, final List<PolicyError> errors) {
         long previousTtl = policy.defaultTtlMillis();
         String previous = "default_ttl";
-        for (int t = 0; t < c.tierCount; t++) {
+        for (int t = 0; t < c.tiers.count; t++) {
             final Tier tier = policy.tiers().get(t);
             final String field = "tiers." + tier.name().name();
-            if (!meetsAnyAgent(c, c.tierCaps, t * c.words, c.tierData[t])) {
+            if (!meetsAnyAgent(c, c.tiers.caps, t * c.words, c.tiers.data[t])) {
                 errors.add(PolicyError.at(tier.at(), field,
                     "never matches: no agent's ceiling holds any of its capabilities or data classes"));
             }
@@ -174,10 +174,10 @@ public final class PolicyCompiler {
     }
 
     private static void checkBreakGlass(final PolicyDocument policy, final CompiledPolicy c, final List<PolicyError> errors) {
-        for (int b = 0; b < c.breakGlassCount; b++) {
+        for (int b = 0; b < c.breakGlass.count; b++) {
             final BreakGlassRule rule = policy.breakGlass().get(b);
             if (rule.ceiling() != null
-                && !meetsAnyAgent(c, c.breakGlassCeiling, b * c.words, c.breakGlassCeilingData[b])) {
+                && !meetsAnyAgent(c, c.breakGlass.ceiling, b * c.words, c.breakGlass.ceilingData[b])) {
                 errors.add(PolicyError.at(rule.ceiling().at(), "break_glass." + rule.name().name() + ".ceiling",
                     "never matches: no agent's ceiling holds any of its capabilities or data classes"));
             }
@@ -190,19 +190,19 @@ public final class PolicyCompiler {
      * delegation edges while the delegating agent's max_depth allows.
      */
     private static boolean[][] reachable(final CompiledPolicy c) {
-        final boolean[][] reach = new boolean[c.agentCount][CompiledPolicy.MAX_DEPTH + 1];
-        for (int a = 0; a < c.agentCount; a++) {
-            boolean entry = c.breakGlassCount > 0;
-            for (int p = 0; p < c.purposeCount && !entry; p++) {
-                entry = Bits.get(c.purposeEntry, p * c.agentWords, a);
+        final boolean[][] reach = new boolean[c.agents.count][CompiledPolicy.MAX_DEPTH + 1];
+        for (int a = 0; a < c.agents.count; a++) {
+            boolean entry = c.breakGlass.count > 0;
+            for (int p = 0; p < c.purposes.count && !entry; p++) {
+                entry = Bits.get(c.purposes.entry, p * c.agents.words, a);
             }
             reach[a][0] = entry;
         }
         for (int d = 0; d < CompiledPolicy.MAX_DEPTH; d++) {
-            for (int a = 0; a < c.agentCount; a++) {
-                if (reach[a][d] && d + 1 <= c.agentMaxDepth[a]) {
-                    for (int b = 0; b < c.agentCount; b++) {
-                        reach[b][d + 1] |= Bits.get(c.agentEdges, a * c.agentWords, b);
+            for (int a = 0; a < c.agents.count; a++) {
+                if (reach[a][d] && d + 1 <= c.agents.maxDepth[a]) {
+                    for (int b = 0; b < c.agents.count; b++) {
+                        reach[b][d + 1] |= Bits.get(c.agents.edges, a * c.agents.words, b);
                     }
                 }
             }
@@ -212,12 +212,12 @@ public final class PolicyCompiler {
 
     private static boolean meetsAgentAtDepth(final CompiledPolicy c, final boolean[][] reach, final int minDepth,
                                              final long[] caps, final int off, final long data) {
-        for (int a = 0; a < c.agentCount; a++) {
+        for (int a = 0; a < c.agents.count; a++) {
             boolean deepEnough = false;
             for (int d = minDepth; d <= CompiledPolicy.MAX_DEPTH; d++) {
                 deepEnough |= reach[a][d];
             }
-            if (deepEnough && meets(caps, off, data, c.agentCeiling, a * c.words, c.agentCeilingData[a], c.words)) {
+            if (deepEnough && meets(caps, off, data, c.agents.ceiling, a * c.words, c.agents.ceilingData[a], c.words)) {
                 return true;
             }
         }
@@ -225,8 +225,8 @@ public final class PolicyCompiler {
     }
 
     private static boolean meetsAnyAgent(final CompiledPolicy c, final long[] caps, final int off, final long data) {
-        for (int a = 0; a < c.agentCount; a++) {
-            if (meets(caps, off, data, c.agentCeiling, a * c.words, c.agentCeilingData[a], c.words)) {
+        for (int a = 0; a < c.agents.count; a++) {
+            if (meets(caps, off, data, c.agents.ceiling, a * c.words, c.agents.ceilingData[a], c.words)) {
                 return true;
             }
         }

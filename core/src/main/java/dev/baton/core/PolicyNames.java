@@ -46,7 +46,7 @@ public final class PolicyNames implements Policy {
             dataByIndex[d] = new DataClassHandle(compiled, d, compiled.dataClassName(d));
             dataClasses.put(compiled.dataClassName(d), dataByIndex[d]);
         }
-        for (int b = 0; b < compiled.breakGlassCount; b++) {
+        for (int b = 0; b < compiled.breakGlass.count; b++) {
             breakGlass.put(compiled.breakGlassName(b), new BreakGlassHandle(compiled, b, compiled.breakGlassName(b)));
         }
     }

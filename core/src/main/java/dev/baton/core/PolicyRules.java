@@ -17,10 +17,10 @@ final class PolicyRules {
     static int firstReviewRule(final CompiledPolicy policy, final long[] req, final int off, final long reqData,
                                final int depth, final boolean external) {
         final int words = policy.words;
-        for (int r = 0; r < policy.reviewCount; r++) {
-            if (depth >= policy.reviewMinDepth[r] && (external || !policy.reviewExternalOnly[r])
-                && (Bits.firstCommon(req, off, policy.reviewCaps, r * words, words) != NONE
-                || (reqData & policy.reviewData[r]) != 0)) {
+        for (int r = 0; r < policy.reviews.count; r++) {
+            if (depth >= policy.reviews.minDepth[r] && (external || !policy.reviews.externalOnly[r])
+                && (Bits.firstCommon(req, off, policy.reviews.caps, r * words, words) != NONE
+                || (reqData & policy.reviews.data[r]) != 0)) {
                 return r;
             }
         }
@@ -30,21 +30,22 @@ final class PolicyRules {
     /** TTL cap of the most sensitive tier the scope meets (tiers shorten with sensitivity), or the default. */
     static long ttlCap(final CompiledPolicy policy, final long[] caps, final int off, final long data) {
         final int words = policy.words;
-        for (int t = policy.tierCount - 1; t >= 0; t--) {
-            if ((data & policy.tierData[t]) != 0
-                || Bits.firstCommon(caps, off, policy.tierCaps, t * words, words) != NONE) {
-                return policy.tierTtl[t];
+        for (int t = policy.tiers.count - 1; t >= 0; t--) {
+            if ((data & policy.tiers.data[t]) != 0
+                || Bits.firstCommon(caps, off, policy.tiers.caps, t * words, words) != NONE) {
+                return policy.tiers.ttl[t];
             }
         }
-        return policy.defaultTtl;
+        return policy.tiers.defaultTtl;
     }
 
     /** The rule id of the most sensitive tier asking a justification for this call, or NONE. */
     static int justificationRule(final CompiledPolicy policy, final int capability, final long dataBit) {
-        for (int t = policy.tierCount - 1; t >= 0; t--) {
-            if (policy.tierJustification[t]
-                && (Bits.get(policy.tierCaps, t * policy.words, capability) || (policy.tierData[t] & dataBit) != 0)) {
-                return policy.tierRule[t];
+        for (int t = policy.tiers.count - 1; t >= 0; t--) {
+            if (policy.tiers.justification[t]
+                && (Bits.get(policy.tiers.caps, t * policy.words, capability)
+                || (policy.tiers.data[t] & dataBit) != 0)) {
+                return policy.tiers.rule[t];
             }
         }
         return NONE;

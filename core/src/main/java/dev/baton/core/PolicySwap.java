@@ -26,7 +26,7 @@ final class PolicySwap {
         for (int d = 0; d < dataMap.length; d++) {
             dataMap[d] = next.hasDataClass(old.dataClassName(d)) ? next.dataClass(old.dataClassName(d)) : GONE;
         }
-        final int[] purposeMap = new int[old.purposeCount];
+        final int[] purposeMap = new int[old.purposes.count];
         for (int p = 0; p < purposeMap.length; p++) {
             purposeMap[p] = next.hasPurpose(old.purposeName(p)) ? next.purpose(old.purposeName(p)) : GONE;
         }
@@ -35,12 +35,12 @@ final class PolicySwap {
             domainMap[d] = next.hasTrustDomain(old.trustDomainName(d))
                 ? next.trustDomain(old.trustDomainName(d)) : GONE;
         }
-        final int[] reviewMap = new int[old.reviewCount];
+        final int[] reviewMap = new int[old.reviews.count];
         for (int r = 0; r < reviewMap.length; r++) {
             reviewMap[r] = next.hasReviewRule(old.reviewRuleName(r))
                 ? next.reviewRule(old.reviewRuleName(r)) : GONE;
         }
-        final int[] glassMap = new int[old.breakGlassCount];
+        final int[] glassMap = new int[old.breakGlass.count];
         for (int b = 0; b < glassMap.length; b++) {
             glassMap[b] = next.hasBreakGlassRule(old.breakGlassName(b))
                 ? next.breakGlassRule(old.breakGlassName(b)) : GONE;

@@ -57,7 +57,8 @@ class AttenuationPropertyTest {
         final Random rnd = new Random(seed);
         final CompiledPolicy policy = RandomPolicies.compile(rnd);
         final ManualClock clock = new ManualClock(1_800_000_000_000L);
-        final DecisionCore core = new DecisionCore(policy, clock, 64, 1 << 16, 30_000);
+        final DecisionCore core = new DecisionCore(policy, clock,
+            CoreSettings.DEFAULT.withGrants(64, 1 << 16).withRetentionMillis(30_000));
         final int principal = core.identity("user:alice");
         final int reviewer = core.identity("user:reviewer-1");
         final int[] identities = new int[policy.agentCount() * 2 + 1];
@@ -170,11 +171,11 @@ class AttenuationPropertyTest {
         final int w = p.words;
         for (int i = 0; i < w; i++) {
             final long word = s.capabilityWord(i);
-            assertEquals(0, word & ~p.agentCeiling[agent * w + i], "within the delegatee's ceiling");
-            assertEquals(0, word & ~p.purposeCeiling[g.purpose() * w + i], "within the purpose's ceiling");
+            assertEquals(0, word & ~p.agents.ceiling[agent * w + i], "within the delegatee's ceiling");
+            assertEquals(0, word & ~p.purposes.ceiling[g.purpose() * w + i], "within the purpose's ceiling");
         }
-        assertEquals(0, s.dataBits() & ~p.agentCeilingData[agent]);
-        assertEquals(0, s.dataBits() & ~p.purposeCeilingData[g.purpose()]);
+        assertEquals(0, s.dataBits() & ~p.agents.ceilingData[agent]);
+        assertEquals(0, s.dataBits() & ~p.purposes.ceilingData[g.purpose()]);
     }
 
     private static int holderOf(final DecisionCore core, final DecisionSlot d, final GrantView view) {

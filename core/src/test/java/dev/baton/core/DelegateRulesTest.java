@@ -137,8 +137,9 @@ class DelegateRulesTest extends CoreFixture {
     @Test
     void shouldRejectRequestOutsidePurposeCeiling() {
         // A break-glass root is not bound by the purpose ceiling; its children are.
-        core.breakGlass(oncall, POLICY.breakGlassRule("oncall"), planner, research,
-            scope().capability("crm.lookup", "summarize").capability("crm.lookup", "read"), "incident 42", 0, d);
+        core.breakGlass().principal(oncall).rule(POLICY.breakGlassRule("oncall")).agent(planner).purpose(research)
+            .scope(scope().capability("crm.lookup", "summarize").capability("crm.lookup", "read"))
+            .reason("incident 42").decide(d);
         assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
         final long glass = d.grantId();
         core.delegate(glass, planner, reader, scope().capability("crm.lookup", "summarize"), d);

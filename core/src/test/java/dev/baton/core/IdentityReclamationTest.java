@@ -64,7 +64,8 @@ class IdentityReclamationTest {
 
         Fixture(final String ttl, final long retentionMillis) {
             policy = workerPolicy(ttl);
-            core = new DecisionCore(policy, clock, 1024, 1 << 24, retentionMillis);
+            core = new DecisionCore(policy, clock,
+                CoreSettings.DEFAULT.withGrants(1024, 1 << 24).withRetentionMillis(retentionMillis));
             alice = core.principal("user:alice@acme.example");
             planner = core.agent("spiffe://acme.example/agent/planner");
             batch = policy.purpose("batch");

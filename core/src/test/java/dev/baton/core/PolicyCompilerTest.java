@@ -3,12 +3,16 @@ package dev.baton.core;
 import dev.baton.Reason;
 import dev.baton.Outcome;
 import dev.baton.core.ManualClock;
+import dev.baton.policy.AgentRule;
+import dev.baton.policy.PolicyDocument;
 import dev.baton.policy.PolicyError;
 import dev.baton.policy.PolicyException;
 import dev.baton.policy.PolicyParser;
+import dev.baton.policy.PurposeRule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +89,37 @@ class PolicyCompilerTest {
             }
         }
         throw new AssertionError("no rule agents.reader.ceiling");
+    }
+
+    @Test
+    void shouldNumberRulesInTheOrderTheJournalRecords() {
+        // Rule ids are journaled: the tables must register their rules in this order, whatever holds them.
+        final CompiledPolicy p = TestPolicies.resource("rules.yaml");
+        final PolicyDocument doc = p.source();
+        final List<String> expected = new ArrayList<>();
+        for (final AgentRule a : doc.agents()) {
+            final String n = "agents." + a.name().name();
+            expected.addAll(List.of(n + ".ceiling", n + ".delegates_to", n + ".max_depth"));
+        }
+        for (final PurposeRule u : doc.purposes()) {
+            final String n = "purposes." + u.name().name();
+            expected.addAll(List.of(n + ".ceiling", n + ".opened_by", n + ".entry_agents"));
+        }
+        doc.neverLeave().forEach(d -> expected.add("never_leave." + d.name()));
+        doc.external().forEach(e -> expected.add("external." + e.trustDomain().name()));
+        expected.add("non_transitive");
+        doc.reviews().forEach(r -> expected.add("review." + r.name().name()));
+        doc.tiers().forEach(t -> expected.add("tiers." + t.name().name()));
+        doc.breakGlass().forEach(b -> expected.add("break_glass." + b.name().name()));
+        expected.add("administrators");
+        final List<String> actual = new ArrayList<>();
+        for (int r = 0; r < p.ruleCount(); r++) {
+            actual.add(p.ruleName(r));
+        }
+        assertEquals(expected, actual);
+        assertTrue(doc.external().size() > 0 && doc.reviews().size() > 0 && doc.breakGlass().size() > 0,
+            "the fixture exercises every kind of rule");
+        assertEquals(p.ruleCount() - 1, p.rule("administrators"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.baton.Outcome;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReviewAndBreakGlassTest extends CoreFixture {
@@ -62,8 +63,9 @@ class ReviewAndBreakGlassTest extends CoreFixture {
 
     @Test
     void shouldIssueTimeBoxedFlaggedBreakGlassGrant() {
-        core.breakGlass(oncall, POLICY.breakGlassRule("oncall"), planner, refund,
-            scope().capability("files.delete", "delete"), "prod outage INC-1", 24 * 60 * MINUTE, d);
+        core.breakGlass().principal(oncall).rule(POLICY.breakGlassRule("oncall")).agent(planner).purpose(refund)
+            .scope(scope().capability("files.delete", "delete")).reason("prod outage INC-1").ttlMillis(24 * 60 * MINUTE)
+            .decide(d);
         assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
         assertEquals(T0 + 15 * MINUTE, d.expiry(), "capped by max_ttl");
         assertTrue((d.flags() & GrantFlags.BREAK_GLASS) != 0);
@@ -73,8 +75,8 @@ class ReviewAndBreakGlassTest extends CoreFixture {
     void shouldMakeBreakGlassGrantARootOfItsOwnWhileOtherGrantsExist() {
         final long task = openRoot();
         allow(task, planner, reader, scope().capability("crm.lookup", "read"));
-        core.breakGlass(oncall, POLICY.breakGlassRule("oncall"), planner, refund,
-            scope().capability("crm.lookup", "read"), "outage", 0, d);
+        core.breakGlass().principal(oncall).rule(POLICY.breakGlassRule("oncall")).agent(planner).purpose(refund)
+            .scope(scope().capability("crm.lookup", "read")).reason("outage").decide(d);
         final long glass = d.grantId();
         final GrantView g = new GrantView(POLICY);
         assertTrue(core.grant(glass, g));
@@ -86,22 +88,39 @@ class ReviewAndBreakGlassTest extends CoreFixture {
 
     @Test
     void shouldRejectBreakGlassByPrincipalNotInWho() {
-        core.breakGlass(alice, POLICY.breakGlassRule("oncall"), planner, refund,
-            scope().capability("files.delete", "delete"), "because", 0, d);
+        core.breakGlass().principal(alice).rule(POLICY.breakGlassRule("oncall")).agent(planner).purpose(refund)
+            .scope(scope().capability("files.delete", "delete")).reason("because").decide(d);
         assertDenied(Reason.BREAK_GLASS_NOT_ALLOWED, "break_glass.oncall");
     }
 
     @Test
     void shouldRejectBreakGlassWithoutReason() {
-        core.breakGlass(oncall, POLICY.breakGlassRule("oncall"), planner, refund,
-            scope().capability("files.delete", "delete"), " ", 0, d);
+        core.breakGlass().principal(oncall).rule(POLICY.breakGlassRule("oncall")).agent(planner).purpose(refund)
+            .scope(scope().capability("files.delete", "delete")).reason(" ").decide(d);
         assertDenied(Reason.REASON_REQUIRED, "break_glass.oncall");
     }
 
     @Test
     void shouldBoundBreakGlassByAgentCeiling() {
-        core.breakGlass(oncall, POLICY.breakGlassRule("oncall"), reader, refund,
-            scope().capability("files.delete", "delete"), "outage", 0, d);
+        core.breakGlass().principal(oncall).rule(POLICY.breakGlassRule("oncall")).agent(reader).purpose(refund)
+            .scope(scope().capability("files.delete", "delete")).reason("outage").decide(d);
         assertDenied(Reason.AGENT_CEILING, "agents.reader.ceiling");
+    }
+
+    @Test
+    void shouldForgetEveryBreakGlassArgumentWhenTheNextCallStarts() {
+        core.breakGlass().principal(oncall).rule(POLICY.breakGlassRule("oncall")).agent(planner).purpose(refund)
+            .scope(scope().capability("crm.lookup", "read")).reason("outage").decide(d);
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(POLICY));
+        core.breakGlass().agent(planner).purpose(refund).scope(scope().capability("crm.lookup", "read")).decide(d);
+        assertEquals(Reason.BREAK_GLASS_NOT_ALLOWED, d.reason(), "no principal and no rule: refused, not reused");
+    }
+
+    @Test
+    void shouldRefuseToDecideBreakGlassWithoutScope() {
+        final int before = core.grantCount();
+        assertThrows(IllegalStateException.class, () -> core.breakGlass().principal(oncall)
+            .rule(POLICY.breakGlassRule("oncall")).agent(planner).purpose(refund).reason("outage").decide(d));
+        assertEquals(before, core.grantCount());
     }
 }

@@ -112,7 +112,7 @@ class RevocationAndClockTest extends CoreFixture {
 
     @Test
     void shouldDenyWithCapacityWhenRegistryIsFull() {
-        final DecisionCore small = new DecisionCore(POLICY, clock, 2, 2, 0);
+        final DecisionCore small = new DecisionCore(POLICY, clock, CoreSettings.DEFAULT.withGrants(2, 2).withRetentionMillis(0));
         final int a = small.identity("user:alice@acme.example");
         final int p = small.identity("spiffe://acme.example/agent/planner");
         final ScopeBits s = scope().capability("crm.lookup", "read");

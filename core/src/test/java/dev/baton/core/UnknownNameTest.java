@@ -163,10 +163,11 @@ class UnknownNameTest {
         assertEquals(Reason.UNKNOWN_AGENT, d.reason());
         core.authorize(grant, -1, read, REFUND.dataClass("internal"), "why", d);
         assertEquals(Reason.NOT_HOLDER, d.reason());
-        core.breakGlass(core.identity("user:oncall-bob@acme.example"), -1, reader, refund, root, "fire", 0, d);
+        final int bob = core.identity("user:oncall-bob@acme.example");
+        core.breakGlass().principal(bob).rule(-1).agent(reader).purpose(refund).scope(root).reason("fire").decide(d);
         assertEquals(Reason.BREAK_GLASS_NOT_ALLOWED, d.reason());
-        core.breakGlass(core.identity("user:oncall-bob@acme.example"), REFUND.breakGlassRule("oncall"), reader, -1,
-            root, "fire", 0, d);
+        core.breakGlass().principal(bob).rule(REFUND.breakGlassRule("oncall")).agent(reader).purpose(-1).scope(root)
+            .reason("fire").decide(d);
         assertEquals(Reason.UNKNOWN_PURPOSE, d.reason());
         assertThrows(IllegalArgumentException.class, () -> root.hasData(-1));
         assertThrows(IllegalArgumentException.class, () -> root.hasCapability(-1));

@@ -35,7 +35,7 @@ class ZeroAllocationTest extends CoreFixture {
         childScope = scope().capability("crm.lookup", "read").data("internal");
         capRead = cap("crm.lookup", "read");
         dataInternal = data("internal");
-        core = new DecisionCore(POLICY, clock, 1024, 1 << 20, 0);
+        core = new DecisionCore(POLICY, clock, CoreSettings.DEFAULT.withGrants(1024, 1 << 20).withRetentionMillis(0));
         alice = core.identity("user:alice@acme.example");
         planner = core.identity("spiffe://acme.example/agent/planner");
         reader = core.identity("spiffe://acme.example/agent/reader/crm");
@@ -60,9 +60,10 @@ class ZeroAllocationTest extends CoreFixture {
         childScope = scope().capability("crm.lookup", "read").data("internal");
         capRead = cap("crm.lookup", "read");
         dataInternal = data("internal");
-        core = new DecisionCore(POLICY, clock, new dev.baton.codec.KeyRing(MINUTE,
-            1, "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-            1024, 1 << 20, 0);
+        core = new DecisionCore(POLICY, clock, CoreSettings.DEFAULT.withGrants(1024, 1 << 20).withRetentionMillis(0)
+            .withKeys(new dev.baton.codec.KeyRing(MINUTE, 1,
+                "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        final WarrantGate gate = core.warrants();
         alice = core.identity("user:alice@acme.example");
         planner = core.identity("spiffe://acme.example/agent/planner");
         reader = core.identity("spiffe://acme.example/agent/reader/crm");
@@ -72,13 +73,14 @@ class ZeroAllocationTest extends CoreFixture {
         final Runnable loop = () -> {
             for (int i = 0; i < 200_000; i++) {
                 if (i % 1000 == 0) {
-                    rootLength[0] = core.open(alice, refund, planner, rootScope, d, rootWarrant, 0);
+                    rootLength[0] = gate.write(core.open(alice, refund, planner, rootScope, d).grantId(), rootWarrant, 0);
                 }
                 clock.advance(10);
-                final int length = core.delegate(rootWarrant, 0, rootLength[0], planner, reader, childScope, d,
-                    childWarrant, 0);
+                gate.requireRoom(childWarrant, 0, 1);
+                core.delegate(gate.verify(rootWarrant, 0, rootLength[0], planner, d), planner, reader, childScope, d);
                 allowed += d.allowed() ? 1 : 0;
-                core.authorize(childWarrant, 0, length, reader, capRead, dataInternal, null, d);
+                final int length = gate.write(d.grantId(), childWarrant, 0);
+                core.authorize(gate.verify(childWarrant, 0, length, reader, d), reader, capRead, dataInternal, null, d);
                 allowed += d.allowed() ? 1 : 0;
             }
         };

@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.codec.StartBodyEncoder;
+import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.ManualClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -46,8 +47,8 @@ final class EngineRecovery {
         journal.append(RecordType.START, scratch, 0, length);
         if (fresh) {
             clock = new ManualClock(0);
-            core = new DecisionCore(config.policy, clock, config.keys, config.initialGrants, config.maxGrants,
-                config.retentionMillis);
+            core = new DecisionCore(config.policy, clock, new CoreSettings(config.keys, config.initialGrants,
+                config.maxGrants, config.retentionMillis));
             PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
         } else {
             clock = replay.clock();

@@ -185,7 +185,8 @@ public final class JournalReplay {
             return fail(sequence, "SWAP to policy version " + Long.toHexString(version) + " whose text is not journaled");
         }
         if (core == null) {
-            core = new DecisionCore(p, clock, keys, initialGrants, maxGrants, retentionMillis);
+            core = new DecisionCore(p, clock, new dev.baton.core.CoreSettings(keys, initialGrants, maxGrants,
+                retentionMillis));
         } else {
             core.swap(p);
         }

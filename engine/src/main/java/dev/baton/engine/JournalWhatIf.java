@@ -98,8 +98,8 @@ public final class JournalWhatIf {
     private void execute(final DecisionRecord record, final CompiledPolicy recorded) {
         if (core == null) {
             // Created at the first decision, once the journal's START has given its registry settings.
-            core = new DecisionCore(next, clock, null, replay.initialGrants(), replay.maxGrants(),
-                replay.retentionMillis());
+            core = new DecisionCore(next, clock, new dev.baton.core.CoreSettings(null, replay.initialGrants(),
+                replay.maxGrants(), replay.retentionMillis()));
         }
         final long timestamp = record.child(0).timestamp();
         clock.set(timestamp);

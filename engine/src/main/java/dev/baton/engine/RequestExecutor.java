@@ -1,13 +1,20 @@
 package dev.baton.engine;
 
-import dev.baton.core.DecisionSlot;
-import dev.baton.core.DecisionCore;
 import dev.baton.Reason;
+import dev.baton.core.DecisionCore;
+import dev.baton.core.DecisionSlot;
+
+import java.util.Arrays;
 
 /**
  * Runs one {@link Request} on a {@link DecisionCore}: the single place where requests become core
  * calls, used by the live engine and by journal replay alike, so that replay re-executes exactly what
  * was executed.
+ * <p>
+ * Every request takes the same four steps: refuse it if it was bound to another policy or layout; check
+ * that the warrant buffer has room (before deciding, so no grant is created without its warrant); name
+ * the parent grant, by id or by a presented warrant verified into its id; decide on that id; write the
+ * warrants of the grants allowed.
  * <p>
  * <b>Note:</b> stateless; allocation-free.
  */
@@ -25,82 +32,30 @@ final class RequestExecutor {
      *     that verified, its grant id is left in {@code r.grantId}.
      */
     static int execute(final DecisionCore core, final Request r, final long now) {
-        if (r.boundVersion != 0 && r.boundVersion != core.policy().versionId()) {
-            refuse(core, r, Reason.POLICY_CHANGED.code(), now);
-            return Reason.POLICY_CHANGED.code();
+        final int stale = stale(core, r);
+        if (stale != 0) {
+            refuse(core, r, stale, now);
+            return stale;
         }
-        final long layout = core.policy().layoutId();
-        for (int i = 0; i < r.children; i++) {
-            if (r.scopes[i] != null && r.scopes[i].policy().layoutId() != layout) {
-                refuse(core, r, Reason.SCOPE_LAYOUT_CHANGED.code(), now);
-                return Reason.SCOPE_LAYOUT_CHANGED.code();
+        final int issuing = issuing(r);
+        if (r.warrantOut != null && issuing > 0) {
+            core.warrants().requireRoom(r.warrantOut, r.warrantOutOffset, issuing);
+        }
+        if (r.warrantIn != null) {
+            final DecisionSlot d = r.decisions[0];
+            final long grant = core.warrants().verify(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter, d);
+            if (grant == 0) {
+                for (int k = 1; k < r.children; k++) { // a refused warrant refuses every child alike
+                    DecisionSlot.deny(r.decisions[k], d.timestamp(), d.policyVersion(), d.reason());
+                }
+                Arrays.fill(r.warrantLengths, 0, issuing, 0);
+                return d.reason().code();
             }
+            r.grantId = grant;
         }
-        final DecisionSlot d = r.decisions[0];
-        final boolean out = r.warrantOut != null;
-        switch (r.op) {
-            case OPEN:
-                r.warrantLengths[0] = out ? core.open(r.principal, r.purpose, r.agents[0], r.scopes[0], d, r.warrantOut,
-                    r.warrantOffsets[0] = r.warrantOutOffset) : zero(core.open(r.principal, r.purpose, r.agents[0],
-                    r.scopes[0], d));
-                return 0;
-            case DELEGATE:
-                if (r.warrantIn != null) {
-                    r.warrantLengths[0] = core.delegate(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter,
-                        r.agents[0], r.scopes[0], d, r.warrantOut, r.warrantOffsets[0] = r.warrantOutOffset);
-                    return verified(core, r, d);
-                }
-                core.delegate(r.grantId, r.presenter, r.agents[0], r.scopes[0], d);
-                r.warrantLengths[0] = out && d.allowed()
-                    ? core.warrant(d.grantId(), r.warrantOut, r.warrantOffsets[0] = r.warrantOutOffset) : 0;
-                return 0;
-            case FAN_OUT:
-                if (r.warrantIn != null) {
-                    core.fanOut(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter, r.children, r.agents,
-                        r.scopes, r.decisions, r.warrantOut, r.warrantOutOffset, r.warrantOffsets, r.warrantLengths);
-                    return verified(core, r, d);
-                }
-                java.util.Arrays.fill(r.warrantLengths, 0);
-                core.fanOut(r.grantId, r.presenter, r.children, r.agents, r.scopes, r.decisions);
-                if (out) {
-                    int cursor = r.warrantOutOffset;
-                    for (int i = 0; i < r.children; i++) {
-                        if (r.decisions[i].allowed()) {
-                            r.warrantOffsets[i] = cursor;
-                            r.warrantLengths[i] = core.warrant(r.decisions[i].grantId(), r.warrantOut, cursor);
-                            cursor += r.warrantLengths[i];
-                        }
-                    }
-                }
-                return 0;
-            case AUTHORIZE:
-                if (r.warrantIn != null) {
-                    core.authorize(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter, r.capability,
-                        r.dataClass, r.text, d);
-                    return verified(core, r, d);
-                }
-                core.authorize(r.grantId, r.presenter, r.capability, r.dataClass, r.text, d);
-                return 0;
-            case REVOKE:
-                core.revoke(r.grantId, r.principal, d);
-                return 0;
-            case CLOSE:
-                core.close(r.grantId, r.principal, d);
-                return 0;
-            case COMPLETE:
-                core.complete(r.grantId, r.presenter, d);
-                return 0;
-            case REVIEW:
-                r.warrantLengths[0] = out ? core.review(r.grantId, r.principal, r.approve, d, r.warrantOut,
-                    r.warrantOffsets[0] = r.warrantOutOffset) : zero(core.review(r.grantId, r.principal, r.approve, d));
-                return 0;
-            default: // BREAK_GLASS
-                r.warrantLengths[0] = out ? core.breakGlass(r.principal, r.rule, r.agents[0], r.purpose, r.scopes[0],
-                    r.text, r.ttlMillis, d, r.warrantOut, r.warrantOffsets[0] = r.warrantOutOffset)
-                    : zero(core.breakGlass(r.principal, r.rule, r.agents[0], r.purpose, r.scopes[0], r.text,
-                    r.ttlMillis, d));
-                return 0;
-        }
+        decide(core, r);
+        writeWarrants(core, r, issuing);
+        return 0;
     }
 
     /** A refusal taken before the core: the same denial for every child, no core call. */
@@ -110,16 +65,82 @@ final class RequestExecutor {
         }
     }
 
-    private static int verified(final DecisionCore core, final Request r, final DecisionSlot d) {
-        final long grant = core.lastVerifiedGrant();
-        if (grant == 0) {
-            return d.reason().code();
+    /** The reason to refuse a request bound to another policy version or scope layout, or 0. */
+    private static int stale(final DecisionCore core, final Request r) {
+        if (r.boundVersion != 0 && r.boundVersion != core.policy().versionId()) {
+            return Reason.POLICY_CHANGED.code();
         }
-        r.grantId = grant;
+        final long layout = core.policy().layoutId();
+        for (int i = 0; i < r.children; i++) {
+            if (r.scopes[i] != null && r.scopes[i].policy().layoutId() != layout) {
+                return Reason.SCOPE_LAYOUT_CHANGED.code();
+            }
+        }
         return 0;
     }
 
-    private static int zero(final DecisionSlot ignored) {
-        return 0;
+    /** How many decisions of {@code r} may create a grant, and so get a warrant. */
+    private static int issuing(final Request r) {
+        switch (r.op) {
+            case OPEN:
+            case DELEGATE:
+            case FAN_OUT:
+            case BREAK_GLASS:
+                return Math.max(1, r.children);
+            case REVIEW:
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    /** The core call of {@code r}, on the grant id it names (a presented warrant's once verified). */
+    private static void decide(final DecisionCore core, final Request r) {
+        final DecisionSlot d = r.decisions[0];
+        switch (r.op) {
+            case OPEN:
+                core.open(r.principal, r.purpose, r.agents[0], r.scopes[0], d);
+                break;
+            case DELEGATE:
+                core.delegate(r.grantId, r.presenter, r.agents[0], r.scopes[0], d);
+                break;
+            case FAN_OUT:
+                core.fanOut(r.grantId, r.presenter, r.children, r.agents, r.scopes, r.decisions);
+                break;
+            case AUTHORIZE:
+                core.authorize(r.grantId, r.presenter, r.capability, r.dataClass, r.text, d);
+                break;
+            case REVOKE:
+                core.revoke(r.grantId, r.principal, d);
+                break;
+            case CLOSE:
+                core.close(r.grantId, r.principal, d);
+                break;
+            case COMPLETE:
+                core.complete(r.grantId, r.presenter, d);
+                break;
+            case REVIEW:
+                core.review(r.grantId, r.principal, r.approve, d);
+                break;
+            default: // BREAK_GLASS
+                core.breakGlass().principal(r.principal).rule(r.rule).agent(r.agents[0]).purpose(r.purpose)
+                    .scope(r.scopes[0]).reason(r.text).ttlMillis(r.ttlMillis).decide(d);
+                break;
+        }
+    }
+
+    /** The warrants of the first {@code issuing} decisions, back to back: a length of 0 where none was allowed. */
+    private static void writeWarrants(final DecisionCore core, final Request r, final int issuing) {
+        int cursor = r.warrantOutOffset;
+        for (int i = 0; i < issuing; i++) {
+            final DecisionSlot d = r.decisions[i];
+            if (r.warrantOut == null || !d.allowed()) {
+                r.warrantLengths[i] = 0;
+                continue;
+            }
+            r.warrantOffsets[i] = cursor;
+            r.warrantLengths[i] = core.warrants().write(d.grantId(), r.warrantOut, cursor);
+            cursor += r.warrantLengths[i];
+        }
     }
 }

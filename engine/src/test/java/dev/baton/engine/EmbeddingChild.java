@@ -32,7 +32,8 @@ public final class EmbeddingChild {
                 break;
             case "core":
                 core(policy, new DecisionCore(policy, Clock.systemUTC()));
-                core(policy, new DecisionCore(policy, Clock.systemUTC(), new KeyRing(60_000, 1, SECRET)));
+                core(policy, new DecisionCore(policy, Clock.systemUTC(),
+                    new dev.baton.core.CoreSettings(new KeyRing(60_000, 1, SECRET), 4096, 1 << 24, 60_000)));
                 break;
             case "warrants":
                 warrants(policy);
@@ -72,7 +73,8 @@ public final class EmbeddingChild {
 
     /** Signed warrants written into, and verified from, byte[]-backed Agrona buffers. */
     private static void warrants(final CompiledPolicy policy) {
-        final DecisionCore core = new DecisionCore(policy, Clock.systemUTC(), new KeyRing(60_000, 1, SECRET));
+        final DecisionCore core = new DecisionCore(policy, Clock.systemUTC(),
+            new dev.baton.core.CoreSettings(new KeyRing(60_000, 1, SECRET), 4096, 1 << 24, 60_000));
         final int alice = core.identity("user:alice@acme.example");
         final int planner = core.identity("spiffe://acme.example/agent/planner");
         final int crmReader = core.identity("spiffe://acme.example/agent/crm-reader");
@@ -80,9 +82,12 @@ public final class EmbeddingChild {
         final ScopeBits scope = new ScopeBits(policy).capability("crm.lookup", "read").data("customer_pii");
         final UnsafeBuffer root = new UnsafeBuffer(new byte[core.maxWarrantLength()]);
         final UnsafeBuffer child = new UnsafeBuffer(new byte[core.maxWarrantLength()]);
-        final int rootLength = core.open(alice, policy.purpose("refund-dispute"), planner, scope, d, root, 0);
-        final int childLength = core.delegate(root, 0, rootLength, planner, crmReader, scope, d, child, 0);
-        core.authorize(child, 0, childLength, crmReader, policy.capability("crm.lookup", "read"),
+        core.open(alice, policy.purpose("refund-dispute"), planner, scope, d);
+        final int rootLength = core.warrants().write(d.grantId(), root, 0);
+        core.delegate(core.warrants().verify(root, 0, rootLength, planner, d), planner, crmReader, scope, d);
+        final int childLength = core.warrants().write(d.grantId(), child, 0);
+        core.authorize(core.warrants().verify(child, 0, childLength, crmReader, d), crmReader,
+            policy.capability("crm.lookup", "read"),
             policy.dataClass("customer_pii"), "dispute #4411", d);
         System.out.println(d.describe(policy));
     }

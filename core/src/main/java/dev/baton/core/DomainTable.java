@@ -1,0 +1,46 @@
+package dev.baton.core;
+
+import dev.baton.policy.ExternalLimit;
+import dev.baton.policy.NameRef;
+import dev.baton.policy.PolicyDocument;
+
+import java.util.Arrays;
+
+/**
+ * What may cross trust domains, as decision tables: the data classes that never leave their root's
+ * domain (one bit each, with the rule naming each), and per declared domain its external limit. A
+ * domain without a limit gets nothing ({@link #externalRule} -1).
+ * <p>
+ * <b>Note:</b> immutable and thread-safe once built.
+ */
+final class DomainTable {
+    final long neverLeave;
+    /** By data class: the {@code never_leave} rule naming it, or -1. */
+    final int[] neverLeaveRule;
+    final long[] externalCaps;
+    final long[] externalData;
+    final int[] externalRule;
+
+    DomainTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
+        long leave = 0;
+        neverLeaveRule = new int[64];
+        Arrays.fill(neverLeaveRule, -1);
+        for (final NameRef d : policy.neverLeave()) {
+            final int bit = layout.dataIndex.get(d.name());
+            leave |= 1L << bit;
+            neverLeaveRule[bit] = rules.add("never_leave." + d.name(), d.at());
+        }
+        neverLeave = leave;
+        final int domains = Math.max(1, policy.vocabulary().trustDomains().size());
+        externalCaps = new long[domains * layout.words];
+        externalData = new long[domains];
+        externalRule = new int[domains];
+        Arrays.fill(externalRule, -1);
+        for (final ExternalLimit limit : policy.external()) {
+            final int d = layout.domainIndex.get(limit.trustDomain().name());
+            layout.capabilities(limit.limit(), externalCaps, d * layout.words);
+            externalData[d] = layout.data(limit.limit());
+            externalRule[d] = rules.add("external." + limit.trustDomain().name(), limit.trustDomain().at());
+        }
+    }
+}
