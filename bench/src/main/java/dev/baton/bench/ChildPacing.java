@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.core.ManualClock;
+
 /**
  * The steady state of the refund-dispute workload: the clock moves {@code stepMillis} per delegated child,
  * and a new root is due every {@value #REOPEN_EVERY} children (sooner at large steps, so a root never
@@ -12,7 +14,7 @@ final class ChildPacing {
     static final int REOPEN_EVERY = 1_000;
     static final long ROOT_TTL_MILLIS = 5 * 60_000;
 
-    final SteppingClock clock = new SteppingClock(HotChain.START_MILLIS);
+    final ManualClock clock = new ManualClock(HotChain.START_MILLIS);
     private final long stepMillis;
     private final int reopenEvery;
     private int children;

@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.core.ManualClock;
 import dev.baton.Capability;
 import dev.baton.DelegationEngine;
 import dev.baton.Policy;
@@ -32,7 +33,7 @@ final class HotChain {
     static final long STEP_MILLIS = 5;
     static final int REBUILD_EVERY = 100;
 
-    final SteppingClock clock = new SteppingClock(START_MILLIS);
+    final ManualClock clock = new ManualClock(START_MILLIS);
     final CompiledPolicy policy;
     final DecisionCore core;
     final int principal;

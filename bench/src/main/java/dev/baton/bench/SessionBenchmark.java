@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.core.ManualClock;
 import dev.baton.Decision;
 import dev.baton.DecisionSession;
 import dev.baton.FanOut;
@@ -108,7 +109,7 @@ public class SessionBenchmark {
         /** Policy file, resolved as in {@link PolicyFiles#resolve(String)}. */
         @Param({"src/policies/refund-dispute.yaml"})
         public String policy;
-        final SteppingClock clock = new SteppingClock(HotChain.START_MILLIS);
+        final ManualClock clock = new ManualClock(HotChain.START_MILLIS);
         JournaledDispute dispute;
 
         @Setup(Level.Trial)

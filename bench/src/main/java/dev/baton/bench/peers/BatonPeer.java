@@ -11,7 +11,7 @@ import dev.baton.Policy;
 import dev.baton.Principal;
 import dev.baton.Purpose;
 import dev.baton.Scope;
-import dev.baton.bench.SteppingClock;
+import dev.baton.core.ManualClock;
 import dev.baton.codec.KeyRing;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ public final class BatonPeer implements PeerAdapter {
     static final int REOPEN_EVERY = 1_000;
 
     private final Policy policy;
-    private final SteppingClock clock = new SteppingClock(START_MILLIS);
+    private final ManualClock clock = new ManualClock(START_MILLIS);
     private final DelegationEngine engine;
     private final DecisionSession session;
     private final Principal principal;
