@@ -49,6 +49,7 @@ public final class CompiledPolicy {
     private final long layoutId;
 
     final int capabilityCount;
+    final int dataClassCount;
     final int words;
     final long allData;
     private final String[] capTool;
@@ -90,6 +91,7 @@ public final class CompiledPolicy {
         this.versionId = v;
         this.layoutId = layoutId(policy, layout);
         capabilityCount = layout.capabilityCount();
+        dataClassCount = policy.vocabulary().dataClasses().size();
         words = layout.words;
         allData = layout.allData;
         capTool = layout.capTool.toArray(new String[0]);
@@ -240,7 +242,7 @@ public final class CompiledPolicy {
 
     /** @return number of data classes (bits). */
     public int dataClassCount() {
-        return dataClasses.size();
+        return dataClassCount;
     }
 
     /** @return number of agent classes. */

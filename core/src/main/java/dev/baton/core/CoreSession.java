@@ -71,7 +71,7 @@ final class CoreSession implements DecisionSession {
                 return view.decided(policy, 0);
             }
             reserveWarrant(view);
-            final long parentId = parentId(parent, h, d);
+            final long parentId = grantOf(parent, h, d);
             if (parentId == 0) {
                 return view.decided(policy, 0);
             }
@@ -107,7 +107,7 @@ final class CoreSession implements DecisionSession {
             for (int i = 0; i < n; i++) {
                 reserveWarrant(fan.view(i));
             }
-            final long parentId = parentId(parent, h, slots[0]);
+            final long parentId = grantOf(parent, h, slots[0]);
             if (parentId == 0) { // a refused warrant refuses every child
                 for (int i = 0; i < n; i++) {
                     slots[i].copyFrom(slots[0]);
@@ -137,7 +137,7 @@ final class CoreSession implements DecisionSession {
             final int data = dataClass == DataClass.NONE ? DecisionCore.NO_DATA_CLASS
                 : Math.max(-1, PolicyNames.rebind(dataClass, policy));
             final DecisionSlot d = view.slot();
-            final long grantId = parentId(grant, h, d);
+            final long grantId = grantOf(grant, h, d);
             if (grantId != 0) {
                 core.authorize(grantId, h, c, data, justification, d);
             }
@@ -264,7 +264,7 @@ final class CoreSession implements DecisionSession {
      *
      * @return the grant id, or 0 when the warrant is refused ({@code d} then holds the DENY).
      */
-    private long parentId(final GrantRef ref, final int presenter, final DecisionSlot d) {
+    private long grantOf(final GrantRef ref, final int presenter, final DecisionSlot d) {
         if (!ref.isWarrant()) {
             return ref.grantId();
         }

@@ -2,7 +2,6 @@ package dev.baton.core;
 
 import dev.baton.UnknownNameException;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ final class NameIndex {
     NameIndex(final String kind, final String file, final List<String> names) {
         this.kind = kind;
         this.file = file;
-        this.names = Collections.unmodifiableList(List.copyOf(names));
+        this.names = List.copyOf(names);
         final Map<String, Integer> map = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             map.putIfAbsent(names.get(i), i);

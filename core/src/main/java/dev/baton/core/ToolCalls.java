@@ -39,7 +39,7 @@ final class ToolCalls {
             return out.deny(Reason.UNKNOWN_CAPABILITY, NONE, NONE, NONE);
         }
         final boolean noData = dataClass == DecisionCore.NO_DATA_CLASS;
-        if (!noData && (dataClass < 0 || dataClass >= c.dataClassCount())) {
+        if (!noData && (dataClass < 0 || dataClass >= c.dataClassCount)) {
             return out.deny(Reason.UNKNOWN_DATA_CLASS, NONE, capability, NONE);
         }
         final long dataBit = noData ? 0 : 1L << dataClass;
