@@ -1,9 +1,11 @@
 package dev.baton.adapter.langchain4j;
 
+import dev.baton.adapter.RefusalMode;
 import dev.baton.adapter.PresentedWarrant;
 import dev.baton.adapter.ToolCall;
 import dev.baton.adapter.ToolCallAuthorizer;
 import dev.baton.adapter.ToolVerdict;
+import dev.baton.adapter.ToolCallRefusedException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.internal.Json;
 import dev.langchain4j.invocation.InvocationContext;

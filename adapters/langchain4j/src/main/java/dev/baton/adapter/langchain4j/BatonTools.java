@@ -1,6 +1,8 @@
 package dev.baton.adapter.langchain4j;
 
+import dev.baton.adapter.RefusalMode;
 import dev.baton.adapter.ToolCallAuthorizer;
+import dev.baton.adapter.ToolCallRefusedException;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;

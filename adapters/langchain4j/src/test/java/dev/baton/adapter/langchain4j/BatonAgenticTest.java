@@ -1,5 +1,6 @@
 package dev.baton.adapter.langchain4j;
 
+import dev.baton.adapter.RefusalMode;
 import dev.baton.Decision;
 import dev.baton.GrantRef;
 import dev.baton.Policy;
@@ -9,6 +10,7 @@ import dev.baton.adapter.EngineToolAuthorizer;
 import dev.baton.adapter.PresentedWarrant;
 import dev.baton.adapter.RefundDispute;
 import dev.baton.adapter.ToolBinding;
+import dev.baton.adapter.ToolCallRefusedException;
 import dev.baton.adapter.ToolMapping;
 import dev.langchain4j.agentic.AgenticServices;
 import dev.langchain4j.agentic.UntypedAgent;

@@ -1,9 +1,8 @@
-package dev.baton.adapter.langchain4j;
+package dev.baton.adapter;
 
-import dev.baton.adapter.ToolVerdict;
 
 /**
- * Thrown instead of running a refused tool when the executor's mode is {@link RefusalMode#STOP}.
+ * Thrown instead of running a refused tool by an adapter told to stop the agent rather than tell the model.
  * <p>
  * <b>Note:</b> immutable; allocated per refusal.
  */
