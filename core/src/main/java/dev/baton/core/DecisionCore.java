@@ -2,6 +2,7 @@ package dev.baton.core;
 
 import dev.baton.Reason;
 import dev.baton.UnknownNameException;
+import dev.baton.codec.IdentityId;
 import dev.baton.codec.KeyRing;
 
 import java.time.InstantSource;
@@ -160,6 +161,17 @@ public final class DecisionCore {
     /** @return the identity string for an id, or {@code (unknown identity #id)} if it is not held. */
     public String identityName(final int id) {
         return identities.name(id);
+    }
+
+    /**
+     * The stable 128-bit id of an interned identity: the truncated SHA-256 of its name, computed once when
+     * it was interned; what portable warrants and offline verifiers name it by.
+     *
+     * @param id interned identity.
+     * @return its stable id, or null if {@code id} is not held.
+     */
+    public IdentityId identityId(final int id) {
+        return identities.stableId(id);
     }
 
     /** @return whether {@code id} names an identity this core holds (interned and not reclaimed). */
