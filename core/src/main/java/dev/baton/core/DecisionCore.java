@@ -222,6 +222,16 @@ public final class DecisionCore {
         return WarrantGate.maxLength(policy.words);
     }
 
+    /** The registry, for the {@link PortableGate} (same thread). */
+    GrantRegistry registry() {
+        return grants;
+    }
+
+    /** The trust domain an interned identity belongs to, or -1. */
+    int domainOf(final int identity) {
+        return identities.domain(identity);
+    }
+
     /** Engine time: the clock, held at the latest value seen so it never runs backwards. */
     long now() {
         final long t = clock.millis();
