@@ -50,13 +50,14 @@ public final class PortableGate {
     private final int[] slots = new int[PortableWarrantLayout.MAX_HOPS];
     private final long[] words = new long[PortableWarrantLayout.MAX_CAPABILITY_WORDS];
     private OfflineVerifier verifier;
+    private MirrorListener listener = MirrorListener.NONE;
     private long verifierLayout;
     private long clockMillis;
 
     /**
      * @param core        the core whose grants the warrants name.
      * @param engineId    this engine's id, unique among the engines that trust each other.
-     * @param keys        this engine's keys: the current one signs.
+     * @param keys        this engine's keys: the current one signs (null only through {@link #forReplay}).
      * @param revocations asked about every ancestor of every presented warrant.
      * @param foreignIds  engines whose warrants are accepted; may be empty.
      * @param foreignKeys their verifying keys, by the same index.
@@ -68,11 +69,79 @@ public final class PortableGate {
         }
         this.core = core;
         this.engineId = engineId;
-        this.signer = new PortableWarrantAuthenticator(keys);
-        this.trust = OfflineVerifier.builder(0).trust(engineId, keys).revocations(revocations).maxClockSkew(CLOCK_SKEW_MILLIS);
+        this.signer = null == keys ? null : new PortableWarrantAuthenticator(keys);
+        this.trust = OfflineVerifier.builder(0).revocations(revocations).maxClockSkew(CLOCK_SKEW_MILLIS);
+        if (null != keys) {
+            trust.trust(engineId, keys);
+        }
         for (int i = 0; i < foreignIds.length; i++) {
             trust.trust(foreignIds[i], foreignKeys[i]);
         }
+    }
+
+    /**
+     * What an engine journals when it accepts a foreign warrant, so that replay mirrors it again
+     * without keys ({@link #replayMirror}).
+     */
+    @FunctionalInterface
+    public interface MirrorListener {
+        /** Journals nothing. */
+        MirrorListener NONE = (bytes, offset, length, presenter, localGrant, at) -> { };
+
+        /**
+         * A foreign warrant passed every check and its grant is now mirrored.
+         *
+         * @param bytes      the verified warrant (valid during the call only).
+         * @param offset     where it starts.
+         * @param length     its length.
+         * @param presenter  interned identity that presented it.
+         * @param localGrant the mirror's local grant id.
+         * @param at         the core's time of the verification, epoch millis.
+         */
+        void mirrored(byte[] bytes, int offset, int length, int presenter, long localGrant, long at);
+    }
+
+    /**
+     * A gate that only replays: it mirrors journaled foreign warrants ({@link #replayMirror}) and holds
+     * no key, so it cannot sign or verify.
+     *
+     * @param core     the core being rebuilt.
+     * @param engineId the journaling engine's id.
+     * @return the gate.
+     */
+    public static PortableGate forReplay(final DecisionCore core, final int engineId) {
+        return new PortableGate(core, engineId, null, RevocationSource.NONE, new int[0], new WarrantKeyRing[0]);
+    }
+
+    /**
+     * @param journal told of every foreign warrant accepted (default: nobody).
+     * @return this.
+     */
+    public PortableGate onMirror(final MirrorListener journal) {
+        listener = journal;
+        return this;
+    }
+
+    /**
+     * Replays the acceptance of a foreign warrant from the journal: decodes it (structure only: the
+     * journal records it after every check passed) and mirrors its grant as the live engine did, so
+     * the decisions journaled after it find the same local grant. No key is needed.
+     *
+     * @param bytes     the journaled warrant.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @param presenter interned identity that presented it.
+     * @param at        the journaled time of the verification.
+     * @return the local grant id, which replay compares with the journaled one; 0 if the bytes are not a
+     *     warrant or the registry is full.
+     */
+    public long replayMirror(final byte[] bytes, final int offset, final int length, final int presenter,
+                             final long at) {
+        final PortableWarrantDecoder w = result.warrant();
+        if (w.wrap(bytes, offset, length, null) != dev.baton.codec.CodecError.OK) {
+            return 0;
+        }
+        return mirror(w, presenter, at, null);
     }
 
     /** @return this engine's id. */
@@ -122,7 +191,9 @@ public final class PortableGate {
         final GrantRegistry g = core.registry();
         final int s = g.allocate(GrantRegistry.NO_SLOT, now);
         if (s == GrantRegistry.NO_SLOT) {
-            out.deny(Reason.CAPACITY, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            if (null != out) {
+                out.deny(Reason.CAPACITY, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            }
             return 0;
         }
         final ScopeBits scope = new ScopeBits(core.policy());
@@ -138,6 +209,9 @@ public final class PortableGate {
         DelegationSteps.fill(g, s, spec, flags, now, w.expiresAt());
         final long local = g.id(s);
         foreign.add(local, w);
+        if (null != out) {
+            listener.mirrored(w.buffer(), w.offset(), w.length(), presenter, local, now);
+        }
         return local;
     }
 
@@ -159,6 +233,9 @@ public final class PortableGate {
      * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending).
      */
     public int write(final long grantId, final byte[] dst, final int offset) {
+        if (null == signer) {
+            throw new IllegalStateException("a replay gate holds no key: it cannot sign");
+        }
         final GrantRegistry g = core.registry();
         final long now = core.lastTime();
         final int s = g.slotOf(grantId, now);

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Engine A, in its own JVM, issues a portable warrant; engine B, in another JVM, verifies it offline,
  * delegates further and authorizes; a revocation of A's root made known to B denies B's grandchild.
- * Both JVMs start with no JVM option.
+ * A third JVM replays both engines' journals with no key and gets every decision again. All three JVMs
+ * start with no JVM option.
  */
 class PortableCrossProcessTest {
     private static String run(final String role, final Path dir) throws Exception {
@@ -29,7 +30,7 @@ class PortableCrossProcessTest {
     }
 
     @Test
-    void shouldAcceptAForeignWarrantDelegateAuthorizeAndSeeTheForeignRootRevoked(@TempDir final Path dir)
+    void shouldAcceptAForeignWarrantDelegateAuthorizeSeeTheForeignRootRevokedAndReplayWithoutKeys(@TempDir final Path dir)
         throws Exception {
         final String a = run("A", dir);
         assertTrue(a.contains("A open ALLOW"), a);
@@ -42,5 +43,9 @@ class PortableCrossProcessTest {
         assertTrue(b.matches("(?s).*B grandchild hops 1:\\d+,1:\\d+,2:\\d+\\R.*"), b);
         assertTrue(b.contains("B authorize ALLOW"), b);
         assertTrue(b.contains("B authorize after A's root revoked DENY REVOKED"), b);
+        Files.delete(dir.resolve("a.pub")); // replay gets no key at all
+        final String replay = run("REPLAY", dir);
+        assertTrue(replay.contains("replayed A without keys: 2 decisions match"), replay);
+        assertTrue(replay.contains("replayed B without keys: 4 decisions match"), replay);
     }
 }
