@@ -78,20 +78,20 @@ class ModulePathTest {
         assertEquals("false", lines[2], "dev.baton.core (internal) is not exported to users");
     }
 
-    /** Baton's core and codec (classes or jars) and their two dependencies, from the test class path. */
+    /** Baton's core, codec and verifier (classes or jars) and their two dependencies, from the test class path. */
     private static String batonModulePath() {
         final String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final List<String> keep = new ArrayList<>();
         for (final String entry : classpath.split(File.pathSeparator)) {
             final String e = entry.replace('\\', '/');
             final boolean ownClasses = e.endsWith("/target/classes") || e.endsWith("/target/classes/");
-            final boolean baton = ownClasses && (e.contains("/core/") || e.contains("/codec/"))
-                || e.contains("baton-codec") || e.contains("baton-core");
+            final boolean baton = ownClasses && (e.contains("/core/") || e.contains("/codec/") || e.contains("/verifier/"))
+                || e.contains("baton-codec") || e.contains("baton-core") || e.contains("baton-verifier");
             if (baton || e.contains("/agrona-") || e.contains("/snakeyaml-")) {
                 keep.add(entry);
             }
         }
-        assertTrue(keep.size() >= 4, "core, codec, Agrona and SnakeYAML on the test class path: " + keep);
+        assertTrue(keep.size() >= 5, "core, codec, verifier, Agrona and SnakeYAML on the test class path: " + keep);
         return String.join(File.pathSeparator, keep);
     }
 

@@ -177,6 +177,13 @@ public class PortableWarrantBenchmark {
         return w.hmacVerifier.verify(w.hmac, 0, w.hmac.length, w.call, w.result);
     }
 
+    /** {@link #hmacVerify} with HMAC from precomputed pad midstates in pure Java instead of the intrinsic SHA-256. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dbaton.hmac.midstate=true")
+    public VerifyReason hmacVerifyMidstate(final Warrants w) {
+        return w.hmacVerifier.verify(w.hmac, 0, w.hmac.length, w.call, w.result);
+    }
+
     @Benchmark
     public VerifyReason hmacVerifyCached(final Warrants w) {
         return w.hmacCached.verify(w.hmac, 0, w.hmac.length, w.call, w.result);

@@ -23,6 +23,13 @@ import static dev.baton.codec.PortableWarrantLayout.SUITE_OFFSET;
  * use. After that, HMAC signing and verification allocate nothing; Ed25519 allocates inside the JDK.
  */
 public final class PortableWarrantAuthenticator {
+    /**
+     * HMAC from precomputed pad midstates in pure Java ({@link Sha256Midstate}) instead of the JDK's
+     * SHA-256 ({@code MessageDigest}, intrinsic); {@code -Dbaton.hmac.midstate=true}. Off by default:
+     * docs/performance.md compares the two.
+     */
+    static final boolean MIDSTATE = Boolean.getBoolean("baton.hmac.midstate");
+
     private final WarrantKeyRing keyRing;
     private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
@@ -111,6 +118,7 @@ public final class PortableWarrantAuthenticator {
         private final byte[] inner = new byte[32];
         private final byte[] tag = new byte[32];
         private final Signature ed25519;
+        private final Sha256Midstate midstate = new Sha256Midstate();
 
         PerThread() {
             try {
@@ -121,6 +129,10 @@ public final class PortableWarrantAuthenticator {
         }
 
         void hmac(final WarrantKey key, final byte[] buffer, final int offset, final int length) {
+            if (MIDSTATE) {
+                midstate.hmac(key.innerState, key.outerState, buffer, offset, length, tag, tag.length);
+                return;
+            }
             try {
                 sha256.update(key.innerPad, 0, key.innerPad.length);
                 sha256.update(buffer, offset, length);

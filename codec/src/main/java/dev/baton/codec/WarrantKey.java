@@ -28,6 +28,9 @@ public final class WarrantKey {
     final SignatureSuite suite;
     final byte[] innerPad;
     final byte[] outerPad;
+    /** SHA-256 states after the inner and outer pad blocks (HMAC keys only). */
+    final int[] innerState;
+    final int[] outerState;
     final PublicKey publicKey;
     final PrivateKey privateKey;
     private final byte[] rawPublicKey;
@@ -41,6 +44,8 @@ public final class WarrantKey {
         this.suite = suite;
         this.innerPad = innerPad;
         this.outerPad = outerPad;
+        this.innerState = null == innerPad ? null : Sha256Midstate.midstate(innerPad);
+        this.outerState = null == outerPad ? null : Sha256Midstate.midstate(outerPad);
         this.publicKey = publicKey;
         this.privateKey = privateKey;
         this.rawPublicKey = rawPublicKey;

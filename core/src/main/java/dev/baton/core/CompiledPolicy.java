@@ -1,6 +1,7 @@
 package dev.baton.core;
 
 import dev.baton.UnknownNameException;
+import dev.baton.codec.LayoutFingerprint;
 import dev.baton.policy.AgentRule;
 import dev.baton.policy.BreakGlassRule;
 import dev.baton.policy.NameRef;
@@ -47,6 +48,7 @@ public final class CompiledPolicy {
     private final byte[] hash;
     private final long versionId;
     private final long layoutId;
+    private final long layoutFingerprint;
 
     final int capabilityCount;
     final int dataClassCount;
@@ -107,8 +109,9 @@ public final class CompiledPolicy {
         trustDomains = new NameIndex("trust domain", file, names(policy.vocabulary().trustDomains()));
         agentNames = new NameIndex("agent", file,
             policy.agents().stream().map(AgentRule::name).map(NameRef::name).toList());
-        purposeNames = new NameIndex("purpose", file,
-            policy.purposes().stream().map(PurposeRule::name).map(NameRef::name).toList());
+        final List<String> purposeList = policy.purposes().stream().map(PurposeRule::name).map(NameRef::name).toList();
+        purposeNames = new NameIndex("purpose", file, purposeList);
+        layoutFingerprint = LayoutFingerprint.of(purposeList, capabilityKeys, names(policy.vocabulary().dataClasses()));
         reviewNames = new NameIndex("review rule", file,
             policy.reviews().stream().map(ReviewRule::name).map(NameRef::name).toList());
         breakGlassNames = new NameIndex("break-glass rule", file,
@@ -223,6 +226,15 @@ public final class CompiledPolicy {
      */
     public long layoutId() {
         return layoutId;
+    }
+
+    /**
+     * @return the {@link LayoutFingerprint} of the purpose, capability ({@code tool.action}) and data-class
+     *     names in number order: what a portable warrant carries, and what an offline verifier of this
+     *     policy's warrants is built with.
+     */
+    public long layoutFingerprint() {
+        return layoutFingerprint;
     }
 
     /** @return the policy file's full text (kept in the journal so replay needs nothing else). */

@@ -2,6 +2,7 @@ package dev.baton.core;
 
 import dev.baton.Reason;
 import dev.baton.UnknownNameException;
+import dev.baton.codec.IdentityId;
 import dev.baton.codec.KeyRing;
 
 import java.time.InstantSource;
@@ -162,6 +163,17 @@ public final class DecisionCore {
         return identities.name(id);
     }
 
+    /**
+     * The stable 128-bit id of an interned identity: the truncated SHA-256 of its name, computed once when
+     * it was interned; what portable warrants and offline verifiers name it by.
+     *
+     * @param id interned identity.
+     * @return its stable id, or null if {@code id} is not held.
+     */
+    public IdentityId identityId(final int id) {
+        return identities.stableId(id);
+    }
+
     /** @return whether {@code id} names an identity this core holds (interned and not reclaimed). */
     public boolean hasIdentity(final int id) {
         return identities.contains(id);
@@ -208,6 +220,16 @@ public final class DecisionCore {
     /** @return the most bytes one warrant can take under the current policy. */
     public int maxWarrantLength() {
         return WarrantGate.maxLength(policy.words);
+    }
+
+    /** The registry, for the {@link PortableGate} (same thread). */
+    GrantRegistry registry() {
+        return grants;
+    }
+
+    /** The trust domain an interned identity belongs to, or -1. */
+    int domainOf(final int identity) {
+        return identities.domain(identity);
     }
 
     /** Engine time: the clock, held at the latest value seen so it never runs backwards. */

@@ -1,5 +1,6 @@
 package dev.baton.core;
 
+import dev.baton.codec.IdentityId;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
@@ -52,6 +53,8 @@ final class IdentityTable {
     private long now = NEVER;
     private int[] ids;
     private String[] names;
+    /** Stable 128-bit ids (portable warrants), computed once when the identity is interned. */
+    private IdentityId[] stableIds;
     private int[] agent;
     private int[] domain;
     private long[] openMask;
@@ -115,6 +118,7 @@ final class IdentityTable {
         final int s = id & mask;
         ids[s] = id;
         names[s] = identity;
+        stableIds[s] = IdentityId.of(identity);
         refs[s] = 0;
         lastUsed[s] = now;
         idByName.put(identity, id);
@@ -125,6 +129,12 @@ final class IdentityTable {
     }
 
     /** @return the id, or {@link #UNKNOWN} if not held (does not intern). */
+    /** @return the stable id of a held identity (computed when it was interned), or null if it is not held. */
+    IdentityId stableId(final int id) {
+        final int s = id & mask;
+        return id >= 0 && ids[s] == id ? stableIds[s] : null;
+    }
+
     int find(final String identity) {
         return idByName.getValue(identity);
     }
@@ -240,6 +250,7 @@ final class IdentityTable {
                 idByName.remove(names[s]);
                 ids[s] = FREE;
                 names[s] = null;
+                stableIds[s] = null;
                 count--;
             }
         }
@@ -276,6 +287,7 @@ final class IdentityTable {
     private void grow() {
         final int[] oldIds = ids;
         final String[] oldNames = names;
+        final IdentityId[] oldStable = stableIds;
         final int[] oldAgent = agent;
         final int[] oldDomain = domain;
         final long[] oldOpen = openMask;
@@ -292,6 +304,7 @@ final class IdentityTable {
             final int to = oldIds[from] & mask;
             ids[to] = oldIds[from];
             names[to] = oldNames[from];
+            stableIds[to] = oldStable[from];
             agent[to] = oldAgent[from];
             domain[to] = oldDomain[from];
             System.arraycopy(oldOpen, from * purposeWords, openMask, to * purposeWords, purposeWords);
@@ -309,6 +322,7 @@ final class IdentityTable {
         ids = new int[capacity];
         Arrays.fill(ids, FREE);
         names = new String[capacity];
+        stableIds = new IdentityId[capacity];
         agent = new int[capacity];
         domain = new int[capacity];
         openMask = new long[capacity * purposeWords];

@@ -205,7 +205,7 @@ public final class OfflineVerifier {
      * <p><b>Note:</b> not thread-safe; allocates.
      */
     public static final class Builder {
-        private final long layoutFingerprint;
+        private long layoutFingerprint;
         private int[] engineIds = new int[4];
         private WarrantKeyRing[] rings = new WarrantKeyRing[4];
         private int issuers;
@@ -218,6 +218,16 @@ public final class OfflineVerifier {
 
         private Builder(final long layoutFingerprint) {
             this.layoutFingerprint = layoutFingerprint;
+        }
+
+        /**
+         * @param fingerprint the layout fingerprint of the policy whose bit numbers calls use (for a
+         *                    verifier rebuilt after a policy swap).
+         * @return this.
+         */
+        public Builder layout(final long fingerprint) {
+            layoutFingerprint = fingerprint;
+            return this;
         }
 
         /**

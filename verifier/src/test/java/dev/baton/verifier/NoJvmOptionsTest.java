@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The verifier needs neither Agrona nor any JVM option (issue #10: warrant verification needs no option). */
@@ -22,8 +21,7 @@ class NoJvmOptionsTest {
     }
 
     @Test
-    void shouldNotHaveAgronaOnTheClassPath() {
-        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.agrona.DirectBuffer"));
+    void shouldRunTheseTestsWithoutAnyExportOrOpen() {
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             assertFalse(arg.startsWith("--add-exports") || arg.startsWith("--add-opens"), arg);
         }
@@ -34,6 +32,7 @@ class NoJvmOptionsTest {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final String classPath = String.join(File.pathSeparator, location(PortableWarrantDecoder.class),
             location(OfflineVerifier.class), location(NoOptionsMain.class));
+        assertFalse(classPath.contains("agrona"), classPath);
         final Process child = new ProcessBuilder(List.of(java, "-cp", classPath, NoOptionsMain.class.getName()))
             .redirectErrorStream(true).start();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM timed out");
