@@ -51,10 +51,26 @@ public final class ConstraintsLayout {
     /** Kind of a regular expression. */
     public static final int REGEX = 8;
 
-    /** Bytes of the count. */
+    /** Offset of {@code count}. */
+    public static final int COUNT_OFFSET = 0;
+    /** Bytes of {@code count}. */
     public static final int COUNT_LENGTH = 1;
+    /** Bytes of the fixed block: the count. */
+    public static final int BLOCK_LENGTH = 1;
+    /** Smallest list: no entry. */
+    public static final int MIN_LENGTH = BLOCK_LENGTH;
+    /** Bytes of an entry's {@code argument}. */
+    public static final int ARGUMENT_LENGTH = 2;
+    /** Bytes of an entry's {@code kind}. */
+    public static final int KIND_LENGTH = 1;
+    /** Bytes of a number value. */
+    public static final int NUMBER_LENGTH = 8;
+    /** Bytes of a one-of entry's {@code valueCount}. */
+    public static final int VALUE_COUNT_LENGTH = 1;
+    /** Bytes of a text's {@code textLength} prefix. */
+    public static final int TEXT_LENGTH_LENGTH = 2;
     /** Bytes of an entry's header: argument (u16) and kind (u8). */
-    public static final int ENTRY_HEADER_LENGTH = 3;
+    public static final int ENTRY_HEADER_LENGTH = ARGUMENT_LENGTH + KIND_LENGTH;
 
     private ConstraintsLayout() {
     }
