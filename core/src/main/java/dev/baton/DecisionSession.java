@@ -65,6 +65,30 @@ public interface DecisionSession extends AutoCloseable {
                        CharSequence justification, byte[] inputDigest);
 
     /**
+     * {@link #authorize(GrantRef, Agent, Capability, DataClass, CharSequence, byte[])} with the call's typed
+     * arguments, checked against the constraints of the policy (strings on their UTF-8 bytes). A DENY for
+     * an argument ({@link Reason#ARGUMENT_CONSTRAINT}, {@link Reason#ARGUMENT_INVALID}) names the
+     * constraint's rule ({@code agents.payments.ceiling.constraints.ledger.refund.amount}) and its line.
+     * <p>
+     * A session that does not carry arguments yet (the journaled engine, until its journal records them)
+     * decides as if none were given: a call of a constrained tool is then refused, never let through.
+     *
+     * @param grant         the holder's grant.
+     * @param holder        who presents it.
+     * @param capability    the (tool, action) called.
+     * @param dataClass     the data class it touches, or {@link DataClass#NONE}.
+     * @param justification why, required by tiers that say so; may be null.
+     * @param inputDigest   SHA-256 of the call's input (32 bytes), or null.
+     * @param arguments     the call's arguments, reused call after call; read during the call only.
+     * @return the decision.
+     */
+    default Decision authorize(final GrantRef grant, final Agent holder, final Capability capability,
+                               final DataClass dataClass, final CharSequence justification, final byte[] inputDigest,
+                               final ToolArguments arguments) {
+        return authorize(grant, holder, capability, dataClass, justification, inputDigest);
+    }
+
+    /**
      * The holder reports that a tool call finished; the journal records the output's digest.
      *
      * @param grant        the grant the call ran under.

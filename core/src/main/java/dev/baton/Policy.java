@@ -46,6 +46,14 @@ public interface Policy {
     Capability capability(String tool, String action);
 
     /**
+     * @param tool     a declared tool.
+     * @param argument an argument it declares under {@code vocabulary.arguments}.
+     * @return the argument's handle, for {@link ToolArguments}.
+     * @throws UnknownNameException if the tool declares no such argument.
+     */
+    Argument argument(String tool, String argument);
+
+    /**
      * @param name a declared data class.
      * @return its handle.
      * @throws UnknownNameException if the policy declares no such data class.

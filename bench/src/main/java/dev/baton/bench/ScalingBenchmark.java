@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * dimension has its own state, so JMH runs each method over its own parameter only.
  * <p>
  * Baseline where a dimension is not varied: 16 agents, 64 capabilities, depth 1, no background grants.
- * One operation is two decisions.
+ * One operation is two decisions, except {@code constraints}: one {@code authorize} whose tool call carries
+ * 0, 1, 3 or 6 constrained arguments.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -130,6 +131,34 @@ public class ScalingBenchmark {
             next = x;
             return ids[(int) (((x & 0xFFFF_FFFFL) * ids.length) >>> 32)];
         }
+    }
+
+    /**
+     * Constraints on the called tool's arguments, checked by one {@code authorize} ({@link ConstrainedCall}):
+     * 0 is the same call on a tool without arguments.
+     */
+    @State(Scope.Thread)
+    public static class Constraints {
+        @Param({"0", "1", "3", "6"})
+        public int constraints;
+        ConstrainedCall call;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            call = new ConstrainedCall(constraints);
+            call.check(CHECK);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            call.check(CHECK);
+        }
+    }
+
+    /** One {@code authorize} (one decision, not two) with {@code constraints} argument constraints. */
+    @Benchmark
+    public DecisionSlot constraints(final Constraints s) {
+        return s.call.authorize();
     }
 
     @Benchmark

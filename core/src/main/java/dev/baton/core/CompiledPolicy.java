@@ -77,6 +77,7 @@ public final class CompiledPolicy {
     final ReviewTable reviews;
     final TierTable tiers;
     final BreakGlassTable breakGlass;
+    final ConstraintTable constraints;
     final long[] nonTransitiveCaps;
     final long nonTransitiveData;
     final int nonTransitiveRule;
@@ -133,6 +134,8 @@ public final class CompiledPolicy {
         // Administrators last, so that adding the list leaves every other rule id as it was.
         administratorsRule = policy.administrators().isEmpty() ? -1
             : ids.add("administrators", policy.administrators().get(0).at());
+        // Constraints after every other rule: a policy without them keeps every rule id it had.
+        constraints = new ConstraintTable(policy, layout, ids);
         rules = new NameIndex("rule", file, ids.names);
         ruleSources = List.copyOf(ids.sources);
     }
@@ -250,6 +253,11 @@ public final class CompiledPolicy {
     /** @return number of capabilities (bits). */
     public int capabilityCount() {
         return capabilityCount;
+    }
+
+    /** @return the declared tool arguments and the constraints on them. */
+    public ConstraintTable constraints() {
+        return constraints;
     }
 
     /** @return number of data classes (bits). */

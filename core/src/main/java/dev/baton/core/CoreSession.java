@@ -13,6 +13,7 @@ import dev.baton.Principal;
 import dev.baton.Purpose;
 import dev.baton.Reason;
 import dev.baton.Scope;
+import dev.baton.ToolArguments;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -126,6 +127,13 @@ final class CoreSession implements DecisionSession {
     @Override
     public Decision authorize(final GrantRef grant, final Agent holder, final Capability capability,
                               final DataClass dataClass, final CharSequence justification, final byte[] inputDigest) {
+        return authorize(grant, holder, capability, dataClass, justification, inputDigest, null);
+    }
+
+    @Override
+    public Decision authorize(final GrantRef grant, final Agent holder, final Capability capability,
+                              final DataClass dataClass, final CharSequence justification, final byte[] inputDigest,
+                              final ToolArguments arguments) {
         requireSet(grant);
         final int h = id(holder);
         if (dataClass == null) {
@@ -139,7 +147,7 @@ final class CoreSession implements DecisionSession {
             final DecisionSlot d = view.slot();
             final long grantId = grantOf(grant, h, d);
             if (grantId != 0) {
-                core.authorize(grantId, h, c, data, justification, d);
+                core.authorize(grantId, h, c, data, justification, arguments, d);
             }
             return view.decided(policy, 0);
         }

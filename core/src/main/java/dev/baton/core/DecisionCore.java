@@ -1,6 +1,7 @@
 package dev.baton.core;
 
 import dev.baton.Reason;
+import dev.baton.ToolArguments;
 import dev.baton.UnknownNameException;
 import dev.baton.codec.IdentityId;
 import dev.baton.codec.KeyRing;
@@ -400,7 +401,26 @@ public final class DecisionCore {
      */
     public DecisionSlot authorize(final long grantId, final int presenter, final int capability, final int dataClass,
                                   final CharSequence justification, final DecisionSlot out) {
-        return calls.authorize(grantId, presenter, capability, dataClass, justification, out);
+        return calls.authorize(grantId, presenter, capability, dataClass, justification, null, out);
+    }
+
+    /**
+     * {@link #authorize(long, int, int, int, CharSequence, DecisionSlot)} with the call's typed arguments,
+     * checked against the constraints of the ceilings and external limit the call is checked against
+     * (without arguments, a call of a constrained tool is refused: {@code ARGUMENT_INVALID}).
+     *
+     * @param grantId       the presenter's grant.
+     * @param presenter     interned identity presenting it.
+     * @param capability    capability index.
+     * @param dataClass     data-class index, or {@link #NO_DATA_CLASS}.
+     * @param justification why; may be null.
+     * @param args          the call's arguments; may be null (none).
+     * @param out           filled with the decision.
+     * @return {@code out}.
+     */
+    public DecisionSlot authorize(final long grantId, final int presenter, final int capability, final int dataClass,
+                                  final CharSequence justification, final ToolArguments args, final DecisionSlot out) {
+        return calls.authorize(grantId, presenter, capability, dataClass, justification, args, out);
     }
 
     /**

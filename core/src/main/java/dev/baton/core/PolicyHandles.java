@@ -1,5 +1,6 @@
 package dev.baton.core;
 
+import dev.baton.Argument;
 import dev.baton.BreakGlassRule;
 import dev.baton.Capability;
 import dev.baton.DataClass;
@@ -49,6 +50,28 @@ public final class PolicyHandles {
         @Override
         public final String toString() {
             return name;
+        }
+    }
+
+    /** A declared tool argument of one policy; its name is {@code tool(argument)}. */
+    public static final class ArgumentHandle extends Handle implements Argument {
+        private final String tool;
+        private final String argument;
+
+        ArgumentHandle(final CompiledPolicy policy, final int index, final String tool, final String argument) {
+            super(policy, index, tool + '(' + argument + ')');
+            this.tool = tool;
+            this.argument = argument;
+        }
+
+        @Override
+        public String tool() {
+            return tool;
+        }
+
+        @Override
+        public String argument() {
+            return argument;
         }
     }
 

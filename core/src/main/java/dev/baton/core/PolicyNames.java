@@ -1,5 +1,6 @@
 package dev.baton.core;
 
+import dev.baton.Argument;
 import dev.baton.BreakGlassRule;
 import dev.baton.Capability;
 import dev.baton.DataClass;
@@ -7,6 +8,7 @@ import dev.baton.Policy;
 import dev.baton.Purpose;
 import dev.baton.Scope;
 import dev.baton.UnknownNameException;
+import dev.baton.core.PolicyHandles.ArgumentHandle;
 import dev.baton.core.PolicyHandles.BreakGlassHandle;
 import dev.baton.core.PolicyHandles.CapabilityHandle;
 import dev.baton.core.PolicyHandles.DataClassHandle;
@@ -28,6 +30,7 @@ public final class PolicyNames implements Policy {
     private final Map<String, CapabilityHandle> capabilities = new HashMap<>();
     private final Map<String, DataClassHandle> dataClasses = new HashMap<>();
     private final Map<String, BreakGlassHandle> breakGlass = new HashMap<>();
+    private final Map<String, ArgumentHandle> arguments = new HashMap<>();
     private final CapabilityHandle[] capabilityByIndex;
     private final DataClassHandle[] dataByIndex;
 
@@ -49,6 +52,11 @@ public final class PolicyNames implements Policy {
         for (int b = 0; b < compiled.breakGlass.count; b++) {
             breakGlass.put(compiled.breakGlassName(b), new BreakGlassHandle(compiled, b, compiled.breakGlassName(b)));
         }
+        final ConstraintTable t = compiled.constraints;
+        for (int a = 0; a < t.argumentCount; a++) {
+            final ArgumentHandle h = new ArgumentHandle(compiled, a, t.argumentTool[a], t.argumentName[a]);
+            arguments.put(h.name(), h);
+        }
     }
 
     /** @return the compiled tables behind these names. */
@@ -64,6 +72,11 @@ public final class PolicyNames implements Policy {
     @Override
     public Capability capability(final String tool, final String action) {
         return require(capabilities, "capability", tool + ':' + action);
+    }
+
+    @Override
+    public Argument argument(final String tool, final String argument) {
+        return require(arguments, "argument", tool + '(' + argument + ')');
     }
 
     @Override
@@ -130,6 +143,8 @@ public final class PolicyNames implements Policy {
             same = names.capabilities.get(h.name);
         } else if (h instanceof DataClassHandle) {
             same = names.dataClasses.get(h.name);
+        } else if (h instanceof ArgumentHandle) {
+            same = names.arguments.get(h.name);
         } else {
             same = names.breakGlass.get(h.name);
         }

@@ -1,6 +1,7 @@
 package dev.baton.core;
 
 import dev.baton.Reason;
+import dev.baton.ToolArguments;
 
 /**
  * The tool calls of {@link DecisionCore}: the holder of a grant calls a tool ({@link #authorize}), checked
@@ -26,7 +27,7 @@ final class ToolCalls {
 
     /** See {@link DecisionCore#authorize(long, int, int, int, CharSequence, DecisionSlot)}. */
     DecisionSlot authorize(final long grantId, final int presenter, final int capability, final int dataClass,
-                           final CharSequence justification, final DecisionSlot out) {
+                           final CharSequence justification, final ToolArguments args, final DecisionSlot out) {
         final CompiledPolicy c = core.policy();
         final long now = core.begin(out);
         final GrantRegistry g = grants;
@@ -56,6 +57,7 @@ final class ToolCalls {
         }
         if (!withinCeilings(c, s, agent, capability, dataBit, out)
             || !withinDomain(c, identities.domain(presenter), g.rootDomain(s), capability, dataBit, out)
+            || !argumentsHold(c, s, agent, presenter, capability, Bits.first(dataBit), args, out)
             || !justified(c, capability, dataBit, justification, out)) {
             return out;
         }
@@ -129,6 +131,30 @@ final class ToolCalls {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The call's arguments satisfy the constraints of the ceilings it was checked against (the holder's
+     * agent's and the purpose's, or the break-glass rule's) and, across trust zones, of the external limit.
+     */
+    private boolean argumentsHold(final CompiledPolicy c, final int s, final int agent, final int presenter,
+                                  final int capability, final int data, final ToolArguments args, final DecisionSlot out) {
+        final ConstraintTable t = c.constraints;
+        if (t.entryRule.length == 0) {
+            return true;
+        }
+        final int glass = DelegationSteps.glassCeiling(grants, c, s);
+        if (glass >= 0) {
+            if (!ArgumentCheck.check(c, t.glassRow + glass, capability, data, args, out)) {
+                return false;
+            }
+        } else if (!ArgumentCheck.check(c, t.agentRow + agent, capability, data, args, out)
+            || !ArgumentCheck.check(c, t.purposeRow + grants.purpose(s), capability, data, args, out)) {
+            return false;
+        }
+        final int domain = identities.domain(presenter);
+        return c.domains.sameZone(domain, grants.rootDomain(s)) || domain < 0
+            || ArgumentCheck.check(c, t.domainRow + domain, capability, data, args, out);
     }
 
     /** Tiers that ask for a justification get a non-blank one. */

@@ -68,6 +68,8 @@ public final class PolicySchema {
     }
 
     private static final List<Field> SCOPE_FIELDS = List.of(optional("capabilities"), optional("data"));
+    private static final List<Field> CONSTRAINED_SCOPE_FIELDS =
+        List.of(optional("capabilities"), optional("data"), optional("constraints"));
 
     /** The top level of a policy file. */
     public static final Section TOP = new Section("", List.of(
@@ -78,24 +80,34 @@ public final class PolicySchema {
 
     /** {@code vocabulary}. */
     public static final Section VOCABULARY = new Section("vocabulary", List.of(
-        required("actions"), required("data_classes"), required("trust_domains"), required("tools")));
+        required("actions"), required("data_classes"), required("trust_domains"), required("tools"),
+        optional("arguments")));
+
+    /** One declared tool argument. */
+    public static final Section ARGUMENT = new Section("vocabulary.arguments.<tool>.<argument>", List.of(
+        required("type"), optional("scale"), optional("values")));
+
+    /** One constraint on an argument, in a scope that takes constraints; exactly one field. */
+    public static final Section CONSTRAINT = new Section("<scope>.constraints.<tool>.<argument>", List.of(
+        optional("exact"), optional("one_of"), optional("range"), optional("prefix"), optional("glob"),
+        optional("regex")));
 
     /** One agent: {@code agents.<agent>}. */
     public static final Section AGENT = new Section("agents.<agent>", List.of(
         required("identity"), required("ceiling"), optional("delegates_to"), optional("max_depth")));
 
     /** An agent's ceiling scope. */
-    public static final Section AGENT_CEILING = new Section("agents.<agent>.ceiling", SCOPE_FIELDS);
+    public static final Section AGENT_CEILING = new Section("agents.<agent>.ceiling", CONSTRAINED_SCOPE_FIELDS);
 
     /** One purpose: {@code purposes.<purpose>}. */
     public static final Section PURPOSE = new Section("purposes.<purpose>", List.of(
         required("opened_by"), required("entry_agents"), required("ceiling")));
 
     /** A purpose's ceiling scope. */
-    public static final Section PURPOSE_CEILING = new Section("purposes.<purpose>.ceiling", SCOPE_FIELDS);
+    public static final Section PURPOSE_CEILING = new Section("purposes.<purpose>.ceiling", CONSTRAINED_SCOPE_FIELDS);
 
     /** The limit for one foreign trust domain. */
-    public static final Section EXTERNAL = new Section("external.<trust-domain>", SCOPE_FIELDS);
+    public static final Section EXTERNAL = new Section("external.<trust-domain>", CONSTRAINED_SCOPE_FIELDS);
 
     /** The non-transitive scope. */
     public static final Section NON_TRANSITIVE = new Section("non_transitive", SCOPE_FIELDS);
@@ -119,14 +131,15 @@ public final class PolicySchema {
         optional("skip_review")));
 
     /** A break-glass rule's ceiling scope. */
-    public static final Section BREAK_GLASS_CEILING = new Section("break_glass.<rule>.ceiling", SCOPE_FIELDS);
+    public static final Section BREAK_GLASS_CEILING = new Section("break_glass.<rule>.ceiling", CONSTRAINED_SCOPE_FIELDS);
 
     /** Every section, in documentation order. */
-    public static final List<Section> SECTIONS = List.of(TOP, VOCABULARY, AGENT, AGENT_CEILING, PURPOSE,
+    public static final List<Section> SECTIONS = List.of(TOP, VOCABULARY, ARGUMENT, CONSTRAINT, AGENT, AGENT_CEILING, PURPOSE,
         PURPOSE_CEILING, EXTERNAL, DOMAIN, NON_TRANSITIVE, REVIEW, TIER, BREAK_GLASS, BREAK_GLASS_CEILING);
 
     /** Entries of maps whose keys the author chooses. */
-    public static final List<String> MAP_ENTRIES = List.of("vocabulary.tools.<tool>", "agents.<agent>",
+    public static final List<String> MAP_ENTRIES = List.of("vocabulary.tools.<tool>", "vocabulary.arguments.<tool>",
+        "<scope>.constraints.<tool>", "agents.<agent>",
         "purposes.<purpose>", "external.<trust-domain>", "domains.<trust-domain>", "review.<rule>", "tiers.<tier>",
         "break_glass.<rule>");
 

@@ -31,9 +31,11 @@ final class VocabularyReader {
     private Set<String> dataClasses;
     private Set<String> trustDomains;
     private Vocabulary vocabulary;
+    private final ArgumentReader arguments;
 
     VocabularyReader(final NodeReader r) {
         this.r = r;
+        this.arguments = new ArgumentReader(r);
     }
 
     /** Reads the section; {@code node} may be {@code null} when the field is missing. */
@@ -60,10 +62,31 @@ final class VocabularyReader {
             NodeReader.NameKind.TRUST_DOMAIN);
         trustDomains = names(domainList);
         final List<ToolDecl> toolList = tools(f.get("tools"));
-        if (actionList != null && dataList != null && domainList != null && toolList != null) {
+        final List<ArgumentDecl> argumentList = arguments.read(f.get("arguments"), tools == null ? null : tools.keySet());
+        if (actionList != null && dataList != null && domainList != null && toolList != null && argumentList != null) {
             vocabulary = new Vocabulary(List.copyOf(actionList), List.copyOf(toolList), List.copyOf(dataList),
-                List.copyOf(domainList));
+                List.copyOf(domainList), List.copyOf(argumentList));
         }
+    }
+
+    /** @return the declared tool arguments. */
+    ArgumentReader arguments() {
+        return arguments;
+    }
+
+    /**
+     * @param tool   a tool name.
+     * @param action an action name.
+     * @return whether the tool is declared and offers the action ({@code true} when tools are unknown).
+     */
+    boolean offers(final String tool, final String action) {
+        final Set<String> offered = tools == null ? null : tools.get(tool);
+        return tools == null || offered != null && offered.contains(action);
+    }
+
+    /** @return the actions {@code tool} offers, or an empty set. */
+    Set<String> actionsOf(final String tool) {
+        return tools == null ? Set.of() : tools.getOrDefault(tool, Set.of());
     }
 
     /** @return the vocabulary, or {@code null} if any part of it could not be read. */

@@ -1,5 +1,9 @@
 package dev.baton.testkit;
 
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
 import dev.baton.Outcome;
 import dev.baton.Reason;
 import dev.baton.policy.Durations;
@@ -200,17 +204,41 @@ public final class ScenarioParser {
     }
 
     private Step.Expectation expectation(final Node node, final String field) throws ScenarioException {
+        if (!(node instanceof ScalarNode)) {
+            throw yaml.error(node, field, "expected one string such as 'ALLOW', 'DENY NEVER_LEAVE',"
+                + " 'DENY AGENT_CEILING|NEVER_LEAVE' or 'ALLOW expires_in=15m flags=BREAK_GLASS', found "
+                + (node instanceof SequenceNode ? "a list (give several reasons as REASON|REASON)" : "a mapping"));
+        }
         final String text = yaml.string(node, field).trim();
         final String[] parts = text.split("\\s+");
         try {
             final Outcome outcome = Outcome.valueOf(parts[0]);
-            final Reason reason = parts.length > 1 ? Reason.valueOf(parts[1]) : null;
-            if (parts.length > 2) {
-                throw new IllegalArgumentException();
+            final List<Reason> reasons = new ArrayList<>();
+            long expiresIn = -1;
+            final List<String> flags = new ArrayList<>();
+            for (int i = 1; i < parts.length; i++) {
+                if (parts[i].startsWith("expires_in=")) {
+                    expiresIn = Durations.parseMillis(parts[i].substring("expires_in=".length()));
+                } else if (parts[i].startsWith("flags=")) {
+                    for (final String flag : parts[i].substring("flags=".length()).split(",")) {
+                        if (!Step.Expectation.FLAGS.contains(flag)) {
+                            throw new IllegalArgumentException(flag);
+                        }
+                        flags.add(flag);
+                    }
+                } else if (i == 1) {
+                    for (final String r : parts[i].split("\\|")) {
+                        reasons.add(Reason.valueOf(r));
+                    }
+                } else {
+                    throw new IllegalArgumentException(parts[i]);
+                }
             }
-            return new Step.Expectation(outcome, reason);
+            return new Step.Expectation(outcome, reasons, expiresIn, flags);
         } catch (final IllegalArgumentException e) {
-            throw yaml.error(node, field, "expected 'ALLOW', 'REVIEW', 'DENY' or 'DENY <REASON>', found '" + text + "'");
+            throw yaml.error(node, field, "expected 'ALLOW', 'REVIEW', 'DENY' or 'DENY <REASON>', then optionally"
+                + " more reasons as REASON|REASON, expires_in=DURATION and flags=BREAK_GLASS,REVIEWED; found '"
+                + text + "'");
         }
     }
 

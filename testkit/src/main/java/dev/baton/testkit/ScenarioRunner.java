@@ -195,7 +195,7 @@ public final class ScenarioRunner {
     private void report(final Step step, final Decision d, final Listener listener) {
         decisions++;
         final Step.Expectation e = step.expect();
-        final boolean met = e == null || e.metBy(d.outcome(), d.reason());
+        final boolean met = e == null || e.metBy(d);
         if (!met) {
             missed++;
         }

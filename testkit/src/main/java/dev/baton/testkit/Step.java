@@ -1,5 +1,6 @@
 package dev.baton.testkit;
 
+import dev.baton.Decision;
 import dev.baton.Outcome;
 import dev.baton.Reason;
 import dev.baton.policy.SourceRef;
@@ -18,20 +19,53 @@ public sealed interface Step {
     Expectation expect();
 
     /**
-     * An expected outcome, optionally with the reason.
+     * An expected outcome, optionally with the reasons one of which it must give, the life the grant it
+     * issues must have, and the flags it must carry.
      *
-     * @param outcome ALLOW, DENY or REVIEW.
-     * @param reason  the reason, or null for any.
+     * @param outcome   ALLOW, DENY or REVIEW.
+     * @param reasons   the reasons of which the decision must give one; empty for any.
+     * @param expiresIn the grant's expiry minus the decision's time, in milliseconds, or -1 for unchecked.
+     * @param flags     flags the decision must carry ({@code BREAK_GLASS}, {@code REVIEWED}); others are not checked.
      */
-    record Expectation(Outcome outcome, Reason reason) {
+    record Expectation(Outcome outcome, List<Reason> reasons, long expiresIn, List<String> flags) {
+        /** The flags an expectation may name. */
+        public static final List<String> FLAGS = List.of("BREAK_GLASS", "REVIEWED");
+
+        /** Copies the lists. */
+        public Expectation {
+            reasons = List.copyOf(reasons);
+            flags = List.copyOf(flags);
+        }
+
+        /**
+         * @param outcome ALLOW, DENY or REVIEW.
+         * @param reason  the reason, or null for any.
+         */
+        public Expectation(final Outcome outcome, final Reason reason) {
+            this(outcome, reason == null ? List.of() : List.of(reason), -1, List.of());
+        }
+
         /** @return whether a decision meets this expectation. */
-        public boolean metBy(final Outcome actualOutcome, final Reason actualReason) {
-            return outcome == actualOutcome && (reason == null || reason == actualReason);
+        public boolean metBy(final Decision d) {
+            return outcome == d.outcome() && (reasons.isEmpty() || reasons.contains(d.reason()))
+                && (expiresIn < 0 || d.expiry() - d.timestamp() == expiresIn)
+                && (!flags.contains("BREAK_GLASS") || d.breakGlass())
+                && (!flags.contains("REVIEWED") || d.reviewed());
         }
 
         @Override
         public String toString() {
-            return reason == null ? outcome.name() : outcome + " " + reason;
+            final StringBuilder sb = new StringBuilder(outcome.name());
+            for (int i = 0; i < reasons.size(); i++) {
+                sb.append(i == 0 ? ' ' : '|').append(reasons.get(i));
+            }
+            if (expiresIn >= 0) {
+                sb.append(" expires_in=").append(dev.baton.policy.Durations.format(expiresIn));
+            }
+            if (!flags.isEmpty()) {
+                sb.append(" flags=").append(String.join(",", flags));
+            }
+            return sb.toString();
         }
     }
 

@@ -45,14 +45,39 @@ class PolicyTestRunnerTest {
     }
 
     @Test
+    void shouldCheckExpiryFlagsAndOneOfSeveralReasons(@TempDir final Path dir) throws Exception {
+        final String glass = "      - break_glass: {principal: \"user:oncall-rui@acme.example\", rule: oncall,"
+            + " agent: spiffe://acme.example/agent/planner, purpose: refund-dispute,"
+            + " capabilities: [\"ledger.read:read\"], reason: \"INC-1\"}\n";
+        final Path file = write(dir, "  - name: right\n    steps:\n" + OPEN + "        expect: ALLOW expires_in=1h\n"
+            + glass + "        expect: ALLOW expires_in=15m flags=BREAK_GLASS\n"
+            + "      - authorize: {grant: task, capability: \"ledger.pay:purchase\"}\n"
+            + "        expect: DENY NOT_HOLDER|CAPABILITY_NOT_GRANTED\n"
+            + "  - name: wrong expiry\n    steps:\n" + OPEN + "        expect: ALLOW expires_in=2h\n"
+            + "  - name: wrong flag\n    steps:\n" + OPEN + "        expect: ALLOW flags=REVIEWED\n");
+        final List<PolicyTestRunner.Result> results = run(file);
+        assertEquals(PolicyTestRunner.Status.PASSED, results.get(0).status(), () -> results.get(0).actual());
+        assertEquals(PolicyTestRunner.Status.FAILED, results.get(1).status());
+        assertEquals(PolicyTestRunner.Status.FAILED, results.get(2).status());
+    }
+
+    @Test
+    void shouldSayHowToWriteSeveralReasonsWhenExpectIsAList(@TempDir final Path dir) throws Exception {
+        final Path file = write(dir, "  - name: list\n    steps:\n" + OPEN + "        expect: [DENY, NEVER_LEAVE]\n");
+        final ScenarioException e = assertThrows(ScenarioException.class, () -> PolicyTestParser.parse(file));
+        assertTrue(e.getMessage().contains("expected one string such as 'ALLOW'")
+            && e.getMessage().contains("found a list (give several reasons as REASON|REASON)"), e.getMessage());
+    }
+
+    @Test
     void shouldAssertEveryReasonTheExamplePolicyCanGive() throws Exception {
         final Set<Reason> asserted = EnumSet.noneOf(Reason.class);
         for (final PolicyTestCase c : PolicyTestParser.parse(POLICIES.resolve("refund-dispute-tests.yaml")).cases()) {
             for (final Step s : c.steps()) {
                 final List<? extends Step> checked = s instanceof Step.FanOut f ? f.children() : List.of(s);
                 for (final Step step : checked) {
-                    if (step.expect() != null && step.expect().reason() != null) {
-                        asserted.add(step.expect().reason());
+                    if (step.expect() != null) {
+                        asserted.addAll(step.expect().reasons());
                     }
                 }
             }
@@ -62,12 +87,13 @@ class PolicyTestRunnerTest {
         // CAPACITY (an engine limit, not a rule). Nor the reasons of refusals taken before any rule is
         // looked at: a warrant that is malformed, forged or signed by an unknown or retired key, and a
         // request built for another capability layout or bound before a policy swap (policy tests use no
-        // warrants and no swaps).
+        // warrants and no swaps). Nor the argument refusals: scenario steps carry no tool arguments yet, so the
+        // example policy constrains none (a constrained tool would refuse every scenario call).
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
             Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.SCOPE_LAYOUT_CHANGED,
-            Reason.POLICY_CHANGED));
+            Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID));
         expected.removeAll(asserted);
         assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
     }

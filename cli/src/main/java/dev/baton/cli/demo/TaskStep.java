@@ -44,7 +44,7 @@ final class TaskStep {
     int[] as = {-1};
     /** Expected outcome per decision (null: no expectation) and reason (null: any). */
     Outcome[] expectOutcome = new Outcome[1];
-    Reason[] expectReason = new Reason[1];
+    List<Reason>[] expectReason = reasons(1);
     /** The step (or fan-out child) each decision stands for, for messages. */
     Step[] at;
 
@@ -135,7 +135,7 @@ final class TaskStep {
         scopes = new ScopeBits[n];
         as = new int[n];
         expectOutcome = new Outcome[n];
-        expectReason = new Reason[n];
+        expectReason = reasons(n);
         at = new Step[n];
         for (int i = 0; i < n; i++) {
             final BoundStep.Delegate c = list.get(i);
@@ -147,6 +147,11 @@ final class TaskStep {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<Reason>[] reasons(final int n) {
+        return (List<Reason>[]) new List<?>[n];
+    }
+
     /** @return decisions this step makes (0 for an advance). */
     int decisions() {
         return op == null ? 0 : Math.max(1, children);
@@ -154,12 +159,13 @@ final class TaskStep {
 
     private void expect(final int i, final Step.Expectation e) {
         expectOutcome[i] = e == null ? null : e.outcome();
-        expectReason[i] = e == null ? null : e.reason();
+        expectReason[i] = e == null ? null : e.reasons();
     }
 
     /** @return whether decision {@code i} meets its expectation. */
     boolean met(final int i, final DecisionSlot d) {
         final Outcome o = expectOutcome[i];
-        return o == null || (o == d.outcome() && (expectReason[i] == null || expectReason[i] == d.reason()));
+        return o == null || (o == d.outcome() && (expectReason[i] == null || expectReason[i].isEmpty()
+            || expectReason[i].contains(d.reason())));
     }
 }

@@ -1,0 +1,91 @@
+package dev.baton.core;
+
+import dev.baton.Reason;
+import dev.baton.ToolArguments;
+import dev.baton.constraint.ArgumentType;
+import dev.baton.constraint.Constraint;
+
+/**
+ * Checks a tool call's {@link ToolArguments} against the constraints one owner (an agent's, a purpose's
+ * or a break-glass ceiling, an external limit) places on the called capability. A constrained argument
+ * the call does not carry, or carries with the wrong type, is {@code ARGUMENT_INVALID}; a value outside
+ * the constraint is {@code ARGUMENT_CONSTRAINT}; both name the constraint's rule and line.
+ * <p>
+ * <b>Note:</b> stateless; allocation-free.
+ */
+final class ArgumentCheck {
+    private static final long[] TEN = new long[19];
+
+    static {
+        TEN[0] = 1;
+        for (int i = 1; i < TEN.length; i++) {
+            TEN[i] = TEN[i - 1] * 10;
+        }
+    }
+
+    private ArgumentCheck() {
+    }
+
+    /** @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY. */
+    static boolean check(final CompiledPolicy policy, final int row, final int capability, final int data,
+                         final ToolArguments args, final DecisionSlot out) {
+        final ConstraintTable t = policy.constraints;
+        for (int e = t.rowStart[row], end = t.rowStart[row + 1]; e < end; e++) {
+            if (t.entryCapability[e] != capability) {
+                continue;
+            }
+            final int arg = t.entryArgument[e];
+            final int i = find(policy, args, arg);
+            final Reason failed = i < 0 ? Reason.ARGUMENT_INVALID
+                : holds(t.argumentType[arg], t.entryConstraint[e], args, i);
+            if (failed != null) {
+                out.deny(failed, t.entryRule[e], capability, data);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return null when the value satisfies the constraint, else the reason it does not. */
+    private static Reason holds(final ArgumentType type, final Constraint c, final ToolArguments args, final int i) {
+        if (type.numeric()) {
+            if (!args.isNumber(i)) {
+                return Reason.ARGUMENT_INVALID;
+            }
+            final int from = args.scale(i);
+            final int to = type.scale();
+            long v = args.number(i);
+            if (from > to) {
+                final long unit = TEN[from - to];
+                if (v % unit != 0) {
+                    return Reason.ARGUMENT_INVALID; // finer than the declared scale
+                }
+                v /= unit;
+            } else if (from < to) {
+                final long unit = TEN[to - from];
+                if (Math.abs(v) > Long.MAX_VALUE / unit) {
+                    return Reason.ARGUMENT_INVALID;
+                }
+                v *= unit;
+            }
+            return c.matches(v) ? null : Reason.ARGUMENT_CONSTRAINT;
+        }
+        if (args.isNumber(i) || !type.validBytes(args.buffer(), args.offset(i), args.length(i))) {
+            return Reason.ARGUMENT_INVALID;
+        }
+        return c.matches(args.buffer(), args.offset(i), args.length(i)) ? null : Reason.ARGUMENT_CONSTRAINT;
+    }
+
+    /** @return the entry of {@code args} carrying argument {@code arg} of {@code policy}, or -1. */
+    private static int find(final CompiledPolicy policy, final ToolArguments args, final int arg) {
+        if (args == null) {
+            return -1;
+        }
+        for (int i = 0, n = args.size(); i < n; i++) {
+            if (PolicyNames.rebind(args.argument(i), policy) == arg) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

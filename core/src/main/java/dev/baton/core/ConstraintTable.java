@@ -1,0 +1,163 @@
+package dev.baton.core;
+
+import dev.baton.constraint.ArgumentType;
+import dev.baton.constraint.Constraint;
+import dev.baton.policy.ArgumentDecl;
+import dev.baton.policy.BreakGlassRule;
+import dev.baton.policy.ConstraintSpec;
+import dev.baton.policy.ExternalLimit;
+import dev.baton.policy.PolicyDocument;
+import dev.baton.policy.ScopeSpec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The declared tool arguments of a compiled policy and the constraints its ceilings and external limits
+ * place on them, as decision tables. Arguments are numbered in declaration order. Each constraint is
+ * expanded to one entry per capability of its tool, filed under its owner's row: agents' ceilings first,
+ * then purposes' ceilings, external limits by trust domain, break-glass ceilings. Each entry names a rule
+ * ({@code agents.payments.ceiling.constraints.ledger.refund.amount}) at the line of its constraint.
+ * <p>
+ * <b>Note:</b> immutable and thread-safe once built; look-ups allocate nothing.
+ */
+public final class ConstraintTable {
+    final int argumentCount;
+    final ArgumentType[] argumentType;
+    final String[] argumentTool;
+    final String[] argumentName;
+    final int agentRow;
+    final int purposeRow;
+    final int domainRow;
+    final int glassRow;
+    /** Entries of row r: [rowStart[r], rowStart[r + 1]). */
+    final int[] rowStart;
+    final int[] entryCapability;
+    final int[] entryArgument;
+    final Constraint[] entryConstraint;
+    final int[] entryRule;
+
+    ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
+        final List<ArgumentDecl> args = policy.vocabulary().arguments();
+        argumentCount = args.size();
+        argumentType = new ArgumentType[argumentCount];
+        argumentTool = new String[argumentCount];
+        argumentName = new String[argumentCount];
+        final Map<String, Integer> argIndex = new HashMap<>();
+        for (int i = 0; i < argumentCount; i++) {
+            argumentType[i] = args.get(i).type();
+            argumentTool[i] = args.get(i).tool().name();
+            argumentName[i] = args.get(i).name().name();
+            argIndex.put(argumentTool[i] + '\n' + argumentName[i], i);
+        }
+        final List<ScopeSpec> owners = new ArrayList<>();
+        final List<String> ownerPaths = new ArrayList<>();
+        policy.agents().forEach(a -> add(owners, ownerPaths, a.ceiling(), "agents." + a.name().name() + ".ceiling"));
+        agentRow = 0;
+        purposeRow = owners.size();
+        policy.purposes().forEach(p -> add(owners, ownerPaths, p.ceiling(), "purposes." + p.name().name() + ".ceiling"));
+        domainRow = owners.size();
+        final int domains = Math.max(1, policy.vocabulary().trustDomains().size());
+        final ScopeSpec[] byDomain = new ScopeSpec[domains];
+        for (final ExternalLimit limit : policy.external()) {
+            byDomain[layout.domainIndex.get(limit.trustDomain().name())] = limit.limit();
+        }
+        for (int d = 0; d < domains; d++) {
+            add(owners, ownerPaths, byDomain[d], byDomain[d] == null ? "" : "external."
+                + policy.vocabulary().trustDomains().get(d).name());
+        }
+        glassRow = owners.size();
+        for (final BreakGlassRule b : policy.breakGlass()) {
+            add(owners, ownerPaths, b.ceiling(), "break_glass." + b.name().name() + ".ceiling");
+        }
+        rowStart = new int[owners.size() + 1];
+        final List<int[]> entries = new ArrayList<>();
+        final List<Constraint> constraints = new ArrayList<>();
+        for (int row = 0; row < owners.size(); row++) {
+            rowStart[row] = entries.size();
+            final ScopeSpec scope = owners.get(row);
+            for (final ConstraintSpec spec : scope == null ? List.<ConstraintSpec>of() : scope.constraints()) {
+                final int arg = argIndex.get(spec.tool().name() + '\n' + spec.argument().name());
+                final int rule = rules.add(ownerPaths.get(row) + ".constraints." + spec.tool().name() + '.'
+                    + spec.argument().name(), spec.at());
+                for (int c = 0; c < layout.capabilityCount(); c++) {
+                    if (layout.capTool.get(c).equals(spec.tool().name())) {
+                        entries.add(new int[] {c, arg, rule});
+                        constraints.add(spec.constraint());
+                    }
+                }
+            }
+        }
+        rowStart[owners.size()] = entries.size();
+        entryCapability = new int[entries.size()];
+        entryArgument = new int[entries.size()];
+        entryRule = new int[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            entryCapability[i] = entries.get(i)[0];
+            entryArgument[i] = entries.get(i)[1];
+            entryRule[i] = entries.get(i)[2];
+        }
+        entryConstraint = constraints.toArray(new Constraint[0]);
+    }
+
+    private static void add(final List<ScopeSpec> owners, final List<String> paths, final ScopeSpec scope,
+                            final String path) {
+        owners.add(scope);
+        paths.add(path);
+    }
+
+    /** @return the number of declared arguments. */
+    public int argumentCount() {
+        return argumentCount;
+    }
+
+    /**
+     * @param argument an argument index.
+     * @return its declared type.
+     */
+    public ArgumentType type(final int argument) {
+        return argumentType[argument];
+    }
+
+    /**
+     * @param argument an argument index.
+     * @return {@code tool.argument}.
+     */
+    public String argumentName(final int argument) {
+        return argumentTool[argument] + '.' + argumentName[argument];
+    }
+
+    /**
+     * @param tool     a tool name.
+     * @param argument an argument name.
+     * @return its index, or -1 when the tool declares no such argument.
+     */
+    public int argument(final String tool, final String argument) {
+        for (int i = 0; i < argumentCount; i++) {
+            if (argumentTool[i].equals(tool) && argumentName[i].equals(argument)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the number of constraint entries (one per constraint and capability of its tool). */
+    public int entryCount() {
+        return entryRule.length;
+    }
+
+    /**
+     * @param rule a rule id of the compiled policy.
+     * @return the constraint behind it, or {@code null} if the rule is not a constraint.
+     */
+    public Constraint constraintOfRule(final int rule) {
+        for (int i = 0; i < entryRule.length; i++) {
+            if (entryRule[i] == rule) {
+                return entryConstraint[i];
+            }
+        }
+        return null;
+    }
+}
