@@ -14,7 +14,7 @@ final class DecisionJson {
     private DecisionJson() {
     }
 
-    /** Writes {@code e} into {@code json} and returns the line. */
+    /** Writes {@code e} into {@code json} and returns the line; {@code hash} null leaves the field out. */
     static String write(final JsonWriter json, final DecisionEntry e, final String hash) {
         json.field("seq", e.seq()).field("type", "DECISION");
         if (e.children() > 1) {
@@ -29,7 +29,7 @@ final class DecisionJson {
         json.end();
         result(json.object("result"), e);
         json.end();
-        return json.field("hash", hash).line();
+        return hash == null ? json.line() : json.field("hash", hash).line();
     }
 
     /** The request: identities, purpose, grant, what was asked for, justification and digests. */

@@ -41,6 +41,17 @@ public final class JsonLinesExport {
     }
 
     /**
+     * One decision as a JSON object, with the fields of its export line but the record's hash (for
+     * {@code baton explain --format json}).
+     *
+     * @param e a decision of an {@link AuditLog}.
+     * @return the object, on one line.
+     */
+    public static String decisionJson(final DecisionEntry e) {
+        return DecisionJson.write(new JsonWriter().reset(), e, null);
+    }
+
+    /**
      * Writes the lines, in journal order.
      *
      * @param sink takes each line (without a line separator); returns false to stop, e.g. once output is lost.
