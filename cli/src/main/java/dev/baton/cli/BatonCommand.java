@@ -73,8 +73,12 @@ public final class BatonCommand implements Runnable {
             return USAGE;
         });
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("baton: " + e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
+            // A short usage error, as getopt tools give: the problem, the synopsis, where the help is.
+            final CommandLine failed = e.getCommandLine();
+            final String name = failed.getCommandSpec().qualifiedName();
+            failed.getErr().println(name + ": " + e.getMessage());
+            failed.getErr().print("Usage: " + failed.getHelp().synopsis(0));
+            failed.getErr().println("Try '" + name + " --help' for more information.");
             return USAGE;
         });
         int code;
