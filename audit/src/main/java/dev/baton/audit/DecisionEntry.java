@@ -99,8 +99,9 @@ public final class DecisionEntry {
     private final Scopes requested;
     private final Scopes granted;
     private final String justification;
-    private final String inputDigest;
-    private final String outputDigest;
+    /** The digests' bytes; their hex is made when asked for (an export skips all-zero ones). */
+    private final byte[] inputDigest = new byte[DIGEST_BYTES];
+    private final byte[] outputDigest = new byte[DIGEST_BYTES];
     private final int refusedBefore;
     private final boolean viaWarrant;
     private final boolean approve;
@@ -149,16 +150,32 @@ public final class DecisionEntry {
         this.requested = Scopes.of(policy, words, d.getRequestedCapabilities(words), d.requestedData());
         this.granted = Scopes.of(policy, words, d.getGrantedCapabilities(words), d.grantedData());
         this.justification = d.justificationLength() == 0 ? null : d.justification();
-        final byte[] digest = new byte[DIGEST_BYTES];
-        d.getInputDigest(digest, 0);
-        this.inputDigest = HexFormat.of().formatHex(digest);
-        d.getOutputDigest(digest, 0);
-        this.outputDigest = HexFormat.of().formatHex(digest);
+        d.getInputDigest(inputDigest, 0);
+        d.getOutputDigest(outputDigest, 0);
         this.refusedBefore = record.refusedBefore();
         this.viaWarrant = record.viaWarrant();
         this.approve = record.approve();
         this.ttlMillis = record.ttlMillis();
         this.flags = d.flags();
+    }
+
+    /** @return whether the request carried an input digest (not all zero). */
+    boolean hasInputDigest() {
+        return !allZero(inputDigest);
+    }
+
+    /** @return whether the request carried an output digest (not all zero). */
+    boolean hasOutputDigest() {
+        return !allZero(outputDigest);
+    }
+
+    private static boolean allZero(final byte[] bytes) {
+        for (final byte b : bytes) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the journal record's sequence (-1 when read outside a journal pass, as by what-if). */
@@ -303,12 +320,12 @@ public final class DecisionEntry {
 
     /** @return the input digest in hex (zeros when none was given). */
     public String inputDigest() {
-        return inputDigest;
+        return HexFormat.of().formatHex(inputDigest);
     }
 
     /** @return the output digest in hex (zeros when none was given). */
     public String outputDigest() {
-        return outputDigest;
+        return HexFormat.of().formatHex(outputDigest);
     }
 
     /** @return the reason code of a refusal taken before the policy was consulted, 0 for none. */
@@ -374,7 +391,8 @@ public final class DecisionEntry {
      * @return its 16 hex digits, as the journal tools print it.
      */
     public static String version(final long versionId) {
-        return String.format("%016x", versionId);
+        final String hex = Long.toHexString(versionId);
+        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
     }
 
     /**

@@ -9,27 +9,30 @@ import dev.baton.engine.Request;
  * <b>Note:</b> stateless.
  */
 final class DecisionJson {
-    private static final String ZERO_DIGEST = "0".repeat(64);
-
     private DecisionJson() {
     }
 
-    /** Writes {@code e} into {@code json} and returns the line. */
+    /**
+     * Writes {@code e} into {@code json} and returns the line. An export line ({@code hash} given) has
+     * the record's sequence and hash; without, the object describes the decision alone.
+     */
     static String write(final JsonWriter json, final DecisionEntry e, final String hash) {
-        json.field("seq", e.seq()).field("type", "DECISION");
+        json.field("type", "DECISION").field("journal_decision_id", e.decisionId()).field("request_id", e.requestId());
+        if (hash != null) {
+            json.field("record_seq", e.seq());
+        }
         if (e.children() > 1) {
             json.field("child", e.child()).field("children", e.children());
         }
-        json.field("decision_id", e.decisionId()).field("request_id", e.requestId())
-            .field("timestamp", DecisionEntry.instant(e.timestamp()))
-            .field("policy_version", DecisionEntry.version(e.policy().versionId()))
+        json.field("timestamp", json.instant(e.timestamp()))
+            .field("policy_version", json.version(e.policy().versionId()))
             .field("policy_label", e.policy().label())
             .field("op", e.opName());
         input(json.object("input"), e);
         json.end();
         result(json.object("result"), e);
         json.end();
-        return json.field("hash", hash).line();
+        return hash == null ? json.line() : json.field("record_hash", hash).line();
     }
 
     /** The request: identities, purpose, grant, what was asked for, justification and digests. */
@@ -56,10 +59,10 @@ final class DecisionJson {
             json.field("ttl_ms", e.ttlMillis());
         }
         json.field("justification", e.justification()).field("via_warrant", e.viaWarrant());
-        if (!ZERO_DIGEST.equals(e.inputDigest())) {
+        if (e.hasInputDigest()) {
             json.field("input_digest", e.inputDigest());
         }
-        if (!ZERO_DIGEST.equals(e.outputDigest())) {
+        if (e.hasOutputDigest()) {
             json.field("output_digest", e.outputDigest());
         }
     }
@@ -70,7 +73,8 @@ final class DecisionJson {
             .field("reason", e.reason())
             .field("rule", e.rule());
         if (e.rule() != null) {
-            json.field("file", e.ruleAt().file()).field("line", e.ruleAt().line()).field("column", e.ruleAt().column());
+            json.field("file", SystemJson.fileName(e.ruleAt().file())).field("line", e.ruleAt().line())
+                .field("column", e.ruleAt().column());
         }
         if (e.decidingCapability() != null) {
             json.field("capability", e.decidingCapability());

@@ -24,6 +24,8 @@ import java.util.Set;
  * in hash maps, and {@link #task} walks every creation.
  */
 public final class GrantChain {
+    /** The most items {@link #grantList()} names. */
+    private static final int MAX_LISTED = 8;
     private final Map<Long, DecisionEntry> byDecision = new LinkedHashMap<>();
     private final Map<Long, DecisionEntry> creation = new LinkedHashMap<>();
     private final Map<Long, List<DecisionEntry>> reviews = new HashMap<>();
@@ -149,8 +151,32 @@ public final class GrantChain {
         return lo + ".." + hi;
     }
 
-    /** @return the grant ids created, for messages. */
+    /**
+     * @return the grant ids created, for messages: runs of consecutive ids as {@code lo..hi}, at most
+     *     {@value #MAX_LISTED} items, then how many more (a journal holds millions of grants), e.g.
+     *     {@code [1..3, 7, 9..200000]} or {@code [1, 3, 5, ... and 99997 more (100000 grants)]}.
+     */
     public String grantList() {
-        return creation.keySet().toString();
+        return idList(creation.keySet().stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
+    /** @return {@code ids} (sorted) as {@link #grantList()} writes them. */
+    static String idList(final long[] ids) {
+        final StringBuilder sb = new StringBuilder("[");
+        int items = 0;
+        int i = 0;
+        while (i < ids.length && items < MAX_LISTED) {
+            int j = i;
+            while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) {
+                j++;
+            }
+            final boolean run = j - i >= 2;
+            sb.append(items++ > 0 ? ", " : "").append(ids[i]).append(run ? ".." + ids[j] : "");
+            i = run ? j + 1 : i + 1;
+        }
+        if (i < ids.length) {
+            sb.append(", ... and ").append(ids.length - i).append(" more (").append(ids.length).append(" grants)");
+        }
+        return sb.append(']').toString();
     }
 }

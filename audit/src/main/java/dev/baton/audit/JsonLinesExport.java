@@ -1,106 +1,211 @@
 package dev.baton.audit;
 
+import dev.baton.codec.CodecError;
+import dev.baton.codec.ErrorDetail;
+import dev.baton.codec.PolicyBodyDecoder;
 import dev.baton.core.CompiledPolicy;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.engine.DecisionRecord;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.RecordBodies;
 import dev.baton.engine.RecordType;
+import dev.baton.policy.PolicyException;
+import dev.baton.policy.PolicyParser;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.ArrayList;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A journal as JSON Lines, in the spirit of OPA's decision logs: one JSON object per record (one per
- * decision for a fan-out) with the record's sequence, type and hash; for a decision its id, timestamp,
- * policy version, operation, input and result by name (fields listed in docs/cli.md). Only the clean
- * prefix the {@link AuditLog} verified is written; {@link AuditLog#damage()} says what follows it.
+ * A journal as JSON Lines, in the spirit of OPA's decision logs: one line per decision (each child of a
+ * fan-out its own), with a globally unique {@code decision_id}, {@code labels} (the engine's id, and what
+ * the caller adds: host, version), the timestamp, policy version, operation, {@code input} and
+ * {@code result} by name; the records that are not decisions (START, POLICY, SWAP, IDENTITY, STOP) only
+ * when asked for. No local path is written: policy files are named by their file name. Fields are listed
+ * in docs/cli.md.
+ * <p>
+ * One pass over the journal, streaming: the hash chain is verified as it is read (only the clean prefix is
+ * written; {@link #damage()} says what follows it), policies and identity names are tracked from their
+ * records, and decisions are not re-executed (that is {@code replay}'s job), so nothing is kept per
+ * decision.
  * <pre>{@code
- * AuditLog log = AuditLog.read(dir);
- * new JsonLinesExport(log).write(line -> { out.println(line); return !out.checkError(); });
+ * JsonLinesExport export = new JsonLinesExport(dir, Map.of("host", "orchestrator-1"), false);
+ * export.write(line -> { out.println(line); return !out.checkError(); });
+ * if (export.damage() != null) { ... }
  * }</pre>
  * <p>
- * <b>Note:</b> not thread-safe; reads the journal once more (for the hashes and the records that are not
- * decisions) and allocates each line.
+ * <b>Note:</b> not thread-safe; one export per instance. Allocates each line.
  */
 public final class JsonLinesExport {
-    private final AuditLog log;
-    private final Map<Long, List<DecisionEntry>> bySeq = new HashMap<>();
+    private final Path dir;
+    private final Map<String, String> extraLabels;
+    private final boolean system;
     private final JsonWriter json = new JsonWriter();
     private final HexFormat hex = HexFormat.of();
+    private final Map<Long, CompiledPolicy> policies = new HashMap<>();
+    private final Map<Integer, String> names = new HashMap<>();
+    private final DecisionRecord record = new DecisionRecord();
+    private final PolicyBodyDecoder policyBody = new PolicyBodyDecoder();
+    private final ErrorDetail detail = new ErrorDetail();
+    private final ByteArrayOutputStream policyText = new ByteArrayOutputStream();
+    private Map<String, String> labels;
+    private long engineBits;
+    private CompiledPolicy current;
+    private String damage;
+    private long records;
+    private long lines;
 
-    /** @param log a journal read with its entries kept ({@link AuditLog#read(java.nio.file.Path)}). */
-    public JsonLinesExport(final AuditLog log) {
-        this.log = log;
-        for (final DecisionEntry e : log.entries()) {
-            bySeq.computeIfAbsent(e.seq(), k -> new ArrayList<>()).add(e);
-        }
+    /**
+     * @param dir    a journal directory ({@link AuditLog#directoryProblem} says whether it is one).
+     * @param labels labels every line carries besides {@code engine_id} (e.g. {@code host}, {@code version}),
+     *               in this order.
+     * @param system whether to write the records that are not decisions too.
+     */
+    public JsonLinesExport(final Path dir, final Map<String, String> labels, final boolean system) {
+        this.dir = dir;
+        this.extraLabels = new LinkedHashMap<>(labels);
+        this.system = system;
+    }
+
+    /**
+     * One decision as a JSON object with the fields of its export line, but those of the export itself
+     * ({@code decision_id}, {@code labels}, {@code record_hash}); for {@code baton explain --format json}.
+     *
+     * @param e a decision of an {@link AuditLog}.
+     * @return the object, on one line.
+     */
+    public static String decisionJson(final DecisionEntry e) {
+        return DecisionJson.write(new JsonWriter().reset(), e, null);
+    }
+
+    /**
+     * @param engineBits the engine id (the first 8 bytes of the journal's first record hash).
+     * @param decisionId a decision id of that journal.
+     * @return a UUID (version 8, RFC 9562) unique to the decision across journals: the engine id's 60 low
+     *     bits around the version nibble, then the variant and the decision id's 62 low bits.
+     */
+    public static String decisionUuid(final long engineBits, final long decisionId) {
+        final long high = (engineBits >>> 12 << 16 & 0xFFFF_FFFF_FFFF_0000L) | 0x8000L | (engineBits & 0x0FFFL);
+        final long low = (decisionId & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new java.util.UUID(high, low).toString();
     }
 
     /**
      * Writes the lines, in journal order.
      *
      * @param sink takes each line (without a line separator); returns false to stop, e.g. once output is lost.
-     * @return records exported.
+     * @return journal records read (a fan-out record gives several lines, a system record none unless asked).
      */
     public long write(final Predicate<String> sink) {
-        final long limit = log.records();
-        if (limit == 0) {
+        if (!JournalReader.hasRecords(dir)) {
             return 0;
         }
-        try (JournalReader reader = new JournalReader(log.dir())) {
-            return reader.read((seq, type, body, offset, length) -> {
-                final String hash = hex.formatHex(reader.lastHash());
-                if (type != RecordType.DECISION) {
-                    return sink.test(other(seq, type, body, offset, length, hash));
+        try (JournalReader reader = new JournalReader(dir)) {
+            reader.read((seq, type, body, offset, length) -> {
+                records++;
+                if (seq == 0) {
+                    engine(reader.lastHash());
                 }
-                boolean more = true;
-                for (final DecisionEntry e : bySeq.getOrDefault(seq, List.of())) {
-                    more = sink.test(DecisionJson.write(json.reset(), e, hash)) && more;
+                try {
+                    return onRecord(sink, reader, seq, type, body, offset, length);
+                } catch (final PolicyException | RuntimeException e) {
+                    damage = "record " + seq + " cannot be read: " + e.getMessage();
+                    return false;
                 }
-                return more;
-            }, limit);
+            });
+            if (damage == null && reader.broken() != null) {
+                damage = "the hash chain is broken at " + reader.broken();
+            } else if (damage == null && reader.cut() != null) {
+                damage = "the journal ends in a cut record: " + reader.cut();
+            }
         }
+        return records;
     }
 
-    /** @return the line of a record that is not a decision. */
-    private String other(final long seq, final int type, final UnsafeBuffer body, final int offset, final int length,
-                         final String hash) {
-        json.reset().field("seq", seq).field("type", RecordType.name(type));
+    /** @return why the journal could not be exported past some record (broken chain, cut), or null. */
+    public String damage() {
+        return damage;
+    }
+
+    /** @return lines written. */
+    public long lines() {
+        return lines;
+    }
+
+    private void engine(final byte[] firstHash) {
+        long bits = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            bits = bits << 8 | (firstHash[i] & 0xFF);
+        }
+        engineBits = bits;
+        labels = new LinkedHashMap<>();
+        labels.put("engine_id", String.format("%016x", bits));
+        labels.putAll(extraLabels);
+    }
+
+    private boolean onRecord(final Predicate<String> sink, final JournalReader reader, final long seq, final int type,
+                             final UnsafeBuffer body, final int offset, final int length) throws PolicyException {
         switch (type) {
-            case RecordType.POLICY:
-                policy(RecordBodies.policyVersion(body, offset))
-                    .field("file", RecordBodies.policyFile(body, offset, length))
-                    .field("chunk", RecordBodies.policyChunk(body, offset))
-                    .field("chunks", RecordBodies.policyChunks(body, offset))
-                    .field("text_bytes", RecordBodies.policyTextLength(body, offset));
-                break;
-            case RecordType.SWAP:
-                policy(RecordBodies.policyVersion(body, offset));
-                break;
-            case RecordType.IDENTITY:
-                json.field("identity_id", RecordBodies.identityId(body, offset))
-                    .field("identity", RecordBodies.identityName(body, offset, length));
-                break;
-            case RecordType.START:
-                json.field("timestamp", DecisionEntry.instant(RecordBodies.epochMillis(body, offset)))
-                    .field("recovered_records", RecordBodies.recovered(body, offset));
-                break;
-            case RecordType.STOP:
-                json.field("timestamp", DecisionEntry.instant(RecordBodies.epochMillis(body, offset)));
-                break;
-            default:
-                json.field("body_bytes", length);
+            case RecordType.POLICY -> policy(body, offset, length);
+            case RecordType.SWAP -> current = policies.get(RecordBodies.policyVersion(body, offset));
+            case RecordType.IDENTITY -> names.put(RecordBodies.identityId(body, offset),
+                RecordBodies.identityName(body, offset, length));
+            case RecordType.DECISION -> {
+                return decisions(sink, reader, seq, body, offset, length);
+            }
+            default -> {
+                // START, STOP and future types carry nothing a decision line needs.
+            }
         }
-        return json.field("hash", hash).line();
+        if (!system) {
+            return true;
+        }
+        lines++;
+        return sink.test(SystemJson.write(json.reset(), labels, seq, type, body, offset, length, policies)
+            .field("record_hash", hex.formatHex(reader.lastHash())).line());
     }
 
-    private JsonWriter policy(final long version) {
-        final CompiledPolicy p = log.policies().get(version);
-        return json.field("policy_version", DecisionEntry.version(version))
-            .field("policy_label", p == null ? null : p.label());
+    private boolean decisions(final Predicate<String> sink, final JournalReader reader, final long seq,
+                              final UnsafeBuffer body, final int offset, final int length) {
+        if (current == null) {
+            throw new IllegalStateException("a DECISION before any policy");
+        }
+        if (!record.wrap(body, offset, length)) {
+            throw new IllegalStateException("malformed DECISION body: " + record.error().message());
+        }
+        final String hash = hex.formatHex(reader.lastHash());
+        boolean more = true;
+        for (int i = 0; i < record.children(); i++) {
+            final DecisionEntry e = new DecisionEntry(seq, record, i, current, names::get);
+            json.reset().field("decision_id", decisionUuid(engineBits, e.decisionId()));
+            SystemJson.labels(json, labels);
+            lines++;
+            more = sink.test(DecisionJson.write(json, e, hash)) && more;
+        }
+        return more;
+    }
+
+    /** Collects a policy's text chunks; compiles it once whole, to name what its decisions refer to. */
+    private void policy(final UnsafeBuffer body, final int offset, final int length) throws PolicyException {
+        if (policyBody.wrap(body, offset, length, detail) != CodecError.OK) {
+            throw new IllegalStateException("malformed POLICY body: " + detail.message());
+        }
+        if (policyBody.chunk() == 0) {
+            policyText.reset();
+        }
+        final byte[] bytes = new byte[policyBody.textLength()];
+        policyBody.buffer().getBytes(policyBody.textOffset(), bytes);
+        policyText.writeBytes(bytes);
+        if (policyBody.chunk() == policyBody.chunkCount() - 1) {
+            final CompiledPolicy p = PolicyCompiler.compile(PolicyParser.parse(policyBody.fileName(),
+                policyText.toString(StandardCharsets.UTF_8)));
+            policies.put(p.versionId(), p);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.baton.audit;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -23,15 +21,40 @@ final class JsonWriter {
     private static final char REVERSE_SOLIDUS = 0x5C;
 
     private final StringBuilder sb = new StringBuilder(512);
-    /** Per open object: whether no field has been written to it yet. */
-    private final Deque<Boolean> first = new ArrayDeque<>();
+    /** Per open object, by depth: whether no field has been written to it yet. */
+    private boolean[] first = new boolean[8];
+    private int depth;
+
+    /** The last instant and version written as text: consecutive lines mostly repeat them. */
+    private long lastMillis = Long.MIN_VALUE;
+    private String lastInstant;
+    private long lastVersion;
+    private String lastVersionText;
+
+    /** @return {@link DecisionEntry#instant(long)}, remembered while the same instant repeats. */
+    String instant(final long epochMillis) {
+        if (epochMillis != lastMillis || lastInstant == null) {
+            lastMillis = epochMillis;
+            lastInstant = DecisionEntry.instant(epochMillis);
+        }
+        return lastInstant;
+    }
+
+    /** @return {@link DecisionEntry#version(long)}, remembered while the same version repeats. */
+    String version(final long versionId) {
+        if (versionId != lastVersion || lastVersionText == null) {
+            lastVersion = versionId;
+            lastVersionText = DecisionEntry.version(versionId);
+        }
+        return lastVersionText;
+    }
 
     /** Starts a new top-level object. */
     JsonWriter reset() {
         sb.setLength(0);
-        first.clear();
+        depth = 0;
         sb.append(BEGIN_OBJECT);
-        first.push(true);
+        open();
         return this;
     }
 
@@ -70,32 +93,53 @@ final class JsonWriter {
     JsonWriter object(final String name) {
         name(name);
         sb.append(BEGIN_OBJECT);
-        first.push(true);
+        open();
         return this;
     }
 
     JsonWriter end() {
-        first.pop();
+        depth--;
         sb.append(END_OBJECT);
         return this;
     }
 
+    private void open() {
+        if (depth == first.length) {
+            first = java.util.Arrays.copyOf(first, depth * 2);
+        }
+        first[depth++] = true;
+    }
+
     /** @return the finished object (closes the top level). */
     String line() {
-        while (!first.isEmpty()) {
+        while (depth > 0) {
             end();
         }
         return sb.toString();
     }
 
+    /** Field names are Baton's own constants or label keys: written as given when they need no escape. */
     private void name(final String name) {
-        if (!first.peek()) {
+        if (!first[depth - 1]) {
             sb.append(VALUE_SEPARATOR);
         }
-        first.pop();
-        first.push(false);
-        string(name);
+        first[depth - 1] = false;
+        if (plain(name)) {
+            sb.append(QUOTATION_MARK).append(name).append(QUOTATION_MARK);
+        } else {
+            string(name);
+        }
         sb.append(NAME_SEPARATOR);
+    }
+
+    private static boolean plain(final String name) {
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            if (c < 0x20 || c == QUOTATION_MARK || c == REVERSE_SOLIDUS || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void string(final String s) {
@@ -104,19 +148,24 @@ final class JsonWriter {
             return;
         }
         sb.append(QUOTATION_MARK);
+        // Runs of characters that need no escape are appended whole (most strings are one run).
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             final char c = s.charAt(i);
+            if (c >= 0x20 && c != QUOTATION_MARK && c != REVERSE_SOLIDUS && (c < 0x2028 || c > 0x2029)) {
+                continue;
+            }
             final char escape = shortEscape(c);
+            sb.append(s, run, i);
+            run = i + 1;
             if (escape != 0) {
                 sb.append(REVERSE_SOLIDUS).append(escape);
-            } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            } else {
                 // Other control characters, and the two line separators JavaScript would end a line at.
                 sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
             }
         }
-        sb.append(QUOTATION_MARK);
+        sb.append(s, run, s.length()).append(QUOTATION_MARK);
     }
 
     /** @return the letter of {@code c}'s two-character escape, or 0 if it has none. */

@@ -76,7 +76,16 @@ class GrantChainTest {
     @Test
     void shouldRangeDecisionIdsAndListGrantIds() {
         assertEquals("0..10", chain.decisionRange());
-        assertEquals("[1, 2, 3]", chain.grantList());
+        assertEquals("[1..3]", chain.grantList());
         assertNull(new GrantChain(List.of()).decisionRange());
+    }
+
+    @Test
+    void shouldKeepTheGrantListShortForMillionsOfGrants() {
+        assertEquals("[1..200000]", GrantChain.idList(java.util.stream.LongStream.rangeClosed(1, 200_000).toArray()));
+        final long[] odd = java.util.stream.LongStream.rangeClosed(0, 99_999).map(i -> 2 * i + 1).toArray();
+        assertEquals("[1, 3, 5, 7, 9, 11, 13, 15, ... and 99992 more (100000 grants)]", GrantChain.idList(odd));
+        assertEquals("[1, 2, 4..6, 9]", GrantChain.idList(new long[] {1, 2, 4, 5, 6, 9}));
+        assertEquals("[]", GrantChain.idList(new long[0]));
     }
 }

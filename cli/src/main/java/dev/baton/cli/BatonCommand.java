@@ -23,7 +23,7 @@ import java.util.Properties;
  */
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCommand.Version.class,
     description = "Baton: delegation decisions for AI-agent orchestrators.",
-    subcommands = {CheckCommand.class, TestCommand.class, DemoCommand.class, ReplayCommand.class, ExplainCommand.class,
+    subcommands = {CheckCommand.class, TestCommand.class, DecideCommand.class, DemoCommand.class, ReplayCommand.class, ExplainCommand.class,
         WhatIfCommand.class, ExportCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCommand implements Runnable {
     /** Exit code: success. */
@@ -73,8 +73,12 @@ public final class BatonCommand implements Runnable {
             return USAGE;
         });
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("baton: " + e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
+            // A short usage error, as getopt tools give: the problem, the synopsis, where the help is.
+            final CommandLine failed = e.getCommandLine();
+            final String name = failed.getCommandSpec().qualifiedName();
+            failed.getErr().println(name + ": " + e.getMessage());
+            failed.getErr().print("Usage: " + failed.getHelp().synopsis(0));
+            failed.getErr().println("Try '" + name + " --help' for more information.");
             return USAGE;
         });
         int code;

@@ -8,6 +8,7 @@ import dev.baton.policy.PolicyException;
 import dev.baton.policy.PolicyWarnings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -15,7 +16,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,7 +41,10 @@ import java.util.concurrent.Callable;
         "",
         "A valid policy may also print warnings on stderr, in the same form with a message starting "
             + "'warning:' (a self or cyclic delegation edge, an external limit naming a never_leave data "
-            + "class); they do not change the exit code.",
+            + "class); they do not change the exit code. In JSON they are the 'warnings' list.",
+        "",
+        "With --format json, one JSON document on stdout holds every file's result, errors included "
+            + "(schema: docs/cli.md); the exit codes are the same.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -51,46 +58,118 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "POLICY", description = "PolicyDocument YAML files to check.")
     private List<Path> files;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default) or json: one JSON document on stdout, errors included (schema in docs/cli.md).")
+    private OutputFormat format;
+
     @Override
     public Integer call() {
         int code = BatonCommand.OK;
+        final List<Object> reports = new ArrayList<>();
         for (final Path file : files) {
-            code = Math.max(code, check(file));
+            final Checked checked = check(file);
+            code = Math.max(code, checked.code());
+            if (format == OutputFormat.json) {
+                reports.add(checked.json());
+            } else {
+                checked.print(spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+        if (format == OutputFormat.json) {
+            final Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("valid", code == BatonCommand.OK);
+            doc.put("policies", reports);
+            spec.commandLine().getOut().println(Json.write(doc));
         }
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().flush();
         return code;
     }
 
-    private int check(final Path file) {
-        final PrintWriter err = spec.commandLine().getErr();
-        if (Files.isDirectory(file)) {
-            err.println("baton check: " + file + " is a directory; give policy files, e.g. " + file + "/*.yaml");
-            return BatonCommand.USAGE;
-        }
-        final CompiledPolicy policy;
-        try {
-            policy = PolicyCompiler.load(file);
-        } catch (final NoSuchFileException e) {
-            err.println("baton check: no such file: " + file);
-            return BatonCommand.USAGE;
-        } catch (final IOException e) {
-            err.println("baton check: " + BatonCommand.cannotRead(file, e));
-            return BatonCommand.USAGE;
-        } catch (final PolicyException e) {
-            final List<PolicyError> errors = e.errors();
-            for (final PolicyError error : errors) {
-                err.println(error);
+    /**
+     * What checking one file found: a compiled policy, its errors, or a problem with the file itself.
+     *
+     * @param file    the file.
+     * @param code    its exit code.
+     * @param policy  the compiled policy, or null.
+     * @param errors  the policy's errors (empty if none).
+     * @param problem what is wrong with the file itself (missing, unreadable), or null.
+     */
+    private record Checked(Path file, int code, CompiledPolicy policy, List<PolicyError> errors, String problem) {
+        void print(final PrintWriter out, final PrintWriter err) {
+            if (problem != null) {
+                err.println("baton check: " + problem);
+            } else if (policy != null) {
+                out.println(summary(file, policy));
+                for (final PolicyError warning : PolicyWarnings.of(policy.source())) {
+                    err.println(warning);
+                }
+            } else {
+                errors.forEach(err::println);
+                err.println("baton check: " + count(errors.size(), "error", "errors") + " in " + file
+                    + (looksLikeTests(errors) ? " (it looks like a policy test file: run it with 'baton test')" : ""));
             }
-            err.println("baton check: " + count(errors.size(), "error", "errors") + " in " + file
-                + (looksLikeTests(errors) ? " (it looks like a policy test file: run it with 'baton test')" : ""));
-            return BatonCommand.FAILED;
         }
-        spec.commandLine().getOut().println(summary(file, policy));
-        for (final PolicyError warning : PolicyWarnings.of(policy.source())) {
-            err.println(warning);
+
+        Map<String, Object> json() {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", file.toString());
+            m.put("valid", policy != null);
+            if (problem != null) {
+                m.put("problem", problem);
+            } else if (policy != null) {
+                m.put("version", policy.label());
+                m.put("sha256", policy.versionHash());
+                m.put("counts", counts(policy));
+                m.put("warnings", problems(PolicyWarnings.of(policy.source())));
+            } else {
+                m.put("errors", problems(errors));
+            }
+            return m;
         }
-        return BatonCommand.OK;
+
+        private static List<Object> problems(final List<PolicyError> problems) {
+            final List<Object> list = new ArrayList<>();
+            for (final PolicyError e : problems) {
+                final Map<String, Object> one = new LinkedHashMap<>();
+                one.put("file", e.file());
+                one.put("line", e.line());
+                one.put("column", e.column());
+                one.put("field", e.field());
+                one.put("message", e.message());
+                list.add(one);
+            }
+            return list;
+        }
+    }
+
+    private static Checked check(final Path file) {
+        if (Files.isDirectory(file)) {
+            return new Checked(file, BatonCommand.USAGE, null, List.of(),
+                file + " is a directory; give policy files, e.g. " + file + "/*.yaml");
+        }
+        try {
+            return new Checked(file, BatonCommand.OK, PolicyCompiler.load(file), List.of(), null);
+        } catch (final NoSuchFileException e) {
+            return new Checked(file, BatonCommand.USAGE, null, List.of(), "no such file: " + file);
+        } catch (final IOException e) {
+            return new Checked(file, BatonCommand.USAGE, null, List.of(), BatonCommand.cannotRead(file, e));
+        } catch (final PolicyException e) {
+            return new Checked(file, BatonCommand.FAILED, null, e.errors(), null);
+        }
+    }
+
+    private static Map<String, Object> counts(final CompiledPolicy policy) {
+        final PolicyDocument source = policy.source();
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("capabilities", policy.capabilityCount());
+        m.put("data_classes", policy.dataClassCount());
+        m.put("agents", policy.agentCount());
+        m.put("purposes", policy.purposeCount());
+        m.put("review_rules", source.reviews().size());
+        m.put("tiers", source.tiers().size());
+        m.put("break_glass_rules", source.breakGlass().size());
+        return m;
     }
 
     /** @return e.g. {@code p.yaml: ok, version 1, 14 capabilities, 5 data classes, ..., sha256 c7e51ece0a1b2c3d}. */

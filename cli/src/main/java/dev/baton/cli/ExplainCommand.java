@@ -41,7 +41,9 @@ final class ExplainCommand implements Callable<Integer> {
         /** Plain text. */
         text,
         /** A Graphviz digraph of the task's delegation tree. */
-        dot
+        dot,
+        /** One JSON document (schema in docs/cli.md). */
+        json
     }
 
     @CommandLine.Spec
@@ -55,8 +57,8 @@ final class ExplainCommand implements Callable<Integer> {
     private String id;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "text (default) or dot: a Graphviz graph of the task's delegation tree "
-            + "(render with: dot -Tsvg > tree.svg).")
+        description = "text (default); dot: a Graphviz graph of the task's delegation tree "
+            + "(render with: dot -Tsvg > tree.svg); json: one JSON document (schema in docs/cli.md).")
     private Format format;
 
     @Override
@@ -85,7 +87,9 @@ final class ExplainCommand implements Callable<Integer> {
             warnDamage(err, log);
             return BatonCommand.USAGE;
         }
-        if (format == Format.dot) {
+        if (format == Format.json) {
+            out.println(Json.write(ExplainJson.of(chain, target, decision, created, log.damage())));
+        } else if (format == Format.dot) {
             DelegationDot.write(out, chain, decision, decision != null
                 ? (decision.createsGrant() ? decision.grantId() : decision.usedGrant()) : target.value());
         } else {

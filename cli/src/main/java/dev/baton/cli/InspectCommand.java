@@ -49,6 +49,9 @@ import java.util.function.IntFunction;
         "1:with --key: the MAC does not verify, or the key file lacks the warrant's key id",
         "2:bad usage or input: not a warrant (malformed, truncated), unreadable key, policy or journal"})
 final class InspectCommand implements Callable<Integer> {
+    /** How many format versions past the newest a plausible warrant may carry. */
+    private static final int NEWER_VERSIONS = 15;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -77,6 +80,10 @@ final class InspectCommand implements Callable<Integer> {
             + "instead of now.")
     private String at;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default) or json: one JSON document on stdout (schema in docs/cli.md).")
+    private OutputFormat format;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -104,7 +111,7 @@ final class InspectCommand implements Callable<Integer> {
         final WarrantDecoder w = new WarrantDecoder();
         final ErrorDetail detail = new ErrorDetail();
         if (w.wrap(buffer, 0, bytes.length, detail) != CodecError.OK) {
-            err.println("baton inspect: not a valid warrant (" + bytes.length + " bytes): " + detail.message());
+            err.println("baton inspect: " + notAWarrant(bytes.length, detail));
             return BatonCommand.USAGE;
         }
         IntFunction<String> names = id -> null;
@@ -126,8 +133,15 @@ final class InspectCommand implements Callable<Integer> {
                 return BatonCommand.USAGE;
             }
         }
-        print(out, w, bytes.length, policy, names, now);
-        final int code = keys == null ? BatonCommand.OK : verify(out, w, buffer, bytes.length, keys, now);
+        final Mac mac = keys == null ? null : verify(w, buffer, bytes.length, keys, now);
+        final int code;
+        if (format == OutputFormat.json) {
+            out.println(Json.write(InspectJson.of(w, bytes.length, policy, names, now, mac)));
+            code = mac == null || mac.verified() ? BatonCommand.OK : BatonCommand.FAILED;
+        } else {
+            print(out, w, bytes.length, policy, names, now);
+            code = mac == null ? BatonCommand.OK : printVerify(out, w, mac);
+        }
         out.flush();
         return code;
     }
@@ -164,23 +178,55 @@ final class InspectCommand implements Callable<Integer> {
             + "), another version: they may not match");
     }
 
-    private static int verify(final PrintWriter out, final WarrantDecoder w, final UnsafeBuffer buffer,
-                              final int length, final KeyFile keys, final long now) {
+    /**
+     * @return why the bytes are not a warrant this build reads. A format version byte just above the newest
+     *     this build reads, on input as long as a warrant, is a newer warrant; any other unknown version
+     *     byte means the input is not a warrant at all (text, another file), which "upgrade" would mislead.
+     */
+    static String notAWarrant(final int length, final ErrorDetail detail) {
+        if (detail.error() == CodecError.UNSUPPORTED_VERSION) {
+            final long version = detail.value();
+            final long newest = detail.capacity();
+            if (version > newest && version <= newest + NEWER_VERSIONS && length >= WarrantLayout.MIN_LENGTH) {
+                return "warrant format version " + version + " is newer than this build reads (up to " + newest
+                    + "): upgrade baton (or check that the input is a warrant)";
+            }
+            return String.format("not a warrant (%d bytes): its first byte 0x%02x is no warrant format version "
+                + "(this build reads up to version %d)", length, version, newest);
+        }
+        return "not a valid warrant (" + length + " bytes): " + detail.message();
+    }
+
+    /**
+     * The MAC check's result.
+     *
+     * @param verified  whether the MAC verifies.
+     * @param algorithm the key's algorithm, when it verified.
+     * @param problem   why it did not, or null.
+     */
+    record Mac(boolean verified, String algorithm, String problem) {
+    }
+
+    static Mac verify(final WarrantDecoder w, final UnsafeBuffer buffer, final int length, final KeyFile keys,
+                      final long now) {
         final KeyRing ring = keys.ring(w.keyId());
         if (ring == null) {
-            out.printf("mac          NOT VERIFIED: the key file has no key %d (it has %s)%n", w.keyId(), keys.ids());
-            return BatonCommand.FAILED;
+            return new Mac(false, null, "the key file has no key " + w.keyId() + " (it has " + keys.ids() + ")");
         }
         final ErrorDetail detail = new ErrorDetail();
         final CodecError result = new WarrantAuthenticator(ring).verify(buffer, 0, length, w.holder(), now,
             new WarrantDecoder(), detail);
-        if (result != CodecError.OK) {
-            out.printf("mac          NOT VERIFIED: %s: the warrant was altered or signed with another key%n",
-                result);
-            return BatonCommand.FAILED;
+        return result == CodecError.OK ? new Mac(true, String.valueOf(ring.algorithm()), null)
+            : new Mac(false, null, result + ": the warrant was altered or signed with another key");
+    }
+
+    private static int printVerify(final PrintWriter out, final WarrantDecoder w, final Mac mac) {
+        if (mac.verified()) {
+            out.printf("mac          verified with key %d (%s)%n", w.keyId(), mac.algorithm());
+            return BatonCommand.OK;
         }
-        out.printf("mac          verified with key %d (%s)%n", w.keyId(), ring.algorithm());
-        return BatonCommand.OK;
+        out.printf("mac          NOT VERIFIED: %s%n", mac.problem());
+        return BatonCommand.FAILED;
     }
 
     private static String identity(final int id, final IntFunction<String> names) {
@@ -193,7 +239,7 @@ final class InspectCommand implements Callable<Integer> {
         return name != null ? name : "#" + id;
     }
 
-    private static String flags(final int flags) {
+    static List<String> flagList(final int flags) {
         final List<String> out = new ArrayList<>();
         if ((flags & WarrantLayout.FLAG_BREAK_GLASS) != 0) {
             out.add("BREAK_GLASS");
@@ -207,24 +253,41 @@ final class InspectCommand implements Callable<Integer> {
         if ((flags & WarrantLayout.FLAG_CHAIN_TRUNCATED) != 0) {
             out.add("CHAIN_TRUNCATED");
         }
+        return out;
+    }
+
+    private static String flags(final int flags) {
+        final List<String> out = flagList(flags);
         return out.isEmpty() ? "none" : String.join(", ", out);
     }
 
     private static String rawScope(final long[] words, final int count, final long data) {
+        final List<String> caps = rawCapabilities(words, count);
+        final List<String> classes = rawData(data);
+        return "capabilities " + (caps.isEmpty() ? "none" : String.join(", ", caps)) + "; data "
+            + (classes.isEmpty() ? "none" : String.join(", ", classes));
+    }
+
+    /** @return the capability bits set, as {@code #index}. */
+    static List<String> rawCapabilities(final long[] words, final int count) {
         final List<String> caps = new ArrayList<>();
         for (int i = 0; i < count * 64; i++) {
             if ((words[i >> 6] & (1L << (i & 63))) != 0) {
                 caps.add("#" + i);
             }
         }
+        return caps;
+    }
+
+    /** @return the data-class bits set, as {@code #index}. */
+    static List<String> rawData(final long data) {
         final List<String> classes = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             if ((data & (1L << i)) != 0) {
                 classes.add("#" + i);
             }
         }
-        return "capabilities " + (caps.isEmpty() ? "none" : String.join(", ", caps)) + "; data "
-            + (classes.isEmpty() ? "none" : String.join(", ", classes));
+        return classes;
     }
 
     /** @return e.g. {@code 20m}, {@code 1h 5m 3s}, {@code 2d 3h}. */

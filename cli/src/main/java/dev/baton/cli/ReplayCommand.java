@@ -51,6 +51,10 @@ final class ReplayCommand implements Callable<Integer> {
             + "version (e.g. the policy you are about to deploy, or the one you believe is running).")
     private Path policyFile;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default) or json: one JSON document on stdout (schema in docs/cli.md).")
+    private OutputFormat format;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -65,6 +69,12 @@ final class ReplayCommand implements Callable<Integer> {
         final Progress progress = Progress.of(err, "replay");
         final AuditLog log = AuditLog.read(journal, true, progress.listener());
         progress.done();
+        if (format == OutputFormat.json) {
+            final Map<String, Object> doc = ReplayJson.of(log, BatonCommand.display(journal), expected);
+            out.println(Json.write(doc));
+            out.flush();
+            return Boolean.TRUE.equals(doc.get("ok")) ? BatonCommand.OK : BatonCommand.FAILED;
+        }
         out.printf("journal   %s: %,d records, %,d decisions, %d policy version%s%n", BatonCommand.display(journal),
             log.records(), log.decisions(), log.policies().size(), log.policies().size() == 1 ? "" : "s");
         boolean ok = reportChain(out, log);

@@ -42,6 +42,9 @@ import java.util.concurrent.Callable;
             + "name, the first step that missed (file:line:col), the expected outcome and the actual "
             + "decision with the rule and policy line that decided it. The last line is "
             + "'N passed, N failed', with ', N skipped' when cases were skipped.",
+        "",
+        "--format json prints one JSON document instead (every case, schema in docs/cli.md); --junit FILE "
+            + "also writes JUnit XML for CI systems. Input errors stay on stderr (exit 2, nothing run).",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -54,6 +57,14 @@ final class TestCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Also print a line for every case passed or skipped.")
     private boolean verbose;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default) or json: one JSON document on stdout with every case (schema in docs/cli.md).")
+    private OutputFormat format;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+        description = "Also write the results as JUnit XML to FILE (one testsuite per test file), for CI.")
+    private Path junit;
 
     @Parameters(arity = "1..*", paramLabel = "TESTS", description = "Policy test YAML files to run.")
     private List<Path> files;
@@ -74,14 +85,23 @@ final class TestCommand implements Callable<Integer> {
             err.flush();
             return BatonCommand.USAGE;
         }
-        final TestReport report = new TestReport(out, verbose);
-        for (final PolicyTestRunner suite : suites) {
-            for (final PolicyTestRunner.Result result : suite.run()) {
-                report.add(result);
-            }
+        final List<TestSuiteResult> results = new ArrayList<>();
+        for (int i = 0; i < suites.size(); i++) {
+            final long start = System.nanoTime();
+            final List<PolicyTestRunner.Result> cases = suites.get(i).run();
+            results.add(new TestSuiteResult(files.get(i), cases, System.nanoTime() - start));
         }
-        report.summary();
+        final TestReport report = new TestReport(format == OutputFormat.text ? out : null, verbose);
+        results.forEach(r -> r.cases().forEach(report::add));
+        if (format == OutputFormat.json) {
+            out.println(Json.write(TestSuiteResult.json(results)));
+        } else {
+            report.summary();
+        }
         out.flush();
+        if (junit != null && !JunitXml.write(junit, results, err)) {
+            return BatonCommand.USAGE;
+        }
         return report.failed() == 0 ? BatonCommand.OK : BatonCommand.FAILED;
     }
 

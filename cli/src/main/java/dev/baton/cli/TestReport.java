@@ -19,7 +19,7 @@ final class TestReport {
     private int skipped;
 
     /**
-     * @param out     where to print.
+     * @param out     where to print, or null to count only.
      * @param verbose whether to print passed and skipped cases too.
      */
     TestReport(final PrintWriter out, final boolean verbose) {
@@ -29,6 +29,10 @@ final class TestReport {
 
     /** Counts one case's result and prints what it should. */
     void add(final PolicyTestRunner.Result r) {
+        if (out == null) {
+            count(r.status());
+            return;
+        }
         final String where = r.testCase().at() + "  " + r.testCase().name();
         switch (r.status()) {
             case PASSED:
@@ -61,12 +65,21 @@ final class TestReport {
         out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
     }
 
+    private void count(final PolicyTestRunner.Status status) {
+        switch (status) {
+            case PASSED -> passed++;
+            case SKIPPED -> skipped++;
+            default -> failed++;
+        }
+    }
+
     /** @return cases failed so far. */
     int failed() {
         return failed;
     }
 
-    private static String operation(final Step step) {
+    /** @return the step's operation as the test file names it, e.g. {@code fan_out}. */
+    static String operation(final Step step) {
         if (step instanceof Step.Open) {
             return "open";
         }

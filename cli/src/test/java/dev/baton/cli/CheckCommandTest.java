@@ -200,10 +200,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void shouldAnswerAWrongFlagWithAShortUsageErrorNotTheWholeHelp() {
+        final CommandRun run = CommandRun.of("check", "--bogus", "p.yaml");
+        assertEquals(BatonCommand.USAGE, run.code(), run.toString());
+        assertEquals(List.of("baton check: Unknown option: '--bogus'",
+            "Usage: baton check [-hV] [--format=FORMAT] POLICY...",
+            "Try 'baton check --help' for more information."), run.errLines(), run.toString());
+        assertEquals("", run.out(), run.toString());
+    }
+
+    @Test
     void shouldExplainItselfAndItsExitCodesInHelp() {
         final CommandRun run = CommandRun.of("check", "--help");
         assertEquals(BatonCommand.OK, run.code(), run.toString());
-        assertTrue(run.out().contains("Usage: baton check [-hV] POLICY..."), run.toString());
+        assertTrue(run.out().contains("Usage: baton check [-hV] [--format=FORMAT] POLICY..."), run.toString());
         assertTrue(run.out().contains("Exit codes:"), run.toString());
         assertTrue(run.out().matches("(?s).*\\s1\\s+a policy has errors.*"), run.toString());
     }

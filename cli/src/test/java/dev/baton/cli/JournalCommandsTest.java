@@ -332,7 +332,7 @@ class JournalCommandsTest {
         final CommandRun run = CommandRun.of("explain", journalDir(), "grant:99");
         assertEquals(BatonCommand.USAGE, run.code(), run::toString);
         assertTrue(run.err().startsWith("baton explain: no grant 99 in "), run::toString);
-        assertTrue(run.err().contains("decision ids 0..10; grant ids [1, 2, 3]"), run::toString);
+        assertTrue(run.err().contains("decision ids 0..10; grant ids [1..3]"), run::toString);
         final CommandRun bad = CommandRun.of("explain", journalDir(), "grant:x");
         assertEquals(BatonCommand.USAGE, bad.code(), bad::toString);
         assertTrue(bad.err().contains("is not an id: give a decision id"), bad::toString);
@@ -368,21 +368,20 @@ class JournalCommandsTest {
     }
 
     @Test
-    void shouldExportOneJsonObjectPerRecord() {
-        final CommandRun run = CommandRun.of("export", journalDir(), "--format", "jsonl");
+    void shouldExportOneJsonObjectPerDecisionAndSystemRecordsOnRequest() {
+        final CommandRun run = CommandRun.of("export", journalDir(), "--format", "jsonl", "--label", "region=eu");
         assertEquals(BatonCommand.OK, run.code(), run::toString);
         final List<String> lines = run.outLines();
-        assertEquals(21, lines.size(), run::toString);
-        for (int i = 0; i < lines.size(); i++) {
-            assertTrue(lines.get(i).startsWith("{\"seq\":" + i + ",\"type\":\""), lines.get(i));
-            assertTrue(lines.get(i).matches(".*,\"hash\":\"[0-9a-f]{64}\"}"), lines.get(i));
+        assertEquals(11, lines.size(), "one line per decision: " + run);
+        for (final String line : lines) {
+            assertTrue(line.matches("\\{\"decision_id\":\"[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\","
+                + "\"labels\":\\{\"engine_id\":\"[0-9a-f]{16}\",\"host\":\"[^\"]+\",\"version\":\"[^\"]+\","
+                + "\"region\":\"eu\"},\"type\":\"DECISION\",.*,\"record_hash\":\"[0-9a-f]{64}\"}"), line);
         }
-        assertTrue(lines.get(0).contains("\"type\":\"START\""), lines.get(0));
-        assertTrue(run.out().contains("\"type\":\"IDENTITY\",\"identity_id\":5,\"identity\":\"user:fay@finance.acme.example\""),
-            run::toString);
         final String denial = lines.stream().filter(l -> l.contains("NEVER_LEAVE")).findFirst().orElseThrow();
-        assertTrue(denial.contains("\"decision_id\":5,\"request_id\":6,\"timestamp\":\"2027-01-15T08:00:03Z\","
-            + "\"policy_version\":\"" + String.format("%016x", journal.policy.versionId()) + "\""), denial);
+        assertTrue(denial.contains("\"journal_decision_id\":5,\"request_id\":6,\"record_seq\":"), denial);
+        assertTrue(denial.contains("\"timestamp\":\"2027-01-15T08:00:03Z\",\"policy_version\":\""
+            + String.format("%016x", journal.policy.versionId()) + "\""), denial);
         assertTrue(denial.contains("\"op\":\"delegate\",\"input\":{\"principal\":null,\"presenter\":\"spiffe://acme."
             + "example/agent/planner\""), denial);
         assertTrue(denial.contains("\"requested\":{\"capabilities\":[\"doc.summarize:summarize\"],\"data\":"
@@ -391,6 +390,14 @@ class JournalCommandsTest {
             + "\"never_leave.customer_pii\""), denial);
         assertTrue(denial.contains("\"line\":107,\"column\":15"), denial);
         assertTrue(run.out().contains("\"justification\":\"dispute #4411\""), run::toString);
+
+        final CommandRun all = CommandRun.of("export", journalDir(), "--system");
+        assertEquals(BatonCommand.OK, all.code(), all::toString);
+        assertTrue(all.outLines().get(0).startsWith("{\"type\":\"START\",\"labels\":{"), all::toString);
+        assertTrue(all.out().contains("\"type\":\"IDENTITY\",\"labels\":"), all::toString);
+        assertTrue(all.out().contains("\"identity_id\":5,\"identity\":\"user:fay@finance.acme.example\""), all::toString);
+        assertEquals(21, all.outLines().stream().map(l -> l.replaceAll(".*\"record_seq\":(\\d+).*", "$1")).distinct()
+            .count(), "every record: " + all);
     }
 
     @Test
@@ -403,9 +410,10 @@ class JournalCommandsTest {
             raf.seek(at);
             raf.write(0x77);
         }
-        final CommandRun run = CommandRun.of("export", j.journal.toString());
+        final CommandRun run = CommandRun.of("export", j.journal.toString(), "--system");
         assertEquals(BatonCommand.FAILED, run.code(), run::toString);
-        assertEquals(broken, run.outLines().size(), run::toString);
+        assertEquals(broken, run.outLines().stream().map(l -> l.replaceAll(".*\"record_seq\":(\\d+).*", "$1"))
+            .distinct().count(), "the records before the broken one: " + run);
         assertTrue(run.err().contains("the hash chain is broken at record " + broken), run::toString);
     }
 

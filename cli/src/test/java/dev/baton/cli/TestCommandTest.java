@@ -221,7 +221,7 @@ class TestCommandTest {
     void shouldExplainItselfAndItsExitCodesInHelp() {
         final CommandRun run = CommandRun.of("test", "--help");
         assertEquals(BatonCommand.OK, run.code(), run.toString());
-        assertTrue(run.out().contains("Usage: baton test [-hvV] TESTS..."), run.toString());
+        assertTrue(run.out().contains("Usage: baton test [-hvV] [--format=FORMAT] [--junit=FILE] TESTS..."), run.toString());
         assertTrue(run.out().contains("docs/policy-tests.md"), run.toString());
         assertTrue(run.out().matches("(?s).*\\s1\\s+a case failed.*"), run.toString());
     }

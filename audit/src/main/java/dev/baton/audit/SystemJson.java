@@ -1,0 +1,67 @@
+package dev.baton.audit;
+
+import dev.baton.core.CompiledPolicy;
+import dev.baton.engine.RecordBodies;
+import dev.baton.engine.RecordType;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The export lines of the records that are not decisions (START, POLICY, SWAP, IDENTITY, STOP), written
+ * by {@code baton export --system}; and the pieces every export line shares.
+ * <p>
+ * <b>Note:</b> stateless.
+ */
+final class SystemJson {
+    private SystemJson() {
+    }
+
+    /** Writes the {@code labels} object. */
+    static JsonWriter labels(final JsonWriter json, final Map<String, String> labels) {
+        json.object("labels");
+        labels.forEach(json::field);
+        return json.end();
+    }
+
+    /** @return the file name of a recorded path: an export names no local directory. */
+    static String fileName(final String path) {
+        if (path == null || path.isEmpty()) {
+            return path;
+        }
+        final Path name = Path.of(path.replace('\\', '/')).getFileName();
+        return name == null ? path : name.toString();
+    }
+
+    /** Writes a record that is not a decision, up to its hash (the caller adds it). */
+    static JsonWriter write(final JsonWriter json, final Map<String, String> labels, final long seq, final int type,
+                            final UnsafeBuffer body, final int offset, final int length,
+                            final Map<Long, CompiledPolicy> policies) {
+        json.field("type", RecordType.name(type));
+        labels(json, labels).field("record_seq", seq);
+        switch (type) {
+            case RecordType.POLICY ->
+                policy(json, RecordBodies.policyVersion(body, offset), policies)
+                    .field("file", fileName(RecordBodies.policyFile(body, offset, length)))
+                    .field("chunk", RecordBodies.policyChunk(body, offset))
+                    .field("chunks", RecordBodies.policyChunks(body, offset))
+                    .field("text_bytes", RecordBodies.policyTextLength(body, offset));
+            case RecordType.SWAP -> policy(json, RecordBodies.policyVersion(body, offset), policies);
+            case RecordType.IDENTITY -> json.field("identity_id", RecordBodies.identityId(body, offset))
+                .field("identity", RecordBodies.identityName(body, offset, length));
+            case RecordType.START -> json.field("timestamp", DecisionEntry.instant(RecordBodies.epochMillis(body, offset)))
+                .field("recovered_records", RecordBodies.recovered(body, offset));
+            case RecordType.STOP -> json.field("timestamp", DecisionEntry.instant(RecordBodies.epochMillis(body, offset)));
+            default -> json.field("body_bytes", length);
+        }
+        return json;
+    }
+
+    private static JsonWriter policy(final JsonWriter json, final long version,
+                                     final Map<Long, CompiledPolicy> policies) {
+        final CompiledPolicy p = policies.get(version);
+        return json.field("policy_version", DecisionEntry.version(version))
+            .field("policy_label", p == null ? null : p.label());
+    }
+}
