@@ -1,6 +1,7 @@
 package dev.baton.adapter.springai;
 
 import dev.baton.adapter.GuardCode;
+import dev.baton.adapter.InputDigest;
 import dev.baton.adapter.PresentedWarrant;
 import dev.baton.adapter.RefusalMode;
 import dev.baton.adapter.ToolCall;
@@ -13,9 +14,6 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.metadata.ToolMetadata;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -88,7 +86,7 @@ public final class BatonToolCallback implements ToolCallback {
             return ToolVerdict.refused(GuardCode.MALFORMED_PRESENTATION, e.getMessage());
         }
         final String json = toolInput == null || toolInput.isBlank() ? "{}" : toolInput;
-        return authorizer.authorize(new ToolCall(name, arguments(json), presented, sha256(json)));
+        return authorizer.authorize(new ToolCall(name, arguments(json), presented, InputDigest.sha256(json)));
     }
 
     private static Map<String, ?> arguments(final String json) {
@@ -102,11 +100,4 @@ public final class BatonToolCallback implements ToolCallback {
         }
     }
 
-    private static byte[] sha256(final String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

@@ -91,7 +91,7 @@ public final class RefundAgentsExample {
             replies = example.story(engine, policy);
         }
         out.println();
-        out.println("== baton explain, for every tool call (./baton explain " + journal + " DECISION) ==");
+        out.println("== baton explain, for every tool call (./baton explain " + journal + " decision:N) ==");
         final int explained = JournalExplainer.explainToolCalls(journal, out);
         final Map<String, Integer> runs = new TreeMap<>();
         TOOLS.forEach(t -> runs.put(t, example.partner.runs(t)));
