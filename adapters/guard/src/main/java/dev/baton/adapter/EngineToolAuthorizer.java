@@ -3,16 +3,19 @@ package dev.baton.adapter;
 import dev.baton.Agent;
 import dev.baton.Capability;
 import dev.baton.DataClass;
+import dev.baton.Decision;
 import dev.baton.DecisionSession;
 import dev.baton.DelegationEngine;
 import dev.baton.GrantRef;
 import dev.baton.Policy;
+import dev.baton.Reason;
 import dev.baton.UnknownNameException;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authorizes tool calls through a {@link DelegationEngine}: each call becomes one
@@ -22,15 +25,21 @@ import java.util.concurrent.ArrayBlockingQueue;
  * The tool mapping is bound to the engine's policy when this is built, so a misspelled capability or data
  * class fails here, at start, and never becomes a refusal at run time.
  * <p>
+ * Presenters' identities are bound to engine handles once and kept (binding a name costs about a microsecond
+ * and allocates); a handle the engine has since reclaimed is refused as {@code UNKNOWN_AGENT}, and then bound
+ * again and the call decided once more.
+ * <p>
  * <b>Note:</b> thread-safe. Sessions are kept in a bounded pool and lent to one call at a time (a session
  * is single-threaded); in steady state a call allocates only its {@link ToolVerdict}.
  */
 public final class EngineToolAuthorizer implements ToolCallAuthorizer {
     private static final int POOL = 16;
+    private static final int MAX_HOLDERS = 4096;
 
     private final DelegationEngine engine;
     private final Map<String, BoundTool> tools;
     private final ArrayBlockingQueue<Lease> leases = new ArrayBlockingQueue<>(POOL);
+    private final ConcurrentHashMap<String, Agent> holders = new ConcurrentHashMap<>();
 
     /**
      * @param engine  the engine that issued the grants presented.
@@ -59,19 +68,38 @@ public final class EngineToolAuthorizer implements ToolCallAuthorizer {
         if (presented == null) {
             return ToolVerdict.refused(GuardCode.NO_WARRANT, null);
         }
-        final Agent holder;
+        final Agent cached = holders.get(presented.holder());
         try {
-            holder = engine.agent(presented.holder());
+            final Agent holder = cached != null ? cached : bind(presented.holder());
+            final ToolVerdict verdict = decide(tool, call, presented, holder);
+            if (cached == null || !Reason.UNKNOWN_AGENT.name().equals(verdict.code())) {
+                return verdict;
+            }
+            return decide(tool, call, presented, bind(presented.holder())); // the cached handle was reclaimed
         } catch (final UnknownNameException e) {
             return ToolVerdict.refused(GuardCode.UNKNOWN_AGENT, presented.holder());
         }
+    }
+
+    private ToolVerdict decide(final BoundTool tool, final ToolCall call, final PresentedWarrant presented,
+                               final Agent holder) {
         final Lease lease = borrow();
         try {
-            return ToolVerdict.of(lease.session.authorize(presented.fill(lease.grant), holder, tool.capability,
-                tool.dataClass, tool.justification(call.arguments()), call.inputDigest()));
+            final Decision d = lease.session.authorize(presented.fill(lease.grant), holder, tool.capability,
+                tool.dataClass, tool.justification(call.arguments()), call.inputDigest());
+            return ToolVerdict.of(d);
         } finally {
             release(lease);
         }
+    }
+
+    private Agent bind(final String identity) {
+        final Agent agent = engine.agent(identity); // throws for an identity that matches no agent: never cached
+        if (holders.size() >= MAX_HOLDERS) {
+            holders.clear(); // bounded: a fleet of ephemeral workers must not grow it without end
+        }
+        holders.put(identity, agent);
+        return agent;
     }
 
     private Lease borrow() {

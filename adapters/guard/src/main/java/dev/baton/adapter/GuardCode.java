@@ -12,9 +12,7 @@ public enum GuardCode {
     /** The warrant, proof or holder that came with the call could not be read. */
     MALFORMED_PRESENTATION("the presented warrant, proof or holder could not be read"),
     /** The presenter's identity matches no agent of the policy. */
-    UNKNOWN_AGENT("the presenter's identity matches no agent in the policy"),
-    /** The verifier needs a proof of possession and none was presented. */
-    PROOF_REQUIRED("the policy requires a proof of possession and none was presented");
+    UNKNOWN_AGENT("the presenter's identity matches no agent in the policy");
 
     private final String text;
 

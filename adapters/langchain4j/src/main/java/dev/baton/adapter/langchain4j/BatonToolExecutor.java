@@ -1,6 +1,7 @@
 package dev.baton.adapter.langchain4j;
 
 import dev.baton.adapter.RefusalMode;
+import dev.baton.adapter.InputDigest;
 import dev.baton.adapter.PresentedWarrant;
 import dev.baton.adapter.ToolCall;
 import dev.baton.adapter.ToolCallAuthorizer;
@@ -12,9 +13,6 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -72,7 +70,7 @@ public final class BatonToolExecutor implements ToolExecutor {
      */
     public ToolVerdict authorize(final ToolExecutionRequest request) {
         final String json = request.arguments() == null || request.arguments().isBlank() ? "{}" : request.arguments();
-        return authorizer.authorize(new ToolCall(request.name(), arguments(json), current.get(), sha256(json)));
+        return authorizer.authorize(new ToolCall(request.name(), arguments(json), current.get(), InputDigest.sha256(json)));
     }
 
     private static Map<String, ?> arguments(final String json) {
@@ -86,11 +84,4 @@ public final class BatonToolExecutor implements ToolExecutor {
         }
     }
 
-    private static byte[] sha256(final String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 }

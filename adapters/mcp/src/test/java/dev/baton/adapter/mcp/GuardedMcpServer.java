@@ -29,8 +29,8 @@ final class GuardedMcpServer {
 
     SyncToolSpecification tool(final String name) {
         runs.put(name, new AtomicInteger());
-        final McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description("test tool " + name)
-            .inputSchema(McpJsonDefaults.getMapper(), "{\"type\":\"object\"}").build();
+        final McpSchema.Tool tool = McpSchema.Tool.builder(name, McpJsonDefaults.getMapper(), "{\"type\":\"object\"}")
+            .description("test tool " + name).build();
         return new SyncToolSpecification(tool, (exchange, request) -> {
             runs.get(name).incrementAndGet();
             return CallToolResult.builder().addTextContent(name + " ran with " + request.arguments()).build();
