@@ -28,8 +28,14 @@ class JsonLinesExportTest {
         final List<String> lines = new ArrayList<>();
         assertEquals(21, new JsonLinesExport(log).write(lines::add));
         assertEquals(21, lines.size());
+        long previous = -1;
         for (int i = 0; i < lines.size(); i++) {
-            assertTrue(lines.get(i).startsWith("{\"seq\":" + i + ",\"type\":\""), lines.get(i));
+            final java.util.regex.Matcher seq = java.util.regex.Pattern.compile("^\\{\"seq\":(\\d+),\"type\":\"")
+                .matcher(lines.get(i));
+            assertTrue(seq.find(), lines.get(i));
+            final long s = Long.parseLong(seq.group(1));
+            assertTrue(s > previous, "sequences grow (SEALs take sequences of their own): " + lines.get(i));
+            previous = s;
             assertTrue(lines.get(i).matches(".*,\"hash\":\"[0-9a-f]{64}\"}"), lines.get(i));
         }
         final String denial = lines.stream().filter(l -> l.contains("NEVER_LEAVE")).findFirst().orElseThrow();

@@ -9,15 +9,13 @@ import static dev.baton.codec.JournalRecordLayout.BLOCK_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.BODY_LENGTH_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.FORMAT_VERSION;
 import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
-import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_LENGTH;
-import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.RESERVED_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
 
 /**
  * Writes a journal record (layout in {@link JournalRecordLayout}) up to its body; {@link
- * JournalHasher#seal} then appends the record hash. The body is either copied in with {@link #body} or
+ * JournalHasher#seal} then appends the record CRC. The body is either copied in with {@link #body} or
  * encoded in place at {@link #bodyOffset()} and declared with {@link #bodyLength(int)}.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
@@ -62,16 +60,6 @@ public final class JournalRecordEncoder {
         return this;
     }
 
-    /**
-     * @param src 32-byte hash of the previous record (all zero for the first).
-     * @param off in {@code src}.
-     * @return this for chaining.
-     */
-    public JournalRecordEncoder previousHash(final byte[] src, final int off) {
-        buffer.putBytes(offset + PREVIOUS_HASH_OFFSET, src, off, PREVIOUS_HASH_LENGTH);
-        return this;
-    }
-
     /** @return index in the buffer where the body starts, for encoding it in place. */
     public int bodyOffset() {
         return offset + BLOCK_LENGTH;
@@ -108,7 +96,7 @@ public final class JournalRecordEncoder {
         return this;
     }
 
-    /** @return bytes the record hash covers: block plus body. */
+    /** @return bytes the record CRC covers: block plus body. */
     public int unsealedLength() {
         return BLOCK_LENGTH + buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
