@@ -10,7 +10,8 @@ import static dev.baton.codec.JournalRecordLayout.FORMAT_VERSION;
 import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_CRC_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
-import static dev.baton.codec.JournalRecordLayout.RESERVED_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.FLAGS_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.KNOWN_FLAGS;
 import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
 
 /**
@@ -42,9 +43,9 @@ public final class JournalRecordDecoder {
         if (error != CodecError.OK) {
             return error;
         }
-        final int reserved = buffer.getByte(offset + RESERVED_OFFSET) & 0xFF;
-        if (reserved != 0) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, "reserved", RESERVED_OFFSET, 1, 0, reserved);
+        final int flags = buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            return Bounds.fail(detail, CodecError.BAD_VALUE, "flags", FLAGS_OFFSET, 1, KNOWN_FLAGS, flags);
         }
         final long bodyLength = buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
         if (bodyLength > MAX_BODY_LENGTH) {
@@ -83,6 +84,11 @@ public final class JournalRecordDecoder {
     /** @return record type; {@link JournalRecordLayout#RECORD_TYPE_DECISION} for a decision. */
     public int recordType() {
         return buffer.getShort(offset + RECORD_TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /** @return the flags ({@link JournalRecordLayout#FLAG_PACKED}). */
+    public int flags() {
+        return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
     }
 
     /** @return index in {@link #buffer()} of the body. */

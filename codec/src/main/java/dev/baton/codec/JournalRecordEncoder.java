@@ -10,7 +10,8 @@ import static dev.baton.codec.JournalRecordLayout.BODY_LENGTH_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.FORMAT_VERSION;
 import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
-import static dev.baton.codec.JournalRecordLayout.RESERVED_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.FLAGS_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.KNOWN_FLAGS;
 import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
 
 /**
@@ -34,7 +35,7 @@ public final class JournalRecordEncoder {
         this.buffer = buffer;
         this.offset = offset;
         buffer.putByte(offset, (byte)FORMAT_VERSION);
-        buffer.putByte(offset + RESERVED_OFFSET, (byte)0);
+        buffer.putByte(offset + FLAGS_OFFSET, (byte)0);
         buffer.putInt(offset + BODY_LENGTH_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         return this;
     }
@@ -57,6 +58,18 @@ public final class JournalRecordEncoder {
             throw new IllegalArgumentException("recordType=" + recordType + " bound=65535");
         }
         buffer.putShort(offset + RECORD_TYPE_OFFSET, (short)recordType, ByteOrder.LITTLE_ENDIAN);
+        return this;
+    }
+
+    /**
+     * @param flags {@link JournalRecordLayout#FLAG_PACKED} for a packed body, or 0.
+     * @return this for chaining.
+     */
+    public JournalRecordEncoder flags(final int flags) {
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            throw new IllegalArgumentException("flags=" + flags + " known=" + KNOWN_FLAGS);
+        }
+        buffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
         return this;
     }
 

@@ -11,7 +11,7 @@ package dev.baton.codec;
  * <pre>
  *   0               1               2               3
  *  +---------------+---------------+-------------------------------+
- *  | formatVersion | reserved (0)  |       recordType (u16)        |  0
+ *  | formatVersion |     flags     |       recordType (u16)        |  0
  *  +---------------+---------------+-------------------------------+
  *  |                     bodyLength L (u32, at most 65536)         |  4
  *  +---------------------------------------------------------------+
@@ -21,6 +21,7 @@ package dev.baton.codec;
  *  +---------------------------------------------------------------+
  *  |                     recordCrc (u32)                           | 16 + L
  *  +---------------------------------------------------------------+
+ *  flags bit 0 PACKED: the body is stored packed ({@link BodyPacker}); L is its packed length
  *  recordCrc = CRC32C(every byte before it)
  *  total = 20 + L bytes
  * </pre>
@@ -40,10 +41,14 @@ public final class JournalRecordLayout {
     public static final int FORMAT_VERSION_OFFSET = 0;
     /** Bytes of {@code formatVersion}. */
     public static final int FORMAT_VERSION_LENGTH = 1;
-    /** Offset of {@code reserved}. */
-    public static final int RESERVED_OFFSET = 1;
-    /** Bytes of {@code reserved}. */
-    public static final int RESERVED_LENGTH = 1;
+    /** Offset of {@code flags}. */
+    public static final int FLAGS_OFFSET = 1;
+    /** Bytes of {@code flags}. */
+    public static final int FLAGS_LENGTH = 1;
+    /** {@code flags} bit: the body is packed ({@link BodyPacker}); readers unpack it before decoding it. */
+    public static final int FLAG_PACKED = 1;
+    /** {@code flags} bits a writer may set; a reader refuses others. */
+    public static final int KNOWN_FLAGS = FLAG_PACKED;
     /** Offset of {@code recordType}. */
     public static final int RECORD_TYPE_OFFSET = 2;
     /** Bytes of {@code recordType}. */

@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.codec.BodyPacker;
 import dev.baton.codec.JournalChain;
 import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordEncoder;
@@ -17,7 +18,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The append side of the decision journal: a Chronicle Queue of records (codec {@code
- * JournalRecordLayout}: type, sequence, body, CRC32C), each batch closed by a SEAL ({@link JournalChain}:
+ * JournalRecordLayout}: type, sequence, body (packed when that is shorter: {@link BodyPacker}), CRC32C), each batch closed by a SEAL ({@link JournalChain}:
  * SHA-256 over the batch, HMAC under the journal key). Records are written in full inside one Chronicle
  * document, so a reader sees a record entirely or not at all. {@link #endOfBatch()} seals the batch,
  * forces it to disk as the {@link FsyncMode} says, and at a bounded interval signs a checkpoint of the
@@ -29,6 +30,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class Journal implements AutoCloseable {
     /** A batch is sealed once it holds this many bytes, even before the end of the ring batch. */
     static final int SEAL_BYTES = 256 * 1024;
+    /** Bodies shorter than this are stored as they are: packing them saves next to nothing. */
+    static final int PACK_FROM = 16;
     /** Bytes Chronicle Queue adds to each record: its document header. */
     static final int DOCUMENT_HEADER = 4;
 
@@ -119,7 +122,14 @@ final class Journal implements AutoCloseable {
     }
 
     private int write(final int type, final DirectBuffer body, final int offset, final int length) {
-        encoder.wrap(record, 0).sequence(nextSequence++).recordType(type).body(body, offset, length);
+        encoder.wrap(record, 0).sequence(nextSequence++).recordType(type);
+        final int packed = type == RecordType.SEAL || length < PACK_FROM ? -1
+            : BodyPacker.pack(body, offset, length, record, encoder.bodyOffset(), length - 1);
+        if (packed > 0) {
+            encoder.flags(JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
+        } else {
+            encoder.body(body, offset, length);
+        }
         final int total = hasher.seal(encoder);
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(record.byteArray(), 0, total);

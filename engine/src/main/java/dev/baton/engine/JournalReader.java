@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.codec.BodyPacker;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.JournalChain;
@@ -65,6 +66,7 @@ public final class JournalReader implements AutoCloseable {
     private final JournalHasher hasher = new JournalHasher();
     private final ErrorDetail detail = new ErrorDetail();
     private final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH_CAPACITY]);
+    private final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
     private final int[] starts = new int[BATCH_CAPACITY / JournalRecordLayout.MIN_LENGTH + 1];
     private final JournalCheckpoints checkpoints;
     private int batchBytes;
@@ -156,6 +158,10 @@ public final class JournalReader implements AutoCloseable {
         final int at = starts[released++];
         decoder.wrap(batch, at, starts[released] - at, null);
         delivered++;
+        if ((decoder.flags() & JournalRecordLayout.FLAG_PACKED) != 0) {
+            final int n = unpack();
+            return visitor.onRecord(decoder.sequence(), decoder.recordType(), unpacked, 0, n);
+        }
         return visitor.onRecord(decoder.sequence(), decoder.recordType(), batch, decoder.bodyOffset(),
             decoder.bodyLength());
     }
@@ -225,6 +231,11 @@ public final class JournalReader implements AutoCloseable {
             return fail(JournalProblem.ALTERED, "record " + position + " (sequence " + decoder.sequence()
                 + "): its CRC does not match its content: the record was altered");
         }
+        if ((decoder.flags() & JournalRecordLayout.FLAG_PACKED) != 0 && unpack() < 0) {
+            return fail(JournalProblem.MALFORMED, "record " + position + " (sequence " + decoder.sequence()
+                + "): its packed body does not unpack to a body of at most " + JournalRecordLayout.MAX_BODY_LENGTH
+                + " bytes");
+        }
         final long sequence = decoder.sequence();
         if (sequence > position) {
             if (comesLater(position)) {
@@ -239,6 +250,12 @@ public final class JournalReader implements AutoCloseable {
                 + " was expected: records were reordered or duplicated");
         }
         return true;
+    }
+
+    /** @return the length of the wrapped record's body, unpacked into {@code unpacked}, or -1 if malformed. */
+    private int unpack() {
+        return BodyPacker.unpack(batch, decoder.bodyOffset(), decoder.bodyLength(), unpacked, 0,
+            JournalRecordLayout.MAX_BODY_LENGTH);
     }
 
     /** Having found a gap, looks ahead (at most one batch) for the missing sequence: reordered, not dropped. */

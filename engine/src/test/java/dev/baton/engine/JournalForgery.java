@@ -1,6 +1,8 @@
 package dev.baton.engine;
 
+import dev.baton.codec.BodyPacker;
 import dev.baton.codec.CodecError;
+import dev.baton.codec.JournalRecordEncoder;
 import dev.baton.codec.JournalChain;
 import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordDecoder;
@@ -77,6 +79,37 @@ final class JournalForgery {
             }
         }
         throw new AssertionError("no record " + n + " of type " + type);
+    }
+
+    /**
+     * @return the record with byte {@code index} of its (unpacked) body flipped, packed again as the engine
+     *     would, its CRC recomputed: a well-formed record that says something else.
+     */
+    static byte[] changeBody(final byte[] record, final int index) {
+        final JournalRecordDecoder decoder = new JournalRecordDecoder();
+        final UnsafeBuffer in = new UnsafeBuffer(record);
+        assertEquals(CodecError.OK, decoder.wrap(in, 0, record.length, null));
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
+        int length = decoder.bodyLength();
+        if ((decoder.flags() & JournalRecordLayout.FLAG_PACKED) != 0) {
+            length = BodyPacker.unpack(in, decoder.bodyOffset(), length, body, 0, body.capacity());
+        } else {
+            body.putBytes(0, in, decoder.bodyOffset(), length);
+        }
+        body.putByte(index, (byte) (body.getByte(index) ^ 1));
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_LENGTH]);
+        final JournalRecordEncoder encoder = new JournalRecordEncoder().wrap(out, 0).sequence(decoder.sequence())
+            .recordType(decoder.recordType());
+        final int packed = BodyPacker.pack(body, 0, length, out, encoder.bodyOffset(), length - 1);
+        if (packed > 0) {
+            encoder.flags(JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
+        } else {
+            encoder.body(body, 0, length);
+        }
+        final int total = new JournalHasher().seal(encoder);
+        final byte[] result = new byte[total];
+        out.getBytes(0, result);
+        return result;
     }
 
     /** Recomputes a record's CRC in place (what anyone can do). */
