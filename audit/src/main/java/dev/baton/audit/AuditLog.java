@@ -106,7 +106,7 @@ public final class AuditLog {
 
     private void onDecision(final DecisionRecord record, final int child, final DecisionSlot replayed,
                             final CompiledPolicy policy, final boolean matches) {
-        final long seq = replay.records() - 1;
+        final long seq = replay.lastSequence();
         final boolean describe = !matches && mismatches.size() < MISMATCHES_KEPT;
         final DecisionEntry e = describe || entries != null
             ? new DecisionEntry(seq, record, child, policy, this::identityName) : null;
@@ -224,9 +224,11 @@ public final class AuditLog {
         return replay.cut() == null ? null : "the journal ends in a cut record: " + replay.cut();
     }
 
-    /** @return e.g. {@code records 0..10 (11 records)}: the clean prefix. */
+    /** @return e.g. {@code records 0..10 (11 records)}: the clean prefix (sequences count SEALs too). */
     public String cleanPrefix() {
         final long n = records();
-        return n == 0 ? "no record" : n == 1 ? "record 0 (1 record)" : "records 0.." + (n - 1) + " (" + n + " records)";
+        final long last = replay.lastSequence();
+        return n == 0 ? "no record" : n == 1 ? "record " + last + " (1 record)"
+            : "records 0.." + last + " (" + n + " records)";
     }
 }

@@ -160,16 +160,33 @@ public final class AuditJournal {
         }
     }
 
-    /** @return offset of the first occurrence of {@code value} (little-endian) in {@code bytes}, or -1. */
-    public static int indexOf(final byte[] bytes, final long value) {
-        outer:
-        for (int i = 0; i + 8 <= bytes.length; i++) {
-            for (int k = 0; k < 8; k++) {
-                if (bytes[i + k] != (byte) (value >>> (8 * k))) {
-                    continue outer;
+    /** @return offset in a queue file of the body of the DECISION record of {@code requestId}, or -1. */
+    public static int indexOf(final byte[] bytes, final long requestId) {
+        // Bodies are stored packed (zero bytes dropped): walk the queue file's documents and decode each.
+        final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        final org.agrona.concurrent.UnsafeBuffer file = new org.agrona.concurrent.UnsafeBuffer(bytes);
+        final org.agrona.concurrent.UnsafeBuffer body = new org.agrona.concurrent.UnsafeBuffer(
+            new byte[dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH]);
+        final dev.baton.codec.JournalRecordDecoder record = new dev.baton.codec.JournalRecordDecoder();
+        final dev.baton.engine.DecisionRecord decision = new dev.baton.engine.DecisionRecord();
+        int position = 0;
+        int header;
+        while (position + 4 <= bytes.length && (header = b.getInt(position)) != 0 && (header & 0x8000_0000) == 0) {
+            final int length = header & 0x3FFF_FFFF;
+            if ((header & 0x4000_0000) == 0
+                && record.wrap(file, position + 4, length, null) == dev.baton.codec.CodecError.OK
+                && record.recordType() == dev.baton.engine.RecordType.DECISION) {
+                int n = record.bodyLength();
+                if ((record.flags() & dev.baton.codec.JournalRecordLayout.FLAG_PACKED) != 0) {
+                    n = dev.baton.codec.BodyPacker.unpack(file, record.bodyOffset(), n, body, 0, body.capacity());
+                } else {
+                    body.putBytes(0, file, record.bodyOffset(), n);
+                }
+                if (n > 0 && decision.wrap(body, 0, n) && decision.requestId() == requestId) {
+                    return record.bodyOffset();
                 }
             }
-            return i;
+            position = (position + 4 + length + 3) & ~3;
         }
         return -1;
     }

@@ -91,6 +91,11 @@ final class JournaledDispute implements AutoCloseable {
     @Override
     public void close() throws IOException {
         engine.close();
+        deleteTree(dir);
+    }
+
+    /** Deletes a directory and everything in it. */
+    static void deleteTree(final Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -19,7 +19,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +50,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * The journal grows by a few hundred bytes per decision (GBs per trial at millions per second); it is
  * deleted at the end of the trial. Put {@code java.io.tmpdir} on the disk you want to measure.
+ * <p>
+ * Two baselines run in the same JMH run, so their ratios to the pipeline are comparable on one noisy
+ * machine: {@link #rawChronicleAppend} (one thread appending records of {@link Chronicle#recordBytes}
+ * bytes, the size the pipeline writes per authorize, to a Chronicle Queue: the ceiling for a journal
+ * with one writer) and {@link #rawDisruptorHandOff} (the producer threads publishing to a Disruptor
+ * ring whose one consumer does nothing: the ceiling for the hand-off). The pipeline prints its measured
+ * bytes written per decision at the end of each trial.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -66,7 +86,65 @@ public class PipelineBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
+            final long decisions = ids.get() - 1;
             dispute.close();
+            System.out.printf("%n[journal: %,d bytes written for %,d decisions = %.1f bytes per decision]%n",
+                dispute.engine.journalBytesWritten(), decisions,
+                dispute.engine.journalBytesWritten() / (double) Math.max(1, decisions));
+        }
+    }
+
+    /** A bare Chronicle Queue and one record's bytes, for the journal's ceiling. */
+    @State(Scope.Benchmark)
+    public static class Chronicle {
+        /** Bytes per record: what the pipeline writes per authorize (record, SEAL share, header). */
+        @Param({"64"})
+        public int recordBytes;
+        Path dir;
+        SingleChronicleQueue queue;
+        ExcerptAppender appender;
+        byte[] record;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            dir = Files.createTempDirectory("baton-raw-chronicle-");
+            queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).build();
+            appender = queue.createAppender();
+            record = new byte[recordBytes - 4];
+            for (int i = 0; i < record.length; i++) {
+                record[i] = (byte) (i * 31 + 7);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            appender.close();
+            queue.close();
+            JournaledDispute.deleteTree(dir);
+        }
+    }
+
+    /** A Disruptor ring whose one consumer does nothing, for the hand-off's ceiling. */
+    @State(Scope.Benchmark)
+    public static class Ring {
+        Disruptor<long[]> disruptor;
+        RingBuffer<long[]> ring;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            disruptor = new Disruptor<>(() -> new long[1], 4096, r -> {
+                final Thread t = new Thread(r, "raw-disruptor-consumer");
+                t.setDaemon(true);
+                return t;
+            }, ProducerType.MULTI, new BusySpinWaitStrategy());
+            final EventHandler<long[]> sink = (event, sequence, endOfBatch) -> { };
+            disruptor.handleEventsWith(sink);
+            ring = disruptor.start();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            disruptor.shutdown();
         }
     }
 
@@ -121,6 +199,33 @@ public class PipelineBenchmark {
             }
             return allowed;
         }
+    }
+
+    /**
+     * Baseline: one record appended to a bare Chronicle Queue by one thread (the journal has one writer).
+     *
+     * @return the appender's last index.
+     */
+    @Benchmark
+    @Threads(1)
+    public long rawChronicleAppend(final Chronicle c) {
+        try (DocumentContext dc = c.appender.writingDocument()) {
+            dc.wire().bytes().write(c.record);
+        }
+        return c.appender.lastIndexAppended();
+    }
+
+    /**
+     * Baseline: one event handed through a Disruptor ring to a consumer that does nothing.
+     *
+     * @return the sequence published.
+     */
+    @Benchmark
+    public long rawDisruptorHandOff(final Ring r) {
+        final long sequence = r.ring.next();
+        r.ring.get(sequence)[0] = sequence;
+        r.ring.publish(sequence);
+        return sequence;
     }
 
     /** One journaled {@code authorize} completed (see the class comment for how completion is counted). */

@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
         "Prints decisions by outcome and reason, sustained throughput, latency percentiles "
             + "(coordinated-omission corrected, HdrHistogram), journal bytes per decision and the replay "
             + "verdict, and ends with one line: 'demo: decisions=N throughput=X/s p50_ns=... p99_ns=... "
-            + "p999_ns=... journal=DIR replay=ok'. Writes DIR.hgrm (percentiles), DIR.html (latency plot), "
+            + "p999_ns=... journal=DIR bytes_per_decision=B replay=ok'. Writes DIR.hgrm (percentiles), DIR.html (latency plot), "
             + "DIR.key (the warrant key) and DIR.warrant.b64 (a sample warrant) next to the journal.",
         "",
         "A run starts a fresh journal: DIR is created, or used if empty. A DIR holding an earlier demo run's "

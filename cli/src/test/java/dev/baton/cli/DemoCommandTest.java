@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
     private static final String SUMMARY =
-        "demo: decisions=(\\d+) throughput=\\d+/s p50_ns=\\d+ p99_ns=\\d+ p999_ns=\\d+ journal=(\\S+) replay=(ok|FAILED)";
+        "demo: decisions=(\\d+) throughput=\\d+/s p50_ns=\\d+ p99_ns=\\d+ p999_ns=\\d+ journal=(\\S+) bytes_per_decision=\\d+ replay=(ok|FAILED)";
 
     private static String workload() {
         return CommandRun.repoRoot().resolve("src/scenarios/orchestrator.yaml").toString();
@@ -46,9 +46,10 @@ class DemoCommandTest {
         final String last = lines.get(lines.size() - 1);
         assertTrue(last.matches(SUMMARY), last);
         assertTrue(last.startsWith("demo: decisions=20000 "), last);
-        assertTrue(last.endsWith("journal=" + BatonCommand.display(journal) + " replay=ok"), last);
+        assertTrue(last.matches(".* journal=" + java.util.regex.Pattern.quote(BatonCommand.display(journal))
+            + " bytes_per_decision=[1-9]\\d* replay=ok"), last);
         assertTrue(run.out().contains("expectations: all "), run.toString());
-        assertTrue(run.out().matches("(?s).*replay\\s+ok: hash chain verified.*"), run.toString());
+        assertTrue(run.out().matches("(?s).*replay\\s+ok: SEAL chain verified.*"), run.toString());
         for (final String kind : List.of("DENY\\s+NEVER_LEAVE", "DENY\\s+EXTERNAL_LIMIT", "DENY\\s+NON_TRANSITIVE",
             "DENY\\s+MAX_DEPTH", "DENY\\s+JUSTIFICATION_REQUIRED", "DENY\\s+REVOKED", "DENY\\s+REVIEW_DENIED",
             "DENY\\s+REVIEW_TIMED_OUT", "DENY\\s+EXPIRED", "REVIEW\\s+REVIEW_REQUIRED", "break-glass\\s+\\d+")) {
@@ -94,7 +95,7 @@ class DemoCommandTest {
         final CommandRun second = demo(journal, "--decisions", "3000", "--fsync", "batch", "--fresh");
         assertEquals(0, second.code(), second.toString());
         assertTrue(second.out().contains("the earlier demo run's journal there was replaced"), second.toString());
-        assertTrue(second.out().contains("hash chain verified"), second.toString());
+        assertTrue(second.out().contains("SEAL chain verified"), second.toString());
         assertTrue(second.out().contains("fsync batch"), second.toString());
         assertTrue(Files.isRegularFile(journal.resolve(".baton-demo")));
     }

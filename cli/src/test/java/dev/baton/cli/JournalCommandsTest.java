@@ -98,11 +98,12 @@ class JournalCommandsTest {
             raf.seek(at + 1);
             raf.write(b ^ 0x10);
         }
+        final long[] prefix = prefixBefore(file, broken);
         final CommandRun run = CommandRun.of("replay", j.journal.toString());
         assertEquals(BatonCommand.FAILED, run.code(), run::toString);
         assertTrue(run.out().contains("chain     BROKEN at record " + broken + " (sequence " + broken
-            + "): its hash does not match its content: the record was altered"), run::toString);
-        assertTrue(run.out().contains("Records 0.." + (broken - 1) + " (" + broken + " records) verify"), run::toString);
+            + "): its CRC does not match its content: the record was altered"), run::toString);
+        assertTrue(run.out().contains("Records 0.." + prefix[1] + " (" + prefix[0] + " records) verify"), run::toString);
         assertTrue(run.out().contains("verdict   FAILED"), run::toString);
         assertFalse(run.err().contains("Exception"), run::toString);
     }
@@ -113,12 +114,13 @@ class JournalCommandsTest {
         final long last = sequenceOf(j.journal, AuditJournal.LAST_REQUEST);
         final Path file = j.dataFile();
         final int at = AuditJournal.indexOf(Files.readAllBytes(file), AuditJournal.LAST_REQUEST);
+        final long[] prefix = prefixBefore(file, last);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(at + 20); // inside the last DECISION record: its requestId is in its header
         }
         final CommandRun run = CommandRun.of("replay", j.journal.toString());
         assertEquals(BatonCommand.FAILED, run.code(), run::toString);
-        assertTrue(run.out().contains("chain     CUT: clean prefix of records 0.." + (last - 1) + " (" + last
+        assertTrue(run.out().contains("chain     CUT: clean prefix of records 0.." + prefix[1] + " (" + prefix[0]
             + " records); the file " + file.getFileName() + " ends at byte " + (at + 20)
             + ", inside a document that starts at byte "), run::toString);
         assertTrue(run.out().contains("the journal was truncated"), run::toString);
@@ -133,10 +135,11 @@ class JournalCommandsTest {
 
         final AuditJournal j = AuditJournal.write(dir);
         final List<Long> docs = dataDocuments(j.dataFile());
-        writeHeader(j.dataFile(), docs.get(docs.size() - 1), 0); // the STOP torn as by a kill: header still 0
+        final long[] all = prefixBefore(j.dataFile(), Long.MAX_VALUE);
+        writeHeader(j.dataFile(), docs.get(docs.size() - 1), 0); // the STOP's SEAL torn as by a kill: header still 0
         final CommandRun crashed = CommandRun.of("replay", j.journal.toString());
         assertEquals(BatonCommand.OK, crashed.code(), crashed::toString);
-        assertTrue(crashed.out().contains("20 records, 11 decisions"), crashed::toString);
+        assertTrue(crashed.out().contains((all[0] - 1) + " records, 11 decisions"), crashed::toString);
         assertTrue(crashed.out().contains("ends      no STOP record: the engine was killed (a crash) after the last "
             + "record, or is still writing"), crashed::toString);
     }
@@ -147,10 +150,11 @@ class JournalCommandsTest {
         final AuditJournal j = AuditJournal.write(dir);
         final Path file = j.dataFile();
         final long at = dataDocuments(file).get(record);
+        final long[] prefix = prefixBefore(file, record);
         writeHeader(file, at, readHeader(file, at) | 0x8000_0000);
         final CommandRun run = CommandRun.of("replay", j.journal.toString());
         assertEquals(BatonCommand.FAILED, run.code(), run::toString);
-        assertTrue(run.out().contains(record + " records"), run::toString);
+        assertTrue(run.out().contains(" " + prefix[0] + " records"), run::toString);
         assertTrue(run.out().contains("chain     BROKEN at record " + record + ": its document at byte " + at + " of "
             + file.getFileName() + " is marked not complete (header 0x8"), run::toString);
         assertTrue(run.out().contains("a complete record (sequence " + (record + 1) + ") follows it"), run::toString);
@@ -197,22 +201,52 @@ class JournalCommandsTest {
         assertEquals(3, files.size(), files::toString);
         assertEquals(BatonCommand.OK, CommandRun.of("replay", journal.toString()).code());
 
+        final int first = dataDocuments(files.get(0)).size();
+        final int second = dataDocuments(files.get(1)).size();
         Files.delete(files.get(1));
         final CommandRun middle = CommandRun.of("replay", journal.toString());
         assertEquals(BatonCommand.FAILED, middle.code(), middle::toString);
-        assertTrue(middle.out().contains("chain     BROKEN at record 4: " + files.get(2).getFileName() + " begins at "
-            + "sequence 6 where 4 was expected: the roll-cycle file(s) holding records 4..5, between "
+        assertTrue(middle.out().contains("chain     BROKEN at record " + first + ": " + files.get(2).getFileName()
+            + " begins at sequence " + (first + second) + " where " + first + " was expected: the roll-cycle file(s)"
+            + " holding records " + first + ".." + (first + second - 1) + ", between "
             + files.get(0).getFileName() + " and " + files.get(2).getFileName() + ", are missing"), middle::toString);
 
         Files.delete(files.get(0));
-        final CommandRun first = CommandRun.of("replay", journal.toString());
-        assertEquals(BatonCommand.FAILED, first.code(), first::toString);
-        assertTrue(first.out().contains("chain     BROKEN at record 0: the first journal file, "
-            + files.get(2).getFileName() + ", begins at sequence 6, not 0: the roll-cycle file(s) holding records "
-            + "0..5 are missing"), first::toString);
+        final CommandRun gone = CommandRun.of("replay", journal.toString());
+        assertEquals(BatonCommand.FAILED, gone.code(), gone::toString);
+        assertTrue(gone.out().contains("chain     BROKEN at record 0: the first journal file, "
+            + files.get(2).getFileName() + ", begins at sequence " + (first + second) + ", not 0: the roll-cycle"
+            + " file(s) holding records 0.." + (first + second - 1) + " are missing"), gone::toString);
     }
 
     /** @return the byte offsets of the data documents (journal records) of a queue file, in order. */
+    /**
+     * @return {records handed out, sequence of the last one} of a journal read up to (not including) the
+     *     batch holding sequence {@code stop}: a reader hands out only records whose SEAL verified.
+     */
+    private static long[] prefixBefore(final Path file, final long stop) throws Exception {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        long count = 0;
+        long last = -1;
+        long batch = 0;
+        long batchLast = -1;
+        for (final long at : dataDocuments(file)) {
+            final long sequence = b.getLong((int) at + 4 + 8);
+            if (sequence >= stop) {
+                break;
+            }
+            if (b.getShort((int) at + 4 + 2) == RecordType.SEAL) {
+                count += batch;
+                last = batch > 0 ? batchLast : last;
+                batch = 0;
+            } else {
+                batch++;
+                batchLast = sequence;
+            }
+        }
+        return new long[] {count, last};
+    }
+
     private static List<Long> dataDocuments(final Path file) throws Exception {
         final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         final List<Long> out = new ArrayList<>();
@@ -406,6 +440,7 @@ class JournalCommandsTest {
         final long broken = sequenceOf(j.journal, AuditJournal.CRM_DELEGATION);
         final Path file = j.dataFile();
         final int at = AuditJournal.indexOf(Files.readAllBytes(file), AuditJournal.CRM_DELEGATION);
+        final long[] prefix = prefixBefore(file, broken);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(at);
             raf.write(0x77);

@@ -3,25 +3,25 @@ package dev.baton.codec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
-import java.security.DigestException;
-import java.security.MessageDigest;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
 
-import static dev.baton.codec.JournalRecordLayout.RECORD_HASH_LENGTH;
+import static dev.baton.codec.JournalRecordLayout.RECORD_CRC_LENGTH;
 
 /**
- * Computes and checks journal record hashes: SHA-256 over every byte of the record before the hash
- * (header, previous hash, body); see {@link JournalRecordLayout}.
+ * Computes and checks a journal record's check value: CRC32C over every byte of the record before it
+ * (header and body); see {@link JournalRecordLayout}. The CRC finds and names a record damaged by
+ * accident; what defends the journal against its writer is the SEAL chain ({@link JournalChain}).
  *
- * <p><b>Note:</b> not thread-safe (one {@link MessageDigest} per instance); keep one per thread.
- * Allocates nothing after construction.
+ * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing after construction (a
+ * record held off-heap is copied through a 512-byte scratch array).
  */
 public final class JournalHasher {
-    private final MessageDigest digest = KeyRing.newDigest(MacAlgorithm.HMAC_SHA256);
-    private final byte[] hash = new byte[RECORD_HASH_LENGTH];
+    private final CRC32C crc = new CRC32C();
     private final byte[] scratch = new byte[512];
 
     /**
-     * Appends the record hash to the record an encoder has just written.
+     * Appends the record CRC to the record an encoder has just written.
      *
      * @param encoder holding a complete record up to its body.
      * @return length of the sealed record.
@@ -31,22 +31,21 @@ public final class JournalHasher {
     }
 
     /**
-     * Appends the record hash after {@code unsealedLength} bytes.
+     * Appends the record CRC after {@code unsealedLength} bytes.
      *
-     * @param buffer         holding the record; needs 32 more bytes.
+     * @param buffer         holding the record; needs 4 more bytes.
      * @param offset         of the record.
      * @param unsealedLength block plus body.
-     * @return length of the sealed record.
+     * @return length of the record with its CRC.
      */
     public int seal(final MutableDirectBuffer buffer, final int offset, final int unsealedLength) {
-        Bounds.requireCapacity(buffer, offset, unsealedLength + RECORD_HASH_LENGTH);
-        compute(buffer, offset, unsealedLength);
-        buffer.putBytes(offset + unsealedLength, hash, 0, RECORD_HASH_LENGTH);
-        return unsealedLength + RECORD_HASH_LENGTH;
+        Bounds.requireCapacity(buffer, offset, unsealedLength + RECORD_CRC_LENGTH);
+        buffer.putInt(offset + unsealedLength, compute(buffer, offset, unsealedLength), ByteOrder.LITTLE_ENDIAN);
+        return unsealedLength + RECORD_CRC_LENGTH;
     }
 
     /**
-     * Checks the record hash of a wrapped record.
+     * Checks the record CRC of a wrapped record.
      *
      * @param record wrapped with {@link CodecError#OK}.
      * @param detail filled on failure; may be null.
@@ -57,25 +56,28 @@ public final class JournalHasher {
         if (null == buffer) {
             throw new IllegalStateException("record not wrapped: call wrap and check it returned OK");
         }
-        final int hashed = record.encodedLength() - RECORD_HASH_LENGTH;
-        compute(buffer, record.offset(), hashed);
-        int diff = 0;
-        for (int i = 0; i < RECORD_HASH_LENGTH; i++) {
-            diff |= hash[i] ^ buffer.getByte(record.offset() + hashed + i);
-        }
-        if (diff != 0) {
-            return Bounds.fail(detail, CodecError.BAD_HASH, "recordHash", hashed, RECORD_HASH_LENGTH, record.encodedLength(), 0);
+        final int covered = record.encodedLength() - RECORD_CRC_LENGTH;
+        final int expected = compute(buffer, record.offset(), covered);
+        final int found = buffer.getInt(record.offset() + covered, ByteOrder.LITTLE_ENDIAN);
+        if (expected != found) {
+            return Bounds.fail(detail, CodecError.BAD_HASH, "recordCrc", covered, RECORD_CRC_LENGTH,
+                record.encodedLength(), found & 0xFFFF_FFFFL);
         }
         return CodecError.OK;
     }
 
-    private void compute(final DirectBuffer buffer, final int offset, final int length) {
-        DigestInput.update(digest, buffer, offset, length, scratch);
-        try {
-            digest.digest(hash, 0, RECORD_HASH_LENGTH);
-        } catch (final DigestException ex) {
-            digest.reset();
-            throw new IllegalStateException("digest output array too small", ex);
+    private int compute(final DirectBuffer buffer, final int offset, final int length) {
+        crc.reset();
+        final byte[] array = buffer.byteArray();
+        if (array != null) {
+            crc.update(array, buffer.wrapAdjustment() + offset, length);
+        } else {
+            for (int done = 0; done < length; done += scratch.length) {
+                final int n = Math.min(scratch.length, length - done);
+                buffer.getBytes(offset + done, scratch, 0, n);
+                crc.update(scratch, 0, n);
+            }
         }
+        return (int)crc.getValue();
     }
 }

@@ -8,17 +8,16 @@ import static dev.baton.codec.JournalRecordLayout.BLOCK_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.BODY_LENGTH_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.FORMAT_VERSION;
 import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
-import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_LENGTH;
-import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_OFFSET;
-import static dev.baton.codec.JournalRecordLayout.RECORD_HASH_LENGTH;
+import static dev.baton.codec.JournalRecordLayout.RECORD_CRC_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
-import static dev.baton.codec.JournalRecordLayout.RESERVED_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.FLAGS_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.KNOWN_FLAGS;
 import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
 
 /**
  * Reads a journal record (layout in {@link JournalRecordLayout}). {@link #wrap} validates the structure
- * of untrusted bytes; {@link JournalHasher#verify} checks the record hash and {@link #previousHashEquals}
- * the link to the previous record. The body is opaque here: decode it by its record type.
+ * of untrusted bytes; {@link JournalHasher#verify} checks the record CRC; the SEAL records
+ * ({@link JournalChain}) bind records together. The body is opaque here: decode it by its record type.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
  */
@@ -44,15 +43,15 @@ public final class JournalRecordDecoder {
         if (error != CodecError.OK) {
             return error;
         }
-        final int reserved = buffer.getByte(offset + RESERVED_OFFSET) & 0xFF;
-        if (reserved != 0) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, "reserved", RESERVED_OFFSET, 1, 0, reserved);
+        final int flags = buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            return Bounds.fail(detail, CodecError.BAD_VALUE, "flags", FLAGS_OFFSET, 1, KNOWN_FLAGS, flags);
         }
         final long bodyLength = buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
         if (bodyLength > MAX_BODY_LENGTH) {
             return Bounds.fail(detail, CodecError.BAD_LENGTH, "bodyLength", BODY_LENGTH_OFFSET, bodyLength, MAX_BODY_LENGTH, bodyLength);
         }
-        error = Bounds.checkExactLength(BLOCK_LENGTH + (int)bodyLength + RECORD_HASH_LENGTH, length, "journal record", detail);
+        error = Bounds.checkExactLength(BLOCK_LENGTH + (int)bodyLength + RECORD_CRC_LENGTH, length, "journal record", detail);
         if (error != CodecError.OK) {
             return error;
         }
@@ -72,7 +71,7 @@ public final class JournalRecordDecoder {
         return offset;
     }
 
-    /** @return length of the wrapped record, hash included. */
+    /** @return length of the wrapped record, CRC included. */
     public int encodedLength() {
         return length;
     }
@@ -87,6 +86,11 @@ public final class JournalRecordDecoder {
         return buffer.getShort(offset + RECORD_TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }
 
+    /** @return the flags ({@link JournalRecordLayout#FLAG_PACKED}). */
+    public int flags() {
+        return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
+    }
+
     /** @return index in {@link #buffer()} of the body. */
     public int bodyOffset() {
         return offset + BLOCK_LENGTH;
@@ -97,39 +101,8 @@ public final class JournalRecordDecoder {
         return buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** @return index in {@link #buffer()} of the record hash. */
-    public int recordHashOffset() {
-        return offset + length - RECORD_HASH_LENGTH;
-    }
-
-    /**
-     * @param dst receives the 32-byte previous hash.
-     * @param off in {@code dst}.
-     */
-    public void getPreviousHash(final byte[] dst, final int off) {
-        buffer.getBytes(offset + PREVIOUS_HASH_OFFSET, dst, off, PREVIOUS_HASH_LENGTH);
-    }
-
-    /**
-     * @param dst receives the 32-byte record hash.
-     * @param off in {@code dst}.
-     */
-    public void getRecordHash(final byte[] dst, final int off) {
-        buffer.getBytes(recordHashOffset(), dst, off, RECORD_HASH_LENGTH);
-    }
-
-    /**
-     * Whether this record links to the record whose hash is given.
-     *
-     * @param hash 32-byte hash of the previous record.
-     * @param off  in {@code hash}.
-     * @return true if the previous-hash field equals it.
-     */
-    public boolean previousHashEquals(final byte[] hash, final int off) {
-        int diff = 0;
-        for (int i = 0; i < PREVIOUS_HASH_LENGTH; i++) {
-            diff |= hash[off + i] ^ buffer.getByte(offset + PREVIOUS_HASH_OFFSET + i);
-        }
-        return diff == 0;
+    /** @return index in {@link #buffer()} of the record CRC. */
+    public int recordCrcOffset() {
+        return offset + length - RECORD_CRC_LENGTH;
     }
 }

@@ -9,15 +9,14 @@ import static dev.baton.codec.JournalRecordLayout.BLOCK_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.BODY_LENGTH_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.FORMAT_VERSION;
 import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
-import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_LENGTH;
-import static dev.baton.codec.JournalRecordLayout.PREVIOUS_HASH_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
-import static dev.baton.codec.JournalRecordLayout.RESERVED_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.FLAGS_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.KNOWN_FLAGS;
 import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
 
 /**
  * Writes a journal record (layout in {@link JournalRecordLayout}) up to its body; {@link
- * JournalHasher#seal} then appends the record hash. The body is either copied in with {@link #body} or
+ * JournalHasher#seal} then appends the record CRC. The body is either copied in with {@link #body} or
  * encoded in place at {@link #bodyOffset()} and declared with {@link #bodyLength(int)}.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
@@ -36,7 +35,7 @@ public final class JournalRecordEncoder {
         this.buffer = buffer;
         this.offset = offset;
         buffer.putByte(offset, (byte)FORMAT_VERSION);
-        buffer.putByte(offset + RESERVED_OFFSET, (byte)0);
+        buffer.putByte(offset + FLAGS_OFFSET, (byte)0);
         buffer.putInt(offset + BODY_LENGTH_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         return this;
     }
@@ -63,12 +62,14 @@ public final class JournalRecordEncoder {
     }
 
     /**
-     * @param src 32-byte hash of the previous record (all zero for the first).
-     * @param off in {@code src}.
+     * @param flags {@link JournalRecordLayout#FLAG_PACKED} for a packed body, or 0.
      * @return this for chaining.
      */
-    public JournalRecordEncoder previousHash(final byte[] src, final int off) {
-        buffer.putBytes(offset + PREVIOUS_HASH_OFFSET, src, off, PREVIOUS_HASH_LENGTH);
+    public JournalRecordEncoder flags(final int flags) {
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            throw new IllegalArgumentException("flags=" + flags + " known=" + KNOWN_FLAGS);
+        }
+        buffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
         return this;
     }
 
@@ -108,7 +109,7 @@ public final class JournalRecordEncoder {
         return this;
     }
 
-    /** @return bytes the record hash covers: block plus body. */
+    /** @return bytes the record CRC covers: block plus body. */
     public int unsealedLength() {
         return BLOCK_LENGTH + buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }

@@ -277,10 +277,9 @@ class CodecRoundTripTest {
     void shouldRoundTripJournalRecord(
         @ForAll final long sequence,
         @ForAll @IntRange(max = 0xFFFF) final int recordType,
-        @ForAll @Size(32) final byte[] previousHash,
         @ForAll @Size(max = 2000) final byte[] body) {
         final JournalRecordEncoder encoder = new JournalRecordEncoder().wrap(buffer, 0)
-            .sequence(sequence).recordType(recordType).previousHash(previousHash, 0)
+            .sequence(sequence).recordType(recordType)
             .body(new UnsafeBuffer(body), 0, body.length);
         final JournalHasher hasher = new JournalHasher();
         final int length = hasher.seal(encoder);
@@ -290,10 +289,6 @@ class CodecRoundTripTest {
         assertEquals(CodecError.OK, hasher.verify(decoder, detail));
         assertEquals(sequence, decoder.sequence());
         assertEquals(recordType, decoder.recordType());
-        final byte[] hash = new byte[32];
-        decoder.getPreviousHash(hash, 0);
-        assertArrayEquals(previousHash, hash);
-        assertEquals(true, decoder.previousHashEquals(previousHash, 0));
         final byte[] decodedBody = new byte[decoder.bodyLength()];
         decoder.buffer().getBytes(decoder.bodyOffset(), decodedBody);
         assertArrayEquals(body, decodedBody);

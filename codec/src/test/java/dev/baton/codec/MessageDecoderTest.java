@@ -106,26 +106,23 @@ class MessageDecoderTest {
     }
 
     @Test
-    void shouldBreakJournalChainWhenRecordAltered() {
+    void shouldNameTheRecordWhoseByteChangedByItsCrc() {
         final JournalHasher hasher = new JournalHasher();
         final JournalRecordDecoder decoder = new JournalRecordDecoder();
         final byte[] body = "decision".getBytes(StandardCharsets.UTF_8);
         final int first = hasher.seal(new JournalRecordEncoder().wrap(buffer, 0).sequence(0).recordType(1)
-            .previousHash(new byte[32], 0).body(new UnsafeBuffer(body), 0, body.length));
-        assertEquals(CodecError.OK, decoder.wrap(buffer, 0, first, detail));
-        final byte[] firstHash = new byte[32];
-        decoder.getRecordHash(firstHash, 0);
-
+            .body(new UnsafeBuffer(body), 0, body.length));
         final int second = hasher.seal(new JournalRecordEncoder().wrap(buffer, first).sequence(1).recordType(1)
-            .previousHash(firstHash, 0).body(new UnsafeBuffer(body), 0, body.length));
+            .body(new UnsafeBuffer(body), 0, body.length));
         assertEquals(CodecError.OK, decoder.wrap(buffer, first, second, detail));
-        assertTrue(decoder.previousHashEquals(firstHash, 0));
         assertEquals(CodecError.OK, hasher.verify(decoder, detail));
 
         buffer.putByte(JournalRecordLayout.BLOCK_LENGTH, (byte)'D');
         assertEquals(CodecError.OK, decoder.wrap(buffer, 0, first, detail));
         assertEquals(CodecError.BAD_HASH, hasher.verify(decoder, detail));
-        assertEquals("recordHash", detail.field());
+        assertEquals("recordCrc", detail.field());
+        assertEquals(CodecError.OK, decoder.wrap(buffer, first, second, detail));
+        assertEquals(CodecError.OK, hasher.verify(decoder, detail), "the next record is untouched");
     }
 
     @Test

@@ -29,11 +29,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 class WireFormatDocTest {
     private static final String[] LAYOUTS = {
         "WarrantLayout", "PortableWarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout",
-        "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout", "ConstraintsLayout"};
+        "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout", "ConstraintsLayout",
+        "SealBodyLayout"};
     /** The journal record bodies, by record type (1, 2, ...). */
     private static final String[] BODIES = {
         "DecisionBodyLayout", "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout",
-        "StopBodyLayout"};
+        "StopBodyLayout", "SealBodyLayout"};
 
     private static Path repoFile(final String first, final String... more) {
         final String root = System.getProperty("baton.repo.root");

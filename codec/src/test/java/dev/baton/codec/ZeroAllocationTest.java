@@ -95,11 +95,9 @@ class ZeroAllocationTest {
         final JournalHasher hasher = new JournalHasher();
         final long[] words = {1L, 2L, 3L, 4L};
         final byte[] digest = new byte[32];
-        final byte[] previous = new byte[32];
         final StringBuilder justification = new StringBuilder("refund under 50 € for dispute #4411");
         assertEquals(0, allocatedBytes(() -> {
-            recordEncoder.wrap(buffer, 0).sequence(17).recordType(DecisionBodyLayout.RECORD_TYPE)
-                .previousHash(previous, 0);
+            recordEncoder.wrap(buffer, 0).sequence(17).recordType(DecisionBodyLayout.RECORD_TYPE);
             bodyEncoder.wrap(buffer, recordEncoder.bodyOffset()).operation(Operation.DELEGATE).presenter(42)
                 .requestId(2).grantId(1);
             bodyEncoder.child(7)

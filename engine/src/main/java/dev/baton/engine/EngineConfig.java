@@ -8,6 +8,7 @@ import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,11 @@ public final class EngineConfig {
     int maxGrants = 1 << 24;
     long retentionMillis = 60_000;
     int maxFanOut = 64;
+    byte[] journalKey;
+    Path anchor;
+    KeyPair checkpointKeys;
+    long checkpointRecords = 100_000;
+    long checkpointMillis = 1_000;
 
     /**
      * @param policy  the policy to decide with (on recovery, the engine swaps to it if the journal's
@@ -119,6 +125,83 @@ public final class EngineConfig {
         this.maxGrants = maxGrants;
         this.retentionMillis = retentionMillis;
         return this;
+    }
+
+    /**
+     * The journal key: every SEAL of the journal carries an HMAC-SHA256 under it, so whoever rewrites
+     * records without it is found by anyone holding it (the engine at start-up, an auditor it was given to).
+     * It is never written to the journal. Default none: SEALs carry no mac (docs/durability.md says what
+     * is then lost). The engine refuses a journal whose SEALs do not verify under the key it is given.
+     *
+     * @param key at least 32 bytes (copied); see {@link JournalTrust#readJournalKey(Path)} for a key file.
+     * @return this.
+     */
+    public EngineConfig journalKey(final byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("a journal key must have at least 32 bytes, found " + key.length);
+        }
+        this.journalKey = key.clone();
+        return this;
+    }
+
+    /**
+     * The journal key, read from a file of raw bytes (at least 32; readable by the engine's user only).
+     *
+     * @param keyFile the key file; its bytes are read now.
+     * @return this.
+     */
+    public EngineConfig journalKey(final Path keyFile) {
+        this.journalKey = JournalTrust.readJournalKey(keyFile);
+        return this;
+    }
+
+    /**
+     * Signed checkpoints: at a bounded interval (see {@link #checkpointEvery}) and at close, the engine
+     * signs the sequence and chain head of its last SEAL on disk with the Ed25519 private key and appends
+     * it to {@code anchor}. An auditor holding the public key checks the journal against them
+     * ({@link JournalTrust#checkpoints}); the engine checks them too before it starts.
+     *
+     * @param anchor a file outside the journal directory (the engine refuses one inside it).
+     * @param keys   an Ed25519 key pair ({@code KeyPairGenerator.getInstance("Ed25519")}).
+     * @return this.
+     */
+    public EngineConfig checkpoints(final Path anchor, final KeyPair keys) {
+        this.anchor = Objects.requireNonNull(anchor, "anchor");
+        this.checkpointKeys = Objects.requireNonNull(keys, "keys");
+        return this;
+    }
+
+    /**
+     * How often a checkpoint is signed: once this many records or this many milliseconds (real time)
+     * have passed since the last, whichever comes first (default 100,000 records or 1,000 ms).
+     *
+     * @return this.
+     */
+    public EngineConfig checkpointEvery(final long records, final long millis) {
+        if (records < 1 || millis < 1) {
+            throw new IllegalArgumentException("checkpoint intervals must be positive, found " + records + " records, "
+                + millis + " ms");
+        }
+        this.checkpointRecords = records;
+        this.checkpointMillis = millis;
+        return this;
+    }
+
+    /** @return what the engine checks its journal against at start. */
+    JournalTrust trust() {
+        JournalTrust trust = JournalTrust.none();
+        if (journalKey != null) {
+            trust = trust.journalKey(journalKey);
+        }
+        if (anchor != null) {
+            final Path dir = journal.toAbsolutePath().normalize();
+            if (anchor.toAbsolutePath().normalize().startsWith(dir)) {
+                throw new IllegalArgumentException("the checkpoint anchor " + anchor + " lies inside the journal"
+                    + " directory " + journal + ": whoever can rewrite the journal could rewrite it too");
+            }
+            trust = trust.checkpoints(anchor, checkpointKeys.getPublic());
+        }
+        return trust;
     }
 
     WaitStrategy waitStrategyOrDefault() {

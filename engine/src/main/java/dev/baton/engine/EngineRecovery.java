@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.codec.SealBodyLayout;
 import dev.baton.codec.StartBodyEncoder;
 import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
@@ -34,8 +35,12 @@ final class EngineRecovery {
     private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
         this.recovered = replay.records();
         this.decisions = replay.decisions();
-        this.journal = new Journal(config.journal, config.rollCycle, config.fsync, config.fsyncIntervalMillis);
-        journal.resume(replay.lastSequence(), replay.lastHash());
+        this.journal = new Journal(config);
+        if (replay.chain() != null) {
+            journal.resume(replay.position(), replay.chain());
+            // Records after the last SEAL were never acknowledged, and replay did not apply them: say so.
+            journal.seal(SealBodyLayout.FLAG_VOID);
+        }
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[PolicyRecords.SCRATCH_LENGTH]);
         final boolean fresh = replay.core() == null;
         final int length = new StartBodyEncoder().wrap(scratch, 0).epochMillis(config.clock.millis())
@@ -72,7 +77,7 @@ final class EngineRecovery {
             throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
         }
         final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
-            config.retentionMillis, null).replay(config.journal);
+            config.retentionMillis, null).replay(config.journal, config.trust(), Long.MAX_VALUE);
         if (replay.broken() != null || replay.problem() != null) {
             throw new JournalException("refusing to start on a journal that does not verify: "
                 + (replay.broken() != null ? replay.broken() : replay.problem()));

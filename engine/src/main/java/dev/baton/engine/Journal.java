@@ -1,49 +1,75 @@
 package dev.baton.engine;
 
+import dev.baton.codec.BodyPacker;
+import dev.baton.codec.JournalChain;
 import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordEncoder;
 import dev.baton.codec.JournalRecordLayout;
+import dev.baton.codec.SealBodyLayout;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.core.io.Syncable;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.file.Path;
-
 /**
- * The append side of the decision journal: a Chronicle Queue of hash-chained records (codec
- * {@code JournalRecordLayout}: sequence, previous record's SHA-256, type, body, this record's SHA-256).
- * Records are written in full inside one Chronicle document, so a reader sees a record entirely or not
- * at all; {@link #endOfBatch()} forces them to disk as the {@link FsyncMode} says.
+ * The append side of the decision journal: a Chronicle Queue of records (codec {@code
+ * JournalRecordLayout}: type, sequence, body (packed when that is shorter: {@link BodyPacker}), CRC32C), each batch closed by a SEAL ({@link JournalChain}:
+ * SHA-256 over the batch, HMAC under the journal key). Records are written in full inside one Chronicle
+ * document, so a reader sees a record entirely or not at all. {@link #endOfBatch()} seals the batch,
+ * forces it to disk as the {@link FsyncMode} says, and at a bounded interval signs a checkpoint of the
+ * last SEAL into the anchor ({@link CheckpointAnchor}), outside the journal directory.
  * <p>
- * <b>Note:</b> single writer: not thread-safe. Appending allocates nothing in steady state.
+ * <b>Note:</b> single writer: not thread-safe. Appending and sealing allocate nothing in steady state;
+ * signing a checkpoint does (once per checkpoint interval).
  */
 final class Journal implements AutoCloseable {
+    /** A batch is sealed once it holds this many bytes, even before the end of the ring batch. */
+    static final int SEAL_BYTES = 256 * 1024;
+    /** Bodies shorter than this are stored as they are: packing them saves next to nothing. */
+    static final int PACK_FROM = 16;
+    /** Bytes Chronicle Queue adds to each record: its document header. */
+    static final int DOCUMENT_HEADER = 4;
+
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final FsyncMode fsync;
     private final long intervalNanos;
     private final JournalRecordEncoder encoder = new JournalRecordEncoder();
     private final JournalHasher hasher = new JournalHasher();
-    private final UnsafeBuffer record = new UnsafeBuffer(new byte[JournalRecordLayout.BLOCK_LENGTH
-        + JournalRecordLayout.MAX_BODY_LENGTH + JournalRecordLayout.RECORD_HASH_LENGTH]);
-    private final byte[] previousHash = new byte[JournalRecordLayout.RECORD_HASH_LENGTH];
+    private final UnsafeBuffer record = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_LENGTH]);
+    private final UnsafeBuffer sealBody = new UnsafeBuffer(new byte[SealBodyLayout.BLOCK_LENGTH]);
+    private final CheckpointAnchor anchor;
+    private final long checkpointRecords;
+    private final long checkpointNanos;
+    private final byte[] attestedHead = new byte[SealBodyLayout.HEAD_LENGTH];
+    private JournalChain chain;
     private long nextSequence;
     private long lastSyncNanos;
     private boolean dirty;
     private long syncs;
+    private long bytesWritten;
+    private volatile long bytesPublished;
+    private long lastSeal = -1;
+    private long attestable = -1;
+    private long lastCheckpoint = -1;
+    private long lastCheckpointNanos = System.nanoTime();
+    private long checkpointsWritten;
 
-    Journal(final Path dir, final RollCycle rollCycle, final FsyncMode fsync, final long intervalMillis) {
-        this.fsync = fsync;
-        this.intervalNanos = intervalMillis * 1_000_000L;
-        this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
-            .rollCycle(rollCycle)
+    Journal(final EngineConfig config) {
+        this.fsync = config.fsync;
+        this.intervalNanos = config.fsyncIntervalMillis * 1_000_000L;
+        this.chain = new JournalChain(config.journalKey);
+        this.anchor = config.anchor == null ? null
+            : new CheckpointAnchor(config.anchor, config.checkpointKeys.getPrivate(), fsync != FsyncMode.NONE);
+        this.checkpointRecords = config.checkpointRecords;
+        this.checkpointNanos = config.checkpointMillis * 1_000_000L;
+        this.queue = SingleChronicleQueueBuilder.single(config.journal.toFile())
+            .rollCycle(config.rollCycle)
             .syncMode(fsync == FsyncMode.NONE ? SyncMode.NONE : SyncMode.SYNC)
             .timeoutMS(2_000) // how long an append waits for Chronicle's write lock (a writer killed
                               // mid-document leaves an unpublished header: readers never see it)
@@ -62,42 +88,93 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Continues the chain after {@code lastSequence} whose record hash is {@code lastHash}. */
-    void resume(final long lastSequence, final byte[] lastHash) {
-        nextSequence = lastSequence + 1;
-        System.arraycopy(lastHash, 0, previousHash, 0, previousHash.length);
+    /**
+     * Continues a journal a reader verified: at {@code position}, with the chain as read (including the
+     * records after its last SEAL, which the caller seals VOID).
+     */
+    void resume(final long position, final JournalChain readChain) {
+        nextSequence = position;
+        chain = readChain;
     }
 
     long nextSequence() {
         return nextSequence;
     }
 
+    /** @return records appended since the last SEAL. */
+    long unsealed() {
+        return chain.pendingRecords();
+    }
+
     /**
-     * Appends one record.
+     * Appends one record to the open batch (sealing it if it has grown past {@link #SEAL_BYTES}).
      *
      * @return its sequence.
      */
     long append(final int type, final DirectBuffer body, final int offset, final int length) {
-        final long sequence = nextSequence++;
-        encoder.wrap(record, 0).sequence(sequence).recordType(type).previousHash(previousHash, 0)
-            .body(body, offset, length);
-        final int total = hasher.seal(encoder);
-        record.getBytes(total - JournalRecordLayout.RECORD_HASH_LENGTH, previousHash);
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(record.byteArray(), 0, total);
+        final long sequence = nextSequence;
+        final int total = write(type, body, offset, length);
+        chain.add(record, 0, total);
+        if (chain.pendingBytes() >= SEAL_BYTES) {
+            seal(0);
         }
-        dirty = true;
         return sequence;
     }
 
-    /** Forces everything appended so far to disk, whatever the mode says (start-up, close). */
+    private int write(final int type, final DirectBuffer body, final int offset, final int length) {
+        encoder.wrap(record, 0).sequence(nextSequence++).recordType(type);
+        final int packed = type == RecordType.SEAL || length < PACK_FROM ? -1
+            : BodyPacker.pack(body, offset, length, record, encoder.bodyOffset(), length - 1);
+        if (packed > 0) {
+            encoder.flags(JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
+        } else {
+            encoder.body(body, offset, length);
+        }
+        final int total = hasher.seal(encoder);
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(record.byteArray(), 0, total);
+        }
+        bytesWritten += total + DOCUMENT_HEADER;
+        dirty = true;
+        return total;
+    }
+
+    /**
+     * Closes the open batch with a SEAL, if it holds a record.
+     *
+     * @param flags {@link SealBodyLayout#FLAG_VOID} to mark its records as never acknowledged, or 0.
+     */
+    void seal(final int flags) {
+        if (chain.pendingRecords() == 0) {
+            return;
+        }
+        final long sequence = nextSequence;
+        write(RecordType.SEAL, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
+        lastSeal = sequence;
+        if (fsync == FsyncMode.NONE) {
+            attestable = sequence;
+            chain.getHead(attestedHead, 0);
+        }
+    }
+
+    /** Seals and forces everything appended so far to disk, whatever the mode says (start-up, close). */
     void force() {
+        seal(0);
         if (dirty && fsync != FsyncMode.NONE) {
-            Syncable.syncIfAvailable(appender.wire().bytes());
-            syncs++;
-            dirty = false;
+            sync(System.nanoTime());
         }
         lastSyncNanos = System.nanoTime();
+    }
+
+    private void sync(final long now) {
+        Syncable.syncIfAvailable(appender.wire().bytes());
+        syncs++;
+        lastSyncNanos = now;
+        dirty = false;
+        if (lastSeal >= 0) {
+            attestable = lastSeal;
+            chain.getHead(attestedHead, 0);
+        }
     }
 
     /** @return how many times the journal was forced to disk (for tests of the fsync modes). */
@@ -105,31 +182,68 @@ final class Journal implements AutoCloseable {
         return syncs;
     }
 
+    /** @return bytes written to the journal files by this writer: records and their document headers. */
+    long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** @return {@link #bytesWritten()} as of the last end of batch or close, for any thread. */
+    long bytesPublished() {
+        return bytesPublished;
+    }
+
+    /** @return checkpoints signed into the anchor by this writer. */
+    long checkpoints() {
+        return checkpointsWritten;
+    }
+
     /**
-     * Forces what was appended to disk if the mode asks for it now. INTERVAL is paced by real elapsed
-     * time ({@code System.nanoTime}), never by the engine's decision clock, which may be simulated.
+     * Seals the batch and forces it to disk if the mode asks for it now; then signs a checkpoint of the
+     * last forced SEAL if one is due. INTERVAL is paced by real elapsed time ({@code System.nanoTime}),
+     * never by the engine's decision clock, which may be simulated.
      */
     void endOfBatch() {
-        if (!dirty || fsync == FsyncMode.NONE) {
+        seal(0);
+        if (dirty && fsync != FsyncMode.NONE) {
+            final long now = System.nanoTime();
+            if (fsync == FsyncMode.BATCH || now - lastSyncNanos >= intervalNanos) {
+                sync(now);
+            }
+        }
+        checkpoint(false);
+        bytesPublished = bytesWritten;
+    }
+
+    /** Signs a checkpoint of the last SEAL on disk, if there is a new one and it is due (or {@code always}). */
+    void checkpoint(final boolean always) {
+        if (anchor == null || attestable <= lastCheckpoint) {
             return;
         }
         final long now = System.nanoTime();
-        if (fsync == FsyncMode.INTERVAL && now - lastSyncNanos < intervalNanos) {
-            return;
+        if (always || attestable - lastCheckpoint >= checkpointRecords || now - lastCheckpointNanos >= checkpointNanos) {
+            anchor.append(attestable, System.currentTimeMillis(), attestedHead);
+            lastCheckpoint = attestable;
+            lastCheckpointNanos = now;
+            checkpointsWritten++;
         }
-        Syncable.syncIfAvailable(appender.wire().bytes());
-        syncs++;
-        lastSyncNanos = now;
-        dirty = false;
     }
 
     @Override
     public void close() {
         ownedByCurrentThread();
+        seal(0);
         if (dirty && fsync != FsyncMode.NONE) {
-            Syncable.syncIfAvailable(appender.wire().bytes());
+            sync(System.nanoTime());
         }
-        appender.close();
-        queue.close();
+        bytesPublished = bytesWritten;
+        try {
+            checkpoint(true);
+        } finally {
+            if (anchor != null) {
+                anchor.close();
+            }
+            appender.close();
+            queue.close();
+        }
     }
 }

@@ -1,10 +1,14 @@
 package dev.baton.engine;
 
+import dev.baton.codec.BodyPacker;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
+import dev.baton.codec.JournalChain;
 import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordDecoder;
 import dev.baton.codec.JournalRecordLayout;
+import dev.baton.codec.SealBodyDecoder;
+import dev.baton.codec.SealBodyLayout;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -14,27 +18,33 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 
 /**
- * Reads a decision journal from the start, checking every record: its structure, its own hash, that
- * it links to the previous record's hash and that sequences run without a gap. Reading stops at the
- * first record that fails, which {@link #broken()} then describes; everything before it is verified.
+ * Reads a decision journal from the start, checking every record: its structure, its CRC, that
+ * sequences run without a gap, and every SEAL: it must close the records read since the one before,
+ * their bytes must hash to its head and, when the reader holds the journal key, its mac must verify.
+ * With a checkpoint anchor and its public key ({@link JournalTrust}), the head at each signed
+ * checkpoint must be the one signed, and the journal must reach the last checkpoint. Records are
+ * handed to the visitor only once their SEAL verifies; a SEAL marked VOID releases none, and records
+ * after the last SEAL (an engine killed mid-batch, before acknowledging them) are held back:
+ * {@link #unsealed()} counts them. Reading stops at the first problem, which {@link #broken()}
+ * describes and {@link #problem()} names; everything handed out before it is verified.
  * <p>
  * The files are first scanned without Chronicle Queue ({@link JournalScan}): reading never goes past
  * the complete records the scan counted, and once it has read them all, damage the scan found after
- * them (a record marked not complete, data past the end, a missing roll-cycle file, a file that is not
- * a journal file) is reported as {@link #broken()} too. A file that ends inside a record is a {@link #cut()}.
+ * them is reported as {@link #broken()} too. A file that ends inside a record is a {@link #cut()}.
  * <p>
- * <b>Note:</b> not thread-safe. Reading allocates nothing per record.
+ * <b>Note:</b> not thread-safe. Reading allocates nothing per record; it holds one batch (at most
+ * {@link Journal#SEAL_BYTES} plus one record) in a buffer allocated once.
  */
 public final class JournalReader implements AutoCloseable {
     /** Told of each verified record. */
     @FunctionalInterface
     public interface Visitor {
         /**
-         * @param sequence the record's sequence (0, 1, 2, ...).
-         * @param type     its {@link RecordType}.
+         * @param sequence the record's sequence (0, 1, 2, ...; SEALs take sequences too).
+         * @param type     its {@link RecordType} (never {@link RecordType#SEAL}).
          * @param body     buffer holding the body (valid during the call).
          * @param offset   where the body starts.
          * @param length   body length.
@@ -43,32 +53,64 @@ public final class JournalReader implements AutoCloseable {
         boolean onRecord(long sequence, int type, UnsafeBuffer body, int offset, int length);
     }
 
+    private static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
+
     private final Path dir;
     private final JournalScan scan;
+    private final JournalTrust trust;
+    private final JournalChain chain;
     private SingleChronicleQueue queue;
     private ExcerptTailer tailer;
     private final JournalRecordDecoder decoder = new JournalRecordDecoder();
+    private final SealBodyDecoder seal = new SealBodyDecoder();
     private final JournalHasher hasher = new JournalHasher();
     private final ErrorDetail detail = new ErrorDetail();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[JournalRecordLayout.BLOCK_LENGTH
-        + JournalRecordLayout.MAX_BODY_LENGTH + JournalRecordLayout.RECORD_HASH_LENGTH]);
-    private final byte[] lastHash = new byte[JournalRecordLayout.RECORD_HASH_LENGTH];
-    private long verified;
+    private final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH_CAPACITY]);
+    private final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
+    private final int[] starts = new int[BATCH_CAPACITY / JournalRecordLayout.MIN_LENGTH + 1];
+    private final JournalCheckpoints checkpoints;
+    private int batchBytes;
+    private int batchRecords;
+    private int released;
+    private int releasedEnd;
+    private long position;
+    private long sealed;
+    private long delivered;
     private String broken;
+    private JournalProblem problem;
 
     /**
-     * Scans the journal's files; Chronicle Queue opens them only when there is a record to read.
+     * Scans the journal's files; checks structure, CRCs, sequences and SEAL heads (no key).
      *
      * @param dir a journal directory.
      * @throws IllegalArgumentException if it does not exist or is not a directory.
      * @throws java.io.UncheckedIOException if a journal file cannot be read.
      */
     public JournalReader(final Path dir) {
+        this(dir, JournalTrust.none());
+    }
+
+    /**
+     * Scans the journal's files; Chronicle Queue opens them only when there is a record to read.
+     *
+     * @param dir   a journal directory.
+     * @param trust the journal key and checkpoint anchor to check against, if any.
+     * @throws IllegalArgumentException if it does not exist or is not a directory.
+     * @throws java.io.UncheckedIOException if a journal or anchor file cannot be read.
+     */
+    public JournalReader(final Path dir, final JournalTrust trust) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no journal directory at " + dir);
         }
         this.dir = dir;
+        this.trust = trust;
         this.scan = JournalScan.of(dir);
+        this.chain = new JournalChain(trust.journalKey());
+        this.checkpoints = trust.anchor() == null ? null
+            : new JournalCheckpoints(CheckpointAnchor.read(trust.anchor(), trust.checkpointKey()));
+        if (checkpoints != null && checkpoints.problem() != null) {
+            fail(JournalProblem.BAD_CHECKPOINT, checkpoints.problem());
+        }
     }
 
     /** @return whether {@code dir} holds journal files (a new engine starts with an empty directory). */
@@ -79,93 +121,219 @@ public final class JournalReader implements AutoCloseable {
     /**
      * Reads and verifies records until the end, a broken record, or the visitor says stop.
      *
-     * @return number of records verified in this call.
+     * @return number of records handed to the visitor in this call.
      */
     public long read(final Visitor visitor) {
         return read(visitor, Long.MAX_VALUE);
     }
 
     /**
-     * Reads and verifies at most {@code limit} records, until the end, a broken record, or the visitor
-     * says stop. Having read the last complete record, reports any damage found after it.
+     * Reads and verifies records, handing at most {@code limit} to the visitor, until the end, a broken
+     * record, or the visitor says stop. Having read the last complete record, reports any damage found
+     * after it, and a tail cut before the last signed checkpoint.
      *
-     * @return number of records verified in this call.
+     * @return number of records handed to the visitor in this call.
      */
     public long read(final Visitor visitor, final long limit) {
         long count = 0;
-        while (broken == null && verified < scan.records() && count < limit) {
-            if (tailer == null) {
-                queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
-                tailer = queue.createTailer();
-            }
-            final int length;
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    broken = "record " + verified + ": the journal files hold " + scan.records() + " complete"
-                        + " records, but Chronicle Queue reads none after the first " + verified + " (its directory"
-                        + " listing or index does not reach the rest)";
-                    break;
+        while (count < limit) {
+            if (released < releasedEnd) {
+                count++;
+                if (!release(visitor)) {
+                    return count;
                 }
-                final Bytes<?> bytes = dc.wire().bytes();
-                final long remaining = bytes.readRemaining();
-                if (remaining > buffer.capacity()) {
-                    broken = "record " + verified + ": length " + remaining + " exceeds the largest record "
-                        + buffer.capacity();
-                    break;
-                }
-                length = (int) remaining;
-                bytes.read(buffer.byteArray(), 0, length);
+                continue;
             }
-            if (!check(length)) {
-                break;
-            }
-            final long sequence = decoder.sequence();
-            decoder.getRecordHash(lastHash, 0);
-            verified++;
-            count++;
-            if (!visitor.onRecord(sequence, decoder.recordType(), buffer, decoder.bodyOffset(), decoder.bodyLength())) {
+            if (broken != null || position >= scan.records() || !readRecord()) {
                 break;
             }
         }
-        if (broken == null && verified == scan.records()) {
-            broken = scan.damage();
+        if (broken == null && position == scan.records() && released == releasedEnd) {
+            atEnd();
         }
         return count;
     }
 
-    private boolean check(final int length) {
-        final CodecError structure = decoder.wrap(buffer, 0, length, detail);
-        if (structure != CodecError.OK) {
-            broken = "record " + verified + ": malformed: " + detail.message();
+    private boolean release(final Visitor visitor) {
+        final int at = starts[released++];
+        decoder.wrap(batch, at, starts[released] - at, null);
+        delivered++;
+        if ((decoder.flags() & JournalRecordLayout.FLAG_PACKED) != 0) {
+            final int n = unpack();
+            return visitor.onRecord(decoder.sequence(), decoder.recordType(), unpacked, 0, n);
+        }
+        return visitor.onRecord(decoder.sequence(), decoder.recordType(), batch, decoder.bodyOffset(),
+            decoder.bodyLength());
+    }
+
+    private void atEnd() {
+        if (checkpoints != null) {
+            final String cut = checkpoints.beyond(sealed - 1, position);
+            if (cut != null) {
+                fail(JournalProblem.CUT_BEFORE_CHECKPOINT, cut);
+                return;
+            }
+        }
+        final String damage = scan.damage();
+        if (damage != null) {
+            fail(JournalProblem.DAMAGED, damage);
+        }
+    }
+
+    /** Reads, checks and files one record; @return false if it broke the journal. */
+    private boolean readRecord() {
+        if (tailer == null) {
+            queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
+            tailer = queue.createTailer();
+        }
+        if (batchRecords == 0) {
+            batchBytes = 0;
+            released = 0;
+            releasedEnd = 0;
+        }
+        final int at = batchBytes;
+        final int length;
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return fail(JournalProblem.DAMAGED, "record " + position + ": the journal files hold " + scan.records()
+                    + " complete records, but Chronicle Queue reads none after the first " + position
+                    + " (its directory listing or index does not reach the rest)");
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long remaining = bytes.readRemaining();
+            if (remaining > BATCH_CAPACITY - at) {
+                return fail(JournalProblem.MALFORMED, "record " + position + ": length " + remaining + " does not fit"
+                    + " the batch (" + batchRecords + " records since the last SEAL): the engine seals every "
+                    + Journal.SEAL_BYTES + " bytes");
+            }
+            length = (int)remaining;
+            bytes.read(batch.byteArray(), at, length);
+        }
+        if (!check(at, length)) {
             return false;
+        }
+        position++;
+        if (decoder.recordType() == RecordType.SEAL) {
+            return onSeal();
+        }
+        chain.add(batch, at, length);
+        starts[batchRecords++] = at;
+        batchBytes = at + length;
+        starts[batchRecords] = batchBytes;
+        return true;
+    }
+
+    private boolean check(final int at, final int length) {
+        if (decoder.wrap(batch, at, length, detail) != CodecError.OK) {
+            return fail(JournalProblem.MALFORMED, "record " + position + ": malformed: " + detail.message());
         }
         if (hasher.verify(decoder, detail) != CodecError.OK) {
-            broken = "record " + verified + " (sequence " + decoder.sequence()
-                + "): its hash does not match its content: the record was altered";
-            return false;
+            return fail(JournalProblem.ALTERED, "record " + position + " (sequence " + decoder.sequence()
+                + "): its CRC does not match its content: the record was altered");
         }
-        if (decoder.sequence() != verified) {
-            broken = "record " + verified + ": sequence " + decoder.sequence() + " where " + verified
-                + " was expected: a record is missing or out of order";
-            return false;
+        if ((decoder.flags() & JournalRecordLayout.FLAG_PACKED) != 0 && unpack() < 0) {
+            return fail(JournalProblem.MALFORMED, "record " + position + " (sequence " + decoder.sequence()
+                + "): its packed body does not unpack to a body of at most " + JournalRecordLayout.MAX_BODY_LENGTH
+                + " bytes");
         }
-        if (!decoder.previousHashEquals(lastHash, 0)) {
-            broken = "record " + verified + " (sequence " + decoder.sequence()
-                + "): it does not link to the previous record's hash: a record before it was altered, dropped or"
-                + " inserted";
-            return false;
+        final long sequence = decoder.sequence();
+        if (sequence > position) {
+            if (comesLater(position)) {
+                return fail(JournalProblem.REORDERED, "record " + position + ": sequence " + sequence + " where "
+                    + position + " was expected, and sequence " + position + " comes later: records were reordered");
+            }
+            return fail(JournalProblem.DROPPED, "record " + position + ": sequence " + sequence + " where " + position
+                + " was expected: records " + position + ".." + (sequence - 1) + " were dropped");
+        }
+        if (sequence < position) {
+            return fail(JournalProblem.REORDERED, "record " + position + ": sequence " + sequence + " where " + position
+                + " was expected: records were reordered or duplicated");
         }
         return true;
     }
 
-    /** @return number of records verified so far. */
-    public long verified() {
-        return verified;
+    /** @return the length of the wrapped record's body, unpacked into {@code unpacked}, or -1 if malformed. */
+    private int unpack() {
+        return BodyPacker.unpack(batch, decoder.bodyOffset(), decoder.bodyLength(), unpacked, 0,
+            JournalRecordLayout.MAX_BODY_LENGTH);
     }
 
-    /** @return the record hash of the last verified record (zeros before the first). */
+    /** Having found a gap, looks ahead (at most one batch) for the missing sequence: reordered, not dropped. */
+    private boolean comesLater(final long sequence) {
+        for (int i = 0; i < starts.length; i++) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return false;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                if (bytes.readRemaining() >= JournalRecordLayout.MIN_LENGTH
+                    && bytes.readLong(bytes.readPosition() + JournalRecordLayout.SEQUENCE_OFFSET) == sequence) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean onSeal() {
+        final long sequence = position - 1;
+        if (seal.wrap(batch, decoder.bodyOffset(), decoder.bodyLength(), detail) != CodecError.OK) {
+            return fail(JournalProblem.MALFORMED, "SEAL " + sequence + ": malformed: " + detail.message());
+        }
+        final String what = "the SEAL at sequence " + sequence + " over records " + (sequence - batchRecords) + ".."
+            + (sequence - 1);
+        switch (chain.verify(seal, sequence)) {
+            case WRONG_COUNT:
+                return fail(JournalProblem.REWRITTEN, what + " says it seals " + seal.recordCount()
+                    + " records: a record was dropped, inserted or the SEAL rewritten");
+            case WRONG_HEAD:
+                return fail(JournalProblem.REWRITTEN, what + ": the records do not hash to its head: one of them"
+                    + " was changed (its CRC recomputed), or a record before them was");
+            case BAD_MAC:
+                return fail(JournalProblem.FORGED, what + ": its mac does not verify under the journal key: the"
+                    + " records and SEAL were rewritten without the key");
+            case NOT_KEYED:
+                return fail(JournalProblem.FORGED, what + " carries no mac, but the journal key is set: written"
+                    + " without the key");
+            default:
+                break;
+        }
+        if (checkpoints != null) {
+            final String mismatch = checkpoints.atSeal(sequence, chain);
+            if (mismatch != null) {
+                return fail(JournalProblem.REWRITTEN, mismatch);
+            }
+        }
+        sealed = position;
+        releasedEnd = (seal.flags() & SealBodyLayout.FLAG_VOID) != 0 ? 0 : batchRecords;
+        batchRecords = 0;
+        return true;
+    }
+
+    private boolean fail(final JournalProblem kind, final String message) {
+        problem = kind;
+        broken = message;
+        return false;
+    }
+
+    /** @return number of records verified so far: every record up to the last verified SEAL, SEALs included. */
+    public long verified() {
+        return sealed;
+    }
+
+    /** @return number of records read after the last verified SEAL (never acknowledged; not handed out). */
+    public long unsealed() {
+        return broken == null ? batchRecords : 0;
+    }
+
+    /** @return the chain head after the last verified SEAL (zeros before the first). */
     public byte[] lastHash() {
-        return Arrays.copyOf(lastHash, lastHash.length);
+        return chain.head();
+    }
+
+    /** @return the checkpoints the journal was checked against (0 without an anchor). */
+    public int checkpointsVerified() {
+        return checkpoints == null ? 0 : checkpoints.matched();
     }
 
     /** @return what is wrong with the first record that failed verification, or null. */
@@ -173,9 +341,28 @@ public final class JournalReader implements AutoCloseable {
         return broken;
     }
 
+    /** @return the kind of what {@link #broken()} describes, or null. */
+    public JournalProblem problem() {
+        return problem;
+    }
+
     /** @return where a journal file ends inside a record (the journal was truncated), described, or null. */
     public String cut() {
         return scan.cut();
+    }
+
+    /** @return the position after the last record read: where a writer continues. */
+    long position() {
+        return position;
+    }
+
+    /** @return the chain as read, the unsealed records in its open batch, for a writer to continue. */
+    JournalChain chainForWriter() {
+        return chain.copy();
+    }
+
+    List<CheckpointAnchor.Checkpoint> checkpointList() {
+        return checkpoints == null ? List.of() : checkpoints.all();
     }
 
     @Override

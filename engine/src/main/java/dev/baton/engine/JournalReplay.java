@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.core.ManualClock;
+import dev.baton.codec.JournalChain;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.ErrorDetail;
@@ -107,17 +108,34 @@ public final class JournalReplay {
      * @return this, for the results.
      */
     public JournalReplay replay(final Path dir, final long maxRecords) {
+        return replay(dir, JournalTrust.none(), maxRecords);
+    }
+
+    /**
+     * Replays at most the first {@code maxRecords} records of the journal in {@code dir}, checking it
+     * against {@code trust} (the journal key, signed checkpoints) as it goes.
+     *
+     * @return this, for the results.
+     */
+    public JournalReplay replay(final Path dir, final JournalTrust trust, final long maxRecords) {
         if (!JournalReader.hasRecords(dir)) {
             return this;
         }
-        try (JournalReader reader = new JournalReader(dir)) {
+        try (JournalReader reader = new JournalReader(dir, trust)) {
             reader.read(this::onRecord, Math.max(0, maxRecords));
             broken = reader.broken();
+            brokenKind = reader.problem();
             cut = reader.cut();
             lastHash = reader.lastHash();
+            position = reader.position();
+            chain = reader.chainForWriter();
         }
         return this;
     }
+
+    private JournalProblem brokenKind;
+    private long position;
+    private JournalChain chain;
 
     private String broken;
     private String cut;
@@ -363,8 +381,27 @@ public final class JournalReplay {
         return initialGrants;
     }
 
-    long lastSequence() {
+    /**
+     * @return the sequence of the record replayed last (during a listener call, the record being
+     *     replayed), or -1 before the first. Sequences count SEALs too, so they run ahead of {@link #records()}.
+     */
+    public long lastSequence() {
         return lastSequence;
+    }
+
+    /** @return the kind of what {@link #broken()} describes, or null. */
+    public JournalProblem brokenKind() {
+        return brokenKind;
+    }
+
+    /** @return where a writer continues: the position after the last record read. */
+    long position() {
+        return position;
+    }
+
+    /** @return the chain as read (records after the last SEAL in its open batch), or null for no journal. */
+    JournalChain chain() {
+        return chain;
     }
 
     byte[] lastHash() {

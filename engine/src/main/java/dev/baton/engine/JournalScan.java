@@ -301,7 +301,7 @@ public final class JournalScan {
             return now != endHeader && now != 0 && (now & NOT_COMPLETE) == 0;
         }
 
-        /** @return {byte offset, sequence} of the first hash-verified record whose document starts in the range. */
+        /** @return {byte offset, sequence} of the first CRC-verified record whose document starts in the range. */
         private long[] completeRecordAfter(final long from, final long to) throws IOException {
             for (long q = from; q + 4 <= to; q += 4) {
                 final int header = intAt(q);
@@ -315,7 +315,7 @@ public final class JournalScan {
             return null;
         }
 
-        /** @return the sequence of the hash-verified record in the document at {@code q}, or -1 if it holds none. */
+        /** @return the sequence of the CRC-verified record in the document at {@code q}, or -1 if it holds none. */
         private long recordAt(final long q, final int length) throws IOException {
             if (length < JournalRecordLayout.MIN_LENGTH || length > JournalRecordLayout.MAX_LENGTH || q + 4 + length > size) {
                 return -1;

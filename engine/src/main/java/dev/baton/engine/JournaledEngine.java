@@ -49,7 +49,7 @@ import java.util.concurrent.locks.LockSupport;
  * can find a caller's request, and the caller tells its answers apart by it.
  * <p>
  * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
- * current policy, then continues the hash chain ({@link EngineRecovery}; see docs/durability.md).
+ * current policy, then continues the SEAL chain ({@link EngineRecovery}; see docs/durability.md).
  * <p>
  * <b>Note:</b> thread-safe. {@code tryDecide} allocates nothing.
  */
@@ -408,6 +408,17 @@ public final class JournaledEngine implements DelegationEngine {
         disruptor.shutdown();
         completer.close(30_000);
         journal.close();
+    }
+
+    /**
+     * Bytes this engine has appended to its journal: every record (SEALs included) and Chronicle Queue's
+     * 4-byte document header for each, as written, not the journal files' preallocated size. Exact once
+     * {@link #close()} has returned; while the engine runs, as of the end of the last batch.
+     *
+     * @return bytes written since start, the START record included.
+     */
+    public long journalBytesWritten() {
+        return journal.bytesPublished();
     }
 
     /** @return how many times the journal was forced to disk so far (for tests of the fsync modes). */

@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.IdentityBodyLayout;
 import dev.baton.codec.PolicyBodyLayout;
+import dev.baton.codec.SealBodyLayout;
 import dev.baton.codec.StartBodyLayout;
 import dev.baton.codec.StopBodyLayout;
 import dev.baton.codec.SwapBodyLayout;
@@ -10,7 +11,7 @@ import dev.baton.codec.SwapBodyLayout;
 /**
  * Journal record types (the codec's {@code recordType}); each body's layout is the codec's
  * {@code *BodyLayout} of that {@code RECORD_TYPE}, drawn there and in docs/wire-format.md. Every
- * record is hash-linked to the one before.
+ * batch of records is closed by a {@link #SEAL} that chains it to the batch before.
  * <p>
  * <b>Note:</b> constants only; thread-safe.
  */
@@ -27,6 +28,8 @@ public final class RecordType {
     public static final int START = StartBodyLayout.RECORD_TYPE;
     /** The engine stopped cleanly. */
     public static final int STOP = StopBodyLayout.RECORD_TYPE;
+    /** Closes a batch: the chain head over it and an HMAC under the journal key. Readers never hand it to a visitor. */
+    public static final int SEAL = SealBodyLayout.RECORD_TYPE;
 
     private RecordType() {
     }
@@ -40,6 +43,7 @@ public final class RecordType {
             case SWAP: return "SWAP";
             case START: return "START";
             case STOP: return "STOP";
+            case SEAL: return "SEAL";
             default: return "UNKNOWN(" + type + ")";
         }
     }

@@ -69,9 +69,10 @@ final class DemoReport {
                 + ", per request, " + s.workloadName() + " on " + s.policyName() + ".", summary(throughput, replayOk));
         tryLines(hgrm, html, picks, files);
         final Histogram h = t.histogram;
-        out.printf(Locale.ROOT, "%ndemo: decisions=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d journal=%s replay=%s%n",
+        out.printf(Locale.ROOT, "%ndemo: decisions=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d journal=%s"
+            + " bytes_per_decision=%d replay=%s%n",
             t.runDecisions, throughput, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-            h.getValueAtPercentile(99.9), s.journal().name(), replayOk ? "ok" : "FAILED");
+            h.getValueAtPercentile(99.9), s.journal().name(), bytesPerDecision(), replayOk ? "ok" : "FAILED");
         out.flush();
         return replayOk && t.misses.count() == 0 ? OrchestratorDemo.OK : OrchestratorDemo.FAILED;
     }
@@ -114,13 +115,19 @@ final class DemoReport {
         out.printf(Locale.ROOT, "            p50 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n",
             us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)),
             us(h.getValueAtPercentile(99.99)), us(h.getMaxValue()));
-        out.printf(Locale.ROOT, "journal     %s: %,d bytes = %.0f bytes per decision (Chronicle Queue files, "
-            + "as allocated)%n", s.journal().name(), t.journalBytes, t.journalBytes / (double) Math.max(1, t.total()));
+        out.printf(Locale.ROOT, "journal     %s: %,d bytes written = %d bytes per decision (records, SEALs and"
+            + " document headers); the files take %,d bytes as allocated%n", s.journal().name(), t.journalWritten,
+            bytesPerDecision(), t.journalBytes);
+    }
+
+    /** @return bytes written to the journal per decision (all decisions of the run, late shift included). */
+    private long bytesPerDecision() {
+        return Math.round(t.journalWritten / (double) Math.max(1, t.total()));
     }
 
     private String verdict(final JournalReplay replay, final boolean replayOk) {
         if (replayOk) {
-            return String.format(Locale.ROOT, "ok: hash chain verified over %,d records; %,d decisions re-executed,"
+            return String.format(Locale.ROOT, "ok: SEAL chain verified over %,d records; %,d decisions re-executed,"
                 + " all identical; in %.2f s = %,d decisions/s", replay.records(), replay.decisions(),
                 t.replayNanos / 1e9, Math.round(replay.decisions() / (t.replayNanos / 1e9)));
         }
@@ -152,7 +159,7 @@ final class DemoReport {
         }
         summary.put("max", us(t.histogram.getMaxValue()));
         summary.put("journal bytes per decision",
-            String.format(Locale.ROOT, "%.0f", t.journalBytes / (double) Math.max(1, t.total())));
+            String.valueOf(bytesPerDecision()));
         summary.put("replay", replayOk ? "ok" : "FAILED");
         return summary;
     }

@@ -166,7 +166,8 @@ public final class OrchestratorDemo {
         throws InterruptedException {
         final EngineConfig config = new EngineConfig(s.policy(), journal.dir())
             .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(clock);
-        try (JournaledEngine engine = JournaledEngine.start(config)) {
+        final JournaledEngine started = JournaledEngine.start(config);
+        try (JournaledEngine engine = started) {
             final Producer.Deck deck;
             try {
                 deck = deck(new NameBinding(engine, engine::identity));
@@ -183,6 +184,8 @@ public final class OrchestratorDemo {
             final long before = totals.outcomes.total();
             totals.lateTasks = lateShift(engine, totals.outcomes, totals.misses);
             totals.lateDecisions = totals.outcomes.total() - before;
+        } finally {
+            totals.journalWritten = started.journalBytesWritten();
         }
         return OK;
     }

@@ -27,6 +27,8 @@ final class RunTotals {
     /** How far the late shift moved the demo clock. */
     long clockOffsetMillis;
     long journalBytes;
+    /** Bytes the engine wrote to the journal (records and document headers), not the files' allocated size. */
+    long journalWritten;
     long replayNanos;
 
     /**
