@@ -1,0 +1,100 @@
+package dev.baton.analysis;
+
+/**
+ * The fixpoint: from one {@link Source}, the capabilities each agent class can hold in a grant that also
+ * holds one data class (or whatever its data), computed layer by layer over depth. A grant at depth
+ * d + 1 can hold capability c only if its parent at depth d held it and the step's rules let it through
+ * ({@link StepRules}); so the set at (agent, depth) is the union, over its parents, of the parent's set
+ * masked by the step, and the fixpoint is reached when no layer is left (depth is bounded by the
+ * largest {@code max_depth}).
+ * <p>
+ * Exact for single (capability, data class) pairs: every rule is an intersection, so a pair is held at
+ * an agent exactly when some chain carries that pair alone through every step, and union then mask is
+ * mask then union.
+ * <p>
+ * <b>Note:</b> stateless; thread-safe. Each run allocates its layers (agents x capability words).
+ */
+final class Reachability {
+    private Reachability() {
+    }
+
+    /**
+     * @param rules      the rules to apply.
+     * @param s          the source.
+     * @param x          the data class every grant on the chain must hold, or -1 for any (even none).
+     * @param reviewFree true to follow only steps that ask for no review.
+     * @return what each agent class can hold.
+     */
+    static AgentReach run(final StepRules rules, final Source s, final int x, final boolean reviewFree) {
+        final PolicyModel m = rules.model();
+        final int n = m.agents;
+        final AgentReach out = new AgentReach(n);
+        long[][] cur = new long[n][];
+        for (final int a : rules.roots(s)) {
+            if (x < 0 || (rules.rootData(s, a, reviewFree) & (1L << x)) != 0) {
+                cur[a] = new long[m.words];
+                if (x < 0 || (rules.rootUsableData(s, a, reviewFree) & (1L << x)) != 0) {
+                    rules.fillRootCaps(s, a, reviewFree, cur[a]);
+                }
+            }
+        }
+        final int[] every = everyAgent(n);
+        final long[] mask = new long[m.words];
+        for (int d = 0; d <= dev.baton.core.CompiledPolicy.MAX_DEPTH; d++) {
+            boolean any = false;
+            for (int a = 0; a < n; a++) {
+                if (cur[a] != null) {
+                    out.add(a, d, cur[a]);
+                    any = true;
+                }
+            }
+            if (!any || d == dev.baton.core.CompiledPolicy.MAX_DEPTH) {
+                break;
+            }
+            cur = step(rules, s, x, reviewFree, cur, d, every, mask);
+        }
+        return out;
+    }
+
+    private static long[][] step(final StepRules rules, final Source s, final int x, final boolean reviewFree,
+                                 final long[][] cur, final int d, final int[] every, final long[] mask) {
+        final PolicyModel m = rules.model();
+        final int n = m.agents;
+        final long[][] next = new long[n][];
+        final byte[] admitted = new byte[n]; // 0 unknown, 1 yes, 2 no
+        for (int a = 0; a < n; a++) {
+            if (cur[a] == null) {
+                continue;
+            }
+            for (final int b : rules.successors(a, every)) {
+                if (!rules.mayDelegate(a, b, d)) {
+                    continue;
+                }
+                if (admitted[b] == 0) {
+                    admitted[b] = x < 0 || (rules.stepData(s, b, d + 1, reviewFree) & (1L << x)) != 0 ? (byte) 1 : 2;
+                    if (admitted[b] == 1) {
+                        next[b] = new long[m.words];
+                    }
+                }
+                if (admitted[b] == 2) {
+                    continue;
+                }
+                rules.fillStepCaps(s, b, d + 1, reviewFree, mask);
+                final long[] dst = next[b];
+                final long[] src = cur[a];
+                for (int w = 0; w < m.words; w++) {
+                    dst[w] |= src[w] & mask[w];
+                }
+            }
+        }
+        return next;
+    }
+
+    static int[] everyAgent(final int n) {
+        final int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+}
