@@ -79,6 +79,29 @@ public final class PolicyAnalysis {
         return sources;
     }
 
+    /**
+     * @return a stable name of {@code source}, the same in two versions of a policy that name the same
+     *     purpose, entry agent or rule and domain: {@code open refund-dispute at planner}, or
+     *     {@code break_glass oncall for refund-dispute in acme.example}.
+     */
+    public String label(final Source source) {
+        final CompiledPolicy p = model.policy;
+        if (!source.breakGlass()) {
+            return "open " + p.purposeName(source.purpose()) + " at " + p.agentName(source.entry());
+        }
+        return "break_glass " + p.breakGlassName(source.glassRule()) + " for " + p.purposeName(source.purpose())
+            + " in " + p.trustDomainName(source.rootDomain());
+    }
+
+    /** @return the {@code opened_by} patterns of the source's purpose, or the break-glass rule's {@code who}. */
+    public List<String> principals(final Source source) {
+        if (!source.breakGlass()) {
+            return model.openedBy(source.purpose());
+        }
+        return model.policy.source().breakGlass().get(source.glassRule()).who().stream()
+            .map(dev.baton.policy.PatternRef::pattern).toList();
+    }
+
     /** @return everything reachable from {@code source} (computes the fixpoint; allocates). */
     public SourceReach reach(final Source source) {
         return new SourceReach(model, rules, source);
