@@ -1,5 +1,7 @@
 package dev.baton.policy;
 
+import dev.baton.policy.yaml.YamlSource;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;

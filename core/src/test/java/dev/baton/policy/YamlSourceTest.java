@@ -1,5 +1,6 @@
 package dev.baton.policy;
 
+import dev.baton.policy.yaml.YamlSource;
 import static dev.baton.policy.PolicyTexts.BASE;
 import static dev.baton.policy.PolicyTexts.plus;
 import static dev.baton.policy.PolicyTexts.single;

@@ -1,7 +1,7 @@
 package dev.baton.testkit;
 
 import dev.baton.policy.SourceRef;
-import dev.baton.policy.YamlSource;
+import dev.baton.policy.yaml.YamlSource;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;

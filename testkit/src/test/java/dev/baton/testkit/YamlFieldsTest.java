@@ -1,6 +1,6 @@
 package dev.baton.testkit;
 
-import dev.baton.policy.YamlSource;
+import dev.baton.policy.yaml.YamlSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.baton.policy;
+package dev.baton.policy.yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
