@@ -33,7 +33,7 @@ public final class PolicyAnalysis {
     }
 
     /** @return the analysis of {@code policy}. */
-    public static PolicyAnalysis of(final CompiledPolicy policy) {
+    static PolicyAnalysis of(final CompiledPolicy policy) {
         return new PolicyAnalysis(policy);
     }
 
@@ -70,7 +70,7 @@ public final class PolicyAnalysis {
     }
 
     /** @return the compiled policy analysed. */
-    public CompiledPolicy policy() {
+    CompiledPolicy policy() {
         return model.policy;
     }
 

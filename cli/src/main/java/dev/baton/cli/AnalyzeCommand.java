@@ -72,7 +72,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return BatonCommand.USAGE;
         }
         final long start = System.nanoTime();
-        final PolicyAnalysis analysis = PolicyAnalysis.of(policy);
+        final PolicyAnalysis analysis = PolicyAnalysis.of(policy.api());
         if (agent != null) {
             final Answer answer;
             try {

@@ -59,7 +59,7 @@ final class DiffCommand implements Callable<Integer> {
             return BatonCommand.USAGE;
         }
         final List<PolicyDiff.Change> changes =
-            PolicyDiff.between(PolicyAnalysis.of(oldPolicy), PolicyAnalysis.of(newPolicy));
+            PolicyDiff.between(PolicyAnalysis.of(oldPolicy.api()), PolicyAnalysis.of(newPolicy.api()));
         long widenings = 0;
         for (final PolicyDiff.Change c : changes) {
             out.println(format == Format.json ? c.toJson() : c.describe());
