@@ -26,6 +26,18 @@ final class Reachability {
      * @return what each agent class can hold.
      */
     static AgentReach run(final StepRules rules, final Source s, final int x, final boolean reviewFree) {
+        return run(new StepMasks(rules, s, reviewFree), x);
+    }
+
+    /**
+     * @param masks the source's step masks (with its rules, source and review mode).
+     * @param x     the data class every grant on the chain must hold, or -1 for any (even none).
+     * @return what each agent class can hold.
+     */
+    static AgentReach run(final StepMasks masks, final int x) {
+        final StepRules rules = masks.rules;
+        final Source s = masks.source;
+        final boolean reviewFree = masks.reviewFree;
         final PolicyModel m = rules.model();
         final int n = m.agents;
         final AgentReach out = new AgentReach(n);
@@ -39,7 +51,6 @@ final class Reachability {
             }
         }
         final int[] every = everyAgent(n);
-        final long[] mask = new long[m.words];
         for (int d = 0; d <= dev.baton.core.CompiledPolicy.MAX_DEPTH; d++) {
             boolean any = false;
             for (int a = 0; a < n; a++) {
@@ -51,35 +62,29 @@ final class Reachability {
             if (!any || d == dev.baton.core.CompiledPolicy.MAX_DEPTH) {
                 break;
             }
-            cur = step(rules, s, x, reviewFree, cur, d, every, mask);
+            cur = step(masks, x, cur, d, every);
         }
         return out;
     }
 
-    private static long[][] step(final StepRules rules, final Source s, final int x, final boolean reviewFree,
-                                 final long[][] cur, final int d, final int[] every, final long[] mask) {
+    private static long[][] step(final StepMasks masks, final int x, final long[][] cur, final int d,
+                                 final int[] every) {
+        final StepRules rules = masks.rules;
         final PolicyModel m = rules.model();
         final int n = m.agents;
         final long[][] next = new long[n][];
-        final byte[] admitted = new byte[n]; // 0 unknown, 1 yes, 2 no
         for (int a = 0; a < n; a++) {
             if (cur[a] == null) {
                 continue;
             }
             for (final int b : rules.successors(a, every)) {
-                if (!rules.mayDelegate(a, b, d)) {
+                if (!rules.mayDelegate(a, b, d) || (x >= 0 && (masks.data(b, d + 1) & (1L << x)) == 0)) {
                     continue;
                 }
-                if (admitted[b] == 0) {
-                    admitted[b] = x < 0 || (rules.stepData(s, b, d + 1, reviewFree) & (1L << x)) != 0 ? (byte) 1 : 2;
-                    if (admitted[b] == 1) {
-                        next[b] = new long[m.words];
-                    }
+                if (next[b] == null) {
+                    next[b] = new long[m.words];
                 }
-                if (admitted[b] == 2) {
-                    continue;
-                }
-                rules.fillStepCaps(s, b, d + 1, reviewFree, mask);
+                final long[] mask = masks.caps(b, d + 1);
                 final long[] dst = next[b];
                 final long[] src = cur[a];
                 for (int w = 0; w < m.words; w++) {

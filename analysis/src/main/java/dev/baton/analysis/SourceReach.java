@@ -20,9 +20,11 @@ public final class SourceReach {
         this.source = source;
         any = new AgentReach[model.dataCount + 1];
         reviewFree = new AgentReach[model.dataCount + 1];
+        final StepMasks all = new StepMasks(rules, source, false);
+        final StepMasks free = new StepMasks(rules, source, true);
         for (int x = -1; x < model.dataCount; x++) {
-            any[x + 1] = Reachability.run(rules, source, x, false);
-            reviewFree[x + 1] = Reachability.run(rules, source, x, true);
+            any[x + 1] = Reachability.run(all, x);
+            reviewFree[x + 1] = Reachability.run(free, x);
         }
     }
 
