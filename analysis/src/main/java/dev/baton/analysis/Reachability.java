@@ -35,6 +35,23 @@ final class Reachability {
      * @return what each agent class can hold.
      */
     static AgentReach run(final StepMasks masks, final int x) {
+        return run(masks, x, null);
+    }
+
+    /** What a run passes through, for {@link PolicyWarnings}. */
+    interface Visitor {
+        /** Agent {@code a} holds a grant at {@code depth} with capabilities {@code caps} (shared; do not keep). */
+        void node(int a, int depth, long[] caps);
+
+        /** A delegation from {@code a} at {@code depth} to {@code b} carries something ({@code carries}) or not. */
+        void edge(int a, int b, int depth, boolean carries);
+    }
+
+    /**
+     * @param visitor told of every node and edge the run passes, or null.
+     * @return what each agent class can hold.
+     */
+    static AgentReach run(final StepMasks masks, final int x, final Visitor visitor) {
         final StepRules rules = masks.rules;
         final Source s = masks.source;
         final boolean reviewFree = masks.reviewFree;
@@ -56,19 +73,22 @@ final class Reachability {
             for (int a = 0; a < n; a++) {
                 if (cur[a] != null) {
                     out.add(a, d, cur[a]);
+                    if (visitor != null) {
+                        visitor.node(a, d, cur[a]);
+                    }
                     any = true;
                 }
             }
             if (!any || d == dev.baton.core.CompiledPolicy.MAX_DEPTH) {
                 break;
             }
-            cur = step(masks, x, cur, d, every);
+            cur = step(masks, x, cur, d, every, visitor);
         }
         return out;
     }
 
     private static long[][] step(final StepMasks masks, final int x, final long[][] cur, final int d,
-                                 final int[] every) {
+                                 final int[] every, final Visitor visitor) {
         final StepRules rules = masks.rules;
         final PolicyModel m = rules.model();
         final int n = m.agents;
@@ -87,8 +107,14 @@ final class Reachability {
                 final long[] mask = masks.caps(b, d + 1);
                 final long[] dst = next[b];
                 final long[] src = cur[a];
+                long carried = 0;
                 for (int w = 0; w < m.words; w++) {
-                    dst[w] |= src[w] & mask[w];
+                    final long v = src[w] & mask[w];
+                    dst[w] |= v;
+                    carried |= v;
+                }
+                if (visitor != null) {
+                    visitor.edge(a, b, d, x >= 0 || carried != 0);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.analysis.PolicyAnalysis;
+import dev.baton.analysis.PolicyWarnings;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyDocument;
@@ -82,6 +84,10 @@ final class CheckCommand implements Callable<Integer> {
             return BatonCommand.FAILED;
         }
         spec.commandLine().getOut().println(summary(file, policy));
+        // What no single rule shows: edges, agents, purposes and rules no chain can ever use (issue 15).
+        for (final PolicyWarnings.Warning warning : PolicyWarnings.of(PolicyAnalysis.of(policy.api()))) {
+            spec.commandLine().getOut().println(warning);
+        }
         return BatonCommand.OK;
     }
 
