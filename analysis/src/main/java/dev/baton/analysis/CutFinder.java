@@ -53,12 +53,12 @@ final class CutFinder {
         }
         candidates.add(new Candidate(Family.NON_TRANSITIVE, -1, List.of("non_transitive"),
             "it may be used by the first delegatee but never passed on, and no chain gets it there in one step"));
-        candidates.add(new Candidate(Family.EDGES, -1, ruleNames(".delegates_to"),
+        candidates.add(new Candidate(Family.EDGES, -1, reachedRuleNames(".delegates_to"),
             "no chain of delegation edges leads there from an entry agent"));
-        candidates.add(new Candidate(Family.MAX_DEPTH, -1, ruleNames(".max_depth"),
+        candidates.add(new Candidate(Family.MAX_DEPTH, -1, reachedRuleNames(".max_depth"),
             "every chain that leads there is longer than the holders' max_depth allows"));
         if (reviewFree) {
-            candidates.add(new Candidate(Family.REVIEW, -1, reviewNames(), "every chain passes a review"));
+            candidates.add(new Candidate(Family.REVIEW, -1, reviewNames(c, x), "every chain passes a review"));
         }
         candidates.add(new Candidate(Family.AGENT_CEILING, -1, ruleNames(".ceiling"),
             "each chain passes an agent whose ceiling leaves it out"));
@@ -105,10 +105,33 @@ final class CutFinder {
         return out;
     }
 
-    private List<String> reviewNames() {
+    /** The review rules whose triggers hold {@code c} or {@code x}: the ones a chain carrying them meets. */
+    private List<String> reviewNames(final int c, final int x) {
         final List<String> out = new ArrayList<>();
+        final dev.baton.core.PolicyView v = m.policy.view();
         for (int r = 0; r < m.policy.reviewRuleCount(); r++) {
-            out.add("review." + m.policy.reviewRuleName(r));
+            if ((c >= 0 && PolicyModel.get(v.reviewCapabilities(r), c)) || (x >= 0 && (v.reviewData(r) & (1L << x)) != 0)) {
+                out.add("review." + m.policy.reviewRuleName(r));
+            }
+        }
+        return out;
+    }
+
+    /** The rules of the agents some source reaches: the ones whose edges and depths bound every chain. */
+    private List<String> reachedRuleNames(final String suffix) {
+        final boolean[] reached = new boolean[m.agents];
+        final StepRules all = new StepRules(m, Relaxation.NONE);
+        for (final Source s : sources) {
+            final AgentReach r = Reachability.run(all, s, -1, false);
+            for (int a = 0; a < m.agents; a++) {
+                reached[a] |= r.reached(a);
+            }
+        }
+        final List<String> out = new ArrayList<>();
+        for (int a = 0; a < m.agents; a++) {
+            if (reached[a]) {
+                out.add("agents." + m.policy.agentName(a) + suffix);
+            }
         }
         return out;
     }

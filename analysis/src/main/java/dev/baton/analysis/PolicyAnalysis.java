@@ -146,6 +146,42 @@ public final class PolicyAnalysis {
             .filter(w -> w != null).min(Comparator.comparingInt(w -> w.hops().size())).orElse(null);
     }
 
+    /**
+     * Proves or refutes an assertion over every chain.
+     *
+     * @param assertion what to prove.
+     * @return proved with the rule that cuts every chain, or refuted with a witness.
+     * @throws IllegalArgumentException if a name is not declared, or an {@code ONLY_THROUGH_REVIEW} names no
+     *                                  capability.
+     */
+    public Assertion.Verdict check(final Assertion assertion) {
+        final CompiledPolicy p = model.policy;
+        final int a = assertion.agent() == null ? -1 : p.agent(assertion.agent());
+        final int dom = assertion.domain() == null ? -1 : p.trustDomain(assertion.domain());
+        final IntPredicate target = b -> (a < 0 || b == a) && (dom < 0 || model.domain[b] == dom);
+        final int c = capability(assertion.capability());
+        final int x = assertion.dataClass() == null ? -1 : p.dataClass(assertion.dataClass());
+        final int purpose = assertion.purpose() == null ? -1 : p.purpose(assertion.purpose());
+        final List<Source> from = sources.stream().filter(s -> purpose < 0 || s.purpose() == purpose)
+            .filter(s -> assertion.breakGlass() || !s.breakGlass()).toList();
+        if (assertion.kind() == Assertion.Kind.NEVER_HOLDS) {
+            final Witness w = shortest(target, c, x, false, from);
+            return w != null ? new Assertion.Verdict(false, "reachable: " + w.describe(), w)
+                : new Assertion.Verdict(true, "unreachable: " + cut(a, target, c, x, false, from).describe(), null);
+        }
+        if (c < 0) {
+            throw new IllegalArgumentException("only_through_review needs a capability");
+        }
+        final Witness free = shortest(target, c, x, true, from);
+        if (free != null) {
+            return new Assertion.Verdict(false, "reachable without review: " + free.describe(), free);
+        }
+        final Witness any = shortest(target, c, x, false, from);
+        return new Assertion.Verdict(true, any == null ? "never reachable at all: "
+            + cut(a, target, c, x, false, from).describe()
+            : "every chain passes a review: " + cut(a, target, c, x, true, from).describe(), null);
+    }
+
     /** The shortest chain from {@code s} to agent {@code a} holding ({@code c}, {@code x}), or null. */
     public Witness witness(final Source s, final int a, final int c, final int x, final boolean reviewFree) {
         return WitnessSearch.find(rules, s, b -> b == a, c, x, reviewFree);

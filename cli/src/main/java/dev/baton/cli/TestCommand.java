@@ -79,6 +79,9 @@ final class TestCommand implements Callable<Integer> {
             for (final PolicyTestRunner.Result result : suite.run()) {
                 report.add(result);
             }
+            for (final PolicyTestRunner.AssertionResult result : suite.assertions()) {
+                report.add(result);
+            }
         }
         report.summary();
         out.flush();
