@@ -34,7 +34,7 @@ public final class ReachTable {
                 out.append(",\"version\":").append(Json.string(new StringBuilder(), analysis.policy().label()));
                 out.append(",\"rows\":[");
             } else {
-                out.append(String.format("%-44s %-14s %-16s %5s  %s%n", "SOURCE", "AGENT", "DOMAIN", "DEPTH",
+                out.append(String.format(rowFormat(analysis) + "%s%n", "SOURCE", "AGENT", "DOMAIN", "DEPTH",
                     "CAPABILITIES / DATA / ONLY THROUGH REVIEW"));
             }
             for (final Source s : analysis.sources()) {
@@ -69,8 +69,8 @@ public final class ReachTable {
         final Source s = reach.source();
         final PolicyModel m = analysis.model();
         final String domain = m.domainName(a) + (m.external(a, s.rootDomain()) ? " (other)" : "");
-        sb.append(String.format("%-44s %-14s %-16s %5d  ", analysis.label(s), p.agentName(a), domain,
-            reach.minDepth(a)));
+        sb.append(String.format(rowFormat(analysis), analysis.label(s), p.agentName(a), domain,
+            Integer.toString(reach.minDepth(a))));
         final List<String> caps = capabilities(m, reach, a);
         sb.append(caps.isEmpty() ? "(empty grant only)" : String.join(" ", caps));
         final List<String> data = data(m, reach, a);
@@ -80,6 +80,24 @@ public final class ReachTable {
             sb.append(" / review: ").append(String.join(" ", review));
         }
         sb.append(System.lineSeparator());
+    }
+
+    /** Columns as wide as the longest source label, agent name and domain name (with its marker). */
+    private static String rowFormat(final PolicyAnalysis analysis) {
+        final CompiledPolicy p = analysis.policy();
+        int source = "SOURCE".length();
+        for (final Source s : analysis.sources()) {
+            source = Math.max(source, analysis.label(s).length());
+        }
+        int agent = "AGENT".length();
+        for (int a = 0; a < p.agentCount(); a++) {
+            agent = Math.max(agent, p.agentName(a).length());
+        }
+        int domain = "DOMAIN".length();
+        for (int d = 0; d < p.trustDomainCount(); d++) {
+            domain = Math.max(domain, p.trustDomainName(d).length() + " (other)".length());
+        }
+        return "%-" + source + "s  %-" + agent + "s  %-" + domain + "s  %5s  ";
     }
 
     private static void jsonRow(final PolicyAnalysis analysis, final SourceReach reach, final int a,
