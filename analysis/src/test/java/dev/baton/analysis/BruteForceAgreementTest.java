@@ -70,7 +70,9 @@ class BruteForceAgreementTest {
                     }
                     final String k = key + "|" + a + "|" + c + "|" + x;
                     reached.put(k, 0);
-                    checkWitness(analysis, engine, s, a, c, x, false, brute.reached.get(k));
+                    final EngineChains.Step last = checkWitness(analysis, engine, s, a, c, x, false, brute.reached.get(k));
+                    assertEquals(r.ttlCapMillis(a, c, x), last.expiry() - EngineChains.NOW.toEpochMilli(),
+                        "the shortest witness's grant lives as long as the TTL cap says");
                     if (r.holdsWithoutReview(a, c, x)) {
                         free.add(k);
                         checkWitness(analysis, engine, s, a, c, x, true, null);
@@ -82,7 +84,7 @@ class BruteForceAgreementTest {
         }
     }
 
-    private static void checkWitness(final PolicyAnalysis analysis, final EngineChains engine, final Source s,
+    private static EngineChains.Step checkWitness(final PolicyAnalysis analysis, final EngineChains engine, final Source s,
                                      final int a, final int c, final int x, final boolean reviewFree,
                                      final Integer bruteMinDepth) {
         final Witness w = analysis.witness(s, a, c, x, reviewFree);
@@ -95,5 +97,6 @@ class BruteForceAgreementTest {
         if (bruteMinDepth != null) {
             assertEquals(bruteMinDepth.intValue(), w.hops().size() - 1, () -> "witness not shortest: " + w.describe());
         }
+        return replayed;
     }
 }

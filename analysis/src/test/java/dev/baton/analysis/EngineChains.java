@@ -35,8 +35,11 @@ final class EngineChains implements AutoCloseable {
     private final String reviewerName;
     private Principal reviewer;
 
-    /** The result of one step: the grant it made (0 if refused) and whether it passed a review. */
-    record Step(long grant, boolean reviewed) {
+    /** Where every chain's clock stands. */
+    static final Instant NOW = Instant.parse("2027-01-15T08:00:00Z");
+
+    /** The result of one step: the grant it made (0 if refused), whether it passed a review, its expiry. */
+    record Step(long grant, boolean reviewed, long expiry) {
         boolean allowed() {
             return grant != 0;
         }
@@ -46,7 +49,7 @@ final class EngineChains implements AutoCloseable {
                  final String reviewer) {
         this.policy = policy;
         this.compiled = PolicyAnalysis.of(policy).policy();
-        this.engine = DelegationEngine.inMemory(policy, InstantSource.fixed(Instant.parse("2027-01-15T08:00:00Z")), null);
+        this.engine = DelegationEngine.inMemory(policy, InstantSource.fixed(NOW), null);
         this.session = engine.session();
         agents = new Agent[compiled.agentCount()];
         for (int a = 0; a < agents.length; a++) {
@@ -112,14 +115,14 @@ final class EngineChains implements AutoCloseable {
             reviewed |= step.reviewed();
         }
         if (step.allowed() && c >= 0 && !authorize(step.grant(), w.hops().get(w.hops().size() - 1).agentIndex(), c, x)) {
-            return new Step(0, reviewed);
+            return new Step(0, reviewed, 0);
         }
-        return new Step(step.grant(), reviewed);
+        return new Step(step.grant(), reviewed, step.expiry());
     }
 
     private Step settle(final Decision d) {
         if (d.outcome() == Outcome.ALLOW) {
-            return new Step(d.grantId(), false);
+            return new Step(d.grantId(), false, d.expiry());
         }
         if (d.outcome() == Outcome.REVIEW) {
             final long pending = d.grantId();
@@ -127,9 +130,9 @@ final class EngineChains implements AutoCloseable {
                 reviewer = engine.principal(reviewerName);
             }
             final Decision r = session.review(GrantRef.ofId(pending), reviewer, true);
-            return new Step(r.allowed() ? pending : 0, true);
+            return new Step(r.allowed() ? pending : 0, true, r.expiry());
         }
-        return new Step(0, false);
+        return new Step(0, false, 0);
     }
 
     @Override
