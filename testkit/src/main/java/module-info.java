@@ -3,6 +3,7 @@
  */
 module dev.baton.testkit {
     requires transitive dev.baton.core;
+    requires transitive dev.baton.analysis;
     requires org.agrona;
     requires org.yaml.snakeyaml;
 

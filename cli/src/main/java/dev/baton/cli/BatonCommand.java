@@ -23,8 +23,9 @@ import java.util.Properties;
  */
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCommand.Version.class,
     description = "Baton: delegation decisions for AI-agent orchestrators.",
-    subcommands = {CheckCommand.class, TestCommand.class, DecideCommand.class, DemoCommand.class, ReplayCommand.class, ExplainCommand.class,
-        WhatIfCommand.class, ExportCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, TestCommand.class, DecideCommand.class, DemoCommand.class, ReplayCommand.class,
+        ExplainCommand.class, WhatIfCommand.class, ExportCommand.class, InspectCommand.class, AnalyzeCommand.class,
+        DiffCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCommand implements Runnable {
     /** Exit code: success. */
     public static final int OK = 0;

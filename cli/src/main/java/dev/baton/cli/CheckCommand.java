@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.analysis.PolicyAnalysis;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyDocument;
@@ -104,6 +105,10 @@ final class CheckCommand implements Callable<Integer> {
                 for (final PolicyError warning : PolicyWarnings.of(policy.source())) {
                     err.println(warning);
                 }
+                // What no single rule shows: edges, agents, purposes and rules no chain can ever use (issue 15).
+                for (final dev.baton.analysis.PolicyWarnings.Warning warning : unused(policy)) {
+                    err.println(warning);
+                }
             } else {
                 errors.forEach(err::println);
                 err.println("baton check: " + count(errors.size(), "error", "errors") + " in " + file
@@ -121,7 +126,17 @@ final class CheckCommand implements Callable<Integer> {
                 m.put("version", policy.label());
                 m.put("sha256", policy.versionHash());
                 m.put("counts", counts(policy));
-                m.put("warnings", problems(PolicyWarnings.of(policy.source())));
+                final List<Object> warnings = problems(PolicyWarnings.of(policy.source()));
+                for (final dev.baton.analysis.PolicyWarnings.Warning w : unused(policy)) {
+                    final Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("file", w.at().file());
+                    one.put("line", w.at().line());
+                    one.put("column", w.at().column());
+                    one.put("field", w.field());
+                    one.put("message", w.message());
+                    warnings.add(one);
+                }
+                m.put("warnings", warnings);
             } else {
                 m.put("errors", problems(errors));
             }
@@ -141,6 +156,10 @@ final class CheckCommand implements Callable<Integer> {
             }
             return list;
         }
+    }
+
+    private static List<dev.baton.analysis.PolicyWarnings.Warning> unused(final CompiledPolicy policy) {
+        return dev.baton.analysis.PolicyWarnings.of(PolicyAnalysis.of(policy.api()));
     }
 
     private static Checked check(final Path file) {

@@ -33,11 +33,11 @@ final class JunitXml {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "baton test");
-            xml.writeAttribute("tests", Long.toString(suites.stream().mapToLong(s -> s.cases().size()).sum()));
+            xml.writeAttribute("tests", Long.toString(suites.stream().mapToLong(TestSuiteResult::tests).sum()));
             xml.writeAttribute("failures", Long.toString(total(suites, PolicyTestRunner.Status.FAILED)));
             xml.writeAttribute("errors", "0");
             xml.writeAttribute("skipped", Long.toString(total(suites, PolicyTestRunner.Status.SKIPPED)));
-            xml.writeAttribute("time", new TestSuiteResult(file, List.of(),
+            xml.writeAttribute("time", new TestSuiteResult(file, List.of(), List.of(),
                 suites.stream().mapToLong(TestSuiteResult::nanos).sum()).seconds());
             for (final TestSuiteResult suite : suites) {
                 suite(xml, suite);
@@ -61,7 +61,7 @@ final class JunitXml {
     private static void suite(final XMLStreamWriter xml, final TestSuiteResult suite) throws XMLStreamException {
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", suite.file().toString());
-        xml.writeAttribute("tests", Integer.toString(suite.cases().size()));
+        xml.writeAttribute("tests", Integer.toString(suite.tests()));
         xml.writeAttribute("failures", Long.toString(suite.count(PolicyTestRunner.Status.FAILED)));
         xml.writeAttribute("errors", "0");
         xml.writeAttribute("skipped", Long.toString(suite.count(PolicyTestRunner.Status.SKIPPED)));
@@ -79,6 +79,20 @@ final class JunitXml {
                     + "): expected " + r.step().expect());
                 xml.writeCharacters("case      " + r.testCase().at() + "\nexpected  " + r.step().expect()
                     + "\nactual    " + r.actual() + "\nmissed    " + r.missed() + " expectation(s)\n");
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        }
+        for (final PolicyTestRunner.AssertionResult a : suite.assertions()) {
+            xml.writeStartElement("testcase");
+            xml.writeAttribute("classname", suite.file().toString());
+            xml.writeAttribute("name", a.assertion().name());
+            if (!a.verdict().proved()) {
+                xml.writeStartElement("failure");
+                xml.writeAttribute("type", "refuted by analysis");
+                xml.writeAttribute("message", "a chain the policy allows: " + a.verdict().refutation().describe());
+                xml.writeCharacters("assertion " + a.assertion().at() + "\nwitness   "
+                    + a.verdict().refutation().describe() + "\n");
                 xml.writeEndElement();
             }
             xml.writeEndElement();

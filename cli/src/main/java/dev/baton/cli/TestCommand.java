@@ -89,10 +89,13 @@ final class TestCommand implements Callable<Integer> {
         for (int i = 0; i < suites.size(); i++) {
             final long start = System.nanoTime();
             final List<PolicyTestRunner.Result> cases = suites.get(i).run();
-            results.add(new TestSuiteResult(files.get(i), cases, System.nanoTime() - start));
+            results.add(new TestSuiteResult(files.get(i), cases, suites.get(i).assertions(), System.nanoTime() - start));
         }
         final TestReport report = new TestReport(format == OutputFormat.text ? out : null, verbose);
-        results.forEach(r -> r.cases().forEach(report::add));
+        results.forEach(r -> {
+            r.cases().forEach(report::add);
+            r.assertions().forEach(report::add);
+        });
         if (format == OutputFormat.json) {
             out.println(Json.write(TestSuiteResult.json(results)));
         } else {

@@ -60,6 +60,27 @@ final class TestReport {
         }
     }
 
+    /** Counts one assertion's verdict (proved: passed; refuted: failed, with its witness chain). */
+    void add(final PolicyTestRunner.AssertionResult r) {
+        if (out == null) {
+            count(r.verdict().proved() ? PolicyTestRunner.Status.PASSED : PolicyTestRunner.Status.FAILED);
+            return;
+        }
+        final String where = r.assertion().at() + "  " + r.assertion().name();
+        if (r.verdict().proved()) {
+            passed++;
+            if (verbose) {
+                out.println("PASS  " + where);
+                out.println("      proved    " + r.verdict().reason());
+            }
+            return;
+        }
+        failed++;
+        out.println("FAIL  " + where);
+        out.println("      refuted   by analysis: a chain the policy allows");
+        out.println("      witness   " + r.verdict().refutation().describe());
+    }
+
     /** Prints {@code N passed, N failed}, with {@code , N skipped} when any case was skipped. */
     void summary() {
         out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));

@@ -14,13 +14,25 @@ import java.util.Map;
  *
  * @param file  the test file.
  * @param cases one result per case, in file order.
+ * @param assertions one verdict per assertion proved or refuted by analysis, in file order.
  * @param nanos how long the cases took to run.
  */
-record TestSuiteResult(Path file, List<PolicyTestRunner.Result> cases, long nanos) {
+record TestSuiteResult(Path file, List<PolicyTestRunner.Result> cases,
+                       List<PolicyTestRunner.AssertionResult> assertions, long nanos) {
 
     /** @return how many of the cases have {@code status}. */
     long count(final PolicyTestRunner.Status status) {
-        return cases.stream().filter(r -> r.status() == status).count();
+        final long asserted = switch (status) {
+            case PASSED -> assertions.stream().filter(a -> a.verdict().proved()).count();
+            case FAILED -> assertions.stream().filter(a -> !a.verdict().proved()).count();
+            default -> 0;
+        };
+        return cases.stream().filter(r -> r.status() == status).count() + asserted;
+    }
+
+    /** @return cases and assertions, each one test. */
+    int tests() {
+        return cases.size() + assertions.size();
     }
 
     /** @return seconds, as JUnit XML writes them. */
@@ -42,6 +54,7 @@ record TestSuiteResult(Path file, List<PolicyTestRunner.Result> cases, long nano
             final Map<String, Object> f = new LinkedHashMap<>();
             f.put("file", suite.file().toString());
             f.put("cases", suite.cases().stream().map(TestSuiteResult::json).toList());
+            f.put("assertions", suite.assertions().stream().map(TestSuiteResult::json).toList());
             files.add(f);
         }
         doc.put("passed", passed);
@@ -49,6 +62,19 @@ record TestSuiteResult(Path file, List<PolicyTestRunner.Result> cases, long nano
         doc.put("skipped", skipped);
         doc.put("files", files);
         return doc;
+    }
+
+    private static Map<String, Object> json(final PolicyTestRunner.AssertionResult r) {
+        final Map<String, Object> a = new LinkedHashMap<>();
+        a.put("name", r.assertion().name());
+        a.put("at", r.assertion().at().toString());
+        a.put("status", r.verdict().proved() ? "passed" : "failed");
+        if (r.verdict().proved()) {
+            a.put("proof", r.verdict().reason());
+        } else {
+            a.put("witness", r.verdict().refutation().describe());
+        }
+        return a;
     }
 
     private static Map<String, Object> json(final PolicyTestRunner.Result r) {

@@ -460,6 +460,11 @@ public final class CompiledPolicy {
         return rule >= 0 && rule < ruleSources.size() ? ruleSources.get(rule) : SourceRef.NONE;
     }
 
+    /** @return a read-only view of the decision tables, for whole-policy analysis (allocates). */
+    public PolicyView view() {
+        return new PolicyView(this);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static List<String> names(final List<NameRef> refs) {

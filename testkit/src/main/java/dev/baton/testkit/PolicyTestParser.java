@@ -19,7 +19,7 @@ import java.util.Set;
  * <b>Note:</b> stateless and thread-safe; allocates freely (set-up time only).
  */
 public final class PolicyTestParser {
-    private static final Set<String> TOP = Set.of("policy", "cases");
+    private static final Set<String> TOP = Set.of("policy", "cases", "assertions");
     private static final Set<String> CASE = Set.of("name", "steps", "skip");
 
     private final ScenarioParser reader;
@@ -42,10 +42,15 @@ public final class PolicyTestParser {
     }
 
     private PolicyTestFile parse(final Path path, final String text) throws ScenarioException {
-        final Map<String, Node> top = yaml.top(text, "policy and cases", TOP, TOP);
+        final Map<String, Node> top = yaml.top(text, "policy and cases", TOP, Set.of("policy"));
         final Path policy = yaml.policy(top, path);
-        final List<Node> items = yaml.list(top.get("cases"), "cases");
-        if (items.isEmpty()) {
+        final List<PolicyAssertion> assertions = top.containsKey("assertions")
+            ? new AssertionParser(yaml).parse(top.get("assertions")) : List.of();
+        if (!top.containsKey("cases") && assertions.isEmpty()) {
+            throw yaml.error(top.get("policy"), "cases", "missing required field 'cases' (or 'assertions')");
+        }
+        final List<Node> items = top.containsKey("cases") ? yaml.list(top.get("cases"), "cases") : List.of();
+        if (items.isEmpty() && assertions.isEmpty()) {
             throw yaml.error(top.get("cases"), "cases", "expected at least one case");
         }
         final List<PolicyTestCase> cases = new ArrayList<>();
@@ -59,7 +64,7 @@ public final class PolicyTestParser {
             }
             cases.add(c);
         }
-        return new PolicyTestFile(path, policy, List.copyOf(cases));
+        return new PolicyTestFile(path, policy, List.copyOf(cases), assertions);
     }
 
     private PolicyTestCase testCase(final Node node, final String field) throws ScenarioException {

@@ -2,6 +2,8 @@ package dev.baton.testkit;
 
 import dev.baton.DelegationEngine;
 import dev.baton.Policy;
+import dev.baton.analysis.Assertion;
+import dev.baton.analysis.PolicyAnalysis;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.ManualClock;
 
@@ -43,9 +45,19 @@ public final class PolicyTestRunner {
     public record Result(PolicyTestCase testCase, Status status, Step step, String actual, int missed) {
     }
 
+    /**
+     * What one assertion came to.
+     *
+     * @param assertion the assertion.
+     * @param verdict   proved (with the rule that cuts every chain) or refuted (with a witness chain).
+     */
+    public record AssertionResult(PolicyAssertion assertion, Assertion.Verdict verdict) {
+    }
+
     private final PolicyTestFile file;
     private final Policy policy;
     private final List<ScenarioRunner> runners = new ArrayList<>();
+    private final List<AssertionResult> proofs = new ArrayList<>();
 
     /**
      * @param file   the parsed test file.
@@ -64,6 +76,26 @@ public final class PolicyTestRunner {
                 runners.add(new ScenarioRunner(scenario, DelegationEngine.inMemory(policy, clock, null), clock));
             }
         }
+        if (!file.assertions().isEmpty()) {
+            final PolicyAnalysis analysis = PolicyAnalysis.of(policy);
+            for (final PolicyAssertion a : file.assertions()) {
+                try {
+                    proofs.add(new AssertionResult(a, analysis.check(a.assertion())));
+                } catch (final IllegalArgumentException e) {
+                    throw new ScenarioException(a.at() + ": assertion '" + a.name() + "': " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * The file's assertions, proved or refuted by analysis when this runner was built (so a name the policy
+     * lacks is rejected before any case runs).
+     *
+     * @return one result per assertion, in file order.
+     */
+    public List<AssertionResult> assertions() {
+        return List.copyOf(proofs);
     }
 
     /**
