@@ -57,6 +57,8 @@ final class PolicyModel {
     final long[] glassData;
     final boolean[] glassHasCeiling;
     final long[] glassTtl;
+    /** Whether break-glass rule b may issue a scope a review rule meets (otherwise such a scope is refused). */
+    final boolean[] glassSkipsReview;
 
     PolicyModel(final CompiledPolicy policy) {
         this.policy = policy;
@@ -107,11 +109,13 @@ final class PolicyModel {
         glassData = new long[glassRules];
         glassHasCeiling = new boolean[glassRules];
         glassTtl = new long[glassRules];
+        glassSkipsReview = new boolean[glassRules];
         for (int b = 0; b < glassRules; b++) {
             glassHasCeiling[b] = v.breakGlassHasCeiling(b);
             glassCeiling[b] = v.breakGlassCeiling(b);
             glassData[b] = v.breakGlassCeilingData(b);
             glassTtl[b] = v.breakGlassMaxTtlMillis(b);
+            glassSkipsReview[b] = policy.source().breakGlass().get(b).skipReview();
         }
     }
 

@@ -48,7 +48,7 @@ final class StepRules {
         // An emergency root without a ceiling of its own is used (authorize) and passed on only within the
         // purpose's ceiling, so that bounds what it can do; one with its own ceiling ignores the purpose's.
         final boolean purposeOn = !(glass && m.glassHasCeiling[s.glassRule()]) && !off.purposeCeiling();
-        final boolean reviewOn = reviewFree && !glass && !off.review();
+        final boolean reviewOn = reviewMasked(s, reviewFree);
         final long[] review = m.reviewCaps[PolicyModel.band(0, false)];
         for (int w = 0; w < m.words; w++) {
             long v = agentOn ? ceiling[w] : -1L;
@@ -71,10 +71,22 @@ final class StepRules {
         if (!glass && !off.purposeCeiling()) {
             v &= m.purposeData[s.purpose()];
         }
-        if (reviewFree && !glass && !off.review()) {
+        if (reviewMasked(s, reviewFree)) {
             v &= ~m.reviewData[PolicyModel.band(0, false)];
         }
         return v & allData();
+    }
+
+    /**
+     * Whether the root grant of {@code s} leaves out what a depth-0 review rule meets: asked for (a
+     * review-free reach), or always for a break-glass rule without {@code skip_review}, which the engine
+     * refuses rather than leave waiting for review.
+     */
+    private boolean reviewMasked(final Source s, final boolean reviewFree) {
+        if (off.review()) {
+            return false;
+        }
+        return s.breakGlass() ? !m.glassSkipsReview[s.glassRule()] : reviewFree;
     }
 
     /**
