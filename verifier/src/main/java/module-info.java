@@ -1,6 +1,6 @@
 /**
- * The offline verifier of portable warrants: {@code dev.baton.verifier}. It uses only the codec's
- * portable warrant classes, which never load Agrona, and needs no JVM option.
+ * The offline warrant verifier, small enough to embed in a tool server: depends on the codec's
+ * portable warrant classes only, with no Agrona and no JVM option.
  */
 module dev.baton.verifier {
     requires transitive dev.baton.codec;
