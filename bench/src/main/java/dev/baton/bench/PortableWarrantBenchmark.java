@@ -94,9 +94,13 @@ public class PortableWarrantBenchmark {
         OfflineVerifier hmacCached;
         OfflineVerifier ed25519Verifier;
         OfflineVerifier ed25519Cached;
+        String provider;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
+            if (Boolean.getBoolean("bench.bouncycastle.provider")) {
+                java.security.Security.insertProviderAt(new org.bouncycastle.jce.provider.BouncyCastleProvider(), 1);
+            }
             revoked.revoke(9, 9);
             final WarrantKeyRing hmacRing = new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret()));
             final java.security.KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -110,6 +114,11 @@ public class PortableWarrantBenchmark {
             ed25519Cached = verifier(edRing.verifyingOnly(), revoked, 256);
             check(hmacVerifier.verify(hmac, 0, hmac.length, call, result));
             check(ed25519Verifier.verify(ed25519, 0, ed25519.length, call, result));
+            provider = java.security.Signature.getInstance("Ed25519").getProvider().getName();
+        }
+
+        String providerName() {
+            return provider;
         }
     }
 
@@ -197,6 +206,19 @@ public class PortableWarrantBenchmark {
     @Benchmark
     public VerifyReason ed25519VerifyCached(final Warrants w) {
         return w.ed25519Cached.verify(w.ed25519, 0, w.ed25519.length, w.call, w.result);
+    }
+
+    /**
+     * {@link #ed25519Verify} with BouncyCastle registered as the first JCA provider: the verifier's
+     * {@code Signature.getInstance("Ed25519")} then gets BouncyCastle's, with no change to the verifier.
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "-Dbench.bouncycastle.provider=true")
+    public VerifyReason ed25519VerifyBouncyCastleProvider(final Warrants w) {
+        if (!"BC".equals(w.providerName())) {
+            throw new IllegalStateException("BouncyCastle is not the Ed25519 provider");
+        }
+        return w.ed25519Verifier.verify(w.ed25519, 0, w.ed25519.length, w.call, w.result);
     }
 
     @Benchmark

@@ -162,11 +162,33 @@ public final class PortableGate {
      */
     public long verify(final byte[] bytes, final int offset, final int length, final int presenter,
                        final DecisionSlot out) {
+        return verify(bytes, offset, length, presenter, null, null, out);
+    }
+
+    /**
+     * {@link #verify(byte[], int, int, int, DecisionSlot)} with the holder's proof of possession, which a
+     * warrant carrying its holder's key requires ({@code dev.baton.verifier.ProofOfPossession}).
+     *
+     * @param bytes      the presented warrant (untrusted).
+     * @param offset     where it starts.
+     * @param length     its length.
+     * @param presenter  interned identity presenting it (must be its holder).
+     * @param proof      the proof ({@code ProofOfPossession.LENGTH} bytes), or null.
+     * @param callDigest the 32-byte digest of the call the proof covers, or null.
+     * @param out        reset; on refusal, the DENY with its reason ({@code NOT_HOLDER} for a missing,
+     *                   stale, invalid or replayed proof).
+     * @return the local grant id to decide on, or 0 when refused.
+     */
+    public long verify(final byte[] bytes, final int offset, final int length, final int presenter,
+                       final byte[] proof, final byte[] callDigest, final DecisionSlot out) {
         final long now = core.begin(out);
         final IdentityId holder = core.identityId(presenter);
         presentation.reset();
         if (null != holder) {
             presentation.holder(holder);
+        }
+        if (null != proof) {
+            presentation.proof(proof, 0, proof.length, callDigest);
         }
         clockMillis = now;
         final VerifyReason why = verifier().verify(bytes, offset, length, presentation, result);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The verifier needs neither Agrona nor any JVM option (issue #10: warrant verification needs no option). */
@@ -21,7 +22,8 @@ class NoJvmOptionsTest {
     }
 
     @Test
-    void shouldRunTheseTestsWithoutAnyExportOrOpen() {
+    void shouldRunTheseTestsWithoutAgronaOrAnyExportOrOpen() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.agrona.DirectBuffer"));
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             assertFalse(arg.startsWith("--add-exports") || arg.startsWith("--add-opens"), arg);
         }
