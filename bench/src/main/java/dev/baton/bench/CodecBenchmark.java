@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The codec on the typical warrant of {@code docs/wire-format.md} (3 hops, a 256-capability scope in 4
  * words, every field set: 143 bytes signed) with HMAC-SHA256, plus a delegate decision (4 + 4 scope
- * words, a justification) and its journal record sealed with SHA-256. Heap buffers.
+ * words, a justification) and its journal record with its CRC32C (format 2: the SHA-256 is per batch,
+ * {@link JournalSealBenchmark}). Heap buffers.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -3,6 +3,8 @@ package dev.baton.codec;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -19,10 +21,12 @@ import java.nio.ByteOrder;
  *   the last word may be partial: bytes past unpackedLength are zero and carry no tag bit
  * </pre>
  *
- * <p><b>Note:</b> stateless; thread-safe. Allocates nothing.
+ * <p><b>Note:</b> stateless; thread-safe. Allocates nothing. {@link #pack} takes heap buffers only (the
+ * journal's are) and reads and writes their arrays directly.
  */
 public final class BodyPacker {
     private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BodyPacker() {
     }
@@ -38,39 +42,48 @@ public final class BodyPacker {
      */
     public static int pack(final DirectBuffer src, final int offset, final int length,
                            final MutableDirectBuffer dst, final int at, final int limit) {
-        if (limit < 3) {
+        final byte[] in = src.byteArray();
+        final byte[] out = dst.byteArray();
+        if (in == null || out == null) {
+            throw new IllegalArgumentException("BodyPacker packs heap buffers only");
+        }
+        Bounds.requireCapacity(src, offset, length);
+        final int capacity = Math.min(limit, dst.capacity() - at);
+        if (capacity < 3) {
             return -1;
         }
-        int out = at + putVarint(dst, at, length);
-        final int end = at + limit;
+        final int base = src.wrapAdjustment() + offset;
+        final int start = dst.wrapAdjustment() + at;
+        final int end = start + capacity;
+        int o = start + putVarint(dst, at, length);
         int i = 0;
         while (i < length) {
-            final long word = wordAt(src, offset + i, length - i);
+            final long word = i + 8 <= length ? (long)LONGS.get(in, base + i) : tail(in, base + i, length - i);
             if (word == 0) {
                 int run = 0;
-                while (run < 255 && i + 8 * (run + 1) < length && wordAt(src, offset + i + 8 * (run + 1),
-                    length - i - 8 * (run + 1)) == 0) {
+                while (run < 255 && i + 8 * (run + 2) <= length && (long)LONGS.get(in, base + i + 8 * (run + 1)) == 0) {
                     run++;
                 }
-                if (out + 2 > end) {
+                if (o + 2 > end) {
                     return -1;
                 }
-                dst.putByte(out++, (byte)0);
-                dst.putByte(out++, (byte)run);
+                out[o++] = 0;
+                out[o++] = (byte)run;
                 i += 8 * (run + 1);
                 continue;
             }
-            final int tag = nonZeroBytes(word);
-            if (out + 1 + Integer.bitCount(tag) > end) {
-                return -1;
+            if (o + 9 > end) {
+                return -1; // a conservative bound: each byte below is stored before we know it is kept
             }
-            dst.putByte(out++, (byte)tag);
-            for (int bits = tag; bits != 0; bits &= bits - 1) {
-                dst.putByte(out++, (byte)(word >>> (8 * Integer.numberOfTrailingZeros(bits))));
+            out[o++] = (byte)nonZeroBytes(word);
+            for (int k = 0; k < 8; k++) { // branch-free: store every byte, keep (advance past) the non-zero ones
+                final int b = (int)(word >>> (k << 3)) & 0xFF;
+                out[o] = (byte)b;
+                o += (b | -b) >>> 31;
             }
             i += 8;
         }
-        return out - at;
+        return o - start;
     }
 
     /**
@@ -134,13 +147,10 @@ public final class BodyPacker {
         return i == size ? (int)size : -1;
     }
 
-    private static long wordAt(final DirectBuffer src, final int index, final int remaining) {
-        if (remaining >= 8) {
-            return src.getLong(index, ByteOrder.LITTLE_ENDIAN);
-        }
+    private static long tail(final byte[] in, final int index, final int remaining) {
         long word = 0;
         for (int k = 0; k < remaining; k++) {
-            word |= (src.getByte(index + k) & 0xFFL) << (8 * k);
+            word |= (in[index + k] & 0xFFL) << (8 * k);
         }
         return word;
     }

@@ -4,12 +4,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteOrder;
 import java.security.DigestException;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -23,7 +19,8 @@ import static dev.baton.codec.SealBodyLayout.MAC_OFFSET;
 /**
  * The journal's SEAL chain (layout in {@link SealBodyLayout}): a running SHA-256 over the previous head
  * and every record of the current batch, closed by a SEAL whose head it computes and whose mac is an
- * HMAC-SHA256 of that head under the journal key. The writer {@link #add}s each record and {@link
+ * HMAC-SHA256 of that head under the journal key (computed on a reused digest: {@code Mac.doFinal}
+ * allocates on every call). The writer {@link #add}s each record and {@link
  * #seal}s at the end of a batch; a reader does the same and {@link #verify}s each SEAL it reads. The
  * cost is one SHA-256 pass over the record bytes plus one HMAC per batch, not per record.
  *
@@ -49,7 +46,8 @@ public final class JournalChain {
     private static final int MAC_INPUT_LENGTH = 8 + 4 + 1 + HEAD_LENGTH;
 
     private final MessageDigest digest;
-    private final Mac mac;
+    private final KeyRing.Key key;
+    private final HmacContext mac;
     private final byte[] head = new byte[HEAD_LENGTH];
     private final byte[] expected = new byte[HEAD_LENGTH];
     private final byte[] macOut = new byte[MAC_LENGTH];
@@ -67,13 +65,14 @@ public final class JournalChain {
      *                   mac; a reader then checks the heads only).
      */
     public JournalChain(final byte[] journalKey) {
-        this(newDigest(), journalKey == null ? null : newMac(journalKey));
+        this(newDigest(), journalKey == null ? null : key(journalKey));
         digest.update(head);
     }
 
-    private JournalChain(final MessageDigest digest, final Mac mac) {
+    private JournalChain(final MessageDigest digest, final KeyRing.Key key) {
         this.digest = digest;
-        this.mac = mac;
+        this.key = key;
+        this.mac = key == null ? null : new HmacContext(MacAlgorithm.HMAC_SHA256);
     }
 
     private static MessageDigest newDigest() {
@@ -84,17 +83,11 @@ public final class JournalChain {
         }
     }
 
-    private static Mac newMac(final byte[] key) {
-        if (key.length < 32) {
-            throw new IllegalArgumentException("a journal key must have at least 32 bytes, found " + key.length);
+    private static KeyRing.Key key(final byte[] secret) {
+        if (secret.length < 32) {
+            throw new IllegalArgumentException("a journal key must have at least 32 bytes, found " + secret.length);
         }
-        try {
-            final Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            return m;
-        } catch (final NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
-        }
+        return KeyRing.Key.derive(MacAlgorithm.HMAC_SHA256, 0, secret); // HMAC pads only; the secret is not kept
     }
 
     /** @return whether this chain holds the journal key. */
@@ -203,15 +196,7 @@ public final class JournalChain {
      *     key: for a writer that continues where a reader stopped. Allocates.
      */
     public JournalChain copy() {
-        Mac m = null;
-        if (mac != null) {
-            try {
-                m = (Mac)mac.clone();
-            } catch (final CloneNotSupportedException e) {
-                throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
-            }
-        }
-        final JournalChain c = new JournalChain(copyDigest(), m);
+        final JournalChain c = new JournalChain(copyDigest(), key);
         System.arraycopy(head, 0, c.head, 0, HEAD_LENGTH);
         c.pendingRecords = pendingRecords;
         c.pendingBytes = pendingBytes;
@@ -245,11 +230,6 @@ public final class JournalChain {
         macInputBuffer.putInt(8, (int)count, ByteOrder.LITTLE_ENDIAN);
         macInputBuffer.putByte(12, (byte)flags);
         macInputBuffer.putBytes(13, h);
-        mac.update(macInput, 0, MAC_INPUT_LENGTH);
-        try {
-            mac.doFinal(macOut, 0);
-        } catch (final ShortBufferException e) {
-            throw new IllegalStateException("mac output array too small", e);
-        }
+        mac.compute(key, macInputBuffer, 0, MAC_INPUT_LENGTH, macOut);
     }
 }

@@ -39,6 +39,10 @@ public final class JournalRecordDecoder {
         if (error != CodecError.OK) {
             return error;
         }
+        final int version = buffer.getByte(offset) & 0xFF;
+        if (version != FORMAT_VERSION) { // format 1 chained a SHA-256 per record: another frame altogether
+            return Bounds.fail(detail, CodecError.UNSUPPORTED_VERSION, "formatVersion", 0, 1, FORMAT_VERSION, version);
+        }
         error = Bounds.checkAvailable(0, BLOCK_LENGTH, length, "journal record block", detail);
         if (error != CodecError.OK) {
             return error;

@@ -106,6 +106,16 @@ class MessageDecoderTest {
     }
 
     @Test
+    void shouldRefuseAFormatOneJournalRecordAsUnsupported() {
+        final byte[] body = "decision".getBytes(StandardCharsets.UTF_8);
+        final int length = new JournalHasher().seal(new JournalRecordEncoder().wrap(buffer, 0).sequence(0).recordType(1)
+            .body(new UnsafeBuffer(body), 0, body.length));
+        buffer.putByte(JournalRecordLayout.FORMAT_VERSION_OFFSET, (byte)1);
+        assertEquals(CodecError.UNSUPPORTED_VERSION, new JournalRecordDecoder().wrap(buffer, 0, length, detail));
+        assertEquals("formatVersion", detail.field());
+    }
+
+    @Test
     void shouldNameTheRecordWhoseByteChangedByItsCrc() {
         final JournalHasher hasher = new JournalHasher();
         final JournalRecordDecoder decoder = new JournalRecordDecoder();

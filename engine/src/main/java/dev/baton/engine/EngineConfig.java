@@ -172,6 +172,19 @@ public final class EngineConfig {
     }
 
     /**
+     * Signed checkpoints, the key pair read from files: {@code privateKeyFile} in PKCS#8 and
+     * {@code publicKeyFile} in X.509 (the JDK's {@code getEncoded()} forms, DER; see
+     * {@link JournalTrust#readPrivateKey} and {@link JournalTrust#readPublicKey}). As
+     * {@link #checkpoints(Path, KeyPair)}.
+     *
+     * @return this.
+     */
+    public EngineConfig checkpoints(final Path anchor, final Path privateKeyFile, final Path publicKeyFile) {
+        return checkpoints(anchor, new KeyPair(JournalTrust.readPublicKey(publicKeyFile),
+            JournalTrust.readPrivateKey(privateKeyFile)));
+    }
+
+    /**
      * How often a checkpoint is signed: once this many records or this many milliseconds (real time)
      * have passed since the last, whichever comes first (default 100,000 records or 1,000 ms).
      *

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -78,6 +83,49 @@ public final class JournalTrust {
                 + " bytes; at least 32 are needed");
         }
         return key;
+    }
+
+    /**
+     * Reads an Ed25519 public key file: the X.509 encoding ({@code PublicKey.getEncoded()}, DER).
+     *
+     * @param file the key file.
+     * @return the key.
+     * @throws UncheckedIOException if it cannot be read.
+     * @throws IllegalArgumentException if it does not hold an Ed25519 public key.
+     */
+    public static PublicKey readPublicKey(final Path file) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Files.readAllBytes(file)));
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint public key file " + file, e);
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalArgumentException(file + " does not hold an X.509-encoded Ed25519 public key: "
+                + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an Ed25519 private key file: the PKCS#8 encoding ({@code PrivateKey.getEncoded()}, DER).
+     *
+     * @param file the key file (readable by the engine's user only).
+     * @return the key.
+     * @throws UncheckedIOException if it cannot be read.
+     * @throws IllegalArgumentException if it does not hold an Ed25519 private key.
+     */
+    public static PrivateKey readPrivateKey(final Path file) {
+        byte[] bytes = null;
+        try {
+            bytes = Files.readAllBytes(file);
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(bytes));
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint private key file " + file, e);
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalArgumentException(file + " does not hold a PKCS#8-encoded Ed25519 private key", e);
+        } finally {
+            if (bytes != null) {
+                Arrays.fill(bytes, (byte)0);
+            }
+        }
     }
 
     byte[] journalKey() {

@@ -183,6 +183,28 @@ class JournalTamperTest {
     }
 
     @Test
+    void shouldTakeTheCheckpointKeysFromFilesAndVerifyWithThePublicKeyFileAlone(@TempDir final Path tmp)
+        throws IOException {
+        final Path privateFile = tmp.resolve("checkpoint.pk8");
+        final Path publicFile = tmp.resolve("checkpoint.pub");
+        Files.write(privateFile, checkpointKeys.getPrivate().getEncoded());
+        Files.write(publicFile, checkpointKeys.getPublic().getEncoded());
+        final Path dir = tmp.resolve("journal");
+        final Path fileAnchor = tmp.resolve("anchor");
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0)
+            .journalKey(JOURNAL_KEY).checkpoints(fileAnchor, privateFile, publicFile))) {
+            engine.identity("user:alice@acme.example");
+        }
+        try (JournalReader reader = read(dir, JournalTrust.none()
+            .checkpoints(fileAnchor, JournalTrust.readPublicKey(publicFile)))) {
+            assertNull(reader.broken());
+            assertEquals(Files.size(fileAnchor) / CheckpointAnchor.ENTRY_LENGTH, reader.checkpointsVerified());
+            assertTrue(reader.checkpointsVerified() >= 1, "close() signs a checkpoint");
+        }
+        assertThrows(IllegalArgumentException.class, () -> JournalTrust.readPublicKey(privateFile));
+    }
+
+    @Test
     void shouldReportAnAlteredCheckpoint(@TempDir final Path tmp) throws IOException {
         final Path copy = tmp.resolve("checkpoints");
         final byte[] bytes = Files.readAllBytes(anchor);

@@ -50,8 +50,11 @@ class PipelineAllocationTest {
     @Test
     void shouldAllocateNothingPerRequestOnProducerAndEngineThreads(@TempDir final Path dir) {
         final SteppedClock clock = new SteppedClock();
+        final byte[] journalKey = new byte[32];
+        java.util.Arrays.fill(journalKey, (byte) 0x2A);
+        // Keyed: every request is its own batch here, so every one is followed by a SEAL with its HMAC.
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir)
-            .fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0))) {
+            .fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0).journalKey(journalKey))) {
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");
             final int reader = engine.identity("spiffe://acme.example/agent/reader/crm");
