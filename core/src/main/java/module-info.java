@@ -5,6 +5,7 @@
  */
 module dev.baton.core {
     requires transitive dev.baton.codec;
+    requires org.agrona;
     requires org.yaml.snakeyaml;
 
     exports dev.baton;

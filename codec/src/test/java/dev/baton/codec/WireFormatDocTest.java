@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class WireFormatDocTest {
     private static final String[] LAYOUTS = {
-        "WarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout", "PolicyBodyLayout",
-        "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout", "ConstraintsLayout"};
+        "WarrantLayout", "PortableWarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout",
+        "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout",
+        "ConstraintsLayout"};
     /** The journal record bodies, by record type (1, 2, ...). */
     private static final String[] BODIES = {
         "DecisionBodyLayout", "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout",
