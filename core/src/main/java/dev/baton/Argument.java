@@ -15,4 +15,7 @@ public interface Argument {
 
     /** @return {@code tool(argument)}, e.g. {@code ledger.refund(amount)}. */
     String name();
+
+    /** @return the declared type, which says how {@link ToolArguments} carries a value. */
+    dev.baton.constraint.ArgumentType type();
 }

@@ -32,6 +32,8 @@ public enum Reason {
     // Step 3: attenuation.
     NOT_ATTENUATED(30, "requested scope is wider than the parent grant"),
     NON_TRANSITIVE(31, "requested scope passes on a non-transitive capability or data class"),
+    CONSTRAINT_NOT_ATTENUATED(32, "the delegatee's constraint on an argument is wider than the delegator's, or cannot"
+        + " be shown to be within it"),
 
     // Step 4: ceilings.
     AGENT_CEILING(40, "outside the agent's ceiling"),

@@ -77,6 +77,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void shouldWarnAboutASelfEdgeWithoutFailing() throws IOException {
+        final Path file = write("self.yaml", with(16, BASE.split("\n")[15] + "\n    delegates_to: [worker]\n    max_depth: 2"));
+        final CommandRun run = CommandRun.of("check", file.toString());
+        assertEquals(BatonCommand.OK, run.code(), run.toString());
+        assertEquals(1, run.outLines().size(), run.toString());
+        assertEquals(1, run.errLines().size(), run.toString());
+        assertTrue(run.errLines().get(0).startsWith(file + ":17:20: agents.worker.delegates_to: warning: self delegation"
+            + " edge: 'worker' may delegate to its own agent class"), run.toString());
+    }
+
+    @Test
     void shouldCheckEveryPolicyGivenAndUseSingularCounts() throws IOException {
         final Path minimal = CommandRun.repoRoot().resolve("src/policies/minimal.yaml");
         final Path base = write("base.yaml", BASE);

@@ -32,6 +32,9 @@ public final class ArgumentType {
         IDENTIFIER
     }
 
+    /** The identifier bytes, one bit each. */
+    private static final long[] IDENTIFIER_BYTES = identifierBytes();
+
     private final Kind kind;
     private final int scale;
     private final List<String> values;
@@ -177,8 +180,18 @@ public final class ArgumentType {
     }
 
     private static boolean identifierByte(final byte c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-            || c == '.' || c == '_' || c == '-' || c == ':' || c == '@' || c == '/';
+        return (IDENTIFIER_BYTES[(c & 0xff) >>> 6] & 1L << c) != 0;
+    }
+
+    private static long[] identifierBytes() {
+        final long[] set = new long[4];
+        for (int c = 0; c < 128; c++) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '.' || c == '_' || c == '-' || c == ':' || c == '@' || c == '/') {
+                set[c >>> 6] |= 1L << c;
+            }
+        }
+        return set;
     }
 
     /** @return e.g. {@code decimal(2)}, {@code enum[EUR, USD]}. */

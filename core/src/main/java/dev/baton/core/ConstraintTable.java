@@ -1,6 +1,7 @@
 package dev.baton.core;
 
 import dev.baton.constraint.ArgumentType;
+import dev.baton.constraint.Attenuation;
 import dev.baton.constraint.Constraint;
 import dev.baton.policy.ArgumentDecl;
 import dev.baton.policy.BreakGlassRule;
@@ -38,6 +39,14 @@ public final class ConstraintTable {
     final int[] entryArgument;
     final Constraint[] entryConstraint;
     final int[] entryRule;
+    /** Agents of the policy; rows of {@link #notWithin}. */
+    final int agentCount;
+    /**
+     * {@code notWithin[e * agentCount + b]}: agent {@code b}'s ceiling constrains the argument of entry
+     * {@code e} (on its capability) no narrower than the entry does, or cannot be shown to: delegating the
+     * capability from the entry's owner to {@code b} would widen it.
+     */
+    final boolean[] notWithin;
 
     ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
         final List<ArgumentDecl> args = policy.vocabulary().arguments();
@@ -100,6 +109,39 @@ public final class ConstraintTable {
             entryRule[i] = entries.get(i)[2];
         }
         entryConstraint = constraints.toArray(new Constraint[0]);
+        agentCount = policy.agents().size();
+        notWithin = new boolean[entryRule.length * agentCount];
+        for (int e = 0; e < entryRule.length; e++) {
+            for (int b = 0; b < agentCount; b++) {
+                notWithin[e * agentCount + b] = Attenuation.within(agentConstraint(b, e), entryConstraint[e])
+                    != Attenuation.Verdict.WITHIN;
+            }
+        }
+    }
+
+    /** Agent {@code b}'s ceiling constraint on the capability and argument of entry {@code e}, or null. */
+    private Constraint agentConstraint(final int b, final int e) {
+        for (int i = rowStart[agentRow + b]; i < rowStart[agentRow + b + 1]; i++) {
+            if (entryCapability[i] == entryCapability[e] && entryArgument[i] == entryArgument[e]) {
+                return entryConstraint[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether passing {@code capability} from the owner of {@code row} to agent {@code b} keeps every
+     * constraint at least as narrow.
+     *
+     * @return the first entry that would widen, or -1.
+     */
+    int widening(final int row, final int b, final long[] capabilities) {
+        for (int e = rowStart[row], end = rowStart[row + 1]; e < end; e++) {
+            if (notWithin[e * agentCount + b] && Bits.get(capabilities, 0, entryCapability[e])) {
+                return e;
+            }
+        }
+        return -1;
     }
 
     private static void add(final List<ScopeSpec> owners, final List<String> paths, final ScopeSpec scope,

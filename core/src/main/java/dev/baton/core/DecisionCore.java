@@ -371,7 +371,8 @@ public final class DecisionCore {
             || !DelegationSteps.attenuated(c, g, p, requested, out)
             // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy.
             || !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out)
-            || !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out)) {
+            || !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out)
+            || !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out)) {
             return out;
         }
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.

@@ -112,6 +112,28 @@ final class DelegationSteps {
         return true;
     }
 
+    /**
+     * Step 4, arguments: every constraint the holder's ceiling (or its break-glass rule's) places on a
+     * requested capability is matched by one at least as narrow in the delegatee's ceiling, so that the
+     * constraints a call meets never widen down a chain.
+     */
+    static boolean constraintsNarrow(final CompiledPolicy policy, final GrantRegistry g, final int p,
+                                     final int holderAgent, final int delegateeAgent, final ScopeBits requested,
+                                     final DecisionSlot out) {
+        final ConstraintTable t = policy.constraints;
+        if (t.entryRule.length == 0) {
+            return true;
+        }
+        final int glass = glassCeiling(g, policy, p);
+        final int e = t.widening(glass >= 0 ? t.glassRow + glass : t.agentRow + holderAgent, delegateeAgent,
+            requested.capabilities);
+        if (e >= 0) {
+            out.deny(Reason.CONSTRAINT_NOT_ATTENUATED, t.entryRule[e], t.entryCapability[e], NONE);
+            return false;
+        }
+        return true;
+    }
+
     /** Step 4, the receiver's side: requested within ceiling(agent) and ceiling(purpose). */
     static boolean withinCeilings(final CompiledPolicy policy, final ScopeBits requested, final int agent,
                                   final int purpose, final DecisionSlot out) {

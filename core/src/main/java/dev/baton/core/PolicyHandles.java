@@ -73,6 +73,11 @@ public final class PolicyHandles {
         public String argument() {
             return argument;
         }
+
+        @Override
+        public dev.baton.constraint.ArgumentType type() {
+            return policy.constraints.argumentType[index];
+        }
     }
 
     /** A purpose of one policy. */

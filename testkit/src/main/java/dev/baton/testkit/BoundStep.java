@@ -47,7 +47,7 @@ public sealed interface BoundStep {
 
     /** {@code authorize}. */
     record Authorize(Step step, int grant, Agent presenter, Capability capability, DataClass data,
-                     String justification) implements BoundStep {
+                     String justification, dev.baton.ToolArguments arguments) implements BoundStep {
     }
 
     /** {@code revoke} ({@code close} false) or {@code close}. */

@@ -1,9 +1,5 @@
 package dev.baton.testkit;
 
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import org.yaml.snakeyaml.nodes.ScalarNode;
-
 import dev.baton.Outcome;
 import dev.baton.Reason;
 import dev.baton.policy.Durations;
@@ -11,6 +7,8 @@ import dev.baton.policy.SourceRef;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -154,9 +152,21 @@ public final class ScenarioParser {
     private Step.Authorize authorize(final Node body, final String f, final SourceRef at, final Step.Expectation expect)
         throws ScenarioException {
         final Map<String, Node> m = yaml.fields(body, f,
-            Set.of("grant", "presenter", "capability", "data", "justification"), Set.of("grant", "capability"));
+            Set.of("grant", "presenter", "capability", "data", "justification", "arguments"), Set.of("grant", "capability"));
+        final Map<String, String> arguments = new java.util.LinkedHashMap<>();
+        if (m.containsKey("arguments")) {
+            final Node args = m.get("arguments");
+            if (!(args instanceof MappingNode)) {
+                throw yaml.error(args, f + ".arguments", "expected a mapping of argument names to values");
+            }
+            for (final NodeTuple t : ((MappingNode) args).getValue()) {
+                final String name = yaml.string(t.getKeyNode(), f + ".arguments");
+                arguments.put(name, yaml.string(t.getValueNode(), f + ".arguments." + name));
+            }
+        }
         return new Step.Authorize(at, expect, yaml.string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
-            yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f));
+            yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f),
+            arguments);
     }
 
     /** {@code revoke} or {@code close}: a grant and the identity that ends it. */

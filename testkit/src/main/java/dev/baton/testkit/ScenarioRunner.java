@@ -149,7 +149,7 @@ public final class ScenarioRunner {
                 d.to(), d.scope()), listener);
         } else if (b instanceof BoundStep.Authorize a) {
             report(a.step(), session.authorize(grant(a.grant()), presenter(a.presenter(), a.grant()), a.capability(),
-                a.data(), a.justification(), null), listener);
+                a.data(), a.justification(), null, a.arguments()), listener);
         } else if (b instanceof BoundStep.Revoke r) {
             report(r.step(), r.close() ? session.close(grant(r.grant()), r.by())
                 : session.revoke(grant(r.grant()), r.by()), listener);

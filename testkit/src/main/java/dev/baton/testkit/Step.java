@@ -104,7 +104,11 @@ public sealed interface Step {
 
     /** {@code authorize}: the holder of {@code grant} calls a tool. */
     record Authorize(SourceRef at, Expectation expect, String grant, String presenter, String capability,
-                     String data, String justification) implements Step {
+                     String data, String justification, java.util.Map<String, String> arguments) implements Step {
+        /** Copies the arguments, keeping their order. */
+        public Authorize {
+            arguments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+        }
     }
 
     /** {@code revoke}: a grant and its descendants, by the identity {@code by}. */

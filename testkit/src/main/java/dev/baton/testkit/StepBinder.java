@@ -2,6 +2,7 @@ package dev.baton.testkit;
 
 import dev.baton.Agent;
 import dev.baton.BreakGlassRule;
+import dev.baton.Capability;
 import dev.baton.Principal;
 import dev.baton.Purpose;
 import dev.baton.Scope;
@@ -26,6 +27,30 @@ public final class StepBinder {
     private final NameBinding names;
     private final UnaryOperator<String> people;
     private final Map<String, Integer> grants = new HashMap<>();
+
+    /**
+     * The step's arguments as a list bound once, typed by their declarations; {@code null} when it gives none.
+     */
+    private dev.baton.ToolArguments arguments(final Step.Authorize a, final Capability capability)
+        throws ScenarioException {
+        if (a.arguments().isEmpty()) {
+            return null;
+        }
+        final dev.baton.ToolArguments out = new dev.baton.ToolArguments();
+        for (final java.util.Map.Entry<String, String> e : a.arguments().entrySet()) {
+            try {
+                final dev.baton.Argument arg = names.policy().argument(capability.tool(), e.getKey());
+                if (arg.type().numeric()) {
+                    out.decimal(arg, arg.type().parseNumber(e.getValue()), arg.type().scale());
+                } else {
+                    out.string(arg, e.getValue());
+                }
+            } catch (final RuntimeException ex) {
+                throw new ScenarioException(a.at() + ": arguments." + e.getKey() + ": " + ex.getMessage());
+            }
+        }
+        return out;
+    }
 
     /** @param names the engine's and policy's names. */
     public StepBinder(final NameBinding names) {
@@ -98,8 +123,9 @@ public final class StepBinder {
         if (step instanceof Step.Authorize a) {
             final int grant = use(a.grant(), a.at());
             final Agent presenter = a.presenter() == null ? null : names.agent(people.apply(a.presenter()));
-            return new BoundStep.Authorize(a, grant, presenter, names.capability(a.capability()),
-                names.dataClass(a.data()), a.justification());
+            final Capability capability = names.capability(a.capability());
+            return new BoundStep.Authorize(a, grant, presenter, capability, names.dataClass(a.data()),
+                a.justification(), arguments(a, capability));
         }
         if (step instanceof Step.Revoke r) {
             return new BoundStep.Revoke(r, use(r.grant(), r.at()), names.agent(people.apply(r.by())), false);

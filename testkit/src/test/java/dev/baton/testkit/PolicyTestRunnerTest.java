@@ -35,7 +35,8 @@ class PolicyTestRunnerTest {
 
     @Test
     void shouldPassEveryCaseOfTheShippedTests() throws Exception {
-        for (final String name : List.of("refund-dispute-tests.yaml", "minimal-tests.yaml")) {
+        for (final String name : List.of("refund-dispute-tests.yaml", "minimal-tests.yaml",
+            "refunds-constrained-tests.yaml")) {
             for (final PolicyTestRunner.Result r : run(POLICIES.resolve(name))) {
                 assertEquals(PolicyTestRunner.Status.PASSED, r.status(),
                     name + ": " + r.testCase().name() + " at " + (r.step() == null ? "" : r.step().at()) + ": "
@@ -87,13 +88,14 @@ class PolicyTestRunnerTest {
         // CAPACITY (an engine limit, not a rule). Nor the reasons of refusals taken before any rule is
         // looked at: a warrant that is malformed, forged or signed by an unknown or retired key, and a
         // request built for another capability layout or bound before a policy swap (policy tests use no
-        // warrants and no swaps). Nor the argument refusals: scenario steps carry no tool arguments yet, so the
-        // example policy constrains none (a constrained tool would refuse every scenario call).
+        // warrants and no swaps). Nor the argument refusals: the journaled engine (the demo's) carries no tool
+        // arguments yet, so this example constrains none; refunds-constrained-tests.yaml asserts them.
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
             Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.SCOPE_LAYOUT_CHANGED,
-            Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID));
+            Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID,
+            Reason.CONSTRAINT_NOT_ATTENUATED));
         expected.removeAll(asserted);
         assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
     }
