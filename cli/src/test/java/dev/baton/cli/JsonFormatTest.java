@@ -176,7 +176,7 @@ class JsonFormatTest {
         assertEquals(journal.crm, doc.get("chain").get(1).get("result").get("grant_id").asLong());
         assertEquals(journal.crm, doc.get("created_by").get("result").get("grant_id").asLong());
 
-        final long decision = doc.get("created_by").get("decision_id").asLong();
+        final long decision = doc.get("created_by").get("journal_decision_id").asLong();
         final JsonNode one = json(BatonCommand.OK, "explain", "--format", "json", journal.journal.toString(),
             Long.toString(decision));
         fields(one, "target", "decision", "grant", "chain", "reviews", "revoked_by", "damage");
