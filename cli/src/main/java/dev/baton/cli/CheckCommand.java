@@ -5,6 +5,7 @@ import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyDocument;
 import dev.baton.policy.PolicyError;
 import dev.baton.policy.PolicyException;
+import dev.baton.policy.PolicyWarnings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +39,12 @@ import java.util.concurrent.Callable;
             + "and says what was expected: 'file:line:col: field: message'. "
             + "The fields are described in docs/policy-language.md.",
         "",
-        "With --format json, one JSON document on stdout holds every file's result, errors included "
-            + "(schema: docs/cli.md); the exit codes are the same.",
+        "A valid policy may also print warnings on stderr, in the same form with a message starting "
+            + "'warning:' (a self or cyclic delegation edge, an external limit naming a never_leave data "
+            + "class); they do not change the exit code.",
+        "",
+        "With --format json, one JSON document on stdout holds every file's result, errors and warnings "
+            + "included (schema: docs/cli.md); the exit codes are the same.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -96,6 +101,7 @@ final class CheckCommand implements Callable<Integer> {
                 err.println("baton check: " + problem);
             } else if (policy != null) {
                 out.println(summary(file, policy));
+                PolicyWarnings.of(policy.source()).forEach(err::println);
             } else {
                 errors.forEach(err::println);
                 err.println("baton check: " + count(errors.size(), "error", "errors") + " in " + file
@@ -113,20 +119,25 @@ final class CheckCommand implements Callable<Integer> {
                 m.put("version", policy.label());
                 m.put("sha256", policy.versionHash());
                 m.put("counts", counts(policy));
+                m.put("warnings", errors(PolicyWarnings.of(policy.source())));
             } else {
-                final List<Object> list = new ArrayList<>();
-                for (final PolicyError e : errors) {
-                    final Map<String, Object> one = new LinkedHashMap<>();
-                    one.put("file", e.file());
-                    one.put("line", e.line());
-                    one.put("column", e.column());
-                    one.put("field", e.field());
-                    one.put("message", e.message());
-                    list.add(one);
-                }
-                m.put("errors", list);
+                m.put("errors", errors(errors));
             }
             return m;
+        }
+
+        private static List<Object> errors(final List<PolicyError> errors) {
+            final List<Object> list = new ArrayList<>();
+            for (final PolicyError e : errors) {
+                final Map<String, Object> one = new LinkedHashMap<>();
+                one.put("file", e.file());
+                one.put("line", e.line());
+                one.put("column", e.column());
+                one.put("field", e.field());
+                one.put("message", e.message());
+                list.add(one);
+            }
+            return list;
         }
     }
 

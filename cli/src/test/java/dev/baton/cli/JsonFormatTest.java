@@ -77,7 +77,8 @@ class JsonFormatTest {
         fields(doc, "valid", "policies");
         assertFalse(doc.get("valid").asBoolean());
         final JsonNode ok = doc.get("policies").get(0);
-        fields(ok, "file", "valid", "version", "sha256", "counts");
+        fields(ok, "file", "valid", "version", "sha256", "counts", "warnings");
+        assertTrue(ok.get("warnings").isArray(), ok::toString);
         assertEquals(64, ok.get("sha256").asText().length());
         fields(ok.get("counts"), "capabilities", "data_classes", "agents", "purposes", "review_rules", "tiers",
             "break_glass_rules");
