@@ -69,6 +69,7 @@ public final class JournalReader implements AutoCloseable {
         }
         this.dir = dir;
         this.scan = JournalScan.of(dir);
+        JvmOptions.quietChronicle(); // before read() loads Chronicle's classes
     }
 
     /** @return whether {@code dir} holds journal files (a new engine starts with an empty directory). */
