@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link ExplainText} and {@link DelegationDot} over the {@link AuditJournal} journal. */
@@ -64,7 +65,22 @@ class ExplainTextTest {
         assertTrue(dot.contains("principal [shape=ellipse, label=\"user:alice@acme.example\\nopened refund-dispute\"]"),
             dot);
         assertTrue(dot.contains("g1 -> g2 [label=\"decision 2 delegate\\nALLOW ALLOWED\"]"), dot);
-        assertTrue(dot.contains("DENY NEVER_LEAVE\", style=dashed, color=blue, penwidth=2]"), dot);
+        assertTrue(dot.contains("d5 [label=\"explained: delegate"), dot);
+        assertTrue(dot.contains("DENY NEVER_LEAVE\", " + DelegationDot.TARGET + "]"), dot);
+        assertFalse(dot.contains("DENY NEVER_LEAVE\", style=dashed, color=blue"), "not the chain's colour: " + dot);
+        assertTrue(dot.contains("subgraph cluster_legend {"), dot);
+        assertTrue(dot.contains("legend_revoked [label=\"grant REVOKED\", " + DelegationDot.REVOKED + "]"), dot);
+    }
+
+    @Test
+    void shouldDrawRevokedGrantsGreyWithTheRevokingDecision() {
+        final String dot = write(out -> DelegationDot.write(out, chain, null, journal.task));
+        assertTrue(dot.matches("(?s).*  g2 \\[label=\"grant 2\\\\n[^\"]*\\\\nREVOKED by decision 9\", "
+            + java.util.regex.Pattern.quote(DelegationDot.REVOKED) + "\\];.*"), dot);
+        assertTrue(dot.contains("  r9 [label=\"decision 9 revoke\\nby spiffe://acme.example/agent/planner\\nALLOW ALLOWED\", "
+            + DelegationDot.REVOKER + "];"), dot);
+        assertTrue(dot.contains("  r9 -> g2 [label=\"revokes\", style=dotted, color=darkorange];"), dot);
+        assertFalse(dot.matches("(?s).*  g1 \\[label=[^\\]]*REVOKED.*"), "the root grant is live: " + dot);
         assertEquals("}", dot.lines().reduce((a, b) -> b).orElseThrow());
     }
 }

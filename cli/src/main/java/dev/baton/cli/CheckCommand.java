@@ -42,10 +42,10 @@ import java.util.concurrent.Callable;
         "",
         "A valid policy may also print warnings on stderr, in the same form with a message starting "
             + "'warning:' (a self or cyclic delegation edge, an external limit naming a never_leave data "
-            + "class); they do not change the exit code. In JSON they are the 'warnings' list.",
+            + "class); they do not change the exit code.",
         "",
-        "With --format json, one JSON document on stdout holds every file's result, errors included "
-            + "(schema: docs/cli.md); the exit codes are the same.",
+        "With --format json, one JSON document on stdout holds every file's result, errors and warnings "
+            + "included (schema: docs/cli.md); the exit codes are the same.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

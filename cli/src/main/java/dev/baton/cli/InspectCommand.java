@@ -186,7 +186,8 @@ final class InspectCommand implements Callable<Integer> {
     static String notAWarrant(final int length, final ErrorDetail detail) {
         if (detail.error() == CodecError.UNSUPPORTED_VERSION) {
             final long version = detail.value();
-            final long newest = detail.capacity();
+            // The engine-local decoder names its own newest version; the portable format is newer still.
+            final long newest = Math.max(detail.capacity(), PortableWarrantLayout.FORMAT_VERSION);
             if (version > newest && version <= newest + NEWER_VERSIONS && length >= WarrantLayout.MIN_LENGTH) {
                 return "warrant format version " + version + " is newer than this build reads (up to " + newest
                     + "): upgrade baton (or check that the input is a warrant)";

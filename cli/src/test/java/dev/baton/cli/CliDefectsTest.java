@@ -42,7 +42,7 @@ class CliDefectsTest {
     @Test
     void shouldCallAWarrantWithTheNextFormatVersionNewer() {
         final byte[] next = journal.crmWarrant.clone();
-        next[0] = (byte) (next[0] + 1);
+        next[0] = (byte) (dev.baton.codec.PortableWarrantLayout.FORMAT_VERSION + 1);
         final CommandRun run = CommandRun.of("inspect", java.util.HexFormat.of().formatHex(next));
         assertEquals(BatonCommand.USAGE, run.code(), run::toString);
         assertTrue(run.err().contains("is newer than this build reads"), run::toString);

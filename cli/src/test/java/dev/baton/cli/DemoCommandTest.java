@@ -62,6 +62,15 @@ class DemoCommandTest {
         assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
         final String html = Files.readString(dir.resolve("journal.html"));
         assertTrue(html.contains("<svg") && html.contains("<polyline") && !html.contains("<script"), html);
+        assertTrue(html.contains("<svg id=\"percentile-plot\"") && html.contains("<svg id=\"timeline-plot\""), html);
+        final java.util.regex.Matcher samples = java.util.regex.Pattern.compile("max \\((\\d+) samples\\)").matcher(html);
+        assertTrue(samples.find(), html);
+        // The percentile axis ends where the samples do: no tick past 1 - 1/N.
+        final int decades = (int) Math.floor(Math.log10(Long.parseLong(samples.group(1))));
+        final String[] ticks = {"0%", "90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"};
+        assertTrue(html.contains(">" + ticks[decades] + "</text>"), html);
+        assertFalse(html.contains(">" + ticks[decades + 1] + "</text>"), "a tick past the samples: " + html);
+        assertTrue(html.contains("worst: "), "the worst moment is marked on the timeline: " + html);
         final String key = Files.readString(dir.resolve("journal.key")).trim();
         assertTrue(key.matches("1:[0-9a-f]{64}"), key);
         assertTrue(Files.readString(dir.resolve("journal.warrant.b64")).trim().matches("[A-Za-z0-9+/=]{40,}"));

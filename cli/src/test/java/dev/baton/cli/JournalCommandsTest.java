@@ -358,7 +358,8 @@ class JournalCommandsTest {
         assertEquals("}", lines.get(lines.size() - 1));
         assertTrue(run.out().contains("principal -> g1 [label=\"decision 0 open\\nREVIEW REVIEW_REQUIRED"), run::toString);
         assertTrue(run.out().contains("g1 -> g2 [label=\"decision 2 delegate\\nALLOW ALLOWED\"]"), run::toString);
-        assertTrue(run.out().contains("DENY NEVER_LEAVE\", style=dashed, color=blue"), run::toString);
+        assertTrue(run.out().contains("DENY NEVER_LEAVE\", shape=note"), run::toString);
+        assertTrue(run.out().contains("subgraph cluster_legend {"), run::toString);
     }
 
     @Test

@@ -77,7 +77,8 @@ class JsonFormatTest {
         fields(doc, "valid", "policies");
         assertFalse(doc.get("valid").asBoolean());
         final JsonNode ok = doc.get("policies").get(0);
-        fields(ok, "file", "valid", "version", "sha256", "counts");
+        fields(ok, "file", "valid", "version", "sha256", "counts", "warnings");
+        assertTrue(ok.get("warnings").isArray(), ok::toString);
         assertEquals(64, ok.get("sha256").asText().length());
         fields(ok.get("counts"), "capabilities", "data_classes", "agents", "purposes", "review_rules", "tiers",
             "break_glass_rules");
@@ -176,7 +177,7 @@ class JsonFormatTest {
         assertEquals(journal.crm, doc.get("chain").get(1).get("result").get("grant_id").asLong());
         assertEquals(journal.crm, doc.get("created_by").get("result").get("grant_id").asLong());
 
-        final long decision = doc.get("created_by").get("decision_id").asLong();
+        final long decision = doc.get("created_by").get("journal_decision_id").asLong();
         final JsonNode one = json(BatonCommand.OK, "explain", "--format", "json", journal.journal.toString(),
             Long.toString(decision));
         fields(one, "target", "decision", "grant", "chain", "reviews", "revoked_by", "damage");

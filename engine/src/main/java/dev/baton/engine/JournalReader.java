@@ -111,6 +111,7 @@ public final class JournalReader implements AutoCloseable {
         if (checkpoints != null && checkpoints.problem() != null) {
             fail(JournalProblem.BAD_CHECKPOINT, checkpoints.problem());
         }
+        JvmOptions.quietChronicle(); // before read() loads Chronicle's classes
     }
 
     /** @return whether {@code dir} holds journal files (a new engine starts with an empty directory). */

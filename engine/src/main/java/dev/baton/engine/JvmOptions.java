@@ -81,12 +81,21 @@ public final class JvmOptions {
      * (Chronicle reads them when its classes load), then {@link #requireEngineOptions()}.
      */
     static void beforeEngineStart() {
+        quietChronicle();
+        requireEngineOptions();
+    }
+
+    /**
+     * Turns Chronicle's usage statistics and banner off unless the user set the properties: called before
+     * Chronicle's classes load by every path into them (the engine's start, {@link JournalReader}), so a
+     * library user who only reads a journal sends no usage statistics either.
+     */
+    static void quietChronicle() {
         for (final String property : CHRONICLE_QUIET) {
             if (System.getProperty(property) == null) {
                 System.setProperty(property, "true");
             }
         }
-        requireEngineOptions();
     }
 
     private static List<Option> missing(final Option[] options) {

@@ -26,6 +26,25 @@ class JvmOptionsTest {
     private static final String REFLECT = "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED";
 
     @Test
+    void shouldTurnChronicleUsageStatisticsOffForAJournalReaderUnlessTheUserChose(@TempDir final Path dir) {
+        final String analytics = System.getProperty("chronicle.analytics.disable");
+        try {
+            System.clearProperty("chronicle.analytics.disable");
+            new JournalReader(dir).close();
+            assertEquals("true", System.getProperty("chronicle.analytics.disable"), "a library reader is quiet too");
+            System.setProperty("chronicle.analytics.disable", "false");
+            new JournalReader(dir).close();
+            assertEquals("false", System.getProperty("chronicle.analytics.disable"), "the user's choice stands");
+        } finally {
+            if (analytics == null) {
+                System.clearProperty("chronicle.analytics.disable");
+            } else {
+                System.setProperty("chronicle.analytics.disable", analytics);
+            }
+        }
+    }
+
+    @Test
     void shouldFindEveryOptionUnderSurefiresArgLine() {
         assertEquals(List.of(), JvmOptions.missingRequired());
         assertEquals(List.of(), JvmOptions.missingRecommended());

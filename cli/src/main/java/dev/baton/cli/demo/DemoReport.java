@@ -63,7 +63,7 @@ final class DemoReport {
         final Path hgrm = files.journal().sibling(".hgrm");
         final Path html = files.journal().sibling(".html");
         LatencyReport.writeHgrm(hgrm, t.histogram);
-        LatencyReport.writeHtml(html, t.histogram, "baton demo: latency by percentile",
+        LatencyReport.writeHtml(html, t.histogram, t.timeline, "baton demo: latency by percentile and over time",
             (s.run().rate() == 0 ? "Service time from submission to completion" : "Latency from each request's "
                 + "intended start on the open-loop schedule to its completion (coordinated-omission corrected)")
                 + ", per request, " + s.workloadName() + " on " + s.policyName() + ".", summary(throughput, replayOk));

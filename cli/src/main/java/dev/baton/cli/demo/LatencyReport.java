@@ -42,12 +42,13 @@ final class LatencyReport {
     /**
      * Writes the HTML page.
      *
-     * @param title   the page's title.
-     * @param note    what the latency measures.
-     * @param summary label to value, shown as a table above the plot.
+     * @param timeline the latency over the run's time, or null for none.
+     * @param title    the page's title.
+     * @param note     what the latency measures.
+     * @param summary  label to value, shown as a table above the plot.
      */
-    static void writeHtml(final Path file, final Histogram h, final String title, final String note,
-                          final Map<String, String> summary) throws IOException {
+    static void writeHtml(final Path file, final Histogram h, final LatencyTimeline timeline, final String title,
+                          final String note, final Map<String, String> summary) throws IOException {
         final StringBuilder s = new StringBuilder(32_768);
         s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
             .append("</title>\n<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}"
@@ -58,8 +59,14 @@ final class LatencyReport {
             s.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"n\">").append(esc(e.getValue()))
                 .append("</td></tr>\n");
         }
-        s.append("</table>\n");
+        s.append("</table>\n<h2>By percentile</h2>\n");
         svg(s, h);
+        if (timeline != null && timeline.buckets() > 0) {
+            s.append("\n<h2>Over time</h2>\n<p>The largest latency completed in each ")
+                .append(LatencyTimeline.BUCKET_NANOS / 1_000_000).append(" ms of the run: stalls show as spikes, "
+                    + "at the time they happened.</p>\n");
+            LatencyTimelinePlot.svg(s, timeline);
+        }
         s.append("\n<p>The same distribution as text: the <code>.hgrm</code> file next to this page "
             + "(HdrHistogram's percentile format, values in microseconds).</p>\n</body></html>\n");
         Files.writeString(file, s, StandardCharsets.UTF_8);
@@ -68,7 +75,8 @@ final class LatencyReport {
     private static void svg(final StringBuilder s, final Histogram h) {
         final List<double[]> points = new ArrayList<>();
         final long count = h.getTotalCount();
-        final double xMax = Math.max(2, Math.min(6, Math.ceil(Math.log10(Math.max(10, count)))));
+        // The axis ends where the samples do: with N samples the highest percentile resolved is 1 - 1/N.
+        final double xMax = Math.max(1, Math.min(X_LABELS.length - 1, Math.log10(Math.max(10, count))));
         for (final HistogramIterationValue v : h.percentiles(5)) {
             final double p = v.getPercentileLevelIteratedTo() / 100.0;
             final double x = p >= 1 ? xMax : Math.min(xMax, Math.log10(1 / (1 - p)));
@@ -85,14 +93,16 @@ final class LatencyReport {
         final double yMax = Math.max(yMin + 1, Math.ceil(Math.log10(hi)));
         final int w = WIDTH - LEFT - RIGHT;
         final int ht = HEIGHT - TOP - BOTTOM;
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+        s.append("<svg id=\"percentile-plot\" data-points=\"").append(points.size())
+            .append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
             .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\">\n")
             .append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(w)
             .append("\" height=\"").append(ht).append("\" fill=\"#fafafa\" stroke=\"#999\"/>\n");
-        for (int i = 0; i <= (int) xMax; i++) {
+        for (int i = 0; i <= (int) Math.floor(xMax); i++) {
             final double x = LEFT + w * i / xMax;
             s.append(line(x, TOP, x, TOP + ht, "#ddd")).append(text(x, TOP + ht + 18, "middle", X_LABELS[i]));
         }
+        s.append(text(LEFT + w, TOP - 8, "end", "max (" + count + " samples)"));
         for (int e = (int) yMin; e <= (int) yMax; e++) {
             final double y = TOP + ht - ht * (e - yMin) / (yMax - yMin);
             s.append(line(LEFT, y, LEFT + w, y, "#ddd")).append(text(LEFT - 8, y + 4, "end", micros(Math.pow(10, e))));
@@ -109,7 +119,7 @@ final class LatencyReport {
         s.append("\"/>\n</svg>\n");
     }
 
-    private static String micros(final double us) {
+    static String micros(final double us) {
         if (us >= 1_000_000) {
             return String.format(Locale.ROOT, "%.0f s", us / 1e6);
         }
@@ -119,12 +129,12 @@ final class LatencyReport {
         return us >= 1 ? String.format(Locale.ROOT, "%.0f µs", us) : String.format(Locale.ROOT, "%.0f ns", us * 1e3);
     }
 
-    private static String line(final double x1, final double y1, final double x2, final double y2, final String c) {
+    static String line(final double x1, final double y1, final double x2, final double y2, final String c) {
         return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n",
             x1, y1, x2, y2, c);
     }
 
-    private static String text(final double x, final double y, final String anchor, final String t) {
+    static String text(final double x, final double y, final String anchor, final String t) {
         return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n", x, y, anchor,
             esc(t));
     }

@@ -230,6 +230,7 @@ public final class OrchestratorDemo {
                 return false;
             }
             totals.histogram.add(p.histogram);
+            totals.timeline.add(p.timeline);
             totals.outcomes.add(p.outcomes);
             last = Math.max(last, p.lastDone);
             totals.runDecisions += p.decisions;

@@ -62,6 +62,7 @@ final class Producer implements Runnable {
     private int idle;
 
     final Histogram histogram = new Histogram(MAX_NANOS, 3);
+    final LatencyTimeline timeline = new LatencyTimeline();
     final Outcomes outcomes;
     private final Misses misses;
     long decisions;
@@ -226,6 +227,7 @@ final class Producer implements Runnable {
     private void finish(final Lane lane) {
         final long latency = lane.done - lane.intended;
         histogram.recordValue(Math.max(0, Math.min(latency, MAX_NANOS)));
+        timeline.record(lane.done - startNanos, latency);
         if (lane.done > lastDone) {
             lastDone = lane.done;
         }

@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
 final class RunTotals {
     /** Latency per request, all producers. */
     final Histogram histogram = new Histogram(Producer.MAX_NANOS, 3);
+    /** Latency over the run's time, all producers. */
+    final LatencyTimeline timeline = new LatencyTimeline();
     /** Decisions by outcome, reason and rule: the run's and the late shift's. */
     final Outcomes outcomes;
     /** Missed expectations (shared by the producers while they run). */
