@@ -24,18 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A tool server in another trust domain decides with the offline verifier alone: portable warrants minted
  * here as the issuing engine would, checked with the issuer's key ring, a clock and a revocation set.
  */
-class VerifierToolAuthorizerTest {
+public class VerifierToolAuthorizerTest {
     static final long NOW = 1_800_000_000_000L;
-    static final int ISSUER = 7;
+    public static final int ISSUER = 7;
     static final List<String> CAPABILITIES = List.of("crm.lookup:read", "mail.send:send", "doc.summarize:summarize");
     static final List<String> DATA = List.of("public", "internal", "customer_pii");
     static final long LAYOUT = LayoutFingerprint.of(List.of("refund-dispute"), CAPABILITIES, DATA);
     static final String PLANNER = "spiffe://acme.example/agent/planner";
-    static final String SUMMARISER = "spiffe://partner.example/mcp/summariser";
+    public static final String SUMMARISER = "spiffe://partner.example/mcp/summariser";
 
-    private final WarrantKeyRing ring = new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret()));
-    private final RevocationSet revoked = new RevocationSet();
-    private final ToolCallAuthorizer authorizer = new VerifierToolAuthorizer(
+    final WarrantKeyRing ring = new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret()));
+    public final RevocationSet revoked = new RevocationSet();
+    public final ToolCallAuthorizer authorizer = new VerifierToolAuthorizer(
         () -> OfflineVerifier.builder(LAYOUT).trust(ISSUER, ring).clock(() -> NOW).revocations(revoked).build(),
         ToolMapping.builder()
             .tool("summarize_doc", ToolBinding.capability("doc.summarize", "summarize").data("public"))
@@ -52,7 +52,7 @@ class VerifierToolAuthorizerTest {
     }
 
     /** The summariser's warrant: doc.summarize on public data, grant 2 under the planner's grant 1. */
-    private byte[] summariserWarrant() {
+    public byte[] summariserWarrant() {
         final PortableWarrantEncoder e = new PortableWarrantEncoder().reset().layout(LAYOUT, 1)
             .validity(NOW - 1_000, NOW + 60_000).purpose(0).dataClasses(1L)
             .principal(IdentityId.of("user:alice@acme.example")).capabilities(new long[] {1L << 2}, 1)
