@@ -62,6 +62,15 @@ public final class ToolVerdict {
     }
 
     /**
+     * @param code   the name of a verifier's reason.
+     * @param detail what it means.
+     * @return a refusal decided by an offline verifier.
+     */
+    static ToolVerdict refusedByVerifier(final String code, final String detail) {
+        return new ToolVerdict(false, code, detail, null, 0);
+    }
+
+    /**
      * @param grantId the grant the call runs under.
      * @return an allowance decided without the engine (a verifier).
      */

@@ -97,7 +97,7 @@ public class AdapterOverheadBenchmark {
         final CallToolResult ok = CallToolResult.builder().addTextContent("customer c-1 found").build();
         mcpBare = (exchange, request) -> ok;
         mcpGuarded = new McpToolGuard(authorizer).guard(new SyncToolSpecification(
-            McpSchema.Tool.builder("lookup_customer", Map.of("type", "object")).build(), mcpBare)).callHandler();
+            McpSchema.Tool.builder("lookup_customer", Map.<String, Object>of("type", "object")).build(), mcpBare)).callHandler();
         mcpRequest = CallToolRequest.builder("lookup_customer").arguments(Map.of("customer_id", "c-1", "reason", "dispute #4411"))
             .meta(McpWarrantMeta.write(null, warrant)).build();
         final ToolExecutionResult lc4jOk = ToolExecutionResult.builder().resultText("customer c-1 found").build();

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,7 @@ class BatonAgenticTest {
     @AfterEach
     void tearDown() {
         task.close();
+        assertNull(CurrentWarrant.get(), "every invocation's binding was undone on the calling thread");
     }
 
     static ToolMapping toolMapping() {

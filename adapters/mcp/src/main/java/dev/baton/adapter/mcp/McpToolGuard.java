@@ -1,15 +1,24 @@
 package dev.baton.adapter.mcp;
 
 import dev.baton.adapter.GuardCode;
+import dev.baton.adapter.InputDigest;
 import dev.baton.adapter.PresentedWarrant;
 import dev.baton.adapter.ToolCall;
 import dev.baton.adapter.ToolCallAuthorizer;
 import dev.baton.adapter.ToolVerdict;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,13 +33,15 @@ import java.util.function.BiFunction;
  * and arguments are mapped to the policy's capability through the authorizer's declared mapping; the
  * authorizer decides. A refused call never reaches the handler: the client gets a result with
  * {@code isError: true} whose text names the reason (what the model sees) and whose {@code _meta} holds
- * {@link McpWarrantMeta#REFUSAL} with the reason's code.
+ * {@link McpWarrantMeta#REFUSAL} with the reason's code. The arguments' SHA-256 (of their JSON as the server
+ * decoded them) goes to the engine as the input digest.
  * <p>
  * <b>Note:</b> immutable and thread-safe; handlers may run on any thread.
  */
 public final class McpToolGuard {
     private final ToolCallAuthorizer authorizer;
     private final HolderResolver holders;
+    private final McpJsonMapper json = McpJsonDefaults.getMapper();
 
     /**
      * @param authorizer decides each call.
@@ -57,9 +68,24 @@ public final class McpToolGuard {
     public SyncToolSpecification guard(final SyncToolSpecification spec) {
         final BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler = spec.callHandler();
         return new SyncToolSpecification(spec.tool(), (exchange, request) -> {
-            final ToolVerdict verdict = authorize(exchange, request);
+            final ToolVerdict verdict = authorize(exchange == null ? null : exchange.transportContext(), request);
             return verdict.allowed() ? handler.apply(exchange, request) : refusal(request.name(), verdict);
         });
+    }
+
+    /**
+     * The asynchronous form: the decision is taken on Reactor's bounded-elastic scheduler (a journaled engine
+     * parks the deciding thread until the decision is journaled), then the handler runs only when it allows.
+     *
+     * @param spec a tool and its asynchronous handler.
+     * @return the same tool, its handler subscribed only when the call is authorized.
+     */
+    public AsyncToolSpecification guard(final AsyncToolSpecification spec) {
+        final BiFunction<McpAsyncServerExchange, CallToolRequest, Mono<CallToolResult>> handler = spec.callHandler();
+        return new AsyncToolSpecification(spec.tool(), (exchange, request) -> Mono
+            .fromCallable(() -> authorize(exchange == null ? null : exchange.transportContext(), request))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(v -> v.allowed() ? handler.apply(exchange, request) : Mono.just(refusal(request.name(), v))));
     }
 
     /**
@@ -73,19 +99,28 @@ public final class McpToolGuard {
     /**
      * Decides one call as the guarded handler would, without running anything.
      *
-     * @param exchange the server exchange, or null.
-     * @param request  the call.
+     * @param context the exchange's transport context, or null.
+     * @param request the call.
      * @return the verdict.
      */
-    public ToolVerdict authorize(final McpSyncServerExchange exchange, final CallToolRequest request) {
+    public ToolVerdict authorize(final McpTransportContext context, final CallToolRequest request) {
         final PresentedWarrant presented;
         try {
-            presented = McpWarrantMeta.read(request.meta(), holders.holder(exchange, request));
+            presented = McpWarrantMeta.read(request.meta(),
+                holders.holder(context == null ? McpTransportContext.EMPTY : context, request));
         } catch (final IllegalArgumentException e) {
             return ToolVerdict.refused(GuardCode.MALFORMED_PRESENTATION, e.getMessage());
         }
         final Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
-        return authorizer.authorize(ToolCall.of(request.name(), arguments, presented));
+        return authorizer.authorize(new ToolCall(request.name(), arguments, presented, digest(arguments)));
+    }
+
+    private byte[] digest(final Map<String, Object> arguments) {
+        try {
+            return InputDigest.sha256(json.writeValueAsString(arguments));
+        } catch (final IOException e) {
+            return null; // arguments the SDK itself decoded always encode; without a digest the call is still decided
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -46,6 +47,21 @@ class BatonSpringAiAutoConfigurationTest {
                 assertTrue(ok.contains("customer c-2 found"), ok);
                 final String refused = tool.call("{\"customer_id\":\"c-2\"}", new ToolContext(BatonToolContext.of(crm)));
                 assertTrue(refused.contains(Reason.JUSTIFICATION_REQUIRED.name()), refused);
+            });
+    }
+
+    @Test
+    void shouldGuardTheToolsOfEveryProviderBeanAsMcpClientToolsAre() {
+        runner.withPropertyValues(
+                "baton.adapter.policy=" + RefundDispute.repoRoot().resolve("src/policies/refund-dispute.yaml"))
+            .withBean("remoteTools", ToolCallbackProvider.class, () -> ToolCallbackProvider.from(ToolCallbacks.from(new CrmTools())))
+            .run(context -> {
+                final ToolCallback[] tools = context.getBean("remoteTools", ToolCallbackProvider.class).getToolCallbacks();
+                assertEquals(2, tools.length);
+                for (final ToolCallback t : tools) {
+                    assertInstanceOf(BatonToolCallback.class, t);
+                    assertTrue(t.call("{}").startsWith("Refused by Baton"), "an unmapped tool called without a warrant never runs");
+                }
             });
     }
 
