@@ -4,6 +4,7 @@
 module dev.baton.testkit {
     requires transitive dev.baton.core;
     requires transitive dev.baton.analysis;
+    requires org.agrona;
     requires org.yaml.snakeyaml;
 
     exports dev.baton.testkit;

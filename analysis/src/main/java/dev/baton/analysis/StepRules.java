@@ -48,7 +48,8 @@ final class StepRules {
         // An emergency root without a ceiling of its own is used (authorize) and passed on only within the
         // purpose's ceiling, so that bounds what it can do; one with its own ceiling ignores the purpose's.
         final boolean purposeOn = !(glass && m.glassHasCeiling[s.glassRule()]) && !off.purposeCeiling();
-        final boolean reviewOn = reviewFree && !glass && !off.review();
+        // An open root asking for a reviewed scope is a REVIEW; a break-glass root without skip_review is refused.
+        final boolean reviewOn = (reviewFree && !glass || glass && !m.glassSkipsReview[s.glassRule()]) && !off.review();
         final long[] review = m.reviewCaps[PolicyModel.band(0, false)];
         for (int w = 0; w < m.words; w++) {
             long v = agentOn ? ceiling[w] : -1L;
@@ -71,7 +72,7 @@ final class StepRules {
         if (!glass && !off.purposeCeiling()) {
             v &= m.purposeData[s.purpose()];
         }
-        if (reviewFree && !glass && !off.review()) {
+        if ((reviewFree && !glass || glass && !m.glassSkipsReview[s.glassRule()]) && !off.review()) {
             v &= ~m.reviewData[PolicyModel.band(0, false)];
         }
         return v & allData();

@@ -1,12 +1,12 @@
 package dev.baton.cli;
 
 import dev.baton.analysis.PolicyAnalysis;
-import dev.baton.analysis.PolicyWarnings;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyDocument;
 import dev.baton.policy.PolicyError;
 import dev.baton.policy.PolicyException;
+import dev.baton.policy.PolicyWarnings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -35,6 +35,10 @@ import java.util.concurrent.Callable;
             + "'baton check: N errors in FILE'. Each error names the file, line, column and field, "
             + "and says what was expected: 'file:line:col: field: message'. "
             + "The fields are described in docs/policy-language.md.",
+        "",
+        "A valid policy may also print warnings on stderr, in the same form with a message starting "
+            + "'warning:' (a self or cyclic delegation edge, an external limit naming a never_leave data "
+            + "class); they do not change the exit code.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -84,9 +88,13 @@ final class CheckCommand implements Callable<Integer> {
             return BatonCommand.FAILED;
         }
         spec.commandLine().getOut().println(summary(file, policy));
-        // What no single rule shows: edges, agents, purposes and rules no chain can ever use (issue 15).
-        for (final PolicyWarnings.Warning warning : PolicyWarnings.of(PolicyAnalysis.of(policy.api()))) {
-            spec.commandLine().getOut().println(warning);
+        for (final PolicyError warning : PolicyWarnings.of(policy.source())) {
+            err.println(warning);
+        }
+        // What only the set of all chains shows: edges, agents, purposes and rules no chain can ever use.
+        for (final dev.baton.analysis.PolicyWarnings.Warning warning
+            : dev.baton.analysis.PolicyWarnings.of(PolicyAnalysis.of(policy.api()))) {
+            err.println(warning);
         }
         return BatonCommand.OK;
     }
