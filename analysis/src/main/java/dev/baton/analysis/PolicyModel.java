@@ -53,12 +53,13 @@ final class PolicyModel {
     final long[] tierTtl;
     final long defaultTtl;
 
+    /** By pair of domains: whether they are one trust zone. */
+    final boolean[][] sameZone;
+    final boolean[] glassSkipsReview;
     final long[][] glassCeiling;
     final long[] glassData;
     final boolean[] glassHasCeiling;
     final long[] glassTtl;
-    /** Whether break-glass rule b may issue a scope a review rule meets (otherwise such a scope is refused). */
-    final boolean[] glassSkipsReview;
 
     PolicyModel(final CompiledPolicy policy) {
         this.policy = policy;
@@ -89,6 +90,12 @@ final class PolicyModel {
             externalCaps[d] = v.externalCapabilities(d);
             externalData[d] = v.externalData(d);
         }
+        sameZone = new boolean[domains][domains];
+        for (int d = 0; d < domains; d++) {
+            for (int e = 0; e < domains; e++) {
+                sameZone[d][e] = v.sameZone(d, e);
+            }
+        }
         ntCaps = v.nonTransitiveCapabilities();
         ntData = v.nonTransitiveData();
         final int bands = (CompiledPolicy.MAX_DEPTH + 1) * 2;
@@ -111,11 +118,11 @@ final class PolicyModel {
         glassTtl = new long[glassRules];
         glassSkipsReview = new boolean[glassRules];
         for (int b = 0; b < glassRules; b++) {
+            glassSkipsReview[b] = v.breakGlassSkipsReview(b);
             glassHasCeiling[b] = v.breakGlassHasCeiling(b);
             glassCeiling[b] = v.breakGlassCeiling(b);
             glassData[b] = v.breakGlassCeilingData(b);
             glassTtl[b] = v.breakGlassMaxTtlMillis(b);
-            glassSkipsReview[b] = policy.source().breakGlass().get(b).skipReview();
         }
     }
 
@@ -175,9 +182,9 @@ final class PolicyModel {
         return Math.min(depth, CompiledPolicy.MAX_DEPTH) * 2 + (external ? 1 : 0);
     }
 
-    /** Whether a holder of class {@code a} sits outside a task rooted in trust domain {@code rootDomain}. */
+    /** Whether a holder of class {@code a} sits outside the trust zone of a task rooted in {@code rootDomain}. */
     boolean external(final int a, final int rootDomain) {
-        return domain[a] < 0 || domain[a] != rootDomain;
+        return domain[a] < 0 || rootDomain < 0 || !sameZone[domain[a]][rootDomain];
     }
 
     /** The TTL cap of a grant of exactly capability {@code c} and data class {@code x} (-1: none). */

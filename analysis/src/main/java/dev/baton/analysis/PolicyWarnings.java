@@ -12,7 +12,8 @@ import java.util.List;
  * already refuses what a look at one rule shows): delegation edges no chain carries anything across,
  * agent classes no opened task reaches, purposes under which no agent can hold a capability, external
  * limits nothing crosses, and review rules no chain ever triggers. {@code baton check} prints these as
- * warnings.
+ * warnings, in the form of the policy language's own ({@code dev.baton.policy.PolicyWarnings}):
+ * {@code file:line:col: field: warning: message}.
  * <p>
  * <b>Note:</b> stateless; thread-safe. Runs every source's fixpoints once.
  */
@@ -27,7 +28,7 @@ public final class PolicyWarnings {
     public record Warning(SourceRef at, String field, String message) {
         @Override
         public String toString() {
-            return at + ": warning: " + field + ": " + message;
+            return at + ": " + field + ": warning: " + message;
         }
     }
 

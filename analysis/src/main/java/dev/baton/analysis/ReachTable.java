@@ -130,7 +130,19 @@ public final class ReachTable {
             Json.field(sb.append(x >= 0 ? "," : ""), x < 0 ? "none" : p.dataClassName(x));
             Json.strings(sb, names(m, reach.capsWithoutReview(a, x)));
         }
-        sb.append("}}");
+        sb.append("},");
+        Json.field(sb, "by_depth").append('[');
+        boolean first = true;
+        for (int d = 0; d <= CompiledPolicy.MAX_DEPTH; d++) {
+            final long[] caps = reach.capsAtDepth(a, d);
+            if (caps != null) {
+                sb.append(first ? "" : ",").append("{\"depth\":").append(d).append(',');
+                Json.field(sb, "capabilities");
+                Json.strings(sb, names(m, caps)).append('}');
+                first = false;
+            }
+        }
+        sb.append("]}");
     }
 
     /** Capabilities usable with any data class (a chain carrying (c, x) also carries (c, none)). */

@@ -13,6 +13,8 @@ public final class SourceReach {
     private final Source source;
     private final AgentReach[] any;
     private final AgentReach[] reviewFree;
+    /** By agent, by depth: the capabilities a grant at that depth can hold (any data), or null. */
+    private final long[][][] byDepth;
 
     SourceReach(final PolicyModel model, final StepRules rules, final Source source) {
         this.m = model;
@@ -22,8 +24,25 @@ public final class SourceReach {
         reviewFree = new AgentReach[model.dataCount + 1];
         final StepMasks all = new StepMasks(rules, source, false);
         final StepMasks free = new StepMasks(rules, source, true);
+        byDepth = new long[model.agents][][];
+        any[0] = Reachability.run(all, -1, new Reachability.Visitor() {
+            @Override
+            public void node(final int a, final int depth, final long[] caps) {
+                if (byDepth[a] == null) {
+                    byDepth[a] = new long[dev.baton.core.CompiledPolicy.MAX_DEPTH + 1][];
+                }
+                byDepth[a][depth] = caps;
+            }
+
+            @Override
+            public void edge(final int a, final int b, final int depth, final boolean carries) {
+                // only nodes matter here
+            }
+        });
         for (int x = -1; x < model.dataCount; x++) {
-            any[x + 1] = Reachability.run(all, x);
+            if (x >= 0) {
+                any[x + 1] = Reachability.run(all, x);
+            }
             reviewFree[x + 1] = Reachability.run(free, x);
         }
     }
@@ -41,6 +60,15 @@ public final class SourceReach {
     /** @return the least depth at which agent class {@code a} receives a grant, or -1. */
     public int minDepth(final int a) {
         return any[0].minDepth(a);
+    }
+
+    /**
+     * @return the capabilities a grant of agent class {@code a} at {@code depth} can hold (with any data
+     *     class, or none): the greatest scope at that depth, or null when no grant reaches it there (shared;
+     *     do not modify).
+     */
+    long[] capsAtDepth(final int a, final int depth) {
+        return byDepth[a] == null ? null : byDepth[a][depth];
     }
 
     /** @return whether agent class {@code a} can hold a grant that includes data class {@code x}. */

@@ -47,6 +47,7 @@ class BruteForceAgreementTest {
             Statistics.label("some pair only through review").collect(brute.reached.keySet().stream()
                 .anyMatch(k -> !k.contains("|-1|") && !brute.reviewFree.contains(k)));
             Statistics.label("break-glass").collect(gen.glassRules > 0);
+            Statistics.label("trust zone joining two domains").collect(gen.yaml.contains("zone: home"));
             Statistics.label("chain of depth 2 or more").coverage(c -> c.check(true).percentage(p -> p >= 15));
             Statistics.label("some pair only through review").coverage(c -> c.check(true).percentage(p -> p >= 10));
         }

@@ -53,7 +53,7 @@ class PolicyWarningsTest {
 
         assertEquals(List.of("agents.planner.delegates_to.eu-crm", "external.eu.acme.example", "review.eu-lookups"),
             warnings.stream().map(PolicyWarnings.Warning::field).toList(), warnings.toString());
-        assertTrue(warnings.get(0).toString().startsWith("eu.yaml:10:3: warning: agents.planner.delegates_to.eu-crm: "
+        assertTrue(warnings.get(0).toString().startsWith("eu.yaml:10:3: agents.planner.delegates_to.eu-crm: warning: "
             + "can never allow anything"), warnings.get(0).toString());
     }
 

@@ -59,6 +59,13 @@ final class RandomPolicy {
             y.append("    ceiling: ").append(scope(r, 4)).append('\n');
         }
         y.append("never_leave: ").append(sparse(r, DATA)).append('\n');
+        if (r.nextInt(3) == 0) {
+            // far.example joins home's trust zone; other.example may cap its agents' depth.
+            y.append("domains:\n  home.example: {zone: home}\n  far.example: {zone: home}\n");
+            if (r.nextBoolean()) {
+                y.append("  other.example: {max_depth: 1}\n");
+            }
+        }
         if (r.nextBoolean() && java.util.Arrays.stream(domain).anyMatch(d -> d == 1)) {
             y.append("external:\n  far.example: ").append(scope(r, 3)).append('\n');
         }
@@ -83,7 +90,7 @@ final class RandomPolicy {
         }
         if (glassRules > 0) {
             y.append("break_glass:\n  oncall:\n    who: [\"").append(ONCALL).append("\"]\n    max_ttl: 15m\n");
-            y.append("    reason_required: true\n");
+            y.append("    reason_required: true\n    skip_review: ").append(r.nextBoolean()).append('\n');
             if (r.nextBoolean()) {
                 y.append("    ceiling: ").append(scope(r, 3)).append('\n');
             }

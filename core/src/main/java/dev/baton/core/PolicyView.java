@@ -26,6 +26,14 @@ public final class PolicyView {
         return p.agents.domain[a];
     }
 
+    /**
+     * @return whether trust domains {@code a} and {@code b} (indices, or -1 for unknown) are one trust zone:
+     *     delegating between them crosses no trust boundary.
+     */
+    public boolean sameZone(final int a, final int b) {
+        return p.domains.sameZone(a, b);
+    }
+
     /** @return a copy of agent class {@code a}'s capability ceiling. */
     public long[] agentCeiling(final int a) {
         return row(p.agents.ceiling, a);
@@ -149,6 +157,11 @@ public final class PolicyView {
     /** @return break-glass rule {@code b}'s data-class ceiling (0 when it has none). */
     public long breakGlassCeilingData(final int b) {
         return p.breakGlass.ceilingData[b];
+    }
+
+    /** @return whether break-glass rule {@code b} issues its grant even when a depth-0 review rule meets the scope. */
+    public boolean breakGlassSkipsReview(final int b) {
+        return p.breakGlass.skipReview[b];
     }
 
     /** @return break-glass rule {@code b}'s TTL cap, in milliseconds. */
