@@ -98,6 +98,10 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--justification", paramLabel = "TEXT", description = "authorize: the call's justification.")
     private String justification;
 
+    @Option(names = "--arg", paramLabel = "NAME=VALUE",
+        description = "authorize: a tool argument the policy's constraints check (repeatable), e.g. --arg amount=120.00")
+    private java.util.LinkedHashMap<String, String> arguments = new java.util.LinkedHashMap<>();
+
     @Option(names = "--at", paramLabel = "INSTANT", description = "The engine's clock, ISO-8601 (default: now).")
     private String at;
 
@@ -153,8 +157,8 @@ final class DecideCommand implements Callable<Integer> {
         if (operation == Operation.authorize && tool == null) {
             return "authorize needs --tool TOOL:ACTION";
         }
-        if (operation != Operation.authorize && (tool != null || justification != null)) {
-            return "--tool and --justification are for authorize";
+        if (operation != Operation.authorize && (tool != null || justification != null || !arguments.isEmpty())) {
+            return "--tool, --justification and --arg are for authorize";
         }
         if (operation == Operation.open && !hops.isEmpty()) {
             return "--to is for delegate and authorize";
@@ -176,7 +180,7 @@ final class DecideCommand implements Callable<Integer> {
         }
         if (operation == Operation.authorize) {
             steps.add(new Step.Authorize(COMMAND_LINE, null, "g" + hops.size(), null, tool,
-                data.isEmpty() ? null : data.get(0), justification));
+                data.isEmpty() ? null : data.get(0), justification, arguments));
         }
         return steps;
     }
