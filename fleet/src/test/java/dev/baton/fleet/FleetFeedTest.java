@@ -1,0 +1,129 @@
+package dev.baton.fleet;
+
+import dev.baton.core.CompiledPolicy;
+import dev.baton.engine.JournalReader;
+import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.RecordType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.baton.fleet.FleetFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Revocations and policy roll-out between engines in one JVM, through one broker the class starts. */
+class FleetFeedTest {
+    @TempDir
+    static Path shared;
+    private static EmbeddedBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(shared.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static FleetConfig fleet(final String name, final int engineId) {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), name, engineId);
+        FleetTopics.create(config);
+        return config;
+    }
+
+    @Test
+    void shouldDenyAtEngineBAGrantEngineARevoked(@TempDir final Path dir) {
+        final FleetConfig a = fleet("revoke", 1);
+        final FleetConfig b = a.forEngine(2);
+        try (JournaledEngine engineA = FleetFixture.engine(dir.resolve("a"));
+             RevocationPublisher publisher = new RevocationPublisher(a);
+             RevocationTap tap = RevocationTap.start(a, dir.resolve("a"), publisher, Clock.systemUTC());
+             RevocationFeed feedB = RevocationFeed.start(b, Clock.systemUTC(), null)) {
+            final long closed = FleetFixture.open(engineA);
+            final long live = FleetFixture.open(engineA);
+            await("engine B's feed catches up", 20, () -> !feedB.isStale());
+            final ForeignGrantCheck check = new ForeignGrantCheck(feedB);
+            assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {closed}, 1));
+
+            FleetFixture.close(engineA, closed);
+
+            await("the revocation reaches engine B", 20, () -> feedB.isRevoked(1, closed));
+            assertEquals(ForeignGrantCheck.Verdict.REVOKED, check.check(new int[] {1}, new long[] {closed}, 1));
+            assertEquals(ForeignGrantCheck.Verdict.REVOKED, check.check(new int[] {3, 1}, new long[] {live, closed}, 2),
+                "a chain through a revoked hop is revoked");
+            assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {live}, 1));
+            assertFalse(feedB.isRevoked(2, closed), "the same grant id issued by another engine is another grant");
+            assertEquals(1, tap.published());
+            assertEquals(1, feedB.size());
+        }
+    }
+
+    @Test
+    void shouldSwapEveryEngineToAPolicyPublishedOnce(@TempDir final Path dir) {
+        final FleetConfig config = fleet("rollout", 1);
+        final CompiledPolicy next = FleetFixture.load("minimal-2");
+        final List<JournaledEngine> engines = new ArrayList<>();
+        final List<PolicyFollower> followers = new ArrayList<>();
+        try {
+            for (int id = 1; id <= 3; id++) {
+                final JournaledEngine e = FleetFixture.engine(dir.resolve("e" + id));
+                engines.add(e);
+                followers.add(PolicyFollower.start(config.forEngine(id), e));
+            }
+            PolicyRollout.publish(config, next);
+            for (final JournaledEngine e : engines) {
+                await("engine on minimal-2", 20, () -> e.compiledPolicy().versionId() == next.versionId());
+            }
+            for (final PolicyFollower f : followers) {
+                await("the follower counts its swap", 5, () -> f.swaps() == 1);
+            }
+            assertTrue(FleetFixture.open(engines.get(2)) > 0, "the swapped engine decides");
+        } finally {
+            followers.forEach(PolicyFollower::close);
+            engines.forEach(JournaledEngine::close);
+        }
+        for (int id = 1; id <= 3; id++) {
+            assertEquals(1, swapRecords(dir.resolve("e" + id)), "engine " + id + " journaled the swap it applied");
+        }
+    }
+
+    @Test
+    void shouldKeepThePolicyInForceWhenThePublishedOneDoesNotCompile(@TempDir final Path dir) throws Exception {
+        final FleetConfig config = fleet("badpolicy", 1);
+        try (JournaledEngine e = FleetFixture.engine(dir.resolve("e"));
+             PolicyFollower f = PolicyFollower.start(config, e);
+             org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> p =
+                 new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaClients.producer(config, "bad"))) {
+            p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.policiesTopic(), PolicyRollout.KEY,
+                PolicyMessage.encode("bad.yaml", "version: [unclosed"))).get();
+            await("the follower reports the error", 20, () -> f.lastError() != null);
+            assertTrue(f.lastError().contains("bad.yaml"), f.lastError());
+            assertEquals(FleetFixture.POLICY.versionId(), e.compiledPolicy().versionId());
+            assertEquals(0, f.swaps());
+        }
+    }
+
+    private static int swapRecords(final Path journal) {
+        final int[] swaps = new int[1];
+        try (JournalReader reader = new JournalReader(journal)) {
+            reader.read((sequence, type, body, offset, length) -> {
+                if (type == RecordType.SWAP) {
+                    swaps[0]++;
+                }
+                return true;
+            });
+            assertEquals(null, reader.broken());
+        }
+        return swaps[0];
+    }
+}
