@@ -1,5 +1,7 @@
 package dev.baton.fleet;
 
+import dev.baton.codec.CodecError;
+import dev.baton.codec.SwapBodyDecoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.JournaledEngine;
@@ -93,7 +95,8 @@ class FleetFeedTest {
             engines.forEach(JournaledEngine::close);
         }
         for (int id = 1; id <= 3; id++) {
-            assertEquals(1, swapRecords(dir.resolve("e" + id)), "engine " + id + " journaled the swap it applied");
+            assertEquals(List.of(FleetFixture.POLICY.versionId(), next.versionId()), swapRecords(dir.resolve("e" + id)),
+                "engine " + id + " journaled its first policy and then the swap it applied");
         }
     }
 
@@ -113,17 +116,20 @@ class FleetFeedTest {
         }
     }
 
-    private static int swapRecords(final Path journal) {
-        final int[] swaps = new int[1];
+    /** @return the version id of each SWAP record, in journal order. */
+    private static List<Long> swapRecords(final Path journal) {
+        final List<Long> swaps = new ArrayList<>();
+        final SwapBodyDecoder swap = new SwapBodyDecoder();
         try (JournalReader reader = new JournalReader(journal)) {
             reader.read((sequence, type, body, offset, length) -> {
                 if (type == RecordType.SWAP) {
-                    swaps[0]++;
+                    assertEquals(CodecError.OK, swap.wrap(body, offset, length, null));
+                    swaps.add(swap.versionId());
                 }
                 return true;
             });
             assertEquals(null, reader.broken());
         }
-        return swaps[0];
+        return swaps;
     }
 }

@@ -1,0 +1,146 @@
+package dev.baton.fleet;
+
+import dev.baton.codec.CodecError;
+import dev.baton.codec.JournalHasher;
+import dev.baton.codec.JournalRecordDecoder;
+import dev.baton.engine.JournalReader;
+import dev.baton.engine.JournaledEngine;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.baton.fleet.FleetFixture.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fleet when the broker goes away: shipping resumes with nothing lost, a stale feed fails closed. */
+class FleetOutageTest {
+    @TempDir
+    static Path shared;
+    private static EmbeddedBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(shared.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldShipEveryRecordOnceAcrossShipperAndBrokerRestarts(@TempDir final Path dir) {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), "ship", 7).withPartitions(2);
+        FleetTopics.create(config);
+        final Path journal = dir.resolve("e7");
+        try (JournaledEngine engine = FleetFixture.engine(journal)) {
+            openTasks(engine, 20);
+            try (JournalShipper first = JournalShipper.start(config, journal)) {
+                await("first shipper catches up", 30, () -> first.shippedSequence() >= 0 && first.lag() == 0);
+            }
+            openTasks(engine, 20);
+            try (JournalShipper second = JournalShipper.start(config, journal)) {
+                await("second shipper resumes and catches up", 30, () -> second.lag() == 0 && second.shippedSequence() > 40);
+                broker.stop();
+                openTasks(engine, 20); // the engine decides while the broker is down
+                await("the shipper sees the new records and cannot ship them", 30, () -> second.lag() > 0);
+                broker.start();
+                await("shipping resumes after the broker restart", 60, () -> second.lag() == 0);
+                engine.close();
+                final long last = recordsIn(journal) - 1;
+                await("the STOP record ships", 30, () -> second.shippedSequence() == last);
+                assertTrue(second.sessions() > 1, "the outage made the shipper start a new producer session");
+            }
+        }
+        final List<byte[]> shipped = shippedRecords(config, 7);
+        assertEquals(recordsIn(journal), shipped.size(), "every record shipped, none twice");
+        verifyChain(shipped);
+    }
+
+    @Test
+    void shouldDenyForeignChainsWhileTheFeedIsStaleAndRecoverByItself(@TempDir final Path dir) {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), "stale", 2).withStaleness(Duration.ofSeconds(1));
+        FleetTopics.create(config);
+        try (JournaledEngine local = FleetFixture.engine(dir.resolve("e2"));
+             RevocationFeed feed = RevocationFeed.start(config, Clock.systemUTC(), null)) {
+            final ForeignGrantCheck check = new ForeignGrantCheck(feed);
+            await("the feed catches up", 20, () -> !feed.isStale());
+            assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {5}, 1));
+            broker.stop();
+            try {
+                await("the feed goes stale past its bound", 20, feed::isStale);
+                assertTrue(feed.viewAgeMillis() > 1_000, "view age " + feed.viewAgeMillis());
+                assertEquals(ForeignGrantCheck.Verdict.FEED_STALE, check.check(new int[] {1}, new long[] {5}, 1));
+                assertTrue(FleetFixture.open(local) > 0, "local grants still decide");
+            } finally {
+                broker.start();
+            }
+            await("the feed recovers by itself", 60, () -> !feed.isStale());
+            assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {5}, 1));
+        }
+    }
+
+    private static void openTasks(final JournaledEngine engine, final int n) {
+        for (int i = 0; i < n; i++) {
+            FleetFixture.open(engine);
+        }
+    }
+
+    private static long recordsIn(final Path journal) {
+        try (JournalReader reader = new JournalReader(journal)) {
+            reader.read((sequence, type, body, offset, length) -> true);
+            assertNull(reader.broken());
+            return reader.verified();
+        }
+    }
+
+    /** @return the engine's records in the journal topic, committed ones only, in partition order. */
+    private static List<byte[]> shippedRecords(final FleetConfig config, final int engineId) {
+        final List<byte[]> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(config, "audit"))) {
+            final TopicPartition p = new TopicPartition(config.journalTopic(), FleetTopics.journalPartition(engineId, 2));
+            consumer.assign(List.of(p));
+            consumer.seekToBeginning(List.of(p));
+            final long end = consumer.endOffsets(List.of(p)).get(p);
+            while (consumer.position(p) < end) {
+                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (ShippedRecords.isEngine(r.key(), engineId)) {
+                        records.add(r.value());
+                    }
+                }
+            }
+        }
+        return records;
+    }
+
+    private static void verifyChain(final List<byte[]> records) {
+        final JournalRecordDecoder decoder = new JournalRecordDecoder();
+        final JournalHasher hasher = new JournalHasher();
+        byte[] previous = new byte[32];
+        for (int i = 0; i < records.size(); i++) {
+            final byte[] r = records.get(i);
+            assertEquals(CodecError.OK, decoder.wrap(new UnsafeBuffer(r), 0, r.length, null), "record " + i);
+            assertEquals(CodecError.OK, hasher.verify(decoder, null), "record " + i + " hash");
+            assertEquals(i, decoder.sequence(), "no gap, no duplicate");
+            final byte[] link = new byte[32];
+            decoder.getPreviousHash(link, 0);
+            assertArrayEquals(previous, link, "record " + i + " links to the one before");
+            previous = Arrays.copyOf(ShippedRecords.recordHash(r), 32);
+        }
+    }
+}
