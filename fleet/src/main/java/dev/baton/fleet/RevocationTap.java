@@ -11,6 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.PriorityQueue;
 
 /**
  * Feeds the fleet's revocations from one engine's decisions: it follows the engine's journal
@@ -19,6 +20,10 @@ import java.time.InstantSource;
  * engine thread means only decisions that are durable are published, in the engine's order, and the
  * engine never waits for Kafka. It starts from the journal's first record: after a restart it publishes
  * again what it may have lost, which the compacted topic absorbs (same key, same value).
+ * <p>
+ * Once a revoked grant's expiry has passed, the tap publishes its tombstone, so compaction drops it
+ * from the topic. Revocations that expired while the tap was not running get no tombstone: the
+ * topic's time retention (the fleet's longest grant TTL, {@link FleetTopics}) removes them.
  * <p>
  * Grants revoked by a policy swap (their purpose is gone) are not in the journal one by one; every
  * engine applies the same swap from the policies topic ({@link PolicyFollower}) and so revokes its own.
@@ -35,6 +40,9 @@ public final class RevocationTap implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long published;
+    private volatile long tombstones;
+    /** {expiresAt, grantId} of each revocation published by this tap, soonest expiry first. */
+    private final PriorityQueue<long[]> expiring = new PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
 
     private RevocationTap(final FleetConfig config, final Path journal, final RevocationPublisher publisher,
                           final InstantSource clock) {
@@ -66,6 +74,11 @@ public final class RevocationTap implements AutoCloseable {
         return published;
     }
 
+    /** @return tombstones published since start (revocations of grants that have expired). */
+    public long tombstones() {
+        return tombstones;
+    }
+
     /** @return the next journal sequence the tap will read. */
     public long position() {
         return tail.next();
@@ -74,6 +87,7 @@ public final class RevocationTap implements AutoCloseable {
     private void run() {
         while (running) {
             final int n = tail.poll(this::onRecord);
+            expire(clock.millis());
             if (n == 0) {
                 try {
                     Thread.sleep(5);
@@ -103,11 +117,20 @@ public final class RevocationTap implements AutoCloseable {
                 final long expiresAt = d.expiresAt() > 0 ? d.expiresAt() : revokedAt + maxTtlMillis;
                 if (expiresAt > clock.millis()) {
                     publisher.publish(engineId, body.grantId(), expiresAt, revokedAt);
+                    expiring.add(new long[] {expiresAt, body.grantId()});
                     published++;
                 }
             }
         }
         return true;
+    }
+
+    /** Tombstones the revocations whose grant has expired: compaction may then drop them from the topic. */
+    private void expire(final long now) {
+        while (!expiring.isEmpty() && expiring.peek()[0] <= now) {
+            publisher.tombstone(engineId, expiring.poll()[1]);
+            tombstones++;
+        }
     }
 
     @Override

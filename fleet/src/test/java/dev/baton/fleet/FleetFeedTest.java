@@ -71,6 +71,23 @@ class FleetFeedTest {
     }
 
     @Test
+    void shouldDropARevocationEverywhereOnceItsGrantHasExpired(@TempDir final Path dir) {
+        final FleetConfig a = fleet("expiry", 1);
+        try (JournaledEngine engineA = FleetFixture.engine(dir.resolve("a"), "2s");
+             RevocationPublisher publisher = new RevocationPublisher(a);
+             RevocationTap tap = RevocationTap.start(a, dir.resolve("a"), publisher, Clock.systemUTC());
+             RevocationFeed feedB = RevocationFeed.start(a.forEngine(2), Clock.systemUTC(), null)) {
+            final long root = FleetFixture.open(engineA);
+            FleetFixture.close(engineA, root);
+            await("the revocation reaches engine B", 20, () -> feedB.isRevoked(1, root));
+            await("the grant expires and engine B drops its revocation", 20, () -> feedB.size() == 0);
+            await("engine A tombstones it", 20, () -> tap.tombstones() == 1 && publisher.acknowledged() == 2);
+            assertFalse(feedB.isRevoked(1, root));
+            assertEquals(0, publisher.failed());
+        }
+    }
+
+    @Test
     void shouldSwapEveryEngineToAPolicyPublishedOnce(@TempDir final Path dir) {
         final FleetConfig config = fleet("rollout", 1);
         final CompiledPolicy next = FleetFixture.load("minimal-2");

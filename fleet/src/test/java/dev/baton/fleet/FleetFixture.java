@@ -43,6 +43,17 @@ final class FleetFixture {
         return JournaledEngine.start(new EngineConfig(POLICY, journal));
     }
 
+    /** @return an engine whose grants live {@code ttl} (a policy duration such as "2s"). */
+    static JournaledEngine engine(final Path journal, final String ttl) {
+        try {
+            final String text = Files.readString(MINIMAL).replace("default_ttl: 1h", "default_ttl: " + ttl);
+            return JournaledEngine.start(new EngineConfig(PolicyCompiler.compile(PolicyParser.parse("minimal.yaml", text)),
+                journal));
+        } catch (final Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens a task on the engine: alice hands {@code lookup} to the reader. */
     static long open(final JournaledEngine engine) {
         final Policy policy = engine.policy();
