@@ -18,10 +18,10 @@ public final class ForeignGrantCheck {
         FEED_STALE
     }
 
-    private final RevocationFeed feed;
+    private final FeedView feed;
 
-    /** @param feed this engine's view of the fleet's revocations. */
-    public ForeignGrantCheck(final RevocationFeed feed) {
+    /** @param feed this engine's view of the fleet's revocations ({@link RevocationFeed}). */
+    public ForeignGrantCheck(final FeedView feed) {
         this.feed = feed;
     }
 

@@ -32,7 +32,7 @@ import java.util.Map;
  * <b>Note:</b> thread-safe. {@link #isRevoked} and {@link #isStale} allocate nothing; the feed's own
  * thread allocates (Kafka's records).
  */
-public final class RevocationFeed implements RevocationSource, AutoCloseable {
+public final class RevocationFeed implements FeedView, AutoCloseable {
     /** Told of each revocation the feed applied, on the feed's thread (to journal it, count it, ...). */
     @FunctionalInterface
     public interface Listener {
@@ -90,7 +90,8 @@ public final class RevocationFeed implements RevocationSource, AutoCloseable {
         return table.contains(engineId, grantId);
     }
 
-    /** @return whether the view is older than the staleness bound (or full): deny foreign warrants. */
+    /** Also stale before the first catch-up and while the table is full. */
+    @Override
     public boolean isStale() {
         final long fresh = freshAsOf;
         return full || fresh == Long.MIN_VALUE || clock.millis() - fresh > boundMillis;
