@@ -1,10 +1,20 @@
 package dev.baton.fleet;
 
 import dev.baton.core.CompiledPolicy;
+import dev.baton.core.PolicyCompiler;
+import dev.baton.policy.PolicyException;
+import dev.baton.policy.PolicyParser;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -19,6 +29,44 @@ public final class PolicyRollout {
     static final byte[] KEY = "policy".getBytes(StandardCharsets.UTF_8);
 
     private PolicyRollout() {
+    }
+
+    /**
+     * Reads the policy in force in the fleet, to start an engine on it (an engine started on another
+     * policy runs on that one until its {@link PolicyFollower} has swapped it).
+     *
+     * @param config the fleet (the topics must exist).
+     * @return the latest published policy, or empty if none was published.
+     * @throws IllegalStateException if the latest published policy does not compile.
+     */
+    public static Optional<CompiledPolicy> current(final FleetConfig config) {
+        byte[] latest = null;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+            KafkaClients.consumer(config, "baton-policy-current-" + config.engineId()))) {
+            final List<TopicPartition> partitions = KafkaClients.partitions(consumer, config.policiesTopic());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            for (final TopicPartition p : partitions) {
+                while (consumer.position(p) < end.get(p)) {
+                    for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (r.value() != null) {
+                            latest = r.value();
+                        }
+                    }
+                }
+            }
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        final PolicyMessage m = PolicyMessage.decode(latest);
+        try {
+            return Optional.of(PolicyCompiler.compile(PolicyParser.parse(m.file, m.text)));
+        } catch (final PolicyException e) {
+            throw new IllegalStateException("the fleet's policy in " + config.policiesTopic() + " does not compile: "
+                + e.getMessage(), e);
+        }
     }
 
     /**

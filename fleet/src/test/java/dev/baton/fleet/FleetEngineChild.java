@@ -1,5 +1,6 @@
 package dev.baton.fleet;
 
+import dev.baton.engine.EngineConfig;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.JournaledEngine;
 
@@ -22,7 +23,8 @@ public final class FleetEngineChild {
     public static void main(final String[] args) throws Exception {
         final FleetConfig config = FleetConfig.of(args[0], args[1], Integer.parseInt(args[2]));
         final Path journal = Path.of(args[3]);
-        final JournaledEngine engine = FleetFixture.engine(journal);
+        final JournaledEngine engine = JournaledEngine.start(new EngineConfig(
+            PolicyRollout.current(config).orElse(FleetFixture.POLICY), journal)); // start on the fleet's policy
         final RevocationPublisher publisher = new RevocationPublisher(config);
         final RevocationTap tap = RevocationTap.start(config, journal, publisher, Clock.systemUTC());
         final RevocationFeed feed = RevocationFeed.start(config, Clock.systemUTC(), null);

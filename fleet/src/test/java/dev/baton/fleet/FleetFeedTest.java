@@ -106,6 +106,8 @@ class FleetFeedTest {
             for (final PolicyFollower f : followers) {
                 await("the follower counts its swap", 5, () -> f.swaps() == 1);
             }
+            assertEquals(next.versionId(), PolicyRollout.current(config).orElseThrow().versionId(),
+                "an engine starting now reads the policy in force");
             assertTrue(FleetFixture.open(engines.get(2)) > 0, "the swapped engine decides");
         } finally {
             followers.forEach(PolicyFollower::close);
