@@ -34,6 +34,8 @@ import java.util.Properties;
 public final class JournalShipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalShipper.class);
     private static final int MAX_PER_TRANSACTION = 1_000;
+    /** 10 ms after records, up to 320 ms when idle (each empty poll re-reads the journal). */
+    private final IdleBackoff idle = new IdleBackoff(10, 320);
     private final FleetConfig config;
     private final Path journal;
     private final byte[] key;
@@ -102,8 +104,9 @@ public final class JournalShipper implements AutoCloseable {
                     inTransaction = 0;
                 }
                 lastError = tail.broken();
-                if (n == 0) {
-                    Thread.sleep(10);
+                final long sleep = idle.after(n);
+                if (sleep > 0) {
+                    Thread.sleep(sleep);
                 }
             } catch (final InterruptedException e) {
                 break;

@@ -37,6 +37,8 @@ public final class RevocationTap implements AutoCloseable {
     private final long maxTtlMillis;
     private final JournalTail tail;
     private final DecisionBodyDecoder body = new DecisionBodyDecoder();
+    /** 5 ms after records, up to 40 ms when idle: bounds both the latency of a revocation and the re-reads. */
+    private final IdleBackoff idle = new IdleBackoff(5, 40);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long published;
@@ -88,9 +90,10 @@ public final class RevocationTap implements AutoCloseable {
         while (running) {
             final int n = tail.poll(this::onRecord);
             expire(clock.millis());
-            if (n == 0) {
+            final long sleep = idle.after(n);
+            if (sleep > 0) {
                 try {
-                    Thread.sleep(5);
+                    Thread.sleep(sleep);
                 } catch (final InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -45,12 +45,14 @@ class FleetFeedTest {
 
     @Test
     void shouldDenyAtEngineBAGrantEngineARevoked(@TempDir final Path dir) {
+        final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         final FleetConfig a = fleet("revoke", 1);
         final FleetConfig b = a.forEngine(2);
         try (JournaledEngine engineA = FleetFixture.engine(dir.resolve("a"));
              RevocationPublisher publisher = new RevocationPublisher(a);
              RevocationTap tap = RevocationTap.start(a, dir.resolve("a"), publisher, Clock.systemUTC());
-             RevocationFeed feedB = RevocationFeed.start(b, Clock.systemUTC(), null)) {
+             RevocationFeed feedB = RevocationFeed.start(b, Clock.systemUTC(), (engine, grant, expiresAt, revokedAt) ->
+                 told.add(engine + "/" + grant + (expiresAt > revokedAt ? " expires after its revocation" : " EXPIRED")))) {
             final long closed = FleetFixture.open(engineA);
             final long live = FleetFixture.open(engineA);
             await("engine B's feed catches up", 20, () -> !feedB.isStale());
@@ -67,6 +69,8 @@ class FleetFeedTest {
             assertFalse(feedB.isRevoked(2, closed), "the same grant id issued by another engine is another grant");
             assertEquals(1, tap.published());
             assertEquals(1, feedB.size());
+            await("the feed's listener is told", 5, () -> !told.isEmpty());
+            assertEquals(List.of("1/" + closed + " expires after its revocation"), told, "the feed's listener");
         }
     }
 
