@@ -4,6 +4,7 @@
  */
 module dev.baton.audit {
     requires transitive dev.baton.engine;
+    requires org.agrona;
 
     exports dev.baton.audit;
 }

@@ -5,10 +5,12 @@
  */
 module dev.baton.core {
     requires transitive dev.baton.codec;
+    requires org.agrona;
     requires org.yaml.snakeyaml;
 
     exports dev.baton;
     exports dev.baton.policy;
+    exports dev.baton.constraint;
     exports dev.baton.core to dev.baton.engine, dev.baton.testkit, dev.baton.audit;
     exports dev.baton.policy.yaml to dev.baton.testkit;
 }

@@ -11,6 +11,7 @@ module dev.baton.engine {
     requires transitive dev.baton.core;
     requires transitive com.lmax.disruptor;
     requires transitive chronicle.queue;
+    requires org.agrona;
     requires chronicle.bytes;
     requires chronicle.core;
     requires chronicle.wire;

@@ -3,6 +3,7 @@
  */
 module dev.baton.testkit {
     requires transitive dev.baton.core;
+    requires org.agrona;
     requires org.yaml.snakeyaml;
 
     exports dev.baton.testkit;

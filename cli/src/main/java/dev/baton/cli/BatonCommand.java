@@ -7,6 +7,7 @@ import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
  * The {@code baton} command: entry point of the command line.
@@ -146,12 +148,32 @@ public final class BatonCommand implements Runnable {
         return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
     }
 
-    /** Reports the version from the jar manifest. */
+    /**
+     * Reports the version the build wrote into {@code dev/baton/cli/version.properties} (a resource Maven
+     * filters), else the jar manifest's {@code Implementation-Version}.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            final String v = BatonCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"baton " + (v == null ? "(development build)" : v)};
+            return new String[] {"baton " + version()};
+        }
+
+        /** @return the build's version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code unknown} if neither source has it. */
+        static String version() {
+            final Properties props = new Properties();
+            try (InputStream in = BatonCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    props.load(in);
+                }
+            } catch (final IOException e) {
+                props.clear();
+            }
+            final String built = props.getProperty("version");
+            if (built != null && !built.isBlank() && !built.startsWith("${")) {
+                return built;
+            }
+            final String manifest = BatonCommand.class.getPackage().getImplementationVersion();
+            return manifest != null ? manifest : "unknown";
         }
     }
 }

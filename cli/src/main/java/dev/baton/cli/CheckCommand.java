@@ -5,6 +5,7 @@ import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyDocument;
 import dev.baton.policy.PolicyError;
 import dev.baton.policy.PolicyException;
+import dev.baton.policy.PolicyWarnings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,10 @@ import java.util.concurrent.Callable;
             + "'baton check: N errors in FILE'. Each error names the file, line, column and field, "
             + "and says what was expected: 'file:line:col: field: message'. "
             + "The fields are described in docs/policy-language.md.",
+        "",
+        "A valid policy may also print warnings on stderr, in the same form with a message starting "
+            + "'warning:' (a self or cyclic delegation edge, an external limit naming a never_leave data "
+            + "class); they do not change the exit code.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -82,6 +87,9 @@ final class CheckCommand implements Callable<Integer> {
             return BatonCommand.FAILED;
         }
         spec.commandLine().getOut().println(summary(file, policy));
+        for (final PolicyError warning : PolicyWarnings.of(policy.source())) {
+            err.println(warning);
+        }
         return BatonCommand.OK;
     }
 

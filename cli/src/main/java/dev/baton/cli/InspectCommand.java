@@ -6,6 +6,7 @@ import dev.baton.audit.ProgressListener;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.KeyRing;
+import dev.baton.codec.PortableWarrantLayout;
 import dev.baton.codec.WarrantAuthenticator;
 import dev.baton.codec.WarrantDecoder;
 import dev.baton.codec.WarrantLayout;
@@ -27,13 +28,16 @@ import java.util.function.IntFunction;
 
 /**
  * {@code baton inspect WARRANT [--key FILE] [--policy FILE] [--journal DIR]}: decodes a warrant and prints
- * its fields, chain, purpose, scope by name and time to expiry; with the key, verifies its MAC.
+ * its fields, chain, purpose, scope by name and time to expiry; with the key, verifies its MAC. A portable
+ * warrant (format version 2) goes to {@link PortableInspection}, which also names each check it made.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Decodes a warrant and prints its fields: grant, parent and root, depth, flags, principal, holder, "
             + "purpose, scope, the chain summary, issue time and time to expiry, and the policy version. "
-            + "With --key, verifies its MAC (never printing the secret).",
+            + "With --key, verifies its MAC (never printing the secret). Decodes both formats: version 1 "
+            + "(engine-local) and version 2 (portable: HMAC with --key, Ed25519 with --public-key), and names each "
+            + "check it made.",
         "",
         "WARRANT is a file (the raw bytes, or text holding hex or base64) or the hex or base64 text itself. "
             + "Purpose and scope are shown by name given --policy (or --journal); identities are ids in the "
@@ -55,6 +59,11 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "FILE",
         description = "Key file, one '<keyId>:<hex secret>' per line ('#' comments): verify the MAC.")
     private Path keyFile;
+
+    @Option(names = "--public-key", paramLabel = "KEYID:HEX",
+        description = "An Ed25519 verifying key of a portable warrant's issuer, as <keyId>:<hex of its 32 raw bytes>; "
+            + "repeatable.")
+    private List<String> publicKeys = new ArrayList<>();
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Policy file, for purpose and scope by name.")
     private Path policyFile;
@@ -85,6 +94,11 @@ final class InspectCommand implements Callable<Integer> {
         } catch (final DateTimeParseException e) {
             err.println("baton inspect: --at '" + at + "' is not an ISO-8601 instant, e.g. 2027-01-15T08:00:00Z");
             return BatonCommand.USAGE;
+        }
+        if (bytes.length > 0 && bytes[0] == PortableWarrantLayout.FORMAT_VERSION) {
+            final int code = PortableInspection.inspect(out, err, bytes, keys, publicKeys, now);
+            out.flush();
+            return code;
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         final WarrantDecoder w = new WarrantDecoder();

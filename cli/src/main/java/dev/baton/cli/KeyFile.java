@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.codec.KeyRing;
+import dev.baton.codec.WarrantKey;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,6 +93,12 @@ final class KeyFile {
     KeyRing ring(final int keyId) {
         final byte[] secret = secrets.get(keyId);
         return secret == null ? null : new KeyRing(0, keyId, secret);
+    }
+
+    /** @return a portable-warrant HMAC-SHA256 key for {@code keyId}, or null if the file lacks it. */
+    WarrantKey warrantKey(final int keyId) {
+        final byte[] secret = secrets.get(keyId);
+        return secret == null ? null : WarrantKey.hmacSha256(keyId, secret);
     }
 
     /** @return the key ids in the file. */

@@ -29,6 +29,10 @@ public enum CodecError {
     KEY_RETIRED("key retired: rotated out and past its grace window"),
     /** The warrant was presented by an identity other than its holder. */
     NOT_HOLDER("not the holder: the presenting identity is not the warrant's holder"),
+    /** A portable warrant's Ed25519 signature does not verify: altered, or signed by another key. */
+    BAD_SIGNATURE("bad signature: the warrant was altered or not signed by this key"),
+    /** A portable warrant names a key of another suite than its own (HMAC key for an Ed25519 warrant, or back). */
+    SUITE_MISMATCH("suite mismatch: the warrant's suite is not its key's suite"),
     /** A journal record's hash does not match its content. */
     BAD_HASH("bad hash: the journal record was altered");
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class WireFormatDocTest {
     private static final String[] LAYOUTS = {
-        "WarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout", "PolicyBodyLayout",
+        "WarrantLayout", "PortableWarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout", "PolicyBodyLayout",
         "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout"};
     /** The journal record bodies, by record type (1, 2, ...). */
     private static final String[] BODIES = {

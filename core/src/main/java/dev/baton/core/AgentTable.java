@@ -1,6 +1,7 @@
 package dev.baton.core;
 
 import dev.baton.policy.AgentRule;
+import dev.baton.policy.DomainRule;
 import dev.baton.policy.NameRef;
 import dev.baton.policy.PolicyDocument;
 
@@ -43,12 +44,29 @@ final class AgentTable {
             layout.capabilities(rule.ceiling(), ceiling, a * capWords);
             ceilingData[a] = layout.data(rule.ceiling());
             maxDepth[a] = rule.maxDepth();
+            final DomainRule cap = depthCap(policy, identities.agentTrustDomain(a));
+            final boolean capped = cap != null && cap.maxDepth() < rule.maxDepth();
+            if (capped) {
+                maxDepth[a] = cap.maxDepth();
+            }
             for (final NameRef target : rule.delegatesTo()) {
                 Bits.set(edges, a * words, layout.agentIndex.get(target.name()));
             }
             ceilingRule[a] = rules.add("agents." + name + ".ceiling", rule.ceiling().at());
             edgeRule[a] = rules.add("agents." + name + ".delegates_to", rule.at());
-            depthRule[a] = rules.add("agents." + name + ".max_depth", rule.at());
+            depthRule[a] = capped
+                ? rules.add("domains." + cap.trustDomain().name() + ".max_depth", cap.maxDepthAt())
+                : rules.add("agents." + name + ".max_depth", rule.maxDepthAt());
         }
+    }
+
+    /** The settings of {@code domain} when they cap its agents' depth, else {@code null}. */
+    private static DomainRule depthCap(final PolicyDocument policy, final String domain) {
+        for (final DomainRule d : policy.domains()) {
+            if (d.maxDepth() != DomainRule.NO_CAP && d.trustDomain().name().equals(domain)) {
+                return d;
+            }
+        }
+        return null;
     }
 }

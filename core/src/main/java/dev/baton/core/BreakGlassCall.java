@@ -148,7 +148,7 @@ public final class BreakGlassCall {
         if (a < 0) {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
         }
-        if (!withinCeiling(policy, a, out)) {
+        if (!withinCeiling(policy, a, out) || !reviewSkipped(policy, out)) {
             return out;
         }
         final long cap = policy.breakGlass.maxTtl[rule];
@@ -161,6 +161,27 @@ public final class BreakGlassCall {
         DelegationSteps.fill(grants, s, spec, GrantFlags.BREAK_GLASS, now, expiry);
         grants.glassRule(s, rule);
         return out.allow(grants.id(s), expiry, 0, GrantFlags.BREAK_GLASS);
+    }
+
+    /**
+     * A rule without {@code skip_review: true} refuses a scope that a review rule applying at depth 0 meets:
+     * an emergency grant is never left waiting for review, and never skips one silently.
+     */
+    private boolean reviewSkipped(final CompiledPolicy policy, final DecisionSlot out) {
+        if (policy.breakGlass.skipReview[rule]) {
+            return true;
+        }
+        final int words = policy.words;
+        final int band = ReviewTable.band(0, false);
+        if (Bits.firstCommon(scope.capabilities, 0, policy.reviews.maskCaps, band * words, words) == NONE
+            && (scope.data & policy.reviews.maskData[band]) == 0) {
+            return true;
+        }
+        final int r = PolicyRules.firstReviewRule(policy, scope.capabilities, 0, scope.data, 0, false);
+        out.deny(Reason.REVIEW_REQUIRED, policy.reviews.rule[r],
+            Bits.firstCommon(scope.capabilities, 0, policy.reviews.caps, r * words, words),
+            Bits.first(scope.data & policy.reviews.data[r]));
+        return false;
     }
 
     /** The rule's ceiling, or agent class {@code a}'s when the rule has none. */

@@ -14,6 +14,8 @@ final class BreakGlassTable {
     final long[] maxTtl;
     final boolean[] reasonRequired;
     final boolean[] hasCeiling;
+    /** By rule: the emergency grant is issued even when its scope meets a review rule. */
+    final boolean[] skipReview;
     final long[] ceiling;
     final long[] ceilingData;
     final int[] rule;
@@ -24,6 +26,7 @@ final class BreakGlassTable {
         maxTtl = new long[count];
         reasonRequired = new boolean[count];
         hasCeiling = new boolean[count];
+        skipReview = new boolean[count];
         ceiling = new long[Math.max(1, count) * words];
         ceilingData = new long[Math.max(1, count)];
         rule = new int[count];
@@ -32,6 +35,7 @@ final class BreakGlassTable {
             maxTtl[b] = glass.maxTtlMillis();
             reasonRequired[b] = glass.reasonRequired();
             hasCeiling[b] = glass.ceiling() != null;
+            skipReview[b] = glass.skipReview();
             if (glass.ceiling() != null) {
                 layout.capabilities(glass.ceiling(), ceiling, b * words);
                 ceilingData[b] = layout.data(glass.ceiling());

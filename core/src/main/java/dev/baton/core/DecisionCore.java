@@ -353,7 +353,7 @@ public final class DecisionCore {
         }
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
         final int domain = identities.domain(delegatee);
-        final boolean external = domain < 0 || domain != g.rootDomain(p); // an unknown domain is nobody's own
+        final boolean external = !c.domains.sameZone(domain, g.rootDomain(p)); // an unknown domain is nobody's own
         if (external && !DelegationSteps.withinExternal(c, requested, domain, out)) {
             return out;
         }

@@ -1,10 +1,13 @@
 package dev.baton.core;
 
+import dev.baton.policy.DomainRule;
 import dev.baton.policy.ExternalLimit;
 import dev.baton.policy.NameRef;
 import dev.baton.policy.PolicyDocument;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What may cross trust domains, as decision tables: the data classes that never leave their root's
@@ -20,6 +23,8 @@ final class DomainTable {
     final long[] externalCaps;
     final long[] externalData;
     final int[] externalRule;
+    /** By domain: the lowest domain index of its trust zone (itself unless {@code domains.<d>.zone} joins it). */
+    final int[] zone;
 
     DomainTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
         long leave = 0;
@@ -42,5 +47,31 @@ final class DomainTable {
             externalData[d] = layout.data(limit.limit());
             externalRule[d] = rules.add("external." + limit.trustDomain().name(), limit.trustDomain().at());
         }
+        zone = new int[domains];
+        for (int d = 0; d < domains; d++) {
+            zone[d] = d;
+        }
+        final Map<String, Integer> firstOfZone = new HashMap<>();
+        for (final DomainRule rule : policy.domains()) {
+            if (rule.zone() != null) {
+                final int d = layout.domainIndex.get(rule.trustDomain().name());
+                final int first = firstOfZone.merge(rule.zone().name(), d, Math::min);
+                zone[d] = first;
+            }
+        }
+        for (final DomainRule rule : policy.domains()) {
+            if (rule.zone() != null) {
+                zone[layout.domainIndex.get(rule.trustDomain().name())] = firstOfZone.get(rule.zone().name());
+            }
+        }
+    }
+
+    /**
+     * @param a a domain index, or -1 (unknown: nobody's own).
+     * @param b a domain index, or -1.
+     * @return whether both are known and in one trust zone (a domain is always in its own).
+     */
+    boolean sameZone(final int a, final int b) {
+        return a >= 0 && b >= 0 && a < zone.length && b < zone.length && zone[a] == zone[b];
     }
 }

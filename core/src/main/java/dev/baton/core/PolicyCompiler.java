@@ -2,6 +2,7 @@ package dev.baton.core;
 
 import dev.baton.policy.AgentRule;
 import dev.baton.policy.BreakGlassRule;
+import dev.baton.policy.Durations;
 import dev.baton.policy.ExternalLimit;
 import dev.baton.policy.NameRef;
 import dev.baton.policy.PolicyDocument;
@@ -164,13 +165,25 @@ public final class PolicyCompiler {
                     "never matches: no agent's ceiling holds any of its capabilities or data classes"));
             }
             if (tier.ttlMillis() > previousTtl) {
-                errors.add(PolicyError.at(tier.at(), field + ".ttl", "out of range: ttl " + tier.ttlMillis()
-                    + "ms is longer than " + previous + " (" + previousTtl
-                    + "ms); tiers are listed least to most sensitive and a more sensitive tier may not live longer"));
+                errors.add(PolicyError.at(tier.at(), field + ".ttl", tierOrder(tier, t == 0 ? null : previous,
+                    previousTtl)));
             }
             previousTtl = tier.ttlMillis();
-            previous = field + ".ttl";
+            previous = "'" + tier.name().name() + "'";
         }
+    }
+
+    /** The message for a tier that lives longer than the one before it (or than {@code default_ttl}). */
+    private static String tierOrder(final Tier tier, final String previous, final long previousTtl) {
+        final String name = tier.name().name();
+        final String ttl = Durations.format(tier.ttlMillis());
+        if (previous == null) {
+            return "out of range: ttl " + ttl + " is longer than default_ttl (" + Durations.format(previousTtl)
+                + "); a tier may not outlive a grant that meets no tier";
+        }
+        return "tier order: '" + name + "' (ttl " + ttl + ") is listed after " + previous + " (ttl "
+            + Durations.format(previousTtl) + ") but lives longer; tiers are listed least to most sensitive:"
+            + " move '" + name + "' before " + previous + ", or shorten one of the two ttls";
     }
 
     private static void checkBreakGlass(final PolicyDocument policy, final CompiledPolicy c, final List<PolicyError> errors) {

@@ -60,7 +60,7 @@ final class PolicyLayout {
     /** Sets the bits of {@code spec}'s capabilities into {@code dst} at {@code offset}. */
     void capabilities(final ScopeSpec spec, final long[] dst, final int offset) {
         for (final CapabilityRef ref : spec.capabilities()) {
-            final boolean anyTool = CapabilityRef.ANY.equals(ref.tool());
+            final boolean anyTool = CapabilityRef.ANY.equals(ref.tool()) || CapabilityRef.family(ref.tool()) != null;
             final boolean anyAction = CapabilityRef.ANY.equals(ref.action());
             if (!anyTool && !anyAction) {
                 final Integer c = capIndex.get(key(ref.tool(), ref.action()));
@@ -71,7 +71,7 @@ final class PolicyLayout {
                 continue;
             }
             for (int c = 0; c < capTool.size(); c++) {
-                if (anyTool || capTool.get(c).equals(ref.tool())) {
+                if (ref.covers(capTool.get(c), capAction.get(c).equals(ref.action()))) {
                     Bits.set(dst, offset, c);
                 }
             }

@@ -114,7 +114,7 @@ final class ToolCalls {
      */
     private static boolean withinDomain(final CompiledPolicy policy, final int domain, final int rootDomain,
                                         final int capability, final long dataBit, final DecisionSlot out) {
-        if (domain >= 0 && domain == rootDomain) {
+        if (policy.domains.sameZone(domain, rootDomain)) {
             return true;
         }
         final int data = Bits.first(dataBit);

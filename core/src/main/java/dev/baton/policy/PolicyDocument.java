@@ -33,8 +33,22 @@ public record PolicyDocument(String file, String text, NameRef version, Vocabula
      * @param neverLeave    data classes that never cross a trust-domain boundary.
      * @param external      limits for foreign trust domains.
      * @param nonTransitive capabilities and data classes a delegatee may use but never pass on.
+     * @param domains       per-trust-domain settings (zones, depth caps), in file order.
      */
-    public record Boundaries(List<NameRef> neverLeave, List<ExternalLimit> external, ScopeSpec nonTransitive) {
+    public record Boundaries(List<NameRef> neverLeave, List<ExternalLimit> external, ScopeSpec nonTransitive,
+                             List<DomainRule> domains) {
+
+        /**
+         * Boundaries without per-domain settings.
+         *
+         * @param neverLeave    data classes that never cross a trust-domain boundary.
+         * @param external      limits for foreign trust domains.
+         * @param nonTransitive what a delegatee may use but never pass on.
+         */
+        public Boundaries(final List<NameRef> neverLeave, final List<ExternalLimit> external,
+                          final ScopeSpec nonTransitive) {
+            this(neverLeave, external, nonTransitive, List.of());
+        }
     }
 
     /**
@@ -70,6 +84,11 @@ public record PolicyDocument(String file, String text, NameRef version, Vocabula
     /** @return limits for foreign trust domains. */
     public List<ExternalLimit> external() {
         return boundaries.external();
+    }
+
+    /** @return per-trust-domain settings. */
+    public List<DomainRule> domains() {
+        return boundaries.domains();
     }
 
     /** @return what a delegatee may use but never pass on. */

@@ -146,7 +146,11 @@ public final class PolicyParser {
         vocabulary.read(f.get("vocabulary"));
         final ScopeReader scopes = new ScopeReader(r, vocabulary);
         final RuleReader rules = new RuleReader(r, vocabulary, scopes);
-        final List<AgentRule> agents = rules.agents(f.get("agents"));
+        final Integer depth = f.containsKey("max_depth")
+            ? r.integer(f.get("max_depth"), "max_depth", 0, RuleReader.MAX_DEPTH) : Integer.valueOf(0);
+        final List<AgentRule> agents = rules.agents(f.get("agents"), depth == null ? 0 : depth,
+            f.containsKey("max_depth") ? r.at(f.get("max_depth")) : null);
+        final List<DomainRule> domains = DomainReader.read(r, vocabulary, f.get("domains"));
         final List<PurposeRule> purposes = rules.purposes(f.get("purposes"));
         final List<NameRef> neverLeave = f.containsKey("never_leave")
             ? scopes.dataClassNames(f.get("never_leave"), "never_leave") : List.of();
@@ -164,12 +168,14 @@ public final class PolicyParser {
         final Vocabulary vocab = vocabulary.vocabulary();
         if (!r.errors().isEmpty() || version == null || vocab == null || agents == null || purposes == null
             || neverLeave == null || external == null || nonTransitive == null || reviews == null
-            || defaultTtl == null || tiers == null || breakGlass == null || administrators == null) {
+            || defaultTtl == null || tiers == null || breakGlass == null || administrators == null
+            || domains == null) {
             return null;
         }
         return new PolicyDocument(r.file(), text, version, vocab,
             new PolicyDocument.Delegation(List.copyOf(agents), List.copyOf(purposes), List.copyOf(administrators)),
-            new PolicyDocument.Boundaries(List.copyOf(neverLeave), List.copyOf(external), nonTransitive),
+            new PolicyDocument.Boundaries(List.copyOf(neverLeave), List.copyOf(external), nonTransitive,
+                List.copyOf(domains)),
             new PolicyDocument.Controls(List.copyOf(reviews), defaultTtl, List.copyOf(tiers), List.copyOf(breakGlass)));
     }
 

@@ -73,7 +73,8 @@ public final class PolicySchema {
     public static final Section TOP = new Section("", List.of(
         required("version"), required("vocabulary"), required("agents"), required("purposes"),
         optional("never_leave"), optional("external"), optional("non_transitive"), optional("review"),
-        required("default_ttl"), optional("tiers"), optional("break_glass"), optional("administrators")));
+        required("default_ttl"), optional("tiers"), optional("break_glass"), optional("administrators"),
+        optional("max_depth"), optional("domains")));
 
     /** {@code vocabulary}. */
     public static final Section VOCABULARY = new Section("vocabulary", List.of(
@@ -99,6 +100,10 @@ public final class PolicySchema {
     /** The non-transitive scope. */
     public static final Section NON_TRANSITIVE = new Section("non_transitive", SCOPE_FIELDS);
 
+    /** Settings for one declared trust domain. */
+    public static final Section DOMAIN = new Section("domains.<trust-domain>", List.of(
+        optional("zone"), optional("max_depth")));
+
     /** One review rule; its trigger scope is written inline. */
     public static final Section REVIEW = new Section("review.<rule>", List.of(
         optional("capabilities"), optional("data"), optional("min_depth"), optional("external_only"),
@@ -110,18 +115,20 @@ public final class PolicySchema {
 
     /** One break-glass rule. */
     public static final Section BREAK_GLASS = new Section("break_glass.<rule>", List.of(
-        required("who"), required("max_ttl"), optional("reason_required"), optional("ceiling")));
+        required("who"), required("max_ttl"), optional("reason_required"), optional("ceiling"),
+        optional("skip_review")));
 
     /** A break-glass rule's ceiling scope. */
     public static final Section BREAK_GLASS_CEILING = new Section("break_glass.<rule>.ceiling", SCOPE_FIELDS);
 
     /** Every section, in documentation order. */
     public static final List<Section> SECTIONS = List.of(TOP, VOCABULARY, AGENT, AGENT_CEILING, PURPOSE,
-        PURPOSE_CEILING, EXTERNAL, NON_TRANSITIVE, REVIEW, TIER, BREAK_GLASS, BREAK_GLASS_CEILING);
+        PURPOSE_CEILING, EXTERNAL, DOMAIN, NON_TRANSITIVE, REVIEW, TIER, BREAK_GLASS, BREAK_GLASS_CEILING);
 
     /** Entries of maps whose keys the author chooses. */
     public static final List<String> MAP_ENTRIES = List.of("vocabulary.tools.<tool>", "agents.<agent>",
-        "purposes.<purpose>", "external.<trust-domain>", "review.<rule>", "tiers.<tier>", "break_glass.<rule>");
+        "purposes.<purpose>", "external.<trust-domain>", "domains.<trust-domain>", "review.<rule>", "tiers.<tier>",
+        "break_glass.<rule>");
 
     private PolicySchema() {
     }

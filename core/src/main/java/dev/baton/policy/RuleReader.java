@@ -38,8 +38,14 @@ final class RuleReader {
         this.scopes = scopes;
     }
 
-    /** Reads {@code agents}; must run before {@link #purposes(Node)}. */
-    List<AgentRule> agents(final Node node) {
+    /**
+     * Reads {@code agents}; must run before {@link #purposes(Node)}.
+     *
+     * @param node       the {@code agents} mapping.
+     * @param depth      the policy-wide {@code max_depth} an agent without its own takes (0 when absent).
+     * @param depthAt    where the policy-wide {@code max_depth} is written, or {@code null} when it is not.
+     */
+    List<AgentRule> agents(final Node node, final int depth, final SourceRef depthAt) {
         final List<NodeReader.Entry> entries = node == null ? null
             : r.entries(node, "agents", "agent", NodeReader.NameKind.NAME);
         if (entries == null) {
@@ -62,10 +68,12 @@ final class RuleReader {
                 : null;
             final List<NameRef> delegatesTo = f.containsKey("delegates_to")
                 ? agentRefs(f.get("delegates_to"), NodeReader.child(e.path(), "delegates_to"), false) : List.of();
-            final Integer maxDepth = f.containsKey("max_depth")
-                ? r.integer(f.get("max_depth"), NodeReader.child(e.path(), "max_depth"), 0, MAX_DEPTH) : Integer.valueOf(0);
+            final boolean own = f.containsKey("max_depth");
+            final Integer maxDepth = own
+                ? r.integer(f.get("max_depth"), NodeReader.child(e.path(), "max_depth"), 0, MAX_DEPTH) : Integer.valueOf(depth);
+            final SourceRef depthSource = own ? r.at(f.get("max_depth")) : depthAt != null ? depthAt : e.name().at();
             if (identity != null && ceiling != null && delegatesTo != null && maxDepth != null) {
-                out.add(new AgentRule(e.name(), identity, ceiling, delegatesTo, maxDepth, e.name().at()));
+                out.add(new AgentRule(e.name(), identity, ceiling, delegatesTo, maxDepth, e.name().at(), depthSource));
             }
         }
         return out;
@@ -175,8 +183,11 @@ final class RuleReader {
             final boolean hasCeiling = f.containsKey("ceiling");
             final ScopeSpec ceiling = hasCeiling ? scopes.scope(f.get("ceiling"),
                 NodeReader.child(e.path(), "ceiling"), PolicySchema.BREAK_GLASS_CEILING) : null;
-            if (who != null && maxTtl != null && reasonRequired != null && (ceiling != null || !hasCeiling)) {
-                out.add(new BreakGlassRule(e.name(), who, maxTtl, reasonRequired, ceiling, e.name().at()));
+            final Boolean skipReview = f.containsKey("skip_review")
+                ? r.bool(f.get("skip_review"), NodeReader.child(e.path(), "skip_review")) : Boolean.FALSE;
+            if (who != null && maxTtl != null && reasonRequired != null && skipReview != null
+                && (ceiling != null || !hasCeiling)) {
+                out.add(new BreakGlassRule(e.name(), who, maxTtl, reasonRequired, ceiling, e.name().at(), skipReview));
             }
         }
         return out;

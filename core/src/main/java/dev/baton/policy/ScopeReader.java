@@ -14,7 +14,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * <b>Note:</b> not thread-safe; one instance per parse.
  */
 final class ScopeReader {
-    static final String CAPABILITY_FORM = "tool:action, tool:* or \"*\" (quoted)";
+    static final String CAPABILITY_FORM =
+        "tool:action, tool:*, family.*:action, family.*:*, *:action or \"*\" (quoted)";
 
     private final NodeReader r;
     private final VocabularyReader vocabulary;
@@ -92,9 +93,19 @@ final class ScopeReader {
         }
         final String tool = text.substring(0, colon);
         final String action = text.substring(colon + 1);
-        if (!NodeReader.isName(tool) || !CapabilityRef.ANY.equals(action) && !NodeReader.isName(action)) {
+        final boolean anyAction = CapabilityRef.ANY.equals(action);
+        final String family = CapabilityRef.family(tool);
+        final boolean toolOk = CapabilityRef.ANY.equals(tool) ? !anyAction
+            : NodeReader.isName(family != null ? family : tool);
+        if (!toolOk || !anyAction && !NodeReader.isName(action)) {
             r.error(at, path, "expected a capability: " + CAPABILITY_FORM + ", found '" + text + "'");
             return null;
+        }
+        if (CapabilityRef.ANY.equals(tool)) {
+            return vocabulary.checkAnyToolAction(action, at, path) ? new CapabilityRef(tool, action, at) : null;
+        }
+        if (family != null) {
+            return vocabulary.checkFamily(family, action, at, path) ? new CapabilityRef(tool, action, at) : null;
         }
         if (!vocabulary.checkTool(tool, at, path)) {
             return null;

@@ -103,6 +103,61 @@ final class VocabularyReader {
         return true;
     }
 
+    /**
+     * Checks a tool family {@code prefix.*} ({@code prefix} without the dot) and, unless {@code action} is
+     * {@code *}, that some tool of the family offers the action.
+     *
+     * @return {@code false} (error recorded) if no declared tool is in the family or none offers the action.
+     */
+    boolean checkFamily(final String prefix, final String action, final SourceRef at, final String path) {
+        if (tools == null || actions == null) {
+            return true;
+        }
+        final String dotted = prefix + '.';
+        boolean member = false;
+        for (final Map.Entry<String, Set<String>> t : tools.entrySet()) {
+            if (t.getKey().startsWith(dotted)) {
+                member = true;
+                if (CapabilityRef.ANY.equals(action) || t.getValue().contains(action)) {
+                    return true;
+                }
+            }
+        }
+        if (!member) {
+            r.error(at, path, "no declared tool is in the family '" + prefix + ".*'; declared tools: "
+                + listing(tools.keySet()));
+            return false;
+        }
+        if (!actions.contains(action)) {
+            r.error(at, path, "unknown action '" + action + "'; declared actions: " + listing(actions));
+            return false;
+        }
+        r.error(at, path, "no tool of the family '" + prefix + ".*' offers action '" + action + "'");
+        return false;
+    }
+
+    /**
+     * Checks that an action is declared and offered by at least one tool ({@code *:action}).
+     *
+     * @return {@code false} (error recorded) if it is not.
+     */
+    boolean checkAnyToolAction(final String action, final SourceRef at, final String path) {
+        if (tools == null || actions == null) {
+            return true;
+        }
+        if (!actions.contains(action)) {
+            r.error(at, path, "unknown action '" + action + "'; declared actions: " + listing(actions));
+            return false;
+        }
+        for (final Set<String> offered : tools.values()) {
+            if (offered.contains(action)) {
+                return true;
+            }
+        }
+        r.error(at, path, "no tool offers action '" + action + "'");
+        return false;
+    }
+
     /** @return {@code false} (error recorded) if data classes are known and {@code name} is not one. */
     boolean checkDataClass(final String name, final SourceRef at, final String path) {
         return check(dataClasses, name, at, path, "data class");

@@ -184,7 +184,7 @@ class PolicyCompilerTest {
         single(BASE + "tiers:\n  t:\n    ttl: 5m\n    capabilities: [\"crm.lookup:write\"]\n", 24, 3, "tiers.t",
             "no agent's ceiling");
         single(BASE + "tiers:\n  a:\n    ttl: 10m\n    data: [public]\n  b:\n    ttl: 20m\n    data: [public]\n",
-            27, 3, "tiers.b.ttl", "longer than tiers.a.ttl");
+            27, 3, "tiers.b.ttl", "tier order: 'b' (ttl 20m) is listed after 'a' (ttl 10m)");
     }
 
     @Test

@@ -134,8 +134,8 @@ class PolicyErrorsTest {
     @Test
     void shouldRejectMalformedCapability() {
         single(with(11, "    ceiling: {capabilities: [\"crm.lookup\"], data: [public]}"), 11, 30,
-            "agents.planner.ceiling.capabilities[0]", "expected a capability: tool:action, tool:* or \"*\"");
-        single(with(11, "    ceiling: {capabilities: [\"*:read\"], data: [public]}"), 11, 30,
+            "agents.planner.ceiling.capabilities[0]", "expected a capability: tool:action, tool:*, family.*:action");
+        single(with(11, "    ceiling: {capabilities: [\"*:*\"], data: [public]}"), 11, 30,
             "agents.planner.ceiling.capabilities[0]", "expected a capability");
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.baton.engine.EngineFixture.POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,7 +94,9 @@ class PipelineConcurrencyTest {
             }
             threads.forEach(Thread::start);
             for (final Thread t : threads) {
-                t.join(60_000);
+                // Generous: producers spin, and a loaded 2-core machine can starve them for minutes.
+                t.join(600_000);
+                assertFalse(t.isAlive(), t.getName() + " still running after 10 minutes");
             }
         }
         assertNull(error.get());

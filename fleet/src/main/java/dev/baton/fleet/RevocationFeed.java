@@ -85,7 +85,7 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
         return feed;
     }
 
-    @Override
+    @Override // dev.baton.verifier.RevocationSource
     public boolean isRevoked(final int engineId, final long grantId) {
         return table.contains(engineId, grantId);
     }

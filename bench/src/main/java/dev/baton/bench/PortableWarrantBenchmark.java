@@ -1,0 +1,210 @@
+package dev.baton.bench;
+
+import biscuit.format.schema.Schema;
+import dev.baton.codec.IdentityId;
+import dev.baton.codec.LayoutFingerprint;
+import dev.baton.codec.PortableWarrantAuthenticator;
+import dev.baton.codec.PortableWarrantEncoder;
+import dev.baton.codec.PortableWarrantLayout;
+import dev.baton.codec.WarrantKey;
+import dev.baton.codec.WarrantKeyRing;
+import dev.baton.verifier.OfflineVerifier;
+import dev.baton.verifier.Presentation;
+import dev.baton.verifier.ProofOfPossession;
+import dev.baton.verifier.RevocationSet;
+import dev.baton.verifier.VerificationResult;
+import dev.baton.verifier.VerifyReason;
+import org.biscuitsec.biscuit.crypto.KeyPair;
+import org.biscuitsec.biscuit.token.Biscuit;
+import org.biscuitsec.biscuit.token.builder.Block;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Offline verification of the typical portable warrant (3 hops, 4 capability words: 196 bytes with
+ * HMAC, 244 with Ed25519) by {@link OfflineVerifier}: HMAC, Ed25519, a cache hit, and a proof of
+ * possession; beside Biscuit's Ed25519 path (a 3-block token's signatures checked by
+ * {@code Biscuit.from_bytes}) and BouncyCastle's raw Ed25519 verification of the same bytes. Every
+ * verification checks holder, capability, data class and the revocation of the 3 ancestors. The
+ * verifier needs no JVM option, so the fork has none.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PortableWarrantBenchmark {
+    static final long NOW = 1_767_225_600_000L;
+    static final long LAYOUT = LayoutFingerprint.of(List.of("triage"), List.of("read", "write"), List.of("public"));
+    static final IdentityId HOLDER = IdentityId.of("spiffe://partner.example/agent/reader");
+    static final int ENGINE = 2;
+
+    static byte[] secret() {
+        final byte[] s = new byte[32];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (byte)(i * 7 + 3);
+        }
+        return s;
+    }
+
+    static byte[] issue(final WarrantKeyRing ring, final byte[] holderKey) {
+        final PortableWarrantEncoder e = new PortableWarrantEncoder().reset().layout(LAYOUT, 77)
+            .validity(NOW, NOW + 600_000).purpose(0).dataClasses(1L).principal(IdentityId.of("user:alice"))
+            .capabilities(new long[] {-1L, -1L, -1L, 3L}, 4)
+            .hop(1001, 1, IdentityId.of("agent:root")).hop(1002, 1, IdentityId.of("agent:planner")).hop(2001, ENGINE, HOLDER);
+        if (null != holderKey) {
+            e.holderKey(holderKey);
+        }
+        final byte[] buffer = new byte[PortableWarrantLayout.MAX_LENGTH];
+        final int length = new PortableWarrantAuthenticator(ring).sign(buffer, 0, e.encode(buffer, 0));
+        return Arrays.copyOf(buffer, length);
+    }
+
+    static OfflineVerifier verifier(final WarrantKeyRing ring, final RevocationSet revoked, final int cacheSlots) {
+        return OfflineVerifier.builder(LAYOUT).trust(ENGINE, ring).clock(() -> NOW + 1).revocations(revoked)
+            .cacheSlots(cacheSlots).build();
+    }
+
+    /** Rings, warrants and verifiers, prepared once per trial. */
+    @State(Scope.Thread)
+    public static class Warrants {
+        final RevocationSet revoked = new RevocationSet();
+        final Presentation call = new Presentation().holder(HOLDER).capability(193).dataClass(0);
+        final VerificationResult result = new VerificationResult();
+        byte[] hmac;
+        byte[] ed25519;
+        byte[] ed25519Public;
+        OfflineVerifier hmacVerifier;
+        OfflineVerifier hmacCached;
+        OfflineVerifier ed25519Verifier;
+        OfflineVerifier ed25519Cached;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            revoked.revoke(9, 9);
+            final WarrantKeyRing hmacRing = new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret()));
+            final java.security.KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            final WarrantKeyRing edRing = new WarrantKeyRing(60_000, WarrantKey.ed25519(2, pair));
+            hmac = issue(hmacRing, null);
+            ed25519 = issue(edRing, null);
+            ed25519Public = WarrantKey.rawPublicKey(pair.getPublic());
+            hmacVerifier = verifier(hmacRing, revoked, 0);
+            hmacCached = verifier(hmacRing, revoked, 256);
+            ed25519Verifier = verifier(edRing.verifyingOnly(), revoked, 0);
+            ed25519Cached = verifier(edRing.verifyingOnly(), revoked, 256);
+            check(hmacVerifier.verify(hmac, 0, hmac.length, call, result));
+            check(ed25519Verifier.verify(ed25519, 0, ed25519.length, call, result));
+        }
+    }
+
+    /** A warrant bound to a holder key, and a fresh proof and verifier (warm cache, empty replay guard) per call. */
+    @State(Scope.Thread)
+    public static class Proofs {
+        final Presentation call = new Presentation();
+        final VerificationResult result = new VerificationResult();
+        final byte[] digest = new byte[ProofOfPossession.DIGEST_LENGTH];
+        final byte[] proof = new byte[ProofOfPossession.LENGTH];
+        java.security.KeyPair holder;
+        WarrantKeyRing ring;
+        byte[] warrant;
+        OfflineVerifier verifier;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            holder = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            ring = new WarrantKeyRing(60_000, WarrantKey.ed25519(2, KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
+            warrant = issue(ring, WarrantKey.rawPublicKey(holder.getPublic()));
+        }
+
+        @Setup(Level.Invocation)
+        public void freshProof() {
+            verifier = verifier(ring.verifyingOnly(), new RevocationSet(), 256);
+            digest[0]++;
+            ProofOfPossession.create(holder.getPrivate(), warrant, 0, warrant.length, digest, NOW + 1, proof, 0);
+            call.reset().holder(HOLDER).capability(193).proof(proof, 0, proof.length, digest);
+            check(verifier.verify(warrant, 0, warrant.length, call, result));
+            ProofOfPossession.create(holder.getPrivate(), warrant, 0, warrant.length, digest, NOW + 1, proof, 0);
+        }
+    }
+
+    /** Biscuit: a root token attenuated twice (3 blocks, 3 Ed25519 signatures), and its root public key. */
+    @State(Scope.Thread)
+    public static class BiscuitToken {
+        KeyPair root;
+        byte[] token;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            final SecureRandom random = new SecureRandom();
+            root = KeyPair.generate(Schema.PublicKey.Algorithm.Ed25519, random);
+            final org.biscuitsec.biscuit.token.builder.Biscuit builder = Biscuit.builder(random, root);
+            builder.add_authority_fact("right(\"read\")");
+            builder.add_authority_fact("right(\"write\")");
+            Biscuit b = builder.build();
+            for (final String holder : new String[] {"planner", "reader"}) {
+                final Block block = new Block();
+                block.add_check("check if holder(\"" + holder + "\")");
+                b = b.attenuate(random, KeyPair.generate(Schema.PublicKey.Algorithm.Ed25519, random), block);
+            }
+            token = b.serialize();
+        }
+    }
+
+    static void check(final VerifyReason reason) {
+        if (reason != VerifyReason.OK) {
+            throw new IllegalStateException("benchmark warrant refused: " + reason);
+        }
+    }
+
+    @Benchmark
+    public VerifyReason hmacVerify(final Warrants w) {
+        return w.hmacVerifier.verify(w.hmac, 0, w.hmac.length, w.call, w.result);
+    }
+
+    @Benchmark
+    public VerifyReason hmacVerifyCached(final Warrants w) {
+        return w.hmacCached.verify(w.hmac, 0, w.hmac.length, w.call, w.result);
+    }
+
+    @Benchmark
+    public VerifyReason ed25519Verify(final Warrants w) {
+        return w.ed25519Verifier.verify(w.ed25519, 0, w.ed25519.length, w.call, w.result);
+    }
+
+    @Benchmark
+    public VerifyReason ed25519VerifyCached(final Warrants w) {
+        return w.ed25519Cached.verify(w.ed25519, 0, w.ed25519.length, w.call, w.result);
+    }
+
+    @Benchmark
+    public VerifyReason proofOfPossessionVerify(final Proofs p) {
+        return p.verifier.verify(p.warrant, 0, p.warrant.length, p.call, p.result);
+    }
+
+    @Benchmark
+    public boolean bouncyCastleEd25519Verify(final Warrants w) {
+        final byte[] b = w.ed25519;
+        return Ed25519.verify(b, b.length - 64, w.ed25519Public, 0, b, 0, b.length - 64);
+    }
+
+    @Benchmark
+    public Biscuit biscuitEd25519Verify(final BiscuitToken t) throws Exception {
+        return Biscuit.from_bytes(t.token, t.root.public_key());
+    }
+}
