@@ -1,6 +1,17 @@
 package dev.baton.fleet;
 
 import dev.baton.codec.CodecError;
+import dev.baton.codec.IdentityId;
+import dev.baton.codec.LayoutFingerprint;
+import dev.baton.codec.PortableWarrantAuthenticator;
+import dev.baton.codec.PortableWarrantEncoder;
+import dev.baton.codec.PortableWarrantLayout;
+import dev.baton.codec.WarrantKey;
+import dev.baton.codec.WarrantKeyRing;
+import dev.baton.verifier.OfflineVerifier;
+import dev.baton.verifier.Presentation;
+import dev.baton.verifier.VerificationResult;
+import dev.baton.verifier.VerifyReason;
 import dev.baton.codec.SwapBodyDecoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.JournalReader;
@@ -75,6 +86,46 @@ class FleetFeedTest {
     }
 
     @Test
+    void shouldDenyAtEngineCAGrandchildWhoseRootEngineAClosed(@TempDir final Path dir) {
+        final FleetConfig a = fleet("grandchild", 1);
+        final long layout = LayoutFingerprint.of(List.of("lookup"), List.of("read"), List.of("public"));
+        final WarrantKeyRing ringC = new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret()));
+        final OfflineVerifier.Builder atC = OfflineVerifier.builder(layout).trust(3, ringC).clock(System::currentTimeMillis);
+        try (JournaledEngine engineA = FleetFixture.engine(dir.resolve("a"));
+             RevocationPublisher publisher = new RevocationPublisher(a);
+             RevocationTap tap = RevocationTap.start(a, dir.resolve("a"), publisher, Clock.systemUTC());
+             RevocationFeed feedC = RevocationFeed.start(a.forEngine(3), Clock.systemUTC(), null)) {
+            final long root = FleetFixture.open(engineA);
+            // root at A (engine 1), child at B (engine 2), grandchild at C (engine 3), as a portable warrant names them
+            final long now = System.currentTimeMillis();
+            final PortableWarrantEncoder e = new PortableWarrantEncoder().reset().layout(layout, 1)
+                .validity(now, now + 600_000).purpose(0).dataClasses(1L).principal(IdentityId.of("user:alice@example.org"))
+                .capabilities(new long[] {1L}, 1)
+                .hop(root, 1, IdentityId.of("spiffe://example.org/agent/reader"))
+                .hop(7, 2, IdentityId.of("spiffe://example.org/agent/planner"))
+                .hop(9, 3, IdentityId.of("spiffe://example.org/agent/tool"));
+            final byte[] buffer = new byte[PortableWarrantLayout.MAX_LENGTH];
+            final int length = new PortableWarrantAuthenticator(ringC).sign(buffer, 0, e.encode(buffer, 0));
+            final OfflineVerifier verifier = atC.revocations(feedC).build();
+            final Presentation call = new Presentation().reset().holder(IdentityId.of("spiffe://example.org/agent/tool"))
+                .capability(0).dataClass(0);
+            final VerificationResult result = new VerificationResult();
+            final ForeignGrantCheck check = new ForeignGrantCheck(feedC);
+            await("engine C's feed catches up", 20, () -> !feedC.isStale());
+            assertEquals(VerifyReason.OK, verifier.verify(buffer, 0, length, call, result), result::toString);
+
+            FleetFixture.close(engineA, root);
+
+            await("the close at A reaches C", 20, () -> feedC.isRevoked(1, root));
+            assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {2, 3}, new long[] {7, 9}, 2));
+            assertEquals(ForeignGrantCheck.Verdict.REVOKED, check.check(new int[] {1, 2, 3}, new long[] {root, 7, 9}, 3));
+            assertEquals(VerifyReason.REVOKED, verifier.verify(buffer, 0, length, call, result),
+                "the offline verifier at C, fed by the fleet, refuses the grandchild");
+            assertEquals(0, result.revokedHop(), "the root is the revoked hop");
+        }
+    }
+
+    @Test
     void shouldDropARevocationEverywhereOnceItsGrantHasExpired(@TempDir final Path dir) {
         final FleetConfig a = fleet("expiry", 1);
         try (JournaledEngine engineA = FleetFixture.engine(dir.resolve("a"), "2s");
@@ -137,6 +188,12 @@ class FleetFeedTest {
             assertEquals(FleetFixture.POLICY.versionId(), e.compiledPolicy().versionId());
             assertEquals(0, f.swaps());
         }
+    }
+
+    private static byte[] secret() {
+        final byte[] s = new byte[32];
+        new java.security.SecureRandom().nextBytes(s);
+        return s;
     }
 
     /** @return the version id of each SWAP record, in journal order. */
