@@ -1,6 +1,7 @@
 package dev.baton.fleet;
 
 import dev.baton.codec.JournalRecordLayout;
+import dev.baton.engine.JournalScan;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -114,6 +115,7 @@ public final class JournalShipper implements AutoCloseable {
                 lastError = e.toString();
                 LOG.warn("journal shipper of engine {}: {}; resuming from the topic", config.engineId(), e.toString());
                 reset();
+                seen = Math.max(seen, JournalScan.of(journal).records()); // keep the lag visible while shipping fails
                 pause();
             }
         }

@@ -78,18 +78,13 @@ final class JournalTail implements AutoCloseable {
         }
         final int[] taken = new int[1];
         final boolean[] stopped = new boolean[1];
-        reader.read((sequence, type, body, bodyOffset, bodyLength) -> {
-            if (sequence < next) {
-                return true;
-            }
-            final int start = bodyOffset - JournalRecordLayout.BLOCK_LENGTH;
-            final boolean more = sink.onRecord(sequence, type, body, start,
-                JournalRecordLayout.BLOCK_LENGTH + bodyLength + JournalRecordLayout.RECORD_HASH_LENGTH);
-            next = sequence + 1;
-            taken[0]++;
-            stopped[0] = !more;
-            return more;
-        });
+        try {
+            read(sink, taken, stopped);
+        } catch (final RuntimeException e) { // the sink failed: the record it was given is read again next time
+            reader.close();
+            reader = null;
+            throw e;
+        }
         seen = Math.max(seen, reader.verified());
         if (reader.broken() != null) {
             brokenPolls = reader.broken().equals(broken) ? brokenPolls + 1 : 1;
@@ -103,6 +98,21 @@ final class JournalTail implements AutoCloseable {
             reader = null;
         }
         return taken[0];
+    }
+
+    private void read(final Sink sink, final int[] taken, final boolean[] stopped) {
+        reader.read((sequence, type, body, bodyOffset, bodyLength) -> {
+            if (sequence < next) {
+                return true;
+            }
+            final int start = bodyOffset - JournalRecordLayout.BLOCK_LENGTH;
+            final boolean more = sink.onRecord(sequence, type, body, start,
+                JournalRecordLayout.BLOCK_LENGTH + bodyLength + JournalRecordLayout.RECORD_HASH_LENGTH);
+            next = sequence + 1;
+            taken[0]++;
+            stopped[0] = !more;
+            return more;
+        });
     }
 
     @Override

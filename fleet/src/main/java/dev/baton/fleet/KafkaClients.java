@@ -1,6 +1,7 @@
 package dev.baton.fleet;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.PartitionInfo;
@@ -50,6 +51,27 @@ final class KafkaClients {
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         return p;
+    }
+
+    /**
+     * Polls until the consumer's position in {@code partition} reaches {@code end}, handing each record
+     * below {@code end} to {@code sink}.
+     *
+     * @throws TimeoutException if the position does not reach {@code end} within {@code timeout}.
+     */
+    static void readTo(final KafkaConsumer<byte[], byte[]> consumer, final TopicPartition partition, final long end,
+                       final Duration timeout, final java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (consumer.position(partition, timeout) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading " + partition + " up to offset " + end + " took longer than " + timeout);
+            }
+            for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200)).records(partition)) {
+                if (r.offset() < end) {
+                    sink.accept(r);
+                }
+            }
+        }
     }
 
     /** @return every partition of {@code topic}, sorted. */

@@ -102,11 +102,13 @@ public final class PolicyFollower implements AutoCloseable {
         if (next.versionId() == engine.compiledPolicy().versionId()) {
             return;
         }
-        if (engine.isClosed()) {
+        try {
+            engine.swapPolicy(next);
+        } catch (final IllegalStateException closed) { // the engine closed or stopped: nothing left to follow
+            lastError = closed.getMessage();
             running = false;
             return;
         }
-        engine.swapPolicy(next);
         swaps++;
         lastError = null;
     }

@@ -4,7 +4,6 @@ import dev.baton.core.CompiledPolicy;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.policy.PolicyException;
 import dev.baton.policy.PolicyParser;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +39,7 @@ public final class PolicyRollout {
      * @throws IllegalStateException if the latest published policy does not compile.
      */
     public static Optional<CompiledPolicy> current(final FleetConfig config) {
-        byte[] latest = null;
+        final byte[][] latest = new byte[1][];
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
             KafkaClients.consumer(config, "baton-policy-current-" + config.engineId()))) {
             final List<TopicPartition> partitions = KafkaClients.partitions(consumer, config.policiesTopic());
@@ -48,19 +47,17 @@ public final class PolicyRollout {
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             for (final TopicPartition p : partitions) {
-                while (consumer.position(p) < end.get(p)) {
-                    for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.value() != null) {
-                            latest = r.value();
-                        }
+                KafkaClients.readTo(consumer, p, end.get(p), Duration.ofSeconds(30), r -> {
+                    if (r.value() != null) {
+                        latest[0] = r.value();
                     }
-                }
+                });
             }
         }
-        if (latest == null) {
+        if (latest[0] == null) {
             return Optional.empty();
         }
-        final PolicyMessage m = PolicyMessage.decode(latest);
+        final PolicyMessage m = PolicyMessage.decode(latest[0]);
         try {
             return Optional.of(PolicyCompiler.compile(PolicyParser.parse(m.file, m.text)));
         } catch (final PolicyException e) {

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Publishes revocations to the fleet's compacted revocations topic, keyed by (engine id, grant id),
  * each carrying the grant's expiry; and tombstones for grants past their expiry. An idempotent producer
  * with {@code acks=all}: a retried send is written once, and a send is acknowledged only once every
- * in-sync replica has it. Sends are asynchronous: {@link #publish} never waits for the brokers (a
- * failure is counted and kept in {@link #lastError()}).
+ * in-sync replica has it; it retries without a deadline, so a broker outage delays a revocation but
+ * never drops it. Sends are asynchronous: {@link #publish} waits for the brokers only when the
+ * producer's buffer is full (Kafka's {@code max.block.ms}, then it throws); a failure is counted and
+ * kept in {@link #lastError()}.
  * <p>
  * <b>Note:</b> thread-safe (Kafka's producer is). Allocates per send (key, value, record).
  */
@@ -24,7 +26,10 @@ public final class RevocationPublisher implements AutoCloseable {
     /** @param config the fleet (the topics must exist). */
     public RevocationPublisher(final FleetConfig config) {
         this.config = config;
-        this.producer = new KafkaProducer<>(KafkaClients.producer(config, "baton-revocation-publisher-" + config.engineId()));
+        final java.util.Properties p = KafkaClients.producer(config, "baton-revocation-publisher-" + config.engineId());
+        // A revocation is never given up: it waits in the producer until the brokers take it.
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        this.producer = new KafkaProducer<>(p);
     }
 
     /**

@@ -43,6 +43,7 @@ public final class RevocationTap implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long published;
     private volatile long tombstones;
+    private volatile String lastError;
     /** {expiresAt, grantId} of each revocation published by this tap, soonest expiry first. */
     private final PriorityQueue<long[]> expiring = new PriorityQueue<>((x, y) -> Long.compare(x[0], y[0]));
 
@@ -81,6 +82,11 @@ public final class RevocationTap implements AutoCloseable {
         return tombstones;
     }
 
+    /** @return why the last poll failed (a broken journal, a send that could not be buffered), or null. */
+    public String lastError() {
+        return lastError;
+    }
+
     /** @return the next journal sequence the tap will read. */
     public long position() {
         return tail.next();
@@ -88,8 +94,15 @@ public final class RevocationTap implements AutoCloseable {
 
     private void run() {
         while (running) {
-            final int n = tail.poll(this::onRecord);
-            expire(clock.millis());
+            int n;
+            try {
+                n = tail.poll(this::onRecord);
+                expire(clock.millis());
+                lastError = tail.broken();
+            } catch (final RuntimeException e) { // e.g. the producer's buffer stayed full: retry that record
+                lastError = e.toString();
+                n = 0;
+            }
             final long sleep = idle.after(n);
             if (sleep > 0) {
                 try {

@@ -6,7 +6,6 @@ import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordDecoder;
 import dev.baton.codec.JournalRecordLayout;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -32,6 +31,7 @@ public final class ShippedJournal {
      * @param config   the fleet.
      * @param engineId the engine.
      * @return its shipped records.
+     * @throws org.apache.kafka.common.errors.TimeoutException if the brokers do not serve them within 5 minutes.
      */
     public static List<byte[]> read(final FleetConfig config, final int engineId) {
         final List<byte[]> records = new ArrayList<>();
@@ -43,13 +43,11 @@ public final class ShippedJournal {
             consumer.assign(List.of(p));
             consumer.seekToBeginning(List.of(p));
             final long end = consumer.endOffsets(List.of(p)).get(p);
-            while (consumer.position(p) < end) {
-                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end && ShippedRecords.isEngine(r.key(), engineId)) {
-                        records.add(r.value());
-                    }
+            KafkaClients.readTo(consumer, p, end, Duration.ofMinutes(5), r -> {
+                if (ShippedRecords.isEngine(r.key(), engineId)) {
+                    records.add(r.value());
                 }
-            }
+            });
         }
         return records;
     }

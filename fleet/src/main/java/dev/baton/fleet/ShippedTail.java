@@ -4,7 +4,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -64,15 +63,13 @@ final class ShippedTail {
     private static byte[] lastIn(final KafkaConsumer<byte[], byte[]> consumer, final TopicPartition partition,
                                  final long from, final long to, final int engineId) {
         consumer.seek(partition, from);
-        byte[] last = null;
-        while (consumer.position(partition) < to) {
-            for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200)).records(partition)) {
-                if (r.offset() < to && ShippedRecords.isEngine(r.key(), engineId)) {
-                    last = r.value();
-                }
+        final byte[][] last = new byte[1][];
+        KafkaClients.readTo(consumer, partition, to, Duration.ofSeconds(30), r -> {
+            if (ShippedRecords.isEngine(r.key(), engineId)) {
+                last[0] = r.value();
             }
-        }
-        return last;
+        });
+        return last[0];
     }
 
     private static long offset(final FleetConfig config, final TopicPartition partition, final IsolationLevel level) {

@@ -48,7 +48,12 @@ class FleetOutageTest {
                 await("second shipper resumes and catches up", 30, () -> second.lag() == 0 && second.shippedSequence() > 40);
                 broker.stop();
                 openTasks(engine, 20); // the engine decides while the broker is down
-                await("the shipper sees the new records and cannot ship them", 30, () -> second.lag() > 0);
+                try {
+                    await("the shipper sees the new records and cannot ship them", 30, () -> second.lag() > 0);
+                } catch (final AssertionError e) {
+                    broker.start();
+                    throw new AssertionError(e.getMessage() + shipperThread(), e);
+                }
                 broker.start();
                 await("shipping resumes after the broker restart", 60, () -> second.lag() == 0);
                 engine.close();
@@ -82,6 +87,19 @@ class FleetOutageTest {
             await("the feed recovers by itself", 60, () -> !feed.isStale());
             assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {5}, 1));
         }
+    }
+
+    private static String shipperThread() {
+        final StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("baton-journal-shipper")) {
+                b.append('\n').append(t.getName());
+                for (int i = 0; i < Math.min(25, stack.length); i++) {
+                    b.append("\n  at ").append(stack[i]);
+                }
+            }
+        });
+        return b.toString();
     }
 
     private static void openTasks(final JournaledEngine engine, final int n) {
