@@ -51,6 +51,8 @@ public final class JournalShipper implements AutoCloseable {
     private TopicPartition partition;
     private byte[] lastHash;
     private int inTransaction;
+    /** The first failed send of this session (set by the producer's callback). */
+    private volatile Exception sendError;
 
     private JournalShipper(final FleetConfig config, final Path journal) {
         this.config = config;
@@ -130,6 +132,7 @@ public final class JournalShipper implements AutoCloseable {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "8000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        sendError = null;
         producer = new KafkaProducer<>(p);
         producer.initTransactions();
         final int partitions = producer.partitionsFor(config.journalTopic()).size();
@@ -155,7 +158,15 @@ public final class JournalShipper implements AutoCloseable {
         }
         final byte[] value = new byte[length];
         record.getBytes(offset, value);
-        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value));
+        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value), (m, error) -> {
+            if (error != null) {
+                sendError = error;
+            }
+        });
+        final Exception failed = sendError;
+        if (failed != null) { // e.g. no metadata within max.block.ms: stop this poll, the session starts over
+            throw new KafkaException("shipping record " + sequence + " failed: " + failed, failed);
+        }
         return ++inTransaction < MAX_PER_TRANSACTION;
     }
 
