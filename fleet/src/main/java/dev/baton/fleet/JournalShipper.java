@@ -1,7 +1,7 @@
 package dev.baton.fleet;
 
-import dev.baton.codec.JournalRecordLayout;
 import dev.baton.engine.JournalScan;
+import dev.baton.engine.RecordType;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,8 +17,11 @@ import java.util.Arrays;
 import java.util.Properties;
 
 /**
- * Ships one engine's sealed journal records to the fleet's journal topic, keyed by the engine's id, in
- * order, exactly once across restarts and crashes of the engine and of the brokers.
+ * Ships one engine's journal to the fleet's journal topic, record for record as stored (journal format
+ * 2: each batch of records followed by the SEAL that closes it and links it to the batch before), keyed
+ * by the engine's id, in order, exactly once across restarts and crashes of the engine and of the
+ * brokers. A record ships only once its SEAL has verified locally, and a transaction always ends with a
+ * SEAL, so the topic's committed records always end with a whole batch.
  * <ul>
  *   <li>Order: every record of an engine goes to one partition ({@link FleetTopics#journalPartition}),
  *       sent in sequence order by one idempotent producer (retries cannot reorder or repeat).</li>
@@ -26,7 +29,8 @@ import java.util.Properties;
  *       poll's records are one transaction. On start, and after any error, a new producer is
  *       initialised (fencing a predecessor and aborting its open transaction) and the last committed
  *       record of this engine is read back from the topic ({@link ShippedTail}); shipping resumes at the
- *       next sequence, and only if that record links to the one read back (same journal).</li>
+ *       next sequence, and only if the local journal's record at the read-back sequence is
+ *       byte-identical to it (a SEAL: same chain head, so the same journal up to there).</li>
  *   <li>Never blocks deciding: it reads the journal files on its own thread ({@link JournalTail}); the
  *       engine neither knows nor waits. Its progress is {@link #shippedSequence()} and {@link #lag()}.</li>
  * </ul>
@@ -49,7 +53,8 @@ public final class JournalShipper implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
     private JournalTail tail;
     private TopicPartition partition;
-    private byte[] lastHash;
+    /** The last record committed to the topic, until the local journal's record at its sequence matched it. */
+    private byte[] readBack;
     private int inTransaction;
     /** The first failed send of this session (set by the producer's callback). */
     private volatile Exception sendError;
@@ -106,7 +111,7 @@ public final class JournalShipper implements AutoCloseable {
                     shipped = tail.next() - 1;
                     inTransaction = 0;
                 }
-                lastError = tail.broken();
+                lastError = tail.broken() != null ? tail.broken() : shorter();
                 final long sleep = idle.after(n);
                 if (sleep > 0) {
                     Thread.sleep(sleep);
@@ -139,19 +144,30 @@ public final class JournalShipper implements AutoCloseable {
         partition = new TopicPartition(config.journalTopic(), FleetTopics.journalPartition(config.engineId(), partitions));
         final byte[] last = ShippedTail.lastShipped(config, partition, Duration.ofSeconds(15));
         shipped = last == null ? -1 : ShippedRecords.sequence(last);
-        lastHash = last == null ? null : ShippedRecords.recordHash(last);
-        tail = new JournalTail(journal, shipped + 1);
+        readBack = last;
+        tail = JournalTail.wholeRecords(journal, last == null ? 0 : shipped); // from the read-back record, to compare
+    }
+
+    /** @return why shipping waits on a local journal that has not reached the shipped tail, or null. */
+    private String shorter() {
+        if (readBack == null || tail.seen() > shipped) {
+            return null;
+        }
+        return "the topic holds records of engine " + config.engineId() + " up to sequence " + shipped
+            + ", but its local journal has not verified that far: another journal under this engine id, or a lost tail";
     }
 
     private boolean send(final long sequence, final int type, final UnsafeBuffer record, final int offset, final int length) {
-        if (lastHash != null) { // the first record after the read-back must link to it
-            final byte[] previous = new byte[JournalRecordLayout.RECORD_HASH_LENGTH];
-            record.getBytes(offset + JournalRecordLayout.PREVIOUS_HASH_OFFSET, previous);
-            if (!Arrays.equals(previous, lastHash)) {
-                throw new IllegalStateException("journal topic " + partition + " holds another chain for engine "
-                    + config.engineId() + ": record " + sequence + " does not link to the last shipped one");
+        if (readBack != null) { // the local record at the read-back sequence must be the one shipped
+            final byte[] local = new byte[length];
+            record.getBytes(offset, local);
+            if (sequence != shipped || !Arrays.equals(local, readBack)) {
+                throw new IllegalStateException("journal topic " + partition + " holds another journal for engine "
+                    + config.engineId() + ": its record " + shipped + " differs from the local journal's record "
+                    + sequence);
             }
-            lastHash = null;
+            readBack = null;
+            return true;
         }
         if (inTransaction == 0) {
             producer.beginTransaction();
@@ -167,7 +183,7 @@ public final class JournalShipper implements AutoCloseable {
         if (failed != null) { // e.g. no metadata within max.block.ms: stop this poll, the session starts over
             throw new KafkaException("shipping record " + sequence + " failed: " + failed, failed);
         }
-        return ++inTransaction < MAX_PER_TRANSACTION;
+        return ++inTransaction < MAX_PER_TRANSACTION || type != RecordType.SEAL; // end a transaction at a SEAL
     }
 
     private void reset() {

@@ -5,7 +5,6 @@ import dev.baton.codec.DecisionBodyDecoder;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.DecisionOutcome;
 import dev.baton.codec.Operation;
-import dev.baton.codec.JournalRecordLayout;
 import dev.baton.engine.RecordType;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,7 +16,8 @@ import java.util.PriorityQueue;
  * Feeds the fleet's revocations from one engine's decisions: it follows the engine's journal
  * ({@link JournalTail}) and publishes every REVOKE and CLOSE the engine allowed, keyed by (this
  * engine's id, the grant's id), with the grant's expiry. Reading the journal rather than hooking the
- * engine thread means only decisions that are durable are published, in the engine's order, and the
+ * engine thread means only decisions that are durable and sealed are published (a VOID batch's,
+ * never applied, are not), in the engine's order, and the
  * engine never waits for Kafka. It starts from the journal's first record: after a restart it publishes
  * again what it may have lost, which the compacted topic absorbs (same key, same value).
  * <p>
@@ -53,7 +53,7 @@ public final class RevocationTap implements AutoCloseable {
         this.publisher = publisher;
         this.clock = clock;
         this.maxTtlMillis = config.maxGrantTtl().toMillis();
-        this.tail = new JournalTail(journal, 0);
+        this.tail = JournalTail.bodies(journal, 0);
         this.thread = new Thread(this::run, "baton-revocation-tap-" + engineId);
         thread.setDaemon(true);
     }
@@ -115,15 +115,13 @@ public final class RevocationTap implements AutoCloseable {
         }
     }
 
-    private boolean onRecord(final long sequence, final int type, final UnsafeBuffer record, final int offset,
+    private boolean onRecord(final long sequence, final int type, final UnsafeBuffer buffer, final int offset,
                              final int length) {
         if (type != RecordType.DECISION) {
             return true;
         }
-        final int bodyOffset = offset + JournalRecordLayout.BLOCK_LENGTH;
-        final int bodyLength = length - JournalRecordLayout.BLOCK_LENGTH - JournalRecordLayout.RECORD_HASH_LENGTH;
-        if (body.wrap(record, bodyOffset, bodyLength, null) != CodecError.OK) {
-            return true; // the reader verified its hash: a body this build cannot read is not a revocation it knows
+        if (body.wrap(buffer, offset, length, null) != CodecError.OK) {
+            return true; // the reader verified its CRC and SEAL: a body this build cannot read is not a revocation it knows
         }
         final Operation op = body.operation();
         if ((op == Operation.REVOKE || op == Operation.CLOSE) && body.childCount() > 0) {

@@ -4,14 +4,14 @@ import dev.baton.codec.JournalRecordLayout;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
- * The journal topic's records: key = the engine id (4 bytes, big-endian), value = one sealed journal
- * record exactly as the engine wrote it (codec {@code JournalRecordLayout}: sequence, previous hash,
- * type, body, record hash), so an auditor verifies the shipped chain with the journal's own rules.
+ * The journal topic's records: key = the engine id (4 bytes, big-endian), value = one journal record
+ * exactly as the engine wrote it (codec {@code JournalRecordLayout}, format 2: header with sequence and
+ * type, body, CRC32C), SEAL records included, so an auditor verifies the shipped journal by the
+ * journal's own rules (CRCs, sequences, the SEAL chain).
  * <p>
- * <b>Note:</b> stateless, thread-safe; {@link #key} and {@link #recordHash} allocate.
+ * <b>Note:</b> stateless, thread-safe; {@link #key} allocates.
  */
 public final class ShippedRecords {
     private ShippedRecords() {
@@ -28,7 +28,7 @@ public final class ShippedRecords {
     }
 
     /**
-     * @param record a sealed record.
+     * @param record a journal record.
      * @return its sequence.
      * @throws IllegalArgumentException if it is shorter than a record.
      */
@@ -37,15 +37,20 @@ public final class ShippedRecords {
         return ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getLong(JournalRecordLayout.SEQUENCE_OFFSET);
     }
 
-    /** @return the record's own hash (its last 32 bytes). */
-    public static byte[] recordHash(final byte[] record) {
+    /**
+     * @param record a journal record.
+     * @return its record type.
+     * @throws IllegalArgumentException if it is shorter than a record.
+     */
+    public static int type(final byte[] record) {
         requireRecord(record);
-        return Arrays.copyOfRange(record, record.length - JournalRecordLayout.RECORD_HASH_LENGTH, record.length);
+        return ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getShort(JournalRecordLayout.RECORD_TYPE_OFFSET)
+            & 0xFFFF;
     }
 
     private static void requireRecord(final byte[] record) {
-        if (record == null || record.length < JournalRecordLayout.BLOCK_LENGTH + JournalRecordLayout.RECORD_HASH_LENGTH) {
-            throw new IllegalArgumentException("not a sealed journal record: "
+        if (record == null || record.length < JournalRecordLayout.MIN_LENGTH) {
+            throw new IllegalArgumentException("not a journal record: "
                 + (record == null ? "null" : record.length + " bytes"));
         }
     }

@@ -67,6 +67,33 @@ class FleetOutageTest {
     }
 
     @Test
+    void shouldRefuseToContinueAnotherJournalShippedUnderTheSameEngineId(@TempDir final Path dir) {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), "twice", 8).withPartitions(2);
+        FleetTopics.create(config);
+        final Path first = dir.resolve("first");
+        try (JournaledEngine engine = FleetFixture.engine(first)) {
+            openTasks(engine, 5);
+        }
+        final long last = recordsIn(first) - 1;
+        try (JournalShipper shipper = JournalShipper.start(config, first)) {
+            await("the first journal ships", 30, () -> shipper.shippedSequence() == last);
+        }
+        final Path second = dir.resolve("second");
+        try (JournaledEngine engine = FleetFixture.engine(second)) {
+            openTasks(engine, 10);
+        }
+        assertTrue(recordsIn(second) > last + 1, "the second journal reaches past the shipped tail");
+        try (JournalShipper shipper = JournalShipper.start(config, second)) {
+            await("the shipper refuses to splice", 30,
+                () -> shipper.lastError() != null && shipper.lastError().contains("holds another journal"));
+            assertEquals(last, shipper.shippedSequence(), "nothing of the second journal shipped");
+        }
+        final List<byte[]> shipped = ShippedJournal.read(config, 8);
+        assertEquals(last + 1, shipped.size());
+        assertNull(ShippedJournal.verify(shipped));
+    }
+
+    @Test
     void shouldDenyForeignChainsWhileTheFeedIsStaleAndRecoverByItself(@TempDir final Path dir) {
         final FleetConfig config = FleetConfig.of(broker.bootstrap(), "stale", 2).withStaleness(Duration.ofSeconds(1));
         FleetTopics.create(config);
