@@ -28,7 +28,8 @@ import java.util.List;
  * checkpoint must be the one signed, and the journal must reach the last checkpoint. Records are
  * handed to the visitor only once their SEAL verifies; a SEAL marked VOID releases none, and records
  * after the last SEAL (an engine killed mid-batch, before acknowledging them) are held back:
- * {@link #unsealed()} counts them. Reading stops at the first problem, which {@link #broken()}
+ * {@link #unsealed()} counts them. {@link #readWhole} hands over every record instead, whole and as
+ * stored, SEALs and VOID batches included (for copying the journal). Reading stops at the first problem, which {@link #broken()}
  * describes and {@link #problem()} names; everything handed out before it is verified.
  * <p>
  * The files are first scanned without Chronicle Queue ({@link JournalScan}): reading never goes past
@@ -53,6 +54,21 @@ public final class JournalReader implements AutoCloseable {
         boolean onRecord(long sequence, int type, UnsafeBuffer body, int offset, int length);
     }
 
+    /** Told of each verified record whole, as stored: for copying a journal record for record ({@link #readWhole}). */
+    @FunctionalInterface
+    public interface WholeRecordVisitor {
+        /**
+         * @param sequence the record's sequence (0, 1, 2, ..., every one: SEALs and VOID batches included).
+         * @param type     its {@link RecordType} ({@link RecordType#SEAL} too).
+         * @param record   buffer holding the whole record as stored: header, body (packed if its flag says
+         *                 so) and CRC (valid during the call).
+         * @param offset   where the record starts.
+         * @param length   the record's length.
+         * @return false to stop reading.
+         */
+        boolean onRecord(long sequence, int type, UnsafeBuffer record, int offset, int length);
+    }
+
     private static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
 
     private final Path dir;
@@ -70,6 +86,8 @@ public final class JournalReader implements AutoCloseable {
     private final int[] starts = new int[BATCH_CAPACITY / JournalRecordLayout.MIN_LENGTH + 1];
     private final JournalCheckpoints checkpoints;
     private int batchBytes;
+    /** Whether records go out whole, SEALs included ({@link #readWhole}); fixed by the first read. */
+    private Boolean whole;
     private int batchRecords;
     private int released;
     private int releasedEnd;
@@ -136,11 +154,42 @@ public final class JournalReader implements AutoCloseable {
      * @return number of records handed to the visitor in this call.
      */
     public long read(final Visitor visitor, final long limit) {
+        mode(false);
+        return readAll(visitor, null, limit);
+    }
+
+    /**
+     * Reads and verifies like {@link #read(Visitor, long)}, but hands over every record whole, exactly as
+     * stored and in sequence order: each batch's records followed by its SEAL, once the SEAL verifies,
+     * VOID batches included (their records were never applied, but they are part of the chain). For
+     * copying the journal elsewhere (the fleet's shipper) so a copy verifies by the same rules. One
+     * reader reads either this way or with {@link #read(Visitor, long)}, not both.
+     *
+     * @param visitor told of each record.
+     * @param limit   at most this many records are handed over in this call.
+     * @return number of records handed to the visitor in this call.
+     * @throws IllegalStateException if this reader was read with {@link #read(Visitor, long)}.
+     */
+    public long readWhole(final WholeRecordVisitor visitor, final long limit) {
+        mode(true);
+        return readAll(null, visitor, limit);
+    }
+
+    private void mode(final boolean wholeRecords) {
+        if (whole == null) {
+            whole = wholeRecords;
+        } else if (whole != wholeRecords) {
+            throw new IllegalStateException("a journal reader reads either bodies (read) or whole records"
+                + " (readWhole), not both");
+        }
+    }
+
+    private long readAll(final Visitor visitor, final WholeRecordVisitor wholeVisitor, final long limit) {
         long count = 0;
         while (count < limit) {
             if (released < releasedEnd) {
                 count++;
-                if (!release(visitor)) {
+                if (wholeVisitor != null ? !releaseWhole(wholeVisitor) : !release(visitor)) {
                     return count;
                 }
                 continue;
@@ -165,6 +214,14 @@ public final class JournalReader implements AutoCloseable {
         }
         return visitor.onRecord(decoder.sequence(), decoder.recordType(), batch, decoder.bodyOffset(),
             decoder.bodyLength());
+    }
+
+    private boolean releaseWhole(final WholeRecordVisitor visitor) {
+        final int at = starts[released++];
+        final int length = starts[released] - at;
+        decoder.wrap(batch, at, length, null);
+        delivered++;
+        return visitor.onRecord(decoder.sequence(), decoder.recordType(), batch, at, length);
     }
 
     private void atEnd() {
@@ -215,7 +272,7 @@ public final class JournalReader implements AutoCloseable {
         }
         position++;
         if (decoder.recordType() == RecordType.SEAL) {
-            return onSeal();
+            return onSeal(at, length);
         }
         chain.add(batch, at, length);
         starts[batchRecords++] = at;
@@ -276,7 +333,7 @@ public final class JournalReader implements AutoCloseable {
         return false;
     }
 
-    private boolean onSeal() {
+    private boolean onSeal(final int at, final int length) {
         final long sequence = position - 1;
         if (seal.wrap(batch, decoder.bodyOffset(), decoder.bodyLength(), detail) != CodecError.OK) {
             return fail(JournalProblem.MALFORMED, "SEAL " + sequence + ": malformed: " + detail.message());
@@ -306,6 +363,13 @@ public final class JournalReader implements AutoCloseable {
             }
         }
         sealed = position;
+        if (Boolean.TRUE.equals(whole)) { // the SEAL goes out too, after its batch
+            starts[batchRecords] = at;
+            starts[batchRecords + 1] = at + length;
+            releasedEnd = batchRecords + 1;
+            batchRecords = 0;
+            return true;
+        }
         releasedEnd = (seal.flags() & SealBodyLayout.FLAG_VOID) != 0 ? 0 : batchRecords;
         batchRecords = 0;
         return true;

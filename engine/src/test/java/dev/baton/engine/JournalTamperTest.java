@@ -241,4 +241,43 @@ class JournalTamperTest {
         assertNull(after.broken());
         assertEquals(0, after.mismatches());
     }
+
+    @Test
+    void shouldHandEveryRecordWholeSealsAndVoidBatchesIncluded(@TempDir final Path tmp) {
+        final List<byte[]> unsealed = new ArrayList<>(original);
+        unsealed.remove(unsealed.size() - 1); // the last batch loses its SEAL: the next start voids it
+        final Path dir = tmp.resolve("engine");
+        JournalForgery.write(dir, unsealed);
+        final EngineConfig keyOnly = new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0).journalKey(JOURNAL_KEY);
+        try (JournaledEngine engine = JournaledEngine.start(keyOnly)) {
+            assertTrue(engine.recoveredRecords() > 0);
+        }
+        final List<byte[]> stored = JournalForgery.records(dir);
+        final List<byte[]> whole = new ArrayList<>();
+        final List<Long> sequences = new ArrayList<>();
+        try (JournalReader reader = new JournalReader(dir, keyed())) {
+            reader.readWhole((seq, type, record, offset, length) -> {
+                final byte[] copy = new byte[length];
+                record.getBytes(offset, copy);
+                whole.add(copy);
+                sequences.add(seq);
+                return true;
+            }, Long.MAX_VALUE);
+            assertNull(reader.broken());
+            assertEquals(reader.verified(), whole.size(), "every verified record, SEALs included");
+            assertThrows(IllegalStateException.class, () -> reader.read((seq, type, body, offset, length) -> true));
+        }
+        assertEquals(stored.size(), whole.size());
+        for (int i = 0; i < stored.size(); i++) {
+            assertEquals(i, sequences.get(i));
+            assertTrue(java.util.Arrays.equals(stored.get(i), whole.get(i)), "record " + i + " as stored");
+        }
+        assertTrue(stored.stream().anyMatch(JournalTamperTest::isVoidSeal), "the journal holds a VOID batch");
+    }
+
+    private static boolean isVoidSeal(final byte[] record) {
+        return JournalForgery.type(record) == RecordType.SEAL
+            && (record[dev.baton.codec.JournalRecordLayout.BLOCK_LENGTH + dev.baton.codec.SealBodyLayout.FLAGS_OFFSET]
+            & dev.baton.codec.SealBodyLayout.FLAG_VOID) != 0;
+    }
 }

@@ -1,0 +1,57 @@
+package dev.baton.fleet;
+
+import dev.baton.codec.JournalRecordLayout;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The journal topic's records: key = the engine id (4 bytes, big-endian), value = one journal record
+ * exactly as the engine wrote it (codec {@code JournalRecordLayout}, format 2: header with sequence and
+ * type, body, CRC32C), SEAL records included, so an auditor verifies the shipped journal by the
+ * journal's own rules (CRCs, sequences, the SEAL chain).
+ * <p>
+ * <b>Note:</b> stateless, thread-safe; {@link #key} allocates.
+ */
+public final class ShippedRecords {
+    private ShippedRecords() {
+    }
+
+    /** @return the key of an engine's records. */
+    public static byte[] key(final int engineId) {
+        return ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putInt(engineId).array();
+    }
+
+    /** @return whether {@code key} names {@code engineId}. */
+    public static boolean isEngine(final byte[] key, final int engineId) {
+        return key != null && key.length == 4 && ByteBuffer.wrap(key).getInt() == engineId;
+    }
+
+    /**
+     * @param record a journal record.
+     * @return its sequence.
+     * @throws IllegalArgumentException if it is shorter than a record.
+     */
+    public static long sequence(final byte[] record) {
+        requireRecord(record);
+        return ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getLong(JournalRecordLayout.SEQUENCE_OFFSET);
+    }
+
+    /**
+     * @param record a journal record.
+     * @return its record type.
+     * @throws IllegalArgumentException if it is shorter than a record.
+     */
+    public static int type(final byte[] record) {
+        requireRecord(record);
+        return ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getShort(JournalRecordLayout.RECORD_TYPE_OFFSET)
+            & 0xFFFF;
+    }
+
+    private static void requireRecord(final byte[] record) {
+        if (record == null || record.length < JournalRecordLayout.MIN_LENGTH) {
+            throw new IllegalArgumentException("not a journal record: "
+                + (record == null ? "null" : record.length + " bytes"));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.baton.fleet;
+
+import dev.baton.engine.JournalReader;
+import dev.baton.engine.JournaledEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.baton.fleet.FleetFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fleet when the broker goes away: shipping resumes with nothing lost, a stale feed fails closed. */
+class FleetOutageTest {
+    @TempDir
+    static Path shared;
+    private static EmbeddedBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start(shared.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldShipEveryRecordOnceAcrossShipperAndBrokerRestarts(@TempDir final Path dir) {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), "ship", 7).withPartitions(2);
+        FleetTopics.create(config);
+        final Path journal = dir.resolve("e7");
+        try (JournaledEngine engine = FleetFixture.engine(journal)) {
+            openTasks(engine, 20);
+            try (JournalShipper first = JournalShipper.start(config, journal)) {
+                await("first shipper catches up", 30, () -> first.shippedSequence() >= 0 && first.lag() == 0);
+            }
+            openTasks(engine, 20);
+            try (JournalShipper second = JournalShipper.start(config, journal)) {
+                await("second shipper resumes and catches up", 30, () -> second.lag() == 0 && second.shippedSequence() > 40);
+                broker.stop();
+                openTasks(engine, 20); // the engine decides while the broker is down
+                try {
+                    await("the shipper sees the new records and cannot ship them", 30, () -> second.lag() > 0);
+                } catch (final AssertionError e) {
+                    broker.start();
+                    throw new AssertionError(e.getMessage() + shipperThread(), e);
+                }
+                broker.start();
+                await("shipping resumes after the broker restart", 60, () -> second.lag() == 0);
+                engine.close();
+                final long last = recordsIn(journal) - 1;
+                await("the STOP record ships", 30, () -> second.shippedSequence() == last);
+            }
+        }
+        final List<byte[]> shipped = ShippedJournal.read(config, 7);
+        assertEquals(recordsIn(journal), shipped.size(), "every record shipped, none twice");
+        assertNull(ShippedJournal.verify(shipped));
+    }
+
+    @Test
+    void shouldRefuseToContinueAnotherJournalShippedUnderTheSameEngineId(@TempDir final Path dir) {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), "twice", 8).withPartitions(2);
+        FleetTopics.create(config);
+        final Path first = dir.resolve("first");
+        try (JournaledEngine engine = FleetFixture.engine(first)) {
+            openTasks(engine, 5);
+        }
+        final long last = recordsIn(first) - 1;
+        try (JournalShipper shipper = JournalShipper.start(config, first)) {
+            await("the first journal ships", 30, () -> shipper.shippedSequence() == last);
+        }
+        final Path second = dir.resolve("second");
+        try (JournaledEngine engine = FleetFixture.engine(second)) {
+            openTasks(engine, 10);
+        }
+        assertTrue(recordsIn(second) > last + 1, "the second journal reaches past the shipped tail");
+        try (JournalShipper shipper = JournalShipper.start(config, second)) {
+            await("the shipper refuses to splice", 30,
+                () -> shipper.lastError() != null && shipper.lastError().contains("holds another journal"));
+            assertEquals(last, shipper.shippedSequence(), "nothing of the second journal shipped");
+        }
+        final List<byte[]> shipped = ShippedJournal.read(config, 8);
+        assertEquals(last + 1, shipped.size());
+        assertNull(ShippedJournal.verify(shipped));
+    }
+
+    @Test
+    void shouldDenyForeignChainsWhileTheFeedIsStaleAndRecoverByItself(@TempDir final Path dir) {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), "stale", 2).withStaleness(Duration.ofSeconds(1));
+        FleetTopics.create(config);
+        try (JournaledEngine local = FleetFixture.engine(dir.resolve("e2"));
+             RevocationFeed feed = RevocationFeed.start(config, Clock.systemUTC(), null)) {
+            final ForeignGrantCheck check = new ForeignGrantCheck(feed);
+            await("the feed catches up", 20, () -> !feed.isStale());
+            assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {5}, 1));
+            broker.stop();
+            try {
+                await("the feed goes stale past its bound", 20, feed::isStale);
+                assertTrue(feed.viewAgeMillis() > 1_000, "view age " + feed.viewAgeMillis());
+                assertEquals(ForeignGrantCheck.Verdict.FEED_STALE, check.check(new int[] {1}, new long[] {5}, 1));
+                assertTrue(FleetFixture.open(local) > 0, "local grants still decide");
+            } finally {
+                broker.start();
+            }
+            await("the feed recovers by itself", 60, () -> !feed.isStale());
+            assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {5}, 1));
+        }
+    }
+
+    private static String shipperThread() {
+        final StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("baton-journal-shipper")) {
+                b.append('\n').append(t.getName());
+                for (int i = 0; i < Math.min(25, stack.length); i++) {
+                    b.append("\n  at ").append(stack[i]);
+                }
+            }
+        });
+        return b.toString();
+    }
+
+    private static void openTasks(final JournaledEngine engine, final int n) {
+        for (int i = 0; i < n; i++) {
+            FleetFixture.open(engine);
+        }
+    }
+
+    private static long recordsIn(final Path journal) {
+        try (JournalReader reader = new JournalReader(journal)) {
+            reader.read((sequence, type, body, offset, length) -> true);
+            assertNull(reader.broken());
+            return reader.verified();
+        }
+    }
+}
