@@ -23,29 +23,15 @@ final class AnswerJson {
         } else {
             sb.append("{\"rules\":[");
             for (int i = 0; i < a.cut().rules().size(); i++) {
-                sb.append(i > 0 ? "," : "").append(string(a.cut().rules().get(i)));
+                sb.append(i > 0 ? "," : "").append(Json.quote(a.cut().rules().get(i)));
             }
-            sb.append("],\"text\":").append(string(a.cut().describe())).append('}');
+            sb.append("],\"text\":").append(Json.quote(a.cut().describe())).append('}');
         }
         return sb.append('}').toString();
     }
 
     private static String witness(final Witness w) {
-        return w == null ? "null" : string(w.describe());
+        return w == null ? "null" : Json.quote(w.describe());
     }
 
-    private static String string(final String s) {
-        final StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            final char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                sb.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                sb.append(String.format("\\u%04x", (int) ch));
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.append('"').toString();
-    }
 }

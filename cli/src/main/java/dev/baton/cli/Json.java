@@ -86,6 +86,13 @@ final class Json {
         sb.append(']');
     }
 
+    /** @return {@code s} as a JSON string literal, quoted and escaped. */
+    static String quote(final String s) {
+        final StringBuilder sb = new StringBuilder(s.length() + 2);
+        string(sb, s);
+        return sb.toString();
+    }
+
     private static void string(final StringBuilder sb, final String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

@@ -210,23 +210,8 @@ public final class KeyRing {
                 throw new IllegalArgumentException("key id " + keyId + ": secret shorter than " + MIN_SECRET_LENGTH
                     + " bytes");
             }
-            // RFC 2104 §2: a key longer than the block is hashed first, then zero-padded to the block.
-            final byte[] k = new byte[algorithm.blockLength()];
-            if (secret.length > k.length) {
-                final byte[] hashed = newDigest(algorithm).digest(secret);
-                System.arraycopy(hashed, 0, k, 0, hashed.length);
-                Arrays.fill(hashed, (byte)0);
-            } else {
-                System.arraycopy(secret, 0, k, 0, secret.length);
-            }
-            final byte[] inner = new byte[k.length];
-            final byte[] outer = new byte[k.length];
-            for (int i = 0; i < k.length; i++) {
-                inner[i] = (byte)(k[i] ^ 0x36);
-                outer[i] = (byte)(k[i] ^ 0x5C);
-            }
-            Arrays.fill(k, (byte)0);
-            return new Key(keyId, ACTIVE, inner, outer);
+            final HmacPads pads = HmacPads.of(secret, algorithm.blockLength(), newDigest(algorithm));
+            return new Key(keyId, ACTIVE, pads.inner, pads.outer);
         }
 
         Key retiredAt(final long nowMillis) {

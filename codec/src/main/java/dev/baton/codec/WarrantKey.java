@@ -60,22 +60,8 @@ public final class WarrantKey {
      */
     public static WarrantKey hmacSha256(final int keyId, final byte[] secret) {
         KeyRing.checkSecret(keyId, secret);
-        final byte[] k = new byte[64];
-        if (secret.length > k.length) {
-            final byte[] hashed = IdentityId.sha256().digest(secret);
-            System.arraycopy(hashed, 0, k, 0, hashed.length);
-            Arrays.fill(hashed, (byte)0);
-        } else {
-            System.arraycopy(secret, 0, k, 0, secret.length);
-        }
-        final byte[] inner = new byte[k.length];
-        final byte[] outer = new byte[k.length];
-        for (int i = 0; i < k.length; i++) {
-            inner[i] = (byte)(k[i] ^ 0x36);
-            outer[i] = (byte)(k[i] ^ 0x5C);
-        }
-        Arrays.fill(k, (byte)0);
-        return new WarrantKey(keyId, SignatureSuite.HMAC_SHA256, inner, outer, null, null, null);
+        final HmacPads pads = HmacPads.of(secret, 64, IdentityId.sha256());
+        return new WarrantKey(keyId, SignatureSuite.HMAC_SHA256, pads.inner, pads.outer, null, null, null);
     }
 
     /**
