@@ -85,17 +85,8 @@ final class PolicyModel {
         externalCaps = new long[domains][];
         externalData = new long[domains];
         hasExternal = new boolean[domains];
-        for (int d = 0; d < domains; d++) {
-            hasExternal[d] = v.hasExternalLimit(d);
-            externalCaps[d] = v.externalCapabilities(d);
-            externalData[d] = v.externalData(d);
-        }
         sameZone = new boolean[domains][domains];
-        for (int d = 0; d < domains; d++) {
-            for (int e = 0; e < domains; e++) {
-                sameZone[d][e] = v.sameZone(d, e);
-            }
-        }
+        readDomains(v, domains);
         ntCaps = v.nonTransitiveCapabilities();
         ntData = v.nonTransitiveData();
         final int bands = (CompiledPolicy.MAX_DEPTH + 1) * 2;
@@ -117,13 +108,7 @@ final class PolicyModel {
         glassHasCeiling = new boolean[glassRules];
         glassTtl = new long[glassRules];
         glassSkipsReview = new boolean[glassRules];
-        for (int b = 0; b < glassRules; b++) {
-            glassSkipsReview[b] = v.breakGlassSkipsReview(b);
-            glassHasCeiling[b] = v.breakGlassHasCeiling(b);
-            glassCeiling[b] = v.breakGlassCeiling(b);
-            glassData[b] = v.breakGlassCeilingData(b);
-            glassTtl[b] = v.breakGlassMaxTtlMillis(b);
-        }
+        readBreakGlass(v);
     }
 
     /** Fills the agent tables; returns the largest max_depth. */
@@ -158,6 +143,28 @@ final class PolicyModel {
                 }
             }
             entries[p] = e.stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Fills the external-limit tables and the trust-zone relation of the {@code domains} trust domains. */
+    private void readDomains(final PolicyView v, final int domains) {
+        for (int d = 0; d < domains; d++) {
+            hasExternal[d] = v.hasExternalLimit(d);
+            externalCaps[d] = v.externalCapabilities(d);
+            externalData[d] = v.externalData(d);
+            for (int e = 0; e < domains; e++) {
+                sameZone[d][e] = v.sameZone(d, e);
+            }
+        }
+    }
+
+    private void readBreakGlass(final PolicyView v) {
+        for (int b = 0; b < glassRules; b++) {
+            glassSkipsReview[b] = v.breakGlassSkipsReview(b);
+            glassHasCeiling[b] = v.breakGlassHasCeiling(b);
+            glassCeiling[b] = v.breakGlassCeiling(b);
+            glassData[b] = v.breakGlassCeilingData(b);
+            glassTtl[b] = v.breakGlassMaxTtlMillis(b);
         }
     }
 

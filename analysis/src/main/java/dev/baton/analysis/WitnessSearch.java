@@ -66,7 +66,8 @@ final class WitnessSearch {
                         continue;
                     }
                     if (admitted[b] == UNKNOWN) {
-                        admitted[b] = admits(rules, s, b, d + 1, c, x, reviewFree, scratch) ? YES : NO;
+                        admitted[b] = stepCarriesData(rules, s, b, d + 1, x, reviewFree)
+                            && stepCarriesCapability(rules, s, b, d + 1, c, reviewFree, scratch) ? YES : NO;
                     }
                     if (admitted[b] == YES) {
                         parent[d + 1][b] = a;
@@ -79,11 +80,15 @@ final class WitnessSearch {
         return null;
     }
 
-    private static boolean admits(final StepRules rules, final Source s, final int b, final int depth, final int c,
-                                  final int x, final boolean reviewFree, final long[] scratch) {
-        if (x >= 0 && (rules.stepData(s, b, depth, reviewFree) & (1L << x)) == 0) {
-            return false;
-        }
+    /** Whether a step to agent class {@code b} at {@code depth} carries data class {@code x} (true when -1). */
+    private static boolean stepCarriesData(final StepRules rules, final Source s, final int b, final int depth,
+                                           final int x, final boolean reviewFree) {
+        return x < 0 || (rules.stepData(s, b, depth, reviewFree) & (1L << x)) != 0;
+    }
+
+    /** Whether a step to agent class {@code b} at {@code depth} carries capability {@code c} (true when -1). */
+    private static boolean stepCarriesCapability(final StepRules rules, final Source s, final int b, final int depth,
+                                                 final int c, final boolean reviewFree, final long[] scratch) {
         if (c < 0) {
             return true;
         }

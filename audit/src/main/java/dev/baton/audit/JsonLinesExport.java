@@ -167,7 +167,8 @@ public final class JsonLinesExport {
             return true;
         }
         lines++;
-        return sink.test(SystemJson.write(json.reset(), labels, seq, type, body, offset, length, policies)
+        SystemJson.writeHead(json.reset(), labels, seq, type);
+        return sink.test(SystemJson.writeBody(json, type, body, offset, length, policies)
             .field("record_hash", hex.formatHex(reader.lastHash())).line());
     }
 

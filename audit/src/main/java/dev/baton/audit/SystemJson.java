@@ -34,12 +34,19 @@ final class SystemJson {
         return name == null ? path : name.toString();
     }
 
-    /** Writes a record that is not a decision, up to its hash (the caller adds it). */
-    static JsonWriter write(final JsonWriter json, final Map<String, String> labels, final long seq, final int type,
-                            final UnsafeBuffer body, final int offset, final int length,
-                            final Map<Long, CompiledPolicy> policies) {
+    /** Writes the head of a record that is not a decision: its type, the labels and its sequence. */
+    static JsonWriter writeHead(final JsonWriter json, final Map<String, String> labels, final long seq,
+                                final int type) {
         json.field("type", RecordType.name(type));
-        labels(json, labels).field("record_seq", seq);
+        return labels(json, labels).field("record_seq", seq);
+    }
+
+    /**
+     * Writes the fields of a record that is not a decision, after its {@linkplain #writeHead head} and up to its
+     * hash (the caller adds it).
+     */
+    static JsonWriter writeBody(final JsonWriter json, final int type, final UnsafeBuffer body, final int offset,
+                                final int length, final Map<Long, CompiledPolicy> policies) {
         switch (type) {
             case RecordType.POLICY ->
                 policy(json, RecordBodies.policyVersion(body, offset), policies)

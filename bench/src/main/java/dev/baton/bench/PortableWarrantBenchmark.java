@@ -128,7 +128,7 @@ public class PortableWarrantBenchmark {
         final Presentation call = new Presentation();
         final VerificationResult result = new VerificationResult();
         final byte[] digest = new byte[ProofOfPossession.DIGEST_LENGTH];
-        final byte[] proof = new byte[ProofOfPossession.LENGTH];
+        byte[] proof;
         java.security.KeyPair holder;
         WarrantKeyRing ring;
         byte[] warrant;
@@ -145,10 +145,15 @@ public class PortableWarrantBenchmark {
         public void freshProof() {
             verifier = verifier(ring.verifyingOnly(), new RevocationSet(), 256);
             digest[0]++;
-            ProofOfPossession.create(holder.getPrivate(), warrant, 0, warrant.length, digest, NOW + 1, proof, 0);
-            call.reset().holder(HOLDER).capability(193).proof(proof, 0, proof.length, digest);
+            present();
             check(verifier.verify(warrant, 0, warrant.length, call, result));
-            ProofOfPossession.create(holder.getPrivate(), warrant, 0, warrant.length, digest, NOW + 1, proof, 0);
+            present();
+        }
+
+        /** A new proof (fresh nonce) of the warrant for the call. */
+        private void present() {
+            proof = ProofOfPossession.create(holder.getPrivate(), warrant, 0, warrant.length, digest, NOW + 1);
+            call.reset().holder(HOLDER).capability(193).proof(proof, 0, proof.length, digest);
         }
     }
 

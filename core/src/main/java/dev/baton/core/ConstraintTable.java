@@ -54,13 +54,7 @@ public final class ConstraintTable {
         argumentType = new ArgumentType[argumentCount];
         argumentTool = new String[argumentCount];
         argumentName = new String[argumentCount];
-        final Map<String, Integer> argIndex = new HashMap<>();
-        for (int i = 0; i < argumentCount; i++) {
-            argumentType[i] = args.get(i).type();
-            argumentTool[i] = args.get(i).tool().name();
-            argumentName[i] = args.get(i).name().name();
-            argIndex.put(argumentTool[i] + '\n' + argumentName[i], i);
-        }
+        final Map<String, Integer> argIndex = readArguments(args);
         final List<ScopeSpec> owners = new ArrayList<>();
         final List<String> ownerPaths = new ArrayList<>();
         policy.agents().forEach(a -> add(owners, ownerPaths, a.ceiling(), "agents." + a.name().name() + ".ceiling"));
@@ -110,13 +104,35 @@ public final class ConstraintTable {
         }
         entryConstraint = constraints.toArray(new Constraint[0]);
         agentCount = policy.agents().size();
-        notWithin = new boolean[entryRule.length * agentCount];
+        notWithin = notWithinTable();
+    }
+
+    /**
+     * Fills the argument tables from the declarations.
+     *
+     * @return the index of each argument by {@code tool + '\n' + name}
+     */
+    private Map<String, Integer> readArguments(final List<ArgumentDecl> args) {
+        final Map<String, Integer> argIndex = new HashMap<>();
+        for (int i = 0; i < argumentCount; i++) {
+            argumentType[i] = args.get(i).type();
+            argumentTool[i] = args.get(i).tool().name();
+            argumentName[i] = args.get(i).name().name();
+            argIndex.put(argumentTool[i] + '\n' + argumentName[i], i);
+        }
+        return argIndex;
+    }
+
+    /** The {@link #notWithin} table, from the entries and {@link #agentCount}. */
+    private boolean[] notWithinTable() {
+        final boolean[] table = new boolean[entryRule.length * agentCount];
         for (int e = 0; e < entryRule.length; e++) {
             for (int b = 0; b < agentCount; b++) {
-                notWithin[e * agentCount + b] = Attenuation.within(agentConstraint(b, e), entryConstraint[e])
+                table[e * agentCount + b] = Attenuation.within(agentConstraint(b, e), entryConstraint[e])
                     != Attenuation.Verdict.WITHIN;
             }
         }
+        return table;
     }
 
     /** Agent {@code b}'s ceiling constraint on the capability and argument of entry {@code e}, or null. */

@@ -16,8 +16,8 @@ import java.time.InstantSource;
  * <p>
  * Identities are interned once with {@link #identity(String)}; after that every decision is table
  * look-ups and AND/compare on bitsets. Results go into a caller-owned {@link DecisionSlot}. Delegations
- * are decided here, step by step ({@code DelegationSteps}); tool calls in {@code ToolCalls}, the other
- * operations on an existing grant in {@code GrantLifecycle}.
+ * are decided in {@code Delegations}, step by step ({@code DelegationSteps}); tool calls in
+ * {@code ToolCalls}, the other operations on an existing grant in {@code GrantLifecycle}.
  * <p>
  * Fail closed on every int a caller passes: an identity id that is not held (never issued, or reclaimed),
  * a purpose, capability, break-glass rule or data-class index out of range, is refused (DENY with the
@@ -51,6 +51,7 @@ public final class DecisionCore {
     private final IdentityTable identities;
     private final GrantRegistry grants;
     private final GrantSpec spec = new GrantSpec();
+    private final Delegations delegations;
     private final ToolCalls calls;
     private final GrantLifecycle lifecycle;
     private final BreakGlassCall breakGlass;
@@ -80,6 +81,7 @@ public final class DecisionCore {
         this.identities = new IdentityTable(policy, settings.retentionMillis());
         this.grants = new GrantRegistry(policy.words, settings.initialGrants(), settings.maxGrants(),
             settings.retentionMillis(), identities);
+        this.delegations = new Delegations(this, grants, identities, spec);
         this.calls = new ToolCalls(this, grants, identities);
         this.lifecycle = new GrantLifecycle(this, grants, identities);
         this.breakGlass = new BreakGlassCall(this, grants, identities, spec);
@@ -277,30 +279,7 @@ public final class DecisionCore {
      */
     public DecisionSlot open(final int principal, final int purpose, final int agent, final ScopeBits requested,
                              final DecisionSlot out) {
-        final long now = begin(out);
-        identities.touch(principal, now);
-        identities.touch(agent, now);
-        if (purpose < 0 || purpose >= policy.purposes.count) {
-            return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
-        }
-        if (!layoutMatches(requested, out)) {
-            return out;
-        }
-        if (!identities.mayOpen(principal, purpose)) {
-            return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposes.openedByRule[purpose], NONE, NONE);
-        }
-        final int a = identities.agent(agent);
-        if (a < 0) {
-            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
-        }
-        if (!Bits.get(policy.purposes.entry, purpose * policy.agents.words, a)) {
-            return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposes.entryRule[purpose], NONE, NONE);
-        }
-        if (!DelegationSteps.withinCeilings(policy, requested, a, purpose, out)) {
-            return out;
-        }
-        spec.root(requested).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
-        return DelegationSteps.issue(policy, grants, spec, now, out);
+        return delegations.open(principal, purpose, agent, requested, out);
     }
 
     // ------------------------------------------------------------------------------------ delegate
@@ -317,7 +296,7 @@ public final class DecisionCore {
      */
     public DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee,
                                  final ScopeBits requested, final DecisionSlot out) {
-        return delegate(parentGrant, presenter, delegatee, requested, now(), out);
+        return delegations.delegate(parentGrant, presenter, delegatee, requested, now(), out);
     }
 
     /**
@@ -340,49 +319,11 @@ public final class DecisionCore {
         final long now = now();
         int allowed = 0;
         for (int i = 0; i < count; i++) {
-            if (delegate(parentGrant, presenter, delegatees[i], requested[i], now, out[i]).allowed()) {
+            if (delegations.delegate(parentGrant, presenter, delegatees[i], requested[i], now, out[i]).allowed()) {
                 allowed++;
             }
         }
         return allowed;
-    }
-
-    private DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee,
-                                  final ScopeBits requested, final long now, final DecisionSlot out) {
-        out.reset(now, policy.versionId());
-        out.parentGrantId(parentGrant);
-        identities.touch(presenter, now);
-        identities.touch(delegatee, now);
-        if (!layoutMatches(requested, out)) {
-            return out;
-        }
-        final CompiledPolicy c = policy;
-        final GrantRegistry g = grants;
-        // 1. The presented grant is genuine, held by the presenter, unexpired and unrevoked.
-        final int p = g.slotOf(parentGrant, now);
-        if (!DelegationSteps.live(g, p, presenter, now, out)) {
-            return out;
-        }
-        // 2. A delegation edge matches, and the chain stays within the holder's max depth.
-        final int holderAgent = identities.agent(presenter);
-        final int delegateeAgent = identities.agent(delegatee);
-        if (!DelegationSteps.edge(c, holderAgent, delegateeAgent, g.depth(p) + 1, out)
-            // 3. Attenuation: requested within the parent, minus what the parent may not pass on.
-            || !DelegationSteps.attenuated(c, g, p, requested, out)
-            // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy.
-            || !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out)
-            || !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out)
-            || !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out)) {
-            return out;
-        }
-        // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
-        final int domain = identities.domain(delegatee);
-        final boolean external = !c.domains.sameZone(domain, g.rootDomain(p)); // an unknown domain is nobody's own
-        if (external && !DelegationSteps.withinExternal(c, requested, domain, out)) {
-            return out;
-        }
-        // 6, 7. Review or allow; either way the child grant is created.
-        return DelegationSteps.issue(c, g, spec.child(g, p, requested).holder(delegatee).external(external), now, out);
     }
 
     // ------------------------------------------------------------------------------------ existing grants

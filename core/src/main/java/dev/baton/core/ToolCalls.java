@@ -57,7 +57,8 @@ final class ToolCalls {
         }
         if (!withinCeilings(c, s, agent, capability, dataBit, out)
             || !withinDomain(c, identities.domain(presenter), g.rootDomain(s), capability, dataBit, out)
-            || !argumentsHold(c, s, agent, presenter, capability, Bits.first(dataBit), args, out)
+            || !argumentsWithinCeilings(c, s, agent, capability, Bits.first(dataBit), args, out)
+            || !argumentsWithinDomain(c, s, presenter, capability, Bits.first(dataBit), args, out)
             || !justified(c, capability, dataBit, justification, out)) {
             return out;
         }
@@ -134,23 +135,29 @@ final class ToolCalls {
     }
 
     /**
-     * The call's arguments satisfy the constraints of the ceilings it was checked against (the holder's
-     * agent's and the purpose's, or the break-glass rule's) and, across trust zones, of the external limit.
+     * The call's arguments satisfy the constraints of the ceilings it was checked against: the holder's
+     * agent's and the purpose's, or the break-glass rule's.
      */
-    private boolean argumentsHold(final CompiledPolicy c, final int s, final int agent, final int presenter,
-                                  final int capability, final int data, final ToolArguments args, final DecisionSlot out) {
+    private boolean argumentsWithinCeilings(final CompiledPolicy c, final int s, final int agent, final int capability,
+                                            final int data, final ToolArguments args, final DecisionSlot out) {
         final ConstraintTable t = c.constraints;
         if (t.entryRule.length == 0) {
             return true;
         }
         final int glass = DelegationSteps.glassCeiling(grants, c, s);
         if (glass >= 0) {
-            if (!ArgumentCheck.check(c, t.glassRow + glass, capability, data, args, out)) {
-                return false;
-            }
-        } else if (!ArgumentCheck.check(c, t.agentRow + agent, capability, data, args, out)
-            || !ArgumentCheck.check(c, t.purposeRow + grants.purpose(s), capability, data, args, out)) {
-            return false;
+            return ArgumentCheck.check(c, t.glassRow + glass, capability, data, args, out);
+        }
+        return ArgumentCheck.check(c, t.agentRow + agent, capability, data, args, out)
+            && ArgumentCheck.check(c, t.purposeRow + grants.purpose(s), capability, data, args, out);
+    }
+
+    /** Across trust zones, the call's arguments satisfy the constraints of the presenter's external limit. */
+    private boolean argumentsWithinDomain(final CompiledPolicy c, final int s, final int presenter, final int capability,
+                                          final int data, final ToolArguments args, final DecisionSlot out) {
+        final ConstraintTable t = c.constraints;
+        if (t.entryRule.length == 0) {
+            return true;
         }
         final int domain = identities.domain(presenter);
         return c.domains.sameZone(domain, grants.rootDomain(s)) || domain < 0

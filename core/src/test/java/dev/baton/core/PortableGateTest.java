@@ -54,8 +54,8 @@ class PortableGateTest {
         assertEquals(0, gate.verify(warrant, 0, warrant.length, reader, d));
         assertEquals(Reason.NOT_HOLDER, d.reason(), "a stolen warrant alone is useless");
         final byte[] digest = new byte[ProofOfPossession.DIGEST_LENGTH];
-        final byte[] proof = new byte[ProofOfPossession.LENGTH];
-        ProofOfPossession.create(holderKeys.getPrivate(), warrant, 0, warrant.length, digest, clock.millis(), proof, 0);
+        final byte[] proof = ProofOfPossession.create(holderKeys.getPrivate(), warrant, 0, warrant.length, digest,
+            clock.millis());
         final long mirror = gate.verify(warrant, 0, warrant.length, reader, proof, digest, d);
         assertNotEquals(0, mirror, () -> d.describe(policy));
         assertEquals(0, gate.verify(warrant, 0, warrant.length, reader, proof, digest, d));

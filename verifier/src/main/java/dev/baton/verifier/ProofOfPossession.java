@@ -50,27 +50,27 @@ public final class ProofOfPossession {
      * @param length           its length.
      * @param callDigest       32-byte digest of the call (the verifying side computes the same).
      * @param nowMillis        epoch millis.
-     * @param out              receives the proof.
-     * @param outOffset        where to write {@link #LENGTH} bytes.
+     * @return the proof, {@link #LENGTH} bytes.
      */
-    public static void create(final PrivateKey holderPrivateKey, final byte[] warrant, final int offset,
-                              final int length, final byte[] callDigest, final long nowMillis,
-                              final byte[] out, final int outOffset) {
+    public static byte[] create(final PrivateKey holderPrivateKey, final byte[] warrant, final int offset,
+                                final int length, final byte[] callDigest, final long nowMillis) {
         if (callDigest.length != DIGEST_LENGTH) {
             throw new IllegalArgumentException("call digest length=" + callDigest.length + " expected=32");
         }
-        LONG.set(out, outOffset, nowMillis);
+        final byte[] proof = new byte[LENGTH];
+        LONG.set(proof, 0, nowMillis);
         final byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        System.arraycopy(nonce, 0, out, outOffset + NONCE_OFFSET, nonce.length);
+        System.arraycopy(nonce, 0, proof, NONCE_OFFSET, nonce.length);
         try {
             final Signature s = newSignature();
             s.initSign(holderPrivateKey);
-            update(s, warrant, offset, length, callDigest, out, outOffset);
-            s.sign(out, outOffset + SIGNATURE_OFFSET, 64);
+            update(s, warrant, offset, length, callDigest, proof, 0);
+            s.sign(proof, SIGNATURE_OFFSET, 64);
         } catch (final GeneralSecurityException ex) {
             throw new IllegalArgumentException("not an Ed25519 private key", ex);
         }
+        return proof;
     }
 
     private static void update(final Signature s, final byte[] warrant, final int offset, final int length,

@@ -34,8 +34,7 @@ public final class NoOptionsMain {
         final byte[] bound = Warrants.issue(ed, WarrantKey.rawPublicKey(holder.getPublic()));
         final OfflineVerifier pv = Warrants.verifier(ed.verifyingOnly(), clock).build();
         final byte[] digest = new byte[ProofOfPossession.DIGEST_LENGTH];
-        final byte[] proof = new byte[ProofOfPossession.LENGTH];
-        ProofOfPossession.create(holder.getPrivate(), bound, 0, bound.length, digest, clock[0], proof, 0);
+        final byte[] proof = ProofOfPossession.create(holder.getPrivate(), bound, 0, bound.length, digest, clock[0]);
         call.reset().holder(Warrants.READER).proof(proof, 0, proof.length, digest);
         expect(VerifyReason.OK, pv.verify(bound, 0, bound.length, call, result));
         expect(VerifyReason.PROOF_REPLAYED, pv.verify(bound, 0, bound.length, call, result));

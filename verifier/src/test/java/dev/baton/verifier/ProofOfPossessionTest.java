@@ -26,9 +26,7 @@ class ProofOfPossessionTest {
     }
 
     private byte[] proof(final KeyPair by, final long at, final byte[] callDigest) {
-        final byte[] p = new byte[ProofOfPossession.LENGTH];
-        ProofOfPossession.create(by.getPrivate(), warrant, 0, warrant.length, callDigest, at, p, 0);
-        return p;
+        return ProofOfPossession.create(by.getPrivate(), warrant, 0, warrant.length, callDigest, at);
     }
 
     private VerifyReason present(final byte[] proof, final byte[] callDigest) {

@@ -1,0 +1,100 @@
+package dev.baton.core;
+
+import dev.baton.Reason;
+
+/**
+ * The delegation decisions of {@link DecisionCore}: a principal opens a task, the root grant
+ * ({@link #open}), and the holder of a grant hands a sub-task to another agent ({@link #delegate}).
+ * Each follows BRIEF.md's steps in order, the first failing step being the reason; the steps themselves
+ * are in {@link DelegationSteps}.
+ * <p>
+ * <b>Note:</b> not thread-safe: one per core, on its thread; allocation-free.
+ */
+final class Delegations {
+    private static final int NONE = DecisionSlot.NONE;
+
+    private final DecisionCore core;
+    private final GrantRegistry grants;
+    private final IdentityTable identities;
+    private final GrantSpec spec;
+
+    Delegations(final DecisionCore core, final GrantRegistry grants, final IdentityTable identities,
+                final GrantSpec spec) {
+        this.core = core;
+        this.grants = grants;
+        this.identities = identities;
+        this.spec = spec;
+    }
+
+    /** See {@link DecisionCore#open(int, int, int, ScopeBits, DecisionSlot)}. */
+    DecisionSlot open(final int principal, final int purpose, final int agent, final ScopeBits requested,
+                      final DecisionSlot out) {
+        final long now = core.begin(out);
+        final CompiledPolicy policy = core.policy();
+        identities.touch(principal, now);
+        identities.touch(agent, now);
+        if (purpose < 0 || purpose >= policy.purposes.count) {
+            return out.deny(Reason.UNKNOWN_PURPOSE, NONE, NONE, NONE);
+        }
+        if (!core.layoutMatches(requested, out)) {
+            return out;
+        }
+        if (!identities.mayOpen(principal, purpose)) {
+            return out.deny(Reason.PRINCIPAL_NOT_ALLOWED, policy.purposes.openedByRule[purpose], NONE, NONE);
+        }
+        final int a = identities.agent(agent);
+        if (a < 0) {
+            return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
+        }
+        if (!Bits.get(policy.purposes.entry, purpose * policy.agents.words, a)) {
+            return out.deny(Reason.NOT_ENTRY_AGENT, policy.purposes.entryRule[purpose], NONE, NONE);
+        }
+        if (!DelegationSteps.withinCeilings(policy, requested, a, purpose, out)) {
+            return out;
+        }
+        spec.root(requested).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
+        return DelegationSteps.issue(policy, grants, spec, now, out);
+    }
+
+    /**
+     * See {@link DecisionCore#delegate(long, int, int, ScopeBits, DecisionSlot)}; decided at {@code now}, so
+     * that the children of one {@link DecisionCore#fanOut fanOut} share one instant.
+     */
+    DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee,
+                          final ScopeBits requested, final long now, final DecisionSlot out) {
+        final CompiledPolicy c = core.policy();
+        out.reset(now, c.versionId());
+        out.parentGrantId(parentGrant);
+        identities.touch(presenter, now);
+        identities.touch(delegatee, now);
+        if (!core.layoutMatches(requested, out)) {
+            return out;
+        }
+        final GrantRegistry g = grants;
+        // 1. The presented grant is genuine, held by the presenter, unexpired and unrevoked.
+        final int p = g.slotOf(parentGrant, now);
+        if (!DelegationSteps.live(g, p, presenter, now, out)) {
+            return out;
+        }
+        // 2. A delegation edge matches, and the chain stays within the holder's max depth.
+        final int holderAgent = identities.agent(presenter);
+        final int delegateeAgent = identities.agent(delegatee);
+        if (!DelegationSteps.edge(c, holderAgent, delegateeAgent, g.depth(p) + 1, out)
+            // 3. Attenuation: requested within the parent, minus what the parent may not pass on.
+            || !DelegationSteps.attenuated(c, g, p, requested, out)
+            // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy.
+            || !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out)
+            || !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out)
+            || !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out)) {
+            return out;
+        }
+        // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
+        final int domain = identities.domain(delegatee);
+        final boolean external = !c.domains.sameZone(domain, g.rootDomain(p)); // an unknown domain is nobody's own
+        if (external && !DelegationSteps.withinExternal(c, requested, domain, out)) {
+            return out;
+        }
+        // 6, 7. Review or allow; either way the child grant is created.
+        return DelegationSteps.issue(c, g, spec.child(g, p, requested).holder(delegatee).external(external), now, out);
+    }
+}
