@@ -9,6 +9,7 @@ import dev.baton.DelegationEngine;
 import dev.baton.GrantRef;
 import dev.baton.Policy;
 import dev.baton.Reason;
+import dev.baton.ToolArguments;
 import dev.baton.UnknownNameException;
 
 import java.util.HashMap;
@@ -22,8 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DecisionSession#authorize} on the presented grant, so it is checked against the current policy,
  * revocations and expiry, and (on a journaled engine) journaled with the input's digest.
  * <p>
- * The tool mapping is bound to the engine's policy when this is built, so a misspelled capability or data
- * class fails here, at start, and never becomes a refusal at run time.
+ * The tool mapping is bound to the engine's policy when this is built, so a misspelled capability, data
+ * class or argument fails here, at start, and never becomes a refusal at run time.
+ * <p>
+ * The arguments a {@link ToolBinding} declares are read from the call, typed as the policy declares them,
+ * and passed to the engine in a reused {@link ToolArguments}, so the policy's argument constraints decide
+ * too. A declared argument the call lacks, or carries with the wrong type, is refused here
+ * ({@link GuardCode#ARGUMENT_INVALID}, naming it) without asking the engine. The in-memory engine checks
+ * the constraints; a session that does not carry arguments yet (the journaled engine's) refuses every call
+ * of a constrained tool.
  * <p>
  * Presenters' identities are bound to engine handles once and kept (binding a name costs about a microsecond
  * and allocates); a handle the engine has since reclaimed is refused as {@code UNKNOWN_AGENT}, and then bound
@@ -44,7 +52,8 @@ public final class EngineToolAuthorizer implements ToolCallAuthorizer {
     /**
      * @param engine  the engine that issued the grants presented.
      * @param mapping the declared tool mapping.
-     * @throws UnknownNameException if the mapping names a capability or data class the policy lacks.
+     * @throws UnknownNameException     if the mapping names a capability, data class or argument the policy lacks.
+     * @throws IllegalArgumentException if a binding maps two arguments to one, or more than a call carries.
      */
     public EngineToolAuthorizer(final DelegationEngine engine, final ToolMapping mapping) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -53,7 +62,8 @@ public final class EngineToolAuthorizer implements ToolCallAuthorizer {
         for (final String name : mapping.toolNames()) {
             final ToolBinding b = mapping.binding(name).orElseThrow();
             bound.put(name, new BoundTool(policy.capability(b.tool(), b.action()),
-                b.dataClass().map(policy::dataClass).orElse(DataClass.NONE), b.justificationArgument().orElse(null)));
+                b.dataClass().map(policy::dataClass).orElse(DataClass.NONE), b.justificationArgument().orElse(null),
+                ArgumentBinder.of(policy, b)));
         }
         this.tools = Map.copyOf(bound);
     }
@@ -85,8 +95,12 @@ public final class EngineToolAuthorizer implements ToolCallAuthorizer {
                                final Agent holder) {
         final Lease lease = borrow();
         try {
+            final ToolVerdict invalid = tool.arguments.fill(call.arguments(), lease.arguments);
+            if (invalid != null) {
+                return invalid;
+            }
             final Decision d = lease.session.authorize(presented.fill(lease.grant), holder, tool.capability,
-                tool.dataClass, tool.justification(call.arguments()), call.inputDigest());
+                tool.dataClass, tool.justification(call.arguments()), call.inputDigest(), lease.arguments);
             return ToolVerdict.of(d);
         } finally {
             release(lease);
@@ -114,7 +128,8 @@ public final class EngineToolAuthorizer implements ToolCallAuthorizer {
     }
 
     /** The handles of one mapped tool. */
-    private record BoundTool(Capability capability, DataClass dataClass, String justificationArgument) {
+    private record BoundTool(Capability capability, DataClass dataClass, String justificationArgument,
+                             ArgumentBinder arguments) {
         CharSequence justification(final Map<String, ?> arguments) {
             if (justificationArgument == null) {
                 return null;
@@ -124,10 +139,11 @@ public final class EngineToolAuthorizer implements ToolCallAuthorizer {
         }
     }
 
-    /** A session and the reference it fills, lent to one call at a time. */
+    /** A session, the reference and the arguments it fills, lent to one call at a time. */
     private static final class Lease {
         final DecisionSession session;
         final GrantRef grant = new GrantRef();
+        final ToolArguments arguments = new ToolArguments();
 
         Lease(final DecisionSession session) {
             this.session = session;

@@ -12,7 +12,13 @@ public enum GuardCode {
     /** The warrant, proof or holder that came with the call could not be read. */
     MALFORMED_PRESENTATION("the presented warrant, proof or holder could not be read"),
     /** The presenter's identity matches no agent of the policy. */
-    UNKNOWN_AGENT("the presenter's identity matches no agent in the policy");
+    UNKNOWN_AGENT("the presenter's identity matches no agent in the policy"),
+    /**
+     * An argument the tool mapping declares is missing from the call, or not of its declared type; the detail
+     * names it. Spelled as the engine's {@link dev.baton.Reason#ARGUMENT_INVALID}, which says the same of a
+     * constrained argument.
+     */
+    ARGUMENT_INVALID("a declared argument is missing, or not of its declared type");
 
     private final String text;
 

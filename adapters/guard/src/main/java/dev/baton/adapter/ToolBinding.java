@@ -55,10 +55,13 @@ public final class ToolBinding {
     }
 
     /**
-     * Maps a framework argument to the name the policy's argument constraints use.
+     * Maps a framework argument to an argument the policy declares for this binding's tool
+     * ({@code vocabulary.arguments}), so the policy's constraints on it are checked. A mapped argument is
+     * required: a call that lacks it, or carries it with the wrong JSON type for its declared type, is
+     * refused ({@link GuardCode#ARGUMENT_INVALID}).
      *
      * @param frameworkName the tool's argument name as the framework passes it.
-     * @param policyName    the argument's name in the policy.
+     * @param policyName    the argument's name in the policy, under this binding's tool.
      * @return a copy with the mapping added.
      */
     public ToolBinding argument(final String frameworkName, final String policyName) {

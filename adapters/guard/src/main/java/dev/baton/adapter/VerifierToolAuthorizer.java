@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  * ({@code capabilities} and {@code dataClasses} by bit, as given to {@code LayoutFingerprint.of}). A
  * presented proof of possession is checked over the call's input digest.
  * <p>
+ * Arguments are not checked: warrants do not carry the policy's argument constraints yet, so the
+ * arguments a {@link ToolBinding} maps are ignored here, and a call is decided on capability, data class and
+ * proof only (use {@link EngineToolAuthorizer} where constraints must hold).
+ * <p>
  * A refusal's code is the name of the {@link VerifyReason}. Nothing is journaled here: the tool server keeps
  * its own log; the issuing engine journals the grants.
  * <p>

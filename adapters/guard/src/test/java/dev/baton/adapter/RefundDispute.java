@@ -42,7 +42,7 @@ public final class RefundDispute implements AutoCloseable {
     public static ToolMapping tools() {
         return ToolMapping.builder()
             .tool("lookup_customer", ToolBinding.capability("crm.lookup", "read").data("customer_pii")
-                .justifiedBy("reason").argument("customer_id", "customer"))
+                .justifiedBy("reason"))
             .tool("send_mail", ToolBinding.capability("mail.send", "send").data("internal").justifiedBy("reason"))
             .tool("summarize_doc", ToolBinding.capability("doc.summarize", "summarize").data("public"))
             .tool("refund", ToolBinding.capability("ledger.refund", "refund").data("financial").justifiedBy("reason"))

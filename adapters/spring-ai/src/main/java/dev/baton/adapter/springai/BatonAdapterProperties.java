@@ -17,7 +17,12 @@ import java.util.Map;
  * baton.adapter.tools.lookup_customer.capability=crm.lookup:read
  * baton.adapter.tools.lookup_customer.data=customer_pii
  * baton.adapter.tools.lookup_customer.justification=reason
- * baton.adapter.tools.lookup_customer.arguments.customer_id=customer
+ * </pre>
+ * A tool whose arguments the policy declares ({@code vocabulary.arguments}) maps them, framework name to policy
+ * name, so its constraints are checked; each mapped argument is then required:
+ * <pre>
+ * baton.adapter.tools.refund.capability=ledger.refund:refund
+ * baton.adapter.tools.refund.arguments.order_id=order
  * </pre>
  * <p>
  * <b>Note:</b> a mutable bean, bound once at start; not thread-safe while binding.

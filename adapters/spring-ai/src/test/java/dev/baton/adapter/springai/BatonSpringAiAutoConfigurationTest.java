@@ -6,6 +6,7 @@ import dev.baton.GrantRef;
 import dev.baton.Policy;
 import dev.baton.Reason;
 import dev.baton.Scope;
+import dev.baton.adapter.ConstrainedRefunds;
 import dev.baton.adapter.PresentedWarrant;
 import dev.baton.adapter.RefundDispute;
 import dev.baton.DecisionSession;
@@ -48,6 +49,40 @@ class BatonSpringAiAutoConfigurationTest {
                 final String refused = tool.call("{\"customer_id\":\"c-2\"}", new ToolContext(BatonToolContext.of(crm)));
                 assertTrue(refused.contains(Reason.JUSTIFICATION_REQUIRED.name()), refused);
             });
+    }
+
+    @Test
+    void shouldCheckTheArgumentsThePropertiesMapAgainstThePolicysConstraints() {
+        runner.withPropertyValues(
+                "baton.adapter.policy=" + RefundDispute.repoRoot().resolve("src/policies/refunds-constrained.yaml"),
+                "baton.adapter.tools.refund.capability=ledger.refund:refund",
+                "baton.adapter.tools.refund.data=financial",
+                "baton.adapter.tools.refund.arguments.amount=amount",
+                "baton.adapter.tools.refund.arguments.currency=currency",
+                "baton.adapter.tools.refund.arguments.order_id=order")
+            .withBean("refundTool", ToolCallback.class, () -> ToolCallbacks.from(new RefundTools())[0])
+            .run(context -> {
+                assertNotNull(context.getStartupFailure() == null ? "ok" : null, String.valueOf(context.getStartupFailure()));
+                final ToolCallback tool = context.getBean("refundTool", ToolCallback.class);
+                final DelegationEngine engine = context.getBean(DelegationEngine.class);
+                final ToolContext support = new ToolContext(BatonToolContext.of(supportGrant(engine)));
+                final String ok = tool.call("{\"amount\":80,\"currency\":\"EUR\",\"order_id\":\"ord-1234\"}", support);
+                assertTrue(ok.contains("refunded 80"), ok);
+                final String refused = tool.call("{\"amount\":800,\"currency\":\"EUR\",\"order_id\":\"ord-1234\"}", support);
+                assertTrue(refused.contains(Reason.ARGUMENT_CONSTRAINT.name())
+                    && refused.contains(ConstrainedRefunds.AMOUNT_RULE), refused);
+            });
+    }
+
+    private static PresentedWarrant supportGrant(final DelegationEngine engine) {
+        final Policy policy = engine.policy();
+        final Scope scope = policy.scope().capability("ledger.refund", "refund").data("financial").build();
+        try (DecisionSession session = engine.session()) {
+            final Decision root = session.open(engine.principal(ConstrainedRefunds.ANA), policy.purpose("refund"),
+                engine.agent(ConstrainedRefunds.SUPPORT), scope);
+            assertEquals(Reason.ALLOWED, root.reason(), root.describe());
+            return PresentedWarrant.of(ConstrainedRefunds.SUPPORT, root);
+        }
     }
 
     @Test
