@@ -168,7 +168,7 @@ final class DemoReport {
     private void tryLines(final Path hgrm, final Path html, final Map<String, long[]> picks, final Files files) {
         final String journal = s.journal().name();
         out.printf("%nfiles%n");
-        out.printf("  %-28s the decision journal (Chronicle Queue, hash-chained)%n", journal);
+        out.printf("  %-28s the decision journal (Chronicle Queue, SEAL-chained)%n", journal);
         out.printf("  %-28s latency percentiles (HdrHistogram format, microseconds)%n", display(hgrm));
         out.printf("  %-28s latency plot and summary (self-contained HTML)%n", display(html));
         out.printf("  %-28s the warrant key, keyId:hex (never in the journal; keep it private)%n", display(files.key()));
