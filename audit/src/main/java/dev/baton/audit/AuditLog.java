@@ -241,7 +241,8 @@ public final class AuditLog {
      */
     static String damage(final JournalReplay replay, final boolean mismatches) {
         if (replay.broken() != null) {
-            return "the hash chain is broken at " + replay.broken();
+            return "the hash chain is broken at " + replay.broken()
+                + (replay.brokenKind() == null ? "" : " (" + replay.brokenKind() + ")");
         }
         if (replay.problem() != null) {
             return "replay stopped at " + replay.problem();

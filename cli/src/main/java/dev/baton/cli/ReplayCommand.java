@@ -115,9 +115,11 @@ final class ReplayCommand implements Callable<Integer> {
         boolean ok = true;
         if (log.broken() != null) {
             ok = false;
-            out.printf("chain     %s at %s%n          %s verify; nothing after the broken record was read%n",
-                log.problemKind() == null ? "BROKEN" : log.problemKind(), log.broken(),
-                capitalize(log.cleanPrefix()));
+            out.printf("chain     BROKEN at %s%n          %s verify; nothing after the broken record was read%n",
+                log.broken(), capitalize(log.cleanPrefix()));
+            if (log.problemKind() != null) {
+                out.printf("problem   %s%n", log.problemKind());
+            }
         } else if (log.cut() != null && log.replayProblem() == null) {
             ok = false;
             out.printf("chain     CUT: clean prefix of %s; %s%n", log.cleanPrefix(), log.cut());

@@ -110,7 +110,7 @@ class JournalTrustCommandsTest {
 
         final CommandRun text = CommandRun.of(replay(forged, auditor()));
         assertEquals(BatonCommand.FAILED, text.code(), text::toString);
-        assertTrue(text.out().contains("chain     " + JournalProblem.REWRITTEN + " at "), text.out());
+        assertTrue(text.out().contains("problem   " + JournalProblem.REWRITTEN + "\n"), text.out());
         assertTrue(text.out().contains("verdict   FAILED"), text.out());
 
         final JsonNode byAuditor = json(CommandRun.of(replay(forged, concat(auditor(), "--format", "json"))));
@@ -138,10 +138,33 @@ class JournalTrustCommandsTest {
             "a clean cut at a SEAL verifies under the key alone");
         final CommandRun text = CommandRun.of(replay(cut, auditor()));
         assertEquals(BatonCommand.FAILED, text.code(), text::toString);
-        assertTrue(text.out().contains("chain     " + JournalProblem.CUT_BEFORE_CHECKPOINT), text.out());
+        assertTrue(text.out().contains("problem   " + JournalProblem.CUT_BEFORE_CHECKPOINT + "\n"), text.out());
         final JsonNode doc = json(CommandRun.of(replay(cut, concat(auditor(), "--format", "json"))));
         assertEquals(JournalProblem.CUT_BEFORE_CHECKPOINT.name(), doc.get("chain").get("kind").asText(), doc::toString);
         assertFalse(doc.get("ok").asBoolean());
+    }
+
+    @Test
+    void shouldNameTheForgeryInExplainWhatIfAndExportToo() {
+        final Path forged = forged();
+        final String key = journalKey.toString();
+        final CommandRun explain = CommandRun.of(concat(new String[] {"explain", forged.toString(), "decision:2"},
+            auditor()));
+        assertEquals(BatonCommand.FAILED, explain.code(), explain::toString);
+        assertTrue(explain.err().contains("(" + JournalProblem.REWRITTEN + ")"), explain.err());
+        assertEquals(BatonCommand.OK, CommandRun.of("explain", forged.toString(), "decision:2").code(),
+            "without a key the forgery is not seen");
+
+        final CommandRun whatIf = CommandRun.of("what-if", forged.toString(), "--policy",
+            journal.policyFile.toString(), "--journal-key", key);
+        assertEquals(BatonCommand.FAILED, whatIf.code(), whatIf::toString);
+        assertTrue(whatIf.err().contains("(" + JournalProblem.FORGED + ")"), whatIf.err());
+
+        final CommandRun export = CommandRun.of(concat(new String[] {"export", forged.toString()}, auditor()));
+        assertEquals(BatonCommand.FAILED, export.code(), export::toString);
+        assertTrue(export.err().contains("(" + JournalProblem.REWRITTEN + ")"), export.err());
+        assertEquals(BatonCommand.OK, CommandRun.of(concat(new String[] {"export", journal.journal.toString()},
+            auditor())).code(), "the untouched journal exports whole");
     }
 
     @Test
