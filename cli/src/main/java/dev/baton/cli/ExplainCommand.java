@@ -2,13 +2,13 @@ package dev.baton.cli;
 
 import dev.baton.audit.AuditId;
 import dev.baton.audit.AuditLog;
-import dev.baton.audit.ProgressListener;
 import dev.baton.audit.DecisionEntry;
 import dev.baton.audit.DelegationDot;
 import dev.baton.audit.ExplainText;
 import dev.baton.audit.GrantChain;
-import picocli.CommandLine;
+import dev.baton.audit.ProgressListener;
 import dev.baton.engine.JournalTrust;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

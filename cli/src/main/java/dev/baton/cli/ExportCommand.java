@@ -1,8 +1,8 @@
 package dev.baton.cli;
 
 import dev.baton.audit.JsonLinesExport;
-import picocli.CommandLine;
 import dev.baton.engine.JournalTrust;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,8 +3,9 @@ package dev.baton.cli;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.DecisionEntry;
 import dev.baton.core.CompiledPolicy;
-import picocli.CommandLine;
+import dev.baton.engine.JournalProblem;
 import dev.baton.engine.JournalTrust;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,7 +114,11 @@ final class ReplayCommand implements Callable<Integer> {
     /** The hash chain's verdict and how the journal ends; false if it is broken, cut or unreplayable. */
     private static boolean reportChain(final PrintWriter out, final AuditLog log) {
         boolean ok = true;
-        if (log.broken() != null) {
+        if (log.problemKind() == JournalProblem.CUT_BEFORE_CHECKPOINT) {
+            ok = false;
+            out.printf("chain     CUT before a signed checkpoint: %s%n          %s verify%nproblem   %s%n", log.broken(),
+                capitalize(log.cleanPrefix()), log.problemKind());
+        } else if (log.broken() != null) {
             ok = false;
             out.printf("chain     BROKEN at %s%n          %s verify; nothing after the broken record was read%n",
                 log.broken(), capitalize(log.cleanPrefix()));

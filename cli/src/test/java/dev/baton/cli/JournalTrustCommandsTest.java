@@ -138,6 +138,7 @@ class JournalTrustCommandsTest {
             "a clean cut at a SEAL verifies under the key alone");
         final CommandRun text = CommandRun.of(replay(cut, auditor()));
         assertEquals(BatonCommand.FAILED, text.code(), text::toString);
+        assertTrue(text.out().contains("chain     CUT before a signed checkpoint: the journal ends after "), text.out());
         assertTrue(text.out().contains("problem   " + JournalProblem.CUT_BEFORE_CHECKPOINT + "\n"), text.out());
         final JsonNode doc = json(CommandRun.of(replay(cut, concat(auditor(), "--format", "json"))));
         assertEquals(JournalProblem.CUT_BEFORE_CHECKPOINT.name(), doc.get("chain").get("kind").asText(), doc::toString);
