@@ -169,6 +169,24 @@ class JournalTrustCommandsTest {
     }
 
     @Test
+    void shouldNameAnAlteredCheckpointAndRefuseAMissingAnchor() throws IOException {
+        final byte[] bytes = Files.readAllBytes(anchor);
+        bytes[112 + 20] ^= 1; // inside the second checkpoint (CheckpointAnchor.ENTRY_LENGTH is 112)
+        final Path altered = Files.write(dir.resolve("checkpoints"), bytes);
+        final CommandRun run = CommandRun.of(replay(journal.journal, "--format", "json", "--anchor",
+            altered.toString(), "--public-key", publicKey.toString()));
+        assertEquals(BatonCommand.FAILED, run.code(), run::toString);
+        final JsonNode doc = json(run);
+        assertEquals(JournalProblem.BAD_CHECKPOINT.name(), doc.get("chain").get("kind").asText(), doc::toString);
+        assertEquals("failed", doc.get("trust").get("checkpoints").asText());
+
+        final CommandRun missing = CommandRun.of(replay(journal.journal, "--anchor", dir.resolve("none").toString(),
+            "--public-key", publicKey.toString()));
+        assertEquals(BatonCommand.USAGE, missing.code(), missing::toString);
+        assertTrue(missing.err().contains("no such checkpoint anchor file"), missing.err());
+    }
+
+    @Test
     void shouldRefuseAnAnchorWithoutItsPublicKeyAndAKeyFileThatIsNotOne() throws IOException {
         final CommandRun alone = CommandRun.of(replay(journal.journal, "--anchor", anchor.toString()));
         assertEquals(BatonCommand.USAGE, alone.code(), alone::toString);
