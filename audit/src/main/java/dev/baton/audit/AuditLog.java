@@ -4,9 +4,11 @@ import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.DecisionSlot;
 import dev.baton.engine.DecisionRecord;
+import dev.baton.engine.JournalProblem;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.JournalReplay;
 import dev.baton.engine.JournalScan;
+import dev.baton.engine.JournalTrust;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,9 +99,26 @@ public final class AuditLog {
      * @throws java.io.UncheckedIOException if a journal file cannot be read.
      */
     public static AuditLog read(final Path dir, final boolean keepEntries, final ProgressListener progress) {
+        return read(dir, JournalTrust.none(), keepEntries, progress);
+    }
+
+    /**
+     * Reads the journal in {@code dir}, checking it against {@code trust}: every SEAL's mac under the
+     * journal key, and the chain against every signed checkpoint of the anchor (docs/durability.md,
+     * "Tamper evidence").
+     *
+     * @param dir         a journal directory (check it with {@link #directoryProblem} first).
+     * @param trust       the journal key and checkpoint anchor to check against ({@link JournalTrust#none()} for none).
+     * @param keepEntries keep every decision, with names, in {@link #entries()}.
+     * @param progress    told after each decision ({@link ProgressListener#NONE} for none).
+     * @return what the read found.
+     * @throws java.io.UncheckedIOException if a journal file cannot be read.
+     */
+    public static AuditLog read(final Path dir, final JournalTrust trust, final boolean keepEntries,
+                                final ProgressListener progress) {
         final AuditLog log = new AuditLog(dir, keepEntries, progress);
         final long t0 = System.nanoTime();
-        log.replay.replay(dir);
+        log.replay.replay(dir, trust, Long.MAX_VALUE);
         log.elapsedNanos = System.nanoTime() - t0;
         return log;
     }
@@ -166,6 +185,16 @@ public final class AuditLog {
         return replay.broken();
     }
 
+    /** @return the kind of what {@link #broken()} describes, or null. */
+    public JournalProblem problemKind() {
+        return replay.brokenKind();
+    }
+
+    /** @return the signed checkpoints the journal was checked against (0 without an anchor). */
+    public int checkpointsVerified() {
+        return replay.checkpointsVerified();
+    }
+
     /** @return where a journal file ends inside a record (the journal was truncated), described, or null. */
     public String cut() {
         return replay.cut();
@@ -212,7 +241,8 @@ public final class AuditLog {
      */
     static String damage(final JournalReplay replay, final boolean mismatches) {
         if (replay.broken() != null) {
-            return "the hash chain is broken at " + replay.broken();
+            return "the hash chain is broken at " + replay.broken()
+                + (replay.brokenKind() == null ? "" : " (" + replay.brokenKind() + ")");
         }
         if (replay.problem() != null) {
             return "replay stopped at " + replay.problem();

@@ -7,6 +7,7 @@ import dev.baton.core.CompiledPolicy;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.engine.DecisionRecord;
 import dev.baton.engine.JournalReader;
+import dev.baton.engine.JournalTrust;
 import dev.baton.engine.RecordBodies;
 import dev.baton.engine.RecordType;
 import dev.baton.policy.PolicyException;
@@ -57,6 +58,7 @@ public final class JsonLinesExport {
     private Map<String, String> labels;
     private long engineBits;
     private CompiledPolicy current;
+    private final JournalTrust trust;
     private String damage;
     private long records;
     private long lines;
@@ -68,6 +70,20 @@ public final class JsonLinesExport {
      * @param system whether to write the records that are not decisions too.
      */
     public JsonLinesExport(final Path dir, final Map<String, String> labels, final boolean system) {
+        this(dir, JournalTrust.none(), labels, system);
+    }
+
+    /**
+     * @param dir    a journal directory ({@link AuditLog#directoryProblem} says whether it is one).
+     * @param trust  what the journal is checked against as it is exported (the journal key, signed
+     *               checkpoints; {@link JournalTrust#none()} for its structure only).
+     * @param labels labels every line carries besides {@code engine_id} (e.g. {@code host}, {@code version}),
+     *               in this order.
+     * @param system whether to write the records that are not decisions too.
+     */
+    public JsonLinesExport(final Path dir, final JournalTrust trust, final Map<String, String> labels,
+                           final boolean system) {
+        this.trust = trust;
         this.dir = dir;
         this.extraLabels = new LinkedHashMap<>(labels);
         this.system = system;
@@ -106,7 +122,7 @@ public final class JsonLinesExport {
         if (!JournalReader.hasRecords(dir)) {
             return 0;
         }
-        try (JournalReader reader = new JournalReader(dir)) {
+        try (JournalReader reader = new JournalReader(dir, trust)) {
             reader.read((seq, type, body, offset, length) -> {
                 records++;
                 if (seq == 0) {
@@ -120,7 +136,8 @@ public final class JsonLinesExport {
                 }
             });
             if (damage == null && reader.broken() != null) {
-                damage = "the hash chain is broken at " + reader.broken();
+                damage = "the hash chain is broken at " + reader.broken()
+                    + (reader.problem() == null ? "" : " (" + reader.problem() + ")");
             } else if (damage == null && reader.cut() != null) {
                 damage = "the journal ends in a cut record: " + reader.cut();
             }

@@ -5,6 +5,7 @@ import dev.baton.core.DecisionSlot;
 import dev.baton.engine.DecisionRecord;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.JournalReplay;
+import dev.baton.engine.JournalTrust;
 import dev.baton.engine.JournalWhatIf;
 import dev.baton.engine.RecordBodies;
 import dev.baton.engine.RecordType;
@@ -76,9 +77,26 @@ public final class WhatIf {
      */
     public static WhatIf run(final Path dir, final CompiledPolicy next, final int limit,
                              final ProgressListener progress) {
+        return run(dir, JournalTrust.none(), next, limit, progress);
+    }
+
+    /**
+     * Runs the what-if over the journal in {@code dir}, checked against {@code trust} (the journal key,
+     * signed checkpoints), from its first record to the end of its clean prefix (see {@link #damage()}).
+     *
+     * @param dir      a journal directory (check it with {@link AuditLog#directoryProblem} first).
+     * @param trust    what the journal is checked against ({@link JournalTrust#none()} for its structure only).
+     * @param next     the policy to re-run the recorded requests under.
+     * @param limit    how many changes to keep as {@link #examples()}.
+     * @param progress told after each decision ({@link ProgressListener#NONE} for none).
+     * @return the results.
+     * @throws java.io.UncheckedIOException if a journal file cannot be read.
+     */
+    public static WhatIf run(final Path dir, final JournalTrust trust, final CompiledPolicy next, final int limit,
+                             final ProgressListener progress) {
         final WhatIf w = new WhatIf(next, limit, progress);
         w.replay = new JournalWhatIf(next, AuditLog.INITIAL_GRANTS, AuditLog.MAX_GRANTS, AuditLog.RETENTION_MILLIS,
-            w::onDecision).run(dir, Long.MAX_VALUE);
+            w::onDecision).run(dir, trust, Long.MAX_VALUE);
         w.readExamples(dir);
         return w;
     }

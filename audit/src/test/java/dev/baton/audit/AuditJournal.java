@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes a small journal with the example policy, through the real {@link JournaledEngine}: a refund
@@ -63,16 +64,24 @@ public final class AuditJournal {
 
     /** Writes the journal, key file and warrant under {@code dir}. */
     public static AuditJournal write(final Path dir) throws Exception {
+        return write(dir, UnaryOperator.identity());
+    }
+
+    /**
+     * Writes the journal, key file and warrant under {@code dir}, with the engine's configuration changed
+     * by {@code configure} (for example a journal key and signed checkpoints).
+     */
+    public static AuditJournal write(final Path dir, final UnaryOperator<EngineConfig> configure) throws Exception {
         final AuditJournal j = new AuditJournal(dir);
-        j.run();
+        j.run(configure);
         return j;
     }
 
-    private void run() throws IOException {
+    private void run(final UnaryOperator<EngineConfig> configure) throws IOException {
         final ManualClock clock = new ManualClock(START);
         final KeyRing keys = new KeyRing(0, KEY_ID, SECRET);
-        final EngineConfig config = new EngineConfig(policy, journal).fsync(FsyncMode.NONE, 0).keys(keys)
-            .clock(clock);
+        final EngineConfig config = configure.apply(new EngineConfig(policy, journal).fsync(FsyncMode.NONE, 0)
+            .keys(keys).clock(clock));
         final UnsafeBuffer warrants = new UnsafeBuffer(new byte[4096]);
         try (JournaledEngine engine = JournaledEngine.start(config)) {
             final int alice = engine.identity("user:alice@acme.example");

@@ -6,8 +6,11 @@ import dev.baton.audit.DecisionEntry;
 import dev.baton.audit.DelegationDot;
 import dev.baton.audit.ExplainText;
 import dev.baton.audit.GrantChain;
+import dev.baton.audit.ProgressListener;
+import dev.baton.engine.JournalTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -61,6 +64,9 @@ final class ExplainCommand implements Callable<Integer> {
             + "(render with: dot -Tsvg > tree.svg); json: one JSON document (schema in docs/cli.md).")
     private Format format;
 
+    @Mixin
+    private TrustOptions trustOptions;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -68,7 +74,11 @@ final class ExplainCommand implements Callable<Integer> {
         if (!JournalArgument.check("explain", journal, err)) {
             return BatonCommand.USAGE;
         }
-        final AuditLog log = AuditLog.read(journal);
+        final JournalTrust trust = trustOptions.trust("explain", err);
+        if (trust == null) {
+            return BatonCommand.USAGE;
+        }
+        final AuditLog log = AuditLog.read(journal, trust, true, ProgressListener.NONE);
         final GrantChain chain = new GrantChain(log.entries());
         final AuditId target;
         try {

@@ -1,8 +1,10 @@
 package dev.baton.cli;
 
 import dev.baton.audit.JsonLinesExport;
+import dev.baton.engine.JournalTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,11 +71,18 @@ final class ExportCommand implements Callable<Integer> {
         + "host and version default to this machine's name and this baton's version.")
     private List<String> labelArgs = new ArrayList<>();
 
+    @Mixin
+    private TrustOptions trustOptions;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         if (!JournalArgument.check("export", journal, err)) {
+            return BatonCommand.USAGE;
+        }
+        final JournalTrust trust = trustOptions.trust("export", err);
+        if (trust == null) {
             return BatonCommand.USAGE;
         }
         final Map<String, String> labels = new LinkedHashMap<>();
@@ -87,7 +96,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             labels.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        final JsonLinesExport export = new JsonLinesExport(journal, labels, system);
+        final JsonLinesExport export = new JsonLinesExport(journal, trust, labels, system);
         final long[] written = {0};
         // print, not println: println would flush every line. Check the output now and then (checkError
         // flushes), and stop once it is lost: BatonCommand reports it.

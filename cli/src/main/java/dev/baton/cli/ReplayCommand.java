@@ -3,8 +3,11 @@ package dev.baton.cli;
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.DecisionEntry;
 import dev.baton.core.CompiledPolicy;
+import dev.baton.engine.JournalProblem;
+import dev.baton.engine.JournalTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +19,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * {@code baton replay JOURNAL [--policy FILE]}: verifies a journal's hash chain, re-executes every
+ * {@code baton replay JOURNAL [--policy FILE] [--journal-key FILE] [--anchor FILE --public-key FILE]}:
+ * verifies a journal's hash chain (and, when given them, its SEAL macs and signed checkpoints), re-executes every
  * decision under the policy version it was recorded with, and reports mismatches, counts by outcome and
  * reason, and the replay rate.
  */
@@ -30,15 +34,21 @@ import java.util.concurrent.Callable;
             + "the journal ends with a clean STOP, and prints the decisions by outcome and reason and the "
             + "replay rate.",
         "",
+        "With --journal-key the SEAL macs are checked too (a journal rewritten without the key is FORGED); "
+            + "with --anchor and --public-key the chain is checked against every signed checkpoint (a rewrite, a "
+            + "dropped or reordered record, or a tail cut before the last checkpoint is named).",
+        "",
         "The journal is opened read-only. A progress bar is shown on a terminal when the replay takes more "
             + "than a second.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the chain verifies and every decision replays as recorded (and --policy matches)",
-        "1:a record was altered, dropped or cut, the files are damaged, a decision replays differently, or the "
+        "1:a record was altered, forged, rewritten, dropped, reordered or cut (before a checkpoint), the anchor "
+            + "does not verify, the files are damaged, a decision replays differently, or the "
             + "journal's policy is not --policy",
-        "2:bad usage: no journal directory, unreadable or invalid policy file"})
+        "2:bad usage: no journal directory, unreadable or invalid policy file, unreadable or invalid key or "
+            + "anchor file"})
 final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -55,6 +65,9 @@ final class ReplayCommand implements Callable<Integer> {
         description = "text (default) or json: one JSON document on stdout (schema in docs/cli.md).")
     private OutputFormat format;
 
+    @Mixin
+    private TrustOptions trustOptions;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -66,17 +79,23 @@ final class ReplayCommand implements Callable<Integer> {
         if (policyFile != null && expected == null) {
             return BatonCommand.USAGE;
         }
+        final JournalTrust trust = trustOptions.trust("replay", err);
+        if (trust == null) {
+            return BatonCommand.USAGE;
+        }
         final Progress progress = Progress.of(err, "replay");
-        final AuditLog log = AuditLog.read(journal, true, progress.listener());
+        final AuditLog log = AuditLog.read(journal, trust, true, progress.listener());
         progress.done();
         if (format == OutputFormat.json) {
-            final Map<String, Object> doc = ReplayJson.of(log, BatonCommand.display(journal), expected);
+            final Map<String, Object> doc = ReplayJson.of(log, BatonCommand.display(journal), expected,
+                trustOptions.json(log));
             out.println(Json.write(doc));
             out.flush();
             return Boolean.TRUE.equals(doc.get("ok")) ? BatonCommand.OK : BatonCommand.FAILED;
         }
         out.printf("journal   %s: %,d records, %,d decisions, %d policy version%s%n", BatonCommand.display(journal),
             log.records(), log.decisions(), log.policies().size(), log.policies().size() == 1 ? "" : "s");
+        out.printf("trust     %s%n", trustOptions.describe(log));
         boolean ok = reportChain(out, log);
         ok &= reportReplay(out, log);
         out.printf("%ndecisions by outcome and reason%n");
@@ -95,10 +114,17 @@ final class ReplayCommand implements Callable<Integer> {
     /** The hash chain's verdict and how the journal ends; false if it is broken, cut or unreplayable. */
     private static boolean reportChain(final PrintWriter out, final AuditLog log) {
         boolean ok = true;
-        if (log.broken() != null) {
+        if (log.problemKind() == JournalProblem.CUT_BEFORE_CHECKPOINT) {
+            ok = false;
+            out.printf("chain     CUT before a signed checkpoint: %s%n          %s verify%nproblem   %s%n", log.broken(),
+                capitalize(log.cleanPrefix()), log.problemKind());
+        } else if (log.broken() != null) {
             ok = false;
             out.printf("chain     BROKEN at %s%n          %s verify; nothing after the broken record was read%n",
                 log.broken(), capitalize(log.cleanPrefix()));
+            if (log.problemKind() != null) {
+                out.printf("problem   %s%n", log.problemKind());
+            }
         } else if (log.cut() != null && log.replayProblem() == null) {
             ok = false;
             out.printf("chain     CUT: clean prefix of %s; %s%n", log.cleanPrefix(), log.cut());

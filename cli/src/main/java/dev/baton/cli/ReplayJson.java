@@ -24,9 +24,11 @@ final class ReplayJson {
      * @param log      the journal, replayed with its entries kept.
      * @param journal  the journal directory as given.
      * @param expected the policy {@code --policy} named, or null.
+     * @param trust    what the journal was checked against ({@link TrustOptions#json}).
      * @return the document; its {@code ok} is the verdict.
      */
-    static Map<String, Object> of(final AuditLog log, final String journal, final CompiledPolicy expected) {
+    static Map<String, Object> of(final AuditLog log, final String journal, final CompiledPolicy expected,
+                                  final Map<String, Object> trust) {
         final Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("journal", journal);
         doc.put("records", log.records());
@@ -34,9 +36,11 @@ final class ReplayJson {
         doc.put("policy_versions", log.policies().size());
         final Map<String, Object> chain = new LinkedHashMap<>();
         chain.put("status", log.broken() != null ? "broken" : log.cut() != null ? "cut" : "ok");
+        chain.put("kind", log.problemKind() == null ? null : log.problemKind().name());
         chain.put("problem", log.broken() != null ? log.broken() : log.cut());
         chain.put("clean_prefix", log.cleanPrefix());
         chain.put("stopped_cleanly", log.stoppedCleanly());
+        doc.put("trust", trust);
         doc.put("chain", chain);
         final Map<String, Object> replay = new LinkedHashMap<>();
         replay.put("reproduced", log.decisions() - log.mismatchCount());

@@ -2,8 +2,10 @@ package dev.baton.cli;
 
 import dev.baton.audit.WhatIf;
 import dev.baton.core.CompiledPolicy;
+import dev.baton.engine.JournalTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,6 +52,9 @@ final class WhatIfCommand implements Callable<Integer> {
         description = "How many changed decisions to explain (default 10; 0 for counts only).")
     private int limit;
 
+    @Mixin
+    private TrustOptions trustOptions;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -65,8 +70,12 @@ final class WhatIfCommand implements Callable<Integer> {
         if (next == null) {
             return BatonCommand.USAGE;
         }
+        final JournalTrust trust = trustOptions.trust("what-if", err);
+        if (trust == null) {
+            return BatonCommand.USAGE;
+        }
         final Progress progress = Progress.of(err, "what-if");
-        final WhatIf whatIf = WhatIf.run(journal, next, limit, progress.listener());
+        final WhatIf whatIf = WhatIf.run(journal, trust, next, limit, progress.listener());
         progress.done();
         report(out, whatIf);
         out.flush();

@@ -141,9 +141,12 @@ class JsonFormatTest {
     @Test
     void shouldReportReplayAsJson() throws IOException {
         final JsonNode doc = json(BatonCommand.OK, "replay", "--format", "json", journal.journal.toString());
-        fields(doc, "journal", "records", "decisions", "policy_versions", "chain", "replay", "by_outcome", "ok");
+        fields(doc, "journal", "records", "decisions", "policy_versions", "trust", "chain", "replay", "by_outcome",
+            "ok");
         assertEquals(11, doc.get("decisions").asInt());
-        fields(doc.get("chain"), "status", "problem", "clean_prefix", "stopped_cleanly");
+        fields(doc.get("trust"), "journal_key", "anchor", "checkpoints_verified", "checkpoints");
+        assertEquals("not_checked", doc.get("trust").get("checkpoints").asText());
+        fields(doc.get("chain"), "status", "kind", "problem", "clean_prefix", "stopped_cleanly");
         assertEquals("ok", doc.get("chain").get("status").asText());
         fields(doc.get("replay"), "reproduced", "mismatches", "first_mismatches", "stopped_at", "elapsed_ns");
         assertEquals(11, doc.get("replay").get("reproduced").asInt());

@@ -129,11 +129,13 @@ public final class JournalReplay {
             lastHash = reader.lastHash();
             position = reader.position();
             chain = reader.chainForWriter();
+            checkpointsVerified = reader.checkpointsVerified();
         }
         return this;
     }
 
     private JournalProblem brokenKind;
+    private int checkpointsVerified;
     private long position;
     private JournalChain chain;
 
@@ -392,6 +394,11 @@ public final class JournalReplay {
     /** @return the kind of what {@link #broken()} describes, or null. */
     public JournalProblem brokenKind() {
         return brokenKind;
+    }
+
+    /** @return the signed checkpoints the journal was checked against (0 without an anchor). */
+    public int checkpointsVerified() {
+        return checkpointsVerified;
     }
 
     /** @return where a writer continues: the position after the last record read. */

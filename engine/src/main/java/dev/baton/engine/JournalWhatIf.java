@@ -84,7 +84,17 @@ public final class JournalWhatIf {
      * @return the replay of the recorded policy, for its verdict ({@link JournalReplay#broken()}, ...).
      */
     public JournalReplay run(final Path dir, final long maxRecords) {
-        return replay.replay(dir, maxRecords);
+        return run(dir, JournalTrust.none(), maxRecords);
+    }
+
+    /**
+     * Runs the journal in {@code dir}, at most its first {@code maxRecords} records, checking it against
+     * {@code trust} (the journal key, signed checkpoints) as it goes.
+     *
+     * @return the replay of the recorded policy, for its verdict ({@link JournalReplay#broken()}, ...).
+     */
+    public JournalReplay run(final Path dir, final JournalTrust trust, final long maxRecords) {
+        return replay.replay(dir, trust, maxRecords);
     }
 
     private void onReplayed(final DecisionRecord record, final int child, final DecisionSlot replayed,
