@@ -25,6 +25,19 @@ final class KafkaClients {
     private KafkaClients() {
     }
 
+    /**
+     * Wakes a follower's consumer out of its poll and waits up to 5 s for its thread to end (the
+     * caller has cleared its running flag first).
+     */
+    static void stop(final KafkaConsumer<?, ?> consumer, final Thread thread) {
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static Properties producer(final FleetConfig config, final String clientId) {
         final Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());

@@ -117,11 +117,6 @@ public final class PolicyFollower implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        KafkaClients.stop(consumer, thread);
     }
 }

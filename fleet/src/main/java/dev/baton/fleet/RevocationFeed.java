@@ -200,12 +200,7 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        KafkaClients.stop(consumer, thread);
     }
 
     /** Asks for end offsets now and then; answers the time of the last answer the consumer has read up to. */
