@@ -17,7 +17,8 @@ import java.time.InstantSource;
  * it; at the end of each batch, force the journal as configured and only then complete the batch's
  * requests. One thread does all stages: on two cores, handing each event to a second thread would cost
  * more than the stages themselves, and "complete only after append" holds by construction. Completing
- * runs no user code here: the {@link Completer} hands requests with a listener or future to its thread.
+ * runs no request listener here: the {@link Completer} hands requests with a listener or future to its
+ * thread. The one user code that runs here is the engine's {@link DecisionListener}, if configured.
  * <p>
  * <b>Note:</b> runs on the engine thread only. Allocation-free for requests in steady state.
  */

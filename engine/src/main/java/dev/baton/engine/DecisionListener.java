@@ -9,11 +9,12 @@ import dev.baton.Reason;
  * EngineConfig#listener(DecisionListener)}; with none set the engine does nothing extra.
  * <p>
  * Both methods are called on the engine thread ({@code baton-engine}), after the batch's records were
- * appended and the journal forced as configured, and before the requests complete to their callers; so
- * each call adds to every caller's latency. Implementations must be quick, must not block, and should
- * allocate nothing (Micrometer counters, timers and summaries registered up front qualify). Decisions
- * replayed from the journal at start are not reported. An exception thrown by a method goes to the
- * engine thread's uncaught-exception handler; the decision stands and the engine carries on.
+ * appended and the journal forced as configured: {@link #onDecision} before the batch's requests
+ * complete to their callers (so it adds to their latency), {@link #onBatch} just after. Implementations
+ * must be quick, must not block, and should allocate nothing (Micrometer counters, timers and summaries
+ * registered up front qualify). Decisions replayed from the journal at start are not reported. An
+ * exception thrown by a method goes to the engine thread's uncaught-exception handler; the decision
+ * stands and the engine carries on.
  * <p>
  * <b>Note:</b> called from the one engine thread only, so an implementation needs no locking of its own
  * for that thread; whatever it shares with other threads (a meter registry) must be thread-safe.

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,19 +55,22 @@ class MicrometerDecisionListenerTest {
                 authorizeByOutcome.merge(d.outcome(), 1, Integer::sum);
             }
         }
-        assertTrue(authorizeByOutcome.getOrDefault(Outcome.DENY, 0) > 0 && authorizeByOutcome.getOrDefault(Outcome.ALLOW, 0) > 0,
+        assertTrue(authorizeByOutcome.getOrDefault(Outcome.DENY, 0) > 0
+                && authorizeByOutcome.getOrDefault(Outcome.ALLOW, 0) > 0,
             "both outcomes were exercised: " + authorizeByOutcome);
         for (final Outcome outcome : Outcome.values()) {
-            assertEquals(authorizeByOutcome.getOrDefault(outcome, 0).doubleValue(), count(registry, Request.Op.AUTHORIZE, outcome),
+            assertEquals(authorizeByOutcome.getOrDefault(outcome, 0).doubleValue(),
+                count(registry, Request.Op.AUTHORIZE, outcome),
                 "authorize " + outcome);
         }
         assertEquals(1.0, count(registry, Request.Op.OPEN, Outcome.ALLOW), "the open");
         for (final Reason reason : Reason.values()) {
-            assertEquals(byReason.getOrDefault(reason, 0).doubleValue(), registry.get(MicrometerDecisionListener.REASONS)
+            assertEquals(byReason.getOrDefault(reason, 0).doubleValue(),
+                registry.get(MicrometerDecisionListener.REASONS)
                 .tag("reason", reason.name().toLowerCase(Locale.ROOT)).counter().count(), "reason " + reason);
         }
         assertEquals(CALLS + 1, registry.get(MicrometerDecisionListener.LATENCY).timer().count(), "latencies");
-        assertTrue(registry.get(MicrometerDecisionListener.LATENCY).timer().max(java.util.concurrent.TimeUnit.NANOSECONDS) > 0,
+        assertTrue(registry.get(MicrometerDecisionListener.LATENCY).timer().max(TimeUnit.NANOSECONDS) > 0,
             "latencies are measured");
         // Each session call waits for its answer, so each is its own batch or shares one with an identity or STOP.
         final double slots = registry.get(MicrometerDecisionListener.BATCH_SLOTS).summary().totalAmount();
@@ -96,11 +100,24 @@ class MicrometerDecisionListenerTest {
         for (int w = 0; w < 20; w++) {
             loop.run();
         }
-        threads.getCurrentThreadAllocatedBytes();
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        loop.run();
-        final long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-        assertEquals(0, bytes, "bytes allocated by 10,000 recorded decisions");
+        // As the engine's allocation tests: on this shared machine a round now and then shows a one-off
+        // hundred bytes or so (cause not pinned down: the JIT, or a meter rotating its time window), where
+        // one object per call would cost at least 16 bytes per call. So every round stays below a byte per
+        // call, and most are exactly zero.
+        final long[] rounds = new long[10];
+        int zero = 0;
+        for (int k = 0; k < rounds.length; k++) {
+            threads.getCurrentThreadAllocatedBytes();
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            loop.run();
+            rounds[k] = threads.getCurrentThreadAllocatedBytes() - before;
+            zero += rounds[k] == 0 ? 1 : 0;
+        }
+        final String all = java.util.Arrays.toString(rounds);
+        for (final long bytes : rounds) {
+            assertTrue(bytes < 10_000, "below a byte per recorded decision in every round: " + all);
+        }
+        assertTrue(zero >= rounds.length * 2 / 3, "most rounds of 10,000 decisions allocate nothing: " + all);
     }
 
     private static void tally(final Map<Reason, Integer> byReason, final Decision d) {
