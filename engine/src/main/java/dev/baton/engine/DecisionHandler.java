@@ -7,6 +7,7 @@ import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.DecisionLayout;
 import dev.baton.codec.StopBodyEncoder;
 import dev.baton.core.DecisionCore;
+import dev.baton.core.DecisionSlot;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.InstantSource;
@@ -16,7 +17,8 @@ import java.time.InstantSource;
  * it; at the end of each batch, force the journal as configured and only then complete the batch's
  * requests. One thread does all stages: on two cores, handing each event to a second thread would cost
  * more than the stages themselves, and "complete only after append" holds by construction. Completing
- * runs no user code here: the {@link Completer} hands requests with a listener or future to its thread.
+ * runs no request listener here: the {@link Completer} hands requests with a listener or future to its
+ * thread. The one user code that runs here is the engine's {@link DecisionListener}, if configured.
  * <p>
  * <b>Note:</b> runs on the engine thread only. Allocation-free for requests in steady state.
  */
@@ -31,6 +33,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final JournaledEngine engine;
     private final Completer completer;
     private RingBuffer<RingSlot> ring;
+    private DecisionListener listener;
     private long batchStart = -1;
     private long decisionIds;
     private volatile String failure;
@@ -52,6 +55,11 @@ final class DecisionHandler implements EventHandler<RingSlot> {
 
     void ring(final RingBuffer<RingSlot> ring) {
         this.ring = ring;
+    }
+
+    /** Sets the decision listener, or none; before the engine thread starts. */
+    void listener(final DecisionListener listener) {
+        this.listener = listener;
     }
 
     String failure() {
@@ -82,20 +90,36 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             }
         }
         if (endOfBatch) {
-            if (failure == null) {
-                try {
-                    journal.endOfBatch();
-                } catch (final RuntimeException e) {
-                    failure = "engine stopped: the journal could not be forced to disk: " + e;
-                    engine.failed(failure);
-                }
-            }
-            for (long s = batchStart; s <= sequence; s++) {
-                complete(ring.get(s));
-            }
-            completer.endOfBatch();
-            batchStart = -1;
+            endBatch(sequence);
         }
+    }
+
+    /** Forces the journal as configured, then completes the batch's slots (telling the listener first). */
+    private void endBatch(final long sequence) {
+        final DecisionListener l = listener;
+        final long syncStart = l != null ? System.nanoTime() : 0;
+        if (failure == null) {
+            try {
+                journal.endOfBatch();
+            } catch (final RuntimeException e) {
+                failure = "engine stopped: the journal could not be forced to disk: " + e;
+                engine.failed(failure);
+            }
+        }
+        final long synced = l != null ? System.nanoTime() : 0;
+        for (long s = batchStart; s <= sequence; s++) {
+            complete(ring.get(s), synced);
+        }
+        completer.endOfBatch();
+        if (l != null) {
+            final int slots = (int) (sequence - batchStart + 1);
+            try {
+                l.onBatch(slots, synced - syncStart);
+            } catch (final Throwable t) {
+                report(t);
+            }
+        }
+        batchStart = -1;
     }
 
     private void decide(final Request r) {
@@ -137,13 +161,15 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         }
     }
 
-    private void complete(final RingSlot slot) {
+    private void complete(final RingSlot slot, final long now) {
         final String why = failure;
         if (slot.request != null) {
             final Request r = slot.request;
             slot.clear();
             if (why != null) {
                 r.failure = why;
+            } else if (listener != null && r.failure == null) {
+                tell(r, now);
             }
             completer.complete(r);
         } else if (slot.control != null) {
@@ -155,5 +181,24 @@ final class DecisionHandler implements EventHandler<RingSlot> {
                 c.done.complete(c.result);
             }
         }
+    }
+
+    /** Tells the listener about each decision of a journaled request. */
+    private void tell(final Request r, final long now) {
+        final long latency = now - r.submittedNanos;
+        for (int i = 0; i < r.children(); i++) {
+            final DecisionSlot d = r.decisions[i];
+            try {
+                listener.onDecision(r.op, d.outcome(), d.reason(), latency);
+            } catch (final Throwable t) {
+                report(t);
+            }
+        }
+    }
+
+    /** A listener's exception: to the engine thread's handler; the decision stands. */
+    private static void report(final Throwable t) {
+        final Thread self = Thread.currentThread();
+        self.getUncaughtExceptionHandler().uncaughtException(self, t);
     }
 }

@@ -37,6 +37,7 @@ public final class EngineConfig {
     KeyPair checkpointKeys;
     long checkpointRecords = 100_000;
     long checkpointMillis = 1_000;
+    DecisionListener listener;
 
     /**
      * @param policy  the policy to decide with (on recovery, the engine swaps to it if the journal's
@@ -197,6 +198,18 @@ public final class EngineConfig {
         }
         this.checkpointRecords = records;
         this.checkpointMillis = millis;
+        return this;
+    }
+
+    /**
+     * A listener told about every journaled decision and every batch, on the engine thread (default none:
+     * the engine then does nothing extra). See {@link DecisionListener} for what it may do there.
+     *
+     * @param listener the listener, or null for none.
+     * @return this.
+     */
+    public EngineConfig listener(final DecisionListener listener) {
+        this.listener = listener;
         return this;
     }
 

@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * poll {@link Request#isDone()} or set a {@link Request.Listener}. Submission copies the request's
  * scopes, presented warrant and text, so the caller may reuse those as soon as the call returns.
  * <p>
- * Threads: no user code runs on the engine thread ({@code baton-engine}). Listeners, and the
+ * Threads: no user code runs on the engine thread ({@code baton-engine}) but a {@link DecisionListener}
+ * set on the {@link EngineConfig} (for metrics). Request listeners, and the
  * {@code decideAsync} futures with the dependent stages registered before completion, run on one
  * completion thread ({@code baton-completion}), after the request is done; move heavy work off it with
  * the {@code *Async} stage methods and an executor of your own.
@@ -99,6 +100,7 @@ public final class JournaledEngine implements DelegationEngine {
     private final Map<Long, CompiledPolicy> policies = new ConcurrentHashMap<>();
     private final AsyncSession async = new EngineAsyncSession(this);
     private final int maxFanOut;
+    private final DecisionListener listener;
 
     private JournaledEngine(final EngineConfig config) {
         final EngineRecovery start = EngineRecovery.recover(config);
@@ -108,10 +110,12 @@ public final class JournaledEngine implements DelegationEngine {
         this.core = start.core;
         policies.put(core.policy().versionId(), core.policy());
         this.maxFanOut = config.maxFanOut;
+        this.listener = config.listener;
         // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
         this.inFlight = new InFlightIds(2 * config.ringSize);
         this.completer = new Completer(config.ringSize, inFlight);
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
+        handler.listener(listener);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -303,6 +307,9 @@ public final class JournaledEngine implements DelegationEngine {
         request.idSlot = slot;
         request.inputs.copyInto(request);
         request.future = future;
+        if (listener != null) {
+            request.submittedNanos = System.nanoTime();
+        }
         publishing.incrementAndGet();
         try {
             if (!accepting) {

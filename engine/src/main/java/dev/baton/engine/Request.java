@@ -122,6 +122,8 @@ public final class Request {
     CompletableFuture<Request> future;
     /** The request id's slot in the engine's table of ids in flight, or -1. */
     int idSlot = -1;
+    /** {@code System.nanoTime()} at submission, set only when the engine has a {@link DecisionListener}. */
+    long submittedNanos;
     /** Set when the engine could not decide at all (closed while pending); else null. */
     volatile String failure;
     private volatile int state;

@@ -47,14 +47,47 @@ class PipelineAllocationTest {
         }
     }
 
+    /** Counts what it is told, on the engine thread: allocates nothing. */
+    private static final class CountingListener implements DecisionListener {
+        long decisions;
+        long batches;
+
+        @Override
+        public void onDecision(final Request.Op op, final dev.baton.Outcome outcome, final dev.baton.Reason reason,
+                               final long latencyNanos) {
+            decisions++;
+        }
+
+        @Override
+        public void onBatch(final int slots, final long syncNanos) {
+            batches++;
+        }
+    }
+
     @Test
     void shouldAllocateNothingPerRequestOnProducerAndEngineThreads(@TempDir final Path dir) {
+        assertAllocatesNothing(dir, null);
+    }
+
+    @Test
+    void shouldAllocateNothingPerRequestWithADecisionListener(@TempDir final Path dir) {
+        final CountingListener listener = new CountingListener();
+        assertAllocatesNothing(dir, listener);
+        // Every request made one decision: each run of the loop makes MEASURED, plus an OPEN every 3000.
+        final long runs = WARM_UP / MEASURED + ROUNDS;
+        final long requests = runs * (MEASURED + (MEASURED - 1) / 3000 + 1);
+        assertEquals(requests, listener.decisions, "the listener was told of every decision");
+        assertTrue(listener.batches >= requests, "one batch per request at least: " + listener.batches);
+    }
+
+    private void assertAllocatesNothing(final Path dir, final DecisionListener listener) {
         final SteppedClock clock = new SteppedClock();
         final byte[] journalKey = new byte[32];
         java.util.Arrays.fill(journalKey, (byte) 0x2A);
         // Keyed: every request is its own batch here, so every one is followed by a SEAL with its HMAC.
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir)
-            .fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0).journalKey(journalKey))) {
+            .fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0).journalKey(journalKey)
+            .listener(listener))) {
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");
             final int reader = engine.identity("spiffe://acme.example/agent/reader/crm");
