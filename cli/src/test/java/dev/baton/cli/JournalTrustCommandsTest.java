@@ -3,6 +3,7 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.audit.AuditJournal;
+import dev.baton.engine.JournalForgery;
 import dev.baton.engine.JournalProblem;
 import dev.baton.engine.RecordType;
 import org.junit.jupiter.api.BeforeAll;

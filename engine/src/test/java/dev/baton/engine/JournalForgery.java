@@ -28,14 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * What an attacker who can write the journal's files can do: read its records raw, change, drop or
  * reorder them, recompute every CRC and SEAL head (and macs under a key of their own), and write the
- * result as a new journal. Test-only.
+ * result as a new journal. Test-only; published in the engine's test jar for the command line's tests.
  */
-final class JournalForgery {
+public final class JournalForgery {
     private JournalForgery() {
     }
 
     /** @return every record of the journal, raw, SEALs included. */
-    static List<byte[]> records(final Path dir) {
+    public static List<byte[]> records(final Path dir) {
         final List<byte[]> out = new ArrayList<>();
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
              ExcerptTailer tailer = q.createTailer()) {
@@ -54,7 +54,7 @@ final class JournalForgery {
     }
 
     /** Writes {@code records} as a new journal in {@code dir}. */
-    static void write(final Path dir, final List<byte[]> records) {
+    public static void write(final Path dir, final List<byte[]> records) {
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
                 .build();
              ExcerptAppender appender = q.createAppender()) {
@@ -66,12 +66,12 @@ final class JournalForgery {
         }
     }
 
-    static int type(final byte[] record) {
+    public static int type(final byte[] record) {
         return new UnsafeBuffer(record).getShort(JournalRecordLayout.RECORD_TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** @return the index of the {@code n}th record (0-based) of {@code type}. */
-    static int indexOf(final List<byte[]> records, final int type, final int n) {
+    public static int indexOf(final List<byte[]> records, final int type, final int n) {
         int seen = 0;
         for (int i = 0; i < records.size(); i++) {
             if (type(records.get(i)) == type && seen++ == n) {
@@ -85,7 +85,7 @@ final class JournalForgery {
      * @return the record with byte {@code index} of its (unpacked) body flipped, packed again as the engine
      *     would, its CRC recomputed: a well-formed record that says something else.
      */
-    static byte[] changeBody(final byte[] record, final int index) {
+    public static byte[] changeBody(final byte[] record, final int index) {
         final JournalRecordDecoder decoder = new JournalRecordDecoder();
         final UnsafeBuffer in = new UnsafeBuffer(record);
         assertEquals(CodecError.OK, decoder.wrap(in, 0, record.length, null));
@@ -113,7 +113,7 @@ final class JournalForgery {
     }
 
     /** Recomputes a record's CRC in place (what anyone can do). */
-    static byte[] recrc(final byte[] record) {
+    public static byte[] recrc(final byte[] record) {
         new JournalHasher().seal(new UnsafeBuffer(record), 0, record.length - JournalRecordLayout.RECORD_CRC_LENGTH);
         return record;
     }
@@ -122,12 +122,12 @@ final class JournalForgery {
      * Renumbers every record, recomputes every CRC, SEAL count, head and mac (under {@code key}, the
      * attacker's, or none), keeping each SEAL where it was: a consistent journal, short of the key.
      */
-    static List<byte[]> reseal(final List<byte[]> records, final byte[] key) {
+    public static List<byte[]> reseal(final List<byte[]> records, final byte[] key) {
         return reseal(records, key, 0);
     }
 
     /** As {@link #reseal(List, byte[])}, but leaves the records before {@code from} (and their SEALs' macs) as they were. */
-    static List<byte[]> reseal(final List<byte[]> records, final byte[] key, final int from) {
+    public static List<byte[]> reseal(final List<byte[]> records, final byte[] key, final int from) {
         final JournalChain chain = new JournalChain(key);
         final JournalRecordDecoder decoder = new JournalRecordDecoder();
         final SealBodyDecoder seal = new SealBodyDecoder();
