@@ -7,6 +7,7 @@ import dev.baton.codec.PortableWarrantDecoder;
 import dev.baton.codec.PortableWarrantEncoder;
 import dev.baton.codec.PortableWarrantLayout;
 import dev.baton.codec.WarrantKeyRing;
+import dev.baton.verifier.Check;
 import dev.baton.verifier.OfflineVerifier;
 import dev.baton.verifier.Presentation;
 import dev.baton.verifier.RevocationSource;
@@ -38,6 +39,7 @@ import dev.baton.verifier.VerifyReason;
 public final class PortableGate {
     /** Clock skew tolerated on a foreign warrant's issue time; expiry is then enforced by the registry. */
     static final long CLOCK_SKEW_MILLIS = 5_000;
+    private static final Check[] CHECKS = Check.values();
 
     private final DecisionCore core;
     private final int engineId;
@@ -144,6 +146,20 @@ public final class PortableGate {
         return mirror(w, presenter, at, null);
     }
 
+    /**
+     * @return the checks the verifier made for the last presentation, bit i for
+     *     {@code dev.baton.verifier.Check} ordinal i (what the journal records of an accepted foreign warrant).
+     */
+    public int checksMade() {
+        int mask = 0;
+        for (int i = 0; i < CHECKS.length; i++) {
+            if (result.made(CHECKS[i])) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
     /** @return this engine's id. */
     public int engineId() {
         return engineId;
@@ -175,8 +191,8 @@ public final class PortableGate {
      * @param presenter  interned identity presenting it (must be its holder).
      * @param proof      the proof ({@code ProofOfPossession.LENGTH} bytes), or null.
      * @param callDigest the 32-byte digest of the call the proof covers, or null.
-     * @param out        reset; on refusal, the DENY with its reason ({@code NOT_HOLDER} for a missing,
-     *                   stale, invalid or replayed proof).
+     * @param out        reset; on refusal, the DENY with its reason ({@code PROOF_MISSING},
+     *                   {@code PROOF_STALE}, {@code PROOF_INVALID}, {@code PROOF_REPLAYED} for the proof).
      * @return the local grant id to decide on, or 0 when refused.
      */
     public long verify(final byte[] bytes, final int offset, final int length, final int presenter,
@@ -318,12 +334,16 @@ public final class PortableGate {
             case REVOKED:
                 return Reason.REVOKED;
             case NOT_HOLDER:
+                return Reason.NOT_HOLDER;
             case PROOF_MISSING:
+                return Reason.PROOF_MISSING;
             case PROOF_STALE:
+                return Reason.PROOF_STALE;
             case PROOF_INVALID:
+                return Reason.PROOF_INVALID;
             case PROOF_REPLAYED:
             case REPLAY_GUARD_FULL:
-                return Reason.NOT_HOLDER;
+                return Reason.PROOF_REPLAYED;
             default:
                 return Reason.MALFORMED_WARRANT;
         }

@@ -32,6 +32,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final UnsafeBuffer scratch;
     private final JournaledEngine engine;
     private final Completer completer;
+    private PortableWarrants portable;
     private RingBuffer<RingSlot> ring;
     private DecisionListener listener;
     private long batchStart = -1;
@@ -55,6 +56,14 @@ final class DecisionHandler implements EventHandler<RingSlot> {
 
     void ring(final RingBuffer<RingSlot> ring) {
         this.ring = ring;
+    }
+
+    /** Sets the engine's portable warrants (journaled into this handler's journal), or none; before start. */
+    void portable(final PortableWarrants warrants) {
+        this.portable = warrants;
+        if (warrants != null) {
+            warrants.journal(journal);
+        }
     }
 
     /** Sets the decision listener, or none; before the engine thread starts. */
@@ -127,7 +136,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         clock.set(now);
         final int refused;
         try {
-            refused = RequestExecutor.execute(core, r, now);
+            refused = RequestExecutor.execute(core, portable, r, now);
         } catch (final IllegalArgumentException misuse) {
             // The core refuses a malformed request before changing any state (e.g. a warrant buffer
             // sized for the policy before a swap): fail this request, not the engine. Nothing to journal.

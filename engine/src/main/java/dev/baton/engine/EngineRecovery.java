@@ -5,6 +5,7 @@ import dev.baton.codec.StartBodyEncoder;
 import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.ManualClock;
+import dev.baton.core.PortableGate;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ final class EngineRecovery {
     final long recovered;
     /** Decisions replayed: the next decision id. */
     final long decisions;
+    /** The engine's portable warrants (their gate holds the foreign grants replayed), or null. */
+    final PortableWarrants portable;
 
     private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
         this.recovered = replay.records();
@@ -54,10 +57,13 @@ final class EngineRecovery {
             clock = new ManualClock(0);
             core = new DecisionCore(config.policy, clock, new CoreSettings(config.keys, config.initialGrants,
                 config.maxGrants, config.retentionMillis));
+            final PortableGate gate = config.portableGate(core);
+            portable = gate == null ? null : new PortableWarrants(gate, config.keys != null);
             PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
         } else {
             clock = replay.clock();
             core = replay.core();
+            portable = config.warrantKeys == null ? null : new PortableWarrants(replay.gate(), config.keys != null);
             if (core.policy().versionId() != config.policy.versionId()) {
                 core.swap(config.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
@@ -77,7 +83,10 @@ final class EngineRecovery {
             throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
         }
         final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
-            config.retentionMillis, null).replay(config.journal, config.trust(), Long.MAX_VALUE);
+            config.retentionMillis, null).portable(c -> {
+                final PortableGate live = config.portableGate(c); // keeps the foreign grants replay mirrors
+                return live != null ? live : PortableGate.forReplay(c, 0);
+            }).replay(config.journal, config.trust(), Long.MAX_VALUE);
         if (replay.broken() != null || replay.problem() != null) {
             throw new JournalException("refusing to start on a journal that does not verify: "
                 + (replay.broken() != null ? replay.broken() : replay.problem()));

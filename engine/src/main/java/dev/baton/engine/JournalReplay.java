@@ -14,6 +14,7 @@ import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.PolicyCompiler;
+import dev.baton.core.PortableGate;
 import dev.baton.core.ScopeBits;
 import dev.baton.policy.PolicyException;
 import dev.baton.policy.PolicyParser;
@@ -63,6 +64,10 @@ public final class JournalReplay {
     private final Request request = new Request(255);
     private final ScopeBits[] scopes = new ScopeBits[255];
     private final long[] words = new long[64];
+    private final dev.baton.codec.ForeignWarrantBodyDecoder foreignBody = new dev.baton.codec.ForeignWarrantBodyDecoder();
+    private java.util.function.Function<DecisionCore, PortableGate> gates = c -> PortableGate.forReplay(c, 0);
+    private java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> foreignListener;
+    private PortableGate gate;
     private DecisionCore core;
     private long records;
     private long decisions;
@@ -159,6 +164,9 @@ public final class JournalReplay {
                         ? intern(sequence, identityBody.id(), identityBody.name()) : malformed(sequence, "IDENTITY");
                 case RecordType.DECISION:
                     return decision(sequence, body, offset, length);
+                case RecordType.FOREIGN_WARRANT:
+                    return foreignBody.wrap(body, offset, length, detail) == CodecError.OK ? foreign(sequence)
+                        : malformed(sequence, "FOREIGN_WARRANT");
                 case RecordType.STOP:
                     return stopBody.wrap(body, offset, length, detail) == CodecError.OK || malformed(sequence, "STOP");
                 case RecordType.START:
@@ -207,6 +215,7 @@ public final class JournalReplay {
         if (core == null) {
             core = new DecisionCore(p, clock, new dev.baton.core.CoreSettings(keys, initialGrants, maxGrants,
                 retentionMillis));
+            gate = gates.apply(core);
         } else {
             core.swap(p);
         }
@@ -214,6 +223,50 @@ public final class JournalReplay {
             scopes[i] = null;
         }
         return true;
+    }
+
+    /**
+     * A foreign warrant the engine accepted: mirror its grant again from the journaled bytes (no key: every
+     * check passed when it was journaled), and check the mirror gets the journaled id.
+     */
+    private boolean foreign(final long sequence) {
+        if (core == null) {
+            return fail(sequence, "FOREIGN_WARRANT before any policy");
+        }
+        final dev.baton.codec.PortableWarrantDecoder w = foreignBody.warrant();
+        clock.set(foreignBody.verifiedAt());
+        final long local = gate.replayMirror(w.buffer(), w.offset(), w.length(), foreignBody.presenter(),
+            foreignBody.verifiedAt());
+        if (local != foreignBody.localGrantId()) {
+            return fail(sequence, "foreign warrant of engine " + foreignBody.issuerEngine() + " grant " + w.grantId()
+                + " mirrored as grant " + local + ", journaled as " + foreignBody.localGrantId());
+        }
+        if (foreignListener != null) {
+            foreignListener.accept(foreignBody);
+        }
+        return true;
+    }
+
+    /**
+     * Builds the portable gate of the rebuilt core with {@code factory} (the engine's, with its keys, when
+     * it recovers), instead of a replay-only gate that holds no key.
+     *
+     * @return this.
+     */
+    JournalReplay portable(final java.util.function.Function<DecisionCore, PortableGate> factory) {
+        this.gates = factory;
+        return this;
+    }
+
+    /** Tells {@code listener} of each FOREIGN_WARRANT replayed (after its mirror); for what-if. */
+    JournalReplay onForeign(final java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> listener) {
+        this.foreignListener = listener;
+        return this;
+    }
+
+    /** @return the rebuilt core's portable gate (null if the journal holds no policy). */
+    PortableGate gate() {
+        return gate;
     }
 
     private boolean intern(final long sequence, final int id, final String name) {

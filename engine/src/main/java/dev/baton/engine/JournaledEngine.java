@@ -92,6 +92,7 @@ public final class JournaledEngine implements DelegationEngine {
     private volatile String failure;
     private final long recovered;
     private final boolean warrants;
+    private final PortableWarrants portable;
     private final ScheduledExecutorService flusher;
     private final InFlightIds inFlight;
     private final Completer completer;
@@ -105,7 +106,8 @@ public final class JournaledEngine implements DelegationEngine {
     private JournaledEngine(final EngineConfig config) {
         final EngineRecovery start = EngineRecovery.recover(config);
         this.recovered = start.recovered;
-        this.warrants = config.keys != null;
+        this.portable = start.portable;
+        this.warrants = config.keys != null || portable != null;
         this.journal = start.journal;
         this.core = start.core;
         policies.put(core.policy().versionId(), core.policy());
@@ -116,6 +118,7 @@ public final class JournaledEngine implements DelegationEngine {
         this.completer = new Completer(config.ringSize, inFlight);
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         handler.listener(listener);
+        handler.portable(portable);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -167,10 +170,11 @@ public final class JournaledEngine implements DelegationEngine {
 
     /**
      * @return the most bytes one warrant can take under the current policy: size {@link
-     *     Request#warrantsTo} buffers with it (per child). After a policy swap, read it again.
+     *     Request#warrantsTo} buffers with it (per child). After a policy swap, read it again. With portable
+     *     warrants ({@link EngineConfig#portableWarrants}) the largest version-2 warrant.
      */
     public int maxWarrantLength() {
-        return core.maxWarrantLength();
+        return portable != null ? dev.baton.codec.PortableWarrantLayout.MAX_LENGTH : core.maxWarrantLength();
     }
 
     /** @return number of journal records replayed at start. */
@@ -290,7 +294,7 @@ public final class JournaledEngine implements DelegationEngine {
         if (request.op == null) {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
-        request.inputs.validate(request, warrants, core.maxWarrantLength());
+        request.inputs.validate(request, warrants, maxWarrantLength());
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
         }

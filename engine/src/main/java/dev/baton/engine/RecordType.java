@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.codec.DecisionBodyLayout;
+import dev.baton.codec.ForeignWarrantBodyLayout;
 import dev.baton.codec.IdentityBodyLayout;
 import dev.baton.codec.PolicyBodyLayout;
 import dev.baton.codec.SealBodyLayout;
@@ -28,6 +29,11 @@ public final class RecordType {
     public static final int START = StartBodyLayout.RECORD_TYPE;
     /** The engine stopped cleanly. */
     public static final int STOP = StopBodyLayout.RECORD_TYPE;
+    /**
+     * A portable warrant of another engine accepted (after every check passed) and the local grant that
+     * mirrors it; written just before the DECISION that presented it, so replay needs no key.
+     */
+    public static final int FOREIGN_WARRANT = ForeignWarrantBodyLayout.RECORD_TYPE;
     /** Closes a batch: the chain head over it and an HMAC under the journal key. Readers never hand it to a visitor. */
     public static final int SEAL = SealBodyLayout.RECORD_TYPE;
 
@@ -44,6 +50,7 @@ public final class RecordType {
             case START: return "START";
             case STOP: return "STOP";
             case SEAL: return "SEAL";
+            case FOREIGN_WARRANT: return "FOREIGN_WARRANT";
             default: return "UNKNOWN(" + type + ")";
         }
     }

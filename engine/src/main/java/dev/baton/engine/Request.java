@@ -80,6 +80,9 @@ public final class Request {
      */
     public static final int MAX_TEXT_BYTES = DecisionLayout.MAX_JUSTIFICATION_LENGTH;
 
+    /** Bytes of a proof of possession ({@code dev.baton.verifier.ProofOfPossession#LENGTH}). */
+    public static final int PROOF_LENGTH = dev.baton.verifier.ProofOfPossession.LENGTH;
+
     static final int IDLE = 0;
     static final int PENDING = 1;
     static final int DONE = 2;
@@ -93,6 +96,10 @@ public final class Request {
     final int[] warrantLengths;
     final byte[] inputDigest = new byte[32];
     final byte[] outputDigest = new byte[32];
+    /** The holder's proof of possession of the presented warrant, and the digest of the call it covers. */
+    final byte[] proof = new byte[PROOF_LENGTH];
+    final byte[] callDigest = new byte[32];
+    boolean hasProof;
     /**
      * What the caller gave (held by reference until submission) and the request's own copies of it,
      * which the fields the engine reads (scopes, text, warrantIn) point to once submitted.
@@ -173,6 +180,7 @@ public final class Request {
         this.warrantIn = null;
         this.inputs.clear();
         this.warrantOut = null;
+        this.hasProof = false;
         this.listener = null;
         this.failure = null;
         java.util.Arrays.fill(inputDigest, (byte) 0);
@@ -238,6 +246,23 @@ public final class Request {
         this.warrantInOffset = offset;
         this.warrantInLength = length;
         inputs.warrant(buffer, offset, length);
+        return this;
+    }
+
+    /**
+     * The holder's proof of possession of the presented portable warrant
+     * ({@code dev.baton.verifier.ProofOfPossession.create}) and the 32-byte digest of the call it covers;
+     * copied now. A warrant that binds its holder's key, or a presenter whose trust domain the policy asks
+     * proof of, is refused without one ({@code PROOF_MISSING}).
+     */
+    public Request proof(final byte[] proof, final int offset, final byte[] callDigest) {
+        if (proof.length - offset < PROOF_LENGTH || offset < 0 || callDigest.length != 32) {
+            throw new IllegalArgumentException("a proof of possession is " + PROOF_LENGTH + " bytes from offset " + offset
+                + " (found " + (proof.length - offset) + ") with a 32-byte call digest (found " + callDigest.length + ")");
+        }
+        System.arraycopy(proof, offset, this.proof, 0, PROOF_LENGTH);
+        System.arraycopy(callDigest, 0, this.callDigest, 0, 32);
+        this.hasProof = true;
         return this;
     }
 
