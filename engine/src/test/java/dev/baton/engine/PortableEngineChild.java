@@ -122,7 +122,7 @@ public final class PortableEngineChild {
         return out.toString();
     }
 
-    private static void replay(final Path dir) {
+    private static void replay(final Path dir) throws Exception {
         for (final String engine : new String[] {"a", "b"}) {
             final int[] foreign = new int[1];
             final JournalReplay r = new JournalReplay(null, 1024, 1 << 20, 60_000, null);
@@ -132,5 +132,16 @@ public final class PortableEngineChild {
                 + r.mismatches() + " mismatches, " + foreign[0] + " foreign warrants, problem " + r.problem()
                 + ", broken " + r.broken());
         }
+        final int[] seen = new int[2]; // decisions, differing from the journal
+        new JournalWhatIf(dev.baton.core.InMemoryEngine.compiled(policy()), 1024, 1 << 20, 60_000,
+            (record, child, recorded, whatIf, next, followOn) -> {
+                seen[0]++;
+                final dev.baton.codec.DecisionDecoder c = record.child(child);
+                if (!c.outcome().name().equals(whatIf.outcome().name()) || c.reasonCode() != whatIf.reason().code()) {
+                    seen[1]++;
+                }
+            }).run(dir.resolve("journal-b"), Long.MAX_VALUE);
+        System.out.println("what-if B under the same policy without keys: " + seen[0] + " decisions, " + seen[1]
+            + " differ");
     }
 }

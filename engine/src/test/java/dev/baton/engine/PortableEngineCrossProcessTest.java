@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * warrant (Ed25519); engine B, holding only A's public key, verifies it offline, delegates further and
  * authorizes on the grandchild's warrant; once A's root is made known to B as revoked, B denies the
  * grandchild. A third JVM replays both journals with no key and reproduces every decision (B's
- * FOREIGN_WARRANT record mirrors the same grant again).
+ * FOREIGN_WARRANT record mirrors the same grant again), and a what-if of B's journal under the same
+ * policy, also without keys, decides every request as journaled.
  */
 class PortableEngineCrossProcessTest {
     private static String run(final String role, final Path dir) throws Exception {
@@ -62,6 +63,7 @@ class PortableEngineCrossProcessTest {
             + " broken null"), replay);
         assertTrue(replay.contains("replayed B without keys: 4 decisions, 0 mismatches, 1 foreign warrants, problem null,"
             + " broken null"), replay);
+        assertTrue(replay.contains("what-if B under the same policy without keys: 4 decisions, 0 differ"), replay);
     }
 
     /** The module-access flags and properties this JVM runs with (Surefire's argLine), for the children. */
