@@ -230,6 +230,14 @@ public final class DecisionCore {
         return grants;
     }
 
+    /**
+     * @return whether the policy asks the identity's trust domain for proof of possession of the portable
+     *     warrants it presents ({@code domains.<d>.proof_of_possession: required}).
+     */
+    boolean proofRequired(final int identity) {
+        return policy.domains.proofRequired(identities.domain(identity));
+    }
+
     /** The trust domain an interned identity belongs to, or -1. */
     int domainOf(final int identity) {
         return identities.domain(identity);

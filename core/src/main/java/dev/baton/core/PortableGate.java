@@ -53,6 +53,7 @@ public final class PortableGate {
     private final long[] words = new long[PortableWarrantLayout.MAX_CAPABILITY_WORDS];
     private OfflineVerifier verifier;
     private MirrorListener listener = MirrorListener.NONE;
+    private HolderKeys holderKeys = HolderKeys.NONE;
     private long verifierLayout;
     private long clockMillis;
 
@@ -113,6 +114,32 @@ public final class PortableGate {
      */
     public static PortableGate forReplay(final DecisionCore core, final int engineId) {
         return new PortableGate(core, engineId, null, RevocationSource.NONE, new int[0], new WarrantKeyRing[0]);
+    }
+
+    /**
+     * The Ed25519 public keys of holders, which the warrants of holders in a trust domain whose policy
+     * requires proof of possession bind ({@code domains.<d>.proof_of_possession: required}).
+     */
+    @FunctionalInterface
+    public interface HolderKeys {
+        /** Knows no key: warrants bind none, and a holder asked for proof cannot give one. */
+        HolderKeys NONE = identity -> null;
+
+        /**
+         * @param identity interned identity of a grant's holder.
+         * @return its raw 32-byte Ed25519 public key, or null if none is known.
+         */
+        byte[] keyOf(int identity);
+    }
+
+    /**
+     * @param keys the holders' public keys (default: none). Called when a warrant is written for a holder
+     *             whose domain requires proof of possession.
+     * @return this.
+     */
+    public PortableGate holderKeys(final HolderKeys keys) {
+        holderKeys = keys;
+        return this;
     }
 
     /**
@@ -212,6 +239,11 @@ public final class PortableGate {
             out.deny(reason(why), DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
             return 0;
         }
+        if (!result.made(Check.PROOF) && core.proofRequired(presenter)) {
+            // The policy asks the presenter's domain for proof; a warrant that binds no holder key cannot carry one.
+            out.deny(Reason.PROOF_MISSING, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            return 0;
+        }
         final PortableWarrantDecoder w = result.warrant();
         if (w.policyVersion() != core.policy().versionId()) {
             out.deny(Reason.POLICY_CHANGED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
@@ -289,6 +321,12 @@ public final class PortableGate {
         final ForeignChains.Chain chain = foreign.chainOf(g.id(root));
         encoder.reset().flags(wireFlags(g.flags(s))).layout(core.policy().layoutFingerprint(), core.policy().versionId())
             .validity(g.issuedAt(s), g.expiry(s)).purpose(g.purpose(s)).dataClasses(g.data(s));
+        if (core.proofRequired(g.holder(s))) {
+            final byte[] key = holderKeys.keyOf(g.holder(s));
+            if (null != key) {
+                encoder.holderKey(key); // else the warrant binds none, and every presentation is refused PROOF_MISSING
+            }
+        }
         System.arraycopy(g.longs, g.capsOffset(s), words, 0, g.words());
         encoder.capabilities(words, g.words());
         if (null == chain) {

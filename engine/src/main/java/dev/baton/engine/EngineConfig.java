@@ -49,6 +49,7 @@ public final class EngineConfig {
     final List<Integer> trustedIds = new ArrayList<>();
     final List<WarrantKeyRing> trustedRings = new ArrayList<>();
     RevocationSource revocations = RevocationSource.NONE;
+    final java.util.Map<String, byte[]> holderKeys = new java.util.HashMap<>();
 
     /**
      * @param policy  the policy to decide with (on recovery, the engine swaps to it if the journal's
@@ -273,6 +274,26 @@ public final class EngineConfig {
         return this;
     }
 
+    /**
+     * A holder's Ed25519 public key. When the policy requires proof of possession of the holder's trust
+     * domain ({@code domains.<d>.proof_of_possession: required}), the portable warrants this engine issues
+     * to it bind the key, and each presentation needs the holder's fresh proof ({@link Request#proof},
+     * {@code GrantRef.proof}); a holder in such a domain whose key is not given here gets warrants it can
+     * never present ({@code PROOF_MISSING}): fail closed.
+     *
+     * @param identity     the holder's identity, as bound ({@code spiffe://...}).
+     * @param rawPublicKey its 32-byte raw Ed25519 public key ({@code WarrantKey.rawPublicKey}); copied.
+     * @return this.
+     */
+    public EngineConfig holderKey(final String identity, final byte[] rawPublicKey) {
+        if (rawPublicKey.length != dev.baton.codec.WarrantKey.ED25519_PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("holder key of " + identity + ": " + rawPublicKey.length
+                + " bytes, an Ed25519 public key has " + dev.baton.codec.WarrantKey.ED25519_PUBLIC_KEY_LENGTH);
+        }
+        holderKeys.put(Objects.requireNonNull(identity, "identity"), rawPublicKey.clone());
+        return this;
+    }
+
     /** @return the portable gate of {@code core} with this engine's keys, or null without portable warrants. */
     PortableGate portableGate(final DecisionCore core) {
         if (warrantKeys == null) {
@@ -282,8 +303,9 @@ public final class EngineConfig {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = trustedIds.get(i);
         }
+        final java.util.Map<String, byte[]> keys = new java.util.HashMap<>(holderKeys);
         return new PortableGate(core, engineId, warrantKeys, revocations, ids,
-            trustedRings.toArray(new WarrantKeyRing[0]));
+            trustedRings.toArray(new WarrantKeyRing[0])).holderKeys(id -> keys.get(core.identityName(id)));
     }
 
     /** @return what the engine checks its journal against at start. */
