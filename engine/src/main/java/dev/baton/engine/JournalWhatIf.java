@@ -150,7 +150,8 @@ public final class JournalWhatIf {
         request.reset(op, record.requestId()).principal(identity(source, record.principal()))
             .presenter(identity(source, record.presenter())).purpose(purpose).rule(rule)
             .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
-            .text(first.justificationLength() == 0 ? null : first.justification());
+            .text(first.justificationLength() == 0 ? null : first.justification())
+            .arguments(replay.replayed().arguments); // rebound by name when checked
         Reason refusal = record.refusedBefore() != 0 ? Reason.fromCode(record.refusedBefore()) : null;
         if (op == Request.Op.AUTHORIZE && refusal == null) {
             if (record.capability() >= 0 && capability < 0) {

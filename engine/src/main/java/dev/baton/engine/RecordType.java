@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.codec.ArgumentsBodyLayout;
 import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.IdentityBodyLayout;
 import dev.baton.codec.PolicyBodyLayout;
@@ -28,6 +29,8 @@ public final class RecordType {
     public static final int START = StartBodyLayout.RECORD_TYPE;
     /** The engine stopped cleanly. */
     public static final int STOP = StopBodyLayout.RECORD_TYPE;
+    /** The typed tool arguments of the request whose DECISION follows ({@link ArgumentsRecord}). */
+    public static final int ARGUMENTS = ArgumentsBodyLayout.RECORD_TYPE;
     /** Closes a batch: the chain head over it and an HMAC under the journal key. Readers never hand it to a visitor. */
     public static final int SEAL = SealBodyLayout.RECORD_TYPE;
 
@@ -44,6 +47,7 @@ public final class RecordType {
             case START: return "START";
             case STOP: return "STOP";
             case SEAL: return "SEAL";
+            case ARGUMENTS: return "ARGUMENTS";
             default: return "UNKNOWN(" + type + ")";
         }
     }
