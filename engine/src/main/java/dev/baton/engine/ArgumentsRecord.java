@@ -9,6 +9,7 @@ import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.PolicyNames;
+import dev.baton.core.ScopeBits;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -39,7 +40,7 @@ final class ArgumentsRecord {
      */
     int encode(final Request r, final CompiledPolicy policy, final MutableDirectBuffer dst, final int at) {
         final ToolArguments args = r.arguments;
-        if (args.size() == 0) {
+        if (args.size() == 0 && !hasSlices(r)) {
             return 0;
         }
         encoder.wrap(dst, at).requestId(r.requestId);
@@ -55,7 +56,26 @@ final class ArgumentsRecord {
                 encoder.bytes(index, source, args.offset(i), args.length(i));
             }
         }
+        for (int child = 0; child < r.children; child++) {
+            final ScopeBits scope = r.scopes[child];
+            for (int m = scope.sliceMask(); m != 0; m &= m - 1) {
+                final int k = Integer.numberOfTrailingZeros(m);
+                final int b = scope.policy() == policy ? k : policy.budgets().indexOf(scope.policy().budgets().name(k));
+                if (b >= 0) { // a budget the deciding policy lacks was refused, and is not asked again on replay
+                    encoder.slice(child, b, scope.slice(k));
+                }
+            }
+        }
         return encoder.encodedLength();
+    }
+
+    private static boolean hasSlices(final Request r) {
+        for (int child = 0; child < r.children; child++) {
+            if (r.scopes[child] != null && r.scopes[child].sliceMask() != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -105,6 +125,14 @@ final class ArgumentsRecord {
             } else {
                 args.bytes(a, bytes, 0, decoder.getBytes(i, bytes, 0));
             }
+        }
+        for (int j = 0; j < decoder.sliceCount(); j++) {
+            final int child = decoder.sliceChild(j);
+            if (child >= r.children || decoder.sliceBudget(j) >= policy.budgets().count()) {
+                throw new IllegalStateException("ARGUMENTS record names a slice of budget " + decoder.sliceBudget(j)
+                    + " for child " + child + ", which the request or policy " + policy.label() + " lacks");
+            }
+            r.scopes[child].slice(decoder.sliceBudget(j), decoder.sliceAmount(j));
         }
     }
 
