@@ -442,6 +442,28 @@ public final class DecisionCore {
     // ------------------------------------------------------------------------------------ grant state
 
     /**
+     * Reads a grant's counters of one budget: {@code dst[0]} its limit (its slice, or its task's total for
+     * a root), {@code dst[1]} what calls under it spent, {@code dst[2]} what it set aside for its children's
+     * slices; its remainder is {@code dst[0] - dst[1] - dst[2]}. Allocation-free.
+     *
+     * @param grantId a grant.
+     * @param budget  a budget index of the current policy.
+     * @param dst     at least 3 longs.
+     * @return false if the grant is not held or its task has no such budget ({@code dst} untouched).
+     */
+    public boolean budget(final long grantId, final int budget, final long[] dst) {
+        final int s = grants.slotOf(grantId, lastNow);
+        if (s == GrantRegistry.NO_SLOT || budget < 0 || budget >= BudgetTable.MAX_BUDGETS
+            || (grants.ledger.mask(s) & 1 << budget) == 0) {
+            return false;
+        }
+        dst[0] = grants.ledger.limit(s, budget);
+        dst[1] = grants.ledger.spent(s, budget);
+        dst[2] = grants.ledger.reserved(s, budget);
+        return true;
+    }
+
+    /**
      * Copies a grant's fields into {@code view}.
      *
      * @return false if no such grant is held (never issued, or reclaimed).

@@ -17,6 +17,7 @@ final class Delegations {
     private final GrantRegistry grants;
     private final IdentityTable identities;
     private final GrantSpec spec;
+    private final BudgetSteps budgets = new BudgetSteps();
 
     Delegations(final DecisionCore core, final GrantRegistry grants, final IdentityTable identities,
                 final GrantSpec spec) {
@@ -53,6 +54,9 @@ final class Delegations {
             return out;
         }
         spec.root(requested).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
+        if (!budgets.root(policy, purpose, requested, spec, out)) {
+            return out;
+        }
         return DelegationSteps.issue(policy, grants, spec, now, out);
     }
 
@@ -94,7 +98,12 @@ final class Delegations {
         if (external && !DelegationSteps.withinExternal(c, requested, domain, out)) {
             return out;
         }
+        // 5b. Each budget slice asked for fits the parent's remainder.
+        spec.child(g, p, requested).holder(delegatee).external(external);
+        if (!budgets.child(c, g, p, requested, spec, out)) {
+            return out;
+        }
         // 6, 7. Review or allow; either way the child grant is created.
-        return DelegationSteps.issue(c, g, spec.child(g, p, requested).holder(delegatee).external(external), now, out);
+        return DelegationSteps.issue(c, g, spec, now, out);
     }
 }

@@ -34,6 +34,8 @@ final class GrantRegistry {
     private final long retentionMillis;
     private final Long2LongHashMap slotById;
     private final IdentityTable identityTable;
+    /** Each grant's budget counters, by slot. */
+    final GrantLedger ledger = new GrantLedger();
 
     private int capacity;
     private int used;

@@ -98,8 +98,10 @@ final class RuleReader {
                 ? agentRefs(f.get("entry_agents"), NodeReader.child(e.path(), "entry_agents"), true) : null;
             final ScopeSpec ceiling = f.containsKey("ceiling") ? scopes.scope(f.get("ceiling"),
                 NodeReader.child(e.path(), "ceiling"), PolicySchema.PURPOSE_CEILING) : null;
-            if (openedBy != null && entryAgents != null && ceiling != null) {
-                out.add(new PurposeRule(e.name(), openedBy, entryAgents, ceiling, e.name().at()));
+            final List<BudgetLimit> budgets = vocabulary.budgets().limits(f.get("budgets"),
+                NodeReader.child(e.path(), "budgets"));
+            if (openedBy != null && entryAgents != null && ceiling != null && budgets != null) {
+                out.add(new PurposeRule(e.name(), openedBy, entryAgents, ceiling, e.name().at(), List.copyOf(budgets)));
             }
         }
         return out;

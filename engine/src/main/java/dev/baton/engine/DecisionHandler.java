@@ -28,6 +28,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final InstantSource wallClock;
     private final Journal journal;
     private final DecisionRecord record = new DecisionRecord();
+    private final ArgumentsRecord arguments = new ArgumentsRecord();
     private final StopBodyEncoder stop = new StopBodyEncoder();
     private final UnsafeBuffer scratch;
     private final JournaledEngine engine;
@@ -142,6 +143,10 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             // sized for the policy before a swap): fail this request, not the engine. Nothing to journal.
             r.failure = "request refused: " + misuse.getMessage();
             return;
+        }
+        final int argumentsLength = arguments.encode(r, core.policy(), scratch, 0);
+        if (argumentsLength > 0) {
+            journal.append(RecordType.ARGUMENTS, scratch, 0, argumentsLength);
         }
         final int length = record.encode(r, refused, decisionIds, core.policy(), scratch, 0);
         decisionIds += r.children();

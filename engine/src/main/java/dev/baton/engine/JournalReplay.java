@@ -56,6 +56,7 @@ public final class JournalReplay {
     private final Map<Long, CompiledPolicy> policies = new HashMap<>();
     private final PolicyRecords.Assembler assembler = new PolicyRecords.Assembler();
     private final DecisionRecord record = new DecisionRecord();
+    private final ArgumentsRecord arguments = new ArgumentsRecord();
     private final SwapBodyDecoder swapBody = new SwapBodyDecoder();
     private final IdentityBodyDecoder identityBody = new IdentityBodyDecoder();
     private final StartBodyDecoder startBody = new StartBodyDecoder();
@@ -152,6 +153,9 @@ public final class JournalReplay {
         records++;
         lastSequence = sequence;
         stopped = type == RecordType.STOP;
+        if (type != RecordType.ARGUMENTS && type != RecordType.DECISION) {
+            arguments.forget(); // an ARGUMENTS record speaks only for the DECISION right after it
+        }
         try {
             switch (type) {
                 case RecordType.POLICY:
@@ -162,6 +166,9 @@ public final class JournalReplay {
                 case RecordType.IDENTITY:
                     return identityBody.wrap(body, offset, length, detail) == CodecError.OK
                         ? intern(sequence, identityBody.id(), identityBody.name()) : malformed(sequence, "IDENTITY");
+                case RecordType.ARGUMENTS:
+                    return arguments.read(body, offset, length)
+                        || fail(sequence, "malformed ARGUMENTS body: " + arguments.error());
                 case RecordType.DECISION:
                     return decision(sequence, body, offset, length);
                 case RecordType.FOREIGN_WARRANT:
@@ -293,6 +300,7 @@ public final class JournalReplay {
         }
         final CompiledPolicy policy = core.policy();
         final long timestamp = load(record, policy);
+        arguments.applyTo(request, policy);
         clock.set(timestamp);
         if (record.refusedBefore() != 0) {
             RequestExecutor.refuse(core, request, record.refusedBefore(), timestamp);
@@ -361,6 +369,11 @@ public final class JournalReplay {
     private boolean fail(final long sequence, final String why) {
         problem = "record " + sequence + ": " + why;
         return false;
+    }
+
+    /** The request last replayed (its arguments, for what-if); valid during a listener call. */
+    Request replayed() {
+        return request;
     }
 
     /** @return the rebuilt core (null if the journal holds no policy). */

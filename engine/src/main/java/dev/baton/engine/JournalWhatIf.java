@@ -180,7 +180,8 @@ public final class JournalWhatIf {
         request.reset(op, record.requestId()).principal(identity(source, record.principal()))
             .presenter(identity(source, record.presenter())).purpose(purpose).rule(rule)
             .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
-            .text(first.justificationLength() == 0 ? null : first.justification());
+            .text(first.justificationLength() == 0 ? null : first.justification())
+            .arguments(replay.replayed().arguments); // rebound by name when checked
         Reason refusal = record.refusedBefore() != 0 ? Reason.fromCode(record.refusedBefore()) : null;
         if (op == Request.Op.AUTHORIZE && refusal == null) {
             if (record.capability() >= 0 && capability < 0) {
@@ -193,6 +194,7 @@ public final class JournalWhatIf {
             for (int i = 0; i < record.children(); i++) {
                 final Reason unknown = translate(record.child(i), recorded, scopes[i]);
                 refusal = refusal != null ? refusal : unknown;
+                slices(replay.replayed().scopes[i], scopes[i]);
                 request.child(identity(source, record.child(i).subject()), scopes[i]);
             }
         }
@@ -275,6 +277,17 @@ public final class JournalWhatIf {
             }
         }
         return missing;
+    }
+
+    /** Asks {@code dst} for the slices {@code recorded} asked for, by budget name (one the new policy lacks is dropped). */
+    private void slices(final ScopeBits recorded, final ScopeBits dst) {
+        for (int m = recorded.sliceMask(); m != 0; m &= m - 1) {
+            final int k = Integer.numberOfTrailingZeros(m);
+            final int b = next.budgets().indexOf(recorded.policy().budgets().name(k));
+            if (b >= 0) {
+                dst.slice(b, recorded.slice(k));
+            }
+        }
     }
 
     /** @return the core running the new policy (after {@link #run}). */

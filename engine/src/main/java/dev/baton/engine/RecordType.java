@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.codec.ArgumentsBodyLayout;
 import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.ForeignWarrantBodyLayout;
 import dev.baton.codec.IdentityBodyLayout;
@@ -34,6 +35,8 @@ public final class RecordType {
      * mirrors it; written just before the DECISION that presented it, so replay needs no key.
      */
     public static final int FOREIGN_WARRANT = ForeignWarrantBodyLayout.RECORD_TYPE;
+    /** The typed tool arguments of the request whose DECISION follows ({@link ArgumentsRecord}). */
+    public static final int ARGUMENTS = ArgumentsBodyLayout.RECORD_TYPE;
     /** Closes a batch: the chain head over it and an HMAC under the journal key. Readers never hand it to a visitor. */
     public static final int SEAL = SealBodyLayout.RECORD_TYPE;
 
@@ -51,6 +54,7 @@ public final class RecordType {
             case STOP: return "STOP";
             case SEAL: return "SEAL";
             case FOREIGN_WARRANT: return "FOREIGN_WARRANT";
+            case ARGUMENTS: return "ARGUMENTS";
             default: return "UNKNOWN(" + type + ")";
         }
     }

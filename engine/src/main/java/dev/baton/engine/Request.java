@@ -100,6 +100,8 @@ public final class Request {
     final byte[] proof = new byte[PROOF_LENGTH];
     final byte[] callDigest = new byte[32];
     boolean hasProof;
+    /** The call's typed arguments (an {@code authorize}), copied from the caller's list; empty when none. */
+    final dev.baton.ToolArguments arguments = new dev.baton.ToolArguments();
     /**
      * What the caller gave (held by reference until submission) and the request's own copies of it,
      * which the fields the engine reads (scopes, text, warrantIn) point to once submitted.
@@ -177,6 +179,7 @@ public final class Request {
         this.ttlMillis = 0;
         this.approve = false;
         this.text = null;
+        this.arguments.clear();
         this.warrantIn = null;
         this.inputs.clear();
         this.warrantOut = null;
@@ -306,6 +309,16 @@ public final class Request {
     public Request text(final CharSequence text) {
         this.text = text;
         inputs.text(text);
+        return this;
+    }
+
+    /**
+     * The typed arguments of an {@code authorize}'s tool call, checked against the policy's constraints and
+     * journaled (an ARGUMENTS record before the DECISION) so replay checks them again. Copied now, so the
+     * caller may reuse its list at once; null or an empty list: the call carries none.
+     */
+    public Request arguments(final dev.baton.ToolArguments args) {
+        this.arguments.copyFrom(args);
         return this;
     }
 

@@ -125,7 +125,7 @@ final class RequestExecutor {
                 core.fanOut(r.grantId, r.presenter, r.children, r.agents, r.scopes, r.decisions);
                 break;
             case AUTHORIZE:
-                core.authorize(r.grantId, r.presenter, r.capability, r.dataClass, r.text, d);
+                core.authorize(r.grantId, r.presenter, r.capability, r.dataClass, r.text, r.arguments, d);
                 break;
             case REVOKE:
                 core.revoke(r.grantId, r.principal, d);
