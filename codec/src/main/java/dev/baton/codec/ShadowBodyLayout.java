@@ -27,10 +27,20 @@ public final class ShadowBodyLayout {
 
     /** Offset of {@code candidateVersion}: the candidate policy's version id. */
     public static final int CANDIDATE_VERSION_OFFSET = 0;
+    /** Bytes of {@code candidateVersion}. */
+    public static final int CANDIDATE_VERSION_LENGTH = 8;
     /** Offset of {@code epochMillis}: the engine's wall clock when it was attached or detached. */
     public static final int EPOCH_MILLIS_OFFSET = 8;
+    /** Bytes of {@code epochMillis}. */
+    public static final int EPOCH_MILLIS_LENGTH = 8;
     /** Offset of {@code attached}. */
     public static final int ATTACHED_OFFSET = 16;
+    /** Bytes of {@code attached}. */
+    public static final int ATTACHED_LENGTH = 1;
+    /** Offset of {@code reserved}: zero. */
+    public static final int RESERVED_OFFSET = 17;
+    /** Bytes of {@code reserved}. */
+    public static final int RESERVED_LENGTH = 7;
 
     /** Bytes of the fixed block: the whole body. */
     public static final int BLOCK_LENGTH = 24;

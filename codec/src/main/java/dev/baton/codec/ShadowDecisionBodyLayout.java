@@ -42,30 +42,60 @@ public final class ShadowDecisionBodyLayout {
 
     /** Offset of {@code decisionId}. */
     public static final int DECISION_ID_OFFSET = 0;
+    /** Bytes of {@code decisionId}. */
+    public static final int DECISION_ID_LENGTH = 8;
     /** Offset of {@code requestId}. */
     public static final int REQUEST_ID_OFFSET = 8;
+    /** Bytes of {@code requestId}. */
+    public static final int REQUEST_ID_LENGTH = 8;
     /** Offset of {@code candidateVersion}. */
     public static final int CANDIDATE_VERSION_OFFSET = 16;
+    /** Bytes of {@code candidateVersion}. */
+    public static final int CANDIDATE_VERSION_LENGTH = 8;
     /** Offset of {@code liveGrantId}. */
     public static final int LIVE_GRANT_ID_OFFSET = 24;
+    /** Bytes of {@code liveGrantId}. */
+    public static final int LIVE_GRANT_ID_LENGTH = 8;
     /** Offset of {@code shadowGrantId}. */
     public static final int SHADOW_GRANT_ID_OFFSET = 32;
+    /** Bytes of {@code shadowGrantId}. */
+    public static final int SHADOW_GRANT_ID_LENGTH = 8;
     /** Offset of {@code liveRule}. */
     public static final int LIVE_RULE_OFFSET = 40;
+    /** Bytes of {@code liveRule}. */
+    public static final int LIVE_RULE_LENGTH = 4;
     /** Offset of {@code shadowRule}. */
     public static final int SHADOW_RULE_OFFSET = 44;
+    /** Bytes of {@code shadowRule}. */
+    public static final int SHADOW_RULE_LENGTH = 4;
     /** Offset of {@code liveReason}. */
     public static final int LIVE_REASON_OFFSET = 48;
+    /** Bytes of {@code liveReason}. */
+    public static final int LIVE_REASON_LENGTH = 2;
     /** Offset of {@code shadowReason}. */
     public static final int SHADOW_REASON_OFFSET = 50;
+    /** Bytes of {@code shadowReason}. */
+    public static final int SHADOW_REASON_LENGTH = 2;
     /** Offset of {@code child}. */
     public static final int CHILD_OFFSET = 52;
+    /** Bytes of {@code child}. */
+    public static final int CHILD_LENGTH = 2;
     /** Offset of {@code operation}. */
     public static final int OPERATION_OFFSET = 54;
+    /** Bytes of {@code operation}. */
+    public static final int OPERATION_LENGTH = 1;
     /** Offset of {@code liveOutcome}. */
     public static final int LIVE_OUTCOME_OFFSET = 55;
+    /** Bytes of {@code liveOutcome}. */
+    public static final int LIVE_OUTCOME_LENGTH = 1;
     /** Offset of {@code shadowOutcome}. */
     public static final int SHADOW_OUTCOME_OFFSET = 56;
+    /** Bytes of {@code shadowOutcome}. */
+    public static final int SHADOW_OUTCOME_LENGTH = 1;
+    /** Offset of {@code reserved}: zero. */
+    public static final int RESERVED_OFFSET = 57;
+    /** Bytes of {@code reserved}. */
+    public static final int RESERVED_LENGTH = 7;
 
     /** Bytes of the fixed block: the whole body. */
     public static final int BLOCK_LENGTH = 64;

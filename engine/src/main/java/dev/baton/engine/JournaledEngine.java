@@ -128,6 +128,10 @@ public final class JournaledEngine implements DelegationEngine {
         this.ring = disruptor.start();
         completer.start();
         handler.ring(ring);
+        if (config.shadow != null && (shadowCandidate == null
+            || shadowCandidate.versionId() != config.shadow.versionId())) {
+            attachShadow(config.shadow);
+        }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
             ? startFlusher(config.fsyncIntervalMillis) : null;
     }
