@@ -38,6 +38,7 @@ public final class EngineConfig {
     int maxGrants = 1 << 24;
     long retentionMillis = 60_000;
     int maxFanOut = 64;
+    CompiledPolicy shadow;
     byte[] journalKey;
     Path anchor;
     KeyPair checkpointKeys;
@@ -306,6 +307,18 @@ public final class EngineConfig {
         final java.util.Map<String, byte[]> keys = new java.util.HashMap<>(holderKeys);
         return new PortableGate(core, engineId, warrantKeys, revocations, ids,
             trustedRings.toArray(new WarrantKeyRing[0])).holderKeys(id -> keys.get(core.identityName(id)));
+    }
+
+     * A candidate policy to run in shadow mode from the start ({@link JournaledEngine#attachShadow}):
+     * attached once the journal is recovered, unless the journal already ends with this very candidate
+     * attached (default none).
+     *
+     * @param candidate the candidate policy, or null for none.
+     * @return this.
+     */
+    public EngineConfig shadow(final CompiledPolicy candidate) {
+        this.shadow = candidate;
+        return this;
     }
 
     /** @return what the engine checks its journal against at start. */

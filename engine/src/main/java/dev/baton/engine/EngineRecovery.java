@@ -34,6 +34,10 @@ final class EngineRecovery {
     final long decisions;
     /** The engine's portable warrants (their gate holds the foreign grants replayed), or null. */
     final PortableWarrants portable;
+    /** The registry settings of the core (a shadow core takes them too). */
+    final CoreSettings settings;
+    /** The shadow attached at the end of the journal, or null. */
+    final ShadowDecider shadow;
 
     private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
         this.recovered = replay.records();
@@ -46,6 +50,9 @@ final class EngineRecovery {
         }
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[PolicyRecords.SCRATCH_LENGTH]);
         final boolean fresh = replay.core() == null;
+        settings = fresh ? new CoreSettings(null, config.initialGrants, config.maxGrants, config.retentionMillis)
+            : new CoreSettings(null, replay.initialGrants(), replay.maxGrants(), replay.retentionMillis());
+        shadow = fresh ? null : replay.shadow();
         final int length = new StartBodyEncoder().wrap(scratch, 0).epochMillis(config.clock.millis())
             .recovered(recovered)
             .retentionMillis(fresh ? config.retentionMillis : replay.retentionMillis())
@@ -67,6 +74,9 @@ final class EngineRecovery {
             if (core.policy().versionId() != config.policy.versionId()) {
                 core.swap(config.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+                if (shadow != null) {
+                    shadow.liveSwapped();
+                }
             }
         }
         journal.force();

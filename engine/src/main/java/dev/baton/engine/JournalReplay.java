@@ -70,6 +70,7 @@ public final class JournalReplay {
     private java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> foreignListener;
     private PortableGate gate;
     private DecisionCore core;
+    private final ShadowReplay shadows = new ShadowReplay();
     private long records;
     private long decisions;
     private long mismatches;
@@ -137,6 +138,7 @@ public final class JournalReplay {
             chain = reader.chainForWriter();
             checkpointsVerified = reader.checkpointsVerified();
         }
+        shadowMismatch(shadows.unmatched(lastSequence + 1));
         return this;
     }
 
@@ -156,8 +158,18 @@ public final class JournalReplay {
         if (type != RecordType.ARGUMENTS && type != RecordType.DECISION) {
             arguments.forget(); // an ARGUMENTS record speaks only for the DECISION right after it
         }
+        if (type != RecordType.SHADOW_DECISION) {
+            shadowMismatch(shadows.unmatched(sequence));
+        }
         try {
             switch (type) {
+                case RecordType.SHADOW:
+                    final String problem = shadows.onShadow(body, offset, length, policies, core, clock,
+                        new dev.baton.core.CoreSettings(null, initialGrants, maxGrants, retentionMillis));
+                    return problem == null || fail(sequence, problem);
+                case RecordType.SHADOW_DECISION:
+                    shadowMismatch(shadows.onShadowDecision(sequence, body, offset, length));
+                    return true;
                 case RecordType.POLICY:
                     return !assembler.add(body, offset, length) || policy(sequence);
                 case RecordType.SWAP:
@@ -225,6 +237,7 @@ public final class JournalReplay {
             gate = gates.apply(core);
         } else {
             core.swap(p);
+            shadows.liveSwapped();
         }
         for (int i = 0; i < scopes.length; i++) {
             scopes[i] = null;
@@ -310,7 +323,18 @@ public final class JournalReplay {
         for (int i = 0; i < record.children(); i++) {
             compare(sequence, i, policy);
         }
+        shadows.onDecision(request, record.refusedBefore(), record.child(0).decisionId());
         return true;
+    }
+
+    /** A shadow disagreement that replay does not reproduce counts as a mismatch. */
+    private void shadowMismatch(final String why) {
+        if (why != null) {
+            mismatches++;
+            if (firstMismatch == null) {
+                firstMismatch = "shadow mode: " + why;
+            }
+        }
     }
 
     /**
@@ -379,6 +403,16 @@ public final class JournalReplay {
     /** @return the rebuilt core (null if the journal holds no policy). */
     public DecisionCore core() {
         return core;
+    }
+
+    /** @return the shadow attached at the end of the replayed journal, or null. */
+    ShadowDecider shadow() {
+        return shadows.shadow();
+    }
+
+    /** @return SHADOW_DECISION records (disagreements of a candidate policy) that replay reproduced. */
+    public long shadowDisagreements() {
+        return shadows.reproduced();
     }
 
     /** @return the clock the rebuilt core reads (set by the engine from now on). */
