@@ -7,7 +7,6 @@ import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.DecisionLayout;
 import dev.baton.codec.StopBodyEncoder;
 import dev.baton.core.DecisionCore;
-import dev.baton.core.DecisionSlot;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.InstantSource;
@@ -28,6 +27,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final InstantSource wallClock;
     private final Journal journal;
     private final DecisionRecord record = new DecisionRecord();
+    private final DecisionEvent event = new DecisionEvent();
     private final StopBodyEncoder stop = new StopBodyEncoder();
     private final UnsafeBuffer scratch;
     private final JournaledEngine engine;
@@ -98,6 +98,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private void endBatch(final long sequence) {
         final DecisionListener l = listener;
         final long syncStart = l != null ? System.nanoTime() : 0;
+        final long forces = journal.syncs();
         if (failure == null) {
             try {
                 journal.endOfBatch();
@@ -115,6 +116,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             final int slots = (int) (sequence - batchStart + 1);
             try {
                 l.onBatch(slots, synced - syncStart);
+                if (journal.syncs() != forces) {
+                    l.onJournalForced(journal.lastSyncTookNanos());
+                }
             } catch (final Throwable t) {
                 report(t);
             }
@@ -185,11 +189,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
 
     /** Tells the listener about each decision of a journaled request. */
     private void tell(final Request r, final long now) {
-        final long latency = now - r.submittedNanos;
         for (int i = 0; i < r.children(); i++) {
-            final DecisionSlot d = r.decisions[i];
             try {
-                listener.onDecision(r.op, d.outcome(), d.reason(), latency);
+                listener.onDecision(event.of(r, i, now));
             } catch (final Throwable t) {
                 report(t);
             }
