@@ -62,7 +62,7 @@ public class ShadowBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dispute = new JournaledDispute(POLICY, FsyncMode.NONE, InstantSource.system(), candidate(shadow));
+            dispute = new JournaledDispute(POLICY, FsyncMode.NONE, InstantSource.system(), candidate(shadow), null);
         }
 
         @TearDown(Level.Trial)

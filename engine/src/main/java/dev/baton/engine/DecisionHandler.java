@@ -7,7 +7,6 @@ import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.DecisionLayout;
 import dev.baton.codec.StopBodyEncoder;
 import dev.baton.core.DecisionCore;
-import dev.baton.core.DecisionSlot;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.InstantSource;
@@ -29,6 +28,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final Journal journal;
     private final DecisionRecord record = new DecisionRecord();
     private final ArgumentsRecord arguments = new ArgumentsRecord();
+    private final DecisionEvent event = new DecisionEvent();
     private final StopBodyEncoder stop = new StopBodyEncoder();
     private final UnsafeBuffer scratch;
     private final JournaledEngine engine;
@@ -120,6 +120,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private void endBatch(final long sequence) {
         final DecisionListener l = listener;
         final long syncStart = l != null ? System.nanoTime() : 0;
+        final long forces = journal.syncs();
         if (failure == null) {
             try {
                 journal.endOfBatch();
@@ -137,6 +138,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             final int slots = (int) (sequence - batchStart + 1);
             try {
                 l.onBatch(slots, synced - syncStart);
+                if (journal.syncs() != forces) {
+                    l.onJournalForced(journal.lastSyncTookNanos());
+                }
             } catch (final Throwable t) {
                 report(t);
             }
@@ -221,11 +225,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
 
     /** Tells the listener about each decision of a journaled request. */
     private void tell(final Request r, final long now) {
-        final long latency = now - r.submittedNanos;
         for (int i = 0; i < r.children(); i++) {
-            final DecisionSlot d = r.decisions[i];
             try {
-                listener.onDecision(r.op, d.outcome(), d.reason(), latency);
+                listener.onDecision(event.of(r, i, now));
             } catch (final Throwable t) {
                 report(t);
             }

@@ -38,6 +38,8 @@ final class EngineRecovery {
     final CoreSettings settings;
     /** The shadow attached at the end of the journal, or null. */
     final ShadowDecider shadow;
+    /** Records found after the journal's last SEAL and sealed VOID (never acknowledged). */
+    final long voided;
 
     private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
         this.recovered = replay.records();
@@ -45,8 +47,11 @@ final class EngineRecovery {
         this.journal = new Journal(config);
         if (replay.chain() != null) {
             journal.resume(replay.position(), replay.chain());
+            voided = journal.unsealed();
             // Records after the last SEAL were never acknowledged, and replay did not apply them: say so.
             journal.seal(SealBodyLayout.FLAG_VOID);
+        } else {
+            voided = 0;
         }
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[PolicyRecords.SCRATCH_LENGTH]);
         final boolean fresh = replay.core() == null;

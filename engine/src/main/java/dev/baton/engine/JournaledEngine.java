@@ -103,9 +103,18 @@ public final class JournaledEngine implements DelegationEngine {
     private final int maxFanOut;
     private final DecisionListener listener;
     private volatile CompiledPolicy shadowCandidate;
+    private final EngineLog log;
 
     private JournaledEngine(final EngineConfig config) {
-        final EngineRecovery start = EngineRecovery.recover(config);
+        final long began = System.nanoTime();
+        this.log = new EngineLog(config.journal.toString(), config.ringSize);
+        final EngineRecovery start;
+        try {
+            start = EngineRecovery.recover(config);
+        } catch (final JournalException e) {
+            log.refusedJournal(e);
+            throw e;
+        }
         this.recovered = start.recovered;
         this.portable = start.portable;
         this.warrants = config.keys != null || portable != null;
@@ -137,6 +146,7 @@ public final class JournaledEngine implements DelegationEngine {
         }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
             ? startFlusher(config.fsyncIntervalMillis) : null;
+        log.started(start, config, System.nanoTime() - began);
     }
 
     /**
@@ -273,8 +283,10 @@ public final class JournaledEngine implements DelegationEngine {
      * @return number of grants revoked because the new policy lacks their purpose or review rule.
      */
     public int swapPolicy(final CompiledPolicy next) {
+        final long before = core.policy().versionId();
         final int revoked = control(new Control(Control.Kind.SWAP, null, next));
         policies.put(next.versionId(), next);
+        log.swapped(before, next.versionId(), next.label(), revoked);
         return revoked;
     }
 
@@ -342,6 +354,9 @@ public final class JournaledEngine implements DelegationEngine {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
         request.inputs.validate(request, warrants, maxWarrantLength());
+        if (listener != null) {
+            listener.onSubmit(request);
+        }
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
         }
@@ -353,6 +368,7 @@ public final class JournaledEngine implements DelegationEngine {
         }
         if (slot == InFlightIds.FULL) {
             request.abandon();
+            log.refusedBusy();
             return BUSY;
         }
         request.idSlot = slot;
@@ -369,6 +385,7 @@ public final class JournaledEngine implements DelegationEngine {
             }
             if (!ring.tryPublishEvent(REQUEST, request)) {
                 withdraw(request);
+                log.refusedBusy();
                 return BUSY;
             }
             return ACCEPTED;
@@ -466,6 +483,25 @@ public final class JournaledEngine implements DelegationEngine {
         disruptor.shutdown();
         completer.close(30_000);
         journal.close();
+        log.stopped(journal.bytesPublished());
+    }
+
+    /**
+     * @return requests on the ring not yet decided and journaled (and control slots), 0 to {@link
+     *     #ringSize()}: how far the engine thread is behind its callers. A racy snapshot; allocates nothing.
+     */
+    public long ringDepth() {
+        return ring.getBufferSize() - ring.remainingCapacity();
+    }
+
+    /** @return the ring's slots ({@link EngineConfig#ringSize}). */
+    public int ringSize() {
+        return ring.getBufferSize();
+    }
+
+    /** @return submissions refused {@link #BUSY} since start (the ring or the table of ids in flight full). */
+    public long busyRefusals() {
+        return log.busyRefusals();
     }
 
     /**
@@ -497,6 +533,7 @@ public final class JournaledEngine implements DelegationEngine {
     void failed(final String why) {
         failure = why;
         accepting = false;
+        log.failed(why);
     }
 
     private int control(final Control c) {

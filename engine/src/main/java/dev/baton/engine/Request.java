@@ -133,6 +133,8 @@ public final class Request {
     int idSlot = -1;
     /** {@code System.nanoTime()} at submission, set only when the engine has a {@link DecisionListener}. */
     long submittedNanos;
+    /** The caller's trace context, for the engine's {@link DecisionListener}; the engine does not read it. */
+    final TraceContext trace = new TraceContext();
     /** Set when the engine could not decide at all (closed while pending); else null. */
     volatile String failure;
     private volatile int state;
@@ -186,6 +188,7 @@ public final class Request {
         this.hasProof = false;
         this.listener = null;
         this.failure = null;
+        this.trace.clear();
         java.util.Arrays.fill(inputDigest, (byte) 0);
         java.util.Arrays.fill(outputDigest, (byte) 0);
         return this;
@@ -350,6 +353,14 @@ public final class Request {
     public Request listener(final Listener listener) {
         this.listener = listener;
         return this;
+    }
+
+    /**
+     * @return the request's trace context (the task's trace, for a tracing {@link DecisionListener}): set it
+     *     before submission, or leave it for the listener to capture; cleared by {@link #reset}.
+     */
+    public TraceContext trace() {
+        return trace;
     }
 
     // ------------------------------------------------------------------------------------ outputs
