@@ -72,7 +72,7 @@ public final class JournalReader implements AutoCloseable {
     private static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
 
     private final Path dir;
-    private final JournalScan scan;
+    private JournalScan scan;
     private final JournalTrust trust;
     private final JournalChain chain;
     private SingleChronicleQueue queue;
@@ -100,31 +100,19 @@ public final class JournalReader implements AutoCloseable {
     private String broken;
     private JournalProblem problem;
 
-    /**
-     * Scans the journal's files; checks structure, CRCs, sequences and SEAL heads (no key).
-     *
-     * @param dir a journal directory.
-     * @throws IllegalArgumentException if it does not exist or is not a directory.
-     * @throws java.io.UncheckedIOException if a journal file cannot be read.
-     */
+    /** As {@link #JournalReader(Path, JournalTrust, JournalCursor)} from record 0, with no key. */
     public JournalReader(final Path dir) {
         this(dir, JournalTrust.none());
     }
 
-    /**
-     * Scans the journal's files; Chronicle Queue opens them only when there is a record to read.
-     *
-     * @param dir   a journal directory.
-     * @param trust the journal key and checkpoint anchor to check against, if any.
-     * @throws IllegalArgumentException if it does not exist or is not a directory.
-     * @throws java.io.UncheckedIOException if a journal or anchor file cannot be read.
-     */
+    /** As {@link #JournalReader(Path, JournalTrust, JournalCursor)} from record 0. */
     public JournalReader(final Path dir, final JournalTrust trust) {
         this(dir, trust, null);
     }
 
     /**
-     * Like {@link #JournalReader(Path, JournalTrust)}, but starting just after the SEAL a cursor names
+     * Scans the journal's files (Chronicle Queue opens them only when there is a record to read); reads
+     * from record 0, or from just after the SEAL a cursor names
      * (see {@link JournalCursor}): the records up to it are not read again, the chain continues from its
      * head, and signed checkpoints up to it are taken as matched. The first read checks that the SEAL at
      * the cursor's Chronicle index is the cursor's, else the journal reads as {@link JournalProblem#REWRITTEN}.
@@ -161,16 +149,25 @@ public final class JournalReader implements AutoCloseable {
         JvmOptions.quietChronicle(); // before read() loads Chronicle's classes
     }
 
+    /**
+     * Follows a journal still being written: scans again for records appended since (walking only what is
+     * new, {@link JournalScan#next}), so the next read continues on this reader's open queue.
+     *
+     * @return records now readable beyond those read (0 once broken).
+     */
+    public long refresh() {
+        if (broken == null) {
+            scan = scan.next(dir);
+        }
+        return broken == null ? scan.records() - position : 0;
+    }
+
     /** @return whether {@code dir} holds journal files (a new engine starts with an empty directory). */
     public static boolean hasRecords(final Path dir) {
         return !JournalScan.files(dir).isEmpty();
     }
 
-    /**
-     * Reads and verifies records until the end, a broken record, or the visitor says stop.
-     *
-     * @return number of records handed to the visitor in this call.
-     */
+    /** Reads and verifies records until the end, a broken record, or the visitor says stop: @return records handed over. */
     public long read(final Visitor visitor) {
         return read(visitor, Long.MAX_VALUE);
     }
@@ -436,7 +433,7 @@ public final class JournalReader implements AutoCloseable {
         return false;
     }
 
-    /** @return number of records verified so far: every record up to the last verified SEAL, SEALs included. */
+    /** @return records verified so far: every record up to the last verified SEAL, SEALs included. */
     public long verified() {
         return sealed;
     }

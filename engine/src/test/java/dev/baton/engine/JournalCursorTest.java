@@ -91,6 +91,35 @@ class JournalCursorTest {
     }
 
     @Test
+    void shouldFollowAJournalBeingWrittenOnOneReaderScanningOnlyWhatIsNew(@TempDir final Path tmp) {
+        final Path dir = tmp.resolve("journal");
+        final List<byte[]> followed = new ArrayList<>();
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0));
+             JournalReader reader = new JournalReader(dir, JournalTrust.none())) {
+            final JournalReader.WholeRecordVisitor copy = (sequence, type, record, offset, length) -> {
+                final byte[] r = new byte[length];
+                record.getBytes(offset, r);
+                return followed.add(r);
+            };
+            for (int round = 0; round < 4; round++) {
+                open(engine, round * 3, 3);
+                assertTrue(reader.refresh() > 0, "round " + round + ": records appended since the last read");
+                reader.readWhole(copy, Long.MAX_VALUE);
+                assertNull(reader.broken(), reader::broken);
+                assertEquals(reader.verified(), followed.size(), "every verified record handed over");
+            }
+        }
+        final List<byte[]> all = new ArrayList<>();
+        readWhole(dir, JournalTrust.none(), null, all);
+        assertTrue(all.size() > followed.size(), "the engine's STOP and its SEAL came after");
+        for (int i = 0; i < followed.size(); i++) {
+            assertArrayEquals(all.get(i), followed.get(i), "record " + i);
+        }
+        final JournalScan first = JournalScan.of(dir);
+        assertEquals(first.records(), first.next(dir).records(), "nothing new: the same count");
+    }
+
+    @Test
     void shouldRefuseACursorWhoseHeadIsNotTheJournals(@TempDir final Path tmp) {
         final Path dir = tmp.resolve("journal");
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0))) {
