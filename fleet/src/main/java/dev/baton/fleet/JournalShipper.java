@@ -45,6 +45,9 @@ public final class JournalShipper implements AutoCloseable {
     private final FleetConfig config;
     private final Path journal;
     private final byte[] key;
+    private final byte[] checkpointKey;
+    /** The engine's checkpoint anchor, followed to ship its signed checkpoints; null without one. */
+    private final AnchorTail anchor;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long shipped = -1;
@@ -61,10 +64,12 @@ public final class JournalShipper implements AutoCloseable {
     /** The first failed send of this session (set by the producer's callback). */
     private volatile Exception sendError;
 
-    private JournalShipper(final FleetConfig config, final Path journal) {
+    private JournalShipper(final FleetConfig config, final Path journal, final Path anchor) {
         this.config = config;
         this.journal = journal;
         this.key = ShippedRecords.key(config.engineId());
+        this.checkpointKey = ShippedRecords.checkpointKey(config.engineId());
+        this.anchor = anchor == null ? null : new AnchorTail(anchor);
         this.thread = new Thread(this::run, "baton-journal-shipper-" + config.engineId());
         thread.setDaemon(true);
     }
@@ -75,7 +80,22 @@ public final class JournalShipper implements AutoCloseable {
      * @return the running shipper.
      */
     public static JournalShipper start(final FleetConfig config, final Path journal) {
-        final JournalShipper s = new JournalShipper(config, journal);
+        return start(config, journal, null);
+    }
+
+    /**
+     * Ships the journal and, after each SEAL that a signed checkpoint attests, that checkpoint (the anchor
+     * file's entry as written, under {@link ShippedRecords#checkpointKey}, in the same transaction as the
+     * SEAL or a later one), so an auditor holding the checkpoint public key checks the shipped journal
+     * against them ({@link ShippedJournal#verify(java.util.List, byte[], java.util.List, java.security.PublicKey)}).
+     *
+     * @param config  the fleet and this engine (the topics must exist).
+     * @param journal the engine's journal directory.
+     * @param anchor  the engine's checkpoint anchor file ({@code EngineConfig.checkpoints}), or null.
+     * @return the running shipper.
+     */
+    public static JournalShipper start(final FleetConfig config, final Path journal, final Path anchor) {
+        final JournalShipper s = new JournalShipper(config, journal, anchor);
         s.thread.start();
         return s;
     }
@@ -115,12 +135,18 @@ public final class JournalShipper implements AutoCloseable {
                 if (producer == null) {
                     begin();
                 }
-                final int n = tail.poll(this::send);
+                int n = tail.poll(this::send);
+                if (anchor != null && readBack == null) { // checkpoints of SEALs shipped or in this transaction
+                    n += anchor.poll(tail.next() - 1, this::sendCheckpoint);
+                }
                 seen = tail.seen();
                 if (inTransaction > 0) {
                     producer.commitTransaction();
                     shipped = tail.next() - 1;
                     inTransaction = 0;
+                    if (anchor != null) {
+                        anchor.committed();
+                    }
                 }
                 timeLag.update(seen, shipped, System.nanoTime());
                 lastError = tail.broken() != null ? tail.broken() : shorter();
@@ -159,6 +185,23 @@ public final class JournalShipper implements AutoCloseable {
         shipped = last == null ? -1 : ShippedRecords.sequence(last);
         readBack = last;
         tail = JournalTail.wholeRecords(journal, last == null ? 0 : shipped); // from the read-back record, to compare
+        if (anchor != null) {
+            final String other = anchor.resumeAfter(ShippedTail.lastCheckpoint(config, partition, Duration.ofSeconds(15)));
+            if (other != null) {
+                throw new IllegalStateException(other);
+            }
+        }
+    }
+
+    private void sendCheckpoint(final byte[] entry) {
+        if (inTransaction++ == 0) {
+            producer.beginTransaction();
+        }
+        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), checkpointKey, entry), (m, error) -> {
+            if (error != null) {
+                sendError = error;
+            }
+        });
     }
 
     /** @return why shipping waits on a local journal that has not reached the shipped tail, or null. */
