@@ -309,6 +309,7 @@ public final class EngineConfig {
             trustedRings.toArray(new WarrantKeyRing[0])).holderKeys(id -> keys.get(core.identityName(id)));
     }
 
+    /**
      * A candidate policy to run in shadow mode from the start ({@link JournaledEngine#attachShadow}):
      * attached once the journal is recovered, unless the journal already ends with this very candidate
      * attached (default none).
