@@ -111,7 +111,8 @@ public final class GrantRef {
      * ({@code dev.baton.verifier.ProofOfPossession.create(holderKey, warrant, ..., callDigest, now)}), which
      * a warrant binding its holder's key, or a policy asking the holder's trust domain for proof
      * ({@code proof_of_possession: required}), needs. Set it after the warrant: setting the warrant or the
-     * id clears it. Copied; allocation-free.
+     * id clears it. Copied; allocation-free. Read by the journaled engine with portable warrants
+     * ({@code EngineConfig.portableWarrants}); the in-memory engine reads version-1 warrants only and ignores it.
      *
      * @param proofBytes the proof, {@link #PROOF_LENGTH} bytes from {@code offset}.
      * @param offset     where it starts.
