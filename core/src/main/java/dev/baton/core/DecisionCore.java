@@ -434,6 +434,28 @@ public final class DecisionCore {
     // ------------------------------------------------------------------------------------ grant state
 
     /**
+     * Reads who approved a grant that needed review, and when, in order of approval (at most
+     * {@link dev.baton.policy.ReviewRule#MAX_APPROVALS}). Allocation-free.
+     *
+     * @param grantId a grant.
+     * @param who     filled with the interned ids of the reviewers who approved.
+     * @param when    filled with the times of their approvals (epoch millis).
+     * @return how many approved (0 when none, or when the grant is not held).
+     */
+    public int approvals(final long grantId, final int[] who, final long[] when) {
+        final int s = grants.slotOf(grantId, lastNow);
+        if (s == GrantRegistry.NO_SLOT) {
+            return 0;
+        }
+        final int n = grants.ledger.approvals(s);
+        for (int k = 0; k < n; k++) {
+            who[k] = grants.ledger.approver(s, k);
+            when[k] = grants.ledger.approvedAt(s, k);
+        }
+        return n;
+    }
+
+    /**
      * Reads a grant's counters of one budget: {@code dst[0]} its limit (its slice, or its task's total for
      * a root), {@code dst[1]} what calls under it spent, {@code dst[2]} what it set aside for its children's
      * slices; its remainder is {@code dst[0] - dst[1] - dst[2]}. Allocation-free.
