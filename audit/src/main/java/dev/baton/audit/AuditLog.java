@@ -135,6 +135,8 @@ public final class AuditLog {
                 + ", replayed " + replayed.describe(policy));
         }
         if (entries != null) {
+            e.context(BudgetText.arguments(replay.replayedArguments(), policy),
+                BudgetText.budgets(replay.core(), policy, e.createsGrant() ? e.grantId() : e.usedGrant()));
             entries.add(e);
         }
         progress.onProgress(seq + 1, total);

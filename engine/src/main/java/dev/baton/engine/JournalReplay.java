@@ -318,6 +318,14 @@ public final class JournalReplay {
         return false;
     }
 
+    /**
+     * @return the typed arguments of the request last replayed (empty when it carried none), as recorded in
+     *     its ARGUMENTS record; valid during a listener call, read-only.
+     */
+    public dev.baton.ToolArguments replayedArguments() {
+        return request.arguments;
+    }
+
     /** The request last replayed (its arguments, for what-if); valid during a listener call. */
     Request replayed() {
         return request;
