@@ -83,7 +83,7 @@ public sealed interface Step {
          * @param capabilities {@code tool:action} or {@code tool:*} entries.
          * @param data         data-class names.
          */
-        ScopeNames(final List<String> capabilities, final List<String> data) {
+        public ScopeNames(final List<String> capabilities, final List<String> data) {
             this(capabilities, data, java.util.Map.of());
         }
     }
