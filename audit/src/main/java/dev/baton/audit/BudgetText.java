@@ -37,6 +37,33 @@ final class BudgetText {
         return sb.toString();
     }
 
+    /**
+     * @return an ARGUMENTS record as text: the arguments ({@code amount=150.00}) and each child's slices
+     *     ({@code child 0 slice refund-total=150.00}), named by {@code policy} (the one that decided).
+     */
+    static String record(final dev.baton.codec.ArgumentsBodyDecoder d, final CompiledPolicy policy) {
+        final StringBuilder sb = new StringBuilder();
+        final byte[] bytes = new byte[ToolArguments.MAX_BYTES];
+        for (int i = 0; i < d.argumentCount(); i++) {
+            final dev.baton.Argument a = policy.api().argumentAt(d.argument(i));
+            sb.append(i == 0 ? "" : ", ").append(a == null ? "#" + d.argument(i) : a.argument()).append('=');
+            if (d.isNumber(i)) {
+                sb.append(BigDecimal.valueOf(d.number(i), d.scale(i)).toPlainString());
+            } else {
+                final int n = d.getBytes(i, bytes, 0);
+                sb.append('"').append(new String(bytes, 0, n, StandardCharsets.UTF_8).replace("\\", "\\\\")
+                    .replace("\"", "\\\"")).append('"');
+            }
+        }
+        final BudgetTable t = policy.budgets();
+        for (int j = 0; j < d.sliceCount(); j++) {
+            final int b = d.sliceBudget(j);
+            sb.append(sb.length() == 0 ? "" : ", ").append("child ").append(d.sliceChild(j)).append(" slice ")
+                .append(b < t.count() ? t.name(b) + '=' + t.type(b).formatNumber(d.sliceAmount(j)) : "#" + b);
+        }
+        return sb.toString();
+    }
+
     /** @return each budget of {@code grant} after the decision, or null when it has none. */
     static String budgets(final DecisionCore core, final CompiledPolicy policy, final long grant) {
         if (core == null || grant == 0) {

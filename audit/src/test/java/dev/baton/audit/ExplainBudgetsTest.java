@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code explain} shows what policy language 2 adds to a decision: a call's typed arguments as journaled,
  * the budgets of the grant after it (limit, spent, set aside, left), and each approval of an M-of-N review
- * with who and when.
+ * with who and when; the DOT labels each grant with its budget, and the export carries each request's
+ * arguments and slices.
  */
 class ExplainBudgetsTest {
     private static final String POLICY = String.join("\n",
@@ -114,5 +115,17 @@ class ExplainBudgetsTest {
             "the child's slice: " + t);
         assertTrue(t.contains("reviewer     user:ana@finance.acme.example approved (recorded; the rule needs more"), t);
         assertTrue(t.contains("reviewer     user:bob@finance.acme.example approved at"), t);
+
+        final StringWriter dot = new StringWriter();
+        try (PrintWriter out = new PrintWriter(dot)) {
+            DelegationDot.write(out, chain, last, chain.root(spendId));
+        }
+        assertTrue(dot.toString().contains("refund-total: 300.00 left of 300.00"), "the DOT labels the slice: " + dot);
+
+        final java.util.List<String> lines = new java.util.ArrayList<>();
+        new JsonLinesExport(dir, java.util.Map.of(), false).write(lines::add);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"arguments\":\"amount=125.50\"")), lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"arguments\":\"child 0 slice refund-total=300.00\"")),
+            "the export names the slice a delegation asked for: " + lines);
     }
 }
