@@ -210,6 +210,16 @@ class BudgetTest {
             "the tool does not offer action 'pay'");
     }
 
+    @Test
+    void shouldWarnOfABudgetThatCountsNothing() throws PolicyException {
+        final String unused = POLICY.replace("    budgets: {refund-total: \"1000.00\"}\n", "");
+        final List<PolicyError> warnings = dev.baton.policy.PolicyWarnings.of(PolicyParser.parse("budgets.yaml", unused));
+        assertEquals("budgets.yaml:13:5: vocabulary.budgets.refund-total: warning: no purpose gives budget"
+            + " 'refund-total' a total (purposes.<purpose>.budgets), so it counts nothing", warnings.get(0).toString());
+        assertTrue(dev.baton.policy.PolicyWarnings.of(PolicyParser.parse("budgets.yaml", POLICY)).stream()
+            .noneMatch(w -> w.field().contains("budgets")), "the test policy uses its budget");
+    }
+
     private static void assertError(final String text, final int line, final String message) {
         final PolicyException e = assertThrows(PolicyException.class, () -> PolicyParser.parse("budgets.yaml", text));
         final PolicyError first = e.errors().get(0);
