@@ -300,6 +300,25 @@ public final class DecisionCore {
     }
 
     /**
+     * Every step that refuses a delegation, in step order, not only the first (which is the decision's
+     * reason): so that a {@code NEVER_LEAVE} behind a ceiling denial is visible. Reads the current state
+     * without changing it (no identity touched, no grant written); for audit and policy tests, not the hot
+     * path. When the presented grant itself is refused (unknown, expired, revoked, not its holder), that is
+     * the one denial: nothing else can be checked.
+     *
+     * @param parentGrant the presenter's grant.
+     * @param presenter   interned identity presenting it.
+     * @param delegatee   interned identity of the agent receiving the sub-task.
+     * @param requested   scope asked for the child.
+     * @param out         filled with one DENY per refusing step; at least 8.
+     * @return how many of {@code out} were filled (0: every step passes).
+     */
+    public int denials(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
+                       final DecisionSlot[] out) {
+        return delegations.denials(parentGrant, presenter, delegatee, requested, out);
+    }
+
+    /**
      * One holder delegates to {@code count} agents in one call: {@code count} independent decisions
      * taken at one instant, in order.
      *

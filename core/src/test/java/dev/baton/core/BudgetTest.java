@@ -211,6 +211,24 @@ class BudgetTest {
     }
 
     @Test
+    void shouldListEveryStepThatRefusesADelegation() {
+        final long root = open(scope());
+        spend(root, 100_000);
+        final ScopeBits wider = new ScopeBits(policy).capability("ledger.refund", "*").data("financial")
+            .slice("refund-total", "1.00");
+        core.delegate(root, lead, core.identity("spiffe://acme.example/agent/lead"), wider, d);
+        assertEquals(Reason.BUDGET_EXCEEDED, d.reason(), "the budget is the only refusing step here");
+        final DecisionSlot[] all = new DecisionSlot[8];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new DecisionSlot();
+        }
+        assertEquals(1, core.denials(root, lead, lead, wider, all));
+        assertEquals(Reason.BUDGET_EXCEEDED, all[0].reason());
+        final ScopeBits none = new ScopeBits(policy).capability("ledger.refund", "*").data("financial");
+        assertEquals(0, core.denials(root, lead, lead, none, all), "a slice-free delegation passes every step");
+    }
+
+    @Test
     void shouldWarnOfABudgetThatCountsNothing() throws PolicyException {
         final String unused = POLICY.replace("    budgets: {refund-total: \"1000.00\"}\n", "");
         final List<PolicyError> warnings = dev.baton.policy.PolicyWarnings.of(PolicyParser.parse("budgets.yaml", unused));
