@@ -110,6 +110,7 @@ public final class DecisionEntry {
     /** The call's arguments and the budgets of the grant it concerns, after it; set by the audit log, or null. */
     private String arguments;
     private String budgets;
+    private List<String> denials = List.of();
 
     /**
      * Reads decision {@code child} of a DECISION record.
@@ -166,6 +167,19 @@ public final class DecisionEntry {
     void context(final String callArguments, final String grantBudgets) {
         this.arguments = callArguments;
         this.budgets = grantBudgets;
+    }
+
+    /** Sets every step that refused this delegation (replayed), each as {@code REASON, rule R at file:line:col}. */
+    void denials(final List<String> steps) {
+        this.denials = List.copyOf(steps);
+    }
+
+    /**
+     * @return every step that refused this delegation, in step order (the first is its reason), each as
+     *     {@code REASON, rule R at file:line:col}; empty when not a refused delegation or not replayed.
+     */
+    public List<String> denials() {
+        return denials;
     }
 
     /** @return the call's typed arguments as recorded ({@code amount=150.00, order="ord-1"}), or null. */

@@ -38,6 +38,12 @@ public final class ExplainText {
             action(e);
         }
         out.printf("%nwhy%n  %s%n", why(e));
+        if (e.denials().size() > 1) {
+            out.printf("%nevery step that refuses it (the first is the reason)%n");
+            for (final String step : e.denials()) {
+                out.printf("  %s%n", step);
+            }
+        }
         if ("REVOKED".equals(e.reason())) {
             revokedBy(chain.revocation(e.usedGrant(), e.seq()), e.usedGrant());
         }

@@ -84,7 +84,8 @@ class ExplainBudgetsTest {
             final Principal bob = engine.principal("user:bob@finance.acme.example");
             final Decision root = s.open(engine.principal("user:eve@acme.example"), policy.purpose("refunds"), lead,
                 policy.scope().capability("ledger.refund", "refund").data("financial").build());
-            final Decision child = s.delegate(new GrantRef().id(root.grantId()), lead, payer,
+            final long rootId = root.grantId(); // the session's decision is refilled by its next call
+            final Decision child = s.delegate(new GrantRef().id(rootId), lead, payer,
                 policy.scope().capability("ledger.refund", "refund").data("financial").budget("refund-total", "300.00")
                     .build());
             assertEquals(Outcome.REVIEW, child.outcome(), child::toString);
@@ -96,11 +97,23 @@ class ExplainBudgetsTest {
                 policy.dataClass("financial"), null, null, new ToolArguments().decimal(amount, 12_550, 2));
             assertEquals(Outcome.ALLOW, spend.outcome(), spend::toString);
             spendId = spend.grantId();
+            final Decision refused = s.delegate(new GrantRef().id(rootId), lead, lead,
+                policy.scope().capability("ledger.refund", "refund").data("financial").budget("refund-total", "2000.00")
+                    .build());
+            assertEquals("NO_DELEGATION_EDGE", refused.reason().name(), refused::toString);
         }
         final AuditLog log = AuditLog.read(dir);
         assertTrue(log.mismatches().isEmpty(), () -> log.mismatches().toString());
         final GrantChain chain = new GrantChain(log.entries());
-        final DecisionEntry last = log.entries().get(log.entries().size() - 1);
+        final DecisionEntry refusal = log.entries().get(log.entries().size() - 1);
+        final StringWriter why = new StringWriter();
+        try (PrintWriter out = new PrintWriter(why)) {
+            new ExplainText(out, new GrantChain(log.entries())).decision(refusal);
+        }
+        assertTrue(why.toString().contains("every step that refuses it (the first is the reason)\n  NO_DELEGATION_EDGE"),
+            why.toString());
+        assertTrue(why.toString().contains("  BUDGET_EXCEEDED, rule purposes.refunds.budgets.refund-total at "), why.toString());
+        final DecisionEntry last = log.entries().get(log.entries().size() - 2);
         assertEquals(spendId, last.usedGrant());
         final StringWriter text = new StringWriter();
         try (PrintWriter out = new PrintWriter(text)) {
