@@ -108,6 +108,10 @@ public final class DecisionEntry {
     private final boolean approve;
     private final long ttlMillis;
     private final int flags;
+    /** The call's arguments and the budgets of the grant it concerns, after it; set by the audit log, or null. */
+    private String arguments;
+    private String budgets;
+    private List<String> denials = List.of();
 
     /**
      * Reads decision {@code child} of a DECISION record.
@@ -163,6 +167,38 @@ public final class DecisionEntry {
         this.approve = record.approve();
         this.ttlMillis = record.ttlMillis();
         this.flags = d.flags();
+    }
+
+    /** Sets what the replay saw beside the DECISION record: the call's arguments and the grant's budgets. */
+    void context(final String callArguments, final String grantBudgets) {
+        this.arguments = callArguments;
+        this.budgets = grantBudgets;
+    }
+
+    /** Sets every step that refused this delegation (replayed), each as {@code REASON, rule R at file:line:col}. */
+    void denials(final List<String> steps) {
+        this.denials = List.copyOf(steps);
+    }
+
+    /**
+     * @return every step that refused this delegation, in step order (the first is its reason), each as
+     *     {@code REASON, rule R at file:line:col}; empty when not a refused delegation or not replayed.
+     */
+    public List<String> denials() {
+        return denials;
+    }
+
+    /** @return the call's typed arguments as recorded ({@code amount=150.00, order="ord-1"}), or null. */
+    public String arguments() {
+        return arguments;
+    }
+
+    /**
+     * @return the budgets of the grant this decision created or used, right after it
+     *     ({@code refund-total: 650.00 left of 1000.00, spent 150.00, set aside 200.00}), or null.
+     */
+    public String budgets() {
+        return budgets;
     }
 
     /** @return whether the request carried an input digest (not all zero). */

@@ -59,6 +59,12 @@ final class DecisionJson {
             json.field("ttl_ms", e.ttlMillis());
         }
         json.field("justification", e.justification()).field("via_warrant", e.viaWarrant());
+        if (e.arguments() != null) {
+            json.field("arguments", e.arguments());
+        }
+        if (e.budgets() != null) {
+            json.field("budgets", e.budgets());
+        }
         if (e.hasInputDigest()) {
             json.field("input_digest", e.inputDigest());
         }

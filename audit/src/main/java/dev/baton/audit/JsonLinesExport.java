@@ -53,6 +53,10 @@ public final class JsonLinesExport {
     private final DecisionRecord record = new DecisionRecord();
     private final PolicyBodyDecoder policyBody = new PolicyBodyDecoder();
     private final ErrorDetail detail = new ErrorDetail();
+    private final dev.baton.codec.ArgumentsBodyDecoder argumentsBody = new dev.baton.codec.ArgumentsBodyDecoder();
+    /** The last ARGUMENTS record as text, for the DECISION of request {@link #heldRequest} right after it. */
+    private String heldArguments;
+    private long heldRequest;
     private final ByteArrayOutputStream policyText = new ByteArrayOutputStream();
     private Map<String, String> labels;
     /** The labels object as JSON, written once per journal: every decision line carries it. */
@@ -185,6 +189,11 @@ public final class JsonLinesExport {
             case RecordType.SWAP -> current = policies.get(RecordBodies.policyVersion(body, offset));
             case RecordType.IDENTITY -> names.put(RecordBodies.identityId(body, offset),
                 RecordBodies.identityName(body, offset, length));
+            case RecordType.ARGUMENTS -> {
+                heldArguments = argumentsBody.wrap(body, offset, length, detail) == CodecError.OK && current != null
+                    ? BudgetText.record(argumentsBody, current) : null;
+                heldRequest = heldArguments == null ? 0 : argumentsBody.requestId();
+            }
             case RecordType.DECISION -> {
                 return decisions(sink, reader, seq, body, offset, length);
             }
@@ -211,9 +220,12 @@ public final class JsonLinesExport {
         }
         final byte[] hash = reader.lastHash();
         final long uuidHigh = uuidHigh(engineBits);
+        final String arguments = heldArguments != null && heldRequest == record.requestId() ? heldArguments : null;
+        heldArguments = null;
         boolean more = true;
         for (int i = 0; i < record.children(); i++) {
             final DecisionEntry e = new DecisionEntry(seq, record, i, current, nameOf, scopeWords);
+            e.context(arguments, null);
             json.reset().uuidField("decision_id", uuidHigh, uuidLow(e.decisionId())).rawField("labels", labelsJson);
             lines++;
             more = sink.test(DecisionJson.write(json, e, hash)) && more;

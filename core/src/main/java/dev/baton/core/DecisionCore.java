@@ -323,6 +323,25 @@ public final class DecisionCore {
     }
 
     /**
+     * Every step that refuses a delegation, in step order, not only the first (which is the decision's
+     * reason): so that a {@code NEVER_LEAVE} behind a ceiling denial is visible. Reads the current state
+     * without changing it (no identity touched, no grant written); for audit and policy tests, not the hot
+     * path. When the presented grant itself is refused (unknown, expired, revoked, not its holder), that is
+     * the one denial: nothing else can be checked.
+     *
+     * @param parentGrant the presenter's grant.
+     * @param presenter   interned identity presenting it.
+     * @param delegatee   interned identity of the agent receiving the sub-task.
+     * @param requested   scope asked for the child.
+     * @param out         filled with one DENY per refusing step; at least 8.
+     * @return how many of {@code out} were filled (0: every step passes).
+     */
+    public int denials(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
+                       final DecisionSlot[] out) {
+        return delegations.denials(parentGrant, presenter, delegatee, requested, out);
+    }
+
+    /**
      * One holder delegates to {@code count} agents in one call: {@code count} independent decisions
      * taken at one instant, in order.
      *
@@ -455,6 +474,28 @@ public final class DecisionCore {
     }
 
     // ------------------------------------------------------------------------------------ grant state
+
+    /**
+     * Reads who approved a grant that needed review, and when, in order of approval (at most
+     * {@link dev.baton.policy.ReviewRule#MAX_APPROVALS}). Allocation-free.
+     *
+     * @param grantId a grant.
+     * @param who     filled with the interned ids of the reviewers who approved.
+     * @param when    filled with the times of their approvals (epoch millis).
+     * @return how many approved (0 when none, or when the grant is not held).
+     */
+    public int approvals(final long grantId, final int[] who, final long[] when) {
+        final int s = grants.slotOf(grantId, lastNow);
+        if (s == GrantRegistry.NO_SLOT) {
+            return 0;
+        }
+        final int n = grants.ledger.approvals(s);
+        for (int k = 0; k < n; k++) {
+            who[k] = grants.ledger.approver(s, k);
+            when[k] = grants.ledger.approvedAt(s, k);
+        }
+        return n;
+    }
 
     /**
      * Reads a grant's counters of one budget: {@code dst[0]} its limit (its slice, or its task's total for

@@ -61,6 +61,42 @@ final class Delegations {
     }
 
     /**
+     * See {@link DecisionCore#denials}: every step of a delegation that refuses it, not only the first.
+     * Reads state only (no identity is touched, no grant written), so an audit may call it between the
+     * decisions it replays.
+     */
+    int denials(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
+                final DecisionSlot[] out) {
+        final CompiledPolicy c = core.policy();
+        final long now = core.lastTime();
+        for (final DecisionSlot d : out) {
+            d.reset(now, c.versionId());
+        }
+        final GrantRegistry g = grants;
+        final int p = g.slotOf(parentGrant, now);
+        if (!core.layoutMatches(requested, out[0]) || !DelegationSteps.live(g, p, presenter, now, out[0])) {
+            return 1; // no grant to check the other steps against
+        }
+        final int holderAgent = identities.agent(presenter);
+        final int delegateeAgent = identities.agent(delegatee);
+        final int domain = identities.domain(delegatee);
+        int n = 0;
+        n += DelegationSteps.edge(c, holderAgent, delegateeAgent, g.depth(p) + 1, out[n]) ? 0 : 1;
+        if (holderAgent < 0 || delegateeAgent < 0) {
+            return n; // an unknown agent has no ceiling to check against
+        }
+        n += n < out.length && !DelegationSteps.attenuated(c, g, p, requested, out[n]) ? 1 : 0;
+        n += n < out.length && !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out[n]) ? 1 : 0;
+        n += n < out.length && !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out[n]) ? 1 : 0;
+        n += n < out.length && !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out[n])
+            ? 1 : 0;
+        n += n < out.length && !c.domains.sameZone(domain, g.rootDomain(p))
+            && !DelegationSteps.withinExternal(c, requested, domain, out[n]) ? 1 : 0;
+        n += n < out.length && !budgets.child(c, g, p, requested, spec.child(g, p, requested), out[n]) ? 1 : 0;
+        return n;
+    }
+
+    /**
      * See {@link DecisionCore#delegate(long, int, int, ScopeBits, DecisionSlot)}; decided at {@code now}, so
      * that the children of one {@link DecisionCore#fanOut fanOut} share one instant.
      */

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The counters of each grant beyond its registry row: for every budget its task has, the grant's
  * {@code limit} (the slice it was given; a root's is its task's total), what calls under it have
  * {@code spent}, and what it has {@code reserved} for the slices of its children. A grant's remainder is
- * {@code limit - spent - reserved}, never negative.
+ * {@code limit - spent - reserved}, never negative. And for a grant waiting for review, who approved it
+ * and when: a rule that needs M approvals counts M distinct reviewers ({@link #approve}).
  * <p>
  * A call that spends {@code x} needs {@code x} of its own grant's remainder; it adds {@code x} to the
  * grant's {@code spent} and, at every ancestor, moves {@code x} from {@code reserved} to {@code spent}
@@ -27,6 +28,11 @@ final class GrantLedger {
     private long[] limit = new long[0];
     private long[] spent = new long[0];
     private long[] reserved = new long[0];
+    /** Review approvals: per slot how many, and who ({@code approver[s * A + k]}) at what time. */
+    private int[] approvals = new int[0];
+    private int[] approver = new int[0];
+    private long[] approvedAt = new long[0];
+    private static final int A = dev.baton.policy.ReviewRule.MAX_APPROVALS;
 
     /** @return the budgets the grant at {@code s} has, as a mask. */
     int mask(final int s) {
@@ -58,6 +64,7 @@ final class GrantLedger {
     void issue(final int s, final int parent, final int budgets, final long[] limits) {
         ensure(s);
         mask[s] = budgets;
+        approvals[s] = 0;
         for (int b = 0; b < B; b++) {
             final int i = s * B + b;
             final long l = (budgets & 1 << b) != 0 ? limits[b] : 0;
@@ -68,6 +75,49 @@ final class GrantLedger {
                 reserved[parent * B + b] += l;
             }
         }
+    }
+
+    /**
+     * Records {@code reviewer}'s approval of the pending grant at {@code s}, made at {@code now}.
+     *
+     * @return the number of distinct approvals now, or -1 if {@code reviewer} had already approved (it counts once).
+     */
+    int approve(final int s, final int reviewer, final long now) {
+        final int n = approvals[s];
+        for (int k = 0; k < n; k++) {
+            if (approver[s * A + k] == reviewer) {
+                return -1;
+            }
+        }
+        if (n < A) {
+            approver[s * A + n] = reviewer;
+            approvedAt[s * A + n] = now;
+            approvals[s] = n + 1;
+        }
+        return approvals[s];
+    }
+
+    /** @return how many distinct reviewers approved the grant at {@code s}. */
+    int approvals(final int s) {
+        return s < approvals.length ? approvals[s] : 0;
+    }
+
+    /** @return the identity of the {@code k}-th reviewer to approve the grant at {@code s}. */
+    int approver(final int s, final int k) {
+        return approver[s * A + k];
+    }
+
+    /** @return when the {@code k}-th approval of the grant at {@code s} was made (epoch millis). */
+    long approvedAt(final int s, final int k) {
+        return approvedAt[s * A + k];
+    }
+
+    /** Restores the approvals of slot {@code s} (a snapshot's): {@code count} reviewers and times. */
+    void restoreApprovals(final int s, final int count, final int[] reviewers, final long[] times) {
+        ensure(s);
+        approvals[s] = count;
+        System.arraycopy(reviewers, 0, approver, s * A, count);
+        System.arraycopy(times, 0, approvedAt, s * A, count);
     }
 
     /**
@@ -114,7 +164,7 @@ final class GrantLedger {
      * has no such budget, which is then no longer counted). Allocates (swap time only).
      */
     void remap(final int[] map) {
-        final int slots = mask.length;
+        final int slots = mask.length; // approvals are kept: a review rule that is gone revokes its grant
         final long[][] columns = {limit, spent, reserved};
         final long[][] moved = new long[3][slots * B];
         final int[] newMask = new int[slots];
@@ -143,5 +193,8 @@ final class GrantLedger {
         limit = Arrays.copyOf(limit, n * B);
         spent = Arrays.copyOf(spent, n * B);
         reserved = Arrays.copyOf(reserved, n * B);
+        approvals = Arrays.copyOf(approvals, n);
+        approver = Arrays.copyOf(approver, n * A);
+        approvedAt = Arrays.copyOf(approvedAt, n * A);
     }
 }

@@ -123,7 +123,7 @@ public final class PolicySchema {
     /** One review rule; its trigger scope is written inline. */
     public static final Section REVIEW = new Section("review.<rule>", List.of(
         optional("capabilities"), optional("data"), optional("min_depth"), optional("external_only"),
-        required("timeout"), required("reviewers")));
+        required("timeout"), required("reviewers"), optional("approvals")));
 
     /** One sensitivity tier; its members are written inline. */
     public static final Section TIER = new Section("tiers.<tier>", List.of(

@@ -210,6 +210,34 @@ class BudgetTest {
             "the tool does not offer action 'pay'");
     }
 
+    @Test
+    void shouldListEveryStepThatRefusesADelegation() {
+        final long root = open(scope());
+        spend(root, 100_000);
+        final ScopeBits wider = new ScopeBits(policy).capability("ledger.refund", "*").data("financial")
+            .slice("refund-total", "1.00");
+        core.delegate(root, lead, core.identity("spiffe://acme.example/agent/lead"), wider, d);
+        assertEquals(Reason.BUDGET_EXCEEDED, d.reason(), "the budget is the only refusing step here");
+        final DecisionSlot[] all = new DecisionSlot[8];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new DecisionSlot();
+        }
+        assertEquals(1, core.denials(root, lead, lead, wider, all));
+        assertEquals(Reason.BUDGET_EXCEEDED, all[0].reason());
+        final ScopeBits none = new ScopeBits(policy).capability("ledger.refund", "*").data("financial");
+        assertEquals(0, core.denials(root, lead, lead, none, all), "a slice-free delegation passes every step");
+    }
+
+    @Test
+    void shouldWarnOfABudgetThatCountsNothing() throws PolicyException {
+        final String unused = POLICY.replace("    budgets: {refund-total: \"1000.00\"}\n", "");
+        final List<PolicyError> warnings = dev.baton.policy.PolicyWarnings.of(PolicyParser.parse("budgets.yaml", unused));
+        assertEquals("budgets.yaml:13:5: vocabulary.budgets.refund-total: warning: no purpose gives budget"
+            + " 'refund-total' a total (purposes.<purpose>.budgets), so it counts nothing", warnings.get(0).toString());
+        assertTrue(dev.baton.policy.PolicyWarnings.of(PolicyParser.parse("budgets.yaml", POLICY)).stream()
+            .noneMatch(w -> w.field().contains("budgets")), "the test policy uses its budget");
+    }
+
     private static void assertError(final String text, final int line, final String message) {
         final PolicyException e = assertThrows(PolicyException.class, () -> PolicyParser.parse("budgets.yaml", text));
         final PolicyError first = e.errors().get(0);

@@ -395,6 +395,26 @@ public final class JournalReplay {
         return false;
     }
 
+    /**
+     * @return the typed arguments of the request last replayed (empty when it carried none), as recorded in
+     *     its ARGUMENTS record; valid during a listener call, read-only.
+     */
+    public dev.baton.ToolArguments replayedArguments() {
+        return request.arguments;
+    }
+
+    /**
+     * Every step that refuses child {@code child} of the delegation last replayed, not only the first
+     * ({@link DecisionCore#denials}); reads the rebuilt core's state without changing it. Valid during a
+     * listener call, for a DELEGATE or FAN_OUT that the core decided.
+     *
+     * @param out filled with one DENY per refusing step; at least 8.
+     * @return how many were filled.
+     */
+    public int replayedDenials(final int child, final DecisionSlot[] out) {
+        return core.denials(request.grantId, request.presenter, request.agents[child], request.scopes[child], out);
+    }
+
     /** The request last replayed (its arguments, for what-if); valid during a listener call. */
     Request replayed() {
         return request;
