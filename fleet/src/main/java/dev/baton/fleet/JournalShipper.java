@@ -159,6 +159,8 @@ public final class JournalShipper implements AutoCloseable {
         shipped = last == null ? -1 : ShippedRecords.sequence(last);
         readBack = last;
         tail = JournalTail.wholeRecords(journal, last == null ? 0 : shipped); // from the read-back record, to compare
+        LOG.info("journal shipper of engine {}: shipping {} to {} after sequence {} (session {})", config.engineId(),
+            journal, partition, shipped, sessions);
     }
 
     /** @return why shipping waits on a local journal that has not reached the shipped tail, or null. */
