@@ -44,6 +44,9 @@ public final class DecisionEntry {
          * @return the scope by name.
          */
         public static Scopes of(final CompiledPolicy policy, final long[] words, final int count, final long data) {
+            if (data == 0 && none(words, count)) {
+                return NONE; // an authorize, revoke or close asks for no scope: most decisions
+            }
             final List<String> caps = new ArrayList<>();
             for (int w = 0; w < count; w++) {
                 long bits = words[w];
@@ -59,6 +62,17 @@ public final class DecisionEntry {
                 bits &= bits - 1;
             }
             return new Scopes(List.copyOf(caps), List.copyOf(classes));
+        }
+
+        private static final Scopes NONE = new Scopes(List.of(), List.of());
+
+        private static boolean none(final long[] words, final int count) {
+            for (int w = 0; w < count; w++) {
+                if (words[w] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** @return e.g. {@code crm.lookup:read; data customer_pii}, or {@code nothing}. */

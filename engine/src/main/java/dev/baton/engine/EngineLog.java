@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the journaled engine tells an operator through SLF4J (logger {@code dev.baton.engine.JournaledEngine}):
- * INFO for start (journal, records replayed, policy version, fsync mode), stop and policy swaps; WARN for
- * records sealed VOID at restart and for submissions refused BUSY (at most one line per {@link
- * #BUSY_INTERVAL_SECONDS} per engine, with the count); ERROR when the engine stops itself or refuses its
+ * INFO for start (journal, records replayed, policy version, fsync mode), stop, policy swaps and submissions
+ * refused BUSY (at most one line per {@link #BUSY_INTERVAL_SECONDS} per engine, with the count: INFO, not
+ * WARN, because a producer that spins on {@code tryDecide} uses BUSY as back-pressure); WARN for records
+ * sealed VOID at restart; ERROR when the engine stops itself or refuses its
  * journal. Nothing per decision. Never a key: the messages carry paths, counts, versions and reasons.
  * <p>
  * <b>Note:</b> thread-safe. {@link #refusedBusy()} allocates only when it writes its line; the other
@@ -28,6 +29,7 @@ final class EngineLog {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong nextLine = new AtomicLong(System.nanoTime());
     private long reported;
+    private long began;
 
     EngineLog(final String journal, final int ringSize) {
         this.journal = journal;
@@ -39,25 +41,37 @@ final class EngineLog {
         return refused.get();
     }
 
-    /** A submission was refused BUSY: counts it, and writes a WARN line if none was written lately. */
+    /** A submission was refused BUSY: counts it, and writes an INFO line if none was written lately. */
     void refusedBusy() {
         refused.incrementAndGet();
         final long now = System.nanoTime();
         final long next = nextLine.get();
-        if (now - next >= 0 && nextLine.compareAndSet(next, now + BUSY_INTERVAL_NANOS) && LOG.isWarnEnabled()) {
+        if (now - next >= 0 && nextLine.compareAndSet(next, now + BUSY_INTERVAL_NANOS) && LOG.isInfoEnabled()) {
             final long total = refused.get();
             final long since;
             synchronized (this) {
                 since = total - reported;
                 reported = total;
             }
-            LOG.warn("Baton engine on journal {}: {} submissions refused BUSY (ring of {} slots full) since the "
+            LOG.info("Baton engine on journal {}: {} submissions refused BUSY (ring of {} slots full) since the "
                 + "last such line; {} in all. Submit more slowly, or give a larger ringSize", journal, since,
                 ringSize, total);
         }
     }
 
-    void started(final EngineRecovery start, final EngineConfig config, final long tookNanos) {
+    /** {@link EngineRecovery#recover}, timed for the start line; a journal refused is logged, then thrown. */
+    EngineRecovery recover(final EngineConfig config) {
+        began = System.nanoTime();
+        try {
+            return EngineRecovery.recover(config);
+        } catch (final JournalException e) {
+            LOG.error("Baton engine cannot start on journal {}: {}", journal, e.getMessage());
+            throw e;
+        }
+    }
+
+    void started(final EngineRecovery start, final EngineConfig config) {
+        final long tookNanos = System.nanoTime() - began;
         if (start.voided > 0) {
             LOG.warn("Baton engine on journal {}: sealed {} records VOID at restart: the engine before stopped "
                 + "after appending them and before acknowledging any (they were not replayed)", journal, start.voided);
@@ -65,10 +79,6 @@ final class EngineLog {
         LOG.info("Baton engine started on journal {}: {} records replayed in {} ms, policy {} (version {}), fsync {}",
             journal, start.recovered, TimeUnit.NANOSECONDS.toMillis(tookNanos), start.core.policy().label(),
             Long.toHexString(start.core.policy().versionId()), config.fsync);
-    }
-
-    void refusedJournal(final RuntimeException why) {
-        LOG.error("Baton engine cannot start on journal {}: {}", journal, why.getMessage());
     }
 
     void swapped(final long fromVersion, final long toVersion, final String label, final int revoked) {

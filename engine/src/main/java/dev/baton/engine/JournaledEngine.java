@@ -106,15 +106,8 @@ public final class JournaledEngine implements DelegationEngine {
     private final EngineLog log;
 
     private JournaledEngine(final EngineConfig config) {
-        final long began = System.nanoTime();
         this.log = new EngineLog(config.journal.toString(), config.ringSize);
-        final EngineRecovery start;
-        try {
-            start = EngineRecovery.recover(config);
-        } catch (final JournalException e) {
-            log.refusedJournal(e);
-            throw e;
-        }
+        final EngineRecovery start = log.recover(config);
         this.recovered = start.recovered;
         this.portable = start.portable;
         this.warrants = config.keys != null || portable != null;
@@ -144,13 +137,10 @@ public final class JournaledEngine implements DelegationEngine {
         }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
             ? startFlusher(config.fsyncIntervalMillis) : null;
-        log.started(start, config, System.nanoTime() - began);
+        log.started(start, config);
     }
 
-    /**
-     * INTERVAL mode forces the journal at the end of a batch once the interval has passed; this timer
-     * puts a FLUSH on the ring every interval so that an idle engine forces its tail too.
-     */
+    /** INTERVAL mode forces at the end of a batch once due; this timer's FLUSH slots force an idle engine's tail. */
     private ScheduledExecutorService startFlusher(final long intervalMillis) {
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread t = new Thread(r, "baton-journal-flusher");
@@ -464,10 +454,7 @@ public final class JournaledEngine implements DelegationEngine {
         log.stopped(journal.bytesPublished());
     }
 
-    /**
-     * @return requests on the ring not yet decided and journaled (and control slots), 0 to {@link
-     *     #ringSize()}: how far the engine thread is behind its callers. A racy snapshot; allocates nothing.
-     */
+    /** @return ring slots not yet decided and journaled, 0 to {@link #ringSize()}: a racy snapshot, allocation-free. */
     public long ringDepth() {
         return ring.getBufferSize() - ring.remainingCapacity();
     }

@@ -191,6 +191,8 @@ public final class JournalShipper implements AutoCloseable {
                 throw new IllegalStateException(other);
             }
         }
+        LOG.info("journal shipper of engine {}: shipping {} to {} after sequence {} (session {})", config.engineId(),
+            journal, partition, shipped, sessions);
     }
 
     private void sendCheckpoint(final byte[] entry) {
