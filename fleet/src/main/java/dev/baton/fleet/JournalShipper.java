@@ -40,8 +40,8 @@ import java.util.Properties;
 public final class JournalShipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalShipper.class);
     private static final int MAX_PER_TRANSACTION = 1_000;
-    /** 10 ms after records, up to 320 ms when idle (each empty poll re-reads the journal). */
-    private final IdleBackoff idle = new IdleBackoff(10, 320);
+    /** 5 ms after records, up to 100 ms when idle (an empty poll scans only what was appended). */
+    private final IdleBackoff idle = new IdleBackoff(5, 100);
     private final FleetConfig config;
     private final Path journal;
     private final byte[] key;

@@ -14,7 +14,8 @@ import java.security.SecureRandom;
 /**
  * Where one engine of a fleet directory keeps its files: {@code engine-N/} (the journal), {@code
  * engine-N.anchor} (signed checkpoints), {@code keys/engine-N.journal.key} (the journal key, 32 random
- * bytes), {@code keys/engine-N.checkpoint.key} and {@code .pub} (the Ed25519 pair, PKCS#8 and X.509 DER),
+ * bytes), {@code keys/engine-N.warrant.key} (its portable warrants' HMAC key, 32 random bytes, shared with
+ * the fleet's engines, which trust each other), {@code keys/engine-N.checkpoint.key} and {@code .pub} (the Ed25519 pair, PKCS#8 and X.509 DER),
  * {@code engine-N.log} (its demo report) and {@code engine-N.err} (its standard error).
  *
  * @param dir the fleet directory.
@@ -44,6 +45,10 @@ record EngineFiles(Path dir, int id) {
         return dir.resolve("keys").resolve(PREFIX + id + ".checkpoint.pub");
     }
 
+    Path warrantKey() {
+        return dir.resolve("keys").resolve(PREFIX + id + ".warrant.key");
+    }
+
     Path log() {
         return dir.resolve(PREFIX + id + ".log");
     }
@@ -59,6 +64,9 @@ record EngineFiles(Path dir, int id) {
             final byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             Files.write(journalKey(), key);
+            final byte[] warrant = new byte[32];
+            new SecureRandom().nextBytes(warrant);
+            Files.write(warrantKey(), warrant);
             final KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             Files.write(privateKey(), pair.getPrivate().getEncoded());
             Files.write(publicKey(), pair.getPublic().getEncoded());

@@ -2,6 +2,7 @@ package dev.baton.cli.fleet;
 
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.ProgressListener;
+import dev.baton.engine.JournalScan;
 import dev.baton.engine.JournalTrust;
 import dev.baton.fleet.FleetJournals;
 import dev.baton.fleet.ShippedJournal;
@@ -33,7 +34,15 @@ public final class FleetAudit {
         PublicKey checkpointKey(int engineId);
     }
 
-    /** One engine's verdict. */
+    /**
+     * One engine's verdict.
+     *
+     * @param id           the engine id.
+     * @param records      its journal records, SEALs included.
+     * @param checkpoints  signed checkpoints checked.
+     * @param chainProblem what is wrong with its shipped records (checked before the replay), or null.
+     * @param log          its replay.
+     */
     public record Engine(int id, long records, int checkpoints, String chainProblem, AuditLog log) {
         /** @return whether its chain verified and every decision replayed as recorded. */
         public boolean ok() {
@@ -88,7 +97,8 @@ public final class FleetAudit {
         for (final Map.Entry<Integer, Path> e : dirs.entrySet()) {
             final JournalTrust trust = trusts.getOrDefault(e.getKey(), JournalTrust.none());
             final AuditLog log = AuditLog.read(e.getValue(), trust, keepEntries, ProgressListener.NONE);
-            audit.engines.add(new Engine(e.getKey(), log.records(), log.checkpointsVerified(), null, log));
+            audit.engines.add(new Engine(e.getKey(), JournalScan.of(e.getValue()).records(), log.checkpointsVerified(),
+                null, log));
         }
         return audit;
     }
