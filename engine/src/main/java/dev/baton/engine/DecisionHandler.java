@@ -34,6 +34,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final Completer completer;
     private RingBuffer<RingSlot> ring;
     private DecisionListener listener;
+    /** The candidate policy decided beside the live one, or null: with none, shadow mode costs a null check. */
+    private ShadowDecider shadow;
+    private ShadowMode shadowMode;
     private long batchStart = -1;
     private long decisionIds;
     private volatile String failure;
@@ -60,6 +63,15 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     /** Sets the decision listener, or none; before the engine thread starts. */
     void listener(final DecisionListener listener) {
         this.listener = listener;
+    }
+
+    /** Sets what shadow mode needs, and the shadow recovered from the journal (or null); before the thread starts. */
+    void shadowMode(final ShadowMode mode, final ShadowDecider recovered) {
+        this.shadowMode = mode;
+        this.shadow = recovered;
+        if (recovered != null) {
+            recovered.sink(mode);
+        }
     }
 
     String failure() {
@@ -135,8 +147,12 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             return;
         }
         final int length = record.encode(r, refused, decisionIds, core.policy(), scratch, 0);
+        final long first = decisionIds;
         decisionIds += r.children();
         journal.append(RecordType.DECISION, scratch, 0, length);
+        if (shadow != null) {
+            shadow.decide(r, refused, first);
+        }
     }
 
     private void control(final Control c) {
@@ -152,6 +168,12 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             case SWAP:
                 c.result = core.swap(c.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, c.policy, scratch);
+                if (shadow != null) {
+                    shadow.liveSwapped();
+                }
+                break;
+            case SHADOW:
+                shadow = shadowMode.attach(c.policy, shadow, scratch);
                 break;
             case FLUSH:
                 break; // the end of this batch forces the journal if the interval is due

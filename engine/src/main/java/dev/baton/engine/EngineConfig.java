@@ -32,6 +32,7 @@ public final class EngineConfig {
     int maxGrants = 1 << 24;
     long retentionMillis = 60_000;
     int maxFanOut = 64;
+    CompiledPolicy shadow;
     byte[] journalKey;
     Path anchor;
     KeyPair checkpointKeys;
@@ -210,6 +211,19 @@ public final class EngineConfig {
      */
     public EngineConfig listener(final DecisionListener listener) {
         this.listener = listener;
+        return this;
+    }
+
+    /**
+     * A candidate policy to run in shadow mode from the start ({@link JournaledEngine#attachShadow}):
+     * attached once the journal is recovered, unless the journal already ends with this very candidate
+     * attached (default none).
+     *
+     * @param candidate the candidate policy, or null for none.
+     * @return this.
+     */
+    public EngineConfig shadow(final CompiledPolicy candidate) {
+        this.shadow = candidate;
         return this;
     }
 

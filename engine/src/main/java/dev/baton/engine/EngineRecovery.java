@@ -31,6 +31,10 @@ final class EngineRecovery {
     final long recovered;
     /** Decisions replayed: the next decision id. */
     final long decisions;
+    /** The registry settings of the core (a shadow core takes them too). */
+    final CoreSettings settings;
+    /** The shadow attached at the end of the journal, or null. */
+    final ShadowDecider shadow;
 
     private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
         this.recovered = replay.records();
@@ -43,6 +47,9 @@ final class EngineRecovery {
         }
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[PolicyRecords.SCRATCH_LENGTH]);
         final boolean fresh = replay.core() == null;
+        settings = fresh ? new CoreSettings(null, config.initialGrants, config.maxGrants, config.retentionMillis)
+            : new CoreSettings(null, replay.initialGrants(), replay.maxGrants(), replay.retentionMillis());
+        shadow = fresh ? null : replay.shadow();
         final int length = new StartBodyEncoder().wrap(scratch, 0).epochMillis(config.clock.millis())
             .recovered(recovered)
             .retentionMillis(fresh ? config.retentionMillis : replay.retentionMillis())
@@ -61,6 +68,9 @@ final class EngineRecovery {
             if (core.policy().versionId() != config.policy.versionId()) {
                 core.swap(config.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+                if (shadow != null) {
+                    shadow.liveSwapped();
+                }
             }
         }
         journal.force();

@@ -64,6 +64,7 @@ public final class JournalReplay {
     private final ScopeBits[] scopes = new ScopeBits[255];
     private final long[] words = new long[64];
     private DecisionCore core;
+    private final ShadowReplay shadows = new ShadowReplay();
     private long records;
     private long decisions;
     private long mismatches;
@@ -131,6 +132,7 @@ public final class JournalReplay {
             chain = reader.chainForWriter();
             checkpointsVerified = reader.checkpointsVerified();
         }
+        shadowMismatch(shadows.unmatched(lastSequence + 1));
         return this;
     }
 
@@ -147,8 +149,18 @@ public final class JournalReplay {
         records++;
         lastSequence = sequence;
         stopped = type == RecordType.STOP;
+        if (type != RecordType.SHADOW_DECISION) {
+            shadowMismatch(shadows.unmatched(sequence));
+        }
         try {
             switch (type) {
+                case RecordType.SHADOW:
+                    final String problem = shadows.onShadow(body, offset, length, policies, core, clock,
+                        new dev.baton.core.CoreSettings(null, initialGrants, maxGrants, retentionMillis));
+                    return problem == null || fail(sequence, problem);
+                case RecordType.SHADOW_DECISION:
+                    shadowMismatch(shadows.onShadowDecision(sequence, body, offset, length));
+                    return true;
                 case RecordType.POLICY:
                     return !assembler.add(body, offset, length) || policy(sequence);
                 case RecordType.SWAP:
@@ -209,6 +221,7 @@ public final class JournalReplay {
                 retentionMillis));
         } else {
             core.swap(p);
+            shadows.liveSwapped();
         }
         for (int i = 0; i < scopes.length; i++) {
             scopes[i] = null;
@@ -249,7 +262,18 @@ public final class JournalReplay {
         for (int i = 0; i < record.children(); i++) {
             compare(sequence, i, policy);
         }
+        shadows.onDecision(request, record.refusedBefore(), record.child(0).decisionId());
         return true;
+    }
+
+    /** A shadow disagreement that replay does not reproduce counts as a mismatch. */
+    private void shadowMismatch(final String why) {
+        if (why != null) {
+            mismatches++;
+            if (firstMismatch == null) {
+                firstMismatch = "shadow mode: " + why;
+            }
+        }
     }
 
     /**
@@ -313,6 +337,16 @@ public final class JournalReplay {
     /** @return the rebuilt core (null if the journal holds no policy). */
     public DecisionCore core() {
         return core;
+    }
+
+    /** @return the shadow attached at the end of the replayed journal, or null. */
+    ShadowDecider shadow() {
+        return shadows.shadow();
+    }
+
+    /** @return SHADOW_DECISION records (disagreements of a candidate policy) that replay reproduced. */
+    public long shadowDisagreements() {
+        return shadows.reproduced();
     }
 
     /** @return the clock the rebuilt core reads (set by the engine from now on). */

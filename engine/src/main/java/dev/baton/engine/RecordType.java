@@ -4,6 +4,8 @@ import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.IdentityBodyLayout;
 import dev.baton.codec.PolicyBodyLayout;
 import dev.baton.codec.SealBodyLayout;
+import dev.baton.codec.ShadowBodyLayout;
+import dev.baton.codec.ShadowDecisionBodyLayout;
 import dev.baton.codec.StartBodyLayout;
 import dev.baton.codec.StopBodyLayout;
 import dev.baton.codec.SwapBodyLayout;
@@ -31,6 +33,13 @@ public final class RecordType {
     /** Closes a batch: the chain head over it and an HMAC under the journal key. Readers never hand it to a visitor. */
     public static final int SEAL = SealBodyLayout.RECORD_TYPE;
 
+    /** A candidate policy attached beside the live one (its text in the POLICY records before), or detached. */
+    public static final int SHADOW = ShadowBodyLayout.RECORD_TYPE;
+    /** A decision on which the attached candidate policy disagreed with the live one
+     * ({@code ShadowDecisionBodyCodec} reads it).
+     */
+    public static final int SHADOW_DECISION = ShadowDecisionBodyLayout.RECORD_TYPE;
+
     private RecordType() {
     }
 
@@ -44,6 +53,8 @@ public final class RecordType {
             case START: return "START";
             case STOP: return "STOP";
             case SEAL: return "SEAL";
+            case SHADOW: return "SHADOW";
+            case SHADOW_DECISION: return "SHADOW_DECISION";
             default: return "UNKNOWN(" + type + ")";
         }
     }
