@@ -56,10 +56,22 @@ final class JournaledDispute implements AutoCloseable {
      *                   thread after the ring hands it a request, so a move before submitting is seen).
      */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock) throws IOException {
+        this(policyFile, fsync, clock, null);
+    }
+
+    /**
+     * As {@link #JournaledDispute(String, FsyncMode, InstantSource)}, with {@code shadow} attached in shadow
+     * mode (when not null) before the CRM reader's grant is opened, so the candidate decides its calls too.
+     */
+    JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock, final Policy shadow)
+        throws IOException {
         policy = PolicyFiles.load(policyFile);
         dir = Files.createTempDirectory("baton-journal-");
         engine = JournaledEngine.start(EngineConfig.of(policy, dir).fsync(fsync, 10).clock(clock)
             .grants(4096, 1 << 24, 0));
+        if (shadow != null) {
+            engine.attachShadow(shadow);
+        }
         alice = engine.principal("user:alice@acme.example");
         purpose = policy.purpose("refund-dispute");
         planner = engine.agent("spiffe://acme.example/agent/planner");
