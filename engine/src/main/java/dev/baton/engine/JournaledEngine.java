@@ -101,7 +101,7 @@ public final class JournaledEngine implements DelegationEngine {
     private final AsyncSession async = new EngineAsyncSession(this);
     private final int maxFanOut;
     private final DecisionListener listener;
-    private volatile CompiledPolicy shadowCandidate;
+    private final ShadowMode shadowMode;
 
     private JournaledEngine(final EngineConfig config) {
         final EngineRecovery start = EngineRecovery.recover(config);
@@ -117,8 +117,7 @@ public final class JournaledEngine implements DelegationEngine {
         this.completer = new Completer(config.ringSize, inFlight);
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         handler.listener(listener);
-        handler.shadowMode(new ShadowMode(journal, core, start.clock, config.clock, start.settings), start.shadow);
-        this.shadowCandidate = start.shadow == null ? null : start.shadow.candidate();
+        this.shadowMode = ShadowMode.install(handler, start, config.clock);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -128,9 +127,8 @@ public final class JournaledEngine implements DelegationEngine {
         this.ring = disruptor.start();
         completer.start();
         handler.ring(ring);
-        if (config.shadow != null && (shadowCandidate == null
-            || shadowCandidate.versionId() != config.shadow.versionId())) {
-            attachShadow(config.shadow);
+        if (config.shadow != null && !shadowMode.attached(config.shadow)) {
+            attachShadow(config.shadow.api());
         }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
             ? startFlusher(config.fsyncIntervalMillis) : null;
@@ -275,43 +273,23 @@ public final class JournaledEngine implements DelegationEngine {
     }
 
     /**
-     * Shadow mode: from the next request on, every request is decided by {@code candidate} too, on a core
-     * of its own, after the live policy has decided it. Only the live decision counts: nothing of the
-     * candidate's state reaches a live decision or a caller. Each decision on which the candidate
-     * disagrees (another outcome or reason) is journaled as a {@link RecordType#SHADOW_DECISION} record
-     * after the request's DECISION record, and the attach itself as the candidate's POLICY records and a
-     * {@link RecordType#SHADOW} record, so replay, {@code baton what-if --shadow} and {@code baton explain}
-     * read them. The candidate sees the tasks opened after the attach: requests on grants created before
-     * it are not compared. Attaching replaces a candidate already attached. Blocks until journaled.
-     *
-     * @param candidate the policy to try on live traffic.
+     * Shadow mode: from the next request on, {@code candidate} decides every request too, on a core of its own;
+     * only the live decision counts. Disagreements are journaled ({@link RecordType#SHADOW_DECISION}), and the
+     * attach ({@link RecordType#SHADOW}). Requests on grants created before the attach are not compared.
+     * Replaces a candidate attached before. Blocks until journaled. See docs/analysis.md.
      */
     public void attachShadow(final Policy candidate) {
-        attachShadow(InMemoryEngine.compiled(candidate));
+        control(new Control(Control.Kind.SHADOW, null, InMemoryEngine.compiled(candidate)));
     }
 
-    /**
-     * {@link #attachShadow(Policy)} with a compiled policy.
-     *
-     * @param candidate the policy to try on live traffic.
-     */
-    public void attachShadow(final CompiledPolicy candidate) {
-        if (candidate == null) {
-            throw new IllegalArgumentException("candidate policy is null: use detachShadow() to stop shadow mode");
-        }
-        control(new Control(Control.Kind.SHADOW, null, candidate));
-        shadowCandidate = candidate;
-    }
-
-    /** Stops shadow mode (journaled as a SHADOW record); does nothing without a candidate attached. Blocks until journaled. */
+    /** Stops shadow mode (journaled), if a candidate is attached. Blocks until journaled. */
     public void detachShadow() {
         control(new Control(Control.Kind.SHADOW, null, null));
-        shadowCandidate = null;
     }
 
-    /** @return the candidate policy attached in shadow mode, or null. */
+    /** @return the candidate attached in shadow mode, or null (read from another thread: as of the last attach or detach). */
     public CompiledPolicy shadowPolicy() {
-        return shadowCandidate;
+        return shadowMode.candidate();
     }
 
     /**

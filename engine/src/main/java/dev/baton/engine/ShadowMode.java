@@ -16,8 +16,8 @@ import java.time.InstantSource;
  * disagreement its {@link ShadowDecider} finds as a SHADOW_DECISION record, right after the DECISION
  * record of the request.
  * <p>
- * <b>Note:</b> runs on the engine thread only. Attaching allocates (a core for the candidate); journaling
- * a disagreement allocates nothing.
+ * <b>Note:</b> attaches and journals on the engine thread only; {@link #candidate()} may be read from any
+ * thread. Attaching allocates (a core for the candidate); journaling a disagreement allocates nothing.
  */
 final class ShadowMode implements ShadowDecider.Sink {
     private final Journal journal;
@@ -25,37 +25,60 @@ final class ShadowMode implements ShadowDecider.Sink {
     private final ManualClock clock;
     private final InstantSource wallClock;
     private final CoreSettings settings;
+    private volatile CompiledPolicy candidate;
 
     /**
-     * @param settings the live core's registry settings, which the candidate's core takes too.
+     * @param settings  the live core's registry settings, which the candidate's core takes too.
+     * @param recovered the shadow the journal ends with, or null.
      */
     ShadowMode(final Journal journal, final DecisionCore core, final ManualClock clock, final InstantSource wallClock,
-               final CoreSettings settings) {
+               final CoreSettings settings, final ShadowDecider recovered) {
         this.journal = journal;
         this.core = core;
         this.clock = clock;
         this.wallClock = wallClock;
         this.settings = settings;
+        this.candidate = recovered == null ? null : recovered.candidate();
+    }
+
+    /** Creates the engine's shadow mode, with the shadow the journal ends with, and gives both to {@code handler}. */
+    static ShadowMode install(final DecisionHandler handler, final EngineRecovery start, final InstantSource wallClock) {
+        final ShadowMode mode = new ShadowMode(start.journal, start.core, start.clock, wallClock, start.settings,
+            start.shadow);
+        handler.shadowMode(mode, start.shadow);
+        return mode;
+    }
+
+    /** @return whether {@code p}'s version is the candidate attached now; any thread. */
+    boolean attached(final CompiledPolicy p) {
+        final CompiledPolicy c = candidate;
+        return c != null && c.versionId() == p.versionId();
+    }
+
+    /** @return the candidate attached now, or null; any thread. */
+    CompiledPolicy candidate() {
+        return candidate;
     }
 
     /**
-     * Attaches {@code candidate} (replacing {@code current}), or detaches {@code current} when
-     * {@code candidate} is null, and journals it.
+     * Attaches {@code next} (replacing {@code current}), or detaches {@code current} when {@code next} is
+     * null, and journals it.
      *
      * @return the shadow in force now, or null.
      */
-    ShadowDecider attach(final CompiledPolicy candidate, final ShadowDecider current, final MutableDirectBuffer scratch) {
+    ShadowDecider attach(final CompiledPolicy next, final ShadowDecider current, final MutableDirectBuffer scratch) {
         final long now = wallClock.millis();
-        if (candidate == null) {
+        this.candidate = next;
+        if (next == null) {
             if (current != null) {
                 journal.append(RecordType.SHADOW, scratch, 0,
                     ShadowBodyCodec.encode(scratch, 0, current.candidate().versionId(), now, false));
             }
             return null;
         }
-        PolicyRecords.appendPolicy(journal, candidate, scratch);
-        journal.append(RecordType.SHADOW, scratch, 0, ShadowBodyCodec.encode(scratch, 0, candidate.versionId(), now, true));
-        return new ShadowDecider(core, candidate, clock, settings, this);
+        PolicyRecords.appendPolicy(journal, next, scratch);
+        journal.append(RecordType.SHADOW, scratch, 0, ShadowBodyCodec.encode(scratch, 0, next.versionId(), now, true));
+        return new ShadowDecider(core, next, clock, settings, this);
     }
 
     @Override

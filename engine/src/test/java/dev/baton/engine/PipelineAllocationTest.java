@@ -101,7 +101,7 @@ class PipelineAllocationTest {
             .fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0).journalKey(journalKey)
             .listener(listener))) {
             if (shadow != null) {
-                engine.attachShadow(shadow);
+                engine.attachShadow(shadow.api());
             }
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");

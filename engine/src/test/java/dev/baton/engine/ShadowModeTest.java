@@ -48,8 +48,8 @@ class ShadowModeTest {
     void shouldJournalWhatANarrowingCandidateRefusesWhileTheLiveDecisionsStand(@TempDir final Path dir) {
         final long[] grants;
         try (JournaledEngine engine = start(dir)) {
-            engine.attachShadow(NARROWED);
-            assertSame(NARROWED, engine.shadowPolicy());
+            engine.attachShadow(NARROWED.api());
+            assertSame(NARROWED, engine.shadowPolicy(), "the very compiled policy given");
             grants = openAndRead(engine, EngineFixture.readScope(POLICY));
         }
         assertTrue(grants[0] != 0 && grants[1] != 0, "the live decisions stand: the task and its read were allowed");
@@ -72,7 +72,7 @@ class ShadowModeTest {
     void shouldJournalWhatAWideningCandidateAllowsAcrossACapabilityLayoutChange(@TempDir final Path dir) {
         final ScopeBits financial = new ScopeBits(POLICY).capability("crm.lookup", "read").data("financial");
         try (JournaledEngine engine = start(dir)) {
-            engine.attachShadow(WIDENED);
+            engine.attachShadow(WIDENED.api());
             final long[] grants = openAndRead(engine, financial);
             assertEquals(0, grants[1], "live: the reader's ceiling has no financial data");
         }
@@ -90,7 +90,7 @@ class ShadowModeTest {
     @Test
     void shouldReproduceTheShadowRecordsOnReplayAndKeepTheCandidateAcrossARestart(@TempDir final Path dir) {
         try (JournaledEngine engine = start(dir)) {
-            engine.attachShadow(NARROWED);
+            engine.attachShadow(NARROWED.api());
             openAndRead(engine, EngineFixture.readScope(POLICY));
         }
         final JournalReplay replay = new JournalReplay(null, 64, 1 << 16, 60_000, null).replay(dir);
@@ -113,10 +113,43 @@ class ShadowModeTest {
     }
 
     @Test
+    void shouldReportAShadowRecordThatReplayDoesNotReproduce(@TempDir final Path dir) {
+        final Path written = dir.resolve("written");
+        try (JournaledEngine engine = start(written)) {
+            engine.attachShadow(NARROWED.api());
+            openAndRead(engine, EngineFixture.readScope(POLICY));
+        }
+        final List<byte[]> records = JournalForgery.records(written);
+        final int first = JournalForgery.indexOf(records, RecordType.SHADOW_DECISION, 0);
+        // Altered: the candidate's reason says something else.
+        final List<byte[]> altered = new ArrayList<>(records);
+        altered.set(first, JournalForgery.changeBody(records.get(first),
+            dev.baton.codec.ShadowDecisionBodyLayout.SHADOW_REASON_OFFSET));
+        final JournalReplay a = replayOf(dir.resolve("altered"), JournalForgery.reseal(altered, null));
+        assertEquals(1, a.mismatches());
+        assertTrue(a.firstMismatch().contains("shadow mode: record " + first
+            + ": the SHADOW_DECISION differs from the disagreement replay found"), a.firstMismatch());
+        // Dropped: the journal hides a disagreement.
+        final List<byte[]> dropped = new ArrayList<>(records);
+        dropped.remove(first);
+        final JournalReplay d = replayOf(dir.resolve("dropped"), JournalForgery.reseal(dropped, null));
+        assertEquals(1, d.mismatches());
+        assertTrue(d.firstMismatch().contains("1 disagreement(s) of the replayed candidate not journaled"),
+            d.firstMismatch());
+    }
+
+    private static JournalReplay replayOf(final Path dir, final List<byte[]> records) {
+        JournalForgery.write(dir, records);
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 16, 60_000, null).replay(dir);
+        assertNull(replay.broken(), "the forger resealed it: only replay can tell");
+        return replay;
+    }
+
+    @Test
     void shouldNotCompareRequestsOnGrantsCreatedBeforeTheAttach(@TempDir final Path dir) {
         try (JournaledEngine engine = start(dir)) {
             final long[] before = openAndRead(engine, EngineFixture.readScope(POLICY));
-            engine.attachShadow(NARROWED);
+            engine.attachShadow(NARROWED.api());
             final Request r = new Request();
             decide(engine, r.reset(Request.Op.AUTHORIZE, 99).grant(before[1]).presenter(engine.identity(READER))
                 .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal")));
@@ -128,7 +161,7 @@ class ShadowModeTest {
     @Test
     void shouldJournalNothingForACandidateThatAgrees(@TempDir final Path dir) {
         try (JournaledEngine engine = start(dir)) {
-            engine.attachShadow(POLICY);
+            engine.attachShadow(POLICY.api());
             openAndRead(engine, EngineFixture.readScope(POLICY));
         }
         final ShadowRecords read = read(dir, POLICY, POLICY);
