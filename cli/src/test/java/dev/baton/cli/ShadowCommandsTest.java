@@ -71,6 +71,8 @@ class ShadowCommandsTest {
         final CommandRun replay = CommandRun.of("replay", journal.journal.toString());
         assertEquals(BatonCommand.OK, replay.code(), replay::toString);
         assertTrue(replay.out().contains("11 of 11 decisions reproduced exactly"), replay::toString);
+        assertTrue(replay.out().contains("shadow    5 disagreements of a candidate policy in shadow mode reproduced "
+            + "exactly"), replay::toString);
         final CommandRun neither = CommandRun.of("what-if", journal.journal.toString());
         assertEquals(BatonCommand.USAGE, neither.code(), neither::toString);
         assertTrue(neither.err().contains("give either --policy NEW"), neither::toString);

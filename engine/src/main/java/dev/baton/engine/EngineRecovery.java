@@ -99,6 +99,10 @@ final class EngineRecovery {
             throw new JournalException("refusing to start: replaying the journal does not reproduce "
                 + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
         }
+        if (replay.shadowMismatches() != 0) {
+            throw new JournalException("refusing to start: replaying the journal does not reproduce its shadow-mode "
+                + "records; first: " + replay.firstShadowMismatch());
+        }
         return new EngineRecovery(config, replay);
     }
 }

@@ -65,6 +65,8 @@ public final class JournalReplay {
     private final long[] words = new long[64];
     private DecisionCore core;
     private final ShadowReplay shadows = new ShadowReplay();
+    private long shadowMismatches;
+    private String firstShadowMismatch;
     private long records;
     private long decisions;
     private long mismatches;
@@ -266,12 +268,12 @@ public final class JournalReplay {
         return true;
     }
 
-    /** A shadow disagreement that replay does not reproduce counts as a mismatch. */
+    /** A shadow-mode record that replay does not reproduce: counted apart from the live decisions. */
     private void shadowMismatch(final String why) {
         if (why != null) {
-            mismatches++;
-            if (firstMismatch == null) {
-                firstMismatch = "shadow mode: " + why;
+            shadowMismatches++;
+            if (firstShadowMismatch == null) {
+                firstShadowMismatch = "shadow mode: " + why;
             }
         }
     }
@@ -347,6 +349,19 @@ public final class JournalReplay {
     /** @return SHADOW_DECISION records (disagreements of a candidate policy) that replay reproduced. */
     public long shadowDisagreements() {
         return shadows.reproduced();
+    }
+
+    /**
+     * @return shadow-mode records replay does not reproduce: a SHADOW_DECISION that differs from, or is
+     *     not, a disagreement the replayed candidate finds, or one it finds that the journal lacks.
+     */
+    public long shadowMismatches() {
+        return shadowMismatches;
+    }
+
+    /** @return the first of {@link #shadowMismatches()}, described, or null. */
+    public String firstShadowMismatch() {
+        return firstShadowMismatch;
     }
 
     /** @return the clock the rebuilt core reads (set by the engine from now on). */

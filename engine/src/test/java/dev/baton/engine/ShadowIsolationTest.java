@@ -105,6 +105,7 @@ class ShadowIsolationTest {
         }
         final JournalReplay replay = new JournalReplay(null, 64, 1 << 16, 60_000, null).replay(dir.resolve("a"));
         assertEquals(0, replay.mismatches(), String.valueOf(replay.firstMismatch()));
+        assertEquals(0, replay.shadowMismatches(), String.valueOf(replay.firstShadowMismatch()));
         assertTrue(replay.shadowDisagreements() > 0, "the candidate disagreed: " + replay.shadowDisagreements());
     }
 

@@ -96,6 +96,7 @@ class ShadowModeTest {
         final JournalReplay replay = new JournalReplay(null, 64, 1 << 16, 60_000, null).replay(dir);
         assertNull(replay.problem());
         assertEquals(0, replay.mismatches(), String.valueOf(replay.firstMismatch()));
+        assertEquals(0, replay.shadowMismatches(), String.valueOf(replay.firstShadowMismatch()));
         assertEquals(2, replay.shadowDisagreements());
         try (JournaledEngine engine = start(dir)) {
             assertEquals(NARROWED.versionId(), engine.shadowPolicy().versionId(), "recovered from the journal");
@@ -126,16 +127,20 @@ class ShadowModeTest {
         altered.set(first, JournalForgery.changeBody(records.get(first),
             dev.baton.codec.ShadowDecisionBodyLayout.SHADOW_REASON_OFFSET));
         final JournalReplay a = replayOf(dir.resolve("altered"), JournalForgery.reseal(altered, null));
-        assertEquals(1, a.mismatches());
-        assertTrue(a.firstMismatch().contains("shadow mode: record " + first
-            + ": the SHADOW_DECISION differs from the disagreement replay found"), a.firstMismatch());
+        assertEquals(0, a.mismatches(), "every live decision replays");
+        assertEquals(1, a.shadowMismatches());
+        assertTrue(a.firstShadowMismatch().contains("shadow mode: record " + first
+            + ": the SHADOW_DECISION differs from the disagreement replay found"), a.firstShadowMismatch());
         // Dropped: the journal hides a disagreement.
         final List<byte[]> dropped = new ArrayList<>(records);
         dropped.remove(first);
         final JournalReplay d = replayOf(dir.resolve("dropped"), JournalForgery.reseal(dropped, null));
-        assertEquals(1, d.mismatches());
-        assertTrue(d.firstMismatch().contains("1 disagreement(s) of the replayed candidate not journaled"),
-            d.firstMismatch());
+        assertEquals(1, d.shadowMismatches());
+        assertTrue(d.firstShadowMismatch().contains("1 disagreement(s) of the replayed candidate not journaled"),
+            d.firstShadowMismatch());
+        final JournalException refused = org.junit.jupiter.api.Assertions.assertThrows(JournalException.class,
+            () -> start(dir.resolve("dropped")).close());
+        assertTrue(refused.getMessage().contains("does not reproduce its shadow-mode records"), refused.getMessage());
     }
 
     private static JournalReplay replayOf(final Path dir, final List<byte[]> records) {
