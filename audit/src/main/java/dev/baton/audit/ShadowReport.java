@@ -44,8 +44,12 @@ public final class ShadowReport {
      * @param candidate the candidate policy (null if its text is not in the clean prefix).
      * @param shadow    the candidate's decision, described (outcome, reason, rule and its policy line).
      * @param change    the change, e.g. {@code ALLOW ALLOWED -> DENY AGENT_CEILING}.
+     * @param outcome   the candidate's outcome.
+     * @param reason    the candidate's reason.
+     * @param rule      the candidate's deciding rule with its policy line, or null.
      */
-    public record Disagreement(DecisionEntry live, CompiledPolicy candidate, String shadow, String change) {
+    public record Disagreement(DecisionEntry live, CompiledPolicy candidate, String shadow, String change,
+                               String outcome, String reason, String rule) {
     }
 
     private final AuditLog log;
@@ -135,13 +139,12 @@ public final class ShadowReport {
         disagreements.merge(change, 1L, Long::sum);
         disagreementCount++;
         final CompiledPolicy candidate = log.policies().get(d.candidateVersion());
-        final StringBuilder shadow = new StringBuilder().append(d.shadowOutcome()).append(' ')
-            .append(Reason.fromCode(d.shadowReason()));
-        if (candidate != null && d.shadowRule() >= 0 && d.shadowRule() < candidate.ruleCount()) {
-            shadow.append(", rule ").append(candidate.ruleName(d.shadowRule())).append(" (")
-                .append(candidate.ruleSource(d.shadowRule())).append(')');
-        }
-        pending.put(d.decisionId(), new String[] {shadow.toString(), change});
+        final String rule = candidate != null && d.shadowRule() >= 0 && d.shadowRule() < candidate.ruleCount()
+            ? candidate.ruleName(d.shadowRule()) + " (" + candidate.ruleSource(d.shadowRule()) + ")" : null;
+        final String outcome = d.shadowOutcome().name();
+        final String reason = Reason.fromCode(d.shadowReason()).name();
+        pending.put(d.decisionId(), new String[] {outcome + " " + reason + (rule == null ? "" : ", rule " + rule), change,
+            outcome, reason, rule});
         pendingCandidate.put(d.decisionId(), d.candidateVersion());
         if (firstIds.size() < limit) {
             firstIds.add(d.decisionId());
@@ -154,7 +157,7 @@ public final class ShadowReport {
             final String[] p = pending.get(e.decisionId());
             if (p != null) {
                 byDecision.put(e.decisionId(), new Disagreement(e,
-                    log.policies().get(pendingCandidate.get(e.decisionId())), p[0], p[1]));
+                    log.policies().get(pendingCandidate.get(e.decisionId())), p[0], p[1], p[2], p[3], p[4]));
             }
         }
     }

@@ -102,7 +102,8 @@ final class ExplainCommand implements Callable<Integer> {
             return BatonCommand.USAGE;
         }
         if (format == Format.json) {
-            out.println(Json.write(ExplainJson.of(chain, target, decision, created, log.damage())));
+            out.println(Json.write(ExplainJson.of(chain, target, decision, created, log.damage(),
+                decision == null ? null : ShadowReport.read(log, 0).disagreement(decision.decisionId()))));
         } else if (format == Format.dot) {
             DelegationDot.write(out, chain, decision, decision != null
                 ? (decision.createsGrant() ? decision.grantId() : decision.usedGrant()) : target.value());

@@ -61,6 +61,12 @@ class ShadowCommandsTest {
         assertEquals(BatonCommand.OK, run.code(), run::toString);
         assertTrue(run.out().contains("\nshadow\n  the candidate 2026-12-01.1 attached in shadow mode disagreed: DENY "
             + "AGENT_CEILING, rule agents.crm-reader.ceiling ("), run::toString);
+        final CommandRun json = CommandRun.of("explain", journal.journal.toString(), "decision:2", "--format", "json");
+        assertEquals(BatonCommand.OK, json.code(), json::toString);
+        assertTrue(json.out().contains("\"shadow\":{\"candidate\":\"2026-12-01.1\",\"candidate_version\":\"")
+            && json.out().contains("\"outcome\":\"DENY\",\"reason\":\"AGENT_CEILING\",\"rule\":"
+            + "\"agents.crm-reader.ceiling (") && json.out().contains("\"change\":\"ALLOW ALLOWED -> DENY AGENT_CEILING\"}"),
+            json::toString);
         final CommandRun agreed = CommandRun.of("explain", journal.journal.toString(), "decision:0");
         assertEquals(BatonCommand.OK, agreed.code(), agreed::toString);
         assertTrue(!agreed.out().contains("attached in shadow mode"), agreed::toString);
