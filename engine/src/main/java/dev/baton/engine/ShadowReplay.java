@@ -57,7 +57,11 @@ final class ShadowReplay implements ShadowDecider.Sink {
     /** A DECISION record was replayed into {@code r}: decide it on the candidate, if one is attached. */
     void onDecision(final Request r, final int refusedBefore, final long firstDecisionId) {
         if (shadow != null) {
-            shadow.decide(r, refusedBefore, firstDecisionId);
+            try {
+                shadow.decide(r, refusedBefore, firstDecisionId);
+            } catch (final RuntimeException e) {
+                shadow = null; // as the engine did: it journaled a detach right after this request
+            }
         }
     }
 
