@@ -39,7 +39,7 @@ import java.util.Properties;
  */
 public final class JournalShipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalShipper.class);
-    private static final int MAX_PER_TRANSACTION = 1_000;
+    private static final int MAX_PER_TRANSACTION = 5_000;
     /** 5 ms after records, up to 100 ms when idle (an empty poll scans only what was appended). */
     private final IdleBackoff idle = new IdleBackoff(5, 100);
     private final FleetConfig config;
@@ -176,6 +176,8 @@ public final class JournalShipper implements AutoCloseable {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "8000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144"); // a journal record is ~100-300 bytes: fewer, larger requests
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         sendError = null;
         producer = new KafkaProducer<>(p);
         producer.initTransactions();
