@@ -132,7 +132,8 @@ public final class JournaledEngine implements DelegationEngine {
             ((EngineWaitStrategy) waits).ring(disruptor.getRingBuffer());
         }
         this.ring = disruptor.start();
-        this.submissions = new Submissions(this, ring, inFlight, publishing, listener != null);
+        this.submissions = new Submissions(this, ring, inFlight, publishing, listener != null,
+            waitMode.spinNanos());
         completer.start();
         handler.ring(ring);
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0

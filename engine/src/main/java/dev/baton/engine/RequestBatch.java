@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * (a full ring answers {@link JournaledEngine#BUSY} and nothing was queued).
  * <p>
  * Reuse: fill the requests, {@link #clear()} and {@link #add} them (or keep the same ones and refill
- * them), submit, wait ({@link #isDone()}, or {@link JournaledEngine#decideAll}), read each request's
- * decisions, repeat.
+ * them), submit, wait ({@link JournaledEngine#decideAll} submits and waits; or {@link #await(long, TimeUnit)}
+ * after {@link JournaledEngine#tryDecideAll}), read each request's decisions, repeat.
  * <p>
  * <b>Note:</b> not thread-safe while being filled (one owner thread); its completion is published with a
  * volatile write, so an owner that sees {@link #isDone()} sees every request done and every output.
@@ -45,6 +46,8 @@ public final class RequestBatch {
     private volatile int state;
     private volatile Thread waiter;
     private long completedNanos;
+    /** How long {@link #await(long, TimeUnit)} spins first: the submitting engine's wait mode. */
+    private long spinNanos;
 
     /** @param capacity the most requests the batch holds (at most the engine's ring size when submitted). */
     public RequestBatch(final int capacity) {
@@ -116,18 +119,40 @@ public final class RequestBatch {
 
     // ------------------------------------------------------------------------------------ engine side
 
-    /** @return whether the batch was idle (or done) and is now pending with every request to arrive. */
-    boolean begin() {
+    /**
+     * Waits until the batch submitted last is done, or the timeout passes: spins first only if the engine it
+     * was submitted to has {@link WaitMode#SPIN}, then parks until its last request completes. For callers
+     * that keep several batches in flight ({@link JournaledEngine#tryDecideAll}); {@link
+     * JournaledEngine#decideAll} submits and waits in one call.
+     *
+     * @param timeout the longest wait.
+     * @param unit    its unit.
+     * @return whether the batch is done.
+     * @throws IllegalStateException if the batch was never submitted.
+     */
+    public boolean await(final long timeout, final TimeUnit unit) {
+        if (state == IDLE) {
+            throw new IllegalStateException("this batch was not submitted");
+        }
+        return await(System.nanoTime() + unit.toNanos(timeout), spinNanos);
+    }
+
+    /**
+     * @param spin nanoseconds {@link #await(long, TimeUnit)} spins before parking.
+     * @return whether the batch was idle (or done) and is now pending with every request to arrive.
+     */
+    boolean begin(final long spin) {
         if (state == PENDING) {
             return false;
         }
+        spinNanos = spin;
         waiter = null;
         REMAINING.setVolatile(this, size);
         state = PENDING;
         return true;
     }
 
-    /** Undoes {@link #begin()} for a batch that never reached the ring. */
+    /** Undoes {@link #begin(long)} for a batch that never reached the ring. */
     void abandon() {
         state = IDLE;
     }

@@ -26,6 +26,7 @@ final class Submissions {
     private final InFlightIds inFlight;
     private final AtomicInteger publishing;
     private final boolean timed;
+    private final long spinNanos;
 
     /**
      * @param engine     the engine (its state: accepting, warrants, the policy's warrant length).
@@ -33,14 +34,16 @@ final class Submissions {
      * @param inFlight   its ids in flight.
      * @param publishing its count of publishers inside a submission (close waits for none).
      * @param timed      whether submissions are timed (the engine has a {@link DecisionListener}).
+     * @param spinNanos  how long a caller waiting for a batch spins before parking (the wait mode's).
      */
     Submissions(final JournaledEngine engine, final RingBuffer<RingSlot> ring, final InFlightIds inFlight,
-                final AtomicInteger publishing, final boolean timed) {
+                final AtomicInteger publishing, final boolean timed, final long spinNanos) {
         this.engine = engine;
         this.ring = ring;
         this.inFlight = inFlight;
         this.publishing = publishing;
         this.timed = timed;
+        this.spinNanos = spinNanos;
     }
 
     /** One request: {@link JournaledEngine#ACCEPTED}, {@code BUSY} or {@code CLOSED}. */
@@ -71,7 +74,7 @@ final class Submissions {
             throw new IllegalArgumentException("a batch of " + n + " requests cannot fit the ring of "
                 + ring.getBufferSize() + " slots");
         }
-        if (!batch.begin()) {
+        if (!batch.begin(spinNanos)) {
             throw new IllegalStateException("this batch is still pending");
         }
         if (n == 0) {

@@ -145,6 +145,8 @@ class BatchSubmissionTest {
             assertThrows(IllegalStateException.class, () -> engine.tryDecideAll(batch));
             assertThrows(IllegalStateException.class, batch::clear);
             assertThrows(IllegalStateException.class, () -> batch.add(new Request()));
+            assertThrows(IllegalStateException.class, () -> new RequestBatch(1).await(1, TimeUnit.SECONDS),
+                "a batch never submitted cannot be waited for");
             clock.release();
             assertTrue(waitDone(batch));
         }
@@ -162,6 +164,6 @@ class BatchSubmissionTest {
     }
 
     private static boolean waitDone(final RequestBatch b) {
-        return b.await(System.nanoTime() + TimeUnit.SECONDS.toNanos(10), 0);
+        return b.await(10, TimeUnit.SECONDS);
     }
 }
