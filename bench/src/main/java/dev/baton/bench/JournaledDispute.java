@@ -13,6 +13,7 @@ import dev.baton.core.PolicyNames;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.FsyncMode;
 import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.WaitMode;
 import dev.baton.engine.Request;
 
 import java.io.IOException;
@@ -56,10 +57,16 @@ final class JournaledDispute implements AutoCloseable {
      *                   thread after the ring hands it a request, so a move before submitting is seen).
      */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock) throws IOException {
+        this(policyFile, fsync, clock, WaitMode.AUTO);
+    }
+
+    /** As {@link #JournaledDispute(String, FsyncMode, InstantSource)}, with the engine's wait mode. */
+    JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock, final WaitMode wait)
+        throws IOException {
         policy = PolicyFiles.load(policyFile);
         dir = Files.createTempDirectory("baton-journal-");
         engine = JournaledEngine.start(EngineConfig.of(policy, dir).fsync(fsync, 10).clock(clock)
-            .grants(4096, 1 << 24, 0));
+            .grants(4096, 1 << 24, 0).waitMode(wait));
         alice = engine.principal("user:alice@acme.example");
         purpose = policy.purpose("refund-dispute");
         planner = engine.agent("spiffe://acme.example/agent/planner");

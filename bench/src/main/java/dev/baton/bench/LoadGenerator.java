@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * Options: {@code --rate} (per second, all threads), {@code --seconds} measured, {@code --warmup} seconds before
  * them (not recorded), {@code --threads} producers, {@code --window} requests in flight per producer,
- * {@code --fsync NONE|INTERVAL|BATCH}, {@code --policy} file, {@code --hgrm} file for the full distribution.
+ * {@code --fsync NONE|INTERVAL|BATCH}, {@code --policy} file, {@code --hgrm} file for the full distribution,
+ * {@code --wait AUTO|PARK|SPIN} how the engine's threads wait when idle.
  */
 public final class LoadGenerator {
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -62,7 +63,7 @@ public final class LoadGenerator {
     }
 
     void run(final LoadOptions o, final PrintStream out) throws Exception {
-        try (JournaledDispute target = new JournaledDispute(o.policy, o.fsync, InstantSource.system())) {
+        try (JournaledDispute target = new JournaledDispute(o.policy, o.fsync, InstantSource.system(), o.wait)) {
             final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
             measureFrom = start + TimeUnit.SECONDS.toNanos(o.warmup);
             final Schedule schedule = new Schedule(start, Math.max(1, TimeUnit.SECONDS.toNanos(o.threads) / o.rate),
@@ -86,8 +87,8 @@ public final class LoadGenerator {
     private void report(final LoadOptions o, final long sent, final long end, final PrintStream out)
         throws IOException {
         final double measuredSeconds = (Math.max(lastCompletion, end) - measureFrom) / 1e9;
-        out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, %d s warm-up + %d s measured%n",
-            o.rate, o.threads, o.fsync, o.warmup, o.seconds);
+        out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, wait %s, %d s warm-up + %d s measured%n",
+            o.rate, o.threads, o.fsync, o.wait.resolve(), o.warmup, o.seconds);
         out.printf(Locale.ROOT, "sent %,d in all; measured %,d completions in %.2f s: achieved %,.0f/s%n", sent,
             completed, measuredSeconds, completed / measuredSeconds);
         out.printf(Locale.ROOT, "latency (us, from intended start): p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"

@@ -10,6 +10,7 @@ import dev.baton.core.IdentityHandle;
 import dev.baton.core.PolicyNames;
 import dev.baton.core.ScopeBits;
 import dev.baton.engine.FsyncMode;
+import dev.baton.engine.WaitMode;
 import dev.baton.engine.JournaledEngine;
 import dev.baton.engine.Request;
 
@@ -109,12 +110,15 @@ public class SessionBenchmark {
         /** Policy file, resolved as in {@link PolicyFiles#resolve(String)}. */
         @Param({"src/policies/refund-dispute.yaml"})
         public String policy;
+        /** How the engine's threads and the caller wait (AUTO: PARK below 4 processors, else SPIN). */
+        @Param({"AUTO"})
+        public WaitMode waitMode;
         final ManualClock clock = new ManualClock(HotChain.START_MILLIS);
         JournaledDispute dispute;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dispute = new JournaledDispute(policy, FsyncMode.NONE, clock);
+            dispute = new JournaledDispute(policy, FsyncMode.NONE, clock, waitMode);
             bind();
             check();
         }
