@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.baton.Agent;
 import dev.baton.AsyncSession;
+import dev.baton.DecisionBatch;
 import dev.baton.DecisionSession;
 import dev.baton.DelegationEngine;
 import dev.baton.EngineBusyException;
@@ -231,6 +232,17 @@ public final class JournaledEngine implements DelegationEngine {
     @Override
     public AsyncSession async() {
         return async;
+    }
+
+    /**
+     * @param capacity the most calls one batch holds (at most the ring's size).
+     * @return a new batch of calls decided together, in one ring claim ({@link DecisionBatch}); one per thread.
+     */
+    public DecisionBatch batch(final int capacity) {
+        if (!accepting) {
+            throw closedError();
+        }
+        return new EngineBatch(this, capacity);
     }
 
     @Override
