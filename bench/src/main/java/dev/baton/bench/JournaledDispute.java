@@ -88,6 +88,11 @@ final class JournaledDispute implements AutoCloseable {
         return d;
     }
 
+    /** @return the CRM reader's live grant. */
+    long grantId() {
+        return grant;
+    }
+
     /** Refills {@code r} as the CRM reader's justified {@code authorize} with the live grant; returns it. */
     Request authorize(final Request r, final long requestId) {
         return r.reset(Request.Op.AUTHORIZE, requestId).presenter(presenter).grant(grant)
