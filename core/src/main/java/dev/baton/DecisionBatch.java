@@ -23,7 +23,8 @@ package dev.baton;
 public interface DecisionBatch extends AutoCloseable {
     /**
      * Records a tool call (as {@link DecisionSession#authorize(GrantRef, Agent, Capability, DataClass,
-     * CharSequence, byte[])}).
+     * CharSequence, byte[])}). It carries no {@link ToolArguments}: a call of a tool whose arguments the
+     * policy constrains is refused, never let through; decide such calls through a session.
      *
      * @param grant         the holder's grant.
      * @param holder        who presents it.

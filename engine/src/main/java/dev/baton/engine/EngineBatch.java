@@ -58,7 +58,7 @@ final class EngineBatch implements DecisionBatch {
                          final DataClass dataClass, final CharSequence justification, final byte[] inputDigest) {
         final int i = next(Request.Op.AUTHORIZE, false);
         try {
-            binds[i].authorize(grant, holder, capability, dataClass, justification, inputDigest);
+            binds[i].authorize(grant, holder, capability, dataClass, justification, inputDigest, null);
         } catch (final RuntimeException misuse) {
             batch.clear();
             throw misuse;

@@ -25,7 +25,8 @@ final class Submissions {
     private final RingBuffer<RingSlot> ring;
     private final InFlightIds inFlight;
     private final AtomicInteger publishing;
-    private final boolean timed;
+    private final DecisionListener listener;
+    private final EngineLog log;
     private final long spinNanos;
 
     /**
@@ -33,22 +34,26 @@ final class Submissions {
      * @param ring       its ring.
      * @param inFlight   its ids in flight.
      * @param publishing its count of publishers inside a submission (close waits for none).
-     * @param timed      whether submissions are timed (the engine has a {@link DecisionListener}).
+     * @param listener   the engine's {@link DecisionListener} (told of each submission, which is then timed), or null.
+     * @param log        the engine's log (counts BUSY refusals).
      * @param spinNanos  how long a caller waiting for a batch spins before parking (the wait mode's).
      */
     Submissions(final JournaledEngine engine, final RingBuffer<RingSlot> ring, final InFlightIds inFlight,
-                final AtomicInteger publishing, final boolean timed, final long spinNanos) {
+                final AtomicInteger publishing, final DecisionListener listener, final EngineLog log,
+                final long spinNanos) {
         this.engine = engine;
         this.ring = ring;
         this.inFlight = inFlight;
         this.publishing = publishing;
-        this.timed = timed;
+        this.listener = listener;
+        this.log = log;
         this.spinNanos = spinNanos;
     }
 
     /** One request: {@link JournaledEngine#ACCEPTED}, {@code BUSY} or {@code CLOSED}. */
     int one(final Request request, final CompletableFuture<Request> future) {
         if (prepare(request, future, null) != JournaledEngine.ACCEPTED) {
+            log.refusedBusy();
             return JournaledEngine.BUSY;
         }
         publishing.incrementAndGet();
@@ -59,6 +64,7 @@ final class Submissions {
             }
             if (!ring.tryPublishEvent(REQUEST, request)) {
                 withdraw(request);
+                log.refusedBusy();
                 return JournaledEngine.BUSY;
             }
             return JournaledEngine.ACCEPTED;
@@ -84,6 +90,7 @@ final class Submissions {
         final int prepared = prepareAll(batch);
         if (prepared < n) {
             withdraw(batch, prepared);
+            log.refusedBusy();
             return JournaledEngine.BUSY;
         }
         publishing.incrementAndGet();
@@ -97,6 +104,7 @@ final class Submissions {
                 hi = ring.tryNext(n);
             } catch (final InsufficientCapacityException full) { // a preallocated instance: no allocation
                 withdraw(batch, n);
+                log.refusedBusy();
                 return JournaledEngine.BUSY;
             }
             final long lo = hi - n + 1;
@@ -139,6 +147,9 @@ final class Submissions {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
         request.inputs.validate(request, engine.issuesWarrants(), engine.maxWarrantLength());
+        if (listener != null) {
+            listener.onSubmit(request);
+        }
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
         }
@@ -156,7 +167,7 @@ final class Submissions {
         request.inputs.copyInto(request);
         request.future = future;
         request.batch = batch;
-        if (timed) {
+        if (listener != null) {
             request.submittedNanos = System.nanoTime();
         }
         return JournaledEngine.ACCEPTED;
