@@ -14,6 +14,7 @@ import dev.baton.engine.DecisionListener;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.FsyncMode;
 import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.WaitMode;
 import dev.baton.engine.Request;
 
 import java.io.IOException;
@@ -57,7 +58,13 @@ final class JournaledDispute implements AutoCloseable {
      *                   thread after the ring hands it a request, so a move before submitting is seen).
      */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock) throws IOException {
-        this(policyFile, fsync, clock, null, null);
+        this(policyFile, fsync, clock, null, null, WaitMode.AUTO);
+    }
+
+    /** As {@link #JournaledDispute(String, FsyncMode, InstantSource)}, with the engine's wait mode. */
+    JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock, final WaitMode wait)
+        throws IOException {
+        this(policyFile, fsync, clock, null, null, wait);
     }
 
     /**
@@ -67,10 +74,16 @@ final class JournaledDispute implements AutoCloseable {
      */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock, final Policy shadow,
                      final DecisionListener listener) throws IOException {
+        this(policyFile, fsync, clock, shadow, listener, WaitMode.AUTO);
+    }
+
+    private JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock,
+                             final Policy shadow, final DecisionListener listener, final WaitMode wait)
+        throws IOException {
         policy = PolicyFiles.load(policyFile);
         dir = Files.createTempDirectory("baton-journal-");
         engine = JournaledEngine.start(EngineConfig.of(policy, dir).fsync(fsync, 10).clock(clock)
-            .grants(4096, 1 << 24, 0).listener(listener));
+            .grants(4096, 1 << 24, 0).listener(listener).waitMode(wait));
         if (shadow != null) {
             engine.attachShadow(shadow);
         }
@@ -93,6 +106,11 @@ final class JournaledDispute implements AutoCloseable {
             throw new IllegalStateException("setup: " + d.describe());
         }
         return d;
+    }
+
+    /** @return the CRM reader's live grant. */
+    long grantId() {
+        return grant;
     }
 
     /** Refills {@code r} as the CRM reader's justified {@code authorize} with the live grant; returns it. */

@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
  * time on the schedule (not from when the producer got round to sending it) to its completion (decided,
  * journaled, completed). A producer that falls behind sends at once, and the wait counts. Completion is
  * timestamped by a {@link Request.Listener} on the engine's one completion thread, which also records the
- * histogram (one writer).
+ * histogram (one writer). Producers wait (for their schedule, a free slot, room on the ring) with {@code
+ * Thread.yield()}, not a spin: on two cores a spinning producer takes the core the engine thread needs.
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.baton.bench.LoadGenerator --rate 1000000 --seconds 10 --threads 2
  * </pre>
  * Options: {@code --rate} (per second, all threads), {@code --seconds} measured, {@code --warmup} seconds before
  * them (not recorded), {@code --threads} producers, {@code --window} requests in flight per producer,
- * {@code --fsync NONE|INTERVAL|BATCH}, {@code --policy} file, {@code --hgrm} file for the full distribution.
+ * {@code --fsync NONE|INTERVAL|BATCH}, {@code --policy} file, {@code --hgrm} file for the full distribution,
+ * {@code --wait AUTO|PARK|SPIN} how the engine's threads wait when idle.
  */
 public final class LoadGenerator {
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -61,7 +63,7 @@ public final class LoadGenerator {
     }
 
     void run(final LoadOptions o, final PrintStream out) throws Exception {
-        try (JournaledDispute target = new JournaledDispute(o.policy, o.fsync, InstantSource.system())) {
+        try (JournaledDispute target = new JournaledDispute(o.policy, o.fsync, InstantSource.system(), o.wait)) {
             final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
             measureFrom = start + TimeUnit.SECONDS.toNanos(o.warmup);
             final Schedule schedule = new Schedule(start, Math.max(1, TimeUnit.SECONDS.toNanos(o.threads) / o.rate),
@@ -85,8 +87,8 @@ public final class LoadGenerator {
     private void report(final LoadOptions o, final long sent, final long end, final PrintStream out)
         throws IOException {
         final double measuredSeconds = (Math.max(lastCompletion, end) - measureFrom) / 1e9;
-        out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, %d s warm-up + %d s measured%n",
-            o.rate, o.threads, o.fsync, o.warmup, o.seconds);
+        out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, wait %s, %d s warm-up + %d s measured%n",
+            o.rate, o.threads, o.fsync, o.wait.resolve(), o.warmup, o.seconds);
         out.printf(Locale.ROOT, "sent %,d in all; measured %,d completions in %.2f s: achieved %,.0f/s%n", sent,
             completed, measuredSeconds, completed / measuredSeconds);
         out.printf(Locale.ROOT, "latency (us, from intended start): p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
@@ -118,13 +120,13 @@ public final class LoadGenerator {
             final Slot slot = slots[(int) (n % slots.length)];
             final Request r = slot.request;
             while (r.op() != null && !r.isDone()) {
-                Thread.onSpinWait();
+                Thread.yield();
             }
             if (r.op() != null && !r.decision().allowed()) {
                 throw new IllegalStateException("expected ALLOW: " + r.decision());
             }
             while (System.nanoTime() < intended) {
-                Thread.onSpinWait();
+                Thread.yield();
             }
             slot.intended = intended;
             submit(target.engine, target.authorize(r, requestId++).listener(slot));
@@ -132,7 +134,7 @@ public final class LoadGenerator {
         }
         for (final Slot s : slots) {
             while (s.request.op() != null && !s.request.isDone()) {
-                Thread.onSpinWait();
+                Thread.yield();
             }
         }
         return n;
@@ -141,7 +143,7 @@ public final class LoadGenerator {
     private static void submit(final JournaledEngine engine, final Request r) {
         int result;
         while ((result = engine.tryDecide(r)) == JournaledEngine.BUSY) {
-            Thread.onSpinWait();
+            Thread.yield();
         }
         if (result != JournaledEngine.ACCEPTED) {
             throw new IllegalStateException("engine closed: " + engine.failure());

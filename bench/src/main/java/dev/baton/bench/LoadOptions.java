@@ -1,6 +1,7 @@
 package dev.baton.bench;
 
 import dev.baton.engine.FsyncMode;
+import dev.baton.engine.WaitMode;
 
 /**
  * The options of {@link LoadGenerator}, with their defaults.
@@ -24,6 +25,8 @@ final class LoadOptions {
     String policy = "src/policies/refund-dispute.yaml";
     /** File for the full latency distribution, or null. */
     String hgrm;
+    /** How the engine's threads wait when idle (AUTO: PARK below 4 processors). */
+    WaitMode wait = WaitMode.AUTO;
 
     /**
      * @param args {@code --option value} pairs.
@@ -43,8 +46,9 @@ final class LoadOptions {
                 case "--fsync" -> o.fsync = FsyncMode.valueOf(value);
                 case "--policy" -> o.policy = value;
                 case "--hgrm" -> o.hgrm = value;
+                case "--wait" -> o.wait = WaitMode.valueOf(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; options: --rate --seconds --warmup --threads --window --fsync --policy --hgrm");
+                    + "; options: --rate --seconds --warmup --threads --window --fsync --policy --hgrm --wait");
             }
         }
         return o;

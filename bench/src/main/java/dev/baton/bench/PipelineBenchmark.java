@@ -3,6 +3,7 @@ package dev.baton.bench;
 import dev.baton.engine.JournaledEngine;
 import dev.baton.engine.FsyncMode;
 import dev.baton.engine.Request;
+import dev.baton.engine.RequestBatch;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -36,6 +38,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The pipeline end to end: producer threads submit {@code authorize} requests (the CRM reader's
@@ -50,6 +53,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * The journal grows by a few hundred bytes per decision (GBs per trial at millions per second); it is
  * deleted at the end of the trial. Put {@code java.io.tmpdir} on the disk you want to measure.
+ * <p>
+ * {@link #journaledAuthorizeBatch} is the batch path: the same requests, 64 to a ring claim
+ * ({@link RequestBatch}), two batches in flight per producer, and the producer parks while it waits.
  * <p>
  * Two baselines run in the same JMH run, so their ratios to the pipeline are comparable on one noisy
  * machine: {@link #rawChronicleAppend} (one thread appending records of {@link Chronicle#recordBytes}
@@ -202,6 +208,69 @@ public class PipelineBenchmark {
     }
 
     /**
+     * One producer thread's batches: two of {@link #BATCH} requests each, so one can be decided while the
+     * other is read and refilled.
+     */
+    @State(Scope.Thread)
+    public static class BatchProducer {
+        static final int BATCH = 64;
+        final RequestBatch[] batches = {new RequestBatch(BATCH), new RequestBatch(BATCH)};
+        Engine engine;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp(final Engine e) {
+            engine = e;
+            for (final RequestBatch b : batches) {
+                for (int i = 0; i < BATCH; i++) {
+                    b.add(new Request());
+                }
+            }
+        }
+
+        /** Waits for everything in flight, so no iteration's batches spill into the next unseen. */
+        @TearDown(Level.Iteration)
+        public void drain() {
+            for (final RequestBatch b : batches) {
+                if (b.request(0).op() != null && !b.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a batch did not complete within 60 s");
+                }
+            }
+        }
+
+        /** Waits for the older batch (parking), checks it, refills it and resubmits it in one ring claim. */
+        int completeBatch() {
+            final RequestBatch b = batches[next];
+            next ^= 1;
+            int allowed = 0;
+            if (b.request(0).op() != null) {
+                if (!b.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a batch did not complete within 60 s");
+                }
+                for (int i = 0; i < BATCH; i++) {
+                    if (!b.request(i).decision().allowed()) {
+                        throw new IllegalStateException("expected ALLOW: "
+                            + b.request(i).describe(engine.dispute.engine.compiledPolicy()));
+                    }
+                    allowed++;
+                }
+            }
+            final long first = engine.ids.getAndAdd(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                engine.dispute.authorize(b.request(i), first + i);
+            }
+            int result;
+            while ((result = engine.dispute.engine.tryDecideAll(b)) == JournaledEngine.BUSY) {
+                LockSupport.parkNanos(1_000);
+            }
+            if (result != JournaledEngine.ACCEPTED) {
+                throw new IllegalStateException("engine closed: " + engine.dispute.engine.failure());
+            }
+            return allowed;
+        }
+    }
+
+    /**
      * Baseline: one record appended to a bare Chronicle Queue by one thread (the journal has one writer).
      *
      * @return the appender's last index.
@@ -232,5 +301,18 @@ public class PipelineBenchmark {
     @Benchmark
     public boolean journaledAuthorize(final Producer p) {
         return p.completeOne();
+    }
+
+    /**
+     * The batch path: {@link BatchProducer#BATCH} journaled {@code authorize}s submitted in one ring claim
+     * ({@link JournaledEngine#tryDecideAll}) and completed with one signal; each producer keeps two batches
+     * in flight and parks while it waits. Counted per decision, so its ops/s compares with the others'.
+     *
+     * @return the decisions of the batch waited for that were allowed.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BatchProducer.BATCH)
+    public int journaledAuthorizeBatch(final BatchProducer p) {
+        return p.completeBatch();
     }
 }

@@ -1,5 +1,8 @@
 package dev.baton.bench;
 
+import dev.baton.Capability;
+import dev.baton.DataClass;
+import dev.baton.DecisionBatch;
 import dev.baton.core.ManualClock;
 import dev.baton.Decision;
 import dev.baton.DecisionSession;
@@ -10,6 +13,7 @@ import dev.baton.core.IdentityHandle;
 import dev.baton.core.PolicyNames;
 import dev.baton.core.ScopeBits;
 import dev.baton.engine.FsyncMode;
+import dev.baton.engine.WaitMode;
 import dev.baton.engine.JournaledEngine;
 import dev.baton.engine.Request;
 
@@ -19,6 +23,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -109,12 +114,15 @@ public class SessionBenchmark {
         /** Policy file, resolved as in {@link PolicyFiles#resolve(String)}. */
         @Param({"src/policies/refund-dispute.yaml"})
         public String policy;
+        /** How the engine's threads and the caller wait (AUTO: PARK below 4 processors, else SPIN). */
+        @Param({"AUTO"})
+        public WaitMode waitMode;
         final ManualClock clock = new ManualClock(HotChain.START_MILLIS);
         JournaledDispute dispute;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dispute = new JournaledDispute(policy, FsyncMode.NONE, clock);
+            dispute = new JournaledDispute(policy, FsyncMode.NONE, clock, waitMode);
             bind();
             check();
         }
@@ -197,6 +205,55 @@ public class SessionBenchmark {
             final Decision open = session.open(dispute.alice, dispute.purpose, dispute.planner, dispute.readerScope);
             return open.allowed() && session.close(root.id(open.grantId()), dispute.alice).allowed();
         }
+    }
+
+    /**
+     * {@link #BATCH} justified tool calls of the CRM reader through the public batch API ({@code
+     * JournaledEngine.batch}): recorded, then decided in one ring claim and journaled before {@code decide()}
+     * returns. The clock does not move: the calls create nothing.
+     */
+    @State(Scope.Thread)
+    public static class JournaledBatch extends Journaled {
+        final GrantRef grant = new GrantRef();
+        DecisionBatch batch;
+        Capability lookup;
+        DataClass internal;
+
+        @Override
+        void bind() {
+            batch = dispute.engine.batch(BATCH);
+            grant.id(dispute.grantId());
+            lookup = dispute.policy.capability("crm.lookup", "read");
+            internal = dispute.policy.dataClass("internal");
+        }
+
+        /** @return whether every call of one batch was allowed. */
+        @Override
+        boolean openClose() {
+            return authorizeAll() == BATCH;
+        }
+
+        int authorizeAll() {
+            for (int i = 0; i < BATCH; i++) {
+                batch.authorize(grant, dispute.crmReader, lookup, internal, DisputeNames.JUSTIFICATION, null);
+            }
+            batch.decide();
+            int allowed = 0;
+            for (int i = 0; i < BATCH; i++) {
+                allowed += batch.decision(i).allowed() ? 1 : 0;
+            }
+            return allowed;
+        }
+    }
+
+    /** Calls per {@link JournaledBatch} batch. */
+    static final int BATCH = 16;
+
+    /** The public batch API: {@link #BATCH} journaled tool calls in one ring claim, counted per call. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int batchAuthorize(final JournaledBatch s) {
+        return s.authorizeAll();
     }
 
     /** The raw core: one tool call with a live grant. */

@@ -75,11 +75,19 @@ public final class BodyPacker {
             if (o + 9 > end) {
                 return -1; // a conservative bound: each byte below is stored before we know it is kept
             }
-            out[o++] = (byte)nonZeroBytes(word);
-            for (int k = 0; k < 8; k++) { // branch-free: store every byte, keep (advance past) the non-zero ones
-                final int b = (int)(word >>> (k << 3)) & 0xFF;
-                out[o] = (byte)b;
-                o += (b | -b) >>> 31;
+            final int tag = nonZeroBytes(word);
+            out[o++] = (byte)tag;
+            if ((tag & (tag + 1)) == 0) {
+                // The non-zero bytes are the low ones (a small little-endian number, or a full word): one
+                // 8-byte store, keeping as many bytes as are non-zero (the check above left room for 8).
+                LONGS.set(out, o, word);
+                o += Integer.bitCount(tag);
+            } else {
+                for (int k = 0; k < 8; k++) { // branch-free: store every byte, keep (advance past) the non-zero ones
+                    final int b = (int)(word >>> (k << 3)) & 0xFF;
+                    out[o] = (byte)b;
+                    o += (b | -b) >>> 31;
+                }
             }
             i += 8;
         }

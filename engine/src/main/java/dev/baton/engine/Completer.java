@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * thread, which tells the listener, publishes {@link Request#isDone()}, and only then completes the
  * future: its dependent stages see the request final and may reuse it at once.
  * <p>
- * The completion thread spins briefly when idle, then parks; the engine unparks it at the end of a batch
+ * The completion thread polls briefly when idle (longer in {@link WaitMode#SPIN}; in {@link WaitMode#PARK}
+ * it yields a few times instead), then parks; the engine unparks it at the end of a batch
  * that handed it work, only when it is parked. A full queue (slow listeners) makes the engine thread wait
  * for room: back-pressure, not an unbounded queue.
  * <p>
@@ -25,12 +26,18 @@ import java.util.concurrent.locks.LockSupport;
 final class Completer {
     /** Name of the completion thread: listeners and {@code decideAsync} dependents run on it. */
     static final String THREAD_NAME = "baton-completion";
+    /** Polls before parking when idle in {@link WaitMode#SPIN}; a few only in {@link WaitMode#PARK}. */
     private static final int SPINS = 100;
+    private static final int CHECKS = 8;
+    /** Yields after the polls in {@link WaitMode#PARK} (each hands the core to any runnable thread). */
+    private static final int YIELDS = 50;
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final OneToOneConcurrentArrayQueue<Request> queue;
     private final InFlightIds ids;
     private final Thread thread;
+    private final int spins;
+    private final int yields;
     private boolean handed;
     private volatile boolean parked;
     private volatile boolean stopping;
@@ -38,10 +45,13 @@ final class Completer {
     /**
      * @param capacity completions that may wait for the completion thread before the engine waits too.
      * @param ids      the engine's ids in flight; a request's id is released just before it is done.
+     * @param mode     how the completion thread waits when idle (resolved).
      */
-    Completer(final int capacity, final InFlightIds ids) {
+    Completer(final int capacity, final InFlightIds ids, final WaitMode mode) {
         this.queue = new OneToOneConcurrentArrayQueue<>(capacity);
         this.ids = ids;
+        this.spins = mode == WaitMode.SPIN ? SPINS : CHECKS;
+        this.yields = mode == WaitMode.SPIN ? 0 : YIELDS;
         this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
     }
@@ -109,9 +119,12 @@ final class Completer {
                 if (queue.isEmpty()) {
                     return;
                 }
-            } else if (idle < SPINS) {
+            } else if (idle < spins) {
                 idle++;
                 Thread.onSpinWait();
+            } else if (idle < spins + yields) {
+                idle++;
+                Thread.yield();
             } else {
                 parked = true;
                 if (queue.isEmpty() && !stopping) {
@@ -144,6 +157,11 @@ final class Completer {
             ids.release(r.idSlot);
             r.idSlot = -1;
         }
+        final RequestBatch batch = r.batch;
+        r.batch = null; // read before the request is done: its owner may reuse it from then on
         r.finish();
+        if (batch != null) {
+            batch.arrive();
+        }
     }
 }

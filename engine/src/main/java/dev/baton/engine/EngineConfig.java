@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import dev.baton.codec.KeyRing;
 import dev.baton.codec.WarrantKeyRing;
@@ -17,7 +16,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Settings of a {@link JournaledEngine}. Only the policy and the journal directory are required.
@@ -30,6 +28,7 @@ public final class EngineConfig {
     RollCycle rollCycle = RollCycles.FAST_DAILY;
     int ringSize = 4096;
     WaitStrategy waitStrategy;
+    WaitMode waitMode = WaitMode.AUTO;
     FsyncMode fsync = FsyncMode.BATCH;
     long fsyncIntervalMillis = 10;
     KeyRing keys;
@@ -101,13 +100,29 @@ public final class EngineConfig {
     }
 
     /**
-     * How the engine thread waits for work. The default spins 20 µs, yields up to 1 ms, then sleeps in
-     * short parks: low latency under load without burning a core when idle (this machine class has
-     * two), and, unlike a lock-based strategy, no lock for producers to signal on every publish and no
-     * allocation when the engine thread goes idle.
+     * How the engine thread waits for work: replaces the one {@link #waitMode} chooses (default none). The
+     * engine's own strategy waits for the next slot to be published, not only claimed, and is woken by the
+     * publisher when parked; a Disruptor strategy given here gets neither.
+     *
+     * @param waitStrategy the strategy, or null for the one of the wait mode.
+     * @return this.
      */
     public EngineConfig waitStrategy(final WaitStrategy waitStrategy) {
         this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /**
+     * How the engine's threads wait when idle: the engine thread (unless a {@link #waitStrategy} is set), the
+     * completion thread, and callers of {@code decide}, {@code decideAll} and the sessions. Default {@link
+     * WaitMode#AUTO}: {@link WaitMode#PARK} below {@value WaitMode#SPIN_PROCESSORS} processors, where a spinning
+     * thread takes the core the thread it waits for needs, else {@link WaitMode#SPIN}.
+     *
+     * @param waitMode the mode.
+     * @return this.
+     */
+    public EngineConfig waitMode(final WaitMode waitMode) {
+        this.waitMode = Objects.requireNonNull(waitMode, "waitMode");
         return this;
     }
 
@@ -339,8 +354,8 @@ public final class EngineConfig {
         return trust;
     }
 
-    WaitStrategy waitStrategyOrDefault() {
-        return waitStrategy != null ? waitStrategy
-            : PhasedBackoffWaitStrategy.withSleep(20, 1000, TimeUnit.MICROSECONDS);
+    /** @param resolved the wait mode resolved for this machine. */
+    WaitStrategy waitStrategyOrDefault(final WaitMode resolved) {
+        return waitStrategy != null ? waitStrategy : new EngineWaitStrategy(resolved);
     }
 }

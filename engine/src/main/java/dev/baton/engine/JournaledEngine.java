@@ -2,10 +2,12 @@ package dev.baton.engine;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.baton.Agent;
 import dev.baton.AsyncSession;
+import dev.baton.DecisionBatch;
 import dev.baton.DecisionSession;
 import dev.baton.DelegationEngine;
 import dev.baton.EngineBusyException;
@@ -35,7 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Three ways to submit a {@link Request}: {@link #tryDecide(Request)} returns at once ({@link #BUSY} when
  * the ring is full, nothing is queued); {@link #decide(Request, long, TimeUnit)} waits up to a bound;
- * {@link #decideAsync(Request)} gives a {@code CompletableFuture}. Completion itself allocates nothing:
+ * {@link #decideAsync(Request)} gives a {@code CompletableFuture}. Many requests at once: {@link
+ * #tryDecideAll(RequestBatch)} and {@link #decideAll(RequestBatch, long, TimeUnit)} put a {@link RequestBatch}
+ * on the ring in one claim, with one completion signal for the batch. Completion itself allocates nothing:
  * poll {@link Request#isDone()} or set a {@link Request.Listener}. Submission copies the request's
  * scopes, presented warrant and text, so the caller may reuse those as soon as the call returns.
  * <p>
@@ -52,7 +56,10 @@ import java.util.concurrent.locks.LockSupport;
  * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
  * current policy, then continues the SEAL chain ({@link EngineRecovery}; see docs/durability.md).
  * <p>
- * <b>Note:</b> thread-safe. {@code tryDecide} allocates nothing.
+ * Idle threads wait as {@link EngineConfig#waitMode} says: by default, on a machine with fewer than {@value
+ * WaitMode#SPIN_PROCESSORS} processors, nothing spins ({@link WaitMode}).
+ * <p>
+ * <b>Note:</b> thread-safe. {@code tryDecide} and {@code tryDecideAll} allocate nothing.
  */
 public final class JournaledEngine implements DelegationEngine {
     /** {@link #tryDecide(Request)}: the request is on the ring. */
@@ -72,10 +79,6 @@ public final class JournaledEngine implements DelegationEngine {
         TIMED_OUT
     }
 
-    private static final EventTranslatorOneArg<RingSlot, Request> REQUEST = (slot, seq, r) -> {
-        slot.request = r;
-        slot.control = null;
-    };
     private static final EventTranslatorOneArg<RingSlot, Control> CONTROL = (slot, seq, c) -> {
         slot.control = c;
         slot.request = null;
@@ -102,6 +105,8 @@ public final class JournaledEngine implements DelegationEngine {
     private final AsyncSession async = new EngineAsyncSession(this);
     private final int maxFanOut;
     private final DecisionListener listener;
+    private final WaitMode waitMode;
+    private final Submissions submissions;
     private final ShadowMode shadowMode;
     private final EngineLog log;
 
@@ -118,18 +123,24 @@ public final class JournaledEngine implements DelegationEngine {
         this.listener = config.listener;
         // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
         this.inFlight = new InFlightIds(2 * config.ringSize);
-        this.completer = new Completer(config.ringSize, inFlight);
+        this.waitMode = config.waitMode.resolve();
+        this.completer = new Completer(config.ringSize, inFlight, waitMode);
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         handler.listener(listener);
         handler.portable(portable);
         this.shadowMode = ShadowMode.install(handler, start, config.clock);
+        final WaitStrategy waits = config.waitStrategyOrDefault(waitMode);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
             return t;
-        }, ProducerType.MULTI, config.waitStrategyOrDefault());
+        }, ProducerType.MULTI, waits);
         disruptor.handleEventsWith(handler);
+        if (waits instanceof EngineWaitStrategy) {
+            ((EngineWaitStrategy) waits).ring(disruptor.getRingBuffer());
+        }
         this.ring = disruptor.start();
+        this.submissions = new Submissions(this, ring, inFlight, publishing, listener, log, waitMode.spinNanos());
         completer.start();
         handler.ring(ring);
         if (config.shadow != null && !shadowMode.attached(config.shadow)) {
@@ -231,6 +242,17 @@ public final class JournaledEngine implements DelegationEngine {
         return async;
     }
 
+    /**
+     * @param capacity the most calls one batch holds (at most the ring's size).
+     * @return a new batch of calls decided together, in one ring claim ({@link DecisionBatch}); one per thread.
+     */
+    public DecisionBatch batch(final int capacity) {
+        if (!accepting) {
+            throw closedError();
+        }
+        return new EngineBatch(this, capacity);
+    }
+
     @Override
     public int swapPolicy(final Policy next) {
         return swapPolicy(InMemoryEngine.compiled(next));
@@ -314,60 +336,56 @@ public final class JournaledEngine implements DelegationEngine {
      *     Request#failure()} set, unjournaled.
      */
     public int tryDecide(final Request request) {
-        return submit(request, null);
+        return submissions.one(request, null);
     }
 
-    private int submit(final Request request, final CompletableFuture<Request> future) {
-        if (request.op == null) {
-            throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
-        }
-        request.inputs.validate(request, warrants, maxWarrantLength());
-        if (!request.begin()) {
-            throw new IllegalStateException("request " + request.requestId + " is still pending");
-        }
-        if (listener != null) {
-            DecisionListeners.submit(listener, request); // on the caller's thread, the request now pending
-        }
-        final int slot = inFlight.claim(request.requestId);
-        if (slot == InFlightIds.DUPLICATE) {
-            request.abandon();
-            throw new IllegalArgumentException(request.op + " request id " + request.requestId
-                + " is already in flight: requests pending on one engine need distinct ids");
-        }
-        if (slot == InFlightIds.FULL) {
-            request.abandon();
-            log.refusedBusy();
-            return BUSY;
-        }
-        request.idSlot = slot;
-        request.inputs.copyInto(request);
-        request.future = future;
-        if (listener != null) {
-            request.submittedNanos = System.nanoTime();
-        }
-        publishing.incrementAndGet();
-        try {
-            if (!accepting) {
-                withdraw(request);
-                return CLOSED;
-            }
-            if (!ring.tryPublishEvent(REQUEST, request)) {
-                withdraw(request);
-                log.refusedBusy();
-                return BUSY;
-            }
-            return ACCEPTED;
-        } finally {
-            publishing.decrementAndGet();
-        }
+    /**
+     * Puts every request of a batch on the ring in one claim of consecutive slots, if there is room for all
+     * of them, at once: all or nothing. Each request is checked and copied as by {@link #tryDecide(Request)};
+     * the batch is {@linkplain RequestBatch#isDone() done} once its last request completes (one completion
+     * signal for the batch). Allocation-free.
+     *
+     * @param batch the requests, at most the ring's size; an empty batch is done at once.
+     * @return {@link #ACCEPTED} (every request is on the ring), {@link #BUSY} (the ring has fewer free slots
+     *     than the batch has requests, or the table of ids in flight has no room for one of them: nothing was
+     *     queued) or {@link #CLOSED} (nothing was queued).
+     * @throws IllegalStateException if the batch or one of its requests is still pending.
+     * @throws IllegalArgumentException as {@link #tryDecide(Request)} for any of its requests (two requests
+     *     of the batch with one id included), or if the batch is larger than the ring; nothing was queued.
+     */
+    public int tryDecideAll(final RequestBatch batch) {
+        return submissions.all(batch);
     }
 
-    /** Undoes a submission that never reached the ring. */
-    private void withdraw(final Request request) {
-        inFlight.release(request.idSlot);
-        request.idSlot = -1;
-        request.future = null;
-        request.abandon();
+    /**
+     * Submits a batch and waits for it, up to {@code timeout} in all: waits for room on the ring as {@link
+     * #decide(Request, long, TimeUnit)} does, then for the batch's one completion signal (spinning first
+     * only in {@link WaitMode#SPIN}).
+     *
+     * @return DONE (every request decided, journaled and completed), BUSY (the ring never had room for the
+     *     whole batch within the bound: nothing was queued) or TIMED_OUT (queued, still pending: poll {@link
+     *     RequestBatch#isDone()}).
+     * @throws IllegalStateException if the engine is closed, or the batch or a request is still pending.
+     * @throws IllegalArgumentException as {@link #tryDecideAll(RequestBatch)}.
+     */
+    public Outcome decideAll(final RequestBatch batch, final long timeout, final TimeUnit unit) {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        int result;
+        while ((result = tryDecideAll(batch)) == BUSY) {
+            if (System.nanoTime() - deadline >= 0) {
+                return Outcome.BUSY;
+            }
+            LockSupport.parkNanos(20_000);
+        }
+        if (result == CLOSED) {
+            throw closedError();
+        }
+        return batch.await(deadline, waitMode.spinNanos()) ? Outcome.DONE : Outcome.TIMED_OUT;
+    }
+
+    /** @return how this engine's threads wait ({@link WaitMode#AUTO} resolved for this machine). */
+    public WaitMode waitMode() {
+        return waitMode;
     }
 
     /**
@@ -388,7 +406,7 @@ public final class JournaledEngine implements DelegationEngine {
         if (result == CLOSED) {
             throw closedError();
         }
-        return request.await(deadline) ? Outcome.DONE : Outcome.TIMED_OUT;
+        return request.await(deadline, waitMode.spinNanos()) ? Outcome.DONE : Outcome.TIMED_OUT;
     }
 
     /**
@@ -404,7 +422,7 @@ public final class JournaledEngine implements DelegationEngine {
      */
     public CompletableFuture<Request> decideAsync(final Request request) {
         final CompletableFuture<Request> future = new CompletableFuture<>();
-        final int result = submit(request, future);
+        final int result = submissions.one(request, future);
         if (result == CLOSED) {
             throw closedError();
         }

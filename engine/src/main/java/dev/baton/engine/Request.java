@@ -131,6 +131,8 @@ public final class Request {
     CompletableFuture<Request> future;
     /** The request id's slot in the engine's table of ids in flight, or -1. */
     int idSlot = -1;
+    /** The batch this request was submitted in, until it completes; else null. */
+    RequestBatch batch;
     /** {@code System.nanoTime()} at submission, set only when the engine has a {@link DecisionListener}. */
     long submittedNanos;
     /** The caller's trace context, for the engine's {@link DecisionListener}; the engine does not read it. */
@@ -459,6 +461,22 @@ public final class Request {
 
     /** Parks until done or the deadline (System.nanoTime) passes; returns whether done. */
     boolean await(final long deadlineNanos) {
+        return await(deadlineNanos, 0);
+    }
+
+    /**
+     * Spins up to {@code spinNanos} (the engine's {@link WaitMode}), then parks until done or the deadline
+     * (System.nanoTime) passes.
+     *
+     * @return whether done.
+     */
+    boolean await(final long deadlineNanos, final long spinNanos) {
+        if (spinNanos > 0) {
+            final long start = System.nanoTime();
+            while (state != DONE && System.nanoTime() - start < spinNanos) {
+                Thread.onSpinWait();
+            }
+        }
         waiter = Thread.currentThread();
         while (state != DONE) {
             final long left = deadlineNanos - System.nanoTime();

@@ -17,11 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Warrant layout: one slot of {@link WarrantLayout#MAX_LENGTH} bytes per grant name of the template,
  * then a scratch region (fan-out children, grants nobody names) of that many bytes per child.
  * <p>
- * <b>Note:</b> owned by one producer thread; {@link #onComplete(Request)} runs on the engine's
- * completion thread and only writes {@link #done}, published by the request's completion. Allocates nothing after
- * construction (a miss is described once, when it happens).
+ * <b>Note:</b> owned by one producer thread (its request is read once its batch is done). Allocates nothing
+ * after construction (a miss is described once, when it happens).
  */
-final class Lane implements Request.Listener {
+final class Lane {
     private static final int SLOT = WarrantLayout.MAX_LENGTH;
 
     final Request request;
@@ -34,12 +33,8 @@ final class Lane implements Request.Listener {
     private TaskTemplate task;
     private int step;
     private boolean viaWarrants;
-    /** Whether the request is on the ring (or being decided). */
-    boolean pending;
     /** When the request was meant to start (open loop) or was submitted (System.nanoTime). */
     long intended;
-    /** When the engine completed it (System.nanoTime, completion thread). */
-    long done;
 
     /**
      * @param names  most grant names of any template this lane runs.
@@ -128,7 +123,6 @@ final class Lane implements Request.Listener {
             default: // REVOKE, CLOSE
                 r.grant(grantIds[s.grant]).actor(s.principal);
         }
-        r.listener(this);
         return s.decisions();
     }
 
@@ -146,11 +140,6 @@ final class Lane implements Request.Listener {
         if (viaWarrants) {
             r.warrantsTo(warrants, name >= 0 ? name * SLOT : scratch);
         }
-    }
-
-    @Override
-    public void onComplete(final Request r) {
-        done = System.nanoTime();
     }
 
     /**

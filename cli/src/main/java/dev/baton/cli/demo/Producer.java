@@ -1,13 +1,20 @@
 package dev.baton.cli.demo;
 
 import dev.baton.engine.JournaledEngine;
+import dev.baton.engine.RequestBatch;
 import org.HdrHistogram.Histogram;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One orchestrator worker thread: keeps {@code lanes} tasks in flight and submits their steps to the
  * engine on an open-loop schedule.
+ * <p>
+ * <b>Batches.</b> The next step of every lane that is due goes to the engine in one {@link RequestBatch}
+ * (one ring claim, one completion signal), and the producer waits for the batch (parking, on a small
+ * machine) before it reads the decisions and fills the next one. Each step's completion time is its
+ * batch's, so a step is charged until the slowest of its batch completes.
  * <p>
  * <b>Open loop.</b> With a rate, request {@code k} of this thread is <i>meant</i> to start at
  * {@code start + k * interval} (a request of n decisions takes n intervals), whether or not the engine
@@ -22,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Producer implements Runnable {
     /** Highest latency the histogram tracks (longer ones are recorded as this). */
     static final long MAX_NANOS = 3_600_000_000_000L;
+    /** How long one batch may wait for room on the ring and for its completion before the run fails. */
+    private static final long BATCH_TIMEOUT_SECONDS = 60;
 
     /**
      * The order tasks start in, shared by the producers; each starts at its own place in it.
@@ -55,11 +64,10 @@ final class Producer implements Runnable {
     private long taskCount;
     private long requestCount;
     // The hot loop's state (this producer's thread only).
+    private final RequestBatch batch;
+    private final Lane[] inBatch;
     private long next;
     private long submitted;
-    private int inFlight;
-    private int scan;
-    private int idle;
 
     final Histogram histogram = new Histogram(MAX_NANOS, 3);
     final LatencyTimeline timeline = new LatencyTimeline();
@@ -91,6 +99,8 @@ final class Producer implements Runnable {
         this.outcomes = outcomes;
         this.misses = misses;
         this.cursor = (int) ((id * 13L) % deck.order().length);
+        this.batch = new RequestBatch(lanes.length);
+        this.inBatch = new Lane[lanes.length];
     }
 
     /** Sets the common start instant (System.nanoTime) of the schedule; call before starting the thread. */
@@ -119,120 +129,74 @@ final class Producer implements Runnable {
 
     private void loop() {
         next = startNanos;
-        while (true) {
-            reap();
-            if (submitted >= budget) {
-                if (inFlight == 0) {
-                    break;
-                }
-                idle = backOff(idle);
+        while (submitted < budget) {
+            batch.clear();
+            final int n = fill();
+            if (n == 0) {
+                waitUntilDue();
                 continue;
             }
-            if (!due()) {
-                continue;
+            if (engine.decideAll(batch, BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE) {
+                throw new IllegalStateException("the engine did not take or complete a batch within "
+                    + BATCH_TIMEOUT_SECONDS + " s");
             }
-            final Lane lane = freeLane();
-            if (lane == null) {
-                idle = backOff(idle);
-                continue;
+            final long done = batch.completedNanos();
+            for (int i = 0; i < n; i++) {
+                finish(inBatch[i], done);
             }
-            idle = 0;
-            submit(lane);
-        }
-    }
-
-    /** Takes the decisions of every lane whose request the engine has completed. */
-    private void reap() {
-        for (final Lane lane : lanes) {
-            if (lane.pending && lane.request.isDone()) {
-                finish(lane);
-                inFlight--;
-                idle = 0;
-            }
-        }
-    }
-
-    /** @return whether the schedule lets the next request start now; if not, waits a little first. */
-    private boolean due() {
-        if (intervalNanos == 0) {
-            return true;
-        }
-        final long wait = next - System.nanoTime();
-        if (wait <= 0) {
-            return true;
-        }
-        if (wait > 200_000) {
-            LockSupport.parkNanos(wait - 100_000);
-        } else {
-            Thread.yield();
-        }
-        return false;
-    }
-
-    /** @return the next lane with nothing pending, in turn, or null. */
-    private Lane freeLane() {
-        for (int i = 0; i < lanes.length; i++) {
-            final Lane l = lanes[(scan + i) % lanes.length];
-            if (!l.pending) {
-                scan = (scan + i + 1) % lanes.length;
-                return l;
-            }
-        }
-        return null;
-    }
-
-    /** Puts the lane's next step on the ring, starting a new task first if its task is done. */
-    private void submit(final Lane lane) {
-        if (lane.finished() || lane.current().decisions() > budget - submitted) {
-            final TaskTemplate t = deck.order()[cursor];
-            cursor = cursor + 1 == deck.order().length ? 0 : cursor + 1;
-            lane.start(t, (taskCount * 37 + id * 11) % 100 < deck.warrantPercent());
-            taskCount++;
-            tasksByTemplate[t.kind]++;
-        }
-        final int n = lane.prepare(requestBase | ++requestCount); // ids are strictly positive
-        lane.intended = intervalNanos > 0 ? next : System.nanoTime();
-        int rc;
-        while ((rc = engine.tryDecide(lane.request)) == JournaledEngine.BUSY) {
-            Thread.yield();
-        }
-        if (rc == JournaledEngine.CLOSED) {
-            throw new IllegalStateException(engine.failure() != null ? "the engine stopped: " + engine.failure()
-                : "the engine was closed during the run");
-        }
-        lane.pending = true;
-        inFlight++;
-        submitted += n;
-        if (intervalNanos > 0) {
-            next += intervalNanos * n;
         }
     }
 
     /**
-     * Waits a little while every lane is waiting for the engine: spin briefly, then yield, then park. On a
-     * machine with fewer cores than producers plus the engine thread, spinning would take the CPU the
-     * engine thread needs to make progress.
+     * Puts the next step of every lane that is due into the batch (all lanes are free: the last batch is
+     * done), starting a new task in a lane whose task is done.
+     *
+     * @return the number of lanes in the batch.
      */
-    private static int backOff(final int idle) {
-        if (idle < 50) {
-            Thread.onSpinWait();
-        } else if (idle < 100) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(20_000);
+    private int fill() {
+        final long now = System.nanoTime();
+        int n = 0;
+        for (final Lane lane : lanes) {
+            if (submitted >= budget || (intervalNanos > 0 && next - now > 0)) {
+                break;
+            }
+            if (lane.finished() || lane.current().decisions() > budget - submitted) {
+                final TaskTemplate t = deck.order()[cursor];
+                cursor = cursor + 1 == deck.order().length ? 0 : cursor + 1;
+                lane.start(t, (taskCount * 37 + id * 11) % 100 < deck.warrantPercent());
+                taskCount++;
+                tasksByTemplate[t.kind]++;
+            }
+            final int decisionsAsked = lane.prepare(requestBase | ++requestCount); // ids are strictly positive
+            lane.intended = intervalNanos > 0 ? next : now;
+            batch.add(lane.request);
+            inBatch[n++] = lane;
+            submitted += decisionsAsked;
+            if (intervalNanos > 0) {
+                next += intervalNanos * decisionsAsked;
+            }
         }
-        return idle + 1;
+        return n;
     }
 
-    private void finish(final Lane lane) {
-        final long latency = lane.done - lane.intended;
+    /** Waits for the schedule's next start: parks while it is far, yields when it is close. */
+    private void waitUntilDue() {
+        final long wait = next - System.nanoTime();
+        if (wait > 200_000) {
+            LockSupport.parkNanos(wait - 100_000);
+        } else if (wait > 0) {
+            Thread.yield();
+        }
+    }
+
+    private void finish(final Lane lane, final long done) {
+        final long latency = done - lane.intended;
         histogram.recordValue(Math.max(0, Math.min(latency, MAX_NANOS)));
-        timeline.record(lane.done - startNanos, latency);
-        if (lane.done > lastDone) {
-            lastDone = lane.done;
+        timeline.record(done - startNanos, latency);
+        if (done > lastDone) {
+            lastDone = done;
         }
         decisions += lane.current().decisions();
-        lane.pending = false;
         lane.absorb(outcomes, misses);
     }
 }
