@@ -23,6 +23,11 @@ public enum Reason {
     BAD_MAC(3, "the warrant's MAC does not verify: it was altered or signed by another key ring"),
     UNKNOWN_KEY(4, "the warrant names a signing key this engine does not hold"),
     KEY_RETIRED(5, "the warrant's signing key was rotated out and its grace window has passed"),
+    PROOF_MISSING(6, "the warrant needs its holder's proof of possession and none was presented (or none can be:"
+        + " the policy requires proof and the warrant binds no holder key)"),
+    PROOF_STALE(7, "the proof of possession is outside its freshness window"),
+    PROOF_INVALID(8, "the proof of possession is not the holder key's signature over this warrant and call"),
+    PROOF_REPLAYED(9, "the proof of possession was presented before (or the replay guard is full)"),
 
     // Step 2: identities and delegation edges.
     UNKNOWN_AGENT(20, "the identity matches no agent in the policy"),

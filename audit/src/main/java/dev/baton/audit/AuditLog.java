@@ -199,6 +199,21 @@ public final class AuditLog {
         return Collections.unmodifiableList(mismatches);
     }
 
+    /** @return the replay's verdict on the journal's shadow-mode records: disagreements reproduced. */
+    public long shadowDisagreements() {
+        return replay.shadowDisagreements();
+    }
+
+    /** @return shadow-mode records replay does not reproduce ({@link JournalReplay#shadowMismatches()}). */
+    public long shadowMismatches() {
+        return replay.shadowMismatches();
+    }
+
+    /** @return the first shadow-mode record replay does not reproduce, described, or null. */
+    public String firstShadowMismatch() {
+        return replay.firstShadowMismatch();
+    }
+
     /** @return the policy versions the journal holds, by version id. */
     public Map<Long, CompiledPolicy> policies() {
         return Collections.unmodifiableMap(replay.policies());

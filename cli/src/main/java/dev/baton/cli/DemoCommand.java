@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.cli.demo.OrchestratorDemo;
+import dev.baton.cli.fleet.FleetDemo;
 import dev.baton.cli.demo.Workload;
 import dev.baton.cli.demo.WorkloadParser;
 import dev.baton.core.CompiledPolicy;
@@ -100,6 +101,16 @@ final class DemoCommand implements Callable<Integer> {
         + "core, synchronously on one thread (the former demo).")
     private Path scenarioFile;
 
+    @Option(names = "--fleet", paramLabel = "N", description = "Instead: a fleet of N engine processes joined through "
+        + "Kafka (docs/fleet.md): a broker in this JVM (KRaft, 127.0.0.1 only) unless --kafka; the workload spread "
+        + "over them; the shipped journals audited; revocation latency across engines. --decisions is the fleet's "
+        + "(default 300,000); --journal is the fleet directory (default baton-fleet).")
+    private Integer fleet;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "With --fleet: use this Kafka cluster (bootstrap "
+        + "servers) instead of the embedded broker; the run's topics are named baton-demo-<time>.*")
+    private String kafka;
+
     @Option(names = "--repeat", paramLabel = "N", description = "With --scenario: runs to time (default: the "
         + "scenario's 'repeat'); a tenth as many run first to warm up.")
     private Integer repeat;
@@ -111,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (fleet != null || kafka != null) {
+            return fleet(out, err);
+        }
         if (repeat != null) {
             err.println("baton demo: --repeat goes with --scenario");
             return BatonCommand.USAGE;
@@ -144,6 +158,26 @@ final class DemoCommand implements Callable<Integer> {
             policy, policyName, new OrchestratorDemo.JournalTarget(dir, BatonCommand.display(dir), replace),
             new Workload.Defaults(n, r, t, f, d.warrantPercent(), mode, d.fsyncIntervalMs()));
         final int code = new OrchestratorDemo(settings, out, err).run();
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** {@code --fleet N}: the fleet demo. */
+    private int fleet(final PrintWriter out, final PrintWriter err) throws InterruptedException {
+        if (fleet == null || fleet < 1 || fleet > 16) {
+            err.println("baton demo: --fleet must be from 1 to 16" + (fleet == null ? " (--kafka goes with --fleet)" : ""));
+            return BatonCommand.USAGE;
+        }
+        final long n = decisions != null ? decisions : 300_000L;
+        if (n < fleet) {
+            err.println("baton demo: --decisions must be at least one per engine");
+            return BatonCommand.USAGE;
+        }
+        final Path file = workloadFile != null ? workloadFile
+            : BatonCommand.home().resolve("src/scenarios/orchestrator.yaml");
+        final int code = new FleetDemo(new FleetDemo.Settings(fleet, kafka, journal != null ? journal
+            : Path.of("baton-fleet"), n, file.toAbsolutePath()), out, err).run();
         out.flush();
         err.flush();
         return code;

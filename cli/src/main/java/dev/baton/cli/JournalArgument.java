@@ -22,7 +22,8 @@ final class JournalArgument {
 
     /** @return whether {@code dir} is a journal directory; if not, says why. */
     static boolean check(final String command, final Path dir, final PrintWriter err) {
-        final String problem = AuditLog.directoryProblem(dir);
+        final String problem = dir == null ? "give a JOURNAL directory (or, for replay and explain, a fleet: --kafka"
+            + " HOST:PORT --fleet NAME, or --fleet-dir DIR)" : AuditLog.directoryProblem(dir);
         if (problem != null) {
             err.println("baton " + command + ": " + problem);
             return false;

@@ -2,6 +2,8 @@ package dev.baton.cli;
 
 import dev.baton.audit.AuditLog;
 import dev.baton.audit.DecisionEntry;
+import dev.baton.cli.fleet.FleetAudit;
+import dev.baton.cli.fleet.FleetSource;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.JournalProblem;
 import dev.baton.engine.JournalTrust;
@@ -53,8 +55,12 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal directory (holding *.cq4 files).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "JOURNAL", description = "The journal directory (holding "
+        + "*.cq4 files); none with a fleet (--kafka/--fleet, --fleet-dir).")
     private Path journal;
+
+    @Mixin
+    private FleetOptions fleetOptions;
 
     @Option(names = "--policy", paramLabel = "FILE",
         description = "Also require that the policy in force at the end of the journal is this file's "
@@ -72,6 +78,13 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (fleetOptions.present()) {
+            if (journal != null) {
+                err.println("baton replay: give a JOURNAL directory or a fleet (--kafka/--fleet, --fleet-dir), not both");
+                return BatonCommand.USAGE;
+            }
+            return fleet(out, err);
+        }
         if (!JournalArgument.check("replay", journal, err)) {
             return BatonCommand.USAGE;
         }
@@ -111,6 +124,21 @@ final class ReplayCommand implements Callable<Integer> {
         return ok ? BatonCommand.OK : BatonCommand.FAILED;
     }
 
+    /** A fleet: every engine's journal verified and replayed. */
+    private int fleet(final PrintWriter out, final PrintWriter err) {
+        final FleetSource source = fleetOptions.source("replay", err);
+        if (source == null) {
+            return BatonCommand.USAGE;
+        }
+        final FleetAudit audit = source.audit(false);
+        out.printf("fleet     %s: %d engine%s%n", source.describe(), audit.engines().size(),
+            audit.engines().size() == 1 ? "" : "s");
+        audit.print(out);
+        out.printf("%nverdict   %s%n", audit.ok() ? "OK" : "FAILED");
+        out.flush();
+        return audit.ok() ? BatonCommand.OK : BatonCommand.FAILED;
+    }
+
     /** The hash chain's verdict and how the journal ends; false if it is broken, cut or unreplayable. */
     private static boolean reportChain(final PrintWriter out, final AuditLog log) {
         boolean ok = true;
@@ -147,12 +175,27 @@ final class ReplayCommand implements Callable<Integer> {
         final long same = decisions - log.mismatchCount();
         out.printf(Locale.ROOT, "replay    %,d of %,d decisions reproduced exactly under the policy version they were"
             + " recorded with (%.1f%%)%n", same, decisions, decisions == 0 ? 100.0 : 100.0 * same / decisions);
+        final boolean shadowOk = reportShadow(out, log);
         if (log.mismatchCount() == 0) {
-            return true;
+            return shadowOk;
         }
         out.printf("          %,d MISMATCH%s; first ones:%n", log.mismatchCount(), log.mismatchCount() == 1 ? "" : "ES");
         log.mismatches().forEach(m -> out.println("            " + m));
         return false;
+    }
+
+    /** The shadow-mode records (a candidate policy's disagreements), if any; false if replay does not reproduce them. */
+    private static boolean reportShadow(final PrintWriter out, final AuditLog log) {
+        if (log.shadowMismatches() != 0) {
+            out.printf("shadow    MISMATCH: %s (%,d shadow-mode record%s not reproduced)%n", log.firstShadowMismatch(),
+                log.shadowMismatches(), log.shadowMismatches() == 1 ? "" : "s");
+            return false;
+        }
+        if (log.shadowDisagreements() != 0) {
+            out.printf("shadow    %,d disagreement%s of a candidate policy in shadow mode reproduced exactly "
+                + "(baton what-if --shadow)%n", log.shadowDisagreements(), log.shadowDisagreements() == 1 ? "" : "s");
+        }
+        return true;
     }
 
     /** @return decisions counted by outcome, reason and rule, as sorted rows. */

@@ -69,6 +69,25 @@ public final class JournalChain {
         digest.update(head);
     }
 
+    /**
+     * A chain resumed after a SEAL whose head the caller already trusts (a reader starting at a
+     * {@code JournalCursor} rather than at record 0): the next batch hashes on from {@code head}.
+     *
+     * @param head       the head of the SEAL to continue after (32 bytes, copied).
+     * @param journalKey the journal key (at least 32 bytes), or null for a keyless chain.
+     * @return the chain, as if it had just verified that SEAL.
+     * @throws IllegalArgumentException if {@code head} is not 32 bytes.
+     */
+    public static JournalChain resumedAt(final byte[] head, final byte[] journalKey) {
+        if (head.length != HEAD_LENGTH) {
+            throw new IllegalArgumentException("a chain head has " + HEAD_LENGTH + " bytes, found " + head.length);
+        }
+        final JournalChain c = new JournalChain(newDigest(), journalKey == null ? null : key(journalKey));
+        System.arraycopy(head, 0, c.head, 0, HEAD_LENGTH);
+        c.digest.update(c.head);
+        return c;
+    }
+
     private JournalChain(final MessageDigest digest, final KeyRing.Key key) {
         this.digest = digest;
         this.key = key;

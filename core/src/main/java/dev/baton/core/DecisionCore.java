@@ -203,6 +203,21 @@ public final class DecisionCore {
         return identities.changes();
     }
 
+    /**
+     * Sets the id the next grant this core creates gets (later ones count up from it). For a shadow core
+     * that decides the same requests as a live one: a grant both create gets the live grant's id, so later
+     * requests naming that id reach the same grant in both. The caller must never give an id this core
+     * has already issued. Allocation-free.
+     *
+     * @param id strictly positive.
+     */
+    public void nextGrantId(final long id) {
+        if (id <= 0) {
+            throw new IllegalArgumentException("grant ids are strictly positive, found " + id);
+        }
+        grants.nextId(id);
+    }
+
     /** @return number of grants held (live and tombstoned). */
     public int grantCount() {
         return grants.size();
@@ -230,6 +245,14 @@ public final class DecisionCore {
     /** The registry, for the {@link PortableGate} (same thread). */
     GrantRegistry registry() {
         return grants;
+    }
+
+    /**
+     * @return whether the policy asks the identity's trust domain for proof of possession of the portable
+     *     warrants it presents ({@code domains.<d>.proof_of_possession: required}).
+     */
+    boolean proofRequired(final int identity) {
+        return policy.domains.proofRequired(identities.domain(identity));
     }
 
     /** The trust domain an interned identity belongs to, or -1. */

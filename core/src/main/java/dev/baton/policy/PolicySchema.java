@@ -118,7 +118,7 @@ public final class PolicySchema {
 
     /** Settings for one declared trust domain. */
     public static final Section DOMAIN = new Section("domains.<trust-domain>", List.of(
-        optional("zone"), optional("max_depth")));
+        optional("zone"), optional("max_depth"), optional("proof_of_possession")));
 
     /** One review rule; its trigger scope is written inline. */
     public static final Section REVIEW = new Section("review.<rule>", List.of(

@@ -127,14 +127,26 @@ final class CheckpointAnchor implements AutoCloseable {
         if (!Files.exists(file)) {
             return loaded;
         }
-        final byte[] bytes;
-        final Signature verifier;
         try {
-            bytes = Files.readAllBytes(file);
-            verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
+            return parse(Files.readAllBytes(file), String.valueOf(file), key);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint anchor " + file, e);
+        }
+    }
+
+    /**
+     * Verifies the checkpoints of an anchor's bytes (a torn last entry is ignored), as {@link #read} does.
+     *
+     * @param bytes the entries, back to back.
+     * @param file  names where they come from, in messages.
+     * @param key   the Ed25519 public key.
+     */
+    static Loaded parse(final byte[] bytes, final String file, final PublicKey key) {
+        final Loaded loaded = new Loaded();
+        final Signature verifier;
+        try {
+            verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
         } catch (final GeneralSecurityException e) {
             throw new IllegalArgumentException("the checkpoint key is not an Ed25519 public key: " + e.getMessage(), e);
         }

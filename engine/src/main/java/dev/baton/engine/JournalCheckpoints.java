@@ -56,6 +56,13 @@ final class JournalCheckpoints {
         return null;
     }
 
+    /** A reader starting after the SEAL at {@code sequence}: takes the checkpoints up to it as matched. */
+    void skipThrough(final long sequence) {
+        while (next < loaded.checkpoints.size() && loaded.checkpoints.get(next).sealSequence <= sequence) {
+            next++;
+        }
+    }
+
     /** At the end of the journal: @return the first checkpoint it does not reach (a cut tail), or null. */
     String beyond(final long lastSeal, final long records) {
         if (next >= loaded.checkpoints.size()) {

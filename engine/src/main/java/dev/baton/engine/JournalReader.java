@@ -72,7 +72,7 @@ public final class JournalReader implements AutoCloseable {
     private static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
 
     private final Path dir;
-    private final JournalScan scan;
+    private JournalScan scan;
     private final JournalTrust trust;
     private final JournalChain chain;
     private SingleChronicleQueue queue;
@@ -85,6 +85,9 @@ public final class JournalReader implements AutoCloseable {
     private final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
     private final int[] starts = new int[BATCH_CAPACITY / JournalRecordLayout.MIN_LENGTH + 1];
     private final JournalCheckpoints checkpoints;
+    private final JournalCursor from; // where reading starts (after this SEAL), or null for record 0
+    private long readIndex; // Chronicle indexes of the record last read and of the last verified SEAL
+    private long sealIndex = -1;
     private int batchBytes;
     /** Whether records go out whole, SEALs included ({@link #readWhole}); fixed by the first read. */
     private Boolean whole;
@@ -97,39 +100,66 @@ public final class JournalReader implements AutoCloseable {
     private String broken;
     private JournalProblem problem;
 
-    /**
-     * Scans the journal's files; checks structure, CRCs, sequences and SEAL heads (no key).
-     *
-     * @param dir a journal directory.
-     * @throws IllegalArgumentException if it does not exist or is not a directory.
-     * @throws java.io.UncheckedIOException if a journal file cannot be read.
-     */
+    /** As {@link #JournalReader(Path, JournalTrust, JournalCursor)} from record 0, with no key. */
     public JournalReader(final Path dir) {
         this(dir, JournalTrust.none());
     }
 
+    /** As {@link #JournalReader(Path, JournalTrust, JournalCursor)} from record 0. */
+    public JournalReader(final Path dir, final JournalTrust trust) {
+        this(dir, trust, null);
+    }
+
     /**
-     * Scans the journal's files; Chronicle Queue opens them only when there is a record to read.
+     * Scans the journal's files (Chronicle Queue opens them only when there is a record to read); reads
+     * from record 0, or from just after the SEAL a cursor names
+     * (see {@link JournalCursor}): the records up to it are not read again, the chain continues from its
+     * head, and signed checkpoints up to it are taken as matched. The first read checks that the SEAL at
+     * the cursor's Chronicle index is the cursor's, else the journal reads as {@link JournalProblem#REWRITTEN}.
      *
      * @param dir   a journal directory.
      * @param trust the journal key and checkpoint anchor to check against, if any.
+     * @param from  where to start, or null for record 0.
      * @throws IllegalArgumentException if it does not exist or is not a directory.
      * @throws java.io.UncheckedIOException if a journal or anchor file cannot be read.
      */
-    public JournalReader(final Path dir, final JournalTrust trust) {
+    public JournalReader(final Path dir, final JournalTrust trust, final JournalCursor from) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no journal directory at " + dir);
         }
         this.dir = dir;
         this.trust = trust;
         this.scan = JournalScan.of(dir);
-        this.chain = new JournalChain(trust.journalKey());
+        this.from = from;
+        this.chain = from == null ? new JournalChain(trust.journalKey())
+            : JournalChain.resumedAt(from.head(), trust.journalKey());
         this.checkpoints = trust.anchor() == null ? null
             : new JournalCheckpoints(CheckpointAnchor.read(trust.anchor(), trust.checkpointKey()));
+        if (from != null) {
+            position = from.nextSequence();
+            sealed = position;
+            sealIndex = from.chronicleIndex();
+            if (checkpoints != null) {
+                checkpoints.skipThrough(from.sealSequence());
+            }
+        }
         if (checkpoints != null && checkpoints.problem() != null) {
             fail(JournalProblem.BAD_CHECKPOINT, checkpoints.problem());
         }
         JvmOptions.quietChronicle(); // before read() loads Chronicle's classes
+    }
+
+    /**
+     * Follows a journal still being written: scans again for records appended since (walking only what is
+     * new, {@link JournalScan#next}), so the next read continues on this reader's open queue.
+     *
+     * @return records now readable beyond those read (0 once broken).
+     */
+    public long refresh() {
+        if (broken == null) {
+            scan = scan.next(dir);
+        }
+        return broken == null ? scan.records() - position : 0;
     }
 
     /** @return whether {@code dir} holds journal files (a new engine starts with an empty directory). */
@@ -137,11 +167,7 @@ public final class JournalReader implements AutoCloseable {
         return !JournalScan.files(dir).isEmpty();
     }
 
-    /**
-     * Reads and verifies records until the end, a broken record, or the visitor says stop.
-     *
-     * @return number of records handed to the visitor in this call.
-     */
+    /** Reads and verifies records until the end, a broken record, or the visitor says stop: @return records handed over. */
     public long read(final Visitor visitor) {
         return read(visitor, Long.MAX_VALUE);
     }
@@ -186,6 +212,9 @@ public final class JournalReader implements AutoCloseable {
 
     private long readAll(final Visitor visitor, final WholeRecordVisitor wholeVisitor, final long limit) {
         long count = 0;
+        if (from != null && tailer == null && !open()) { // checks the cursor even when no record follows it
+            return 0;
+        }
         while (count < limit) {
             if (released < releasedEnd) {
                 count++;
@@ -240,9 +269,8 @@ public final class JournalReader implements AutoCloseable {
 
     /** Reads, checks and files one record; @return false if it broke the journal. */
     private boolean readRecord() {
-        if (tailer == null) {
-            queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
-            tailer = queue.createTailer();
+        if (tailer == null && !open()) {
+            return false;
         }
         if (batchRecords == 0) {
             batchBytes = 0;
@@ -266,6 +294,7 @@ public final class JournalReader implements AutoCloseable {
             }
             length = (int)remaining;
             bytes.read(batch.byteArray(), at, length);
+            readIndex = dc.index();
         }
         if (!check(at, length)) {
             return false;
@@ -279,6 +308,28 @@ public final class JournalReader implements AutoCloseable {
         batchBytes = at + length;
         starts[batchRecords] = batchBytes;
         return true;
+    }
+
+    /** Opens the queue; with a cursor, moves past its SEAL after checking it. @return false if that failed. */
+    private boolean open() {
+        queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
+        tailer = queue.createTailer();
+        if (from == null) {
+            return true;
+        }
+        if (!tailer.moveToIndex(from.chronicleIndex())) {
+            return fail(JournalProblem.REWRITTEN, "the cursor's SEAL (sequence " + from.sealSequence() + ") is not in this"
+                + " journal: no record at Chronicle index " + Long.toHexString(from.chronicleIndex()));
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int length = (int)Math.min(bytes.readRemaining(), BATCH_CAPACITY);
+            bytes.read(batch.byteArray(), 0, length);
+            final String mismatch = decoder.wrap(batch, 0, length, detail) != CodecError.OK
+                ? "the cursor's SEAL (sequence " + from.sealSequence() + "): malformed: " + detail.message()
+                : from.mismatch(decoder, seal);
+            return mismatch == null || fail(JournalProblem.REWRITTEN, mismatch);
+        }
     }
 
     private boolean check(final int at, final int length) {
@@ -363,6 +414,7 @@ public final class JournalReader implements AutoCloseable {
             }
         }
         sealed = position;
+        sealIndex = readIndex;
         if (Boolean.TRUE.equals(whole)) { // the SEAL goes out too, after its batch
             starts[batchRecords] = at;
             starts[batchRecords + 1] = at + length;
@@ -381,7 +433,7 @@ public final class JournalReader implements AutoCloseable {
         return false;
     }
 
-    /** @return number of records verified so far: every record up to the last verified SEAL, SEALs included. */
+    /** @return records verified so far: every record up to the last verified SEAL, SEALs included. */
     public long verified() {
         return sealed;
     }
@@ -389,6 +441,11 @@ public final class JournalReader implements AutoCloseable {
     /** @return number of records read after the last verified SEAL (never acknowledged; not handed out). */
     public long unsealed() {
         return broken == null ? batchRecords : 0;
+    }
+
+    /** @return where a new reader continues after the last verified SEAL, or null before the first. Allocates. */
+    public JournalCursor cursor() {
+        return sealed == 0 ? null : new JournalCursor(sealed - 1, sealIndex, chain.head());
     }
 
     /** @return the chain head after the last verified SEAL (zeros before the first). */

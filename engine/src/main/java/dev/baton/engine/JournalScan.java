@@ -71,6 +71,11 @@ public final class JournalScan {
     private final long records;
     private final String cut;
     private final String damage;
+    /** Where a later scan can continue: the last file, the records before it, where its data ended. */
+    private Path lastFile;
+    private long lastBase;
+    private long lastEnd;
+    private int fileCount;
 
     private JournalScan(final long records, final String cut, final String damage) {
         this.records = records;
@@ -84,13 +89,35 @@ public final class JournalScan {
      * @throws UncheckedIOException if a file cannot be read.
      */
     public static JournalScan of(final Path dir) {
+        return scan(files(dir), 0, 0, 0, 0);
+    }
+
+    /**
+     * Scans again for records appended since this scan, walking only what is new: the last file from where
+     * its data ended, and any later file. A scan that found damage or a cut is repeated whole.
+     *
+     * @param dir the same journal directory.
+     * @return the new scan, as {@link #of} would find it when the files before were left as they were.
+     */
+    public JournalScan next(final Path dir) {
         final List<Path> files = files(dir);
-        long records = 0;
-        Path previous = null;
-        for (int i = 0; i < files.size(); i++) {
+        if (damage != null || cut != null || lastFile == null || files.size() < fileCount
+            || !files.get(fileCount - 1).equals(lastFile)) {
+            return of(dir);
+        }
+        return scan(files, fileCount - 1, lastBase, lastEnd, records - lastBase);
+    }
+
+    /** Scans {@code files} from index {@code first}, whose data is known up to byte {@code from} ({@code known} records). */
+    private static JournalScan scan(final List<Path> files, final int first, final long base, final long from,
+                                    final long known) {
+        long records = base;
+        Path previous = first == 0 ? null : files.get(first - 1);
+        for (int i = first; i < files.size(); i++) {
             final Path file = files.get(i);
             try (FileScan f = new FileScan(file)) {
-                String damage = f.walk(records);
+                final long fileBase = records;
+                String damage = i == first && from > 0 ? f.walkFrom(from, known, records) : f.walk(records);
                 final String gap = continuity(f, records, previous);
                 if (gap != null) {
                     return new JournalScan(records, null, gap);
@@ -107,6 +134,14 @@ public final class JournalScan {
                     if (damage != null) {
                         return new JournalScan(records, null, damage);
                     }
+                }
+                if (i == files.size() - 1) {
+                    final JournalScan whole = new JournalScan(records, null, null);
+                    whole.lastFile = file;
+                    whole.lastBase = fileBase;
+                    whole.lastEnd = f.end;
+                    whole.fileCount = files.size();
+                    return whole;
                 }
             } catch (final IOException e) {
                 throw new UncheckedIOException("cannot read journal file " + file, e);
@@ -197,6 +232,19 @@ public final class JournalScan {
          * @return damage to the queue header, or a record marked metadata, or null.
          */
         String walk(final long base) throws IOException {
+            return walk(base, 0);
+        }
+
+        /**
+         * Continues a walk of this file at byte {@code from} (where its data ended at an earlier scan),
+         * {@code known} records lying before it.
+         */
+        String walkFrom(final long from, final long known, final long base) throws IOException {
+            records = known;
+            return walkDocuments(from, base);
+        }
+
+        private String walk(final long base, final long from) throws IOException {
             if (size == 0) {
                 return "record " + base + ": " + name + " is empty (0 bytes): not a journal file (one begins with a"
                     + " Chronicle Queue header)";
@@ -206,7 +254,11 @@ public final class JournalScan {
                 return "record " + base + ": " + name + " does not begin with a Chronicle Queue header (its first "
                     + "word is " + hex(first) + "): it is not a journal file, or it was damaged";
             }
-            long position = 0;
+            return walkDocuments(from, base);
+        }
+
+        private String walkDocuments(final long start, final long base) throws IOException {
+            long position = start;
             while (true) {
                 if (position + 4 > size) {
                     end = position;

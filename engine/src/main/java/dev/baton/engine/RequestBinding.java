@@ -113,6 +113,9 @@ final class RequestBinding {
         }
         if (ref.isWarrant()) {
             presented.wrap(ref.warrantBytes(), 0, ref.warrantLength());
+            if (ref.hasProof()) {
+                request.proof(ref.proofBytes(), 0, ref.callDigest()); // copied now
+            }
             return request.warrant(presented, 0, ref.warrantLength()); // copied by the submission
         }
         return request.grant(ref.grantId());

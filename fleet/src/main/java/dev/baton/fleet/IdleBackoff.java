@@ -2,8 +2,9 @@ package dev.baton.fleet;
 
 /**
  * How long a journal follower sleeps after a poll that found nothing: doubling from a floor to a
- * ceiling, back to the floor as soon as a poll finds records. Each empty poll of a {@link JournalTail}
- * re-reads the journal from its start, so an idle engine must not be polled at the floor's rate.
+ * ceiling, back to the floor as soon as a poll finds records. An empty poll of a {@link JournalTail} is
+ * cheap (it scans only what was appended since), but still a few system calls: an idle engine is not
+ * polled at the floor's rate.
  * <p>
  * <b>Note:</b> not thread-safe (one follower thread); allocates nothing.
  */

@@ -32,24 +32,29 @@ import java.util.Properties;
  *       next sequence, and only if the local journal's record at the read-back sequence is
  *       byte-identical to it (a SEAL: same chain head, so the same journal up to there).</li>
  *   <li>Never blocks deciding: it reads the journal files on its own thread ({@link JournalTail}); the
- *       engine neither knows nor waits. Its progress is {@link #shippedSequence()} and {@link #lag()}.</li>
+ *       engine neither knows nor waits. Its progress is {@link #shippedSequence()}, {@link #lag()}
+ *       and {@link #lagNanos()}.</li>
  * </ul>
  * <b>Note:</b> thread-safe to start, read and close; its thread ships. Allocates per record (Kafka's).
  */
 public final class JournalShipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalShipper.class);
     private static final int MAX_PER_TRANSACTION = 1_000;
-    /** 10 ms after records, up to 320 ms when idle (each empty poll re-reads the journal). */
-    private final IdleBackoff idle = new IdleBackoff(10, 320);
+    /** 5 ms after records, up to 100 ms when idle (an empty poll scans only what was appended). */
+    private final IdleBackoff idle = new IdleBackoff(5, 100);
     private final FleetConfig config;
     private final Path journal;
     private final byte[] key;
+    private final byte[] checkpointKey;
+    /** The engine's checkpoint anchor, followed to ship its signed checkpoints; null without one. */
+    private final AnchorTail anchor;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long shipped = -1;
     private volatile long seen;
     private volatile String lastError;
     private volatile long sessions;
+    private final ShippingLag timeLag = new ShippingLag();
     private KafkaProducer<byte[], byte[]> producer;
     private JournalTail tail;
     private TopicPartition partition;
@@ -59,10 +64,12 @@ public final class JournalShipper implements AutoCloseable {
     /** The first failed send of this session (set by the producer's callback). */
     private volatile Exception sendError;
 
-    private JournalShipper(final FleetConfig config, final Path journal) {
+    private JournalShipper(final FleetConfig config, final Path journal, final Path anchor) {
         this.config = config;
         this.journal = journal;
         this.key = ShippedRecords.key(config.engineId());
+        this.checkpointKey = ShippedRecords.checkpointKey(config.engineId());
+        this.anchor = anchor == null ? null : new AnchorTail(anchor);
         this.thread = new Thread(this::run, "baton-journal-shipper-" + config.engineId());
         thread.setDaemon(true);
     }
@@ -73,7 +80,22 @@ public final class JournalShipper implements AutoCloseable {
      * @return the running shipper.
      */
     public static JournalShipper start(final FleetConfig config, final Path journal) {
-        final JournalShipper s = new JournalShipper(config, journal);
+        return start(config, journal, null);
+    }
+
+    /**
+     * Ships the journal and, after each SEAL that a signed checkpoint attests, that checkpoint (the anchor
+     * file's entry as written, under {@link ShippedRecords#checkpointKey}, in the same transaction as the
+     * SEAL or a later one), so an auditor holding the checkpoint public key checks the shipped journal
+     * against them ({@link ShippedJournal#verify(java.util.List, byte[], java.util.List, java.security.PublicKey)}).
+     *
+     * @param config  the fleet and this engine (the topics must exist).
+     * @param journal the engine's journal directory.
+     * @param anchor  the engine's checkpoint anchor file ({@code EngineConfig.checkpoints}), or null.
+     * @return the running shipper.
+     */
+    public static JournalShipper start(final FleetConfig config, final Path journal, final Path anchor) {
+        final JournalShipper s = new JournalShipper(config, journal, anchor);
         s.thread.start();
         return s;
     }
@@ -86,6 +108,15 @@ public final class JournalShipper implements AutoCloseable {
     /** @return records the journal was seen to hold that are not shipped yet. */
     public long lag() {
         return Math.max(0, seen - (shipped + 1));
+    }
+
+    /**
+     * @return how long the oldest record not shipped yet has been in the local journal (from when this
+     *     shipper first saw it), 0 when every record seen is shipped. Allocates nothing.
+     */
+    public long lagNanos() {
+        final long oldest = timeLag.oldestUnshippedSeenNanos();
+        return lag() == 0 ? 0 : Math.max(0, System.nanoTime() - oldest);
     }
 
     /** @return the last error (brokers unreachable, a foreign chain in the topic, a broken journal), or null. */
@@ -104,13 +135,20 @@ public final class JournalShipper implements AutoCloseable {
                 if (producer == null) {
                     begin();
                 }
-                final int n = tail.poll(this::send);
+                int n = tail.poll(this::send);
+                if (anchor != null && readBack == null) { // checkpoints of SEALs shipped or in this transaction
+                    n += anchor.poll(tail.next() - 1, this::sendCheckpoint);
+                }
                 seen = tail.seen();
                 if (inTransaction > 0) {
                     producer.commitTransaction();
                     shipped = tail.next() - 1;
                     inTransaction = 0;
+                    if (anchor != null) {
+                        anchor.committed();
+                    }
                 }
+                timeLag.update(seen, shipped, System.nanoTime());
                 lastError = tail.broken() != null ? tail.broken() : shorter();
                 final long sleep = idle.after(n);
                 if (sleep > 0) {
@@ -123,6 +161,7 @@ public final class JournalShipper implements AutoCloseable {
                 LOG.warn("journal shipper of engine {}: {}; resuming from the topic", config.engineId(), e.toString());
                 reset();
                 seen = Math.max(seen, JournalScan.of(journal).records()); // keep the lag visible while shipping fails
+                timeLag.update(seen, shipped, System.nanoTime());
                 pause();
             }
         }
@@ -146,6 +185,25 @@ public final class JournalShipper implements AutoCloseable {
         shipped = last == null ? -1 : ShippedRecords.sequence(last);
         readBack = last;
         tail = JournalTail.wholeRecords(journal, last == null ? 0 : shipped); // from the read-back record, to compare
+        if (anchor != null) {
+            final String other = anchor.resumeAfter(ShippedTail.lastCheckpoint(config, partition, Duration.ofSeconds(15)));
+            if (other != null) {
+                throw new IllegalStateException(other);
+            }
+        }
+        LOG.info("journal shipper of engine {}: shipping {} to {} after sequence {} (session {})", config.engineId(),
+            journal, partition, shipped, sessions);
+    }
+
+    private void sendCheckpoint(final byte[] entry) {
+        if (inTransaction++ == 0) {
+            producer.beginTransaction();
+        }
+        producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), checkpointKey, entry), (m, error) -> {
+            if (error != null) {
+                sendError = error;
+            }
+        });
     }
 
     /** @return why shipping waits on a local journal that has not reached the shipped tail, or null. */

@@ -1,6 +1,8 @@
 package dev.baton.fleet;
 
+import dev.baton.engine.JournalCursor;
 import dev.baton.engine.JournalReader;
+import dev.baton.engine.JournalTrust;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
@@ -9,16 +11,18 @@ import java.nio.file.Path;
  * Follows a live engine's journal with the engine's own reader ({@link JournalReader}), from a given
  * sequence on, handing over each verified record: either its body, as the engine applied it (SEALs and
  * VOID batches are not handed over: {@link #bodies}), or the whole record as stored, every one, SEALs
- * and VOID batches included ({@link #wholeRecords}: what the shipper copies). The reader sees the records its scan counted
- * when it was opened; at their end the tail closes it and the next {@link #poll} opens a new one, which
- * reads (and verifies) the journal from its first record again and skips what was handed over already.
- * That re-read costs time in the journal's length: fine for the journals of tests and the demo; a large
- * journal wants a reader that starts at a sequence (from a signed checkpoint; not built yet).
+ * and VOID batches included ({@link #wholeRecords}: what the shipper copies). One reader follows the
+ * journal: at the end of what it counted, the next {@link #poll} has it scan only what was appended since
+ * ({@link JournalReader#refresh}) and read on. The tail keeps the reader's {@link JournalCursor} (the last
+ * verified SEAL, every record up to it handed over); when a reader reports a broken record (one being
+ * appended can look unfinished), it is closed and the next poll opens a new one at that cursor, which
+ * verifies on from the cursor's chain head and reads nothing before it again.
  * <p>
  * A record the reader calls broken stops the tail there; it retries at the next poll (a record being
  * appended can look unfinished) and reports {@link #broken()} if it is still broken.
  * <p>
- * <b>Note:</b> not thread-safe (one thread polls). Allocates a reader per reopening.
+ * <b>Note:</b> not thread-safe (one thread polls). Allocates a cursor per poll that reached the end, a
+ * reader per reopening.
  */
 final class JournalTail implements AutoCloseable {
     /** Takes verified records; returns false to stop this poll. */
@@ -37,6 +41,10 @@ final class JournalTail implements AutoCloseable {
     private final Path dir;
     private final boolean whole;
     private JournalReader reader;
+    /** Where the next reader starts: after the last SEAL a reader verified and handed over, or null. */
+    private JournalCursor cursor;
+    /** Whether the open reader reached the end of what it counted (then the next poll refreshes it). */
+    private boolean atEnd;
     private long next;
     private long seen;
     private String broken;
@@ -91,7 +99,9 @@ final class JournalTail implements AutoCloseable {
             if (!JournalReader.hasRecords(dir)) {
                 return 0;
             }
-            reader = new JournalReader(dir);
+            reader = new JournalReader(dir, JournalTrust.none(), cursor);
+        } else if (atEnd) {
+            reader.refresh(); // follows the journal on the open queue: only what is new is scanned
         }
         final int[] taken = new int[1];
         final boolean[] stopped = new boolean[1];
@@ -110,7 +120,11 @@ final class JournalTail implements AutoCloseable {
             brokenPolls = 0;
             broken = null;
         }
-        if (!stopped[0]) { // at the end of what this reader counted (or broken): open a new one next time
+        atEnd = !stopped[0];
+        if (atEnd && reader.cursor() != null && reader.broken() == null) {
+            cursor = reader.cursor(); // all it verified was handed over (or skipped as handed over before)
+        }
+        if (reader.broken() != null) { // a record being appended can look unfinished: a new reader, at the cursor
             reader.close();
             reader = null;
         }

@@ -38,7 +38,7 @@ public final class RevocationTap implements AutoCloseable {
     private final JournalTail tail;
     private final DecisionBodyDecoder body = new DecisionBodyDecoder();
     /** 5 ms after records, up to 40 ms when idle: bounds both the latency of a revocation and the re-reads. */
-    private final IdleBackoff idle = new IdleBackoff(5, 40);
+    private final IdleBackoff idle = new IdleBackoff(1, 10);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long published;

@@ -13,10 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 /**
- * Finds the last record an engine shipped: reads its journal partition backwards in growing windows,
- * committed records only, until a record of that engine turns up.
+ * Finds the last record (or signed checkpoint) an engine shipped: reads its journal partition backwards
+ * in growing windows, committed records only, until one of that engine turns up.
  * <p>
  * Call it after the engine's transactional producer was initialised (that aborts any transaction a
  * crashed predecessor left open). It first waits until the partition's last stable offset reaches its
@@ -31,6 +32,16 @@ final class ShippedTail {
 
     /** @return the last shipped record of {@code engineId}, or null if it shipped none. */
     static byte[] lastShipped(final FleetConfig config, final TopicPartition partition, final Duration wait) {
+        return last(config, partition, wait, key -> ShippedRecords.isEngine(key, config.engineId()));
+    }
+
+    /** @return the last shipped checkpoint of {@code engineId}, or null if it shipped none. */
+    static byte[] lastCheckpoint(final FleetConfig config, final TopicPartition partition, final Duration wait) {
+        return last(config, partition, wait, key -> ShippedRecords.isCheckpoint(key, config.engineId()));
+    }
+
+    private static byte[] last(final FleetConfig config, final TopicPartition partition, final Duration wait,
+                               final Predicate<byte[]> keys) {
         final long highWatermark = offset(config, partition, IsolationLevel.READ_UNCOMMITTED);
         final long deadline = System.nanoTime() + wait.toNanos();
         long stable;
@@ -49,7 +60,7 @@ final class ShippedTail {
             long window = 256;
             while (windowEnd > begin) {
                 final long from = Math.max(begin, windowEnd - window);
-                final byte[] found = lastIn(consumer, partition, from, windowEnd, config.engineId());
+                final byte[] found = lastIn(consumer, partition, from, windowEnd, keys);
                 if (found != null) {
                     return found;
                 }
@@ -61,11 +72,11 @@ final class ShippedTail {
     }
 
     private static byte[] lastIn(final KafkaConsumer<byte[], byte[]> consumer, final TopicPartition partition,
-                                 final long from, final long to, final int engineId) {
+                                 final long from, final long to, final Predicate<byte[]> keys) {
         consumer.seek(partition, from);
         final byte[][] last = new byte[1][];
         KafkaClients.readTo(consumer, partition, to, Duration.ofSeconds(30), r -> {
-            if (ShippedRecords.isEngine(r.key(), engineId)) {
+            if (keys.test(r.key())) {
                 last[0] = r.value();
             }
         });

@@ -1,5 +1,6 @@
 package dev.baton.fleet;
 
+import dev.baton.engine.EngineConfig;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.JournaledEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -7,12 +8,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.baton.fleet.FleetFixture.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,8 +60,11 @@ class FleetOutageTest {
                     broker.start();
                     throw new AssertionError(e.getMessage() + shipperThread(), e);
                 }
+                final long behind = second.lagNanos();
+                await("the time behind grows while the broker is down", 30, () -> second.lagNanos() > behind);
                 broker.start();
                 await("shipping resumes after the broker restart", 60, () -> second.lag() == 0);
+                assertEquals(0, second.lagNanos(), "caught up: no time behind");
                 engine.close();
                 final long last = recordsIn(journal) - 1;
                 await("the STOP record ships", 30, () -> second.shippedSequence() == last);
@@ -64,6 +73,51 @@ class FleetOutageTest {
         final List<byte[]> shipped = ShippedJournal.read(config, 7);
         assertEquals(recordsIn(journal), shipped.size(), "every record shipped, none twice");
         assertNull(ShippedJournal.verify(shipped));
+    }
+
+    @Test
+    void shouldShipEverySignedCheckpointOnceAfterItsSealAcrossAShipperRestart(@TempDir final Path dir)
+        throws Exception {
+        final FleetConfig config = FleetConfig.of(broker.bootstrap(), "signed", 9).withPartitions(2);
+        FleetTopics.create(config);
+        final Path journal = dir.resolve("e9");
+        final Path anchor = dir.resolve("anchor").resolve("checkpoints");
+        final KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(FleetFixture.POLICY, journal)
+            .checkpoints(anchor, keys).checkpointEvery(1, 60_000))) {
+            openTasks(engine, 6);
+            try (JournalShipper first = JournalShipper.start(config, journal, anchor)) {
+                await("the first shipper catches up", 30, () -> first.shippedSequence() >= 0 && first.lag() == 0);
+            }
+            openTasks(engine, 6);
+        }
+        final long last = recordsIn(journal) - 1;
+        try (JournalShipper second = JournalShipper.start(config, journal, anchor)) {
+            await("the second shipper ships the rest", 30, () -> second.shippedSequence() == last);
+            await("and the last checkpoint", 30,
+                () -> ShippedJournal.readCheckpoints(config, 9).size() * 112L == sizeOf(anchor));
+        }
+        final List<byte[]> checkpoints = ShippedJournal.readCheckpoints(config, 9);
+        final byte[] file = Files.readAllBytes(anchor);
+        assertTrue(checkpoints.size() > 12, "a checkpoint per batch: " + checkpoints.size());
+        for (int i = 0; i < checkpoints.size(); i++) {
+            assertArrayEquals(Arrays.copyOfRange(file, i * 112, i * 112 + 112), checkpoints.get(i), "entry " + i);
+        }
+        final List<byte[]> shipped = ShippedJournal.read(config, 9);
+        assertNull(ShippedJournal.verify(shipped, null, checkpoints, keys.getPublic()));
+        final long secondLast = java.nio.ByteBuffer.wrap(checkpoints.get(checkpoints.size() - 2))
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0); // a checkpoint begins with its SEAL's sequence
+        final String cut = ShippedJournal.verify(shipped.subList(0, (int)secondLast + 1), null, checkpoints,
+            keys.getPublic());
+        assertTrue(cut != null && cut.contains("the shipped journal was cut"), cut);
+    }
+
+    private static long sizeOf(final Path file) {
+        try {
+            return Files.size(file);
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.baton.fleet;
 
 import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordLayout;
+import dev.baton.engine.CheckpointLog;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.JournaledEngine;
@@ -11,9 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,16 +36,29 @@ class ShippedJournalTest {
     static Path shared;
     private static List<byte[]> journal;
     private static List<byte[]> other;
+    private static KeyPair checkpointKeys;
 
     @BeforeAll
-    static void writeTwoKeyedJournals() {
+    static void writeTwoKeyedJournals() throws Exception {
         new SecureRandom().nextBytes(KEY);
+        checkpointKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         journal = copy(shared.resolve("a"), 6);
         other = copy(shared.resolve("b"), 6);
     }
 
+    /** @return the anchor's checkpoint entries of the journal in {@code dir}, as the shipper ships them. */
+    private static List<byte[]> checkpoints(final String dir) throws Exception {
+        final byte[] file = Files.readAllBytes(shared.resolve(dir + ".anchor"));
+        final List<byte[]> entries = new ArrayList<>();
+        for (int at = 0; at + CheckpointLog.ENTRY_LENGTH <= file.length; at += CheckpointLog.ENTRY_LENGTH) {
+            entries.add(Arrays.copyOfRange(file, at, at + CheckpointLog.ENTRY_LENGTH));
+        }
+        return entries;
+    }
+
     private static List<byte[]> copy(final Path dir, final int tasks) {
-        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(FleetFixture.POLICY, dir).journalKey(KEY))) {
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(FleetFixture.POLICY, dir).journalKey(KEY)
+            .checkpoints(Path.of(dir + ".anchor"), checkpointKeys).checkpointEvery(2, 60_000))) {
             for (int i = 0; i < tasks; i++) {
                 FleetFixture.open(engine);
             }
@@ -124,6 +142,32 @@ class ShippedJournalTest {
         wrong[0] ^= 1;
         assertNull(ShippedJournal.verify(journal), "without a key, the heads hold");
         assertProblem(journal, wrong, "its mac does not verify under the journal key");
+    }
+
+    @Test
+    void shouldVerifyTheShippedJournalAgainstItsSignedCheckpointsWithThePublicKeyOnly() throws Exception {
+        final List<byte[]> signed = checkpoints("a");
+        assertTrue(signed.size() >= 3, "checkpoints every two batches: " + signed.size());
+        assertNull(ShippedJournal.verify(journal, null, signed, checkpointKeys.getPublic()));
+
+        final List<byte[]> altered = new ArrayList<>(signed);
+        final byte[] changed = signed.get(1).clone();
+        changed[20] ^= 1; // a byte of the signed head
+        altered.set(1, changed);
+        assertProblem(ShippedJournal.verify(journal, null, altered, checkpointKeys.getPublic()),
+            "checkpoint 1 of the shipped checkpoints (byte 112): its signature does not verify");
+
+        final List<byte[]> repeated = new ArrayList<>(signed);
+        repeated.add(2, signed.get(1));
+        assertProblem(ShippedJournal.verify(journal, null, repeated, checkpointKeys.getPublic()),
+            "does not follow checkpoint 1");
+
+        assertProblem(ShippedJournal.verify(other, null, signed, checkpointKeys.getPublic()),
+            "the shipped journal's chain head there is not the one signed");
+    }
+
+    private static void assertProblem(final String problem, final String named) {
+        assertTrue(problem != null && problem.contains(named), String.valueOf(problem));
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The main job of {@code baton demo}: runs a {@link Workload} on a {@link JournaledEngine} from several
@@ -84,6 +85,7 @@ public final class OrchestratorDemo {
     private final DemoClock clock = new DemoClock();
     private final Map<String, TaskTemplate> bound = new HashMap<>();
     private final AtomicReference<byte[]> sample = new AtomicReference<>();
+    private UnaryOperator<EngineConfig> configure = UnaryOperator.identity();
     private int grantNames = 1;
     private int widest = 1;
 
@@ -96,6 +98,17 @@ public final class OrchestratorDemo {
         this.s = settings;
         this.out = out;
         this.err = err;
+    }
+
+    /**
+     * Lets a caller add to the engine's configuration (a fleet engine: its journal key and checkpoints).
+     *
+     * @param f applied to the demo's configuration before the engine starts.
+     * @return this.
+     */
+    public OrchestratorDemo configure(final UnaryOperator<EngineConfig> f) {
+        this.configure = f;
+        return this;
     }
 
     /**
@@ -164,8 +177,8 @@ public final class OrchestratorDemo {
      */
     private int decide(final JournalDir journal, final KeyRing keys, final RunTotals totals)
         throws InterruptedException {
-        final EngineConfig config = new EngineConfig(s.policy(), journal.dir())
-            .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(clock);
+        final EngineConfig config = configure.apply(new EngineConfig(s.policy(), journal.dir())
+            .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(clock));
         final JournaledEngine started = JournaledEngine.start(config);
         try (JournaledEngine engine = started) {
             final Producer.Deck deck;
