@@ -70,8 +70,10 @@ public interface DecisionSession extends AutoCloseable {
      * an argument ({@link Reason#ARGUMENT_CONSTRAINT}, {@link Reason#ARGUMENT_INVALID}) names the
      * constraint's rule ({@code agents.payments.ceiling.constraints.ledger.refund.amount}) and its line.
      * <p>
-     * A session that does not carry arguments yet (the journaled engine, until its journal records them)
-     * decides as if none were given: a call of a constrained tool is then refused, never let through.
+     * Both engines carry the arguments: the in-memory one checks them on the caller's thread; the journaled
+     * one copies them into its request and journals them (an ARGUMENTS record before the DECISION), so that
+     * replay and what-if check them again. An implementation that does not override this method decides as
+     * if none were given: a call of a constrained tool is then refused, never let through.
      *
      * @param grant         the holder's grant.
      * @param holder        who presents it.

@@ -16,6 +16,12 @@ public final class GrantRef {
     private long grantId;
     private byte[] warrant = new byte[0];
     private int warrantLength = -1;
+    private final byte[] proof = new byte[PROOF_LENGTH];
+    private final byte[] callDigest = new byte[32];
+    private boolean hasProof;
+
+    /** Bytes of a proof of possession ({@code dev.baton.verifier.ProofOfPossession.LENGTH}). */
+    public static final int PROOF_LENGTH = dev.baton.verifier.ProofOfPossession.LENGTH;
 
     /** An empty reference; fill it with {@link #id(long)} or {@link #warrant(byte[], int, int)}. */
     public GrantRef() {
@@ -51,6 +57,7 @@ public final class GrantRef {
         }
         this.grantId = grantId;
         this.warrantLength = -1;
+        this.hasProof = false;
         return this;
     }
 
@@ -73,6 +80,7 @@ public final class GrantRef {
         System.arraycopy(bytes, offset, warrant, 0, length);
         this.warrantLength = length;
         this.grantId = 0;
+        this.hasProof = false;
         return this;
     }
 
@@ -94,7 +102,50 @@ public final class GrantRef {
         decision.getWarrant(warrant, 0);
         this.warrantLength = n;
         this.grantId = 0;
+        this.hasProof = false;
         return this;
+    }
+
+    /**
+     * Adds the holder's proof of possession of the warrant this refers to
+     * ({@code dev.baton.verifier.ProofOfPossession.create(holderKey, warrant, ..., callDigest, now)}), which
+     * a warrant binding its holder's key, or a policy asking the holder's trust domain for proof
+     * ({@code proof_of_possession: required}), needs. Set it after the warrant: setting the warrant or the
+     * id clears it. Copied; allocation-free. Read by the journaled engine with portable warrants
+     * ({@code EngineConfig.portableWarrants}); the in-memory engine reads version-1 warrants only and ignores it.
+     *
+     * @param proofBytes the proof, {@link #PROOF_LENGTH} bytes from {@code offset}.
+     * @param offset     where it starts.
+     * @param digest     the 32-byte digest of the call the proof covers.
+     * @return this.
+     */
+    public GrantRef proof(final byte[] proofBytes, final int offset, final byte[] digest) {
+        if (!isWarrant()) {
+            throw new IllegalArgumentException("a proof of possession goes with presented warrant bytes: set the warrant first");
+        }
+        if (offset < 0 || proofBytes.length - offset < PROOF_LENGTH || digest.length != callDigest.length) {
+            throw new IllegalArgumentException("proof: " + PROOF_LENGTH + " bytes from offset " + offset + " (capacity "
+                + proofBytes.length + ") and a 32-byte call digest (found " + digest.length + ")");
+        }
+        System.arraycopy(proofBytes, offset, proof, 0, PROOF_LENGTH);
+        System.arraycopy(digest, 0, callDigest, 0, callDigest.length);
+        hasProof = true;
+        return this;
+    }
+
+    /** @return whether a proof of possession goes with the warrant. */
+    public boolean hasProof() {
+        return hasProof;
+    }
+
+    /** @return the proof of possession ({@link #PROOF_LENGTH} bytes), valid when {@link #hasProof()}. */
+    public byte[] proofBytes() {
+        return proof;
+    }
+
+    /** @return the digest of the call the proof covers (32 bytes), valid when {@link #hasProof()}. */
+    public byte[] callDigest() {
+        return callDigest;
     }
 
     /** @return whether this refers by warrant bytes. */

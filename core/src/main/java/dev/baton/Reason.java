@@ -23,6 +23,11 @@ public enum Reason {
     BAD_MAC(3, "the warrant's MAC does not verify: it was altered or signed by another key ring"),
     UNKNOWN_KEY(4, "the warrant names a signing key this engine does not hold"),
     KEY_RETIRED(5, "the warrant's signing key was rotated out and its grace window has passed"),
+    PROOF_MISSING(6, "the warrant needs its holder's proof of possession and none was presented (or none can be:"
+        + " the policy requires proof and the warrant binds no holder key)"),
+    PROOF_STALE(7, "the proof of possession is outside its freshness window"),
+    PROOF_INVALID(8, "the proof of possession is not the holder key's signature over this warrant and call"),
+    PROOF_REPLAYED(9, "the proof of possession was presented before (or the replay guard is full)"),
 
     // Step 2: identities and delegation edges.
     UNKNOWN_AGENT(20, "the identity matches no agent in the policy"),
@@ -57,6 +62,9 @@ public enum Reason {
     JUSTIFICATION_REQUIRED(77, "the capability's tier requires a justification"),
     ARGUMENT_CONSTRAINT(78, "an argument of the call is outside a constraint of the policy"),
     ARGUMENT_INVALID(79, "a constrained argument is missing, or not of its declared type"),
+    BUDGET_EXCEEDED(85, "the amount or slice asked for is more than the budget's remainder"),
+    APPROVAL_RECORDED(86, "the approval is recorded; the review rule needs more distinct approvals"),
+    ALREADY_APPROVED(87, "this reviewer has already approved: an approval counts once"),
     NOT_PENDING(80, "the grant is not waiting for review"),
     NOT_A_REVIEWER(81, "the reviewer may not decide on this review rule"),
     REVIEW_TIMED_OUT(82, "the review was not decided before its timeout"),

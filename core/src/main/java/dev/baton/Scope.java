@@ -61,6 +61,18 @@ public interface Scope {
          */
         Builder data(DataClass dataClass);
 
+        /**
+         * Asks for a slice of a budget: for a delegation, what the child may spend of its parent's remainder
+         * (a child asking for none gets none); for an {@code open}, less than the task's total.
+         *
+         * @param budget a budget declared under {@code vocabulary.budgets}.
+         * @param amount the slice, written as in the policy ({@code "250.00"}), at least 0.
+         * @return this.
+         * @throws UnknownNameException if the policy declares no such budget.
+         * @throws IllegalArgumentException if the amount is not of the budget's type, or is negative.
+         */
+        Builder budget(String budget, String amount);
+
         /** @return the immutable scope; the builder can go on building another. */
         Scope build();
     }

@@ -111,6 +111,30 @@ public final class ToolArguments {
         return commitBytes(i, start, argument);
     }
 
+    /**
+     * Makes this list a copy of {@code other} (its handles, numbers and bytes), for a caller that must keep
+     * a call's arguments past the call, as a journaled engine does. Allocation-free.
+     *
+     * @param other the list to copy; null empties this one.
+     * @return this.
+     */
+    public ToolArguments copyFrom(final ToolArguments other) {
+        clear();
+        if (other == null || other == this) {
+            return this;
+        }
+        final int n = other.count;
+        System.arraycopy(other.keys, 0, keys, 0, n);
+        System.arraycopy(other.numbers, 0, numbers, 0, n);
+        System.arraycopy(other.scales, 0, scales, 0, n);
+        System.arraycopy(other.offsets, 0, offsets, 0, n);
+        System.arraycopy(other.lengths, 0, lengths, 0, n);
+        System.arraycopy(other.pool, 0, pool, 0, other.used);
+        count = n;
+        used = other.used;
+        return this;
+    }
+
     /** @return the number of arguments set. */
     public int size() {
         return count;

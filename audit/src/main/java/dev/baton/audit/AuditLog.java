@@ -9,6 +9,7 @@ import dev.baton.engine.JournalReader;
 import dev.baton.engine.JournalReplay;
 import dev.baton.engine.JournalScan;
 import dev.baton.engine.JournalTrust;
+import dev.baton.engine.Request;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,15 @@ public final class AuditLog {
     private final ProgressListener progress;
     private final long total;
     private long elapsedNanos;
+    private final DecisionSlot[] denialSlots = newSlots();
+
+    private static DecisionSlot[] newSlots() {
+        final DecisionSlot[] slots = new DecisionSlot[8];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new DecisionSlot();
+        }
+        return slots;
+    }
 
     private AuditLog(final Path dir, final boolean keepEntries, final ProgressListener progress) {
         this.dir = dir;
@@ -135,9 +145,27 @@ public final class AuditLog {
                 + ", replayed " + replayed.describe(policy));
         }
         if (entries != null) {
+            e.context(BudgetText.arguments(replay.replayedArguments(), policy),
+                BudgetText.budgets(replay.core(), policy, e.createsGrant() ? e.grantId() : e.usedGrant()));
+            if ((e.op() == Request.Op.DELEGATE || e.op() == Request.Op.FAN_OUT) && "DENY".equals(e.outcome())
+                && e.refusedBefore() == 0) {
+                e.denials(denials(child, policy));
+            }
             entries.add(e);
         }
         progress.onProgress(seq + 1, total);
+    }
+
+    /** Every step that refused child {@code child} of the delegation just replayed, as text. */
+    private List<String> denials(final int child, final CompiledPolicy policy) {
+        final int n = replay.replayedDenials(child, denialSlots);
+        final List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            final DecisionSlot d = denialSlots[i];
+            out.add(d.reason() + (d.rule() < 0 ? "" : ", rule " + policy.ruleName(d.rule()) + " at "
+                + policy.ruleSource(d.rule())));
+        }
+        return out;
     }
 
     /** @return the journal directory read. */
@@ -168,6 +196,21 @@ public final class AuditLog {
     /** @return the first few mismatches, each described (record, decision, journaled and replayed outcome). */
     public List<String> mismatches() {
         return Collections.unmodifiableList(mismatches);
+    }
+
+    /** @return the replay's verdict on the journal's shadow-mode records: disagreements reproduced. */
+    public long shadowDisagreements() {
+        return replay.shadowDisagreements();
+    }
+
+    /** @return shadow-mode records replay does not reproduce ({@link JournalReplay#shadowMismatches()}). */
+    public long shadowMismatches() {
+        return replay.shadowMismatches();
+    }
+
+    /** @return the first shadow-mode record replay does not reproduce, described, or null. */
+    public String firstShadowMismatch() {
+        return replay.firstShadowMismatch();
     }
 
     /** @return the policy versions the journal holds, by version id. */

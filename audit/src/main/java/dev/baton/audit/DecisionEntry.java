@@ -25,6 +25,7 @@ import java.util.function.IntFunction;
 public final class DecisionEntry {
     private static final int SCOPE_WORDS = 64;
     private static final int DIGEST_BYTES = 32;
+    private static final String[] OP_NAMES = opNames();
 
     /**
      * A scope by name.
@@ -43,6 +44,9 @@ public final class DecisionEntry {
          * @return the scope by name.
          */
         public static Scopes of(final CompiledPolicy policy, final long[] words, final int count, final long data) {
+            if (data == 0 && none(words, count)) {
+                return NONE; // an authorize, revoke or close asks for no scope: most decisions
+            }
             final List<String> caps = new ArrayList<>();
             for (int w = 0; w < count; w++) {
                 long bits = words[w];
@@ -58,6 +62,17 @@ public final class DecisionEntry {
                 bits &= bits - 1;
             }
             return new Scopes(List.copyOf(caps), List.copyOf(classes));
+        }
+
+        private static final Scopes NONE = new Scopes(List.of(), List.of());
+
+        private static boolean none(final long[] words, final int count) {
+            for (int w = 0; w < count; w++) {
+                if (words[w] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** @return e.g. {@code crm.lookup:read; data customer_pii}, or {@code nothing}. */
@@ -107,6 +122,10 @@ public final class DecisionEntry {
     private final boolean approve;
     private final long ttlMillis;
     private final int flags;
+    /** The call's arguments and the budgets of the grant it concerns, after it; set by the audit log, or null. */
+    private String arguments;
+    private String budgets;
+    private List<String> denials = List.of();
 
     /**
      * Reads decision {@code child} of a DECISION record.
@@ -119,6 +138,12 @@ public final class DecisionEntry {
      */
     DecisionEntry(final long seq, final DecisionRecord record, final int child, final CompiledPolicy policy,
                   final IntFunction<String> names) {
+        this(seq, record, child, policy, names, new long[SCOPE_WORDS]);
+    }
+
+    /** As the constructor above, reading the scopes' bits through {@code words} (at least 64 long). */
+    DecisionEntry(final long seq, final DecisionRecord record, final int child, final CompiledPolicy policy,
+                  final IntFunction<String> names, final long[] words) {
         final DecisionDecoder d = record.child(child);
         final int ruleId = record.ruleId(child);
         this.seq = seq;
@@ -146,7 +171,6 @@ public final class DecisionEntry {
         this.purpose = record.purpose() < 0 ? null : policy.purposeName(record.purpose());
         this.capability = record.capability() < 0 ? null : policy.capabilityName(record.capability());
         this.dataClass = record.dataClass() < 0 ? null : policy.dataClassName(record.dataClass());
-        final long[] words = new long[SCOPE_WORDS];
         this.requested = Scopes.of(policy, words, d.getRequestedCapabilities(words), d.requestedData());
         this.granted = Scopes.of(policy, words, d.getGrantedCapabilities(words), d.grantedData());
         this.justification = d.justificationLength() == 0 ? null : d.justification();
@@ -157,6 +181,38 @@ public final class DecisionEntry {
         this.approve = record.approve();
         this.ttlMillis = record.ttlMillis();
         this.flags = d.flags();
+    }
+
+    /** Sets what the replay saw beside the DECISION record: the call's arguments and the grant's budgets. */
+    void context(final String callArguments, final String grantBudgets) {
+        this.arguments = callArguments;
+        this.budgets = grantBudgets;
+    }
+
+    /** Sets every step that refused this delegation (replayed), each as {@code REASON, rule R at file:line:col}. */
+    void denials(final List<String> steps) {
+        this.denials = List.copyOf(steps);
+    }
+
+    /**
+     * @return every step that refused this delegation, in step order (the first is its reason), each as
+     *     {@code REASON, rule R at file:line:col}; empty when not a refused delegation or not replayed.
+     */
+    public List<String> denials() {
+        return denials;
+    }
+
+    /** @return the call's typed arguments as recorded ({@code amount=150.00, order="ord-1"}), or null. */
+    public String arguments() {
+        return arguments;
+    }
+
+    /**
+     * @return the budgets of the grant this decision created or used, right after it
+     *     ({@code refund-total: 650.00 left of 1000.00, spent 150.00, set aside 200.00}), or null.
+     */
+    public String budgets() {
+        return budgets;
     }
 
     /** @return whether the request carried an input digest (not all zero). */
@@ -373,7 +429,16 @@ public final class DecisionEntry {
 
     /** @return the operation in lower case, as the policy language and the export name it ({@code fan-out}). */
     public String opName() {
-        return op == null ? "unknown" : op.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return op == null ? "unknown" : OP_NAMES[op.ordinal()];
+    }
+
+    private static String[] opNames() {
+        final Request.Op[] ops = Request.Op.values();
+        final String[] names = new String[ops.length];
+        for (final Request.Op op : ops) {
+            names[op.ordinal()] = op.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        return names;
     }
 
     /** @return e.g. {@code tiers.sensitive (refund-dispute.yaml:156:3)}, or null when no rule decided. */

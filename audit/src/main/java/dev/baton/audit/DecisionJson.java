@@ -16,7 +16,7 @@ final class DecisionJson {
      * Writes {@code e} into {@code json} and returns the line. An export line ({@code hash} given) has
      * the record's sequence and hash; without, the object describes the decision alone.
      */
-    static String write(final JsonWriter json, final DecisionEntry e, final String hash) {
+    static String write(final JsonWriter json, final DecisionEntry e, final byte[] hash) {
         json.field("type", "DECISION").field("journal_decision_id", e.decisionId()).field("request_id", e.requestId());
         if (hash != null) {
             json.field("record_seq", e.seq());
@@ -32,7 +32,7 @@ final class DecisionJson {
         json.end();
         result(json.object("result"), e);
         json.end();
-        return hash == null ? json.line() : json.field("record_hash", hash).line();
+        return hash == null ? json.line() : json.hexField("record_hash", hash).line();
     }
 
     /** The request: identities, purpose, grant, what was asked for, justification and digests. */
@@ -59,6 +59,12 @@ final class DecisionJson {
             json.field("ttl_ms", e.ttlMillis());
         }
         json.field("justification", e.justification()).field("via_warrant", e.viaWarrant());
+        if (e.arguments() != null) {
+            json.field("arguments", e.arguments());
+        }
+        if (e.budgets() != null) {
+            json.field("budgets", e.budgets());
+        }
         if (e.hasInputDigest()) {
             json.field("input_digest", e.inputDigest());
         }
@@ -73,7 +79,7 @@ final class DecisionJson {
             .field("reason", e.reason())
             .field("rule", e.rule());
         if (e.rule() != null) {
-            json.field("file", SystemJson.fileName(e.ruleAt().file())).field("line", e.ruleAt().line())
+            json.field("file", json.fileName(e.ruleAt().file())).field("line", e.ruleAt().line())
                 .field("column", e.ruleAt().column());
         }
         if (e.decidingCapability() != null) {

@@ -38,6 +38,12 @@ public final class ExplainText {
             action(e);
         }
         out.printf("%nwhy%n  %s%n", why(e));
+        if (e.denials().size() > 1) {
+            out.printf("%nevery step that refuses it (the first is the reason)%n");
+            for (final String step : e.denials()) {
+                out.printf("  %s%n", step);
+            }
+        }
         if ("REVOKED".equals(e.reason())) {
             revokedBy(chain.revocation(e.usedGrant(), e.seq()), e.usedGrant());
         }
@@ -111,6 +117,9 @@ public final class ExplainText {
                     DecisionEntry.instant(r.timestamp()), r.decisionId(),
                     r.rule() == null ? "" : ", rule " + r.ruleWithLine());
             }
+            if (h.budgets() != null) {
+                out.printf("               budget       %s (when issued)%n", h.budgets());
+            }
             if (h.expiresAt() != 0 && "ALLOW".equals(h.outcome())) {
                 out.printf("               expires      %s%n", DecisionEntry.instant(h.expiresAt()));
             }
@@ -118,12 +127,15 @@ public final class ExplainText {
     }
 
     private String reviewState(final long grant) {
+        int recorded = 0;
         for (final DecisionEntry r : chain.reviews(grant)) {
             if ("ALLOW".equals(r.outcome())) {
                 return " (as requested; approved on review)";
             }
+            recorded += "APPROVAL_RECORDED".equals(r.reason()) ? 1 : 0;
         }
-        return " (as requested; never approved)";
+        return recorded == 0 ? " (as requested; never approved)"
+            : " (as requested; " + recorded + " approval(s), never as many as the rule needs)";
     }
 
     private void action(final DecisionEntry e) {
@@ -134,6 +146,12 @@ public final class ExplainText {
                 quote(e.justification()));
         } else if (e.op() == Request.Op.AUTHORIZE) {
             out.printf("               justification  (none given)%n");
+        }
+        if (e.arguments() != null) {
+            out.printf("               arguments    %s%n", e.arguments());
+        }
+        if (e.budgets() != null) {
+            out.printf("               budget after %s%n", e.budgets());
         }
     }
 
@@ -168,6 +186,12 @@ public final class ExplainText {
     private static String verdict(final DecisionEntry r) {
         if ("ALLOW".equals(r.outcome())) {
             return "approved";
+        }
+        if ("APPROVAL_RECORDED".equals(r.reason())) {
+            return "approved (recorded; the rule needs more distinct approvals)";
+        }
+        if ("ALREADY_APPROVED".equals(r.reason())) {
+            return "approved again (counts once)";
         }
         return "REVIEW_DENIED".equals(r.reason()) ? "denied" : "was refused (" + r.reason() + ")";
     }

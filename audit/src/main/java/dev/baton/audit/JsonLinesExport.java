@@ -18,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -48,14 +47,21 @@ public final class JsonLinesExport {
     private final Map<String, String> extraLabels;
     private final boolean system;
     private final JsonWriter json = new JsonWriter();
-    private final HexFormat hex = HexFormat.of();
     private final Map<Long, CompiledPolicy> policies = new HashMap<>();
     private final Map<Integer, String> names = new HashMap<>();
+    private final java.util.function.IntFunction<String> nameOf = names::get;
     private final DecisionRecord record = new DecisionRecord();
     private final PolicyBodyDecoder policyBody = new PolicyBodyDecoder();
     private final ErrorDetail detail = new ErrorDetail();
+    private final dev.baton.codec.ArgumentsBodyDecoder argumentsBody = new dev.baton.codec.ArgumentsBodyDecoder();
+    /** The last ARGUMENTS record as text, for the DECISION of request {@link #heldRequest} right after it. */
+    private String heldArguments;
+    private long heldRequest;
     private final ByteArrayOutputStream policyText = new ByteArrayOutputStream();
     private Map<String, String> labels;
+    /** The labels object as JSON, written once per journal: every decision line carries it. */
+    private String labelsJson;
+    private final long[] scopeWords = new long[64];
     private long engineBits;
     private CompiledPolicy current;
     private final JournalTrust trust;
@@ -107,9 +113,15 @@ public final class JsonLinesExport {
      *     bits around the version nibble, then the variant and the decision id's 62 low bits.
      */
     public static String decisionUuid(final long engineBits, final long decisionId) {
-        final long high = (engineBits >>> 12 << 16 & 0xFFFF_FFFF_FFFF_0000L) | 0x8000L | (engineBits & 0x0FFFL);
-        final long low = (decisionId & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        return new java.util.UUID(high, low).toString();
+        return new java.util.UUID(uuidHigh(engineBits), uuidLow(decisionId)).toString();
+    }
+
+    private static long uuidHigh(final long engineBits) {
+        return (engineBits >>> 12 << 16 & 0xFFFF_FFFF_FFFF_0000L) | 0x8000L | (engineBits & 0x0FFFL);
+    }
+
+    private static long uuidLow(final long decisionId) {
+        return (decisionId & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     }
 
     /**
@@ -164,6 +176,10 @@ public final class JsonLinesExport {
         labels = new LinkedHashMap<>();
         labels.put("engine_id", String.format("%016x", bits));
         labels.putAll(extraLabels);
+        final JsonWriter once = new JsonWriter().reset();
+        SystemJson.labels(once, labels);
+        final String object = once.line(); // {"labels":{...}}
+        labelsJson = object.substring(object.indexOf(':') + 1, object.length() - 1);
     }
 
     private boolean onRecord(final Predicate<String> sink, final JournalReader reader, final long seq, final int type,
@@ -173,6 +189,11 @@ public final class JsonLinesExport {
             case RecordType.SWAP -> current = policies.get(RecordBodies.policyVersion(body, offset));
             case RecordType.IDENTITY -> names.put(RecordBodies.identityId(body, offset),
                 RecordBodies.identityName(body, offset, length));
+            case RecordType.ARGUMENTS -> {
+                heldArguments = argumentsBody.wrap(body, offset, length, detail) == CodecError.OK && current != null
+                    ? BudgetText.record(argumentsBody, current) : null;
+                heldRequest = heldArguments == null ? 0 : argumentsBody.requestId();
+            }
             case RecordType.DECISION -> {
                 return decisions(sink, reader, seq, body, offset, length);
             }
@@ -186,7 +207,7 @@ public final class JsonLinesExport {
         lines++;
         SystemJson.writeHead(json.reset(), labels, seq, type);
         return sink.test(SystemJson.writeBody(json, type, body, offset, length, policies)
-            .field("record_hash", hex.formatHex(reader.lastHash())).line());
+            .hexField("record_hash", reader.lastHash()).line());
     }
 
     private boolean decisions(final Predicate<String> sink, final JournalReader reader, final long seq,
@@ -197,12 +218,15 @@ public final class JsonLinesExport {
         if (!record.wrap(body, offset, length)) {
             throw new IllegalStateException("malformed DECISION body: " + record.error().message());
         }
-        final String hash = hex.formatHex(reader.lastHash());
+        final byte[] hash = reader.lastHash();
+        final long uuidHigh = uuidHigh(engineBits);
+        final String arguments = heldArguments != null && heldRequest == record.requestId() ? heldArguments : null;
+        heldArguments = null;
         boolean more = true;
         for (int i = 0; i < record.children(); i++) {
-            final DecisionEntry e = new DecisionEntry(seq, record, i, current, names::get);
-            json.reset().field("decision_id", decisionUuid(engineBits, e.decisionId()));
-            SystemJson.labels(json, labels);
+            final DecisionEntry e = new DecisionEntry(seq, record, i, current, nameOf, scopeWords);
+            e.context(arguments, null);
+            json.reset().uuidField("decision_id", uuidHigh, uuidLow(e.decisionId())).rawField("labels", labelsJson);
             lines++;
             more = sink.test(DecisionJson.write(json, e, hash)) && more;
         }

@@ -20,6 +20,8 @@ final class JsonWriter {
     private static final char QUOTATION_MARK = 0x22;
     private static final char REVERSE_SOLIDUS = 0x5C;
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private final StringBuilder sb = new StringBuilder(512);
     /** Per open object, by depth: whether no field has been written to it yet. */
     private boolean[] first = new boolean[8];
@@ -30,6 +32,9 @@ final class JsonWriter {
     private String lastInstant;
     private long lastVersion;
     private String lastVersionText;
+    /** The last recorded policy path and its file name: a policy's rules share one path string. */
+    private String lastPath;
+    private String lastFileName;
 
     /** @return {@link DecisionEntry#instant(long)}, remembered while the same instant repeats. */
     String instant(final long epochMillis) {
@@ -47,6 +52,53 @@ final class JsonWriter {
             lastVersionText = DecisionEntry.version(versionId);
         }
         return lastVersionText;
+    }
+
+    /** @return {@link SystemJson#fileName(String)}, remembered while the same path string repeats. */
+    String fileName(final String path) {
+        if (path != lastPath || lastFileName == null) {
+            lastPath = path;
+            lastFileName = SystemJson.fileName(path);
+        }
+        return lastFileName;
+    }
+
+    /** Writes {@code bytes} as a string of lower-case hex digits, without an intermediate string. */
+    JsonWriter hexField(final String name, final byte[] bytes) {
+        name(name);
+        sb.append(QUOTATION_MARK);
+        for (final byte b : bytes) {
+            sb.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+        }
+        sb.append(QUOTATION_MARK);
+        return this;
+    }
+
+    /** Writes a UUID's canonical text (8-4-4-4-12 lower-case hex digits) from its two halves. */
+    JsonWriter uuidField(final String name, final long high, final long low) {
+        name(name);
+        sb.append(QUOTATION_MARK);
+        hex(high >>> 32, 8).append('-');
+        hex(high >>> 16, 4).append('-');
+        hex(high, 4).append('-');
+        hex(low >>> 48, 4).append('-');
+        hex(low, 12);
+        sb.append(QUOTATION_MARK);
+        return this;
+    }
+
+    private StringBuilder hex(final long value, final int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            sb.append(HEX[(int) (value >>> (4 * i)) & 0xF]);
+        }
+        return sb;
+    }
+
+    /** Writes field {@code name} with {@code json}, a JSON value written before (e.g. the labels object). */
+    JsonWriter rawField(final String name, final String json) {
+        name(name);
+        sb.append(json);
+        return this;
     }
 
     /** Starts a new top-level object. */

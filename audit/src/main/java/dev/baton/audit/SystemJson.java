@@ -2,14 +2,21 @@ package dev.baton.audit;
 
 import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.RecordBodies;
+import dev.baton.codec.CodecError;
+import dev.baton.codec.ForeignWarrantBodyDecoder;
+import dev.baton.codec.PortableWarrantDecoder;
 import dev.baton.engine.RecordType;
+import dev.baton.verifier.Check;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The export lines of the records that are not decisions (START, POLICY, SWAP, IDENTITY, STOP), written
+ * The export lines of the records that are not decisions (START, POLICY, SWAP, IDENTITY, STOP,
+ * FOREIGN_WARRANT), written
  * by {@code baton export --system}; and the pieces every export line shares.
  * <p>
  * <b>Note:</b> stateless.
@@ -60,9 +67,34 @@ final class SystemJson {
             case RecordType.START -> json.field("timestamp", DecisionEntry.instant(RecordBodies.epochMillis(body, offset)))
                 .field("recovered_records", RecordBodies.recovered(body, offset));
             case RecordType.STOP -> json.field("timestamp", DecisionEntry.instant(RecordBodies.epochMillis(body, offset)));
+            case RecordType.FOREIGN_WARRANT -> foreign(json, body, offset, length);
             default -> json.field("body_bytes", length);
         }
         return json;
+    }
+
+    /** An accepted foreign warrant: what was verified and the grant that mirrors it (not the warrant bytes). */
+    private static JsonWriter foreign(final JsonWriter json, final UnsafeBuffer body, final int offset, final int length) {
+        final ForeignWarrantBodyDecoder foreign = new ForeignWarrantBodyDecoder();
+        if (foreign.wrap(body, offset, length, null) != CodecError.OK) {
+            return json.field("body_bytes", length).field("malformed", true);
+        }
+        final PortableWarrantDecoder w = foreign.warrant();
+        final List<String> checks = new ArrayList<>();
+        for (final Check c : Check.values()) {
+            if ((foreign.checks() & (1 << c.ordinal())) != 0) {
+                checks.add(c.name());
+            }
+        }
+        final List<String> chain = new ArrayList<>();
+        for (int i = 0; i < w.hopCount(); i++) {
+            chain.add(w.hopEngineId(i) + ":" + w.hopGrantId(i));
+        }
+        return json.field("timestamp", DecisionEntry.instant(foreign.verifiedAt()))
+            .field("local_grant_id", foreign.localGrantId()).field("presenter_id", foreign.presenter())
+            .field("issuer_engine", foreign.issuerEngine()).field("foreign_grant_id", w.grantId())
+            .field("chain", chain).field("suite", w.suite().name()).field("key_id", w.keyId())
+            .field("policy_version", DecisionEntry.version(w.policyVersion())).field("checks", checks);
     }
 
     private static JsonWriter policy(final JsonWriter json, final long version,

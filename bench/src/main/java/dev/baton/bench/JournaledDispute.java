@@ -10,6 +10,7 @@ import dev.baton.Purpose;
 import dev.baton.Scope;
 import dev.baton.core.IdentityHandle;
 import dev.baton.core.PolicyNames;
+import dev.baton.engine.DecisionListener;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.FsyncMode;
 import dev.baton.engine.JournaledEngine;
@@ -56,10 +57,23 @@ final class JournaledDispute implements AutoCloseable {
      *                   thread after the ring hands it a request, so a move before submitting is seen).
      */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock) throws IOException {
+        this(policyFile, fsync, clock, null, null);
+    }
+
+    /**
+     * As {@link #JournaledDispute(String, FsyncMode, InstantSource)}, with {@code shadow} attached in shadow
+     * mode (when not null) before the CRM reader's grant is opened, so the candidate decides its calls too,
+     * and the engine's decision listener (or null).
+     */
+    JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock, final Policy shadow,
+                     final DecisionListener listener) throws IOException {
         policy = PolicyFiles.load(policyFile);
         dir = Files.createTempDirectory("baton-journal-");
         engine = JournaledEngine.start(EngineConfig.of(policy, dir).fsync(fsync, 10).clock(clock)
-            .grants(4096, 1 << 24, 0));
+            .grants(4096, 1 << 24, 0).listener(listener));
+        if (shadow != null) {
+            engine.attachShadow(shadow);
+        }
         alice = engine.principal("user:alice@acme.example");
         purpose = policy.purpose("refund-dispute");
         planner = engine.agent("spiffe://acme.example/agent/planner");

@@ -7,6 +7,7 @@ import dev.baton.audit.DelegationDot;
 import dev.baton.audit.ExplainText;
 import dev.baton.audit.GrantChain;
 import dev.baton.audit.ProgressListener;
+import dev.baton.audit.ShadowReport;
 import dev.baton.engine.JournalTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ import java.util.concurrent.Callable;
             + "of open, delegate, fan-out or break-glass: its creation, chain and later actions are shown), or "
             + "warrant:<base64 or hex> (its grant id is taken). A bare N that is both a decision id and a grant "
             + "id means the decision, and the output says so.",
+        "",
+        "When a candidate policy attached in shadow mode disagreed on the decision, the text output ends with "
+            + "what the candidate decided (outcome, reason, rule and policy line).",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -98,7 +102,8 @@ final class ExplainCommand implements Callable<Integer> {
             return BatonCommand.USAGE;
         }
         if (format == Format.json) {
-            out.println(Json.write(ExplainJson.of(chain, target, decision, created, log.damage())));
+            out.println(Json.write(ExplainJson.of(chain, target, decision, created, log.damage(),
+                decision == null ? null : ShadowReport.read(log, 0).disagreement(decision.decisionId()))));
         } else if (format == Format.dot) {
             DelegationDot.write(out, chain, decision, decision != null
                 ? (decision.createsGrant() ? decision.grantId() : decision.usedGrant()) : target.value());
@@ -109,12 +114,22 @@ final class ExplainCommand implements Callable<Integer> {
             final ExplainText text = new ExplainText(out, chain);
             if (decision != null) {
                 text.decision(decision);
+                shadow(out, log, decision);
             } else {
                 text.grant(target.value(), created);
             }
         }
         out.flush();
         return warnDamage(err, log) ? BatonCommand.FAILED : BatonCommand.OK;
+    }
+
+    /** What a candidate policy attached in shadow mode decided instead, when it disagreed. */
+    private static void shadow(final PrintWriter out, final AuditLog log, final DecisionEntry decision) {
+        final ShadowReport.Disagreement d = ShadowReport.read(log, 0).disagreement(decision.decisionId());
+        if (d != null) {
+            out.printf("%nshadow%n  the candidate %s attached in shadow mode disagreed: %s (only the live decision "
+                + "counted)%n", d.candidate() == null ? "?" : d.candidate().label(), d.shadow());
+        }
     }
 
     private static boolean warnDamage(final PrintWriter err, final AuditLog log) {

@@ -4,6 +4,7 @@ import dev.baton.audit.AuditId;
 import dev.baton.audit.DecisionEntry;
 import dev.baton.audit.GrantChain;
 import dev.baton.audit.JsonLinesExport;
+import dev.baton.audit.ShadowReport;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +29,12 @@ final class ExplainJson {
      * @param decision the decision asked about, or null.
      * @param created   the creation of the grant asked about, or null.
      * @param damage   what is wrong with the journal, or null.
+     * @param shadow   for a decision, what a candidate attached in shadow mode decided instead, or null.
      * @return the document.
      */
     static Map<String, Object> of(final GrantChain chain, final AuditId target, final DecisionEntry decision,
-                                  final DecisionEntry created, final String damage) {
+                                  final DecisionEntry created, final String damage,
+                                  final ShadowReport.Disagreement shadow) {
         final Map<String, Object> doc = new LinkedHashMap<>();
         final Map<String, Object> t = new LinkedHashMap<>();
         t.put("kind", target.kind() == AuditId.Kind.DECISION ? "decision" : "grant");
@@ -47,6 +50,9 @@ final class ExplainJson {
         doc.put("reviews", raws(chain.reviews(grant)));
         final DecisionEntry revoked = chain.revocation(grant, decision == null ? Long.MAX_VALUE : decision.seq());
         doc.put("revoked_by", revoked == null ? null : raw(revoked));
+        if (decision != null) {
+            doc.put("shadow", shadow == null ? null : shadow(shadow));
+        }
         if (decision == null) {
             doc.put("created_by", created == null ? null : raw(created));
             final List<DecisionEntry> uses = chain.uses(grant);
@@ -55,6 +61,17 @@ final class ExplainJson {
         }
         doc.put("damage", damage);
         return doc;
+    }
+
+    private static Map<String, Object> shadow(final ShadowReport.Disagreement d) {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("candidate", d.candidate() == null ? null : d.candidate().label());
+        m.put("candidate_version", d.candidate() == null ? null : DecisionEntry.version(d.candidate().versionId()));
+        m.put("outcome", d.outcome());
+        m.put("reason", d.reason());
+        m.put("rule", d.rule());
+        m.put("change", d.change());
+        return m;
     }
 
     private static Json.Raw raw(final DecisionEntry e) {

@@ -175,12 +175,27 @@ final class ReplayCommand implements Callable<Integer> {
         final long same = decisions - log.mismatchCount();
         out.printf(Locale.ROOT, "replay    %,d of %,d decisions reproduced exactly under the policy version they were"
             + " recorded with (%.1f%%)%n", same, decisions, decisions == 0 ? 100.0 : 100.0 * same / decisions);
+        final boolean shadowOk = reportShadow(out, log);
         if (log.mismatchCount() == 0) {
-            return true;
+            return shadowOk;
         }
         out.printf("          %,d MISMATCH%s; first ones:%n", log.mismatchCount(), log.mismatchCount() == 1 ? "" : "ES");
         log.mismatches().forEach(m -> out.println("            " + m));
         return false;
+    }
+
+    /** The shadow-mode records (a candidate policy's disagreements), if any; false if replay does not reproduce them. */
+    private static boolean reportShadow(final PrintWriter out, final AuditLog log) {
+        if (log.shadowMismatches() != 0) {
+            out.printf("shadow    MISMATCH: %s (%,d shadow-mode record%s not reproduced)%n", log.firstShadowMismatch(),
+                log.shadowMismatches(), log.shadowMismatches() == 1 ? "" : "s");
+            return false;
+        }
+        if (log.shadowDisagreements() != 0) {
+            out.printf("shadow    %,d disagreement%s of a candidate policy in shadow mode reproduced exactly "
+                + "(baton what-if --shadow)%n", log.shadowDisagreements(), log.shadowDisagreements() == 1 ? "" : "s");
+        }
+        return true;
     }
 
     /** @return decisions counted by outcome, reason and rule, as sorted rows. */

@@ -1,5 +1,8 @@
 package dev.baton.cli;
 
+import dev.baton.audit.AuditLog;
+import dev.baton.audit.ProgressListener;
+import dev.baton.audit.ShadowReport;
 import dev.baton.audit.WhatIf;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.JournalTrust;
@@ -16,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code baton what-if JOURNAL --policy NEW [--limit N]}: re-runs the recorded requests under a new
- * policy and lists the decisions whose outcome would change.
+ * policy and lists the decisions whose outcome would change; {@code baton what-if JOURNAL --shadow}:
+ * sums up what a candidate policy attached in shadow mode decided on live traffic.
  */
 @Command(name = "what-if", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -31,12 +35,18 @@ import java.util.concurrent.Callable;
             + "diverge: a later request on a grant the new policy did not create is denied UNKNOWN_GRANT and "
             + "counted as a follow-on change. Warrant and layout refusals taken before the policy was "
             + "consulted are kept as recorded.",
+        "",
+        "With --shadow instead of --policy, nothing is re-run: it reads the journal's shadow-mode records (a "
+            + "candidate policy the engine decided every request with beside the live one): when candidates were "
+            + "attached and detached, how many live decisions they were compared on, the agreements counted by "
+            + "reason, the disagreements by change, and the first N disagreements explained.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the what-if ran (whether or not decisions change)",
         "1:the journal is broken, cut, or does not replay as recorded: only its clean prefix was re-run",
-        "2:bad usage: no journal directory, missing, unreadable or invalid policy, --limit below 0"})
+        "2:bad usage: no journal directory, missing, unreadable or invalid policy, --limit below 0, neither or both "
+            + "of --policy and --shadow"})
 final class WhatIfCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -44,9 +54,14 @@ final class WhatIfCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal directory (holding *.cq4 files).")
     private Path journal;
 
-    @Option(names = "--policy", paramLabel = "NEW", required = true,
+    @Option(names = "--policy", paramLabel = "NEW",
         description = "The policy file to re-run the recorded requests under.")
     private Path policyFile;
+
+    @Option(names = "--shadow",
+        description = "Report the journal's shadow-mode records instead (no --policy): agreements and disagreements "
+            + "of the candidate policy attached beside the live one.")
+    private boolean shadow;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
         description = "How many changed decisions to explain (default 10; 0 for counts only).")
@@ -63,8 +78,16 @@ final class WhatIfCommand implements Callable<Integer> {
             err.println("baton what-if: --limit must be 0 or more, found " + limit);
             return BatonCommand.USAGE;
         }
+        if (shadow == (policyFile != null)) {
+            err.println("baton what-if: give either --policy NEW (re-run under a new policy) or --shadow (read the "
+                + "shadow-mode records)");
+            return BatonCommand.USAGE;
+        }
         if (!JournalArgument.check("what-if", journal, err)) {
             return BatonCommand.USAGE;
+        }
+        if (shadow) {
+            return shadow(out, err);
         }
         final CompiledPolicy next = JournalArgument.policy("what-if", policyFile, err);
         if (next == null) {
@@ -82,6 +105,45 @@ final class WhatIfCommand implements Callable<Integer> {
         final String damage = whatIf.damage();
         if (damage != null) {
             err.println("baton what-if: " + damage + "; only the records before it were re-run");
+            return BatonCommand.FAILED;
+        }
+        return BatonCommand.OK;
+    }
+
+    private int shadow(final PrintWriter out, final PrintWriter err) {
+        final JournalTrust trust = trustOptions.trust("what-if", err);
+        if (trust == null) {
+            return BatonCommand.USAGE;
+        }
+        final AuditLog log = AuditLog.read(journal, trust, true, ProgressListener.NONE);
+        final ShadowReport s = ShadowReport.read(log, limit);
+        out.printf("shadow    %s%n", BatonCommand.display(journal));
+        if (s.attachments().isEmpty()) {
+            out.println("          no candidate policy was ever attached in shadow mode");
+        }
+        s.attachments().forEach(a -> out.printf("          %s%n", a));
+        out.printf("compared  %,d decision%s: %,d agree, %,d disagree%n", s.compared(), s.compared() == 1 ? "" : "s",
+            s.compared() - s.disagreementCount(), s.disagreementCount());
+        if (s.notCompared() != 0) {
+            out.printf("          %,d more taken while attached were not compared (requests on grants from before "
+                + "the attach, or refused before any policy ran)%n", s.notCompared());
+        }
+        if (!s.agreementsByReason().isEmpty()) {
+            out.println("agree     by reason");
+            s.agreementsByReason().forEach((k, v) -> out.printf("  %-60s %,8d%n", k, v));
+        }
+        if (!s.disagreementsByChange().isEmpty()) {
+            out.println("disagree  by change (live -> candidate)");
+            s.disagreementsByChange().forEach((k, v) -> out.printf("  %-60s %,8d%n", k, v));
+        }
+        final List<ShadowReport.Disagreement> shown = s.examples();
+        if (!shown.isEmpty()) {
+            out.printf("%nfirst %d disagreement%s%n", shown.size(), shown.size() == 1 ? "" : "s");
+            shown.forEach(d -> out.print(ShadowReport.explain(d)));
+        }
+        out.flush();
+        if (log.damage() != null) {
+            err.println("baton what-if: " + log.damage() + "; only the records before it were read");
             return BatonCommand.FAILED;
         }
         return BatonCommand.OK;

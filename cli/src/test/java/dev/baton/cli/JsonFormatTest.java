@@ -183,7 +183,8 @@ class JsonFormatTest {
         final long decision = doc.get("created_by").get("journal_decision_id").asLong();
         final JsonNode one = json(BatonCommand.OK, "explain", "--format", "json", journal.journal.toString(),
             Long.toString(decision));
-        fields(one, "target", "decision", "grant", "chain", "reviews", "revoked_by", "damage");
+        fields(one, "target", "decision", "grant", "chain", "reviews", "revoked_by", "shadow", "damage");
+        assertTrue(one.get("shadow").isNull(), "no candidate was attached in shadow mode");
         assertEquals("delegate", one.get("decision").get("op").asText());
         assertNotNull(one.get("decision").get("input").get("principal").asText());
     }

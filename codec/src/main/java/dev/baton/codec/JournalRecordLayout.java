@@ -4,7 +4,8 @@ package dev.baton.codec;
  * Wire layout of a journal record, format version 2: one event, its position, and a CRC32C check
  * value. Little-endian. The body's layout follows from {@code recordType}: {@link DecisionBodyLayout}
  * (1), {@link PolicyBodyLayout} (2), {@link IdentityBodyLayout} (3), {@link SwapBodyLayout} (4),
- * {@link StartBodyLayout} (5), {@link StopBodyLayout} (6), {@link SealBodyLayout} (7); a reader skips a
+ * {@link StartBodyLayout} (5), {@link StopBodyLayout} (6), {@link SealBodyLayout} (7), {@link ShadowBodyLayout}
+ * (16), {@link ShadowDecisionBodyLayout} (17); a reader skips a
  * type it does not know. The bodies have no version byte: this record's {@code formatVersion} versions
  * them too.
  *

@@ -31,6 +31,7 @@ final class FuzzChecks {
     private static final StopBodyDecoder STOP_BODY = new StopBodyDecoder();
     private static final JournalRecordDecoder RECORD = new JournalRecordDecoder();
     private static final SealBodyDecoder SEAL_BODY = new SealBodyDecoder();
+    private static final ForeignWarrantBodyDecoder FOREIGN_BODY = new ForeignWarrantBodyDecoder();
     private static final UnsafeBuffer UNPACKED = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
     private static final JournalHasher HASHER = new JournalHasher();
     private static final long[] WORDS = new long[64];
@@ -172,6 +173,18 @@ final class FuzzChecks {
         if (wrapEverywhere(data, IDENTITY_BODY::wrap) == CodecError.OK) {
             IDENTITY_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
             readIdentityBody();
+        }
+    }
+
+    static void checkForeignWarrantBody(final byte[] data) {
+        if (wrapEverywhere(data, FOREIGN_BODY::wrap) == CodecError.OK) {
+            FOREIGN_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            final PortableWarrantDecoder w = FOREIGN_BODY.warrant();
+            assertEquals(data.length, ForeignWarrantBodyLayout.BLOCK_LENGTH + ForeignWarrantBodyLayout.WARRANT_LENGTH_LENGTH
+                + w.length());
+            assertEquals(w.engineId(), FOREIGN_BODY.issuerEngine());
+            sink += FOREIGN_BODY.localGrantId() + FOREIGN_BODY.verifiedAt() + FOREIGN_BODY.presenter()
+                + FOREIGN_BODY.checks() + w.grantId() + w.hopCount();
         }
     }
 

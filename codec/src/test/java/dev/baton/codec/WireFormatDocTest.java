@@ -30,11 +30,13 @@ class WireFormatDocTest {
     private static final String[] LAYOUTS = {
         "WarrantLayout", "PortableWarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout",
         "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout", "ConstraintsLayout",
-        "SealBodyLayout"};
+        "SealBodyLayout", "ArgumentsBodyLayout", "ForeignWarrantBodyLayout", "ShadowBodyLayout",
+        "ShadowDecisionBodyLayout"};
     /** The journal record bodies, by record type (1, 2, ...). */
     private static final String[] BODIES = {
         "DecisionBodyLayout", "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout",
-        "StopBodyLayout", "SealBodyLayout"};
+        "StopBodyLayout", "SealBodyLayout", "ArgumentsBodyLayout", "ForeignWarrantBodyLayout", "ShadowBodyLayout",
+        "ShadowDecisionBodyLayout"};
 
     private static Path repoFile(final String first, final String... more) {
         final String root = System.getProperty("baton.repo.root");

@@ -76,6 +76,38 @@ final class ArgumentCheck {
         return c.matches(args.buffer(), args.offset(i), args.length(i)) ? null : Reason.ARGUMENT_CONSTRAINT;
     }
 
+    /**
+     * The value {@code args} carries for numeric argument {@code arg}, at {@code type}'s scale, into
+     * {@code dst[at]}.
+     *
+     * @return false when the call does not carry it, carries another type, or a value finer than the scale.
+     */
+    static boolean carried(final CompiledPolicy policy, final ToolArguments args, final int arg,
+                           final ArgumentType type, final long[] dst, final int at) {
+        final int i = find(policy, args, arg);
+        if (i < 0 || !args.isNumber(i)) {
+            return false;
+        }
+        final int from = args.scale(i);
+        final int to = type.scale();
+        long v = args.number(i);
+        if (from > to) {
+            final long unit = TEN[from - to];
+            if (v % unit != 0) {
+                return false;
+            }
+            v /= unit;
+        } else if (from < to) {
+            final long unit = TEN[to - from];
+            if (Math.abs(v) > Long.MAX_VALUE / unit) {
+                return false;
+            }
+            v *= unit;
+        }
+        dst[at] = v;
+        return true;
+    }
+
     /** @return the entry of {@code args} carrying argument {@code arg} of {@code policy}, or -1. */
     private static int find(final CompiledPolicy policy, final ToolArguments args, final int arg) {
         if (args == null) {

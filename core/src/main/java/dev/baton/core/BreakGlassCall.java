@@ -24,6 +24,7 @@ public final class BreakGlassCall {
     private final GrantRegistry grants;
     private final IdentityTable identities;
     private final GrantSpec spec;
+    private final BudgetSteps budgets = new BudgetSteps();
     private int principal;
     private int rule;
     private int agent;
@@ -151,13 +152,16 @@ public final class BreakGlassCall {
         if (!withinCeiling(policy, a, out) || !reviewSkipped(policy, out)) {
             return out;
         }
+        spec.root(scope).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
+        if (!budgets.root(policy, purpose, scope, spec, out)) {
+            return out;
+        }
         final long cap = policy.breakGlass.maxTtl[rule];
         final long expiry = now + (ttlMillis <= 0 ? cap : Math.min(ttlMillis, cap));
         final int s = grants.allocate(GrantRegistry.NO_SLOT, now);
         if (s == GrantRegistry.NO_SLOT) {
             return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
         }
-        spec.root(scope).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
         DelegationSteps.fill(grants, s, spec, GrantFlags.BREAK_GLASS, now, expiry);
         grants.glassRule(s, rule);
         return out.allow(grants.id(s), expiry, 0, GrantFlags.BREAK_GLASS);

@@ -78,6 +78,12 @@ public final class CompiledPolicy {
     final TierTable tiers;
     final BreakGlassTable breakGlass;
     final ConstraintTable constraints;
+    final BudgetTable budgets;
+
+    /** @return the policy's budgets (names, types, each purpose's totals). */
+    public BudgetTable budgets() {
+        return budgets;
+    }
     final long[] nonTransitiveCaps;
     final long nonTransitiveData;
     final int nonTransitiveRule;
@@ -136,6 +142,8 @@ public final class CompiledPolicy {
             : ids.add("administrators", policy.administrators().get(0).at());
         // Constraints after every other rule: a policy without them keeps every rule id it had.
         constraints = new ConstraintTable(policy, layout, ids);
+        // Budgets last of all, for the same reason.
+        budgets = new BudgetTable(policy, this, constraints, ids);
         rules = new NameIndex("rule", file, ids.names);
         ruleSources = List.copyOf(ids.sources);
     }

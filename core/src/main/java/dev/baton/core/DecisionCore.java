@@ -201,6 +201,21 @@ public final class DecisionCore {
         return identities.changes();
     }
 
+    /**
+     * Sets the id the next grant this core creates gets (later ones count up from it). For a shadow core
+     * that decides the same requests as a live one: a grant both create gets the live grant's id, so later
+     * requests naming that id reach the same grant in both. The caller must never give an id this core
+     * has already issued. Allocation-free.
+     *
+     * @param id strictly positive.
+     */
+    public void nextGrantId(final long id) {
+        if (id <= 0) {
+            throw new IllegalArgumentException("grant ids are strictly positive, found " + id);
+        }
+        grants.nextId(id);
+    }
+
     /** @return number of grants held (live and tombstoned). */
     public int grantCount() {
         return grants.size();
@@ -228,6 +243,14 @@ public final class DecisionCore {
     /** The registry, for the {@link PortableGate} (same thread). */
     GrantRegistry registry() {
         return grants;
+    }
+
+    /**
+     * @return whether the policy asks the identity's trust domain for proof of possession of the portable
+     *     warrants it presents ({@code domains.<d>.proof_of_possession: required}).
+     */
+    boolean proofRequired(final int identity) {
+        return policy.domains.proofRequired(identities.domain(identity));
     }
 
     /** The trust domain an interned identity belongs to, or -1. */
@@ -297,6 +320,25 @@ public final class DecisionCore {
     public DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee,
                                  final ScopeBits requested, final DecisionSlot out) {
         return delegations.delegate(parentGrant, presenter, delegatee, requested, now(), out);
+    }
+
+    /**
+     * Every step that refuses a delegation, in step order, not only the first (which is the decision's
+     * reason): so that a {@code NEVER_LEAVE} behind a ceiling denial is visible. Reads the current state
+     * without changing it (no identity touched, no grant written); for audit and policy tests, not the hot
+     * path. When the presented grant itself is refused (unknown, expired, revoked, not its holder), that is
+     * the one denial: nothing else can be checked.
+     *
+     * @param parentGrant the presenter's grant.
+     * @param presenter   interned identity presenting it.
+     * @param delegatee   interned identity of the agent receiving the sub-task.
+     * @param requested   scope asked for the child.
+     * @param out         filled with one DENY per refusing step; at least 8.
+     * @return how many of {@code out} were filled (0: every step passes).
+     */
+    public int denials(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
+                       final DecisionSlot[] out) {
+        return delegations.denials(parentGrant, presenter, delegatee, requested, out);
     }
 
     /**
@@ -432,6 +474,50 @@ public final class DecisionCore {
     }
 
     // ------------------------------------------------------------------------------------ grant state
+
+    /**
+     * Reads who approved a grant that needed review, and when, in order of approval (at most
+     * {@link dev.baton.policy.ReviewRule#MAX_APPROVALS}). Allocation-free.
+     *
+     * @param grantId a grant.
+     * @param who     filled with the interned ids of the reviewers who approved.
+     * @param when    filled with the times of their approvals (epoch millis).
+     * @return how many approved (0 when none, or when the grant is not held).
+     */
+    public int approvals(final long grantId, final int[] who, final long[] when) {
+        final int s = grants.slotOf(grantId, lastNow);
+        if (s == GrantRegistry.NO_SLOT) {
+            return 0;
+        }
+        final int n = grants.ledger.approvals(s);
+        for (int k = 0; k < n; k++) {
+            who[k] = grants.ledger.approver(s, k);
+            when[k] = grants.ledger.approvedAt(s, k);
+        }
+        return n;
+    }
+
+    /**
+     * Reads a grant's counters of one budget: {@code dst[0]} its limit (its slice, or its task's total for
+     * a root), {@code dst[1]} what calls under it spent, {@code dst[2]} what it set aside for its children's
+     * slices; its remainder is {@code dst[0] - dst[1] - dst[2]}. Allocation-free.
+     *
+     * @param grantId a grant.
+     * @param budget  a budget index of the current policy.
+     * @param dst     at least 3 longs.
+     * @return false if the grant is not held or its task has no such budget ({@code dst} untouched).
+     */
+    public boolean budget(final long grantId, final int budget, final long[] dst) {
+        final int s = grants.slotOf(grantId, lastNow);
+        if (s == GrantRegistry.NO_SLOT || budget < 0 || budget >= BudgetTable.MAX_BUDGETS
+            || (grants.ledger.mask(s) & 1 << budget) == 0) {
+            return false;
+        }
+        dst[0] = grants.ledger.limit(s, budget);
+        dst[1] = grants.ledger.spent(s, budget);
+        dst[2] = grants.ledger.reserved(s, budget);
+        return true;
+    }
 
     /**
      * Copies a grant's fields into {@code view}.

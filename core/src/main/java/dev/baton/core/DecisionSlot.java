@@ -93,6 +93,16 @@ public final class DecisionSlot {
         return this;
     }
 
+    /** A review still pending after an approval that did not yet reach the rule's count. */
+    DecisionSlot pending(final Reason reason, final int rule, final long pendingGrantId, final long reviewDeadline) {
+        this.outcome = Outcome.REVIEW;
+        this.reason = reason;
+        this.rule = rule;
+        this.grantId = pendingGrantId;
+        this.expiry = reviewDeadline;
+        return this;
+    }
+
     DecisionSlot allow(final long grantId, final long expiry, final int depth, final int flags) {
         this.outcome = Outcome.ALLOW;
         this.reason = Reason.ALLOWED;

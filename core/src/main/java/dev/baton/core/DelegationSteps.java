@@ -230,5 +230,6 @@ final class DelegationSteps {
         g.expiry(s, expiry);
         g.data(s, spec.scope.data);
         System.arraycopy(spec.scope.capabilities, 0, g.longs, g.capsOffset(s), g.words());
+        g.ledger.issue(s, parent, spec.budgetMask, spec.budgetLimits);
     }
 }

@@ -17,6 +17,7 @@ final class Delegations {
     private final GrantRegistry grants;
     private final IdentityTable identities;
     private final GrantSpec spec;
+    private final BudgetSteps budgets = new BudgetSteps();
 
     Delegations(final DecisionCore core, final GrantRegistry grants, final IdentityTable identities,
                 final GrantSpec spec) {
@@ -53,7 +54,46 @@ final class Delegations {
             return out;
         }
         spec.root(requested).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
+        if (!budgets.root(policy, purpose, requested, spec, out)) {
+            return out;
+        }
         return DelegationSteps.issue(policy, grants, spec, now, out);
+    }
+
+    /**
+     * See {@link DecisionCore#denials}: every step of a delegation that refuses it, not only the first.
+     * Reads state only (no identity is touched, no grant written), so an audit may call it between the
+     * decisions it replays.
+     */
+    int denials(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
+                final DecisionSlot[] out) {
+        final CompiledPolicy c = core.policy();
+        final long now = core.lastTime();
+        for (final DecisionSlot d : out) {
+            d.reset(now, c.versionId());
+        }
+        final GrantRegistry g = grants;
+        final int p = g.slotOf(parentGrant, now);
+        if (!core.layoutMatches(requested, out[0]) || !DelegationSteps.live(g, p, presenter, now, out[0])) {
+            return 1; // no grant to check the other steps against
+        }
+        final int holderAgent = identities.agent(presenter);
+        final int delegateeAgent = identities.agent(delegatee);
+        final int domain = identities.domain(delegatee);
+        int n = 0;
+        n += DelegationSteps.edge(c, holderAgent, delegateeAgent, g.depth(p) + 1, out[n]) ? 0 : 1;
+        if (holderAgent < 0 || delegateeAgent < 0) {
+            return n; // an unknown agent has no ceiling to check against
+        }
+        n += n < out.length && !DelegationSteps.attenuated(c, g, p, requested, out[n]) ? 1 : 0;
+        n += n < out.length && !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out[n]) ? 1 : 0;
+        n += n < out.length && !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out[n]) ? 1 : 0;
+        n += n < out.length && !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out[n])
+            ? 1 : 0;
+        n += n < out.length && !c.domains.sameZone(domain, g.rootDomain(p))
+            && !DelegationSteps.withinExternal(c, requested, domain, out[n]) ? 1 : 0;
+        n += n < out.length && !budgets.child(c, g, p, requested, spec.child(g, p, requested), out[n]) ? 1 : 0;
+        return n;
     }
 
     /**
@@ -94,7 +134,12 @@ final class Delegations {
         if (external && !DelegationSteps.withinExternal(c, requested, domain, out)) {
             return out;
         }
+        // 5b. Each budget slice asked for fits the parent's remainder.
+        spec.child(g, p, requested).holder(delegatee).external(external);
+        if (!budgets.child(c, g, p, requested, spec, out)) {
+            return out;
+        }
         // 6, 7. Review or allow; either way the child grant is created.
-        return DelegationSteps.issue(c, g, spec.child(g, p, requested).holder(delegatee).external(external), now, out);
+        return DelegationSteps.issue(c, g, spec, now, out);
     }
 }

@@ -25,6 +25,8 @@ final class DomainTable {
     final int[] externalRule;
     /** By domain: the lowest domain index of its trust zone (itself unless {@code domains.<d>.zone} joins it). */
     final int[] zone;
+    /** By domain: whether its identities must prove possession of the portable warrants they present. */
+    final boolean[] proofRequired;
 
     DomainTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
         long leave = 0;
@@ -59,11 +61,19 @@ final class DomainTable {
                 zone[d] = first;
             }
         }
+        proofRequired = new boolean[domains];
         for (final DomainRule rule : policy.domains()) {
+            final int d = layout.domainIndex.get(rule.trustDomain().name());
             if (rule.zone() != null) {
-                zone[layout.domainIndex.get(rule.trustDomain().name())] = firstOfZone.get(rule.zone().name());
+                zone[d] = firstOfZone.get(rule.zone().name());
             }
+            proofRequired[d] = rule.proofRequired();
         }
+    }
+
+    /** @return whether identities of domain {@code d} (-1: unknown) must prove possession of their warrants. */
+    boolean proofRequired(final int d) {
+        return d >= 0 && d < proofRequired.length && proofRequired[d];
     }
 
     /**

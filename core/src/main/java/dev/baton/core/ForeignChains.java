@@ -3,6 +3,8 @@ package dev.baton.core;
 import dev.baton.codec.PortableWarrantDecoder;
 import dev.baton.codec.PortableWarrantLayout;
 
+import org.agrona.collections.Long2ObjectHashMap;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ import java.util.Map;
  * foreign grant presented again.
  *
  * <p><b>Note:</b> not thread-safe: the core's thread. Importing allocates (once per foreign grant);
- * look-ups of a local grant's chain allocate nothing beyond boxing the key.
+ * look-ups of a local grant's chain allocate nothing (a primitive-keyed map).
  */
 final class ForeignChains {
     /** Hops of one imported warrant. Immutable once filled. */
@@ -44,7 +46,7 @@ final class ForeignChains {
         }
     }
 
-    private final Map<Long, Chain> byLocalGrant = new HashMap<>();
+    private final Long2ObjectHashMap<Chain> byLocalGrant = new Long2ObjectHashMap<>();
     private final Map<ForeignKey, Long> byForeignGrant = new HashMap<>();
 
     /** Records that {@code localGrant} mirrors the warrant's grant. */

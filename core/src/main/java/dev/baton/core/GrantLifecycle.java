@@ -109,6 +109,13 @@ final class GrantLifecycle {
             g.revoke(s);
             return out.deny(Reason.REVIEW_DENIED, policy.reviews.rule[rule], NONE, NONE);
         }
+        final int approvals = g.ledger.approve(s, reviewer, now);
+        if (approvals < 0) {
+            return out.deny(Reason.ALREADY_APPROVED, policy.reviews.rule[rule], NONE, NONE);
+        }
+        if (approvals < policy.reviews.approvals[rule]) {
+            return out.pending(Reason.APPROVAL_RECORDED, policy.reviews.rule[rule], g.id(s), g.reviewDeadline(s));
+        }
         final int parent = g.parentSlot(s);
         long expiry = now + PolicyRules.ttlCap(policy, g.longs, g.capsOffset(s), g.data(s));
         if (parent != GrantRegistry.NO_SLOT) {

@@ -34,6 +34,8 @@ final class GrantRegistry {
     private final long retentionMillis;
     private final Long2LongHashMap slotById;
     private final IdentityTable identityTable;
+    /** Each grant's budget counters, by slot. */
+    final GrantLedger ledger = new GrantLedger();
 
     private int capacity;
     private int used;
@@ -89,6 +91,11 @@ final class GrantRegistry {
     }
 
     /** @return number of grants neither reclaimed nor free (live grants and tombstones). */
+    /** The id the next grant allocated gets (then counting up from it): for a shadow core mirroring another's ids. */
+    void nextId(final long id) {
+        nextId = id;
+    }
+
     int size() {
         return live;
     }

@@ -19,6 +19,9 @@ final class GrantSpec {
     /** Flags the new grant inherits from ({@link GrantFlags#BREAK_GLASS}): the parent's, or 0 for a root. */
     int parentFlags;
     ScopeBits scope;
+    /** The budgets of the new grant's task, as a mask, and its slice (or total) of each: set by {@code BudgetSteps}. */
+    int budgetMask;
+    final long[] budgetLimits = new long[BudgetTable.MAX_BUDGETS];
 
     /** A root grant (no parent, depth 0, in its holder's trust domain) of {@code scope}. */
     GrantSpec root(final ScopeBits scope) {
@@ -27,6 +30,7 @@ final class GrantSpec {
         this.external = false;
         this.parentFlags = 0;
         this.scope = scope;
+        this.budgetMask = 0;
         return this;
     }
 
@@ -39,6 +43,7 @@ final class GrantSpec {
         this.rootDomain = grants.rootDomain(parent);
         this.parentFlags = grants.flags(parent);
         this.scope = scope;
+        this.budgetMask = 0;
         return this;
     }
 

@@ -33,6 +33,7 @@ public final class PolicyNames implements Policy {
     private final Map<String, ArgumentHandle> arguments = new HashMap<>();
     private final CapabilityHandle[] capabilityByIndex;
     private final DataClassHandle[] dataByIndex;
+    private final ArgumentHandle[] argumentByIndex;
 
     PolicyNames(final CompiledPolicy compiled) {
         this.compiled = compiled;
@@ -53,8 +54,10 @@ public final class PolicyNames implements Policy {
             breakGlass.put(compiled.breakGlassName(b), new BreakGlassHandle(compiled, b, compiled.breakGlassName(b)));
         }
         final ConstraintTable t = compiled.constraints;
+        argumentByIndex = new ArgumentHandle[t.argumentCount];
         for (int a = 0; a < t.argumentCount; a++) {
             final ArgumentHandle h = new ArgumentHandle(compiled, a, t.argumentTool[a], t.argumentName[a]);
+            argumentByIndex[a] = h;
             arguments.put(h.name(), h);
         }
     }
@@ -92,6 +95,17 @@ public final class PolicyNames implements Policy {
     /** @return the handle of capability {@code index} (for decisions that name one). */
     CapabilityHandle capabilityAt(final int index) {
         return index >= 0 && index < capabilityByIndex.length ? capabilityByIndex[index] : null;
+    }
+
+    /**
+     * The handle of declared argument {@code index} (declaration order): how a journal reader turns a recorded
+     * argument index back into the key of a {@link dev.baton.ToolArguments} list. Allocation-free.
+     *
+     * @param index an argument index of this policy.
+     * @return its handle, or null when out of range.
+     */
+    public Argument argumentAt(final int index) {
+        return index >= 0 && index < argumentByIndex.length ? argumentByIndex[index] : null;
     }
 
     /** @return the handle of data class {@code index} (for decisions that name one). */

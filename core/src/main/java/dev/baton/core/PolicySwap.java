@@ -45,6 +45,11 @@ final class PolicySwap {
             glassMap[b] = next.hasBreakGlassRule(old.breakGlassName(b))
                 ? next.breakGlassRule(old.breakGlassName(b)) : GONE;
         }
+        final int[] budgetMap = new int[old.budgets.count];
+        for (int b = 0; b < budgetMap.length; b++) {
+            budgetMap[b] = next.budgets.indexOf(old.budgets.name(b));
+        }
+        grants.ledger.remap(budgetMap);
         return grants.remap(next.words, capMap, dataMap, purposeMap, domainMap, reviewMap, glassMap);
     }
 }

@@ -7,6 +7,7 @@ import dev.baton.codec.PortableWarrantDecoder;
 import dev.baton.codec.PortableWarrantEncoder;
 import dev.baton.codec.PortableWarrantLayout;
 import dev.baton.codec.WarrantKeyRing;
+import dev.baton.verifier.Check;
 import dev.baton.verifier.OfflineVerifier;
 import dev.baton.verifier.Presentation;
 import dev.baton.verifier.RevocationSource;
@@ -38,6 +39,7 @@ import dev.baton.verifier.VerifyReason;
 public final class PortableGate {
     /** Clock skew tolerated on a foreign warrant's issue time; expiry is then enforced by the registry. */
     static final long CLOCK_SKEW_MILLIS = 5_000;
+    private static final Check[] CHECKS = Check.values();
 
     private final DecisionCore core;
     private final int engineId;
@@ -51,6 +53,7 @@ public final class PortableGate {
     private final long[] words = new long[PortableWarrantLayout.MAX_CAPABILITY_WORDS];
     private OfflineVerifier verifier;
     private MirrorListener listener = MirrorListener.NONE;
+    private HolderKeys holderKeys = HolderKeys.NONE;
     private long verifierLayout;
     private long clockMillis;
 
@@ -114,6 +117,32 @@ public final class PortableGate {
     }
 
     /**
+     * The Ed25519 public keys of holders, which the warrants of holders in a trust domain whose policy
+     * requires proof of possession bind ({@code domains.<d>.proof_of_possession: required}).
+     */
+    @FunctionalInterface
+    public interface HolderKeys {
+        /** Knows no key: warrants bind none, and a holder asked for proof cannot give one. */
+        HolderKeys NONE = identity -> null;
+
+        /**
+         * @param identity interned identity of a grant's holder.
+         * @return its raw 32-byte Ed25519 public key, or null if none is known.
+         */
+        byte[] keyOf(int identity);
+    }
+
+    /**
+     * @param keys the holders' public keys (default: none). Called when a warrant is written for a holder
+     *             whose domain requires proof of possession.
+     * @return this.
+     */
+    public PortableGate holderKeys(final HolderKeys keys) {
+        holderKeys = keys;
+        return this;
+    }
+
+    /**
      * @param journal told of every foreign warrant accepted (default: nobody).
      * @return this.
      */
@@ -142,6 +171,20 @@ public final class PortableGate {
             return 0;
         }
         return mirror(w, presenter, at, null);
+    }
+
+    /**
+     * @return the checks the verifier made for the last presentation, bit i for
+     *     {@code dev.baton.verifier.Check} ordinal i (what the journal records of an accepted foreign warrant).
+     */
+    public int checksMade() {
+        int mask = 0;
+        for (int i = 0; i < CHECKS.length; i++) {
+            if (result.made(CHECKS[i])) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
     }
 
     /** @return this engine's id. */
@@ -175,8 +218,8 @@ public final class PortableGate {
      * @param presenter  interned identity presenting it (must be its holder).
      * @param proof      the proof ({@code ProofOfPossession.LENGTH} bytes), or null.
      * @param callDigest the 32-byte digest of the call the proof covers, or null.
-     * @param out        reset; on refusal, the DENY with its reason ({@code NOT_HOLDER} for a missing,
-     *                   stale, invalid or replayed proof).
+     * @param out        reset; on refusal, the DENY with its reason ({@code PROOF_MISSING},
+     *                   {@code PROOF_STALE}, {@code PROOF_INVALID}, {@code PROOF_REPLAYED} for the proof).
      * @return the local grant id to decide on, or 0 when refused.
      */
     public long verify(final byte[] bytes, final int offset, final int length, final int presenter,
@@ -194,6 +237,11 @@ public final class PortableGate {
         final VerifyReason why = verifier().verify(bytes, offset, length, presentation, result);
         if (why != VerifyReason.OK) {
             out.deny(reason(why), DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            return 0;
+        }
+        if (!result.made(Check.PROOF) && core.proofRequired(presenter)) {
+            // The policy asks the presenter's domain for proof; a warrant that binds no holder key cannot carry one.
+            out.deny(Reason.PROOF_MISSING, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
             return 0;
         }
         final PortableWarrantDecoder w = result.warrant();
@@ -273,6 +321,12 @@ public final class PortableGate {
         final ForeignChains.Chain chain = foreign.chainOf(g.id(root));
         encoder.reset().flags(wireFlags(g.flags(s))).layout(core.policy().layoutFingerprint(), core.policy().versionId())
             .validity(g.issuedAt(s), g.expiry(s)).purpose(g.purpose(s)).dataClasses(g.data(s));
+        if (core.proofRequired(g.holder(s))) {
+            final byte[] key = holderKeys.keyOf(g.holder(s));
+            if (null != key) {
+                encoder.holderKey(key); // else the warrant binds none, and every presentation is refused PROOF_MISSING
+            }
+        }
         System.arraycopy(g.longs, g.capsOffset(s), words, 0, g.words());
         encoder.capabilities(words, g.words());
         if (null == chain) {
@@ -318,12 +372,16 @@ public final class PortableGate {
             case REVOKED:
                 return Reason.REVOKED;
             case NOT_HOLDER:
+                return Reason.NOT_HOLDER;
             case PROOF_MISSING:
+                return Reason.PROOF_MISSING;
             case PROOF_STALE:
+                return Reason.PROOF_STALE;
             case PROOF_INVALID:
+                return Reason.PROOF_INVALID;
             case PROOF_REPLAYED:
             case REPLAY_GUARD_FULL:
-                return Reason.NOT_HOLDER;
+                return Reason.PROOF_REPLAYED;
             default:
                 return Reason.MALFORMED_WARRANT;
         }

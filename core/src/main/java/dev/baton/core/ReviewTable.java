@@ -18,6 +18,8 @@ final class ReviewTable {
     final boolean[] externalOnly;
     final long[] timeout;
     final int[] rule;
+    /** By rule: distinct approvals needed. */
+    final int[] approvals;
     /** Union of the triggers applicable in each {@link #band}. */
     final long[] maskCaps;
     final long[] maskData;
@@ -31,6 +33,7 @@ final class ReviewTable {
         externalOnly = new boolean[count];
         timeout = new long[count];
         rule = new int[count];
+        approvals = new int[count];
         maskCaps = new long[(CompiledPolicy.MAX_DEPTH + 1) * 2 * words];
         maskData = new long[(CompiledPolicy.MAX_DEPTH + 1) * 2];
         for (int r = 0; r < count; r++) {
@@ -40,6 +43,7 @@ final class ReviewTable {
             minDepth[r] = review.minDepth();
             externalOnly[r] = review.externalOnly();
             timeout[r] = review.timeoutMillis();
+            approvals[r] = review.approvals();
             rule[r] = rules.add("review." + review.name().name(), review.at());
             for (int depth = review.minDepth(); depth <= CompiledPolicy.MAX_DEPTH; depth++) {
                 for (int external = review.externalOnly() ? 1 : 0; external < 2; external++) {

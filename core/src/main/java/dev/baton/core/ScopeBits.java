@@ -14,6 +14,9 @@ public final class ScopeBits implements dev.baton.Scope {
     private final CompiledPolicy policy;
     final long[] capabilities;
     long data;
+    /** Budget slices asked for: bit b of {@link #sliceMask} set when {@link #slices}[b] holds one. */
+    final long[] slices = new long[BudgetTable.MAX_BUDGETS];
+    int sliceMask;
     private boolean frozen;
 
     /**
@@ -99,7 +102,51 @@ public final class ScopeBits implements dev.baton.Scope {
         mutable();
         Arrays.fill(capabilities, 0L);
         data = 0;
+        sliceMask = 0;
         return this;
+    }
+
+    /**
+     * Asks for a slice of a budget (for a delegation; for an {@code open}, less than the task's total).
+     *
+     * @param budget a budget index of this scope's policy.
+     * @param amount the slice, at the budget's scale, at least 0.
+     * @return this.
+     */
+    public ScopeBits slice(final int budget, final long amount) {
+        mutable();
+        if (budget < 0 || budget >= policy.budgets.count || amount < 0) {
+            throw new IllegalArgumentException("budget " + budget + " (of " + policy.budgets.count + ") amount " + amount
+                + ": a declared budget and an amount of at least 0");
+        }
+        slices[budget] = amount;
+        sliceMask |= 1 << budget;
+        return this;
+    }
+
+    /**
+     * Asks for a slice of a budget by name, its amount written as in the policy ({@code "250.00"}).
+     *
+     * @return this.
+     * @throws UnknownNameException if the policy declares no such budget.
+     * @throws IllegalArgumentException if the amount is not a number of the budget's type, or is negative.
+     */
+    public ScopeBits slice(final String budget, final String amount) {
+        final int b = policy.budgets.indexOf(budget);
+        if (b < 0) {
+            throw new UnknownNameException("budget", budget, policy.file(), null);
+        }
+        return slice(b, policy.budgets.type[b].parseNumber(amount));
+    }
+
+    /** @return the budgets this scope asks a slice of, as a mask of budget indices. */
+    public int sliceMask() {
+        return sliceMask;
+    }
+
+    /** @return the slice of budget {@code b} asked for (meaningful when its bit is in {@link #sliceMask()}). */
+    public long slice(final int b) {
+        return slices[b];
     }
 
     /**
@@ -129,6 +176,7 @@ public final class ScopeBits implements dev.baton.Scope {
             throw new IllegalArgumentException("data-class bit beyond " + policy.dataClassCount());
         }
         this.data = data;
+        this.sliceMask = 0;
         return this;
     }
 
@@ -137,6 +185,8 @@ public final class ScopeBits implements dev.baton.Scope {
         mutable();
         System.arraycopy(other.capabilities, 0, capabilities, 0, capabilities.length);
         data = other.data;
+        sliceMask = other.sliceMask;
+        System.arraycopy(other.slices, 0, slices, 0, slices.length);
         return this;
     }
 

@@ -49,6 +49,12 @@ final class ScopeBuilder implements Scope.Builder {
     }
 
     @Override
+    public Scope.Builder budget(final String budget, final String amount) {
+        bits.slice(budget, amount);
+        return this;
+    }
+
+    @Override
     public Scope build() {
         final ScopeBits built = bits.freeze();
         bits = new ScopeBits(names.compiled());

@@ -18,6 +18,7 @@ final class ToolCalls {
     private final DecisionCore core;
     private final GrantRegistry grants;
     private final IdentityTable identities;
+    private final BudgetSteps budgets = new BudgetSteps();
 
     ToolCalls(final DecisionCore core, final GrantRegistry grants, final IdentityTable identities) {
         this.core = core;
@@ -59,7 +60,8 @@ final class ToolCalls {
             || !withinDomain(c, identities.domain(presenter), g.rootDomain(s), capability, dataBit, out)
             || !argumentsWithinCeilings(c, s, agent, capability, Bits.first(dataBit), args, out)
             || !argumentsWithinDomain(c, s, presenter, capability, Bits.first(dataBit), args, out)
-            || !justified(c, capability, dataBit, justification, out)) {
+            || !justified(c, capability, dataBit, justification, out)
+            || !budgets.spend(c, g, s, capability, Bits.first(dataBit), args, out)) {
             return out;
         }
         out.parentGrantId(g.parentId(s));

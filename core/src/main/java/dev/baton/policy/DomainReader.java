@@ -7,8 +7,8 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads {@code domains}: per declared trust domain, the trust zone it belongs to and a cap on its agents'
- * {@code max_depth}.
+ * Reads {@code domains}: per declared trust domain, the trust zone it belongs to, a cap on its agents'
+ * {@code max_depth}, and whether its identities must prove possession of the portable warrants they present.
  * <p>
  * <b>Note:</b> stateless; allocates (parse time only).
  */
@@ -37,11 +37,34 @@ final class DomainReader {
                 ? r.name(f.get("zone"), NodeReader.child(e.path(), "zone"), "zone", NodeReader.NameKind.NAME) : null;
             final Integer depth = f.containsKey("max_depth") ? r.integer(f.get("max_depth"),
                 NodeReader.child(e.path(), "max_depth"), 0, RuleReader.MAX_DEPTH) : Integer.valueOf(DomainRule.NO_CAP);
-            if (declared && depth != null && (zone != null || !f.containsKey("zone"))) {
+            final Boolean proof = proof(r, f.get("proof_of_possession"), e.path());
+            if (declared && depth != null && proof != null && (zone != null || !f.containsKey("zone"))) {
                 out.add(new DomainRule(e.name(), zone, depth,
-                    f.containsKey("max_depth") ? r.at(f.get("max_depth")) : SourceRef.NONE));
+                    f.containsKey("max_depth") ? r.at(f.get("max_depth")) : SourceRef.NONE, proof,
+                    f.containsKey("proof_of_possession") ? r.at(f.get("proof_of_possession")) : SourceRef.NONE));
             }
         }
         return out;
+    }
+
+    /** {@code proof_of_possession}: {@code required} or {@code optional} (the default); null with an error. */
+    private static Boolean proof(final NodeReader r, final Node node, final String path) {
+        if (node == null) {
+            return Boolean.FALSE;
+        }
+        final String field = NodeReader.child(path, "proof_of_possession");
+        final String value = r.string(node, field);
+        if (value == null) {
+            return null;
+        }
+        switch (value) {
+            case "required":
+                return Boolean.TRUE;
+            case "optional":
+                return Boolean.FALSE;
+            default:
+                r.error(node, field, "proof_of_possession must be 'required' or 'optional', found '" + value + "'");
+                return null;
+        }
     }
 }

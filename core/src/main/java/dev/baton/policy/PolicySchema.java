@@ -81,7 +81,11 @@ public final class PolicySchema {
     /** {@code vocabulary}. */
     public static final Section VOCABULARY = new Section("vocabulary", List.of(
         required("actions"), required("data_classes"), required("trust_domains"), required("tools"),
-        optional("arguments")));
+        optional("arguments"), optional("budgets")));
+
+    /** One declared budget. */
+    public static final Section BUDGET = new Section("vocabulary.budgets.<budget>", List.of(
+        required("tool"), required("argument"), optional("actions")));
 
     /** One declared tool argument. */
     public static final Section ARGUMENT = new Section("vocabulary.arguments.<tool>.<argument>", List.of(
@@ -101,7 +105,7 @@ public final class PolicySchema {
 
     /** One purpose: {@code purposes.<purpose>}. */
     public static final Section PURPOSE = new Section("purposes.<purpose>", List.of(
-        required("opened_by"), required("entry_agents"), required("ceiling")));
+        required("opened_by"), required("entry_agents"), required("ceiling"), optional("budgets")));
 
     /** A purpose's ceiling scope. */
     public static final Section PURPOSE_CEILING = new Section("purposes.<purpose>.ceiling", CONSTRAINED_SCOPE_FIELDS);
@@ -114,12 +118,12 @@ public final class PolicySchema {
 
     /** Settings for one declared trust domain. */
     public static final Section DOMAIN = new Section("domains.<trust-domain>", List.of(
-        optional("zone"), optional("max_depth")));
+        optional("zone"), optional("max_depth"), optional("proof_of_possession")));
 
     /** One review rule; its trigger scope is written inline. */
     public static final Section REVIEW = new Section("review.<rule>", List.of(
         optional("capabilities"), optional("data"), optional("min_depth"), optional("external_only"),
-        required("timeout"), required("reviewers")));
+        required("timeout"), required("reviewers"), optional("approvals")));
 
     /** One sensitivity tier; its members are written inline. */
     public static final Section TIER = new Section("tiers.<tier>", List.of(
@@ -134,12 +138,12 @@ public final class PolicySchema {
     public static final Section BREAK_GLASS_CEILING = new Section("break_glass.<rule>.ceiling", CONSTRAINED_SCOPE_FIELDS);
 
     /** Every section, in documentation order. */
-    public static final List<Section> SECTIONS = List.of(TOP, VOCABULARY, ARGUMENT, CONSTRAINT, AGENT, AGENT_CEILING, PURPOSE,
+    public static final List<Section> SECTIONS = List.of(TOP, VOCABULARY, ARGUMENT, BUDGET, CONSTRAINT, AGENT, AGENT_CEILING, PURPOSE,
         PURPOSE_CEILING, EXTERNAL, DOMAIN, NON_TRANSITIVE, REVIEW, TIER, BREAK_GLASS, BREAK_GLASS_CEILING);
 
     /** Entries of maps whose keys the author chooses. */
     public static final List<String> MAP_ENTRIES = List.of("vocabulary.tools.<tool>", "vocabulary.arguments.<tool>",
-        "<scope>.constraints.<tool>", "agents.<agent>",
+        "vocabulary.budgets.<budget>", "purposes.<purpose>.budgets.<budget>", "<scope>.constraints.<tool>", "agents.<agent>",
         "purposes.<purpose>", "external.<trust-domain>", "domains.<trust-domain>", "review.<rule>", "tiers.<tier>",
         "break_glass.<rule>");
 

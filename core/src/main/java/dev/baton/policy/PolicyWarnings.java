@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * author rarely means. A delegation edge from an agent to itself, a cycle of delegation edges (authority
  * can go round it until {@code max_depth} stops it), and an external limit that names a {@code never_leave}
  * data class (the engine refuses that class across domains whatever the limit says, so the allowance is
- * dead and misleads a reader). Edges, purposes and rules that can never allow anything are reported by
+ * dead and misleads a reader); a budget no purpose gives a total, and a purpose total on a tool its
+ * ceiling does not grant (both count nothing). Edges, purposes and rules that can never allow anything are reported by
  * the analysis module, not here.
  * <p>
  * <b>Note:</b> stateless and thread-safe; allocates the list (check time only, never on a decision path).
@@ -31,8 +32,52 @@ public final class PolicyWarnings {
         final List<PolicyError> out = new ArrayList<>();
         edges(policy, out);
         neverLeaveAllowed(policy, out);
+        unusedBudgets(policy, out);
         out.sort(Comparator.comparingInt(PolicyError::line).thenComparingInt(PolicyError::column));
         return out;
+    }
+
+    /**
+     * A budget no purpose gives a total counts nothing; a purpose total on a tool its ceiling does not
+     * grant can never be spent.
+     */
+    private static void unusedBudgets(final PolicyDocument policy, final List<PolicyError> out) {
+        final Set<String> given = new HashSet<>();
+        for (final PurposeRule p : policy.purposes()) {
+            for (final BudgetLimit l : p.budgets()) {
+                given.add(l.budget().name());
+                final BudgetDecl d = declared(policy, l.budget().name());
+                if (d != null && !grantsTool(p.ceiling(), d.tool().name())) {
+                    out.add(PolicyError.at(l.at(), "purposes." + p.name().name() + ".budgets." + l.budget().name(),
+                        "warning: the purpose's ceiling grants no action of '" + d.tool().name()
+                        + "', so this total is never spent"));
+                }
+            }
+        }
+        for (final BudgetDecl d : policy.vocabulary().budgets()) {
+            if (!given.contains(d.name().name())) {
+                out.add(PolicyError.at(d.at(), "vocabulary.budgets." + d.name().name(), "warning: no purpose gives"
+                    + " budget '" + d.name().name() + "' a total (purposes.<purpose>.budgets), so it counts nothing"));
+            }
+        }
+    }
+
+    private static BudgetDecl declared(final PolicyDocument policy, final String name) {
+        for (final BudgetDecl d : policy.vocabulary().budgets()) {
+            if (d.name().name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static boolean grantsTool(final ScopeSpec ceiling, final String tool) {
+        for (final CapabilityRef c : ceiling.capabilities()) {
+            if (c.covers(tool, true)) {
+                return true; // never a false warning: an action the tool lacks would have failed to parse
+            }
+        }
+        return false;
     }
 
     private static void edges(final PolicyDocument policy, final List<PolicyError> out) {

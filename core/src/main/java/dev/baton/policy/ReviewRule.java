@@ -14,7 +14,26 @@ import java.util.List;
  * @param timeoutMillis how long a reviewer has to decide.
  * @param reviewers     principal patterns allowed to approve or deny.
  * @param at            where the rule's entry starts.
+ * @param approvals     how many distinct reviewers must approve before the timeout (M of the reviewers), 1..8.
  */
 public record ReviewRule(NameRef name, ScopeSpec trigger, int minDepth, boolean externalOnly, long timeoutMillis,
-                         List<PatternRef> reviewers, SourceRef at) {
+                         List<PatternRef> reviewers, SourceRef at, int approvals) {
+    /** Most approvals a rule may require. */
+    public static final int MAX_APPROVALS = 8;
+
+    /**
+     * A rule that one approval settles.
+     *
+     * @param name          rule name.
+     * @param trigger       capabilities and data classes that trigger it.
+     * @param minDepth      applies only when the new grant's depth is at least this.
+     * @param externalOnly  applies only to delegatees outside the root's trust domain.
+     * @param timeoutMillis how long a reviewer has to decide.
+     * @param reviewers     principal patterns allowed to approve or deny.
+     * @param at            where the rule's entry starts.
+     */
+    public ReviewRule(final NameRef name, final ScopeSpec trigger, final int minDepth, final boolean externalOnly,
+                      final long timeoutMillis, final List<PatternRef> reviewers, final SourceRef at) {
+        this(name, trigger, minDepth, externalOnly, timeoutMillis, reviewers, at, 1);
+    }
 }

@@ -98,8 +98,10 @@ final class RuleReader {
                 ? agentRefs(f.get("entry_agents"), NodeReader.child(e.path(), "entry_agents"), true) : null;
             final ScopeSpec ceiling = f.containsKey("ceiling") ? scopes.scope(f.get("ceiling"),
                 NodeReader.child(e.path(), "ceiling"), PolicySchema.PURPOSE_CEILING) : null;
-            if (openedBy != null && entryAgents != null && ceiling != null) {
-                out.add(new PurposeRule(e.name(), openedBy, entryAgents, ceiling, e.name().at()));
+            final List<BudgetLimit> budgets = vocabulary.budgets().limits(f.get("budgets"),
+                NodeReader.child(e.path(), "budgets"));
+            if (openedBy != null && entryAgents != null && ceiling != null && budgets != null) {
+                out.add(new PurposeRule(e.name(), openedBy, entryAgents, ceiling, e.name().at(), List.copyOf(budgets)));
             }
         }
         return out;
@@ -130,9 +132,12 @@ final class RuleReader {
                 NodeReader.child(e.path(), "timeout"), Durations.SECOND, MAX_REVIEW_TIMEOUT) : null;
             final List<PatternRef> reviewers = f.containsKey("reviewers")
                 ? principals(f.get("reviewers"), NodeReader.child(e.path(), "reviewers")) : null;
-            if (trigger != null && minDepth != null && externalOnly != null && timeout != null && reviewers != null) {
+            final Integer approvals = f.containsKey("approvals") ? r.integer(f.get("approvals"),
+                NodeReader.child(e.path(), "approvals"), 1, ReviewRule.MAX_APPROVALS) : Integer.valueOf(1);
+            if (trigger != null && minDepth != null && externalOnly != null && timeout != null && reviewers != null
+                && approvals != null) {
                 out.add(new ReviewRule(e.name(), trigger, minDepth, externalOnly, timeout, reviewers,
-                    e.name().at()));
+                    e.name().at(), approvals));
             }
         }
         return out;

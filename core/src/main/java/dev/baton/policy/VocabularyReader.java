@@ -32,10 +32,12 @@ final class VocabularyReader {
     private Set<String> trustDomains;
     private Vocabulary vocabulary;
     private final ArgumentReader arguments;
+    private final BudgetReader budgets;
 
     VocabularyReader(final NodeReader r) {
         this.r = r;
         this.arguments = new ArgumentReader(r);
+        this.budgets = new BudgetReader(r);
     }
 
     /** Reads the section; {@code node} may be {@code null} when the field is missing. */
@@ -63,10 +65,18 @@ final class VocabularyReader {
         trustDomains = names(domainList);
         final List<ToolDecl> toolList = tools(f.get("tools"));
         final List<ArgumentDecl> argumentList = arguments.read(f.get("arguments"), tools == null ? null : tools.keySet());
-        if (actionList != null && dataList != null && domainList != null && toolList != null && argumentList != null) {
+        final List<BudgetDecl> budgetList = argumentList == null ? List.of()
+            : budgets.read(f.get("budgets"), tools, arguments);
+        if (actionList != null && dataList != null && domainList != null && toolList != null && argumentList != null
+            && budgetList != null) {
             vocabulary = new Vocabulary(List.copyOf(actionList), List.copyOf(toolList), List.copyOf(dataList),
-                List.copyOf(domainList), List.copyOf(argumentList));
+                List.copyOf(domainList), List.copyOf(argumentList), List.copyOf(budgetList));
         }
+    }
+
+    /** @return the declared budgets. */
+    BudgetReader budgets() {
+        return budgets;
     }
 
     /** @return the declared tool arguments. */

@@ -125,6 +125,23 @@ class PolicyLanguageTwoTest {
     }
 
     @Test
+    void shouldReadProofOfPossessionPerTrustDomainAndNameTheLineOfABadValue() throws PolicyException {
+        final CompiledPolicy required = PolicyCompiler.compile(PolicyParser.parse("pop.yaml",
+            POLICY.replace("partner.example: {max_depth: 0}", "partner.example: {max_depth: 0, proof_of_possession: required}")));
+        final DecisionCore withProof = new DecisionCore(required, new ManualClock(T0));
+        assertTrue(withProof.proofRequired(withProof.identity("spiffe://partner.example/mcp/p")));
+        assertFalse(withProof.proofRequired(withProof.identity("spiffe://acme.example/agent/planner")));
+        assertFalse(core.proofRequired(partner), "optional unless the policy says required");
+        final PolicyException e = assertThrows(PolicyException.class, () -> PolicyParser.parse("pop.yaml",
+            POLICY.replace("partner.example: {max_depth: 0}", "partner.example: {max_depth: 0, proof_of_possession: always}")));
+        final PolicyError error = e.errors().get(0);
+        assertEquals("proof_of_possession must be 'required' or 'optional', found 'always'", error.message());
+        assertEquals("domains.partner.example.proof_of_possession", error.field());
+        assertEquals(15, error.line());
+        assertEquals(56, error.column());
+    }
+
+    @Test
     void shouldTreatDomainsOfOneZoneAsOneTrustBoundary() {
         final long root = openRoot();
         core.delegate(root, planner, eu, scope().capability("crm.notes", "read").data("pii"), d);

@@ -52,14 +52,14 @@ class PortableGateTest {
         final int reader = core.identity(READER);
         final DecisionSlot d = new DecisionSlot();
         assertEquals(0, gate.verify(warrant, 0, warrant.length, reader, d));
-        assertEquals(Reason.NOT_HOLDER, d.reason(), "a stolen warrant alone is useless");
+        assertEquals(Reason.PROOF_MISSING, d.reason(), "a stolen warrant alone is useless");
         final byte[] digest = new byte[ProofOfPossession.DIGEST_LENGTH];
         final byte[] proof = ProofOfPossession.create(holderKeys.getPrivate(), warrant, 0, warrant.length, digest,
             clock.millis());
         final long mirror = gate.verify(warrant, 0, warrant.length, reader, proof, digest, d);
         assertNotEquals(0, mirror, () -> d.describe(policy));
         assertEquals(0, gate.verify(warrant, 0, warrant.length, reader, proof, digest, d));
-        assertEquals(Reason.NOT_HOLDER, d.reason(), "a replayed proof is refused");
+        assertEquals(Reason.PROOF_REPLAYED, d.reason(), "a replayed proof is refused");
         final int helper = core.identity("spiffe://acme.example/agent/reader/b");
         core.delegate(mirror, reader, helper, read, d);
         assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(policy));

@@ -5,11 +5,12 @@ import dev.baton.core.CompiledPolicy;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An engine action that goes through the ring so it is ordered with decisions: intern, swap, stop, and
- * flush (INTERVAL mode's timer: the end of its one-event batch forces the journal if due).
+ * An engine action that goes through the ring so it is ordered with decisions: intern, swap, stop,
+ * flush (INTERVAL mode's timer: the end of its one-event batch forces the journal if due), and attaching
+ * a shadow policy ({@code SHADOW} with a policy) or detaching it ({@code SHADOW} without).
  */
 final class Control {
-    enum Kind { IDENTITY, SWAP, STOP, FLUSH }
+    enum Kind { IDENTITY, SWAP, STOP, FLUSH, SHADOW }
 
     final Kind kind;
     final String identity;

@@ -7,7 +7,6 @@ import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.DecisionLayout;
 import dev.baton.codec.StopBodyEncoder;
 import dev.baton.core.DecisionCore;
-import dev.baton.core.DecisionSlot;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.InstantSource;
@@ -28,12 +27,18 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final InstantSource wallClock;
     private final Journal journal;
     private final DecisionRecord record = new DecisionRecord();
+    private final ArgumentsRecord arguments = new ArgumentsRecord();
+    private final DecisionEvent event = new DecisionEvent();
     private final StopBodyEncoder stop = new StopBodyEncoder();
     private final UnsafeBuffer scratch;
     private final JournaledEngine engine;
     private final Completer completer;
+    private PortableWarrants portable;
     private RingBuffer<RingSlot> ring;
     private DecisionListener listener;
+    /** The candidate policy decided beside the live one, or null: with none, shadow mode costs a null check. */
+    private ShadowDecider shadow;
+    private ShadowMode shadowMode;
     private long batchStart = -1;
     private long decisionIds;
     private volatile String failure;
@@ -57,9 +62,26 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         this.ring = ring;
     }
 
+    /** Sets the engine's portable warrants (journaled into this handler's journal), or none; before start. */
+    void portable(final PortableWarrants warrants) {
+        this.portable = warrants;
+        if (warrants != null) {
+            warrants.journal(journal);
+        }
+    }
+
     /** Sets the decision listener, or none; before the engine thread starts. */
     void listener(final DecisionListener listener) {
         this.listener = listener;
+    }
+
+    /** Sets what shadow mode needs, and the shadow recovered from the journal (or null); before the thread starts. */
+    void shadowMode(final ShadowMode mode, final ShadowDecider recovered) {
+        this.shadowMode = mode;
+        this.shadow = recovered;
+        if (recovered != null) {
+            recovered.sink(mode);
+        }
     }
 
     String failure() {
@@ -98,6 +120,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private void endBatch(final long sequence) {
         final DecisionListener l = listener;
         final long syncStart = l != null ? System.nanoTime() : 0;
+        final long forces = journal.syncs();
         if (failure == null) {
             try {
                 journal.endOfBatch();
@@ -115,6 +138,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             final int slots = (int) (sequence - batchStart + 1);
             try {
                 l.onBatch(slots, synced - syncStart);
+                if (journal.syncs() != forces) {
+                    l.onJournalForced(journal.lastSyncTookNanos());
+                }
             } catch (final Throwable t) {
                 report(t);
             }
@@ -127,16 +153,24 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         clock.set(now);
         final int refused;
         try {
-            refused = RequestExecutor.execute(core, r, now);
+            refused = RequestExecutor.execute(core, portable, r, now);
         } catch (final IllegalArgumentException misuse) {
             // The core refuses a malformed request before changing any state (e.g. a warrant buffer
             // sized for the policy before a swap): fail this request, not the engine. Nothing to journal.
             r.failure = "request refused: " + misuse.getMessage();
             return;
         }
+        final int argumentsLength = arguments.encode(r, core.policy(), scratch, 0);
+        if (argumentsLength > 0) {
+            journal.append(RecordType.ARGUMENTS, scratch, 0, argumentsLength);
+        }
         final int length = record.encode(r, refused, decisionIds, core.policy(), scratch, 0);
+        final long first = decisionIds;
         decisionIds += r.children();
         journal.append(RecordType.DECISION, scratch, 0, length);
+        if (shadow != null) {
+            shadow.decide(r, refused, first);
+        }
     }
 
     private void control(final Control c) {
@@ -152,6 +186,12 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             case SWAP:
                 c.result = core.swap(c.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, c.policy, scratch);
+                if (shadow != null) {
+                    shadow.liveSwapped();
+                }
+                break;
+            case SHADOW:
+                shadow = shadowMode.attach(c.policy, shadow, scratch);
                 break;
             case FLUSH:
                 break; // the end of this batch forces the journal if the interval is due
@@ -185,11 +225,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
 
     /** Tells the listener about each decision of a journaled request. */
     private void tell(final Request r, final long now) {
-        final long latency = now - r.submittedNanos;
         for (int i = 0; i < r.children(); i++) {
-            final DecisionSlot d = r.decisions[i];
             try {
-                listener.onDecision(r.op, d.outcome(), d.reason(), latency);
+                listener.onDecision(event.of(r, i, now));
             } catch (final Throwable t) {
                 report(t);
             }

@@ -8,9 +8,11 @@ import dev.baton.Reason;
  * (see the optional {@code baton-metrics} module for a Micrometer one). Set it with {@link
  * EngineConfig#listener(DecisionListener)}; with none set the engine does nothing extra.
  * <p>
- * Both methods are called on the engine thread ({@code baton-engine}), after the batch's records were
- * appended and the journal forced as configured: {@link #onDecision} before the batch's requests
- * complete to their callers (so it adds to their latency), {@link #onBatch} just after. Implementations
+ * Every method but {@link #onSubmit} is called on the engine thread ({@code baton-engine}), after the
+ * batch's records were appended and the journal forced as configured: {@link #onDecision} before the
+ * batch's requests complete to their callers (so it adds to their latency), {@link #onBatch} and {@link
+ * #onJournalForced} just after. {@link #onSubmit} runs on each submitting thread. Every method does
+ * nothing unless overridden; combine several listeners with {@link #all}. Implementations
  * must be quick, must not block, and should allocate nothing (Micrometer counters, timers and summaries
  * registered up front qualify). Decisions replayed from the journal at start are not reported. An
  * exception thrown by a method goes to the engine thread's uncaught-exception handler; the decision
@@ -31,7 +33,48 @@ public interface DecisionListener {
      *                     to now: queued on the ring, decided, appended and forced; not the completion
      *                     hand-off that follows.
      */
-    void onDecision(Request.Op op, Outcome outcome, Reason reason, long latencyNanos);
+    default void onDecision(Request.Op op, Outcome outcome, Reason reason, long latencyNanos) {
+    }
+
+    /**
+     * One decision, journaled, with all the engine tells about it (the request id, the grant, the
+     * caller's trace context): what the engine calls. By default it calls {@link
+     * #onDecision(Request.Op, Outcome, Reason, long)}.
+     *
+     * @param event the decision; valid only during the call.
+     */
+    default void onDecision(final DecisionEvent event) {
+        onDecision(event.op(), event.outcome(), event.reason(), event.latencyNanos());
+    }
+
+    /**
+     * A request is being submitted, on the submitting thread, before it is queued (it may still be
+     * refused: busy, closed, a duplicate id). The one thing it may change is the request's {@link
+     * Request#trace() trace context}: a tracing listener captures the caller's current trace here. Must be
+     * thread-safe; an exception propagates to the submitting caller and nothing is queued.
+     *
+     * @param request the request being submitted.
+     */
+    default void onSubmit(final Request request) {
+    }
+
+    /**
+     * The journal was forced to disk at the end of a batch (the fsync alone, without the SEAL); called
+     * after {@link #onBatch}. Not called in {@link FsyncMode#NONE}, nor by batches that did not force.
+     *
+     * @param forceNanos how long the force took.
+     */
+    default void onJournalForced(final long forceNanos) {
+    }
+
+    /**
+     * @param listeners listeners to tell, in this order.
+     * @return one listener telling each of them (an exception of one does not stop the others); the
+     *     one listener itself if given one.
+     */
+    static DecisionListener all(final DecisionListener... listeners) {
+        return listeners.length == 1 ? listeners[0] : new DecisionListeners(listeners.clone());
+    }
 
     /**
      * The end of one batch of ring slots (requests and the engine's own control slots), once the journal

@@ -67,7 +67,7 @@ final class EngineAsyncSession implements AsyncSession {
                                                  final DataClass dataClass, final CharSequence justification,
                                                  final byte[] inputDigest) {
         return one(Request.Op.AUTHORIZE, 1, false, b -> b.authorize(grant, holder, capability, dataClass,
-            justification, inputDigest));
+            justification, inputDigest, null));
     }
 
     @Override

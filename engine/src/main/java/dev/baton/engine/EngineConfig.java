@@ -3,13 +3,19 @@ package dev.baton.engine;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import dev.baton.codec.KeyRing;
+import dev.baton.codec.WarrantKeyRing;
 import dev.baton.core.CompiledPolicy;
+import dev.baton.core.DecisionCore;
+import dev.baton.core.PortableGate;
+import dev.baton.verifier.RevocationSource;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -32,12 +38,19 @@ public final class EngineConfig {
     int maxGrants = 1 << 24;
     long retentionMillis = 60_000;
     int maxFanOut = 64;
+    CompiledPolicy shadow;
     byte[] journalKey;
     Path anchor;
     KeyPair checkpointKeys;
     long checkpointRecords = 100_000;
     long checkpointMillis = 1_000;
     DecisionListener listener;
+    int engineId;
+    WarrantKeyRing warrantKeys;
+    final List<Integer> trustedIds = new ArrayList<>();
+    final List<WarrantKeyRing> trustedRings = new ArrayList<>();
+    RevocationSource revocations = RevocationSource.NONE;
+    final java.util.Map<String, byte[]> holderKeys = new java.util.HashMap<>();
 
     /**
      * @param policy  the policy to decide with (on recovery, the engine swaps to it if the journal's
@@ -210,6 +223,102 @@ public final class EngineConfig {
      */
     public EngineConfig listener(final DecisionListener listener) {
         this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Portable warrants (format version 2, docs/portable-warrants.md): the engine issues version-2
+     * warrants signed with {@code keys} (HMAC-SHA256 or Ed25519 per key; the newest signs) and names
+     * itself {@code engineId} in every hop it issues; it accepts its own and, for {@code delegate},
+     * {@code fanOut} and {@code authorize}, those of the engines given to {@link #trustEngine}. A
+     * version-1 {@link #keys(KeyRing) key ring}, if also set, still verifies version-1 warrants presented.
+     *
+     * @param engineId this engine's id, unique among the engines that trust each other (not 0).
+     * @param keys     this engine's warrant keys.
+     * @return this.
+     */
+    public EngineConfig portableWarrants(final int engineId, final WarrantKeyRing keys) {
+        if (engineId == 0) {
+            throw new IllegalArgumentException("engine id 0 is reserved for replay: give each engine its own id");
+        }
+        this.engineId = engineId;
+        this.warrantKeys = Objects.requireNonNull(keys, "keys");
+        return this;
+    }
+
+    /**
+     * Accepts the portable warrants another engine issued under the same policy version: verified offline
+     * with its verifying keys ({@link WarrantKeyRing#verifyingOnly()} for Ed25519), every ancestor checked
+     * against the {@link #revocations revocation source}, decided against this engine's policy; its grant
+     * is mirrored here and the acceptance journaled (FOREIGN_WARRANT), so replay needs no key.
+     *
+     * @param engineId the other engine's id.
+     * @param keys     its verifying keys.
+     * @return this.
+     */
+    public EngineConfig trustEngine(final int engineId, final WarrantKeyRing keys) {
+        trustedIds.add(engineId);
+        trustedRings.add(Objects.requireNonNull(keys, "keys"));
+        return this;
+    }
+
+    /**
+     * Where the engine learns that grants of any engine were revoked: asked about every ancestor of every
+     * presented portable warrant (default: none known). The fleet module feeds one from its revocation
+     * stream. It is called on the engine thread and must not block or allocate.
+     *
+     * @param source the revocations.
+     * @return this.
+     */
+    public EngineConfig revocations(final RevocationSource source) {
+        this.revocations = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /**
+     * A holder's Ed25519 public key. When the policy requires proof of possession of the holder's trust
+     * domain ({@code domains.<d>.proof_of_possession: required}), the portable warrants this engine issues
+     * to it bind the key, and each presentation needs the holder's fresh proof ({@link Request#proof},
+     * {@code GrantRef.proof}); a holder in such a domain whose key is not given here gets warrants it can
+     * never present ({@code PROOF_MISSING}): fail closed.
+     *
+     * @param identity     the holder's identity, as bound ({@code spiffe://...}).
+     * @param rawPublicKey its 32-byte raw Ed25519 public key ({@code WarrantKey.rawPublicKey}); copied.
+     * @return this.
+     */
+    public EngineConfig holderKey(final String identity, final byte[] rawPublicKey) {
+        if (rawPublicKey.length != dev.baton.codec.WarrantKey.ED25519_PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("holder key of " + identity + ": " + rawPublicKey.length
+                + " bytes, an Ed25519 public key has " + dev.baton.codec.WarrantKey.ED25519_PUBLIC_KEY_LENGTH);
+        }
+        holderKeys.put(Objects.requireNonNull(identity, "identity"), rawPublicKey.clone());
+        return this;
+    }
+
+    /** @return the portable gate of {@code core} with this engine's keys, or null without portable warrants. */
+    PortableGate portableGate(final DecisionCore core) {
+        if (warrantKeys == null) {
+            return null;
+        }
+        final int[] ids = new int[trustedIds.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = trustedIds.get(i);
+        }
+        final java.util.Map<String, byte[]> keys = new java.util.HashMap<>(holderKeys);
+        return new PortableGate(core, engineId, warrantKeys, revocations, ids,
+            trustedRings.toArray(new WarrantKeyRing[0])).holderKeys(id -> keys.get(core.identityName(id)));
+    }
+
+    /**
+     * A candidate policy to run in shadow mode from the start ({@link JournaledEngine#attachShadow}):
+     * attached once the journal is recovered, unless the journal already ends with this very candidate
+     * attached (default none).
+     *
+     * @param candidate the candidate policy, or null for none.
+     * @return this.
+     */
+    public EngineConfig shadow(final CompiledPolicy candidate) {
+        this.shadow = candidate;
         return this;
     }
 

@@ -5,6 +5,7 @@ import dev.baton.codec.StartBodyEncoder;
 import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.ManualClock;
+import dev.baton.core.PortableGate;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -31,6 +32,14 @@ final class EngineRecovery {
     final long recovered;
     /** Decisions replayed: the next decision id. */
     final long decisions;
+    /** The engine's portable warrants (their gate holds the foreign grants replayed), or null. */
+    final PortableWarrants portable;
+    /** The registry settings of the core (a shadow core takes them too). */
+    final CoreSettings settings;
+    /** The shadow attached at the end of the journal, or null. */
+    final ShadowDecider shadow;
+    /** Records found after the journal's last SEAL and sealed VOID (never acknowledged). */
+    final long voided;
 
     private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
         this.recovered = replay.records();
@@ -38,11 +47,17 @@ final class EngineRecovery {
         this.journal = new Journal(config);
         if (replay.chain() != null) {
             journal.resume(replay.position(), replay.chain());
+            voided = journal.unsealed();
             // Records after the last SEAL were never acknowledged, and replay did not apply them: say so.
             journal.seal(SealBodyLayout.FLAG_VOID);
+        } else {
+            voided = 0;
         }
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[PolicyRecords.SCRATCH_LENGTH]);
         final boolean fresh = replay.core() == null;
+        settings = fresh ? new CoreSettings(null, config.initialGrants, config.maxGrants, config.retentionMillis)
+            : new CoreSettings(null, replay.initialGrants(), replay.maxGrants(), replay.retentionMillis());
+        shadow = fresh ? null : replay.shadow();
         final int length = new StartBodyEncoder().wrap(scratch, 0).epochMillis(config.clock.millis())
             .recovered(recovered)
             .retentionMillis(fresh ? config.retentionMillis : replay.retentionMillis())
@@ -54,13 +69,19 @@ final class EngineRecovery {
             clock = new ManualClock(0);
             core = new DecisionCore(config.policy, clock, new CoreSettings(config.keys, config.initialGrants,
                 config.maxGrants, config.retentionMillis));
+            final PortableGate gate = config.portableGate(core);
+            portable = gate == null ? null : new PortableWarrants(gate, config.keys != null);
             PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
         } else {
             clock = replay.clock();
             core = replay.core();
+            portable = config.warrantKeys == null ? null : new PortableWarrants(replay.gate(), config.keys != null);
             if (core.policy().versionId() != config.policy.versionId()) {
                 core.swap(config.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, config.policy, scratch);
+                if (shadow != null) {
+                    shadow.liveSwapped();
+                }
             }
         }
         journal.force();
@@ -77,7 +98,10 @@ final class EngineRecovery {
             throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
         }
         final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
-            config.retentionMillis, null).replay(config.journal, config.trust(), Long.MAX_VALUE);
+            config.retentionMillis, null).portable(c -> {
+                final PortableGate live = config.portableGate(c); // keeps the foreign grants replay mirrors
+                return live != null ? live : PortableGate.forReplay(c, 0);
+            }).replay(config.journal, config.trust(), Long.MAX_VALUE);
         if (replay.broken() != null || replay.problem() != null) {
             throw new JournalException("refusing to start on a journal that does not verify: "
                 + (replay.broken() != null ? replay.broken() : replay.problem()));
@@ -88,6 +112,10 @@ final class EngineRecovery {
         if (replay.mismatches() != 0) {
             throw new JournalException("refusing to start: replaying the journal does not reproduce "
                 + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
+        }
+        if (replay.shadowMismatches() != 0) {
+            throw new JournalException("refusing to start: replaying the journal does not reproduce its shadow-mode "
+                + "records; first: " + replay.firstShadowMismatch());
         }
         return new EngineRecovery(config, replay);
     }

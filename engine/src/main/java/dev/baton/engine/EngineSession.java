@@ -14,6 +14,7 @@ import dev.baton.Principal;
 import dev.baton.Purpose;
 import dev.baton.Reason;
 import dev.baton.Scope;
+import dev.baton.ToolArguments;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionView;
 import dev.baton.core.FanOutView;
@@ -93,9 +94,16 @@ final class EngineSession implements DecisionSession {
     @Override
     public Decision authorize(final GrantRef grant, final Agent holder, final Capability capability,
                               final DataClass dataClass, final CharSequence justification, final byte[] inputDigest) {
+        return authorize(grant, holder, capability, dataClass, justification, inputDigest, null);
+    }
+
+    @Override
+    public Decision authorize(final GrantRef grant, final Agent holder, final Capability capability,
+                              final DataClass dataClass, final CharSequence justification, final byte[] inputDigest,
+                              final ToolArguments arguments) {
         for (int attempt = 0; ; attempt++) {
             start(Request.Op.AUTHORIZE, false);
-            bind.authorize(grant, holder, capability, dataClass, justification, inputDigest);
+            bind.authorize(grant, holder, capability, dataClass, justification, inputDigest, arguments);
             if (run(attempt)) {
                 return views[0];
             }

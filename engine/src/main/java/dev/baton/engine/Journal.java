@@ -28,6 +28,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * signing a checkpoint does (once per checkpoint interval).
  */
 final class Journal implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Journal.class);
     /** A batch is sealed once it holds this many bytes, even before the end of the ring batch. */
     static final int SEAL_BYTES = 256 * 1024;
     /** Bodies shorter than this are stored as they are: packing them saves next to nothing. */
@@ -52,6 +53,7 @@ final class Journal implements AutoCloseable {
     private long lastSyncNanos;
     private boolean dirty;
     private long syncs;
+    private long lastSyncTookNanos;
     private long bytesWritten;
     private volatile long bytesPublished;
     private long lastSeal = -1;
@@ -168,6 +170,7 @@ final class Journal implements AutoCloseable {
 
     private void sync(final long now) {
         Syncable.syncIfAvailable(appender.wire().bytes());
+        lastSyncTookNanos = System.nanoTime() - now;
         syncs++;
         lastSyncNanos = now;
         dirty = false;
@@ -180,6 +183,11 @@ final class Journal implements AutoCloseable {
     /** @return how many times the journal was forced to disk (for tests of the fsync modes). */
     long syncs() {
         return syncs;
+    }
+
+    /** @return how long the last force to disk took (0 before the first). */
+    long lastSyncTookNanos() {
+        return lastSyncTookNanos;
     }
 
     /** @return bytes written to the journal files by this writer: records and their document headers. */
@@ -225,6 +233,10 @@ final class Journal implements AutoCloseable {
             lastCheckpoint = attestable;
             lastCheckpointNanos = now;
             checkpointsWritten++;
+            if (LOG.isDebugEnabled()) { // once per checkpoint interval; guarded: boxing allocates
+                LOG.debug("Baton journal: checkpoint {} signed, attesting the SEAL at sequence {}",
+                    checkpointsWritten, attestable);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.PolicyCompiler;
+import dev.baton.core.PortableGate;
 import dev.baton.core.ScopeBits;
 import dev.baton.policy.PolicyException;
 import dev.baton.policy.PolicyParser;
@@ -55,6 +56,7 @@ public final class JournalReplay {
     private final Map<Long, CompiledPolicy> policies = new HashMap<>();
     private final PolicyRecords.Assembler assembler = new PolicyRecords.Assembler();
     private final DecisionRecord record = new DecisionRecord();
+    private final ArgumentsRecord arguments = new ArgumentsRecord();
     private final SwapBodyDecoder swapBody = new SwapBodyDecoder();
     private final IdentityBodyDecoder identityBody = new IdentityBodyDecoder();
     private final StartBodyDecoder startBody = new StartBodyDecoder();
@@ -63,7 +65,14 @@ public final class JournalReplay {
     private final Request request = new Request(255);
     private final ScopeBits[] scopes = new ScopeBits[255];
     private final long[] words = new long[64];
+    private final dev.baton.codec.ForeignWarrantBodyDecoder foreignBody = new dev.baton.codec.ForeignWarrantBodyDecoder();
+    private java.util.function.Function<DecisionCore, PortableGate> gates = c -> PortableGate.forReplay(c, 0);
+    private java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> foreignListener;
+    private PortableGate gate;
     private DecisionCore core;
+    private final ShadowReplay shadows = new ShadowReplay();
+    private long shadowMismatches;
+    private String firstShadowMismatch;
     private long records;
     private long decisions;
     private long mismatches;
@@ -131,6 +140,7 @@ public final class JournalReplay {
             chain = reader.chainForWriter();
             checkpointsVerified = reader.checkpointsVerified();
         }
+        shadowMismatch(shadows.unmatched(lastSequence + 1));
         return this;
     }
 
@@ -147,8 +157,21 @@ public final class JournalReplay {
         records++;
         lastSequence = sequence;
         stopped = type == RecordType.STOP;
+        if (type != RecordType.ARGUMENTS && type != RecordType.DECISION) {
+            arguments.forget(); // an ARGUMENTS record speaks only for the DECISION right after it
+        }
+        if (type != RecordType.SHADOW_DECISION) {
+            shadowMismatch(shadows.unmatched(sequence));
+        }
         try {
             switch (type) {
+                case RecordType.SHADOW:
+                    final String problem = shadows.onShadow(body, offset, length, policies, core, clock,
+                        new dev.baton.core.CoreSettings(null, initialGrants, maxGrants, retentionMillis));
+                    return problem == null || fail(sequence, problem);
+                case RecordType.SHADOW_DECISION:
+                    shadowMismatch(shadows.onShadowDecision(sequence, body, offset, length));
+                    return true;
                 case RecordType.POLICY:
                     return !assembler.add(body, offset, length) || policy(sequence);
                 case RecordType.SWAP:
@@ -157,8 +180,14 @@ public final class JournalReplay {
                 case RecordType.IDENTITY:
                     return identityBody.wrap(body, offset, length, detail) == CodecError.OK
                         ? intern(sequence, identityBody.id(), identityBody.name()) : malformed(sequence, "IDENTITY");
+                case RecordType.ARGUMENTS:
+                    return arguments.read(body, offset, length)
+                        || fail(sequence, "malformed ARGUMENTS body: " + arguments.error());
                 case RecordType.DECISION:
                     return decision(sequence, body, offset, length);
+                case RecordType.FOREIGN_WARRANT:
+                    return foreignBody.wrap(body, offset, length, detail) == CodecError.OK ? foreign(sequence)
+                        : malformed(sequence, "FOREIGN_WARRANT");
                 case RecordType.STOP:
                     return stopBody.wrap(body, offset, length, detail) == CodecError.OK || malformed(sequence, "STOP");
                 case RecordType.START:
@@ -207,13 +236,59 @@ public final class JournalReplay {
         if (core == null) {
             core = new DecisionCore(p, clock, new dev.baton.core.CoreSettings(keys, initialGrants, maxGrants,
                 retentionMillis));
+            gate = gates.apply(core);
         } else {
             core.swap(p);
+            shadows.liveSwapped();
         }
         for (int i = 0; i < scopes.length; i++) {
             scopes[i] = null;
         }
         return true;
+    }
+
+    /**
+     * A foreign warrant the engine accepted: mirror its grant again from the journaled bytes (no key: every
+     * check passed when it was journaled), and check the mirror gets the journaled id.
+     */
+    private boolean foreign(final long sequence) {
+        if (core == null) {
+            return fail(sequence, "FOREIGN_WARRANT before any policy");
+        }
+        final dev.baton.codec.PortableWarrantDecoder w = foreignBody.warrant();
+        clock.set(foreignBody.verifiedAt());
+        final long local = gate.replayMirror(w.buffer(), w.offset(), w.length(), foreignBody.presenter(),
+            foreignBody.verifiedAt());
+        if (local != foreignBody.localGrantId()) {
+            return fail(sequence, "foreign warrant of engine " + foreignBody.issuerEngine() + " grant " + w.grantId()
+                + " mirrored as grant " + local + ", journaled as " + foreignBody.localGrantId());
+        }
+        if (foreignListener != null) {
+            foreignListener.accept(foreignBody);
+        }
+        return true;
+    }
+
+    /**
+     * Builds the portable gate of the rebuilt core with {@code factory} (the engine's, with its keys, when
+     * it recovers), instead of a replay-only gate that holds no key.
+     *
+     * @return this.
+     */
+    JournalReplay portable(final java.util.function.Function<DecisionCore, PortableGate> factory) {
+        this.gates = factory;
+        return this;
+    }
+
+    /** Tells {@code listener} of each FOREIGN_WARRANT replayed (after its mirror); for what-if. */
+    JournalReplay onForeign(final java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> listener) {
+        this.foreignListener = listener;
+        return this;
+    }
+
+    /** @return the rebuilt core's portable gate (null if the journal holds no policy). */
+    PortableGate gate() {
+        return gate;
     }
 
     private boolean intern(final long sequence, final int id, final String name) {
@@ -240,6 +315,7 @@ public final class JournalReplay {
         }
         final CompiledPolicy policy = core.policy();
         final long timestamp = load(record, policy);
+        arguments.applyTo(request, policy);
         clock.set(timestamp);
         if (record.refusedBefore() != 0) {
             RequestExecutor.refuse(core, request, record.refusedBefore(), timestamp);
@@ -249,7 +325,18 @@ public final class JournalReplay {
         for (int i = 0; i < record.children(); i++) {
             compare(sequence, i, policy);
         }
+        shadows.onDecision(request, record.refusedBefore(), record.child(0).decisionId());
         return true;
+    }
+
+    /** A shadow-mode record that replay does not reproduce: counted apart from the live decisions. */
+    private void shadowMismatch(final String why) {
+        if (why != null) {
+            shadowMismatches++;
+            if (firstShadowMismatch == null) {
+                firstShadowMismatch = "shadow mode: " + why;
+            }
+        }
     }
 
     /**
@@ -310,9 +397,57 @@ public final class JournalReplay {
         return false;
     }
 
+    /**
+     * @return the typed arguments of the request last replayed (empty when it carried none), as recorded in
+     *     its ARGUMENTS record; valid during a listener call, read-only.
+     */
+    public dev.baton.ToolArguments replayedArguments() {
+        return request.arguments;
+    }
+
+    /**
+     * Every step that refuses child {@code child} of the delegation last replayed, not only the first
+     * ({@link DecisionCore#denials}); reads the rebuilt core's state without changing it. Valid during a
+     * listener call, for a DELEGATE or FAN_OUT that the core decided.
+     *
+     * @param out filled with one DENY per refusing step; at least 8.
+     * @return how many were filled.
+     */
+    public int replayedDenials(final int child, final DecisionSlot[] out) {
+        return core.denials(request.grantId, request.presenter, request.agents[child], request.scopes[child], out);
+    }
+
+    /** The request last replayed (its arguments, for what-if); valid during a listener call. */
+    Request replayed() {
+        return request;
+    }
+
     /** @return the rebuilt core (null if the journal holds no policy). */
     public DecisionCore core() {
         return core;
+    }
+
+    /** @return the shadow attached at the end of the replayed journal, or null. */
+    ShadowDecider shadow() {
+        return shadows.shadow();
+    }
+
+    /** @return SHADOW_DECISION records (disagreements of a candidate policy) that replay reproduced. */
+    public long shadowDisagreements() {
+        return shadows.reproduced();
+    }
+
+    /**
+     * @return shadow-mode records replay does not reproduce: a SHADOW_DECISION that differs from, or is
+     *     not, a disagreement the replayed candidate finds, or one it finds that the journal lacks.
+     */
+    public long shadowMismatches() {
+        return shadowMismatches;
+    }
+
+    /** @return the first of {@link #shadowMismatches()}, described, or null. */
+    public String firstShadowMismatch() {
+        return firstShadowMismatch;
     }
 
     /** @return the clock the rebuilt core reads (set by the engine from now on). */

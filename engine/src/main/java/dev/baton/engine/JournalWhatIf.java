@@ -2,6 +2,9 @@ package dev.baton.engine;
 
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.DecisionOutcome;
+import dev.baton.codec.ForeignWarrantBodyDecoder;
+import dev.baton.codec.PortableWarrantDecoder;
+import dev.baton.core.PortableGate;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.DecisionCore;
@@ -29,7 +32,9 @@ import java.util.Set;
  * Refusals taken before the core (a refused warrant, a request built for another capability layout) are
  * kept as recorded. Grant ids are mapped: a recorded grant created under the new policy too maps to its
  * new id. A later request on a recorded grant the new policy did not create is denied
- * {@code UNKNOWN_GRANT} and reported as a <em>follow-on</em> change.
+ * {@code UNKNOWN_GRANT} and reported as a <em>follow-on</em> change. A foreign warrant the engine accepted
+ * (FOREIGN_WARRANT) is mirrored on the new policy's core when its layout fingerprint is the new policy's,
+ * as if its issuing engine ran the new policy too; otherwise the decisions on it are follow-on changes.
  * <p>
  * <b>Note:</b> not thread-safe; allocates (it is an audit tool).
  */
@@ -53,6 +58,7 @@ public final class JournalWhatIf {
     private final Listener listener;
     private final ManualClock clock = new ManualClock(0);
     private DecisionCore core;
+    private PortableGate gate;
     private final JournalReplay replay;
     private final Request request = new Request(255);
     private final ScopeBits[] scopes = new ScopeBits[255];
@@ -72,7 +78,8 @@ public final class JournalWhatIf {
                          final long retentionMillis, final Listener listener) {
         this.next = next;
         this.listener = listener;
-        this.replay = new JournalReplay(null, initialGrants, maxGrants, retentionMillis, this::onReplayed);
+        this.replay = new JournalReplay(null, initialGrants, maxGrants, retentionMillis, this::onReplayed)
+            .onForeign(this::onForeign);
         for (int i = 0; i < scopes.length; i++) {
             scopes[i] = new ScopeBits(next);
         }
@@ -106,11 +113,7 @@ public final class JournalWhatIf {
     }
 
     private void execute(final DecisionRecord record, final CompiledPolicy recorded) {
-        if (core == null) {
-            // Created at the first decision, once the journal's START has given its registry settings.
-            core = new DecisionCore(next, clock, new dev.baton.core.CoreSettings(null, replay.initialGrants(),
-                replay.maxGrants(), replay.retentionMillis()));
-        }
+        startCore();
         final long timestamp = record.child(0).timestamp();
         clock.set(timestamp);
         followOn = false;
@@ -125,6 +128,33 @@ public final class JournalWhatIf {
         }
         if (record.op().takesChildren()) {
             remember(record);
+        }
+    }
+
+    /** Creates the what-if core at the first decision, once the journal's START has given its registry settings. */
+    private void startCore() {
+        if (core == null) {
+            core = new DecisionCore(next, clock, new dev.baton.core.CoreSettings(null, replay.initialGrants(),
+                replay.maxGrants(), replay.retentionMillis()));
+            gate = PortableGate.forReplay(core, 0);
+        }
+    }
+
+    /**
+     * A foreign warrant the engine accepted: mirrored on the what-if core too when the new policy numbers
+     * capabilities as the warrant does (same layout fingerprint), as if its issuer ran the new policy as
+     * well; else the recorded mirror is lost and the decisions on it are follow-on changes.
+     */
+    private void onForeign(final ForeignWarrantBodyDecoder body) {
+        startCore();
+        final PortableWarrantDecoder w = body.warrant();
+        final int presenter = identity(replay.core(), body.presenter());
+        final long mirror = w.layoutFingerprint() != next.layoutFingerprint() || presenter < 0 ? 0
+            : gate.replayMirror(w.buffer(), w.offset(), w.length(), presenter, body.verifiedAt());
+        if (mirror != 0) {
+            grants.put(body.localGrantId(), mirror);
+        } else {
+            lost.add(body.localGrantId());
         }
     }
 
@@ -150,7 +180,8 @@ public final class JournalWhatIf {
         request.reset(op, record.requestId()).principal(identity(source, record.principal()))
             .presenter(identity(source, record.presenter())).purpose(purpose).rule(rule)
             .ttl(record.ttlMillis()).approve(record.approve()).call(capability, dataClass)
-            .text(first.justificationLength() == 0 ? null : first.justification());
+            .text(first.justificationLength() == 0 ? null : first.justification())
+            .arguments(replay.replayed().arguments); // rebound by name when checked
         Reason refusal = record.refusedBefore() != 0 ? Reason.fromCode(record.refusedBefore()) : null;
         if (op == Request.Op.AUTHORIZE && refusal == null) {
             if (record.capability() >= 0 && capability < 0) {
@@ -163,6 +194,7 @@ public final class JournalWhatIf {
             for (int i = 0; i < record.children(); i++) {
                 final Reason unknown = translate(record.child(i), recorded, scopes[i]);
                 refusal = refusal != null ? refusal : unknown;
+                slices(replay.replayed().scopes[i], scopes[i]);
                 request.child(identity(source, record.child(i).subject()), scopes[i]);
             }
         }
@@ -245,6 +277,17 @@ public final class JournalWhatIf {
             }
         }
         return missing;
+    }
+
+    /** Asks {@code dst} for the slices {@code recorded} asked for, by budget name (one the new policy lacks is dropped). */
+    private void slices(final ScopeBits recorded, final ScopeBits dst) {
+        for (int m = recorded.sliceMask(); m != 0; m &= m - 1) {
+            final int k = Integer.numberOfTrailingZeros(m);
+            final int b = next.budgets().indexOf(recorded.policy().budgets().name(k));
+            if (b >= 0) {
+                dst.slice(b, recorded.slice(k));
+            }
+        }
     }
 
     /** @return the core running the new policy (after {@link #run}). */

@@ -92,6 +92,7 @@ public final class JournaledEngine implements DelegationEngine {
     private volatile String failure;
     private final long recovered;
     private final boolean warrants;
+    private final PortableWarrants portable;
     private final ScheduledExecutorService flusher;
     private final InFlightIds inFlight;
     private final Completer completer;
@@ -101,11 +102,15 @@ public final class JournaledEngine implements DelegationEngine {
     private final AsyncSession async = new EngineAsyncSession(this);
     private final int maxFanOut;
     private final DecisionListener listener;
+    private final ShadowMode shadowMode;
+    private final EngineLog log;
 
     private JournaledEngine(final EngineConfig config) {
-        final EngineRecovery start = EngineRecovery.recover(config);
+        this.log = new EngineLog(config.journal.toString(), config.ringSize);
+        final EngineRecovery start = log.recover(config);
         this.recovered = start.recovered;
-        this.warrants = config.keys != null;
+        this.portable = start.portable;
+        this.warrants = config.keys != null || portable != null;
         this.journal = start.journal;
         this.core = start.core;
         policies.put(core.policy().versionId(), core.policy());
@@ -116,6 +121,8 @@ public final class JournaledEngine implements DelegationEngine {
         this.completer = new Completer(config.ringSize, inFlight);
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         handler.listener(listener);
+        handler.portable(portable);
+        this.shadowMode = ShadowMode.install(handler, start, config.clock);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -125,14 +132,15 @@ public final class JournaledEngine implements DelegationEngine {
         this.ring = disruptor.start();
         completer.start();
         handler.ring(ring);
+        if (config.shadow != null && !shadowMode.attached(config.shadow)) {
+            attachShadow(config.shadow.api());
+        }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
             ? startFlusher(config.fsyncIntervalMillis) : null;
+        log.started(start, config);
     }
 
-    /**
-     * INTERVAL mode forces the journal at the end of a batch once the interval has passed; this timer
-     * puts a FLUSH on the ring every interval so that an idle engine forces its tail too.
-     */
+    /** INTERVAL mode forces at the end of a batch once due; this timer's FLUSH slots force an idle engine's tail. */
     private ScheduledExecutorService startFlusher(final long intervalMillis) {
         final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread t = new Thread(r, "baton-journal-flusher");
@@ -167,10 +175,11 @@ public final class JournaledEngine implements DelegationEngine {
 
     /**
      * @return the most bytes one warrant can take under the current policy: size {@link
-     *     Request#warrantsTo} buffers with it (per child). After a policy swap, read it again.
+     *     Request#warrantsTo} buffers with it (per child). After a policy swap, read it again. With portable
+     *     warrants ({@link EngineConfig#portableWarrants}) the largest version-2 warrant.
      */
     public int maxWarrantLength() {
-        return core.maxWarrantLength();
+        return portable != null ? dev.baton.codec.PortableWarrantLayout.MAX_LENGTH : core.maxWarrantLength();
     }
 
     /** @return number of journal records replayed at start. */
@@ -262,9 +271,31 @@ public final class JournaledEngine implements DelegationEngine {
      * @return number of grants revoked because the new policy lacks their purpose or review rule.
      */
     public int swapPolicy(final CompiledPolicy next) {
+        final long before = core.policy().versionId();
         final int revoked = control(new Control(Control.Kind.SWAP, null, next));
         policies.put(next.versionId(), next);
+        log.swapped(before, next.versionId(), next.label(), revoked);
         return revoked;
+    }
+
+    /**
+     * Shadow mode: from the next request on, {@code candidate} decides every request too, on a core of its own;
+     * only the live decision counts. Disagreements are journaled ({@link RecordType#SHADOW_DECISION}), and the
+     * attach ({@link RecordType#SHADOW}). Requests on grants created before the attach are not compared.
+     * Replaces a candidate attached before. Blocks until journaled. See docs/analysis.md.
+     */
+    public void attachShadow(final Policy candidate) {
+        control(new Control(Control.Kind.SHADOW, null, InMemoryEngine.compiled(candidate)));
+    }
+
+    /** Stops shadow mode (journaled), if a candidate is attached. Blocks until journaled. */
+    public void detachShadow() {
+        control(new Control(Control.Kind.SHADOW, null, null));
+    }
+
+    /** @return the candidate attached in shadow mode, or null (read from another thread: as of the last attach or detach). */
+    public CompiledPolicy shadowPolicy() {
+        return shadowMode.candidate();
     }
 
     /**
@@ -290,7 +321,10 @@ public final class JournaledEngine implements DelegationEngine {
         if (request.op == null) {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
-        request.inputs.validate(request, warrants, core.maxWarrantLength());
+        request.inputs.validate(request, warrants, maxWarrantLength());
+        if (listener != null) {
+            listener.onSubmit(request);
+        }
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
         }
@@ -302,6 +336,7 @@ public final class JournaledEngine implements DelegationEngine {
         }
         if (slot == InFlightIds.FULL) {
             request.abandon();
+            log.refusedBusy();
             return BUSY;
         }
         request.idSlot = slot;
@@ -318,6 +353,7 @@ public final class JournaledEngine implements DelegationEngine {
             }
             if (!ring.tryPublishEvent(REQUEST, request)) {
                 withdraw(request);
+                log.refusedBusy();
                 return BUSY;
             }
             return ACCEPTED;
@@ -415,6 +451,22 @@ public final class JournaledEngine implements DelegationEngine {
         disruptor.shutdown();
         completer.close(30_000);
         journal.close();
+        log.stopped(journal.bytesPublished());
+    }
+
+    /** @return ring slots not yet decided and journaled, 0 to {@link #ringSize()}: a racy snapshot, allocation-free. */
+    public long ringDepth() {
+        return ring.getBufferSize() - ring.remainingCapacity();
+    }
+
+    /** @return the ring's slots ({@link EngineConfig#ringSize}). */
+    public int ringSize() {
+        return ring.getBufferSize();
+    }
+
+    /** @return submissions refused {@link #BUSY} since start (the ring or the table of ids in flight full). */
+    public long busyRefusals() {
+        return log.busyRefusals();
     }
 
     /**
@@ -446,6 +498,7 @@ public final class JournaledEngine implements DelegationEngine {
     void failed(final String why) {
         failure = why;
         accepting = false;
+        log.failed(why);
     }
 
     private int control(final Control c) {

@@ -31,6 +31,13 @@ final class PolicyRecords {
 
     /** Appends the POLICY records of {@code policy} and then a SWAP record naming it. */
     static void appendPolicyAndSwap(final Journal journal, final CompiledPolicy policy, final MutableDirectBuffer scratch) {
+        appendPolicy(journal, policy, scratch);
+        final int length = new SwapBodyEncoder().wrap(scratch, 0).versionId(policy.versionId()).encodedLength();
+        journal.append(RecordType.SWAP, scratch, 0, length);
+    }
+
+    /** Appends the POLICY records of {@code policy}: its whole text, in chunks. */
+    static void appendPolicy(final Journal journal, final CompiledPolicy policy, final MutableDirectBuffer scratch) {
         final byte[] text = policy.text().getBytes(StandardCharsets.UTF_8);
         final byte[] file = policy.file().getBytes(StandardCharsets.UTF_8);
         final int chunk = Math.min(CHUNK, PolicyBodyEncoder.maxTextLength(file.length));
@@ -42,8 +49,6 @@ final class PolicyRecords {
                 .fileName(file, 0, file.length).text(text, from, Math.min(chunk, text.length - from)).encodedLength();
             journal.append(RecordType.POLICY, scratch, 0, length);
         }
-        final int length = new SwapBodyEncoder().wrap(scratch, 0).versionId(policy.versionId()).encodedLength();
-        journal.append(RecordType.SWAP, scratch, 0, length);
     }
 
     /** Appends the IDENTITY record of an identity interned (or renewed) as {@code id}. */

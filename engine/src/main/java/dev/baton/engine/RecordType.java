@@ -1,9 +1,13 @@
 package dev.baton.engine;
 
+import dev.baton.codec.ArgumentsBodyLayout;
 import dev.baton.codec.DecisionBodyLayout;
+import dev.baton.codec.ForeignWarrantBodyLayout;
 import dev.baton.codec.IdentityBodyLayout;
 import dev.baton.codec.PolicyBodyLayout;
 import dev.baton.codec.SealBodyLayout;
+import dev.baton.codec.ShadowBodyLayout;
+import dev.baton.codec.ShadowDecisionBodyLayout;
 import dev.baton.codec.StartBodyLayout;
 import dev.baton.codec.StopBodyLayout;
 import dev.baton.codec.SwapBodyLayout;
@@ -28,8 +32,22 @@ public final class RecordType {
     public static final int START = StartBodyLayout.RECORD_TYPE;
     /** The engine stopped cleanly. */
     public static final int STOP = StopBodyLayout.RECORD_TYPE;
+    /**
+     * A portable warrant of another engine accepted (after every check passed) and the local grant that
+     * mirrors it; written just before the DECISION that presented it, so replay needs no key.
+     */
+    public static final int FOREIGN_WARRANT = ForeignWarrantBodyLayout.RECORD_TYPE;
+    /** The typed tool arguments of the request whose DECISION follows ({@link ArgumentsRecord}). */
+    public static final int ARGUMENTS = ArgumentsBodyLayout.RECORD_TYPE;
     /** Closes a batch: the chain head over it and an HMAC under the journal key. Readers never hand it to a visitor. */
     public static final int SEAL = SealBodyLayout.RECORD_TYPE;
+
+    /** A candidate policy attached beside the live one (its text in the POLICY records before), or detached. */
+    public static final int SHADOW = ShadowBodyLayout.RECORD_TYPE;
+    /** A decision on which the attached candidate policy disagreed with the live one
+     * ({@code ShadowDecisionBodyCodec} reads it).
+     */
+    public static final int SHADOW_DECISION = ShadowDecisionBodyLayout.RECORD_TYPE;
 
     private RecordType() {
     }
@@ -44,6 +62,10 @@ public final class RecordType {
             case START: return "START";
             case STOP: return "STOP";
             case SEAL: return "SEAL";
+            case FOREIGN_WARRANT: return "FOREIGN_WARRANT";
+            case ARGUMENTS: return "ARGUMENTS";
+            case SHADOW: return "SHADOW";
+            case SHADOW_DECISION: return "SHADOW_DECISION";
             default: return "UNKNOWN(" + type + ")";
         }
     }

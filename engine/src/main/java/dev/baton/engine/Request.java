@@ -80,6 +80,9 @@ public final class Request {
      */
     public static final int MAX_TEXT_BYTES = DecisionLayout.MAX_JUSTIFICATION_LENGTH;
 
+    /** Bytes of a proof of possession ({@code dev.baton.verifier.ProofOfPossession#LENGTH}). */
+    public static final int PROOF_LENGTH = dev.baton.verifier.ProofOfPossession.LENGTH;
+
     static final int IDLE = 0;
     static final int PENDING = 1;
     static final int DONE = 2;
@@ -93,6 +96,12 @@ public final class Request {
     final int[] warrantLengths;
     final byte[] inputDigest = new byte[32];
     final byte[] outputDigest = new byte[32];
+    /** The holder's proof of possession of the presented warrant, and the digest of the call it covers. */
+    final byte[] proof = new byte[PROOF_LENGTH];
+    final byte[] callDigest = new byte[32];
+    boolean hasProof;
+    /** The call's typed arguments (an {@code authorize}), copied from the caller's list; empty when none. */
+    final dev.baton.ToolArguments arguments = new dev.baton.ToolArguments();
     /**
      * What the caller gave (held by reference until submission) and the request's own copies of it,
      * which the fields the engine reads (scopes, text, warrantIn) point to once submitted.
@@ -124,6 +133,8 @@ public final class Request {
     int idSlot = -1;
     /** {@code System.nanoTime()} at submission, set only when the engine has a {@link DecisionListener}. */
     long submittedNanos;
+    /** The caller's trace context, for the engine's {@link DecisionListener}; the engine does not read it. */
+    final TraceContext trace = new TraceContext();
     /** Set when the engine could not decide at all (closed while pending); else null. */
     volatile String failure;
     private volatile int state;
@@ -170,11 +181,14 @@ public final class Request {
         this.ttlMillis = 0;
         this.approve = false;
         this.text = null;
+        this.arguments.clear();
         this.warrantIn = null;
         this.inputs.clear();
         this.warrantOut = null;
+        this.hasProof = false;
         this.listener = null;
         this.failure = null;
+        this.trace.clear();
         java.util.Arrays.fill(inputDigest, (byte) 0);
         java.util.Arrays.fill(outputDigest, (byte) 0);
         return this;
@@ -241,6 +255,23 @@ public final class Request {
         return this;
     }
 
+    /**
+     * The holder's proof of possession of the presented portable warrant
+     * ({@code dev.baton.verifier.ProofOfPossession.create}) and the 32-byte digest of the call it covers;
+     * copied now. A warrant that binds its holder's key, or a presenter whose trust domain the policy asks
+     * proof of, is refused without one ({@code PROOF_MISSING}).
+     */
+    public Request proof(final byte[] proof, final int offset, final byte[] callDigest) {
+        if (proof.length - offset < PROOF_LENGTH || offset < 0 || callDigest.length != 32) {
+            throw new IllegalArgumentException("a proof of possession is " + PROOF_LENGTH + " bytes from offset " + offset
+                + " (found " + (proof.length - offset) + ") with a 32-byte call digest (found " + callDigest.length + ")");
+        }
+        System.arraycopy(proof, offset, this.proof, 0, PROOF_LENGTH);
+        System.arraycopy(callDigest, 0, this.callDigest, 0, 32);
+        this.hasProof = true;
+        return this;
+    }
+
     /** Where the engine writes each allowed child's warrant, back to back (needs a core with a key ring). */
     public Request warrantsTo(final MutableDirectBuffer buffer, final int offset) {
         this.warrantOut = buffer;
@@ -284,6 +315,16 @@ public final class Request {
         return this;
     }
 
+    /**
+     * The typed arguments of an {@code authorize}'s tool call, checked against the policy's constraints and
+     * journaled (an ARGUMENTS record before the DECISION) so replay checks them again. Copied now, so the
+     * caller may reuse its list at once; null or an empty list: the call carries none.
+     */
+    public Request arguments(final dev.baton.ToolArguments args) {
+        this.arguments.copyFrom(args);
+        return this;
+    }
+
     /** Requested life of a break-glass grant (capped by the rule). */
     public Request ttl(final long ttlMillis) {
         this.ttlMillis = ttlMillis;
@@ -312,6 +353,14 @@ public final class Request {
     public Request listener(final Listener listener) {
         this.listener = listener;
         return this;
+    }
+
+    /**
+     * @return the request's trace context (the task's trace, for a tracing {@link DecisionListener}): set it
+     *     before submission, or leave it for the listener to capture; cleared by {@link #reset}.
+     */
+    public TraceContext trace() {
+        return trace;
     }
 
     // ------------------------------------------------------------------------------------ outputs

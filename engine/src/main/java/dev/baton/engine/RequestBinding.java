@@ -61,7 +61,7 @@ final class RequestBinding {
     }
 
     void authorize(final GrantRef grant, final Agent holder, final Capability capability, final DataClass dataClass,
-                   final CharSequence justification, final byte[] inputDigest) {
+                   final CharSequence justification, final byte[] inputDigest, final dev.baton.ToolArguments args) {
         final CompiledPolicy p = engine.compiledPolicy();
         if (dataClass == null) {
             throw new IllegalArgumentException("dataClass is null: pass DataClass.NONE for a call that touches no data");
@@ -69,7 +69,7 @@ final class RequestBinding {
         final int data = dataClass == DataClass.NONE ? DecisionCore.NO_DATA_CLASS
             : Math.max(-1, PolicyNames.rebind(dataClass, p));
         grant(grant).boundTo(p.versionId()).presenter(id(holder))
-            .call(PolicyNames.rebind(capability, p), data).text(justification);
+            .call(PolicyNames.rebind(capability, p), data).text(justification).arguments(args);
         if (inputDigest != null) {
             request.inputDigest(inputDigest);
         }
@@ -113,6 +113,9 @@ final class RequestBinding {
         }
         if (ref.isWarrant()) {
             presented.wrap(ref.warrantBytes(), 0, ref.warrantLength());
+            if (ref.hasProof()) {
+                request.proof(ref.proofBytes(), 0, ref.callDigest()); // copied now
+            }
             return request.warrant(presented, 0, ref.warrantLength()); // copied by the submission
         }
         return request.grant(ref.grantId());

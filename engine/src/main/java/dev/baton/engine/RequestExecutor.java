@@ -32,6 +32,17 @@ final class RequestExecutor {
      *     that verified, its grant id is left in {@code r.grantId}.
      */
     static int execute(final DecisionCore core, final Request r, final long now) {
+        return execute(core, null, r, now);
+    }
+
+    /**
+     * {@link #execute(DecisionCore, Request, long)} on an engine that issues portable (version-2) warrants:
+     * presented version-2 bytes are verified by {@code portable} (a foreign warrant is mirrored and
+     * journaled there), and the warrants of allowed grants are version 2.
+     *
+     * @param portable the engine's portable warrants, or null for version 1 only.
+     */
+    static int execute(final DecisionCore core, final PortableWarrants portable, final Request r, final long now) {
         final int stale = stale(core, r);
         if (stale != 0) {
             refuse(core, r, stale, now);
@@ -39,11 +50,17 @@ final class RequestExecutor {
         }
         final int issuing = issuing(r);
         if (r.warrantOut != null && issuing > 0) {
-            core.warrants().requireRoom(r.warrantOut, r.warrantOutOffset, issuing);
+            if (portable != null) {
+                PortableWarrants.requireRoom(r.warrantOut, r.warrantOutOffset, issuing);
+            } else {
+                core.warrants().requireRoom(r.warrantOut, r.warrantOutOffset, issuing);
+            }
         }
         if (r.warrantIn != null) {
             final DecisionSlot d = r.decisions[0];
-            final long grant = core.warrants().verify(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter, d);
+            final long grant = portable != null && portable.takes(r.warrantIn, r.warrantInOffset, r.warrantInLength)
+                ? portable.verify(r, d, now, core.policy().versionId())
+                : core.warrants().verify(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter, d);
             if (grant == 0) {
                 for (int k = 1; k < r.children; k++) { // a refused warrant refuses every child alike
                     DecisionSlot.deny(r.decisions[k], d.timestamp(), d.policyVersion(), d.reason());
@@ -54,7 +71,7 @@ final class RequestExecutor {
             r.grantId = grant;
         }
         decide(core, r);
-        writeWarrants(core, r, issuing);
+        writeWarrants(core, portable, r, issuing);
         return 0;
     }
 
@@ -108,7 +125,7 @@ final class RequestExecutor {
                 core.fanOut(r.grantId, r.presenter, r.children, r.agents, r.scopes, r.decisions);
                 break;
             case AUTHORIZE:
-                core.authorize(r.grantId, r.presenter, r.capability, r.dataClass, r.text, d);
+                core.authorize(r.grantId, r.presenter, r.capability, r.dataClass, r.text, r.arguments, d);
                 break;
             case REVOKE:
                 core.revoke(r.grantId, r.principal, d);
@@ -130,7 +147,8 @@ final class RequestExecutor {
     }
 
     /** The warrants of the first {@code issuing} decisions, back to back: a length of 0 where none was allowed. */
-    private static void writeWarrants(final DecisionCore core, final Request r, final int issuing) {
+    private static void writeWarrants(final DecisionCore core, final PortableWarrants portable, final Request r,
+                                      final int issuing) {
         int cursor = r.warrantOutOffset;
         for (int i = 0; i < issuing; i++) {
             final DecisionSlot d = r.decisions[i];
@@ -139,7 +157,8 @@ final class RequestExecutor {
                 continue;
             }
             r.warrantOffsets[i] = cursor;
-            r.warrantLengths[i] = core.warrants().write(d.grantId(), r.warrantOut, cursor);
+            r.warrantLengths[i] = portable != null ? portable.write(d.grantId(), r.warrantOut, cursor)
+                : core.warrants().write(d.grantId(), r.warrantOut, cursor);
             cursor += r.warrantLengths[i];
         }
     }

@@ -26,7 +26,8 @@ final class RequestInputs {
     private final char[] ownText = new char[Request.MAX_TEXT_BYTES];
     private final CharBuffer ownTextView = CharBuffer.wrap(ownText);
     /** A warrant longer than the longest valid one is copied up to one byte past it: refused the same way. */
-    private final UnsafeBuffer ownWarrant = new UnsafeBuffer(new byte[WarrantLayout.MAX_LENGTH + 1]);
+    private final UnsafeBuffer ownWarrant = new UnsafeBuffer(new byte[Math.max(WarrantLayout.MAX_LENGTH,
+        dev.baton.codec.PortableWarrantLayout.MAX_LENGTH) + 1]);
     private CharSequence givenText;
     private DirectBuffer givenWarrant;
     private int givenWarrantOffset;

@@ -80,7 +80,19 @@ class PipelineAllocationTest {
         assertTrue(listener.batches >= requests, "one batch per request at least: " + listener.batches);
     }
 
+    @Test
+    void shouldAllocateNothingPerRequestWithAShadowPolicyAttached(@TempDir final Path dir) {
+        // The narrowed candidate refuses every delegation to the reader and so every call on its grants:
+        // each request is decided twice and each one journals a SHADOW_DECISION record too.
+        assertAllocatesNothing(dir, null, EngineFixture.load("rules-narrowed.yaml"));
+    }
+
     private void assertAllocatesNothing(final Path dir, final DecisionListener listener) {
+        assertAllocatesNothing(dir, listener, null);
+    }
+
+    private void assertAllocatesNothing(final Path dir, final DecisionListener listener,
+                                        final dev.baton.core.CompiledPolicy shadow) {
         final SteppedClock clock = new SteppedClock();
         final byte[] journalKey = new byte[32];
         java.util.Arrays.fill(journalKey, (byte) 0x2A);
@@ -88,6 +100,9 @@ class PipelineAllocationTest {
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir)
             .fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0).journalKey(journalKey)
             .listener(listener))) {
+            if (shadow != null) {
+                engine.attachShadow(shadow.api());
+            }
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");
             final int reader = engine.identity("spiffe://acme.example/agent/reader/crm");

@@ -32,7 +32,8 @@ import java.util.Properties;
  *       next sequence, and only if the local journal's record at the read-back sequence is
  *       byte-identical to it (a SEAL: same chain head, so the same journal up to there).</li>
  *   <li>Never blocks deciding: it reads the journal files on its own thread ({@link JournalTail}); the
- *       engine neither knows nor waits. Its progress is {@link #shippedSequence()} and {@link #lag()}.</li>
+ *       engine neither knows nor waits. Its progress is {@link #shippedSequence()}, {@link #lag()}
+ *       and {@link #lagNanos()}.</li>
  * </ul>
  * <b>Note:</b> thread-safe to start, read and close; its thread ships. Allocates per record (Kafka's).
  */
@@ -53,6 +54,7 @@ public final class JournalShipper implements AutoCloseable {
     private volatile long seen;
     private volatile String lastError;
     private volatile long sessions;
+    private final ShippingLag timeLag = new ShippingLag();
     private KafkaProducer<byte[], byte[]> producer;
     private JournalTail tail;
     private TopicPartition partition;
@@ -108,6 +110,15 @@ public final class JournalShipper implements AutoCloseable {
         return Math.max(0, seen - (shipped + 1));
     }
 
+    /**
+     * @return how long the oldest record not shipped yet has been in the local journal (from when this
+     *     shipper first saw it), 0 when every record seen is shipped. Allocates nothing.
+     */
+    public long lagNanos() {
+        final long oldest = timeLag.oldestUnshippedSeenNanos();
+        return lag() == 0 ? 0 : Math.max(0, System.nanoTime() - oldest);
+    }
+
     /** @return the last error (brokers unreachable, a foreign chain in the topic, a broken journal), or null. */
     public String lastError() {
         return lastError;
@@ -137,6 +148,7 @@ public final class JournalShipper implements AutoCloseable {
                         anchor.committed();
                     }
                 }
+                timeLag.update(seen, shipped, System.nanoTime());
                 lastError = tail.broken() != null ? tail.broken() : shorter();
                 final long sleep = idle.after(n);
                 if (sleep > 0) {
@@ -149,6 +161,7 @@ public final class JournalShipper implements AutoCloseable {
                 LOG.warn("journal shipper of engine {}: {}; resuming from the topic", config.engineId(), e.toString());
                 reset();
                 seen = Math.max(seen, JournalScan.of(journal).records()); // keep the lag visible while shipping fails
+                timeLag.update(seen, shipped, System.nanoTime());
                 pause();
             }
         }
@@ -180,6 +193,8 @@ public final class JournalShipper implements AutoCloseable {
                 throw new IllegalStateException(other);
             }
         }
+        LOG.info("journal shipper of engine {}: shipping {} to {} after sequence {} (session {})", config.engineId(),
+            journal, partition, shipped, sessions);
     }
 
     private void sendCheckpoint(final byte[] entry) {

@@ -12,6 +12,9 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -26,6 +29,7 @@ import java.util.List;
  * <b>Note:</b> thread-safe to start, read and close; its thread swaps. Allocates (policies, records).
  */
 public final class PolicyFollower implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyFollower.class);
     private final FleetConfig config;
     private final JournaledEngine engine;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -84,7 +88,7 @@ public final class PolicyFollower implements AutoCloseable {
             } catch (final WakeupException e) {
                 break;
             } catch (final KafkaException e) {
-                lastError = e.toString();
+                failed(e.toString());
             }
         }
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
@@ -96,7 +100,7 @@ public final class PolicyFollower implements AutoCloseable {
             final PolicyMessage m = PolicyMessage.decode(value);
             next = PolicyCompiler.compile(PolicyParser.parse(m.file, m.text));
         } catch (final PolicyException | IllegalArgumentException e) {
-            lastError = "policy from " + config.policiesTopic() + " not applied: " + e.getMessage();
+            failed("policy from " + config.policiesTopic() + " not applied: " + e.getMessage());
             return;
         }
         if (next.versionId() == engine.compiledPolicy().versionId()) {
@@ -111,6 +115,14 @@ public final class PolicyFollower implements AutoCloseable {
         }
         swaps++;
         lastError = null;
+    }
+
+    /** Records an error; a WARN line when it differs from the last one (a broker down repeats it each poll). */
+    private void failed(final String why) {
+        if (!why.equals(lastError)) {
+            LOG.warn("policy follower of fleet topic {}: {}; the engine keeps its policy", config.policiesTopic(), why);
+        }
+        lastError = why;
     }
 
     /** Stops following (the engine keeps the policy it has). */

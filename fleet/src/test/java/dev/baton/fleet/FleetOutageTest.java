@@ -60,8 +60,11 @@ class FleetOutageTest {
                     broker.start();
                     throw new AssertionError(e.getMessage() + shipperThread(), e);
                 }
+                final long behind = second.lagNanos();
+                await("the time behind grows while the broker is down", 30, () -> second.lagNanos() > behind);
                 broker.start();
                 await("shipping resumes after the broker restart", 60, () -> second.lag() == 0);
+                assertEquals(0, second.lagNanos(), "caught up: no time behind");
                 engine.close();
                 final long last = recordsIn(journal) - 1;
                 await("the STOP record ships", 30, () -> second.shippedSequence() == last);

@@ -26,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #LATENCY} (timer, with a percentile histogram): from submission to journaled;</li>
  *   <li>{@value #BATCH_SLOTS} (distribution summary): ring slots per engine batch;</li>
  *   <li>{@value #BATCH_SYNC} (timer): time each batch's end spent on the journal (SEAL, and the force to
- *       disk when due).</li>
+ *       disk when due);</li>
+ *   <li>{@value #FSYNC} (timer): each force of the journal to disk alone (none in {@code FsyncMode.NONE}).</li>
  * </ul>
+ * The engine's ring depth and BUSY refusals are read from the engine itself: bind {@link EngineMeters}
+ * once the engine runs; a fleet's shipping lag: {@link JournalShippingMeters}.
  * Every counter for every operation, outcome and reason exists from the start (at zero), so recording
  * only looks one up in an array. Decisions replayed at start are not counted.
  * <p>
@@ -46,6 +49,8 @@ public final class MicrometerDecisionListener implements DecisionListener {
     public static final String BATCH_SLOTS = "baton.batch.slots";
     /** Name of the timer of the journal's work at the end of a batch. */
     public static final String BATCH_SYNC = "baton.batch.sync";
+    /** Name of the timer of each force of the journal to disk. */
+    public static final String FSYNC = "baton.journal.fsync";
 
     private static final Request.Op[] OPS = Request.Op.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
@@ -56,6 +61,7 @@ public final class MicrometerDecisionListener implements DecisionListener {
     private final Timer latency;
     private final DistributionSummary batchSlots;
     private final Timer batchSync;
+    private final Timer fsync;
 
     /**
      * Registers the meters in {@code registry}.
@@ -98,6 +104,9 @@ public final class MicrometerDecisionListener implements DecisionListener {
         batchSync = Timer.builder(BATCH_SYNC)
             .description("Time a Baton engine batch's end spent on the journal (seal, force when due)")
             .tags(common).register(registry);
+        fsync = Timer.builder(FSYNC)
+            .description("Time each force of the Baton journal to disk took (the fsync alone)")
+            .tags(common).publishPercentileHistogram().register(registry);
     }
 
     @Override
@@ -111,6 +120,11 @@ public final class MicrometerDecisionListener implements DecisionListener {
     public void onBatch(final int slots, final long syncNanos) {
         batchSlots.record(slots);
         batchSync.record(syncNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onJournalForced(final long forceNanos) {
+        fsync.record(forceNanos, TimeUnit.NANOSECONDS);
     }
 
     private static String name(final Enum<?> value) {

@@ -135,11 +135,20 @@ public final class NameBinding {
      * @throws IllegalArgumentException if a capability entry has no colon.
      */
     public Scope scope(final Step.ScopeNames names) {
-        return scope(names.capabilities(), names.data());
+        if (names.budgets().isEmpty()) {
+            return scope(names.capabilities(), names.data());
+        }
+        final Scope.Builder b = builder(names.capabilities(), names.data());
+        names.budgets().forEach(b::budget);
+        return b.build();
     }
 
     /** {@link #scope(Step.ScopeNames)} from the two lists. */
     public Scope scope(final List<String> capabilities, final List<String> data) {
+        return builder(capabilities, data).build();
+    }
+
+    private Scope.Builder builder(final List<String> capabilities, final List<String> data) {
         final Scope.Builder b = policy.scope();
         for (final String c : capabilities) {
             final int colon = c.indexOf(':');
@@ -151,7 +160,7 @@ public final class NameBinding {
         for (final String d : data) {
             b.data(d);
         }
-        return b.build();
+        return b;
     }
 
     // ------------------------------------------------------------------ the ints behind the handles

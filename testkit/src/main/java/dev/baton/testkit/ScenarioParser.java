@@ -31,7 +31,7 @@ public final class ScenarioParser {
     /** In documentation order, so messages list them that way. */
     private static final Set<String> OPS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("open",
         "delegate", "fan_out", "authorize", "revoke", "close", "review", "break_glass", "advance")));
-    private static final Set<String> SCOPE = Set.of("capabilities", "data");
+    private static final Set<String> SCOPE = Set.of("capabilities", "data", "budgets");
 
     private final String file;
     private final YamlFields yaml;
@@ -153,17 +153,8 @@ public final class ScenarioParser {
         throws ScenarioException {
         final Map<String, Node> m = yaml.fields(body, f,
             Set.of("grant", "presenter", "capability", "data", "justification", "arguments"), Set.of("grant", "capability"));
-        final Map<String, String> arguments = new java.util.LinkedHashMap<>();
-        if (m.containsKey("arguments")) {
-            final Node args = m.get("arguments");
-            if (!(args instanceof MappingNode)) {
-                throw yaml.error(args, f + ".arguments", "expected a mapping of argument names to values");
-            }
-            for (final NodeTuple t : ((MappingNode) args).getValue()) {
-                final String name = yaml.string(t.getKeyNode(), f + ".arguments");
-                arguments.put(name, yaml.string(t.getValueNode(), f + ".arguments." + name));
-            }
-        }
+        final Map<String, String> arguments = m.containsKey("arguments")
+            ? stringMap(m.get("arguments"), f + ".arguments") : Map.of();
         return new Step.Authorize(at, expect, yaml.string(m.get("grant"), f + ".grant"), opt(m, "presenter", f),
             yaml.string(m.get("capability"), f + ".capability"), opt(m, "data", f), opt(m, "justification", f),
             arguments);
@@ -207,10 +198,24 @@ public final class ScenarioParser {
             yaml.string(m.get("to"), f + ".to"), scope(m, f));
     }
 
+    /** A mapping of names to string values ({@code arguments}, {@code budgets}), in file order. */
+    private Map<String, String> stringMap(final Node node, final String f) throws ScenarioException {
+        if (!(node instanceof MappingNode)) {
+            throw yaml.error(node, f, "expected a mapping of names to values");
+        }
+        final Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (final NodeTuple t : ((MappingNode) node).getValue()) {
+            final String name = yaml.string(t.getKeyNode(), f);
+            out.put(name, yaml.string(t.getValueNode(), f + '.' + name));
+        }
+        return out;
+    }
+
     private Step.ScopeNames scope(final Map<String, Node> m, final String f) throws ScenarioException {
         return new Step.ScopeNames(
             m.containsKey("capabilities") ? yaml.strings(m.get("capabilities"), f + ".capabilities") : List.of(),
-            m.containsKey("data") ? yaml.strings(m.get("data"), f + ".data") : List.of());
+            m.containsKey("data") ? yaml.strings(m.get("data"), f + ".data") : List.of(),
+            m.containsKey("budgets") ? stringMap(m.get("budgets"), f + ".budgets") : java.util.Map.of());
     }
 
     private Step.Expectation expectation(final Node node, final String field) throws ScenarioException {

@@ -74,8 +74,18 @@ public sealed interface Step {
      *
      * @param capabilities {@code tool:action} or {@code tool:*} entries.
      * @param data         data-class names.
+     * @param budgets      budget slices asked for, by budget name, amounts as written.
      */
-    record ScopeNames(List<String> capabilities, List<String> data) {
+    record ScopeNames(List<String> capabilities, List<String> data, java.util.Map<String, String> budgets) {
+        /**
+         * A scope that asks for no budget slice.
+         *
+         * @param capabilities {@code tool:action} or {@code tool:*} entries.
+         * @param data         data-class names.
+         */
+        public ScopeNames(final List<String> capabilities, final List<String> data) {
+            this(capabilities, data, java.util.Map.of());
+        }
     }
 
     /**

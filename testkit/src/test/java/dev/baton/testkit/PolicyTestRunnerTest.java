@@ -86,16 +86,21 @@ class PolicyTestRunnerTest {
         // ALLOWED is asserted as the outcome ALLOW. Not asserted: UNKNOWN_PURPOSE, UNKNOWN_CAPABILITY and
         // UNKNOWN_DATA_CLASS (a test file naming what the policy lacks is rejected before it runs), and
         // CAPACITY (an engine limit, not a rule). Nor the reasons of refusals taken before any rule is
-        // looked at: a warrant that is malformed, forged or signed by an unknown or retired key, and a
+        // looked at: a warrant that is malformed, forged, signed by an unknown or retired key or presented without
+        // a valid proof of possession, and a
         // request built for another capability layout or bound before a policy swap (policy tests use no
-        // warrants and no swaps). Nor the argument refusals: the journaled engine (the demo's) carries no tool
-        // arguments yet, so this example constrains none; refunds-constrained-tests.yaml asserts them.
+        // warrants and no swaps). Nor the argument and budget refusals: this example constrains no argument
+        // and declares no budget; refunds-constrained-tests.yaml asserts them. Nor the approvals of an M-of-N
+        // review (APPROVAL_RECORDED, ALREADY_APPROVED): its review rules take one approval each
+        // (ReviewApprovalsTest asserts them).
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
-            Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.SCOPE_LAYOUT_CHANGED,
+            Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.PROOF_MISSING, Reason.PROOF_STALE,
+            Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.SCOPE_LAYOUT_CHANGED,
             Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID,
-            Reason.CONSTRAINT_NOT_ATTENUATED));
+            Reason.CONSTRAINT_NOT_ATTENUATED, Reason.BUDGET_EXCEEDED, Reason.APPROVAL_RECORDED,
+            Reason.ALREADY_APPROVED));
         expected.removeAll(asserted);
         assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
     }

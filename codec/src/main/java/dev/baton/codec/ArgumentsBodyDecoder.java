@@ -1,0 +1,180 @@
+package dev.baton.codec;
+
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+import static dev.baton.codec.ArgumentsBodyLayout.ARGUMENT_COUNT_OFFSET;
+import static dev.baton.codec.ArgumentsBodyLayout.BLOCK_LENGTH;
+import static dev.baton.codec.ArgumentsBodyLayout.MAX_ARGUMENTS;
+import static dev.baton.codec.ArgumentsBodyLayout.MAX_BYTES;
+import static dev.baton.codec.ArgumentsBodyLayout.MAX_LENGTH;
+import static dev.baton.codec.ArgumentsBodyLayout.MAX_SCALE;
+import static dev.baton.codec.ArgumentsBodyLayout.REQUEST_ID_OFFSET;
+import static dev.baton.codec.ArgumentsBodyLayout.RESERVED_OFFSET;
+import static dev.baton.codec.ArgumentsBodyLayout.SCALE_BYTES;
+import static dev.baton.codec.ArgumentsBodyLayout.SLICE_COUNT_OFFSET;
+import static dev.baton.codec.ArgumentsBodyLayout.SLICE_LENGTH;
+
+/**
+ * Reads the body of an ARGUMENTS journal record (layout in {@link ArgumentsBodyLayout}). {@link #wrap}
+ * validates untrusted bytes (counts, scales, lengths, the exact total) before any getter reads them.
+ *
+ * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing after construction.
+ */
+public final class ArgumentsBodyDecoder {
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private final int[] entries = new int[MAX_ARGUMENTS];
+    private DirectBuffer buffer;
+    private int offset;
+    private int argumentCount;
+    private int sliceCount;
+    private int slicesAt;
+
+    /**
+     * @param buffer holding the body.
+     * @param offset of the body.
+     * @param length of the body; must be exact.
+     * @param detail filled on failure; may be null.
+     * @return {@link CodecError#OK} or what was wrong.
+     */
+    public CodecError wrap(final DirectBuffer buffer, final int offset, final int length, final ErrorDetail detail) {
+        this.buffer = null;
+        CodecError e = Bounds.checkRegion(buffer, offset, length, detail);
+        if (e != CodecError.OK) {
+            return e;
+        }
+        if (length > MAX_LENGTH) {
+            return Bounds.fail(detail, CodecError.BAD_LENGTH, "arguments body", 0, length, MAX_LENGTH, length);
+        }
+        e = Bounds.checkAvailable(0, BLOCK_LENGTH, length, "arguments block", detail);
+        if (e != CodecError.OK) {
+            return e;
+        }
+        final int args = buffer.getByte(offset + ARGUMENT_COUNT_OFFSET) & 0xFF;
+        if (args > MAX_ARGUMENTS) {
+            return Bounds.fail(detail, CodecError.BAD_COUNT, "argumentCount", ARGUMENT_COUNT_OFFSET, 1, MAX_ARGUMENTS, args);
+        }
+        if (buffer.getByte(offset + RESERVED_OFFSET) != 0) {
+            return Bounds.fail(detail, CodecError.BAD_VALUE, "reserved", RESERVED_OFFSET, 1, 0,
+                buffer.getByte(offset + RESERVED_OFFSET));
+        }
+        int at = BLOCK_LENGTH;
+        int bytes = 0;
+        for (int i = 0; i < args; i++) {
+            e = Bounds.checkAvailable(at, 3, length, "argument", detail);
+            if (e != CodecError.OK) {
+                return e;
+            }
+            entries[i] = at;
+            final int scale = buffer.getByte(offset + at + 2) & 0xFF;
+            at += 3;
+            if (scale == SCALE_BYTES) {
+                e = Bounds.checkAvailable(at, 2, length, "byteLength", detail);
+                if (e != CodecError.OK) {
+                    return e;
+                }
+                final int n = buffer.getShort(offset + at, LE) & 0xFFFF;
+                bytes += n;
+                if (bytes > MAX_BYTES) {
+                    return Bounds.fail(detail, CodecError.BAD_LENGTH, "byteLength", at, n, MAX_BYTES, bytes);
+                }
+                at += 2;
+                e = Bounds.checkAvailable(at, n, length, "bytes", detail);
+                if (e != CodecError.OK) {
+                    return e;
+                }
+                at += n;
+            } else if (scale > MAX_SCALE) {
+                return Bounds.fail(detail, CodecError.BAD_VALUE, "scale", at - 1, 1, MAX_SCALE, scale);
+            } else {
+                e = Bounds.checkAvailable(at, 8, length, "value", detail);
+                if (e != CodecError.OK) {
+                    return e;
+                }
+                at += 8;
+            }
+        }
+        final int slices = buffer.getShort(offset + SLICE_COUNT_OFFSET, LE) & 0xFFFF;
+        e = Bounds.checkExactLength(at + slices * SLICE_LENGTH, length, "slices", detail);
+        if (e != CodecError.OK) {
+            return e;
+        }
+        this.buffer = buffer;
+        this.offset = offset;
+        this.argumentCount = args;
+        this.sliceCount = slices;
+        this.slicesAt = at;
+        return CodecError.OK;
+    }
+
+    /** @return the request whose DECISION record follows. */
+    public long requestId() {
+        return buffer.getLong(offset + REQUEST_ID_OFFSET, LE);
+    }
+
+    /** @return the number of arguments. */
+    public int argumentCount() {
+        return argumentCount;
+    }
+
+    /** @return argument {@code i}'s index in the policy's declaration. */
+    public int argument(final int i) {
+        Bounds.checkIndex(i, argumentCount);
+        return buffer.getShort(offset + entries[i], LE) & 0xFFFF;
+    }
+
+    /** @return whether argument {@code i} is a number (else bytes). */
+    public boolean isNumber(final int i) {
+        Bounds.checkIndex(i, argumentCount);
+        return (buffer.getByte(offset + entries[i] + 2) & 0xFF) != SCALE_BYTES;
+    }
+
+    /** @return the scale of number {@code i}. */
+    public int scale(final int i) {
+        Bounds.checkIndex(i, argumentCount);
+        return buffer.getByte(offset + entries[i] + 2) & 0xFF;
+    }
+
+    /** @return the unscaled value of number {@code i}. */
+    public long number(final int i) {
+        Bounds.checkIndex(i, argumentCount);
+        return buffer.getLong(offset + entries[i] + 3, LE);
+    }
+
+    /** @return how many bytes value {@code i} holds. */
+    public int byteLength(final int i) {
+        Bounds.checkIndex(i, argumentCount);
+        return buffer.getShort(offset + entries[i] + 3, LE) & 0xFFFF;
+    }
+
+    /** Copies the bytes of value {@code i} into {@code dst}; returns how many. */
+    public int getBytes(final int i, final byte[] dst, final int at) {
+        final int n = byteLength(i);
+        buffer.getBytes(offset + entries[i] + 5, dst, at, n);
+        return n;
+    }
+
+    /** @return the number of slices. */
+    public int sliceCount() {
+        return sliceCount;
+    }
+
+    /** @return the child of slice {@code j}. */
+    public int sliceChild(final int j) {
+        Bounds.checkIndex(j, sliceCount);
+        return buffer.getByte(offset + slicesAt + j * SLICE_LENGTH) & 0xFF;
+    }
+
+    /** @return the budget index of slice {@code j}. */
+    public int sliceBudget(final int j) {
+        Bounds.checkIndex(j, sliceCount);
+        return buffer.getByte(offset + slicesAt + j * SLICE_LENGTH + 1) & 0xFF;
+    }
+
+    /** @return the amount of slice {@code j}. */
+    public long sliceAmount(final int j) {
+        Bounds.checkIndex(j, sliceCount);
+        return buffer.getLong(offset + slicesAt + j * SLICE_LENGTH + 2, LE);
+    }
+}
