@@ -8,7 +8,6 @@ import dev.baton.audit.ExplainText;
 import dev.baton.audit.GrantChain;
 import dev.baton.audit.ProgressListener;
 import dev.baton.audit.ShadowReport;
-import dev.baton.cli.fleet.FleetAudit;
 import dev.baton.cli.fleet.FleetExplain;
 import dev.baton.cli.fleet.FleetSource;
 import dev.baton.engine.JournalTrust;
@@ -159,18 +158,19 @@ final class ExplainCommand implements Callable<Integer> {
         if (source == null) {
             return BatonCommand.USAGE;
         }
-        final FleetAudit audit = source.audit(true);
         final int engine = Integer.parseInt(m.group(1));
         final long grant = Long.parseLong(m.group(2));
-        final FleetExplain explain = new FleetExplain(audit);
-        if (explain.chain(engine, grant).isEmpty()) {
-            err.printf("baton explain: no grant %d at engine %d of %s%n", grant, engine, source.describe());
-            return BatonCommand.USAGE;
-        }
-        out.printf("grant %d at engine %d, across the engines of %s%n", grant, engine, source.describe());
-        explain.print(engine, grant, out);
-        out.flush();
-        return audit.ok() ? BatonCommand.OK : BatonCommand.FAILED;
+        return source.audit(true, audit -> { // the FOREIGN_WARRANT records are read from the audit's directories
+            final FleetExplain explain = new FleetExplain(audit);
+            if (explain.chain(engine, grant).isEmpty()) {
+                err.printf("baton explain: no grant %d at engine %d of %s%n", grant, engine, source.describe());
+                return BatonCommand.USAGE;
+            }
+            out.printf("grant %d at engine %d, across the engines of %s%n", grant, engine, source.describe());
+            explain.print(engine, grant, out);
+            out.flush();
+            return audit.ok() ? BatonCommand.OK : BatonCommand.FAILED;
+        });
     }
 
     private static boolean warnDamage(final PrintWriter err, final AuditLog log) {

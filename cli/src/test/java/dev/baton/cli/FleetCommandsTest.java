@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.fleet.EmbeddedBroker;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code baton demo --fleet 3} end to end (a broker in the JVM, three engine processes, the audit of the
- * shipped journals), then {@code baton replay} of the fleet it left, with the auditor's keys and with a
- * wrong journal key.
+ * {@code baton demo --fleet 3 --kafka} end to end (on a broker this test starts on 127.0.0.1: three engine
+ * processes, the crossing chain, the audit of the shipped journals), then {@code baton replay} and
+ * {@code baton explain} of the fleet from the topic and from the directories it left, with the auditor's
+ * keys and with a wrong journal key. (The demo's own embedded broker is the same {@link EmbeddedBroker}.)
  */
 class FleetCommandsTest {
     private static final String SUMMARY = "fleet: engines=3 decisions=(\\d+) revocation_p50_ms=(\\d+)"
@@ -24,10 +26,26 @@ class FleetCommandsTest {
     @Test
     @Tag("slow")
     void shouldRunAFleetOfThreeEngineProcessesAndAuditTheirShippedJournals(@TempDir final Path dir) throws IOException {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("kafka"))) {
+            runAndAudit(dir, broker.bootstrap());
+        }
+    }
+
+    /** The demo on the cluster at {@code bootstrap} (--kafka: the embedded broker is this test's), then the audits. */
+    private static void runAndAudit(final Path dir, final String bootstrap) throws IOException {
         final Path fleet = dir.resolve("fleet");
-        final CommandRun run = CommandRun.of("demo", "--fleet", "3", "--decisions", "3000", "--journal", fleet.toString(),
-            "--workload", CommandRun.repoRoot().resolve("src/scenarios/orchestrator.yaml").toString());
+        final CommandRun run = CommandRun.of("demo", "--fleet", "3", "--kafka", bootstrap, "--decisions", "3000",
+            "--journal", fleet.toString(), "--workload",
+            CommandRun.repoRoot().resolve("src/scenarios/orchestrator.yaml").toString());
         assertEquals(0, run.code(), run.toString());
+        final String name = run.out().replaceAll("(?s).*, fleet (baton-demo-[a-z0-9]+): topics.*", "$1");
+        assertTrue(name.startsWith("baton-demo-"), run.out());
+        final CommandRun fromTopic = CommandRun.of("replay", "--kafka", bootstrap, "--fleet", name, "--fleet-keys",
+            fleet.toString());
+        assertEquals(0, fromTopic.code(), fromTopic.toString());
+        assertTrue(fromTopic.out().matches("(?s).*journal topic " + name + ".journal.*engine 3: [\\d,]+ records, [\\d,]+"
+            + " decisions, [1-9]\\d* signed checkpoints; chain verified; replay matches.*every chain verified and"
+            + " replayed.*verdict   OK.*"), fromTopic.out());
         final List<String> lines = run.outLines();
         final String last = lines.get(lines.size() - 1);
         assertTrue(last.matches(SUMMARY), last);
@@ -51,7 +69,7 @@ class FleetCommandsTest {
             + "engine 3  decision \\d+  delegate grant \\d+ \\(parent: engine 2's grant.*"
             + "ended by: engine 1 decision \\d+, close of grant.*DENY REVOKED.*"), run.out());
         final String grandchild = run.out().replaceAll("(?s).*engine 3  decision \\d+  delegate grant (\\d+) .*", "$1");
-        final CommandRun explain = CommandRun.of("explain", "--fleet-dir", fleet.toString(), "--fleet-keys",
+        final CommandRun explain = CommandRun.of("explain", "--kafka", bootstrap, "--fleet", name, "--fleet-keys",
             fleet.toString(), "3:" + grandchild);
         assertEquals(0, explain.code(), explain.toString());
         assertTrue(explain.out().matches("(?s).*\\(root\\).*parent: engine 1's grant.*parent: engine 2's grant.*"
