@@ -53,7 +53,7 @@ public final class AuditLog {
     private final DecisionSlot[] denialSlots = newSlots();
 
     private static DecisionSlot[] newSlots() {
-        final DecisionSlot[] slots = new DecisionSlot[8];
+        final DecisionSlot[] slots = new DecisionSlot[12];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new DecisionSlot();
         }
@@ -147,7 +147,8 @@ public final class AuditLog {
         if (entries != null) {
             e.context(BudgetText.arguments(replay.replayedArguments(), policy),
                 BudgetText.budgets(replay.core(), policy, e.createsGrant() ? e.grantId() : e.usedGrant()));
-            if ((e.op() == Request.Op.DELEGATE || e.op() == Request.Op.FAN_OUT) && "DENY".equals(e.outcome())
+            if ((e.op() == Request.Op.DELEGATE || e.op() == Request.Op.FAN_OUT || e.op() == Request.Op.AUTHORIZE)
+                && "DENY".equals(e.outcome())
                 && e.refusedBefore() == 0) {
                 e.denials(denials(child, policy));
             }

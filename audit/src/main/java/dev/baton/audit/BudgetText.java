@@ -73,7 +73,7 @@ final class BudgetText {
         final long[] c = new long[3];
         final StringBuilder sb = new StringBuilder();
         for (int b = 0; b < t.count(); b++) {
-            if (!core.budget(grant, b, c)) {
+            if (!core.counters().budget(grant, b, c)) {
                 continue;
             }
             final ArgumentType type = t.type(b);

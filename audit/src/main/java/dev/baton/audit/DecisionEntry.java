@@ -189,14 +189,14 @@ public final class DecisionEntry {
         this.budgets = grantBudgets;
     }
 
-    /** Sets every step that refused this delegation (replayed), each as {@code REASON, rule R at file:line:col}. */
+    /** Sets every step that refused this delegation or call (replayed), each as {@code REASON, rule R at file:line:col}. */
     void denials(final List<String> steps) {
         this.denials = List.copyOf(steps);
     }
 
     /**
-     * @return every step that refused this delegation, in step order (the first is its reason), each as
-     *     {@code REASON, rule R at file:line:col}; empty when not a refused delegation or not replayed.
+     * @return every step that refused this delegation or tool call, in step order (the first is its reason),
+     *     each as {@code REASON, rule R at file:line:col}; empty when not such a refusal or not replayed.
      */
     public List<String> denials() {
         return denials;

@@ -4,8 +4,8 @@ import dev.baton.Reason;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.DecisionOutcome;
-import dev.baton.codec.ShadowBodyCodec;
-import dev.baton.codec.ShadowDecisionBodyCodec;
+import dev.baton.codec.ShadowBodyDecoder;
+import dev.baton.codec.ShadowDecisionBodyDecoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.DecisionRecord;
 import dev.baton.engine.JournalReader;
@@ -62,8 +62,8 @@ public final class ShadowReport {
     private final Map<Long, String[]> pending = new HashMap<>();
     private final Map<Long, Long> pendingCandidate = new HashMap<>();
     private final DecisionRecord record = new DecisionRecord();
-    private final ShadowBodyCodec shadowBody = new ShadowBodyCodec();
-    private final ShadowDecisionBodyCodec decisionBody = new ShadowDecisionBodyCodec();
+    private final ShadowBodyDecoder shadowBody = new ShadowBodyDecoder();
+    private final ShadowDecisionBodyDecoder decisionBody = new ShadowDecisionBodyDecoder();
     private long attached;
     private long watermark = Long.MAX_VALUE;
     private long compared;
@@ -131,7 +131,7 @@ public final class ShadowReport {
     }
 
     private void disagreement() {
-        final ShadowDecisionBodyCodec d = decisionBody;
+        final ShadowDecisionBodyDecoder d = decisionBody;
         final String liveReason = Reason.fromCode(d.liveReason()).name();
         agreements.computeIfPresent(liveReason, (k, v) -> v <= 1 ? null : v - 1);
         final String change = d.liveOutcome() + " " + liveReason + " -> " + d.shadowOutcome() + " "

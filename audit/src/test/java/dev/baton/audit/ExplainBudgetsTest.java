@@ -101,11 +101,17 @@ class ExplainBudgetsTest {
                 policy.scope().capability("ledger.refund", "refund").data("financial").budget("refund-total", "2000.00")
                     .build());
             assertEquals("NO_DELEGATION_EDGE", refused.reason().name(), refused::toString);
+            final Decision over = s.authorize(ref, payer, policy.capability("ledger.refund", "refund"),
+                policy.dataClass("financial"), null, null, new ToolArguments());
+            assertEquals("ARGUMENT_INVALID", over.reason().name(), "a counted call without its amount: " + over);
         }
         final AuditLog log = AuditLog.read(dir);
         assertTrue(log.mismatches().isEmpty(), () -> log.mismatches().toString());
         final GrantChain chain = new GrantChain(log.entries());
-        final DecisionEntry refusal = log.entries().get(log.entries().size() - 1);
+        final DecisionEntry call = log.entries().get(log.entries().size() - 1);
+        assertEquals(java.util.List.of("ARGUMENT_INVALID, rule vocabulary.budgets.refund-total at " + file + ":12:5"),
+            call.denials(), "one refusing check: the budget's missing amount");
+        final DecisionEntry refusal = log.entries().get(log.entries().size() - 2);
         final StringWriter why = new StringWriter();
         try (PrintWriter out = new PrintWriter(why)) {
             new ExplainText(out, new GrantChain(log.entries())).decision(refusal);
@@ -113,7 +119,7 @@ class ExplainBudgetsTest {
         assertTrue(why.toString().contains("every step that refuses it (the first is the reason)\n  NO_DELEGATION_EDGE"),
             why.toString());
         assertTrue(why.toString().contains("  BUDGET_EXCEEDED, rule purposes.refunds.budgets.refund-total at "), why.toString());
-        final DecisionEntry last = log.entries().get(log.entries().size() - 2);
+        final DecisionEntry last = log.entries().get(log.entries().size() - 3);
         assertEquals(spendId, last.usedGrant());
         final StringWriter text = new StringWriter();
         try (PrintWriter out = new PrintWriter(text)) {

@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * fuzzes (see docs/wire-format.md).
  */
 class ShadowBodyFuzzTest {
-    private static final ShadowBodyCodec SHADOW = new ShadowBodyCodec();
-    private static final ShadowDecisionBodyCodec DECISION = new ShadowDecisionBodyCodec();
-    private static final ShadowDecisionBodyCodec ENCODER = new ShadowDecisionBodyCodec();
+    private static final ShadowBodyDecoder SHADOW = new ShadowBodyDecoder();
+    private static final ShadowDecisionBodyDecoder DECISION = new ShadowDecisionBodyDecoder();
+    private static final ShadowDecisionBodyEncoder ENCODER = new ShadowDecisionBodyEncoder();
 
     @FuzzTest(maxDuration = "10m")
     void shouldDecodeOrRejectAnyShadowBody(final byte[] data) {
@@ -24,7 +24,8 @@ class ShadowBodyFuzzTest {
         }
         SHADOW.wrap(new UnsafeBuffer(data), 0, data.length, null);
         final UnsafeBuffer out = new UnsafeBuffer(new byte[data.length]);
-        ShadowBodyCodec.encode(out, 0, SHADOW.candidateVersion(), SHADOW.epochMillis(), SHADOW.attached());
+        new ShadowBodyEncoder().wrap(out, 0).candidateVersion(SHADOW.candidateVersion()).epochMillis(SHADOW.epochMillis())
+            .attached(SHADOW.attached());
         assertEquals(new UnsafeBuffer(data), out, "re-encoded bytes");
     }
 
@@ -33,10 +34,10 @@ class ShadowBodyFuzzTest {
         if (FuzzChecks.wrapEverywhere(data, DECISION::wrap) != CodecError.OK) {
             return;
         }
-        final ShadowDecisionBodyCodec d = DECISION;
+        final ShadowDecisionBodyDecoder d = DECISION;
         d.wrap(new UnsafeBuffer(data), 0, data.length, null);
         final UnsafeBuffer out = new UnsafeBuffer(new byte[data.length]);
-        ENCODER.encode(out, 0).decision(d.decisionId(), d.requestId(), d.candidateVersion(), d.child(), d.operation())
+        ENCODER.wrap(out, 0).decision(d.decisionId(), d.requestId(), d.candidateVersion(), d.child(), d.operation())
             .live(d.liveOutcome(), d.liveReason(), d.liveRule(), d.liveGrantId())
             .shadow(d.shadowOutcome(), d.shadowReason(), d.shadowRule(), d.shadowGrantId());
         assertEquals(new UnsafeBuffer(data), out, "re-encoded bytes");

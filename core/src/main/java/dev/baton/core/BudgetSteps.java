@@ -72,11 +72,23 @@ final class BudgetSteps {
      */
     boolean spend(final CompiledPolicy c, final GrantRegistry g, final int s, final int capability, final int data,
                   final ToolArguments args, final DecisionSlot out) {
+        if (!check(c, g, s, capability, data, args, out)) {
+            return false;
+        }
         final BudgetTable t = c.budgets;
         final int mask = t.count == 0 ? 0 : t.capMask[capability] & g.ledger.mask(s);
-        if (mask == 0) {
-            return true;
+        for (int m = mask; m != 0; m &= m - 1) {
+            final int b = Integer.numberOfTrailingZeros(m);
+            g.ledger.spend(g, s, b, amounts[b]);
         }
+        return true;
+    }
+
+    /** {@link #spend}'s checks alone: the call carries each amount it spends, and each fits; spends nothing. */
+    boolean check(final CompiledPolicy c, final GrantRegistry g, final int s, final int capability, final int data,
+                  final ToolArguments args, final DecisionSlot out) {
+        final BudgetTable t = c.budgets;
+        final int mask = t.count == 0 ? 0 : t.capMask[capability] & g.ledger.mask(s);
         for (int m = mask; m != 0; m &= m - 1) {
             final int b = Integer.numberOfTrailingZeros(m);
             final int arg = t.argument[b * t.capabilityCount + capability];
@@ -89,10 +101,6 @@ final class BudgetSteps {
                 out.deny(Reason.BUDGET_EXCEEDED, rule >= 0 ? rule : t.declRule[b], capability, data);
                 return false;
             }
-        }
-        for (int m = mask; m != 0; m &= m - 1) {
-            final int b = Integer.numberOfTrailingZeros(m);
-            g.ledger.spend(g, s, b, amounts[b]);
         }
         return true;
     }

@@ -56,6 +56,7 @@ public final class DecisionCore {
     private final GrantLifecycle lifecycle;
     private final BreakGlassCall breakGlass;
     private final WarrantGate warrants;
+    private final GrantCounters counters;
     private long lastNow = Long.MIN_VALUE;
 
     /**
@@ -86,6 +87,7 @@ public final class DecisionCore {
         this.lifecycle = new GrantLifecycle(this, grants, identities);
         this.breakGlass = new BreakGlassCall(this, grants, identities, spec);
         this.warrants = settings.keys() == null ? null : new WarrantGate(this, grants, settings.keys());
+        this.counters = new GrantCounters(this, grants);
     }
 
     /**
@@ -342,6 +344,27 @@ public final class DecisionCore {
     }
 
     /**
+     * Every check that refuses a tool call, in order, not only the first (the decision's reason): so that a
+     * {@code NEVER_LEAVE} or an argument constraint behind a ceiling denial is visible. Reads state without
+     * changing it (no identity touched, no budget spent); for audit, not the hot path. A refused grant
+     * (unknown, expired, revoked, pending, not its holder) or an unknown capability or data class is the one
+     * denial.
+     *
+     * @param grantId       the presenter's grant.
+     * @param presenter     interned identity presenting it.
+     * @param capability    capability index.
+     * @param dataClass     data-class index, or {@link #NO_DATA_CLASS}.
+     * @param justification why; may be null.
+     * @param args          the call's arguments; may be null.
+     * @param out           filled with one DENY per refusing check; at least 12.
+     * @return how many of {@code out} were filled (0: every check passes).
+     */
+    public int callDenials(final long grantId, final int presenter, final int capability, final int dataClass,
+                           final CharSequence justification, final ToolArguments args, final DecisionSlot[] out) {
+        return calls.denials(grantId, presenter, capability, dataClass, justification, args, out);
+    }
+
+    /**
      * One holder delegates to {@code count} agents in one call: {@code count} independent decisions
      * taken at one instant, in order.
      *
@@ -475,48 +498,9 @@ public final class DecisionCore {
 
     // ------------------------------------------------------------------------------------ grant state
 
-    /**
-     * Reads who approved a grant that needed review, and when, in order of approval (at most
-     * {@link dev.baton.policy.ReviewRule#MAX_APPROVALS}). Allocation-free.
-     *
-     * @param grantId a grant.
-     * @param who     filled with the interned ids of the reviewers who approved.
-     * @param when    filled with the times of their approvals (epoch millis).
-     * @return how many approved (0 when none, or when the grant is not held).
-     */
-    public int approvals(final long grantId, final int[] who, final long[] when) {
-        final int s = grants.slotOf(grantId, lastNow);
-        if (s == GrantRegistry.NO_SLOT) {
-            return 0;
-        }
-        final int n = grants.ledger.approvals(s);
-        for (int k = 0; k < n; k++) {
-            who[k] = grants.ledger.approver(s, k);
-            when[k] = grants.ledger.approvedAt(s, k);
-        }
-        return n;
-    }
-
-    /**
-     * Reads a grant's counters of one budget: {@code dst[0]} its limit (its slice, or its task's total for
-     * a root), {@code dst[1]} what calls under it spent, {@code dst[2]} what it set aside for its children's
-     * slices; its remainder is {@code dst[0] - dst[1] - dst[2]}. Allocation-free.
-     *
-     * @param grantId a grant.
-     * @param budget  a budget index of the current policy.
-     * @param dst     at least 3 longs.
-     * @return false if the grant is not held or its task has no such budget ({@code dst} untouched).
-     */
-    public boolean budget(final long grantId, final int budget, final long[] dst) {
-        final int s = grants.slotOf(grantId, lastNow);
-        if (s == GrantRegistry.NO_SLOT || budget < 0 || budget >= BudgetTable.MAX_BUDGETS
-            || (grants.ledger.mask(s) & 1 << budget) == 0) {
-            return false;
-        }
-        dst[0] = grants.ledger.limit(s, budget);
-        dst[1] = grants.ledger.spent(s, budget);
-        dst[2] = grants.ledger.reserved(s, budget);
-        return true;
+    /** @return read-only access to the grants' budget counters and review approvals. */
+    public GrantCounters counters() {
+        return counters;
     }
 
     /**

@@ -68,6 +68,52 @@ final class ToolCalls {
         return out.allow(grantId, g.expiry(s), g.depth(s), g.flags(s));
     }
 
+    /**
+     * See {@link DecisionCore#callDenials}: every check of a tool call that refuses it, reading state only
+     * (no identity touched, nothing spent).
+     */
+    int denials(final long grantId, final int presenter, final int capability, final int dataClass,
+                final CharSequence justification, final ToolArguments args, final DecisionSlot[] out) {
+        final CompiledPolicy c = core.policy();
+        final long now = core.lastTime();
+        for (final DecisionSlot d : out) {
+            d.reset(now, c.versionId());
+        }
+        final GrantRegistry g = grants;
+        final int s = g.slotOf(grantId, now);
+        final boolean noData = dataClass == DecisionCore.NO_DATA_CLASS;
+        if (!DelegationSteps.live(g, s, presenter, now, out[0])) {
+            return 1;
+        }
+        if (capability < 0 || capability >= c.capabilityCount
+            || !noData && (dataClass < 0 || dataClass >= c.dataClassCount)) {
+            out[0].deny(capability < 0 || capability >= c.capabilityCount ? Reason.UNKNOWN_CAPABILITY
+                : Reason.UNKNOWN_DATA_CLASS, NONE, NONE, NONE);
+            return 1;
+        }
+        final long dataBit = noData ? 0 : 1L << dataClass;
+        final int data = Bits.first(dataBit);
+        int n = 0;
+        if (!Bits.get(g.longs, g.capsOffset(s), capability)) {
+            out[n++].deny(Reason.CAPABILITY_NOT_GRANTED, NONE, capability, NONE);
+        }
+        if ((g.data(s) & dataBit) != dataBit) {
+            out[n++].deny(Reason.DATA_NOT_GRANTED, NONE, capability, data);
+        }
+        final int agent = identities.agent(presenter);
+        if (agent < 0) {
+            out[n++].deny(Reason.UNKNOWN_AGENT, NONE, capability, NONE);
+            return n;
+        }
+        n += !withinCeilings(c, s, agent, capability, dataBit, out[n]) ? 1 : 0;
+        n += !withinDomain(c, identities.domain(presenter), g.rootDomain(s), capability, dataBit, out[n]) ? 1 : 0;
+        n += !argumentsWithinCeilings(c, s, agent, capability, data, args, out[n]) ? 1 : 0;
+        n += !argumentsWithinDomain(c, s, presenter, capability, data, args, out[n]) ? 1 : 0;
+        n += !justified(c, capability, dataBit, justification, out[n]) ? 1 : 0;
+        n += !budgets.check(c, g, s, capability, data, args, out[n]) ? 1 : 0;
+        return n;
+    }
+
     /** See {@link DecisionCore#complete(long, int, DecisionSlot)}. */
     DecisionSlot complete(final long grantId, final int presenter, final DecisionSlot out) {
         final long now = core.begin(out);

@@ -101,7 +101,7 @@ class BudgetTest {
     }
 
     private long remainder(final long grant) {
-        assertTrue(core.budget(grant, 0, counters), "the grant has the budget");
+        assertTrue(core.counters().budget(grant, 0, counters), "the grant has the budget");
         return counters[0] - counters[1] - counters[2];
     }
 
@@ -149,7 +149,7 @@ class BudgetTest {
         final long grandchild = d.grantId();
         assertEquals(Outcome.ALLOW, spend(grandchild, 5_000).outcome());
         assertEquals(0, remainder(a), "the grandchild spent the rest of a's slice");
-        assertTrue(core.budget(root, 0, counters));
+        assertTrue(core.counters().budget(root, 0, counters));
         assertEquals(10_000 + 50_000, counters[1], "the root counts what its descendants spent");
         assertEquals(40_000, counters[2], "and keeps b's slice set aside");
         assertEquals(40_000, remainder(b));
@@ -185,11 +185,11 @@ class BudgetTest {
                 grants.add(d.grantId());
             }
         }
-        assertTrue(core.budget(root, 0, counters));
+        assertTrue(core.counters().budget(root, 0, counters));
         assertEquals(allowedSpend, counters[1], "the root counts every allowed spend");
         assertTrue(counters[1] + counters[2] <= 100_000, "never past the total");
         for (final long g : grants) {
-            if (core.budget(g, 0, counters)) {
+            if (core.counters().budget(g, 0, counters)) {
                 assertTrue(counters[1] + counters[2] <= counters[0], "spent + reserved within the limit");
                 assertTrue(counters[1] >= 0 && counters[2] >= 0);
             }

@@ -97,7 +97,7 @@ class ReviewApprovalsTest {
         assertEquals(Outcome.ALLOW, refund().outcome(), () -> d.describe(policy));
         final int[] who = new int[8];
         final long[] when = new long[8];
-        assertEquals(2, core.approvals(pending, who, when));
+        assertEquals(2, core.counters().approvals(pending, who, when));
         assertEquals(ana, who[0]);
         assertEquals(T0, when[0], "ana's first approval counts, at its time");
         assertEquals(bob, who[1]);

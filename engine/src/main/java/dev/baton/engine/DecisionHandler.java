@@ -169,7 +169,13 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         decisionIds += r.children();
         journal.append(RecordType.DECISION, scratch, 0, length);
         if (shadow != null) {
-            shadow.decide(r, refused, first);
+            try {
+                shadow.decide(r, refused, first);
+            } catch (final RuntimeException e) {
+                // The candidate failed, not the engine: the live decision stands; shadow mode stops (journaled).
+                shadow = shadowMode.attach(null, shadow, scratch);
+                report(e);
+            }
         }
     }
 

@@ -5,7 +5,8 @@ import dev.baton.Reason;
 
 /**
  * Told about every decision the engine journals, and about every batch it ends: the hook for metrics
- * (see the optional {@code baton-metrics} module for a Micrometer one). Set it with {@link
+ * and tracing (see the optional {@code baton-metrics} module for Micrometer meters and {@code
+ * baton-tracing} for OpenTelemetry spans). Set it with {@link
  * EngineConfig#listener(DecisionListener)}; with none set the engine does nothing extra.
  * <p>
  * Every method but {@link #onSubmit} is called on the engine thread ({@code baton-engine}), after the
@@ -15,12 +16,14 @@ import dev.baton.Reason;
  * nothing unless overridden; combine several listeners with {@link #all}. Implementations
  * must be quick, must not block, and should allocate nothing (Micrometer counters, timers and summaries
  * registered up front qualify). Decisions replayed from the journal at start are not reported. An
- * exception thrown by a method goes to the engine thread's uncaught-exception handler; the decision
- * stands and the engine carries on.
+ * exception thrown by a method on the engine thread goes to that thread's uncaught-exception handler;
+ * the decision stands and the engine carries on (one thrown by {@link #onSubmit} goes to the submitting
+ * caller, and nothing is queued).
  * <p>
- * <b>Note:</b> called from the one engine thread only, so an implementation needs no locking of its own
- * for that thread; whatever it shares with other threads (a meter registry) must be thread-safe.
- * The engine passes only enums and primitives: calling it allocates nothing.
+ * <b>Note:</b> but for {@link #onSubmit}, called from the one engine thread only, so an implementation
+ * needs no locking of its own for that thread; whatever it shares with other threads (a meter
+ * registry, {@code onSubmit}'s callers) must be thread-safe. The engine passes enums, primitives and
+ * one {@link DecisionEvent} it reuses: calling it allocates nothing.
  */
 public interface DecisionListener {
     /**

@@ -58,6 +58,19 @@ final class DecisionListeners implements DecisionListener {
         }
     }
 
+    /**
+     * Tells {@code listener} that {@code request} (already marked pending) is being submitted; if the
+     * listener throws, the request is released (nothing was queued) and the exception goes to the caller.
+     */
+    static void submit(final DecisionListener listener, final Request request) {
+        try {
+            listener.onSubmit(request);
+        } catch (final RuntimeException | Error e) {
+            request.abandon();
+            throw e;
+        }
+    }
+
     private static void report(final Throwable t) {
         final Thread self = Thread.currentThread();
         self.getUncaughtExceptionHandler().uncaughtException(self, t);

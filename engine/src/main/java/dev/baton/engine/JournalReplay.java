@@ -406,14 +406,19 @@ public final class JournalReplay {
     }
 
     /**
-     * Every step that refuses child {@code child} of the delegation last replayed, not only the first
-     * ({@link DecisionCore#denials}); reads the rebuilt core's state without changing it. Valid during a
-     * listener call, for a DELEGATE or FAN_OUT that the core decided.
+     * Every step that refuses child {@code child} of the delegation, or the tool call, last replayed, not
+     * only the first ({@link DecisionCore#denials}, {@link DecisionCore#callDenials}); reads the rebuilt
+     * core's state without changing it. Valid during a listener call, for a DELEGATE, FAN_OUT or AUTHORIZE
+     * that the core decided.
      *
-     * @param out filled with one DENY per refusing step; at least 8.
+     * @param out filled with one DENY per refusing step; at least 12.
      * @return how many were filled.
      */
     public int replayedDenials(final int child, final DecisionSlot[] out) {
+        if (request.op == Request.Op.AUTHORIZE) {
+            return core.callDenials(request.grantId, request.presenter, request.capability, request.dataClass,
+                request.text, request.arguments, out);
+        }
         return core.denials(request.grantId, request.presenter, request.agents[child], request.scopes[child], out);
     }
 

@@ -322,11 +322,11 @@ public final class JournaledEngine implements DelegationEngine {
             throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
         }
         request.inputs.validate(request, warrants, maxWarrantLength());
-        if (listener != null) {
-            listener.onSubmit(request);
-        }
         if (!request.begin()) {
             throw new IllegalStateException("request " + request.requestId + " is still pending");
+        }
+        if (listener != null) {
+            DecisionListeners.submit(listener, request); // on the caller's thread, the request now pending
         }
         final int slot = inFlight.claim(request.requestId);
         if (slot == InFlightIds.DUPLICATE) {

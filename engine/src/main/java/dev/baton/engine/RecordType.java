@@ -45,7 +45,7 @@ public final class RecordType {
     /** A candidate policy attached beside the live one (its text in the POLICY records before), or detached. */
     public static final int SHADOW = ShadowBodyLayout.RECORD_TYPE;
     /** A decision on which the attached candidate policy disagreed with the live one
-     * ({@code ShadowDecisionBodyCodec} reads it).
+     * ({@code ShadowDecisionBodyDecoder} reads it).
      */
     public static final int SHADOW_DECISION = ShadowDecisionBodyLayout.RECORD_TYPE;
 

@@ -3,7 +3,7 @@ package dev.baton.engine;
 import dev.baton.Outcome;
 import dev.baton.Reason;
 import dev.baton.codec.DecisionOutcome;
-import dev.baton.codec.ShadowDecisionBodyCodec;
+import dev.baton.codec.ShadowDecisionBodyEncoder;
 import dev.baton.codec.ShadowDecisionBodyLayout;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.CoreSettings;
@@ -61,7 +61,7 @@ final class ShadowDecider {
     private final Int2IntHashMap ids = new Int2IntHashMap(MISSING);
     private final ScopeBits[] scopes = new ScopeBits[256];
     private final DecisionSlot[] slots = new DecisionSlot[256];
-    private final ShadowDecisionBodyCodec encoder = new ShadowDecisionBodyCodec();
+    private final ShadowDecisionBodyEncoder encoder = new ShadowDecisionBodyEncoder();
     private final UnsafeBuffer body = new UnsafeBuffer(new byte[ShadowDecisionBodyLayout.BLOCK_LENGTH]);
     private ShadowNames names;
     private Sink sink;
@@ -154,7 +154,7 @@ final class ShadowDecider {
 
     private void report(final Request r, final int child, final long decisionId, final DecisionSlot d,
                         final DecisionSlot s) {
-        encoder.encode(body, 0).decision(decisionId, r.requestId, candidate.versionId(), child,
+        encoder.wrap(body, 0).decision(decisionId, r.requestId, candidate.versionId(), child,
                 DecisionRecord.operation(r.op))
             .live(outcome(d), d.reason().code(), d.rule(), d.grantId())
             .shadow(outcome(s), s.reason().code(), s.rule(), s.grantId());

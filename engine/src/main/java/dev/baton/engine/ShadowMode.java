@@ -1,6 +1,6 @@
 package dev.baton.engine;
 
-import dev.baton.codec.ShadowBodyCodec;
+import dev.baton.codec.ShadowBodyEncoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
@@ -72,12 +72,14 @@ final class ShadowMode implements ShadowDecider.Sink {
         if (next == null) {
             if (current != null) {
                 journal.append(RecordType.SHADOW, scratch, 0,
-                    ShadowBodyCodec.encode(scratch, 0, current.candidate().versionId(), now, false));
+                    new ShadowBodyEncoder().wrap(scratch, 0).candidateVersion(current.candidate().versionId()).epochMillis(now)
+                        .attached(false).encodedLength());
             }
             return null;
         }
         PolicyRecords.appendPolicy(journal, next, scratch);
-        journal.append(RecordType.SHADOW, scratch, 0, ShadowBodyCodec.encode(scratch, 0, next.versionId(), now, true));
+        journal.append(RecordType.SHADOW, scratch, 0, new ShadowBodyEncoder().wrap(scratch, 0)
+            .candidateVersion(next.versionId()).epochMillis(now).attached(true).encodedLength());
         return new ShadowDecider(core, next, clock, settings, this);
     }
 

@@ -2,7 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
-import dev.baton.codec.ShadowBodyCodec;
+import dev.baton.codec.ShadowBodyDecoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.CoreSettings;
 import dev.baton.core.DecisionCore;
@@ -22,7 +22,7 @@ import java.util.Map;
  * <b>Note:</b> not thread-safe (one replay); allocates (it copies each disagreement found).
  */
 final class ShadowReplay implements ShadowDecider.Sink {
-    private final ShadowBodyCodec shadowBody = new ShadowBodyCodec();
+    private final ShadowBodyDecoder shadowBody = new ShadowBodyDecoder();
     private final ErrorDetail detail = new ErrorDetail();
     private final ArrayDeque<byte[]> expected = new ArrayDeque<>();
     private ShadowDecider shadow;
@@ -57,7 +57,11 @@ final class ShadowReplay implements ShadowDecider.Sink {
     /** A DECISION record was replayed into {@code r}: decide it on the candidate, if one is attached. */
     void onDecision(final Request r, final int refusedBefore, final long firstDecisionId) {
         if (shadow != null) {
-            shadow.decide(r, refusedBefore, firstDecisionId);
+            try {
+                shadow.decide(r, refusedBefore, firstDecisionId);
+            } catch (final RuntimeException e) {
+                shadow = null; // as the engine did: it journaled a detach right after this request
+            }
         }
     }
 

@@ -97,12 +97,12 @@ class BudgetConcurrencyTest {
         assertEquals(0, replay.mismatches(), replay.firstMismatch());
         final DecisionCore core = replay.core();
         final long[] counters = new long[3];
-        assertTrue(core.budget(root, 0, counters));
+        assertTrue(core.counters().budget(root, 0, counters));
         assertEquals(TOTAL, counters[0]);
         assertEquals(spent, counters[1], "the root counts every spend of its clerks");
         assertEquals(slices - spent, counters[2], "and keeps the rest of their slices set aside");
         for (final Map.Entry<Long, Long> e : sliceOf.entrySet()) {
-            assertTrue(core.budget(e.getKey(), 0, counters));
+            assertTrue(core.counters().budget(e.getKey(), 0, counters));
             assertEquals(e.getValue(), counters[0], "the replayed slice");
             assertEquals(spentBy.get(e.getKey()).get(), counters[1], "the replayed spend of clerk grant " + e.getKey());
         }

@@ -62,7 +62,7 @@ class ReviewApprovalsJournalTest {
         final DecisionCore core = replay.core();
         final int[] who = new int[8];
         final long[] when = new long[8];
-        assertEquals(2, core.approvals(pending, who, when));
+        assertEquals(2, core.counters().approvals(pending, who, when));
         assertEquals("user:ana@finance.acme.example", core.identityName(who[0]));
         assertEquals(T0 + 1_000, when[0]);
         assertEquals("user:bob@finance.acme.example", core.identityName(who[1]));

@@ -4,8 +4,8 @@ import dev.baton.Outcome;
 import dev.baton.Reason;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.DecisionOutcome;
-import dev.baton.codec.ShadowBodyCodec;
-import dev.baton.codec.ShadowDecisionBodyCodec;
+import dev.baton.codec.ShadowBodyDecoder;
+import dev.baton.codec.ShadowDecisionBodyDecoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.ScopeBits;
 import org.junit.jupiter.api.Test;
@@ -204,8 +204,8 @@ class ShadowModeTest {
 
     private static ShadowRecords read(final Path dir, final CompiledPolicy live, final CompiledPolicy candidate) {
         final ShadowRecords out = new ShadowRecords();
-        final ShadowBodyCodec shadow = new ShadowBodyCodec();
-        final ShadowDecisionBodyCodec decision = new ShadowDecisionBodyCodec();
+        final ShadowBodyDecoder shadow = new ShadowBodyDecoder();
+        final ShadowDecisionBodyDecoder decision = new ShadowDecisionBodyDecoder();
         try (JournalReader reader = new JournalReader(dir)) {
             reader.read((seq, type, body, offset, length) -> {
                 if (type == RecordType.SHADOW) {

@@ -51,6 +51,9 @@ import java.util.concurrent.TimeUnit;
  * #POLICY_VERSION} (hex). A denial is not a span error: the engine worked; its outcome says no. Spans are
  * ended on the engine thread: use a batching span processor so exporting never runs there.
  * <p>
+ * Span times come from {@code System.nanoTime()} set against the wall clock at construction, and re-set
+ * when the wall clock has moved more than 2 ms away from it (checked every 10 s at the end of a batch).
+ * <p>
  * <b>Note:</b> thread-safe ({@link #onSubmit} runs on submitting threads, the rest on the engine thread).
  * With no trace context and none current, submission allocates nothing; each span made allocates (the
  * SDK's span and the hex ids).
@@ -85,8 +88,15 @@ public final class TracingDecisionListener implements DecisionListener {
     private static final String[] OUTCOME_NAMES = names(Outcome.values());
     private static final String[] REASON_NAMES = names(Reason.values());
 
+    /** How often the span clock is checked against the wall clock (NTP may slew it). */
+    private static final long RESYNC_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** A wall clock this far from the span clock moves it. */
+    private static final long DRIFT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
     private final Tracer tracer;
-    private final long epochMinusNanoTime;
+    /** Epoch nanoseconds minus {@code System.nanoTime()}: the span clock (engine thread, after start). */
+    private long epochMinusNanoTime;
+    private long lastResync = System.nanoTime();
     private volatile boolean capture = true;
     private volatile boolean untraced;
 
@@ -128,6 +138,19 @@ public final class TracingDecisionListener implements DecisionListener {
     public TracingDecisionListener traceUntraced(final boolean untraced) {
         this.untraced = untraced;
         return this;
+    }
+
+    /** Every {@link #RESYNC_NANOS}, re-reads the wall clock (allocation-free) and follows it if it drifted. */
+    @Override
+    public void onBatch(final int slots, final long syncNanos) {
+        final long now = System.nanoTime();
+        if (now - lastResync >= RESYNC_NANOS) {
+            lastResync = now;
+            final long wall = System.currentTimeMillis() * 1_000_000L - now;
+            if (Math.abs(wall - epochMinusNanoTime) > DRIFT_NANOS) {
+                epochMinusNanoTime = wall;
+            }
+        }
     }
 
     @Override

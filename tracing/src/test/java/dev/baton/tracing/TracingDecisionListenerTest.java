@@ -93,10 +93,15 @@ class TracingDecisionListenerTest {
         final SpanData authorizeSpan = spans.get(1);
         assertEquals("baton open", openSpan.getName());
         assertEquals("baton authorize", authorizeSpan.getName());
+        final SpanData taskData = exporter.getFinishedSpanItems().stream()
+            .filter(t -> t.getName().equals("refund task")).findFirst().orElseThrow();
+        final long slack = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5); // two clocks, set against each other
         for (final SpanData span : spans) {
             assertEquals(task.getSpanContext().getTraceId(), span.getTraceId(), "the task's trace");
             assertEquals(task.getSpanContext().getSpanId(), span.getParentSpanId(), "a child of the task's span");
             assertTrue(span.getEndEpochNanos() >= span.getStartEpochNanos(), span::toString);
+            assertTrue(span.getStartEpochNanos() >= taskData.getStartEpochNanos() - slack
+                && span.getEndEpochNanos() <= taskData.getEndEpochNanos() + slack, "within the task's span: " + span);
         }
         assertEquals("allow", attribute(openSpan, AttributeKey.stringKey(TracingDecisionListener.OUTCOME)));
         assertEquals(openGrant, attribute(openSpan, AttributeKey.longKey(TracingDecisionListener.GRANT_ID)));

@@ -1,7 +1,6 @@
 package dev.baton.codec;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 
@@ -9,32 +8,18 @@ import static dev.baton.codec.ShadowBodyLayout.ATTACHED_OFFSET;
 import static dev.baton.codec.ShadowBodyLayout.BLOCK_LENGTH;
 import static dev.baton.codec.ShadowBodyLayout.CANDIDATE_VERSION_OFFSET;
 import static dev.baton.codec.ShadowBodyLayout.EPOCH_MILLIS_OFFSET;
+import static dev.baton.codec.ShadowBodyLayout.RESERVED_OFFSET;
 
 /**
- * Writes and reads the body of a SHADOW journal record (layout in {@link ShadowBodyLayout}).
- * {@link #wrap} validates untrusted bytes (exact length, {@code attached} 0 or 1, reserved bytes zero)
- * before any getter reads them.
+ * Reads the body of a SHADOW journal record (layout in {@link ShadowBodyLayout}). {@link #wrap} validates
+ * untrusted bytes (exact length, {@code attached} 0 or 1, reserved bytes zero) before any getter reads them.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
  */
-public final class ShadowBodyCodec {
+public final class ShadowBodyDecoder {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private DirectBuffer buffer;
     private int offset;
-
-    /**
-     * Writes a body.
-     *
-     * @return its length, {@link ShadowBodyLayout#BLOCK_LENGTH}.
-     */
-    public static int encode(final MutableDirectBuffer dst, final int offset, final long candidateVersion,
-                             final long epochMillis, final boolean attached) {
-        dst.putLong(offset + CANDIDATE_VERSION_OFFSET, candidateVersion, LE);
-        dst.putLong(offset + EPOCH_MILLIS_OFFSET, epochMillis, LE);
-        dst.setMemory(offset + ATTACHED_OFFSET, BLOCK_LENGTH - ATTACHED_OFFSET, (byte) 0);
-        dst.putByte(offset + ATTACHED_OFFSET, (byte) (attached ? 1 : 0));
-        return BLOCK_LENGTH;
-    }
 
     /**
      * @param buffer holding the body.
@@ -49,11 +34,9 @@ public final class ShadowBodyCodec {
         CodecError error = Bounds.checkFixed(buffer, offset, length, BLOCK_LENGTH, "shadow body", detail);
         if (error == CodecError.OK) {
             final int attached = buffer.getByte(offset + ATTACHED_OFFSET) & 0xFF;
-            if (attached > 1) {
-                error = Bounds.fail(detail, CodecError.BAD_VALUE, "attached", ATTACHED_OFFSET, 1, 1, attached);
-            } else {
-                error = ShadowDecisionBodyCodec.zero(buffer, offset, ATTACHED_OFFSET + 1, BLOCK_LENGTH, detail);
-            }
+            error = attached > 1
+                ? Bounds.fail(detail, CodecError.BAD_VALUE, "attached", ATTACHED_OFFSET, 1, 1, attached)
+                : ShadowDecisionBodyDecoder.zero(buffer, offset, RESERVED_OFFSET, BLOCK_LENGTH, detail);
         }
         this.buffer = error == CodecError.OK ? buffer : null;
         return error;

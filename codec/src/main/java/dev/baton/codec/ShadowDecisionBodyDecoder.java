@@ -1,7 +1,6 @@
 package dev.baton.codec;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 
@@ -21,63 +20,16 @@ import static dev.baton.codec.ShadowDecisionBodyLayout.SHADOW_REASON_OFFSET;
 import static dev.baton.codec.ShadowDecisionBodyLayout.SHADOW_RULE_OFFSET;
 
 /**
- * Writes and reads the body of a SHADOW_DECISION journal record (layout in
- * {@link ShadowDecisionBodyLayout}). {@link #wrap} validates untrusted bytes (exact length, known
- * outcomes and operation, reserved bytes zero) before any getter reads them; the encoder is a fluent
- * writer over a caller's buffer.
+ * Reads the body of a SHADOW_DECISION journal record (layout in {@link ShadowDecisionBodyLayout}).
+ * {@link #wrap} validates untrusted bytes (exact length, known outcomes and operation, reserved bytes
+ * zero) before any getter reads them.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
  */
-public final class ShadowDecisionBodyCodec {
+public final class ShadowDecisionBodyDecoder {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int RESERVED_FROM = SHADOW_OUTCOME_OFFSET + 1;
     private DirectBuffer buffer;
-    private MutableDirectBuffer out;
     private int offset;
-
-    /**
-     * Starts writing a body at {@code offset} of {@code dst}: clears it (every field 0, rules -1 after
-     * their setters), then set every field.
-     *
-     * @return this.
-     */
-    public ShadowDecisionBodyCodec encode(final MutableDirectBuffer dst, final int offset) {
-        this.out = dst;
-        this.offset = offset;
-        dst.setMemory(offset, BLOCK_LENGTH, (byte) 0);
-        return this;
-    }
-
-    /** @return this, with the decision's id, its request's id and the candidate's version set. */
-    public ShadowDecisionBodyCodec decision(final long decisionId, final long requestId, final long candidateVersion,
-                                           final int child, final Operation operation) {
-        out.putLong(offset + DECISION_ID_OFFSET, decisionId, LE);
-        out.putLong(offset + REQUEST_ID_OFFSET, requestId, LE);
-        out.putLong(offset + CANDIDATE_VERSION_OFFSET, candidateVersion, LE);
-        out.putShort(offset + CHILD_OFFSET, (short) child, LE);
-        out.putByte(offset + OPERATION_OFFSET, (byte) operation.code());
-        return this;
-    }
-
-    /** @return this, with the live decision set. */
-    public ShadowDecisionBodyCodec live(final DecisionOutcome outcome, final int reason, final int rule,
-                                       final long grantId) {
-        out.putByte(offset + LIVE_OUTCOME_OFFSET, (byte) outcome.code());
-        out.putShort(offset + LIVE_REASON_OFFSET, (short) reason, LE);
-        out.putInt(offset + LIVE_RULE_OFFSET, rule, LE);
-        out.putLong(offset + LIVE_GRANT_ID_OFFSET, grantId, LE);
-        return this;
-    }
-
-    /** @return this, with the candidate's decision set. */
-    public ShadowDecisionBodyCodec shadow(final DecisionOutcome outcome, final int reason, final int rule,
-                                         final long grantId) {
-        out.putByte(offset + SHADOW_OUTCOME_OFFSET, (byte) outcome.code());
-        out.putShort(offset + SHADOW_REASON_OFFSET, (short) reason, LE);
-        out.putInt(offset + SHADOW_RULE_OFFSET, rule, LE);
-        out.putLong(offset + SHADOW_GRANT_ID_OFFSET, grantId, LE);
-        return this;
-    }
 
     /**
      * @param buffer holding the body.
@@ -94,7 +46,7 @@ public final class ShadowDecisionBodyCodec {
             error = known(buffer, offset, detail);
         }
         if (error == CodecError.OK) {
-            error = zero(buffer, offset, RESERVED_FROM, BLOCK_LENGTH, detail);
+            error = zero(buffer, offset, ShadowDecisionBodyLayout.RESERVED_OFFSET, BLOCK_LENGTH, detail);
         }
         this.buffer = error == CodecError.OK ? buffer : null;
         return error;
