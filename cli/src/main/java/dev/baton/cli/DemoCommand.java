@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fleet", paramLabel = "N", description = "Instead: a fleet of N engine processes joined through "
         + "Kafka (docs/fleet.md): a broker in this JVM (KRaft, 127.0.0.1 only) unless --kafka; the workload spread "
         + "over them; the shipped journals audited; revocation latency across engines. --decisions is the fleet's "
-        + "(default 300,000); --journal is the fleet directory (default baton-fleet).")
+        + "(default 60,000); --journal is the fleet directory (default baton-fleet).")
     private Integer fleet;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "With --fleet: use this Kafka cluster (bootstrap "
@@ -169,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
             err.println("baton demo: --fleet must be from 1 to 16" + (fleet == null ? " (--kafka goes with --fleet)" : ""));
             return BatonCommand.USAGE;
         }
-        final long n = decisions != null ? decisions : 300_000L;
+        final long n = decisions != null ? decisions : 60_000L;
         if (n < fleet) {
             err.println("baton demo: --decisions must be at least one per engine");
             return BatonCommand.USAGE;

@@ -8,6 +8,8 @@ import dev.baton.audit.ExplainText;
 import dev.baton.audit.GrantChain;
 import dev.baton.audit.ProgressListener;
 import dev.baton.audit.ShadowReport;
+import dev.baton.cli.fleet.FleetExplain;
+import dev.baton.cli.fleet.FleetSource;
 import dev.baton.engine.JournalTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,12 +58,16 @@ final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal directory (holding *.cq4 files).")
-    private Path journal;
+    @Parameters(index = "0", paramLabel = "JOURNAL", description = "The journal directory (holding *.cq4 files); with a"
+        + " fleet (--kafka/--fleet, --fleet-dir), the ID instead: ENGINE:GRANT.")
+    private String journal;
 
-    @Parameters(index = "1", paramLabel = "ID",
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ID",
         description = "decision id (N, decision:N), grant id (grant:N) or warrant:<base64 or hex>.")
     private String id;
+
+    @Mixin
+    private FleetOptions fleetOptions;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
         description = "text (default); dot: a Graphviz graph of the task's delegation tree "
@@ -75,6 +81,14 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (fleetOptions.present()) {
+            return fleet(out, err);
+        }
+        if (id == null) {
+            err.println("baton explain: give a JOURNAL directory and an ID");
+            return BatonCommand.USAGE;
+        }
+        final Path journal = Path.of(this.journal);
         if (!JournalArgument.check("explain", journal, err)) {
             return BatonCommand.USAGE;
         }
@@ -130,6 +144,33 @@ final class ExplainCommand implements Callable<Integer> {
             out.printf("%nshadow%n  the candidate %s attached in shadow mode disagreed: %s (only the live decision "
                 + "counted)%n", d.candidate() == null ? "?" : d.candidate().label(), d.shadow());
         }
+    }
+
+    /** A fleet: the chain of ENGINE:GRANT across engines, and the revocation that ended it. */
+    private int fleet(final PrintWriter out, final PrintWriter err) {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9}):(?:grant:)?(\\d{1,18})")
+            .matcher(journal);
+        if (id != null || !m.matches()) {
+            err.println("baton explain: with a fleet, give one ID: ENGINE:GRANT (e.g. 3:505), not a JOURNAL");
+            return BatonCommand.USAGE;
+        }
+        final FleetSource source = fleetOptions.source("explain", err);
+        if (source == null) {
+            return BatonCommand.USAGE;
+        }
+        final int engine = Integer.parseInt(m.group(1));
+        final long grant = Long.parseLong(m.group(2));
+        return source.audit(true, audit -> { // the FOREIGN_WARRANT records are read from the audit's directories
+            final FleetExplain explain = new FleetExplain(audit);
+            if (explain.chain(engine, grant).isEmpty()) {
+                err.printf("baton explain: no grant %d at engine %d of %s%n", grant, engine, source.describe());
+                return BatonCommand.USAGE;
+            }
+            out.printf("grant %d at engine %d, across the engines of %s%n", grant, engine, source.describe());
+            explain.print(engine, grant, out);
+            out.flush();
+            return audit.ok() ? BatonCommand.OK : BatonCommand.FAILED;
+        });
     }
 
     private static boolean warnDamage(final PrintWriter err, final AuditLog log) {

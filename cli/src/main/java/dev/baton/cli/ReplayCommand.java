@@ -130,7 +130,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (source == null) {
             return BatonCommand.USAGE;
         }
-        final FleetAudit audit = source.audit(false);
+        final FleetAudit audit = source.audit(false, a -> a);
         out.printf("fleet     %s: %d engine%s%n", source.describe(), audit.engines().size(),
             audit.engines().size() == 1 ? "" : "s");
         audit.print(out);

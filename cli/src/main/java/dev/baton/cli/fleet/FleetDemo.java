@@ -1,5 +1,6 @@
 package dev.baton.cli.fleet;
 
+import dev.baton.cli.demo.WorkloadParser;
 import dev.baton.engine.JournalTrust;
 import dev.baton.fleet.EmbeddedBroker;
 import dev.baton.fleet.FleetConfig;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  * KRaft broker in this JVM, listening on 127.0.0.1 only ({@link EmbeddedBroker}), or uses the cluster
  * {@code --kafka} names; creates the fleet's topics; starts N engine processes ({@link FleetEngineProcess})
  * that run the orchestrator workload at once, each its share, publishing their revocations, applying the
- * others' and shipping their journals; then audits every engine's shipped journal from the topic
+ * others' and shipping their journals; follows a delegation chain across three engines on portable
+ * warrants and closes its root ({@link CrossEngineChain}); then audits every engine's shipped journal from the topic
  * ({@link FleetAudit}) and prints the fleet-wide revocation latency. Ends with one line:
  * {@code fleet: engines=N decisions=D revocation_p50_ms=X revocation_p99_ms=Y shipped=S audit=ok|FAILED}.
  * <p>
@@ -99,6 +101,8 @@ public final class FleetDemo {
                 e.await("ready", 120);
             }
             final long decisions = workload(engines);
+            final CrossEngineChain.Result chain = engines.size() < 3 ? null
+                : CrossEngineChain.run(engines, policyFile(), out);
             final Histogram latency = new Histogram(3_600_000L, 3);
             boolean complete = true;
             for (final EngineProcess e : engines) {
@@ -109,7 +113,7 @@ public final class FleetDemo {
             }
             engines.forEach(EngineProcess::close);
             engines.clear();
-            return report(config, decisions, latency, complete, t0);
+            return report(config, decisions, chain, latency, complete, t0);
         } finally {
             engines.forEach(EngineProcess::close);
         }
@@ -136,23 +140,35 @@ public final class FleetDemo {
         return met ? decisions : -1;
     }
 
-    private int report(final FleetConfig config, final long decisions, final Histogram latency, final boolean complete,
-                       final long t0) {
+    private int report(final FleetConfig config, final long decisions, final CrossEngineChain.Result chain,
+                       final Histogram latency, final boolean complete, final long t0) {
         out.printf("%naudit     the journal topic, every engine: chain (journal key, signed checkpoints) and replay%n");
         final Path scratch = s.dir().resolve("audit");
-        final FleetAudit audit = FleetAudit.of(FleetJournals.read(config), keys(), scratch, false);
+        final FleetAudit audit = FleetAudit.of(FleetJournals.read(config), keys(), scratch, chain != null);
         audit.print(out);
+        if (chain != null) {
+            chain.explain(audit, out);
+        }
         out.printf(Locale.ROOT, "%nrevocations  %,d applied at engines other than the one that decided them; latency from"
             + " the decision to the other engine's feed: p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms%n",
             latency.getTotalCount(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
             latency.getValueAtPercentile(99.9), latency.getMaxValue());
         out.printf(Locale.ROOT, "time      %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        final boolean ok = audit.ok() && complete && decisions >= 0;
+        final boolean ok = audit.ok() && complete && decisions >= 0 && (chain == null || chain.ok());
         out.printf(Locale.ROOT, "%nfleet: engines=%d decisions=%d revocation_p50_ms=%d revocation_p99_ms=%d shipped=%d"
-            + " audit=%s%n", s.engines(), Math.max(0, decisions), latency.getValueAtPercentile(50),
+            + " audit=%s%n", s.engines(), audit.decisions(), latency.getValueAtPercentile(50),
             latency.getValueAtPercentile(99), audit.records(), audit.ok() && complete ? "ok" : "FAILED");
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /** @return the workload's policy file. */
+    private Path policyFile() {
+        try {
+            return WorkloadParser.parse(s.workload()).policy();
+        } catch (final IOException | dev.baton.testkit.ScenarioException e) {
+            throw new IllegalStateException("the workload was read before: " + e.getMessage(), e);
+        }
     }
 
     private FleetAudit.Keys keys() {

@@ -56,16 +56,24 @@ public final class FleetEngineProcess {
              RevocationFeed feed = RevocationFeed.start(config, Clock.systemUTC(), latency);
              JournalShipper shipper = JournalShipper.start(config, files.journal(), files.anchor())) {
             out.println("ready");
+            CrossEngineCommands cross = null;
             String line;
             while ((line = in.readLine()) != null) {
                 final String[] words = line.trim().split(" ");
                 if ("run".equals(words[0])) {
                     out.println(run(files, workload, Long.parseLong(words[1])));
+                } else if ("portable".equals(words[0])) {
+                    cross = CrossEngineCommands.start(files, Integer.parseInt(words[1]), Path.of(words[2]), feed);
+                    out.println("portable engine=" + config.engineId());
                 } else if ("finish".equals(words[0])) {
+                    if (cross != null) {
+                        cross.close();
+                    }
                     out.println(finish(files, shipper, tap, latency) + " applied=" + feed.applied());
                     return;
                 } else {
-                    out.println("error unknown command: " + line);
+                    final String answer = cross == null ? null : cross.answer(words);
+                    out.println(answer != null ? answer : "error unknown command: " + line);
                 }
             }
         }

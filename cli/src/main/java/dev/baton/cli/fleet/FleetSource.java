@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -29,20 +30,23 @@ import java.util.stream.Stream;
  */
 public record FleetSource(String kafka, String fleet, Path dir, Path keys) {
     /**
-     * Reads and audits every engine.
+     * Reads and audits every engine, and hands the audit to {@code use} while the journal directories it
+     * read are there (from the topic, they are written to a scratch directory, deleted afterwards).
      *
      * @param keepEntries keep every decision (for explain).
-     * @return the audit.
+     * @param use         what to do with the audit.
+     * @param <T>         what {@code use} returns.
+     * @return what {@code use} returned.
      * @throws UncheckedIOException if a directory cannot be read or written.
      */
-    public FleetAudit audit(final boolean keepEntries) {
+    public <T> T audit(final boolean keepEntries, final Function<FleetAudit, T> use) {
         if (dir != null) {
             final Map<Integer, Path> dirs = engineDirs(dir);
             final Map<Integer, JournalTrust> trusts = new TreeMap<>();
             for (final int id : dirs.keySet()) {
                 trusts.put(id, trust(id));
             }
-            return FleetAudit.ofDirectories(dirs, trusts, keepEntries);
+            return use.apply(FleetAudit.ofDirectories(dirs, trusts, keepEntries));
         }
         final Path scratch;
         try {
@@ -51,7 +55,8 @@ public record FleetSource(String kafka, String fleet, Path dir, Path keys) {
             throw new UncheckedIOException("cannot create a scratch directory", e);
         }
         try {
-            return FleetAudit.of(FleetJournals.read(FleetConfig.of(kafka, fleet, 0)), auditorKeys(), scratch, keepEntries);
+            return use.apply(FleetAudit.of(FleetJournals.read(FleetConfig.of(kafka, fleet, 0)), auditorKeys(), scratch,
+                keepEntries));
         } finally {
             delete(scratch);
         }
