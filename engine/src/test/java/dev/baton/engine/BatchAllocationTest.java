@@ -123,7 +123,9 @@ class BatchAllocationTest {
             int zero = 0;
             for (final long bytes : engineRounds) {
                 zero += bytes == 0 ? 1 : 0;
-                assertTrue(bytes <= 65_536, "no round comes near one object per request: " + rounds);
+                // One object per request would be at least 16 B each; Chronicle's mapping of the next chunk (now
+                // and then, tens of KB at most) stays far below half of that.
+                assertTrue(bytes < (long) MEASURED * BATCH * 8, "no round comes near one object per request: " + rounds);
             }
             assertTrue(zero >= ROUNDS * 2 / 3, "most engine rounds allocate nothing: " + rounds);
             assertEquals((long) ROUNDS * MEASURED * BATCH, state[2], "every call was decided and allowed");
