@@ -179,6 +179,41 @@ public final class JournalChain {
     }
 
     /**
+     * Continues the chain after a SEAL whose head something else vouches for (a verified snapshot, a
+     * signed checkpoint) instead of the records before it, which a reader then does not see: the head
+     * becomes {@code trustedHead} and a new batch starts.
+     *
+     * @param trustedHead the SEAL's head ({@link SealBodyLayout#HEAD_LENGTH} bytes).
+     */
+    public void startAt(final byte[] trustedHead) {
+        if (trustedHead.length != HEAD_LENGTH) {
+            throw new IllegalArgumentException("a chain head has " + HEAD_LENGTH + " bytes, found " + trustedHead.length);
+        }
+        digest.reset();
+        System.arraycopy(trustedHead, 0, head, 0, HEAD_LENGTH);
+        restart();
+    }
+
+    /**
+     * Whether a SEAL's mac verifies under the journal key, whatever came before it: a keyed reader that
+     * cannot see the SEAL's predecessors (the head of the journal was archived) trusts its head once this
+     * holds. False for a keyless chain.
+     *
+     * @param seal         wrapped SEAL body.
+     * @param sealSequence the SEAL record's sequence.
+     * @return true if keyed and the mac is the one the key gives.
+     */
+    public boolean macVerifies(final SealBodyDecoder seal, final long sealSequence) {
+        if (mac == null || (seal.flags() & FLAG_KEYED) == 0) {
+            return false;
+        }
+        seal.getHead(expected, 0);
+        computeMac(sealSequence, seal.recordCount(), seal.flags(), expected);
+        seal.getMac(found, 0);
+        return MessageDigest.isEqual(macOut, found);
+    }
+
+    /**
      * @param dst receives the head of the last SEAL (zeros before the first).
      * @param off in {@code dst}.
      */

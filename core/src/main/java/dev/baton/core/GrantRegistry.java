@@ -1,6 +1,10 @@
 package dev.baton.core;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+
+import java.nio.ByteOrder;
 
 import java.util.Arrays;
 
@@ -31,6 +35,7 @@ final class GrantRegistry {
 
     private int words;
     private final int maxCapacity;
+    private final int initialCapacity;
     private final long retentionMillis;
     private final Long2LongHashMap slotById;
     private final IdentityTable identityTable;
@@ -81,6 +86,7 @@ final class GrantRegistry {
         }
         this.words = words;
         this.maxCapacity = maxCapacity;
+        this.initialCapacity = initialCapacity;
         this.retentionMillis = retentionMillis;
         this.identityTable = identityTable;
         this.slotById = new Long2LongHashMap(initialCapacity * 2, 0.65f, NO_SLOT);
@@ -128,6 +134,11 @@ final class GrantRegistry {
     /** @return how long a dead grant stays known past its expiry. */
     long retentionMillis() {
         return retentionMillis;
+    }
+
+    /** @return the slots the registry started with. */
+    int initialCapacity() {
+        return initialCapacity;
     }
 
     /** @return the most grants held at once. */
@@ -478,5 +489,93 @@ final class GrantRegistry {
 
     private static int[] orEmpty(final int[] a) {
         return a == null ? new int[0] : a;
+    }
+
+    // ---------------------------------------------------------------- snapshot (CoreSnapshot)
+
+    /** Bytes {@link #exportState} writes. */
+    long stateLength() {
+        return 8L * 8 + 4L * freeCount + 8L * used * longStride + 4L * used * INT_STRIDE;
+    }
+
+    /**
+     * Copies the whole registry, slots and counters as they are, so that an import behaves exactly as this
+     * registry would from here on (same slots, same sweep, same ids). Little-endian; allocates nothing.
+     *
+     * @return the offset after what was written.
+     */
+    int exportState(final MutableDirectBuffer dst, final int at) {
+        int o = at;
+        final long[] head = {words, capacity, used, live, sweepHand, freeCount, nextId, longStride};
+        for (final long v : head) {
+            dst.putLong(o, v, ByteOrder.LITTLE_ENDIAN);
+            o += 8;
+        }
+        for (int i = 0; i < freeCount; i++, o += 4) {
+            dst.putInt(o, freeSlots[i], ByteOrder.LITTLE_ENDIAN);
+        }
+        for (int i = 0, n = used * longStride; i < n; i++, o += 8) {
+            dst.putLong(o, longs[i], ByteOrder.LITTLE_ENDIAN);
+        }
+        for (int i = 0, n = used * INT_STRIDE; i < n; i++, o += 4) {
+            dst.putInt(o, ints[i], ByteOrder.LITTLE_ENDIAN);
+        }
+        return o;
+    }
+
+    /**
+     * Replaces this (new, empty) registry's state with an exported one.
+     *
+     * @throws IllegalStateException naming the field if the state does not fit this registry.
+     */
+    void importState(final DirectBuffer src, final int at, final int length) {
+        if (length < 64) {
+            throw new IllegalStateException("grants: length " + length + " < 64");
+        }
+        final long w = src.getLong(at, ByteOrder.LITTLE_ENDIAN);
+        final long cap = src.getLong(at + 8, ByteOrder.LITTLE_ENDIAN);
+        final long u = src.getLong(at + 16, ByteOrder.LITTLE_ENDIAN);
+        final long l = src.getLong(at + 24, ByteOrder.LITTLE_ENDIAN);
+        final long hand = src.getLong(at + 32, ByteOrder.LITTLE_ENDIAN);
+        final long free = src.getLong(at + 40, ByteOrder.LITTLE_ENDIAN);
+        final long stride = src.getLong(at + 56, ByteOrder.LITTLE_ENDIAN);
+        require(w == words, "words", w, words);
+        require(stride == L_CAPS + words, "longStride", stride, L_CAPS + words);
+        require(cap >= 1 && cap <= maxCapacity, "capacity", cap, maxCapacity);
+        require(u >= 0 && u <= cap, "used", u, cap);
+        require(free >= 0 && free <= u && l == u - free, "freeCount", free, u);
+        require(hand >= 0 && hand <= Math.max(0, u - 1), "sweepHand", hand, u);
+        final long expected = 64 + 4 * free + 8 * u * stride + 4 * u * INT_STRIDE;
+        require(length == expected, "length", length, expected);
+        resize((int) cap);
+        used = (int) u;
+        live = (int) l;
+        sweepHand = (int) hand;
+        freeCount = (int) free;
+        nextId = src.getLong(at + 48, ByteOrder.LITTLE_ENDIAN);
+        int o = at + 64;
+        for (int i = 0; i < freeCount; i++, o += 4) {
+            freeSlots[i] = src.getInt(o, ByteOrder.LITTLE_ENDIAN);
+            require(freeSlots[i] >= 0 && freeSlots[i] < used, "freeSlots[" + i + "]", freeSlots[i], used);
+        }
+        for (int i = 0, n = used * longStride; i < n; i++, o += 8) {
+            longs[i] = src.getLong(o, ByteOrder.LITTLE_ENDIAN);
+        }
+        for (int i = 0, n = used * INT_STRIDE; i < n; i++, o += 4) {
+            ints[i] = src.getInt(o, ByteOrder.LITTLE_ENDIAN);
+        }
+        slotById.clear();
+        for (int s = 0; s < used; s++) {
+            if (id(s) != 0) {
+                slotById.put(id(s), s);
+            }
+        }
+        require(slotById.size() == live, "live", live, slotById.size());
+    }
+
+    private static void require(final boolean ok, final String field, final long found, final long bound) {
+        if (!ok) {
+            throw new IllegalStateException("grants: field " + field + " = " + found + " does not fit (" + bound + ")");
+        }
     }
 }

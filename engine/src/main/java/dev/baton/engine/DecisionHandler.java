@@ -34,6 +34,8 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     private final Completer completer;
     private RingBuffer<RingSlot> ring;
     private DecisionListener listener;
+    private SnapshotWriter snapshots;
+    private boolean stopping;
     private long batchStart = -1;
     private long decisionIds;
     private volatile String failure;
@@ -60,6 +62,11 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     /** Sets the decision listener, or none; before the engine thread starts. */
     void listener(final DecisionListener listener) {
         this.listener = listener;
+    }
+
+    /** Sets the snapshot writer, or none; before the engine thread starts. */
+    void snapshots(final SnapshotWriter writer) {
+        this.snapshots = writer;
     }
 
     String failure() {
@@ -105,6 +112,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
                 failure = "engine stopped: the journal could not be forced to disk: " + e;
                 engine.failed(failure);
             }
+        }
+        if (snapshots != null && failure == null) {
+            snapshots.afterBatch(core, journal, clock.millis(), decisionIds, stopping);
         }
         final long synced = l != null ? System.nanoTime() : 0;
         for (long s = batchStart; s <= sequence; s++) {
@@ -152,10 +162,14 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             case SWAP:
                 c.result = core.swap(c.policy);
                 PolicyRecords.appendPolicyAndSwap(journal, c.policy, scratch);
+                if (snapshots != null) {
+                    snapshots.policy(c.policy);
+                }
                 break;
             case FLUSH:
                 break; // the end of this batch forces the journal if the interval is due
             default: // STOP
+                stopping = true;
                 journal.append(RecordType.STOP, scratch, 0,
                     stop.wrap(scratch, 0).epochMillis(wallClock.millis()).encodedLength());
         }

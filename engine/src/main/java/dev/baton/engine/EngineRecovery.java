@@ -31,13 +31,20 @@ final class EngineRecovery {
     final long recovered;
     /** Decisions replayed: the next decision id. */
     final long decisions;
+    /** How recovery went with snapshots, or null without them. */
+    final SnapshotRecovery snapshots;
+    /** The policy versions journaled so far, by version id. */
+    final java.util.Map<Long, dev.baton.core.CompiledPolicy> policies;
 
-    private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
+    private EngineRecovery(final EngineConfig config, final JournalReplay replay, final SnapshotRecovery snapshots) {
         this.recovered = replay.records();
         this.decisions = replay.decisions();
+        this.snapshots = snapshots;
+        this.policies = replay.policies();
         this.journal = new Journal(config);
         if (replay.chain() != null) {
             journal.resume(replay.position(), replay.chain());
+            journal.resumeCounts(replay.records(), replay.lastSequence(), replay.stoppedCleanly());
             // Records after the last SEAL were never acknowledged, and replay did not apply them: say so.
             journal.seal(SealBodyLayout.FLAG_VOID);
         }
@@ -76,8 +83,13 @@ final class EngineRecovery {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
         }
-        final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
-            config.retentionMillis, null).replay(config.journal, config.trust(), Long.MAX_VALUE);
+        final JournalTrust trust = config.trust();
+        final SnapshotRecovery snapshots = config.snapshotDir == null ? null
+            : SnapshotRecovery.recover(config.journal, trust, new SnapshotStore(config.snapshotDir), config.journalKey,
+                () -> new JournalReplay(config.keys, config.initialGrants, config.maxGrants, config.retentionMillis, null));
+        final JournalReplay replay = snapshots != null ? snapshots.replay()
+            : new JournalReplay(config.keys, config.initialGrants, config.maxGrants, config.retentionMillis, null)
+                .replay(config.journal, trust, Long.MAX_VALUE);
         if (replay.broken() != null || replay.problem() != null) {
             throw new JournalException("refusing to start on a journal that does not verify: "
                 + (replay.broken() != null ? replay.broken() : replay.problem()));
@@ -89,6 +101,6 @@ final class EngineRecovery {
             throw new JournalException("refusing to start: replaying the journal does not reproduce "
                 + replay.mismatches() + " decisions; first: " + replay.firstMismatch());
         }
-        return new EngineRecovery(config, replay);
+        return new EngineRecovery(config, replay, snapshots);
     }
 }

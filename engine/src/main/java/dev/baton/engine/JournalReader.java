@@ -72,7 +72,11 @@ public final class JournalReader implements AutoCloseable {
     private static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
 
     private final Path dir;
+    private final JournalStart start;
     private final JournalScan scan;
+    /** Whether the chain is anchored: from the beginning, at a snapshot's SEAL, or at a trusted SEAL. */
+    private boolean anchored;
+    private long skipped;
     private final JournalTrust trust;
     private final JournalChain chain;
     private SingleChronicleQueue queue;
@@ -117,16 +121,40 @@ public final class JournalReader implements AutoCloseable {
      * @throws java.io.UncheckedIOException if a journal or anchor file cannot be read.
      */
     public JournalReader(final Path dir, final JournalTrust trust) {
+        this(dir, trust, JournalStart.beginning());
+    }
+
+    /**
+     * Scans the journal's files from {@code start} on; Chronicle Queue opens them only when there is a
+     * record to read.
+     *
+     * @param dir   a journal directory.
+     * @param trust the journal key and checkpoint anchor to check against, if any.
+     * @param start where to start: the beginning, or what remains of a journal whose head was archived.
+     * @throws IllegalArgumentException if it does not exist or is not a directory.
+     * @throws java.io.UncheckedIOException if a journal or anchor file cannot be read.
+     */
+    public JournalReader(final Path dir, final JournalTrust trust, final JournalStart start) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no journal directory at " + dir);
         }
         this.dir = dir;
         this.trust = trust;
-        this.scan = JournalScan.of(dir);
+        this.start = start;
+        this.anchored = !start.remaining;
+        if (start.atSeal() && !Files.isRegularFile(dir.resolve(start.file))) {
+            this.scan = JournalScan.from(dir, "\uffff", 0, 0); // nothing to read
+            fail(JournalProblem.NOT_AT_SNAPSHOT, "the journal file " + start.file + " holding the SEAL at sequence "
+                + start.sealSequence + " is missing");
+        } else {
+            this.scan = start.atSeal() ? JournalScan.from(dir, start.file, start.position, start.sealSequence)
+                : start.remaining ? JournalScan.remaining(dir) : JournalScan.of(dir);
+        }
+        this.position = start.atSeal() ? start.sealSequence : scan.first();
         this.chain = new JournalChain(trust.journalKey());
         this.checkpoints = trust.anchor() == null ? null
             : new JournalCheckpoints(CheckpointAnchor.read(trust.anchor(), trust.checkpointKey()));
-        if (checkpoints != null && checkpoints.problem() != null) {
+        if (broken == null && checkpoints != null && checkpoints.problem() != null) {
             fail(JournalProblem.BAD_CHECKPOINT, checkpoints.problem());
         }
         JvmOptions.quietChronicle(); // before read() loads Chronicle's classes
@@ -185,6 +213,9 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private long readAll(final Visitor visitor, final WholeRecordVisitor wholeVisitor, final long limit) {
+        if (tailer == null && broken == null && start.atSeal() && !open()) {
+            return 0; // the snapshot's SEAL is checked first, whatever the scan counted after it
+        }
         long count = 0;
         while (count < limit) {
             if (released < releasedEnd) {
@@ -225,6 +256,13 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private void atEnd() {
+        if (!anchored) {
+            fail(JournalProblem.UNANCHORED, "the head of the journal is gone (the first record left is sequence "
+                + scan.first() + ") and none of the " + skipped + " records left is a SEAL a signed checkpoint"
+                + " attests" + (chain.keyed() ? " or whose mac verifies under the journal key" : "")
+                + ": nothing in it can be verified");
+            return;
+        }
         if (checkpoints != null) {
             final String cut = checkpoints.beyond(sealed - 1, position);
             if (cut != null) {
@@ -240,9 +278,8 @@ public final class JournalReader implements AutoCloseable {
 
     /** Reads, checks and files one record; @return false if it broke the journal. */
     private boolean readRecord() {
-        if (tailer == null) {
-            queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
-            tailer = queue.createTailer();
+        if (tailer == null && !open()) {
+            return false;
         }
         if (batchRecords == 0) {
             batchBytes = 0;
@@ -271,6 +308,9 @@ public final class JournalReader implements AutoCloseable {
             return false;
         }
         position++;
+        if (!anchored) {
+            return anchor(at);
+        }
         if (decoder.recordType() == RecordType.SEAL) {
             return onSeal(at, length);
         }
@@ -278,6 +318,74 @@ public final class JournalReader implements AutoCloseable {
         starts[batchRecords++] = at;
         batchBytes = at + length;
         starts[batchRecords] = batchBytes;
+        return true;
+    }
+
+    /** Opens the queue; a start at a SEAL moves to it and checks it is the snapshot's. */
+    private boolean open() {
+        queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
+        tailer = queue.createTailer();
+        if (!start.atSeal()) {
+            return true;
+        }
+        final String what = "the SEAL at sequence " + start.sealSequence + " (" + start.file + " byte "
+            + start.position + ")";
+        if (!tailer.moveToIndex(start.index)) {
+            return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": the journal has no record at its index");
+        }
+        final int length;
+        try (DocumentContext dc = tailer.readingDocument()) {
+            final Bytes<?> bytes = dc.isPresent() ? dc.wire().bytes() : null;
+            if (bytes == null || bytes.readRemaining() > BATCH_CAPACITY) {
+                return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": the journal has no such record");
+            }
+            length = (int) bytes.readRemaining();
+            bytes.read(batch.byteArray(), 0, length);
+        }
+        if (!check(0, length)) {
+            problem = JournalProblem.NOT_AT_SNAPSHOT;
+            return false;
+        }
+        if (decoder.recordType() != RecordType.SEAL
+            || seal.wrap(batch, decoder.bodyOffset(), decoder.bodyLength(), detail) != CodecError.OK) {
+            return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": the record there is not a SEAL");
+        }
+        final byte[] head = start.head();
+        final byte[] found = new byte[head.length];
+        seal.getHead(found, 0);
+        if (!java.security.MessageDigest.isEqual(head, found)) {
+            return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": its head is not the one the snapshot holds");
+        }
+        position++;
+        return trustSeal(head, start.sealSequence);
+    }
+
+    /** Before the first trusted SEAL of what remains: checks the record, and anchors the chain at a trusted SEAL. */
+    private boolean anchor(final int at) {
+        final long sequence = position - 1;
+        if (decoder.recordType() != RecordType.SEAL
+            || seal.wrap(batch, decoder.bodyOffset(), decoder.bodyLength(), detail) != CodecError.OK
+            || !(checkpoints != null && checkpoints.attests(sequence) || chain.macVerifies(seal, sequence))) {
+            skipped++;
+            return true;
+        }
+        final byte[] head = new byte[SealBodyLayout.HEAD_LENGTH];
+        seal.getHead(head, 0);
+        anchored = true;
+        return trustSeal(head, sequence);
+    }
+
+    /** Continues the chain from a SEAL vouched for from outside; checks the checkpoints from it on. */
+    private boolean trustSeal(final byte[] head, final long sequence) {
+        chain.startAt(head);
+        sealed = position;
+        if (checkpoints != null) {
+            checkpoints.skipBefore(sequence);
+            final String mismatch = checkpoints.atSeal(sequence, chain);
+            if (mismatch != null) {
+                return fail(JournalProblem.REWRITTEN, mismatch);
+            }
+        }
         return true;
     }
 
@@ -386,9 +494,22 @@ public final class JournalReader implements AutoCloseable {
         return sealed;
     }
 
+    /**
+     * @return records of what remains of a journal read before its first trusted SEAL: checked for their
+     *     CRC and sequence only, never handed out ({@link JournalStart#remaining()}; 0 otherwise).
+     */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** @return the sequence of the first record read: 0, or where a start other than the beginning put it. */
+    public long firstSequence() {
+        return start.atSeal() ? start.sealSequence : scan.first();
+    }
+
     /** @return number of records read after the last verified SEAL (never acknowledged; not handed out). */
     public long unsealed() {
-        return broken == null ? batchRecords : 0;
+        return broken == null && anchored ? batchRecords : 0;
     }
 
     /** @return the chain head after the last verified SEAL (zeros before the first). */

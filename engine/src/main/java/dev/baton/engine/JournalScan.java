@@ -68,11 +68,13 @@ public final class JournalScan {
     private static final byte[] QUEUE_HEADER = {(byte) 0xB9, 6, 'h', 'e', 'a', 'd', 'e', 'r', (byte) 0xB6, 8,
         'S', 'C', 'Q', 'S', 't', 'o', 'r', 'e'};
 
+    private final long first;
     private final long records;
     private final String cut;
     private final String damage;
 
-    private JournalScan(final long records, final String cut, final String damage) {
+    private JournalScan(final long first, final long records, final String cut, final String damage) {
+        this.first = first;
         this.records = records;
         this.cut = cut;
         this.damage = damage;
@@ -84,28 +86,68 @@ public final class JournalScan {
      * @throws UncheckedIOException if a file cannot be read.
      */
     public static JournalScan of(final Path dir) {
-        final List<Path> files = files(dir);
-        long records = 0;
+        return scan(files(dir), 0, 0);
+    }
+
+    /**
+     * Scans a journal from a point inside it: the document at byte {@code position} of {@code file} must be
+     * the record of sequence {@code sequence}; earlier files are not read (they may be archived). Only the
+     * files from {@code file} on are scanned, and only from {@code position} on in it, so the scan costs
+     * what the tail costs.
+     *
+     * @param file     a file name of the journal's (it must exist).
+     * @param position byte offset of a document header in it.
+     * @param sequence the sequence of the record there.
+     * @throws UncheckedIOException if a file cannot be read.
+     */
+    static JournalScan from(final Path dir, final String file, final long position, final long sequence) {
+        return scan(files(dir).stream().filter(f -> f.getFileName().toString().compareTo(file) >= 0).toList(),
+            position, sequence);
+    }
+
+    /**
+     * Scans what remains of a journal whose first files may be archived: the first file left may begin at
+     * any sequence ({@link #first()}); the files after it must continue it.
+     *
+     * @throws UncheckedIOException if a file cannot be read.
+     */
+    static JournalScan remaining(final Path dir) {
+        return scan(files(dir), 0, -1);
+    }
+
+    /** @return a scan that found nothing to read, starting at {@code sequence}. */
+    static JournalScan none(final long sequence) {
+        return new JournalScan(sequence, sequence, null, null);
+    }
+
+    /** @param base the first file's first sequence, or -1 to take it from the file. */
+    private static JournalScan scan(final List<Path> files, final long from, final long base) {
+        long records = Math.max(0, base);
+        long first = base;
         Path previous = null;
         for (int i = 0; i < files.size(); i++) {
             final Path file = files.get(i);
             try (FileScan f = new FileScan(file)) {
-                String damage = f.walk(records);
+                String damage = f.walk(records, i == 0 ? from : 0);
+                if (i == 0 && first < 0) {
+                    first = Math.max(0, f.firstSequence);
+                    records = first;
+                }
                 final String gap = continuity(f, records, previous);
                 if (gap != null) {
-                    return new JournalScan(records, null, gap);
+                    return new JournalScan(first, records, null, gap);
                 }
                 records += f.records;
                 if (damage != null) {
-                    return new JournalScan(records, null, damage);
+                    return new JournalScan(first, records, null, damage);
                 }
                 if (f.cut != null) {
-                    return new JournalScan(records, f.cut, null);
+                    return new JournalScan(first, records, f.cut, null);
                 }
                 if (f.endHeader != END_OF_FILE || i == files.size() - 1) {
                     damage = f.tail(records);
                     if (damage != null) {
-                        return new JournalScan(records, null, damage);
+                        return new JournalScan(first, records, null, damage);
                     }
                 }
             } catch (final IOException e) {
@@ -113,7 +155,7 @@ public final class JournalScan {
             }
             previous = file;
         }
-        return new JournalScan(records, null, null);
+        return new JournalScan(Math.max(0, first), records, null, null);
     }
 
     /** @return the {@code .cq4} files of {@code dir} in cycle (name) order; none if it is not a directory. */
@@ -134,6 +176,10 @@ public final class JournalScan {
             return null; // no record, or one the reader's own checks will reject
         }
         final String name = f.file.getFileName().toString();
+        if (previous == null && expected != 0) {
+            return "record " + expected + ": " + name + ", where the scan starts, holds sequence " + first + " where "
+                + expected + " was expected";
+        }
         if (previous == null) {
             return "record 0: the first journal file, " + name + ", begins at sequence " + first + ", not 0: the"
                 + " roll-cycle file(s) holding records 0.." + (first - 1) + " are missing";
@@ -145,6 +191,11 @@ public final class JournalScan {
         }
         return "record " + expected + ": " + name + " begins at sequence " + first + " where " + expected
             + " was expected: it repeats records of " + previous.getFileName() + " (a copied or renamed file)";
+    }
+
+    /** @return the sequence of the first record scanned (0 for a whole journal). */
+    long first() {
+        return first;
     }
 
     /** @return complete records before the first damage or cut: how many a reader may read. */
@@ -196,7 +247,7 @@ public final class JournalScan {
          * @param base the sequence this file's first record should have.
          * @return damage to the queue header, or a record marked metadata, or null.
          */
-        String walk(final long base) throws IOException {
+        String walk(final long base, final long from) throws IOException {
             if (size == 0) {
                 return "record " + base + ": " + name + " is empty (0 bytes): not a journal file (one begins with a"
                     + " Chronicle Queue header)";
@@ -206,7 +257,7 @@ public final class JournalScan {
                 return "record " + base + ": " + name + " does not begin with a Chronicle Queue header (its first "
                     + "word is " + hex(first) + "): it is not a journal file, or it was damaged";
             }
-            long position = 0;
+            long position = from;
             while (true) {
                 if (position + 4 > size) {
                     end = position;

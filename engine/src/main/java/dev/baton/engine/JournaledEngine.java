@@ -101,6 +101,8 @@ public final class JournaledEngine implements DelegationEngine {
     private final AsyncSession async = new EngineAsyncSession(this);
     private final int maxFanOut;
     private final DecisionListener listener;
+    private final SnapshotWriter snapshots;
+    private final SnapshotRecovery snapshotRecovery;
 
     private JournaledEngine(final EngineConfig config) {
         final EngineRecovery start = EngineRecovery.recover(config);
@@ -116,6 +118,13 @@ public final class JournaledEngine implements DelegationEngine {
         this.completer = new Completer(config.ringSize, inFlight);
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         handler.listener(listener);
+        this.snapshotRecovery = start.snapshots;
+        this.snapshots = config.snapshotDir == null ? null : new SnapshotWriter(config, start.recovered);
+        if (snapshots != null) {
+            start.policies.values().forEach(snapshots::policy);
+            snapshots.policy(core.policy());
+            handler.snapshots(snapshots);
+        }
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -414,7 +423,28 @@ public final class JournaledEngine implements DelegationEngine {
         }
         disruptor.shutdown();
         completer.close(30_000);
+        if (snapshots != null) {
+            snapshots.close();
+        }
         journal.close();
+    }
+
+    /**
+     * @return how the start went with snapshots ({@link EngineConfig#snapshots}): the snapshot it started
+     *     from, the records replayed after it, and the snapshots it ignored and why; null without snapshots.
+     */
+    public SnapshotRecovery snapshotRecovery() {
+        return snapshotRecovery;
+    }
+
+    /** @return snapshots written since start (0 without snapshots). */
+    public long snapshotsWritten() {
+        return snapshots == null ? 0 : snapshots.written();
+    }
+
+    /** @return why the last snapshot write failed, or null (a failed snapshot does not stop the engine). */
+    public String snapshotError() {
+        return snapshots == null ? null : snapshots.lastError();
     }
 
     /**
