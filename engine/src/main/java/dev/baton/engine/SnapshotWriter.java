@@ -82,8 +82,11 @@ final class SnapshotWriter implements AutoCloseable {
         if (!force && journal.applied() - lastRecords < everyRecords && now - lastNanos < everyNanos) {
             return false;
         }
-        if (!busy.compareAndSet(false, true)) {
-            return false; // the last one is still being written: try at a later batch
+        while (!busy.compareAndSet(false, true)) {
+            if (!force) {
+                return false; // the last one is still being written: try at a later batch
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000); // stopping: wait for it, then take the last
         }
         journal.getHead(head);
         sealSequence = journal.lastSeal();
