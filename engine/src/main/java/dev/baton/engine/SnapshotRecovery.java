@@ -21,13 +21,26 @@ public final class SnapshotRecovery {
     private final JournalReplay replay;
     private final String used;
     private final long replayedRecords;
+    private final long replayedDecisions;
     private final List<String> ignored;
 
     private SnapshotRecovery(final JournalReplay replay, final Snapshot used, final List<String> ignored) {
         this.replay = replay;
         this.used = used == null ? null : used.toString();
         this.replayedRecords = replay.records() - (used == null ? 0 : used.records);
+        this.replayedDecisions = replay.decisions() - (used == null ? 0 : used.decisions);
         this.ignored = List.copyOf(ignored);
+    }
+
+    /**
+     * {@link #recover(Path, JournalTrust, SnapshotStore, byte[], Supplier)} with the journal key of
+     * {@code trust}, if it holds one (then only snapshots whose mac verifies under it are used).
+     *
+     * @return the recovery.
+     */
+    public static SnapshotRecovery recover(final Path journal, final JournalTrust trust, final SnapshotStore store,
+                                           final Supplier<JournalReplay> replays) {
+        return recover(journal, trust, store, trust.journalKey(), replays);
     }
 
     /**
@@ -77,6 +90,11 @@ public final class SnapshotRecovery {
     /** @return records replayed from the journal (after the snapshot, or all of them). */
     public long replayedRecords() {
         return replayedRecords;
+    }
+
+    /** @return decisions re-executed (after the snapshot, or all of them). */
+    public long replayedDecisions() {
+        return replayedDecisions;
     }
 
     /** @return why each snapshot passed over was ignored, newest first. */
