@@ -93,13 +93,13 @@ public final class CoreSnapshot {
         int next = endSection(dst, at, b + CORE_LENGTH);
         b = beginSection(dst, next, IDENTITIES, VERSION);
         next = endSection(dst, next, core.identityTable().exportState(dst, b));
-        final long grantBytes = grants.stateLength();
+        final long grantBytes = GrantRegistrySnapshot.stateLength(grants);
         b = beginSection(dst, next, GRANTS, VERSION);
         if (b + grantBytes > Integer.MAX_VALUE - 64) {
             throw new IllegalStateException("the grant registry (" + grantBytes + " bytes) is too large for a snapshot");
         }
         dst.checkLimit((int) (b + grantBytes)); // grow once, not a doubling per row
-        return endSection(dst, next, grants.exportState(dst, b));
+        return endSection(dst, next, GrantRegistrySnapshot.exportState(grants, dst, b));
     }
 
     /**
@@ -166,7 +166,7 @@ public final class CoreSnapshot {
             final DecisionCore core = new DecisionCore(policy, clock, settings);
             core.lastNowRaw(src.getLong(c, ByteOrder.LITTLE_ENDIAN));
             core.identityTable().importState(src, offsets[IDENTITIES], lengths[IDENTITIES]);
-            core.registry().importState(src, offsets[GRANTS], lengths[GRANTS]);
+            GrantRegistrySnapshot.importState(core.registry(), src, offsets[GRANTS], lengths[GRANTS]);
             return core;
         }
 

@@ -1,10 +1,7 @@
 package dev.baton.core;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
-import java.nio.ByteOrder;
 
 import java.util.Arrays;
 
@@ -25,6 +22,8 @@ import java.util.Arrays;
  * A held grant (live or tombstone) keeps its holder and principal in the {@link IdentityTable}: they are
  * retained when set ({@link #identities}) and released when the slot is reclaimed.
  * <p>
+ * The fields without an access modifier are read and restored by {@link GrantRegistrySnapshot} only.
+ * <p>
  * <b>Note:</b> not thread-safe (the decision core is single-threaded). Steady state allocates nothing;
  * arrays double when every slot is live (up to {@code maxCapacity}).
  */
@@ -33,20 +32,20 @@ final class GrantRegistry {
     private static final int SWEEP_PER_ALLOCATION = 2;
     private static final int EXTRA_SWEEP = 64;
 
-    private int words;
+    int words;
     private final int maxCapacity;
     private final int initialCapacity;
     private final long retentionMillis;
-    private final Long2LongHashMap slotById;
+    final Long2LongHashMap slotById;
     private final IdentityTable identityTable;
 
-    private int capacity;
-    private int used;
-    private int live;
-    private int sweepHand;
-    private int[] freeSlots;
-    private int freeCount;
-    private long nextId = 1;
+    int capacity;
+    int used;
+    int live;
+    int sweepHand;
+    int[] freeSlots;
+    int freeCount;
+    long nextId = 1;
 
     // Row-major storage: a grant's fields sit together, so deciding touches a few cache lines, not ~20.
     // longs row: id, parentId, rootId, issuedAt, expiry, reviewDeadline, data, (spare), capability words.
@@ -57,7 +56,7 @@ final class GrantRegistry {
     private static final int L_EXPIRY = 4;
     private static final int L_REVIEW_DEADLINE = 5;
     private static final int L_DATA = 6;
-    private static final int L_CAPS = 8;
+    static final int L_CAPS = 8;
     // ints row (16 ints, 64 bytes): holder, principal, purpose, depth, flags, rootDomain, reviewRule,
     // glassRule, parentSlot, firstChild, nextSibling, prevSibling, (spare x4).
     private static final int I_HOLDER = 0;
@@ -72,12 +71,12 @@ final class GrantRegistry {
     private static final int I_FIRST_CHILD = 9;
     private static final int I_NEXT_SIBLING = 10;
     private static final int I_PREV_SIBLING = 11;
-    private static final int INT_STRIDE = 16;
+    static final int INT_STRIDE = 16;
 
-    private int longStride;
+    int longStride;
     /** The longs rows; capability words of slot s start at {@link #capsOffset(int)}. */
     long[] longs;
-    private int[] ints;
+    int[] ints;
 
     GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis,
                   final IdentityTable identityTable) {
@@ -476,7 +475,7 @@ final class GrantRegistry {
         ints[s * INT_STRIDE + I_PREV_SIBLING] = v;
     }
 
-    private void resize(final int newCapacity) {
+    void resize(final int newCapacity) {
         longs = Arrays.copyOf(orEmpty(longs), newCapacity * longStride);
         ints = Arrays.copyOf(orEmpty(ints), newCapacity * INT_STRIDE);
         freeSlots = Arrays.copyOf(freeSlots == null ? new int[0] : freeSlots, newCapacity);
@@ -489,93 +488,5 @@ final class GrantRegistry {
 
     private static int[] orEmpty(final int[] a) {
         return a == null ? new int[0] : a;
-    }
-
-    // ---------------------------------------------------------------- snapshot (CoreSnapshot)
-
-    /** Bytes {@link #exportState} writes. */
-    long stateLength() {
-        return 8L * 8 + 4L * freeCount + 8L * used * longStride + 4L * used * INT_STRIDE;
-    }
-
-    /**
-     * Copies the whole registry, slots and counters as they are, so that an import behaves exactly as this
-     * registry would from here on (same slots, same sweep, same ids). Little-endian; allocates nothing.
-     *
-     * @return the offset after what was written.
-     */
-    int exportState(final MutableDirectBuffer dst, final int at) {
-        int o = at;
-        final long[] head = {words, capacity, used, live, sweepHand, freeCount, nextId, longStride};
-        for (final long v : head) {
-            dst.putLong(o, v, ByteOrder.LITTLE_ENDIAN);
-            o += 8;
-        }
-        for (int i = 0; i < freeCount; i++, o += 4) {
-            dst.putInt(o, freeSlots[i], ByteOrder.LITTLE_ENDIAN);
-        }
-        for (int i = 0, n = used * longStride; i < n; i++, o += 8) {
-            dst.putLong(o, longs[i], ByteOrder.LITTLE_ENDIAN);
-        }
-        for (int i = 0, n = used * INT_STRIDE; i < n; i++, o += 4) {
-            dst.putInt(o, ints[i], ByteOrder.LITTLE_ENDIAN);
-        }
-        return o;
-    }
-
-    /**
-     * Replaces this (new, empty) registry's state with an exported one.
-     *
-     * @throws IllegalStateException naming the field if the state does not fit this registry.
-     */
-    void importState(final DirectBuffer src, final int at, final int length) {
-        if (length < 64) {
-            throw new IllegalStateException("grants: length " + length + " < 64");
-        }
-        final long w = src.getLong(at, ByteOrder.LITTLE_ENDIAN);
-        final long cap = src.getLong(at + 8, ByteOrder.LITTLE_ENDIAN);
-        final long u = src.getLong(at + 16, ByteOrder.LITTLE_ENDIAN);
-        final long l = src.getLong(at + 24, ByteOrder.LITTLE_ENDIAN);
-        final long hand = src.getLong(at + 32, ByteOrder.LITTLE_ENDIAN);
-        final long free = src.getLong(at + 40, ByteOrder.LITTLE_ENDIAN);
-        final long stride = src.getLong(at + 56, ByteOrder.LITTLE_ENDIAN);
-        require(w == words, "words", w, words);
-        require(stride == L_CAPS + words, "longStride", stride, L_CAPS + words);
-        require(cap >= 1 && cap <= maxCapacity, "capacity", cap, maxCapacity);
-        require(u >= 0 && u <= cap, "used", u, cap);
-        require(free >= 0 && free <= u && l == u - free, "freeCount", free, u);
-        require(hand >= 0 && hand <= Math.max(0, u - 1), "sweepHand", hand, u);
-        final long expected = 64 + 4 * free + 8 * u * stride + 4 * u * INT_STRIDE;
-        require(length == expected, "length", length, expected);
-        resize((int) cap);
-        used = (int) u;
-        live = (int) l;
-        sweepHand = (int) hand;
-        freeCount = (int) free;
-        nextId = src.getLong(at + 48, ByteOrder.LITTLE_ENDIAN);
-        int o = at + 64;
-        for (int i = 0; i < freeCount; i++, o += 4) {
-            freeSlots[i] = src.getInt(o, ByteOrder.LITTLE_ENDIAN);
-            require(freeSlots[i] >= 0 && freeSlots[i] < used, "freeSlots[" + i + "]", freeSlots[i], used);
-        }
-        for (int i = 0, n = used * longStride; i < n; i++, o += 8) {
-            longs[i] = src.getLong(o, ByteOrder.LITTLE_ENDIAN);
-        }
-        for (int i = 0, n = used * INT_STRIDE; i < n; i++, o += 4) {
-            ints[i] = src.getInt(o, ByteOrder.LITTLE_ENDIAN);
-        }
-        slotById.clear();
-        for (int s = 0; s < used; s++) {
-            if (id(s) != 0) {
-                slotById.put(id(s), s);
-            }
-        }
-        require(slotById.size() == live, "live", live, slotById.size());
-    }
-
-    private static void require(final boolean ok, final String field, final long found, final long bound) {
-        if (!ok) {
-            throw new IllegalStateException("grants: field " + field + " = " + found + " does not fit (" + bound + ")");
-        }
     }
 }

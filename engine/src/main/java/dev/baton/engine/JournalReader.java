@@ -69,37 +69,35 @@ public final class JournalReader implements AutoCloseable {
         boolean onRecord(long sequence, int type, UnsafeBuffer record, int offset, int length);
     }
 
-    private static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
+    static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
 
     private final Path dir;
-    private final JournalStart start;
+    /** Where the chain is anchored: the beginning, a snapshot's SEAL, or a trusted SEAL of what remains. */
+    private final ChainAnchor anchor;
     private final JournalScan scan;
-    /** Whether the chain is anchored: from the beginning, at a snapshot's SEAL, or at a trusted SEAL. */
-    private boolean anchored;
-    private long skipped;
     private final JournalTrust trust;
-    private final JournalChain chain;
+    final JournalChain chain;
     private SingleChronicleQueue queue;
-    private ExcerptTailer tailer;
-    private final JournalRecordDecoder decoder = new JournalRecordDecoder();
-    private final SealBodyDecoder seal = new SealBodyDecoder();
+    ExcerptTailer tailer;
+    final JournalRecordDecoder decoder = new JournalRecordDecoder();
+    final SealBodyDecoder seal = new SealBodyDecoder();
     private final JournalHasher hasher = new JournalHasher();
-    private final ErrorDetail detail = new ErrorDetail();
-    private final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH_CAPACITY]);
+    final ErrorDetail detail = new ErrorDetail();
+    final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH_CAPACITY]);
     private final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
     private final int[] starts = new int[BATCH_CAPACITY / JournalRecordLayout.MIN_LENGTH + 1];
-    private final JournalCheckpoints checkpoints;
+    final JournalCheckpoints checkpoints;
     private int batchBytes;
     /** Whether records go out whole, SEALs included ({@link #readWhole}); fixed by the first read. */
     private Boolean whole;
     private int batchRecords;
     private int released;
     private int releasedEnd;
-    private long position;
-    private long sealed;
+    long position;
+    long sealed;
     private long delivered;
     private String broken;
-    private JournalProblem problem;
+    JournalProblem problem;
 
     /**
      * Scans the journal's files; checks structure, CRCs, sequences and SEAL heads (no key).
@@ -140,8 +138,7 @@ public final class JournalReader implements AutoCloseable {
         }
         this.dir = dir;
         this.trust = trust;
-        this.start = start;
-        this.anchored = !start.remaining;
+        this.anchor = new ChainAnchor(this, start);
         if (start.atSeal() && !Files.isRegularFile(dir.resolve(start.file))) {
             this.scan = JournalScan.from(dir, "\uffff", 0, 0); // nothing to read
             fail(JournalProblem.NOT_AT_SNAPSHOT, "the journal file " + start.file + " holding the SEAL at sequence "
@@ -213,7 +210,7 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private long readAll(final Visitor visitor, final WholeRecordVisitor wholeVisitor, final long limit) {
-        if (tailer == null && broken == null && start.atSeal() && !open()) {
+        if (tailer == null && broken == null && anchor.start.atSeal() && !open()) {
             return 0; // the snapshot's SEAL is checked first, whatever the scan counted after it
         }
         long count = 0;
@@ -256,11 +253,8 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private void atEnd() {
-        if (!anchored) {
-            fail(JournalProblem.UNANCHORED, "the head of the journal is gone (the first record left is sequence "
-                + scan.first() + ") and none of the " + skipped + " records left is a SEAL a signed checkpoint"
-                + " attests" + (chain.keyed() ? " or whose mac verifies under the journal key" : "")
-                + ": nothing in it can be verified");
+        if (!anchor.anchored) {
+            fail(JournalProblem.UNANCHORED, anchor.unanchored(scan.first()));
             return;
         }
         if (checkpoints != null) {
@@ -308,8 +302,8 @@ public final class JournalReader implements AutoCloseable {
             return false;
         }
         position++;
-        if (!anchored) {
-            return anchor(at);
+        if (!anchor.anchored) {
+            return anchor.anchor();
         }
         if (decoder.recordType() == RecordType.SEAL) {
             return onSeal(at, length);
@@ -325,71 +319,10 @@ public final class JournalReader implements AutoCloseable {
     private boolean open() {
         queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
         tailer = queue.createTailer();
-        if (!start.atSeal()) {
-            return true;
-        }
-        final String what = "the SEAL at sequence " + start.sealSequence + " (" + start.file + " byte "
-            + start.position + ")";
-        if (!tailer.moveToIndex(start.index)) {
-            return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": the journal has no record at its index");
-        }
-        final int length;
-        try (DocumentContext dc = tailer.readingDocument()) {
-            final Bytes<?> bytes = dc.isPresent() ? dc.wire().bytes() : null;
-            if (bytes == null || bytes.readRemaining() > BATCH_CAPACITY) {
-                return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": the journal has no such record");
-            }
-            length = (int) bytes.readRemaining();
-            bytes.read(batch.byteArray(), 0, length);
-        }
-        if (!check(0, length)) {
-            problem = JournalProblem.NOT_AT_SNAPSHOT;
-            return false;
-        }
-        if (decoder.recordType() != RecordType.SEAL
-            || seal.wrap(batch, decoder.bodyOffset(), decoder.bodyLength(), detail) != CodecError.OK) {
-            return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": the record there is not a SEAL");
-        }
-        final byte[] head = start.head();
-        final byte[] found = new byte[head.length];
-        seal.getHead(found, 0);
-        if (!java.security.MessageDigest.isEqual(head, found)) {
-            return fail(JournalProblem.NOT_AT_SNAPSHOT, what + ": its head is not the one the snapshot holds");
-        }
-        position++;
-        return trustSeal(head, start.sealSequence);
+        return !anchor.start.atSeal() || anchor.openAtSeal();
     }
 
-    /** Before the first trusted SEAL of what remains: checks the record, and anchors the chain at a trusted SEAL. */
-    private boolean anchor(final int at) {
-        final long sequence = position - 1;
-        if (decoder.recordType() != RecordType.SEAL
-            || seal.wrap(batch, decoder.bodyOffset(), decoder.bodyLength(), detail) != CodecError.OK
-            || !(checkpoints != null && checkpoints.attests(sequence) || chain.macVerifies(seal, sequence))) {
-            skipped++;
-            return true;
-        }
-        final byte[] head = new byte[SealBodyLayout.HEAD_LENGTH];
-        seal.getHead(head, 0);
-        anchored = true;
-        return trustSeal(head, sequence);
-    }
-
-    /** Continues the chain from a SEAL vouched for from outside; checks the checkpoints from it on. */
-    private boolean trustSeal(final byte[] head, final long sequence) {
-        chain.startAt(head);
-        sealed = position;
-        if (checkpoints != null) {
-            checkpoints.skipBefore(sequence);
-            final String mismatch = checkpoints.atSeal(sequence, chain);
-            if (mismatch != null) {
-                return fail(JournalProblem.REWRITTEN, mismatch);
-            }
-        }
-        return true;
-    }
-
-    private boolean check(final int at, final int length) {
+    boolean check(final int at, final int length) {
         if (decoder.wrap(batch, at, length, detail) != CodecError.OK) {
             return fail(JournalProblem.MALFORMED, "record " + position + ": malformed: " + detail.message());
         }
@@ -483,7 +416,7 @@ public final class JournalReader implements AutoCloseable {
         return true;
     }
 
-    private boolean fail(final JournalProblem kind, final String message) {
+    boolean fail(final JournalProblem kind, final String message) {
         problem = kind;
         broken = message;
         return false;
@@ -499,17 +432,17 @@ public final class JournalReader implements AutoCloseable {
      *     CRC and sequence only, never handed out ({@link JournalStart#remaining()}; 0 otherwise).
      */
     public long skipped() {
-        return skipped;
+        return anchor.skipped;
     }
 
     /** @return the sequence of the first record read: 0, or where a start other than the beginning put it. */
     public long firstSequence() {
-        return start.atSeal() ? start.sealSequence : scan.first();
+        return anchor.start.atSeal() ? anchor.start.sealSequence : scan.first();
     }
 
     /** @return number of records read after the last verified SEAL (never acknowledged; not handed out). */
     public long unsealed() {
-        return broken == null && anchored ? batchRecords : 0;
+        return broken == null && anchor.anchored ? batchRecords : 0;
     }
 
     /** @return the chain head after the last verified SEAL (zeros before the first). */

@@ -119,12 +119,7 @@ public final class JournaledEngine implements DelegationEngine {
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         handler.listener(listener);
         this.snapshotRecovery = start.snapshots;
-        this.snapshots = config.snapshotDir == null ? null : new SnapshotWriter(config, start.recovered);
-        if (snapshots != null) {
-            start.policies.values().forEach(snapshots::policy);
-            snapshots.policy(core.policy());
-            handler.snapshots(snapshots);
-        }
+        this.snapshots = SnapshotWriter.attach(config, start, handler);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -437,7 +432,7 @@ public final class JournaledEngine implements DelegationEngine {
         return snapshotRecovery;
     }
 
-    /** @return snapshots written since start (0 without snapshots). */
+    /** @return snapshots written since start (0 without); see also {@link #snapshotError()}. */
     public long snapshotsWritten() {
         return snapshots == null ? 0 : snapshots.written();
     }

@@ -61,6 +61,21 @@ final class SnapshotWriter implements AutoCloseable {
         });
     }
 
+    /**
+     * The writer for an engine configured with snapshots, handed every policy version recovered and to
+     * the engine thread's handler; null without snapshots.
+     */
+    static SnapshotWriter attach(final EngineConfig config, final EngineRecovery start, final DecisionHandler handler) {
+        if (config.snapshotDir == null) {
+            return null;
+        }
+        final SnapshotWriter w = new SnapshotWriter(config, start.recovered);
+        start.policies.values().forEach(w::policy);
+        w.policy(start.core.policy());
+        handler.snapshots(w);
+        return w;
+    }
+
     /** A policy version journaled (at start, or swapped to): snapshots carry every version's text. */
     void policy(final CompiledPolicy p) {
         policies.computeIfAbsent(p.versionId(), v -> new byte[][] {p.file().getBytes(StandardCharsets.UTF_8),
