@@ -163,6 +163,15 @@ public final class CoreSnapshot {
                     + " is not among the snapshot's policies");
             }
             final CoreSettings settings = settings(src, keys);
+            final long capacity = src.getLong(offsets[GRANTS] + 8, ByteOrder.LITTLE_ENDIAN);
+            final long used = src.getLong(offsets[GRANTS] + 16, ByteOrder.LITTLE_ENDIAN);
+            // The registry starts at initialGrants and only doubles when full: bound what is allocated.
+            if (settings.initialGrants() < 1 || settings.initialGrants() > settings.maxGrants()
+                || capacity < settings.initialGrants() || capacity > Math.max(settings.initialGrants(), 2 * used)) {
+                throw new IllegalStateException("section CORE: initialGrants " + settings.initialGrants() + ", maxGrants "
+                    + settings.maxGrants() + " do not fit the registry's capacity " + capacity + " for " + used
+                    + " slots used");
+            }
             final DecisionCore core = new DecisionCore(policy, clock, settings);
             core.lastNowRaw(src.getLong(c, ByteOrder.LITTLE_ENDIAN));
             core.identityTable().importState(src, offsets[IDENTITIES], lengths[IDENTITIES]);
@@ -180,6 +189,12 @@ public final class CoreSnapshot {
             final int c = offsets[CORE];
             return new CoreSettings(keys, src.getInt(c + 24, ByteOrder.LITTLE_ENDIAN),
                 src.getInt(c + 28, ByteOrder.LITTLE_ENDIAN), src.getLong(c + 16, ByteOrder.LITTLE_ENDIAN));
+        }
+
+        /** @return the identity table's capacity the IDENTITIES section holds (slots it allocates when restored). */
+        public int identityCapacity(final DirectBuffer src) {
+            requireAll();
+            return src.getInt(offsets[IDENTITIES], ByteOrder.LITTLE_ENDIAN);
         }
 
         private void requireAll() {

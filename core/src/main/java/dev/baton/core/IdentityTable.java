@@ -415,7 +415,7 @@ final class IdentityTable {
             final int id = src.getInt(o + 4, ByteOrder.LITTLE_ENDIAN);
             final int n = src.getInt(o + 20, ByteOrder.LITTLE_ENDIAN);
             check(s >= 0 && s < capacity && id >= 0 && (id & mask) == s && ids[s] == FREE, "identity " + i + " slot", s);
-            check(n > 0 && o + 24 + n <= end, "identity " + i + " name length", n);
+            check(n > 0 && (long) o + 24 + n <= end, "identity " + i + " name length", n);
             final String name = src.getStringWithoutLengthUtf8(o + 24, n);
             ids[s] = id;
             refs[s] = src.getInt(o + 8, ByteOrder.LITTLE_ENDIAN);

@@ -192,7 +192,7 @@ final class SnapshotFile {
         s.head = new byte[32];
         b.getBytes(at + 64, s.head);
         final int n = b.getInt(at + JOURNAL_FIXED, ByteOrder.LITTLE_ENDIAN);
-        require(n > 0 && JOURNAL_FIXED + 4 + n == length, "section JOURNAL: file name length " + n);
+        require(n > 0 && JOURNAL_FIXED + 4L + n == length, "section JOURNAL: file name length " + n);
         s.file = b.getStringWithoutLengthUtf8(at + JOURNAL_FIXED + 4, n);
         require(s.sealSequence >= 0 && s.position > 0 && s.records >= 0 && s.decisions >= 0,
             "section JOURNAL: SEAL sequence " + s.sealSequence + ", byte offset " + s.position);
@@ -207,24 +207,28 @@ final class SnapshotFile {
             require(o + 16 <= end, "section POLICIES: entry " + i + " runs past the section");
             final long version = b.getLong(o, ByteOrder.LITTLE_ENDIAN);
             final int fileLength = b.getInt(o + 8, ByteOrder.LITTLE_ENDIAN);
-            require(fileLength >= 0 && o + 16 + fileLength <= end, "section POLICIES: entry " + i + " file name");
+            require(fileLength >= 0 && (long) o + 16 + fileLength <= end, "section POLICIES: entry " + i + " file name");
             final String file = b.getStringWithoutLengthUtf8(o + 12, fileLength);
             o += 12 + fileLength;
             final int textLength = b.getInt(o, ByteOrder.LITTLE_ENDIAN);
-            require(textLength >= 0 && o + 4 + textLength <= end, "section POLICIES: entry " + i + " text");
+            require(textLength >= 0 && (long) o + 4 + textLength <= end, "section POLICIES: entry " + i + " text");
             final String text = b.getStringWithoutLengthUtf8(o + 4, textLength);
             o += 4 + textLength;
-            try {
-                final CompiledPolicy p = PolicyCompiler.compile(PolicyParser.parse(file, text));
-                require(p.versionId() == version, "section POLICIES: entry " + i + " hashes to "
-                    + Long.toHexString(p.versionId()) + ", not " + Long.toHexString(version));
-                policies.put(version, p);
-            } catch (final PolicyException e) {
-                throw new IllegalStateException("section POLICIES: entry " + i + " no longer compiles: " + e.getMessage(), e);
-            }
+            final CompiledPolicy p = compile(file, text, i);
+            require(p.versionId() == version, "section POLICIES: entry " + i + " hashes to "
+                + Long.toHexString(p.versionId()) + ", not " + Long.toHexString(version));
+            policies.put(version, p);
         }
         require(o == end, "section POLICIES: length " + length);
         s.policies = policies;
+    }
+
+    private static CompiledPolicy compile(final String file, final String text, final int entry) {
+        try {
+            return PolicyCompiler.compile(PolicyParser.parse(file, text));
+        } catch (final PolicyException | RuntimeException e) {
+            throw new IllegalStateException("section POLICIES: entry " + entry + " no longer compiles: " + e.getMessage(), e);
+        }
     }
 
     static byte[] sha256(final byte[] bytes, final int length) {
