@@ -49,8 +49,9 @@ import java.util.concurrent.locks.LockSupport;
  * not yet done) is refused. The engine never matches requests by id; it journals the id so an auditor
  * can find a caller's request, and the caller tells its answers apart by it.
  * <p>
- * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
- * current policy, then continues the SEAL chain ({@link EngineRecovery}; see docs/durability.md).
+ * On start the engine replays its journal (from its newest good snapshot, with {@link EngineConfig#snapshots})
+ * to rebuild every grant, revocation, pending review and the current policy, then continues the SEAL chain
+ * ({@link EngineRecovery}; see docs/durability.md).
  * <p>
  * <b>Note:</b> thread-safe. {@code tryDecide} allocates nothing.
  */
@@ -424,15 +425,12 @@ public final class JournaledEngine implements DelegationEngine {
         journal.close();
     }
 
-    /**
-     * @return how the start went with snapshots ({@link EngineConfig#snapshots}): the snapshot it started
-     *     from, the records replayed after it, and the snapshots it ignored and why; null without snapshots.
-     */
+    /** @return how the start went with snapshots: the one used, records replayed, those ignored; or null. */
     public SnapshotRecovery snapshotRecovery() {
         return snapshotRecovery;
     }
 
-    /** @return snapshots written since start (0 without); see also {@link #snapshotError()}. */
+    /** @return snapshots written since start (0 without). */
     public long snapshotsWritten() {
         return snapshots == null ? 0 : snapshots.written();
     }
