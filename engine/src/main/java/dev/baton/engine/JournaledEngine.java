@@ -49,8 +49,9 @@ import java.util.concurrent.locks.LockSupport;
  * not yet done) is refused. The engine never matches requests by id; it journals the id so an auditor
  * can find a caller's request, and the caller tells its answers apart by it.
  * <p>
- * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
- * current policy, then continues the SEAL chain ({@link EngineRecovery}; see docs/durability.md).
+ * On start the engine replays its journal (from its newest good snapshot, with {@link EngineConfig#snapshots})
+ * to rebuild every grant, revocation, pending review and the current policy, then continues the SEAL chain
+ * ({@link EngineRecovery}; see docs/durability.md).
  * <p>
  * <b>Note:</b> thread-safe. {@code tryDecide} allocates nothing.
  */
@@ -104,6 +105,8 @@ public final class JournaledEngine implements DelegationEngine {
     private final DecisionListener listener;
     private final ShadowMode shadowMode;
     private final EngineLog log;
+    private final SnapshotWriter snapshots;
+    private final SnapshotRecovery snapshotRecovery;
 
     private JournaledEngine(final EngineConfig config) {
         this.log = new EngineLog(config.journal.toString(), config.ringSize);
@@ -123,6 +126,8 @@ public final class JournaledEngine implements DelegationEngine {
         handler.listener(listener);
         handler.portable(portable);
         this.shadowMode = ShadowMode.install(handler, start, config.clock);
+        this.snapshotRecovery = start.snapshots;
+        this.snapshots = SnapshotWriter.attach(config, start, handler);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -450,6 +455,9 @@ public final class JournaledEngine implements DelegationEngine {
         }
         disruptor.shutdown();
         completer.close(30_000);
+        if (snapshots != null) {
+            snapshots.close();
+        }
         journal.close();
         log.stopped(journal.bytesPublished());
     }
@@ -467,6 +475,21 @@ public final class JournaledEngine implements DelegationEngine {
     /** @return submissions refused {@link #BUSY} since start (the ring or the table of ids in flight full). */
     public long busyRefusals() {
         return log.busyRefusals();
+    }
+
+    /** @return how the start went with snapshots: the one used, records replayed, those ignored; or null. */
+    public SnapshotRecovery snapshotRecovery() {
+        return snapshotRecovery;
+    }
+
+    /** @return snapshots written since start (0 without). */
+    public long snapshotsWritten() {
+        return snapshots == null ? 0 : snapshots.written();
+    }
+
+    /** @return why the last snapshot write failed, or null (a failed snapshot does not stop the engine). */
+    public String snapshotError() {
+        return snapshots == null ? null : snapshots.lastError();
     }
 
     /**
