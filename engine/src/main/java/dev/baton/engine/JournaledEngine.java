@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,7 +93,7 @@ public final class JournaledEngine implements DelegationEngine {
     private final boolean warrants;
     private final PortableWarrants portable;
     private final ScheduledExecutorService flusher;
-    private final InFlightIds inFlight;
+    private final RequestAdmission admission;
     private final Completer completer;
     /** Sessions' request ids: a range of their own, above any id a caller of {@link #tryDecide} uses. */
     private final AtomicLong sessionRequestIds = new AtomicLong(1L << 62);
@@ -120,7 +118,8 @@ public final class JournaledEngine implements DelegationEngine {
         this.maxFanOut = config.maxFanOut;
         this.listener = config.listener;
         // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
-        this.inFlight = new InFlightIds(2 * config.ringSize);
+        final InFlightIds inFlight = new InFlightIds(2 * config.ringSize);
+        this.admission = new RequestAdmission(this, inFlight, listener, log, warrants);
         this.completer = new Completer(config.ringSize, inFlight);
         this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
         handler.listener(listener);
@@ -141,28 +140,20 @@ public final class JournaledEngine implements DelegationEngine {
             attachShadow(config.shadow.api());
         }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
-            ? startFlusher(config.fsyncIntervalMillis) : null;
+            ? EngineFlusher.start(config.fsyncIntervalMillis, this::flush) : null;
         log.started(start, config);
     }
 
-    /** INTERVAL mode forces at the end of a batch once due; this timer's FLUSH slots force an idle engine's tail. */
-    private ScheduledExecutorService startFlusher(final long intervalMillis) {
-        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread t = new Thread(r, "baton-journal-flusher");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(() -> {
-            publishing.incrementAndGet();
-            try {
-                if (accepting) {
-                    ring.tryPublishEvent(CONTROL, new Control(Control.Kind.FLUSH, null, null)); // full ring: busy anyway
-                }
-            } finally {
-                publishing.decrementAndGet();
+    /** A tick of the {@link EngineFlusher}: a FLUSH slot, so an idle engine's tail is forced (full ring: busy anyway). */
+    private void flush() {
+        publishing.incrementAndGet();
+        try {
+            if (accepting) {
+                ring.tryPublishEvent(CONTROL, new Control(Control.Kind.FLUSH, null, null));
             }
-        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        return timer;
+        } finally {
+            publishing.decrementAndGet();
+        }
     }
 
     /**
@@ -323,41 +314,17 @@ public final class JournaledEngine implements DelegationEngine {
     }
 
     private int submit(final Request request, final CompletableFuture<Request> future) {
-        if (request.op == null) {
-            throw new IllegalArgumentException("request has no operation: call reset(op, id) first");
-        }
-        request.inputs.validate(request, warrants, maxWarrantLength());
-        if (!request.begin()) {
-            throw new IllegalStateException("request " + request.requestId + " is still pending");
-        }
-        if (listener != null) {
-            DecisionListeners.submit(listener, request); // on the caller's thread, the request now pending
-        }
-        final int slot = inFlight.claim(request.requestId);
-        if (slot == InFlightIds.DUPLICATE) {
-            request.abandon();
-            throw new IllegalArgumentException(request.op + " request id " + request.requestId
-                + " is already in flight: requests pending on one engine need distinct ids");
-        }
-        if (slot == InFlightIds.FULL) {
-            request.abandon();
-            log.refusedBusy();
+        if (!admission.admit(request, future)) {
             return BUSY;
-        }
-        request.idSlot = slot;
-        request.inputs.copyInto(request);
-        request.future = future;
-        if (listener != null) {
-            request.submittedNanos = System.nanoTime();
         }
         publishing.incrementAndGet();
         try {
             if (!accepting) {
-                withdraw(request);
+                admission.withdraw(request);
                 return CLOSED;
             }
             if (!ring.tryPublishEvent(REQUEST, request)) {
-                withdraw(request);
+                admission.withdraw(request);
                 log.refusedBusy();
                 return BUSY;
             }
@@ -365,14 +332,6 @@ public final class JournaledEngine implements DelegationEngine {
         } finally {
             publishing.decrementAndGet();
         }
-    }
-
-    /** Undoes a submission that never reached the ring. */
-    private void withdraw(final Request request) {
-        inFlight.release(request.idSlot);
-        request.idSlot = -1;
-        request.future = null;
-        request.abandon();
     }
 
     /**
@@ -445,13 +404,7 @@ public final class JournaledEngine implements DelegationEngine {
         if (failure == null) {
             final Control stop = new Control(Control.Kind.STOP, null, null);
             ring.publishEvent(CONTROL, stop);
-            try {
-                stop.done.get(30, TimeUnit.SECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (final ExecutionException | java.util.concurrent.TimeoutException ignored) {
-                // the failure, if any, was reported to the requests; close anyway
-            }
+            stop.awaitQuietly(30);
         }
         disruptor.shutdown();
         completer.close(30_000);
@@ -534,14 +487,7 @@ public final class JournaledEngine implements DelegationEngine {
         } finally {
             publishing.decrementAndGet();
         }
-        try {
-            return c.done.get();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the engine", e);
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        }
+        return c.await();
     }
 
     private IllegalStateException closedError() {
