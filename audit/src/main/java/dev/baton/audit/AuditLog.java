@@ -44,8 +44,9 @@ public final class AuditLog {
     private static final int MISMATCHES_KEPT = 10;
 
     private final Path dir;
-    private final JournalReplay replay;
+    private JournalReplay replay;
     private final List<DecisionEntry> entries;
+    private dev.baton.engine.SnapshotRecovery recovery;
     private final List<String> mismatches = new ArrayList<>();
     private final ProgressListener progress;
     private final long total;
@@ -131,6 +132,57 @@ public final class AuditLog {
         log.replay.replay(dir, trust, Long.MAX_VALUE);
         log.elapsedNanos = System.nanoTime() - t0;
         return log;
+    }
+
+    /**
+     * Reads the journal in {@code dir} from the newest snapshot in {@code snapshots} that verifies (and
+     * that the journal continues): only the records after it are re-executed and listed; snapshots that
+     * do not verify are passed over ({@link #snapshotsIgnored()}); with none left, the whole journal is.
+     *
+     * @param dir         a journal directory (check it with {@link #directoryProblem} first).
+     * @param trust       the journal key and checkpoint anchor to check against.
+     * @param snapshots   the engine's snapshot directory.
+     * @param keepEntries keep every decision replayed, with names, in {@link #entries()}.
+     * @param progress    told after each decision ({@link ProgressListener#NONE} for none).
+     * @return what the read found.
+     * @throws java.io.UncheckedIOException if a journal or snapshot file cannot be read.
+     */
+    public static AuditLog readFromSnapshot(final Path dir, final JournalTrust trust, final Path snapshots,
+                                            final boolean keepEntries, final ProgressListener progress) {
+        final AuditLog log = new AuditLog(dir, keepEntries, progress);
+        final long t0 = System.nanoTime();
+        log.recovery = dev.baton.engine.SnapshotRecovery.recover(dir, trust,
+            new dev.baton.engine.SnapshotStore(snapshots), () -> {
+                if (log.entries != null) {
+                    log.entries.clear(); // an attempt from a snapshot that turned out bad
+                }
+                log.mismatches.clear();
+                log.replay = new JournalReplay(null, INITIAL_GRANTS, MAX_GRANTS, RETENTION_MILLIS, log::onDecision);
+                return log.replay;
+            });
+        log.replay = log.recovery.replay();
+        log.elapsedNanos = System.nanoTime() - t0;
+        return log;
+    }
+
+    /** @return the snapshot the read started from, described, or null (the whole journal was replayed). */
+    public String snapshotUsed() {
+        return recovery == null ? null : recovery.snapshotUsed();
+    }
+
+    /** @return records re-executed: after the snapshot, or all. */
+    public long replayedRecords() {
+        return recovery == null ? replay.records() : recovery.replayedRecords();
+    }
+
+    /** @return decisions re-executed: after the snapshot, or all. */
+    public long replayedDecisions() {
+        return recovery == null ? replay.decisions() : recovery.replayedDecisions();
+    }
+
+    /** @return the snapshots passed over and why (none without {@link #readFromSnapshot}). */
+    public List<String> snapshotsIgnored() {
+        return recovery == null ? List.of() : recovery.ignored();
     }
 
     private void onDecision(final DecisionRecord record, final int child, final DecisionSlot replayed,

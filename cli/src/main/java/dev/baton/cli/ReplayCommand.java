@@ -21,7 +21,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * {@code baton replay JOURNAL [--policy FILE] [--journal-key FILE] [--anchor FILE --public-key FILE]}:
+ * {@code baton replay JOURNAL [--policy FILE] [--journal-key FILE] [--anchor FILE --public-key FILE]
+ * [--snapshots DIR] [--full]}:
  * verifies a journal's hash chain (and, when given them, its SEAL macs and signed checkpoints), re-executes every
  * decision under the policy version it was recorded with, and reports mismatches, counts by outcome and
  * reason, and the replay rate.
@@ -74,6 +75,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private TrustOptions trustOptions;
 
+    @Option(names = "--snapshots", paramLabel = "DIR",
+        description = "The engine's snapshot directory: start from the newest snapshot that verifies (and that the "
+            + "journal continues) and re-execute only the records after it; the chain after it is verified as "
+            + "usual. Snapshots that do not verify are named and passed over.")
+    private Path snapshots;
+
+    @Option(names = "--full",
+        description = "Re-execute every record there is, from record 0, even with --snapshots (the default without "
+            + "--snapshots). A journal whose first roll-cycle files were archived cannot be replayed in full.")
+    private boolean full;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -97,7 +109,9 @@ final class ReplayCommand implements Callable<Integer> {
             return BatonCommand.USAGE;
         }
         final Progress progress = Progress.of(err, "replay");
-        final AuditLog log = AuditLog.read(journal, trust, true, progress.listener());
+        final AuditLog log = snapshots != null && !full
+            ? AuditLog.readFromSnapshot(journal, trust, snapshots, true, progress.listener())
+            : AuditLog.read(journal, trust, true, progress.listener());
         progress.done();
         if (format == OutputFormat.json) {
             final Map<String, Object> doc = ReplayJson.of(log, BatonCommand.display(journal), expected,
@@ -109,6 +123,7 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("journal   %s: %,d records, %,d decisions, %d policy version%s%n", BatonCommand.display(journal),
             log.records(), log.decisions(), log.policies().size(), log.policies().size() == 1 ? "" : "s");
         out.printf("trust     %s%n", trustOptions.describe(log));
+        reportSnapshot(out, log);
         boolean ok = reportChain(out, log);
         ok &= reportReplay(out, log);
         out.printf("%ndecisions by outcome and reason%n");
@@ -137,6 +152,22 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("%nverdict   %s%n", audit.ok() ? "OK" : "FAILED");
         out.flush();
         return audit.ok() ? BatonCommand.OK : BatonCommand.FAILED;
+    }
+
+    /** Where the replay started: a snapshot (and those passed over), or record 0. */
+    private void reportSnapshot(final PrintWriter out, final AuditLog log) {
+        if (snapshots == null) {
+            return;
+        }
+        if (full) {
+            out.printf("snapshot  none used (--full): every record re-executed from record 0%n");
+            return;
+        }
+        log.snapshotsIgnored().forEach(why -> out.printf("snapshot  IGNORED %s%n", why));
+        out.printf("snapshot  %s%n", log.snapshotUsed() == null
+            ? "none usable: every record re-executed from record 0"
+            : "started from " + log.snapshotUsed() + "; " + String.format("%,d", log.replayedRecords())
+                + " records after it re-executed");
     }
 
     /** The hash chain's verdict and how the journal ends; false if it is broken, cut or unreplayable. */
@@ -171,7 +202,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** How many decisions replayed as recorded, and the first mismatches; false if any did not. */
     private static boolean reportReplay(final PrintWriter out, final AuditLog log) {
-        final long decisions = log.decisions();
+        final long decisions = log.replayedDecisions();
         final long same = decisions - log.mismatchCount();
         out.printf(Locale.ROOT, "replay    %,d of %,d decisions reproduced exactly under the policy version they were"
             + " recorded with (%.1f%%)%n", same, decisions, decisions == 0 ? 100.0 : 100.0 * same / decisions);

@@ -43,11 +43,19 @@ final class ReplayJson {
         doc.put("trust", trust);
         doc.put("chain", chain);
         final Map<String, Object> replay = new LinkedHashMap<>();
-        replay.put("reproduced", log.decisions() - log.mismatchCount());
+        replay.put("reexecuted", log.replayedDecisions());
+        replay.put("reproduced", log.replayedDecisions() - log.mismatchCount());
         replay.put("mismatches", log.mismatchCount());
         replay.put("first_mismatches", log.mismatches());
         replay.put("stopped_at", log.replayProblem());
         replay.put("elapsed_ns", log.elapsedNanos());
+        if (log.snapshotUsed() != null || !log.snapshotsIgnored().isEmpty()) {
+            final Map<String, Object> snapshot = new LinkedHashMap<>();
+            snapshot.put("started_from", log.snapshotUsed());
+            snapshot.put("records_after", log.replayedRecords());
+            snapshot.put("ignored", log.snapshotsIgnored());
+            replay.put("snapshot", snapshot);
+        }
         doc.put("replay", replay);
         doc.put("by_outcome", tally(log));
         boolean ok = log.broken() == null && log.cut() == null && log.replayProblem() == null

@@ -148,7 +148,7 @@ class JsonFormatTest {
         assertEquals("not_checked", doc.get("trust").get("checkpoints").asText());
         fields(doc.get("chain"), "status", "kind", "problem", "clean_prefix", "stopped_cleanly");
         assertEquals("ok", doc.get("chain").get("status").asText());
-        fields(doc.get("replay"), "reproduced", "mismatches", "first_mismatches", "stopped_at", "elapsed_ns");
+        fields(doc.get("replay"), "reexecuted", "reproduced", "mismatches", "first_mismatches", "stopped_at", "elapsed_ns");
         assertEquals(11, doc.get("replay").get("reproduced").asInt());
         long counted = 0;
         for (final JsonNode row : doc.get("by_outcome")) {

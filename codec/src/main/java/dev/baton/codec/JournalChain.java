@@ -69,25 +69,6 @@ public final class JournalChain {
         digest.update(head);
     }
 
-    /**
-     * A chain resumed after a SEAL whose head the caller already trusts (a reader starting at a
-     * {@code JournalCursor} rather than at record 0): the next batch hashes on from {@code head}.
-     *
-     * @param head       the head of the SEAL to continue after (32 bytes, copied).
-     * @param journalKey the journal key (at least 32 bytes), or null for a keyless chain.
-     * @return the chain, as if it had just verified that SEAL.
-     * @throws IllegalArgumentException if {@code head} is not 32 bytes.
-     */
-    public static JournalChain resumedAt(final byte[] head, final byte[] journalKey) {
-        if (head.length != HEAD_LENGTH) {
-            throw new IllegalArgumentException("a chain head has " + HEAD_LENGTH + " bytes, found " + head.length);
-        }
-        final JournalChain c = new JournalChain(newDigest(), journalKey == null ? null : key(journalKey));
-        System.arraycopy(head, 0, c.head, 0, HEAD_LENGTH);
-        c.digest.update(c.head);
-        return c;
-    }
-
     private JournalChain(final MessageDigest digest, final KeyRing.Key key) {
         this.digest = digest;
         this.key = key;
@@ -195,6 +176,41 @@ public final class JournalChain {
         System.arraycopy(expected, 0, head, 0, HEAD_LENGTH);
         restart();
         return Verdict.OK;
+    }
+
+    /**
+     * Continues the chain after a SEAL whose head something else vouches for (a verified snapshot, a
+     * signed checkpoint) instead of the records before it, which a reader then does not see: the head
+     * becomes {@code trustedHead} and a new batch starts.
+     *
+     * @param trustedHead the SEAL's head ({@link SealBodyLayout#HEAD_LENGTH} bytes).
+     */
+    public void startAt(final byte[] trustedHead) {
+        if (trustedHead.length != HEAD_LENGTH) {
+            throw new IllegalArgumentException("a chain head has " + HEAD_LENGTH + " bytes, found " + trustedHead.length);
+        }
+        digest.reset();
+        System.arraycopy(trustedHead, 0, head, 0, HEAD_LENGTH);
+        restart();
+    }
+
+    /**
+     * Whether a SEAL's mac verifies under the journal key, whatever came before it: a keyed reader that
+     * cannot see the SEAL's predecessors (the head of the journal was archived) trusts its head once this
+     * holds. False for a keyless chain.
+     *
+     * @param seal         wrapped SEAL body.
+     * @param sealSequence the SEAL record's sequence.
+     * @return true if keyed and the mac is the one the key gives.
+     */
+    public boolean macVerifies(final SealBodyDecoder seal, final long sealSequence) {
+        if (mac == null || (seal.flags() & FLAG_KEYED) == 0) {
+            return false;
+        }
+        seal.getHead(expected, 0);
+        computeMac(sealSequence, seal.recordCount(), seal.flags(), expected);
+        seal.getMac(found, 0);
+        return MessageDigest.isEqual(macOut, found);
     }
 
     /**

@@ -255,6 +255,21 @@ public final class DecisionCore {
         return policy.domains.proofRequired(identities.domain(identity));
     }
 
+    /** The identity table, for {@link CoreSnapshot} (same thread). */
+    IdentityTable identityTable() {
+        return identities;
+    }
+
+    /** The latest time seen (raw: {@code Long.MIN_VALUE} before any decision), for {@link CoreSnapshot}. */
+    long lastNowRaw() {
+        return lastNow;
+    }
+
+    /** Restores the latest time seen, for {@link CoreSnapshot}. */
+    void lastNowRaw(final long value) {
+        lastNow = value;
+    }
+
     /** The trust domain an interned identity belongs to, or -1. */
     int domainOf(final int identity) {
         return identities.domain(identity);

@@ -3,8 +3,12 @@ package dev.baton.core;
 import dev.baton.codec.PortableWarrantDecoder;
 import dev.baton.codec.PortableWarrantLayout;
 
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,6 +25,9 @@ import java.util.Map;
 final class ForeignChains {
     /** Hops of one imported warrant. Immutable once filled. */
     static final class Chain {
+        /** The mirrored foreign grant: its engine and its id there. */
+        final int engineId;
+        final long grantId;
         final int hops;
         final long[] grantIds;
         final int[] engineIds;
@@ -30,6 +37,8 @@ final class ForeignChains {
         final long principalLow;
 
         Chain(final PortableWarrantDecoder w) {
+            engineId = w.engineId();
+            grantId = w.grantId();
             hops = w.hopCount();
             grantIds = new long[hops];
             engineIds = new int[hops];
@@ -44,7 +53,31 @@ final class ForeignChains {
             principalHigh = w.principalHigh();
             principalLow = w.principalLow();
         }
+
+        /** A chain read back from a snapshot (FOREIGN section) at {@code p}, its header checked by the caller. */
+        Chain(final DirectBuffer src, final int p, final int hops) {
+            engineId = src.getInt(p + 8, ByteOrder.LITTLE_ENDIAN);
+            this.hops = hops;
+            grantId = src.getLong(p + 16, ByteOrder.LITTLE_ENDIAN);
+            principalHigh = src.getLong(p + 24, ByteOrder.LITTLE_ENDIAN);
+            principalLow = src.getLong(p + 32, ByteOrder.LITTLE_ENDIAN);
+            grantIds = new long[hops];
+            engineIds = new int[hops];
+            holderHigh = new long[hops];
+            holderLow = new long[hops];
+            for (int i = 0; i < hops; i++) {
+                final int h = p + ENTRY + i * HOP;
+                grantIds[i] = src.getLong(h, ByteOrder.LITTLE_ENDIAN);
+                engineIds[i] = src.getInt(h + 8, ByteOrder.LITTLE_ENDIAN);
+                holderHigh[i] = src.getLong(h + 16, ByteOrder.LITTLE_ENDIAN);
+                holderLow[i] = src.getLong(h + 24, ByteOrder.LITTLE_ENDIAN);
+            }
+        }
     }
+
+    /** Bytes of an entry's header and of a hop in the FOREIGN section. */
+    private static final int ENTRY = 40;
+    private static final int HOP = 32;
 
     private final Long2ObjectHashMap<Chain> byLocalGrant = new Long2ObjectHashMap<>();
     private final Map<ForeignKey, Long> byForeignGrant = new HashMap<>();
@@ -67,6 +100,76 @@ final class ForeignChains {
     long mirrorOf(final int engineId, final long grantId) {
         final Long local = byForeignGrant.get(new ForeignKey(engineId, grantId));
         return null == local ? 0 : local;
+    }
+
+    /**
+     * Writes every chain, by local grant id (the FOREIGN section's body, {@link CoreSnapshot}): count i32,
+     * 0 i32, then per chain: local grant i64, foreign engine i32, hops i32, foreign grant i64, principal
+     * (high, low i64), and per hop: grant id i64, engine id i32, 0 i32, holder (high, low i64).
+     * Allocates the sorted key list (once per snapshot).
+     *
+     * @return where the body ends.
+     */
+    int exportState(final ExpandableArrayBuffer dst, final int at) {
+        final long[] locals = new long[byLocalGrant.size()];
+        int n = 0;
+        for (final Long2ObjectHashMap<Chain>.KeyIterator i = byLocalGrant.keySet().iterator(); i.hasNext();) {
+            locals[n++] = i.nextLong();
+        }
+        Arrays.sort(locals);
+        dst.putInt(at, n, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(at + 4, 0, ByteOrder.LITTLE_ENDIAN);
+        int p = at + 8;
+        for (final long local : locals) {
+            final Chain c = byLocalGrant.get(local);
+            dst.putLong(p, local, ByteOrder.LITTLE_ENDIAN);
+            dst.putInt(p + 8, c.engineId, ByteOrder.LITTLE_ENDIAN);
+            dst.putInt(p + 12, c.hops, ByteOrder.LITTLE_ENDIAN);
+            dst.putLong(p + 16, c.grantId, ByteOrder.LITTLE_ENDIAN);
+            dst.putLong(p + 24, c.principalHigh, ByteOrder.LITTLE_ENDIAN);
+            dst.putLong(p + 32, c.principalLow, ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < c.hops; i++) {
+                final int h = p + ENTRY + i * HOP;
+                dst.putLong(h, c.grantIds[i], ByteOrder.LITTLE_ENDIAN);
+                dst.putInt(h + 8, c.engineIds[i], ByteOrder.LITTLE_ENDIAN);
+                dst.putInt(h + 12, 0, ByteOrder.LITTLE_ENDIAN);
+                dst.putLong(h + 16, c.holderHigh[i], ByteOrder.LITTLE_ENDIAN);
+                dst.putLong(h + 24, c.holderLow[i], ByteOrder.LITTLE_ENDIAN);
+            }
+            p += ENTRY + c.hops * HOP;
+        }
+        return p;
+    }
+
+    /**
+     * Reads what {@link #exportState} wrote into these (empty) chains.
+     *
+     * @throws IllegalStateException naming the field if the body is malformed.
+     */
+    void importState(final DirectBuffer src, final int at, final int length) {
+        final int end = at + length;
+        final int count = length < 8 ? -1 : src.getInt(at, ByteOrder.LITTLE_ENDIAN);
+        if (count < 0 || count > length / ENTRY) {
+            throw new IllegalStateException("section FOREIGN: count " + count + " (length " + length + ")");
+        }
+        int p = at + 8;
+        for (int n = 0; n < count; n++) {
+            final int hops = p + ENTRY <= end ? src.getInt(p + 12, ByteOrder.LITTLE_ENDIAN) : -1;
+            if (hops < 1 || hops >= PortableWarrantLayout.MAX_HOPS || p + ENTRY + (long) hops * HOP > end) {
+                throw new IllegalStateException("section FOREIGN: chain " + n + " at byte " + (p - at) + ": " + hops
+                    + " hops do not fit");
+            }
+            final long local = src.getLong(p, ByteOrder.LITTLE_ENDIAN);
+            final Chain c = new Chain(src, p, hops);
+            if (byLocalGrant.put(local, c) != null) {
+                throw new IllegalStateException("section FOREIGN: local grant " + local + " appears twice");
+            }
+            byForeignGrant.put(new ForeignKey(c.engineId, c.grantId), local);
+            p += ENTRY + hops * HOP;
+        }
+        if (p != end) {
+            throw new IllegalStateException("section FOREIGN: " + (end - p) + " bytes left after " + count + " chains");
+        }
     }
 
     /** A foreign grant's name: its engine and its id there. */

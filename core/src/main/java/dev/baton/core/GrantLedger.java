@@ -1,5 +1,9 @@
 package dev.baton.core;
 
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,7 +21,8 @@ import java.util.Arrays;
  * A slice is not given back when its grant ends (expired, revoked, denied in review): fail closed.
  * <p>
  * This is all the state budgets add to a decision core, indexed by registry slot, so that a snapshot can
- * export and import it with the registry ({@link #export}, {@link #restore}).
+ * export and import it with the registry ({@link #export}, {@link #restore}; a whole ledger as a snapshot
+ * section: {@link #exportState}, {@link #importState}).
  * <p>
  * <b>Note:</b> not thread-safe (the decision core's thread); allocation-free except when it grows with
  * the registry.
@@ -182,6 +187,103 @@ final class GrantLedger {
         limit = moved[0];
         spent = moved[1];
         reserved = moved[2];
+    }
+
+    /**
+     * Writes every slot that holds a counter or an approval (the LEDGER section's body, {@link CoreSnapshot}):
+     * count i32, 0 i32, then per slot: slot i32, budget mask i32, counted i32 (the budgets whose counters
+     * are not all zero), approvals i32; limit, spent, reserved i64 per counted budget; reviewer i32, 0 i32,
+     * time i64 per approval.
+     *
+     * @return where the body ends.
+     */
+    int exportState(final ExpandableArrayBuffer dst, final int at) {
+        int p = at + 8;
+        int count = 0;
+        for (int s = 0; s < mask.length; s++) {
+            int counted = 0;
+            for (int b = 0; b < B; b++) {
+                final int i = s * B + b;
+                counted |= limit[i] != 0 || spent[i] != 0 || reserved[i] != 0 ? 1 << b : 0;
+            }
+            if (mask[s] == 0 && counted == 0 && approvals[s] == 0) {
+                continue;
+            }
+            count++;
+            dst.putInt(p, s, ByteOrder.LITTLE_ENDIAN);
+            dst.putInt(p + 4, mask[s], ByteOrder.LITTLE_ENDIAN);
+            dst.putInt(p + 8, counted, ByteOrder.LITTLE_ENDIAN);
+            dst.putInt(p + 12, approvals[s], ByteOrder.LITTLE_ENDIAN);
+            p += 16;
+            for (int b = 0; b < B; b++) {
+                if ((counted & 1 << b) != 0) {
+                    dst.putLong(p, limit[s * B + b], ByteOrder.LITTLE_ENDIAN);
+                    dst.putLong(p + 8, spent[s * B + b], ByteOrder.LITTLE_ENDIAN);
+                    dst.putLong(p + 16, reserved[s * B + b], ByteOrder.LITTLE_ENDIAN);
+                    p += 24;
+                }
+            }
+            for (int k = 0; k < approvals[s]; k++) {
+                dst.putLong(p, approver[s * A + k] & 0xFFFF_FFFFL, ByteOrder.LITTLE_ENDIAN);
+                dst.putLong(p + 8, approvedAt[s * A + k], ByteOrder.LITTLE_ENDIAN);
+                p += 16;
+            }
+        }
+        dst.putInt(at, count, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(at + 4, 0, ByteOrder.LITTLE_ENDIAN);
+        return p;
+    }
+
+    /**
+     * Reads what {@link #exportState} wrote into this (empty) ledger.
+     *
+     * @param slots the registry's capacity: every slot read must lie below it.
+     * @throws IllegalStateException naming the field if the body is malformed.
+     */
+    void importState(final DirectBuffer src, final int at, final int length, final int slots) {
+        final int end = at + length;
+        final int count = length < 8 ? -1 : src.getInt(at, ByteOrder.LITTLE_ENDIAN);
+        if (count < 0 || count > slots) {
+            throw new IllegalStateException("section LEDGER: count " + count + " (length " + length + ", " + slots
+                + " slots)");
+        }
+        int p = at + 8;
+        int previous = -1;
+        for (int n = 0; n < count; n++) {
+            final int s = p + 16 <= end ? src.getInt(p, ByteOrder.LITTLE_ENDIAN) : -1;
+            final int m = p + 16 <= end ? src.getInt(p + 4, ByteOrder.LITTLE_ENDIAN) : -1;
+            final int counted = p + 16 <= end ? src.getInt(p + 8, ByteOrder.LITTLE_ENDIAN) : -1;
+            final int a = p + 16 <= end ? src.getInt(p + 12, ByteOrder.LITTLE_ENDIAN) : -1;
+            final long need = 16L + 24L * Integer.bitCount(counted) + 16L * a;
+            if (s <= previous || s >= slots || m >>> B != 0 || counted >>> B != 0 || a < 0 || a > A || p + need > end) {
+                throw new IllegalStateException("section LEDGER: entry " + n + " at byte " + (p - at) + ": slot " + s
+                    + ", mask " + m + ", counted " + counted + ", approvals " + a + " do not fit");
+            }
+            ensure(s);
+            mask[s] = m;
+            approvals[s] = a;
+            p += 16;
+            for (int b = 0; b < B; b++) {
+                if ((counted & 1 << b) != 0) {
+                    limit[s * B + b] = src.getLong(p, ByteOrder.LITTLE_ENDIAN);
+                    spent[s * B + b] = src.getLong(p + 8, ByteOrder.LITTLE_ENDIAN);
+                    reserved[s * B + b] = src.getLong(p + 16, ByteOrder.LITTLE_ENDIAN);
+                    p += 24;
+                }
+            }
+            for (int k = 0; k < a; k++) {
+                approver[s * A + k] = (int) src.getLong(p, ByteOrder.LITTLE_ENDIAN);
+                approvedAt[s * A + k] = src.getLong(p + 8, ByteOrder.LITTLE_ENDIAN);
+                p += 16;
+            }
+            previous = s;
+        }
+        if (p != end) {
+            throw new IllegalStateException("section LEDGER: " + (end - p) + " bytes left after " + count + " entries");
+        }
+        if (slots > 0) {
+            ensure(slots - 1); // every slot the registry may hand out, as a ledger that issued them would have
+        }
     }
 
     private void ensure(final int s) {

@@ -2,6 +2,7 @@ package dev.baton.core;
 
 import org.agrona.collections.Long2LongHashMap;
 
+
 import java.util.Arrays;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Arrays;
  * A held grant (live or tombstone) keeps its holder and principal in the {@link IdentityTable}: they are
  * retained when set ({@link #identities}) and released when the slot is reclaimed.
  * <p>
+ * The fields without an access modifier are read and restored by {@link GrantRegistrySnapshot} only.
+ * <p>
  * <b>Note:</b> not thread-safe (the decision core is single-threaded). Steady state allocates nothing;
  * arrays double when every slot is live (up to {@code maxCapacity}).
  */
@@ -29,21 +32,22 @@ final class GrantRegistry {
     private static final int SWEEP_PER_ALLOCATION = 2;
     private static final int EXTRA_SWEEP = 64;
 
-    private int words;
+    int words;
     private final int maxCapacity;
+    private final int initialCapacity;
     private final long retentionMillis;
-    private final Long2LongHashMap slotById;
+    final Long2LongHashMap slotById;
     private final IdentityTable identityTable;
     /** Each grant's budget counters, by slot. */
     final GrantLedger ledger = new GrantLedger();
 
-    private int capacity;
-    private int used;
-    private int live;
-    private int sweepHand;
-    private int[] freeSlots;
-    private int freeCount;
-    private long nextId = 1;
+    int capacity;
+    int used;
+    int live;
+    int sweepHand;
+    int[] freeSlots;
+    int freeCount;
+    long nextId = 1;
 
     // Row-major storage: a grant's fields sit together, so deciding touches a few cache lines, not ~20.
     // longs row: id, parentId, rootId, issuedAt, expiry, reviewDeadline, data, (spare), capability words.
@@ -54,7 +58,7 @@ final class GrantRegistry {
     private static final int L_EXPIRY = 4;
     private static final int L_REVIEW_DEADLINE = 5;
     private static final int L_DATA = 6;
-    private static final int L_CAPS = 8;
+    static final int L_CAPS = 8;
     // ints row (16 ints, 64 bytes): holder, principal, purpose, depth, flags, rootDomain, reviewRule,
     // glassRule, parentSlot, firstChild, nextSibling, prevSibling, (spare x4).
     private static final int I_HOLDER = 0;
@@ -69,12 +73,12 @@ final class GrantRegistry {
     private static final int I_FIRST_CHILD = 9;
     private static final int I_NEXT_SIBLING = 10;
     private static final int I_PREV_SIBLING = 11;
-    private static final int INT_STRIDE = 16;
+    static final int INT_STRIDE = 16;
 
-    private int longStride;
+    int longStride;
     /** The longs rows; capability words of slot s start at {@link #capsOffset(int)}. */
     long[] longs;
-    private int[] ints;
+    int[] ints;
 
     GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis,
                   final IdentityTable identityTable) {
@@ -83,6 +87,7 @@ final class GrantRegistry {
         }
         this.words = words;
         this.maxCapacity = maxCapacity;
+        this.initialCapacity = initialCapacity;
         this.retentionMillis = retentionMillis;
         this.identityTable = identityTable;
         this.slotById = new Long2LongHashMap(initialCapacity * 2, 0.65f, NO_SLOT);
@@ -135,6 +140,11 @@ final class GrantRegistry {
     /** @return how long a dead grant stays known past its expiry. */
     long retentionMillis() {
         return retentionMillis;
+    }
+
+    /** @return the slots the registry started with. */
+    int initialCapacity() {
+        return initialCapacity;
     }
 
     /** @return the most grants held at once. */
@@ -472,7 +482,7 @@ final class GrantRegistry {
         ints[s * INT_STRIDE + I_PREV_SIBLING] = v;
     }
 
-    private void resize(final int newCapacity) {
+    void resize(final int newCapacity) {
         longs = Arrays.copyOf(orEmpty(longs), newCapacity * longStride);
         ints = Arrays.copyOf(orEmpty(ints), newCapacity * INT_STRIDE);
         freeSlots = Arrays.copyOf(freeSlots == null ? new int[0] : freeSlots, newCapacity);

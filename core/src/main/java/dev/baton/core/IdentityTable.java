@@ -1,7 +1,12 @@
 package dev.baton.core;
 
 import dev.baton.codec.IdentityId;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Object2IntHashMap;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 import java.util.Arrays;
 
@@ -331,5 +336,103 @@ final class IdentityTable {
         administrator = new boolean[capacity];
         refs = new int[capacity];
         lastUsed = new long[capacity];
+    }
+
+    // ---------------------------------------------------------------- snapshot (CoreSnapshot)
+
+    /**
+     * Copies the table's state: counters, then each held slot (slot, id, refs, last use, name in UTF-8).
+     * The bindings are not copied: they follow from the names and the policy. Allocates only for a name
+     * that is not ASCII.
+     *
+     * @return the offset after what was written.
+     */
+    int exportState(final ExpandableArrayBuffer dst, final int at) {
+        dst.putInt(at, ids.length, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(at + 4, count, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(at + 8, nextId, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(at + 12, sweepHand, ByteOrder.LITTLE_ENDIAN);
+        dst.putLong(at + 16, changes, ByteOrder.LITTLE_ENDIAN);
+        dst.putLong(at + 24, now, ByteOrder.LITTLE_ENDIAN);
+        int o = at + 32;
+        for (int s = 0; s < ids.length; s++) {
+            if (ids[s] == FREE) {
+                continue;
+            }
+            dst.putInt(o, s, ByteOrder.LITTLE_ENDIAN);
+            dst.putInt(o + 4, ids[s], ByteOrder.LITTLE_ENDIAN);
+            dst.putInt(o + 8, refs[s], ByteOrder.LITTLE_ENDIAN);
+            dst.putLong(o + 12, lastUsed[s], ByteOrder.LITTLE_ENDIAN);
+            o = putName(dst, o + 20, names[s]);
+        }
+        return o;
+    }
+
+    private static int putName(final ExpandableArrayBuffer dst, final int at, final String name) {
+        final int n = name.length();
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            ascii = name.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            dst.putInt(at, n, ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                dst.putByte(at + 4 + i, (byte) name.charAt(i));
+            }
+            return at + 4 + n;
+        }
+        final byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        dst.putInt(at, utf8.length, ByteOrder.LITTLE_ENDIAN);
+        dst.putBytes(at + 4, utf8);
+        return at + 4 + utf8.length;
+    }
+
+    /**
+     * Replaces this (new, empty) table's state with an exported one, binding every identity to the
+     * current policy.
+     *
+     * @throws IllegalStateException naming the field if the state is malformed.
+     */
+    void importState(final DirectBuffer src, final int at, final int length) {
+        final int end = at + length;
+        check(length >= 32, "length", length);
+        final int capacity = src.getInt(at, ByteOrder.LITTLE_ENDIAN);
+        final int held = src.getInt(at + 4, ByteOrder.LITTLE_ENDIAN);
+        check(capacity >= INITIAL_CAPACITY && Integer.bitCount(capacity) == 1 && capacity <= 1 << 30, "capacity",
+            capacity);
+        check(held >= 0 && held <= capacity, "count", held);
+        allocate(capacity);
+        idByName.clear();
+        nextId = src.getInt(at + 8, ByteOrder.LITTLE_ENDIAN);
+        sweepHand = src.getInt(at + 12, ByteOrder.LITTLE_ENDIAN);
+        check(nextId >= 0 && sweepHand >= 0 && sweepHand < capacity, "nextId/sweepHand", sweepHand);
+        changes = src.getLong(at + 16, ByteOrder.LITTLE_ENDIAN);
+        now = src.getLong(at + 24, ByteOrder.LITTLE_ENDIAN);
+        int o = at + 32;
+        for (int i = 0; i < held; i++) {
+            check(o + 24 <= end, "identity " + i + " at", o);
+            final int s = src.getInt(o, ByteOrder.LITTLE_ENDIAN);
+            final int id = src.getInt(o + 4, ByteOrder.LITTLE_ENDIAN);
+            final int n = src.getInt(o + 20, ByteOrder.LITTLE_ENDIAN);
+            check(s >= 0 && s < capacity && id >= 0 && (id & mask) == s && ids[s] == FREE, "identity " + i + " slot", s);
+            check(n > 0 && (long) o + 24 + n <= end, "identity " + i + " name length", n);
+            final String name = src.getStringWithoutLengthUtf8(o + 24, n);
+            ids[s] = id;
+            refs[s] = src.getInt(o + 8, ByteOrder.LITTLE_ENDIAN);
+            lastUsed[s] = src.getLong(o + 12, ByteOrder.LITTLE_ENDIAN);
+            names[s] = name;
+            stableIds[s] = IdentityId.of(name);
+            check(idByName.put(name, id) == UNKNOWN, "identity " + i + " name (a duplicate)", id);
+            bindOne(s);
+            o += 24 + n;
+        }
+        check(o == end, "length", length);
+        count = held;
+    }
+
+    private static void check(final boolean ok, final String field, final long value) {
+        if (!ok) {
+            throw new IllegalStateException("identities: field " + field + " = " + value + " is malformed");
+        }
     }
 }

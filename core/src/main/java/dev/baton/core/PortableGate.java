@@ -285,6 +285,11 @@ public final class PortableGate {
         return local;
     }
 
+    /** @return the foreign ancestry of the grants this gate mirrored (a snapshot's FOREIGN section). */
+    ForeignChains foreignChains() {
+        return foreign;
+    }
+
     private OfflineVerifier verifier() {
         final long layout = core.policy().layoutFingerprint();
         if (null == verifier || verifierLayout != layout) {

@@ -39,6 +39,8 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     /** The candidate policy decided beside the live one, or null: with none, shadow mode costs a null check. */
     private ShadowDecider shadow;
     private ShadowMode shadowMode;
+    private SnapshotWriter snapshots;
+    private boolean stopping;
     private long batchStart = -1;
     private long decisionIds;
     private volatile String failure;
@@ -82,6 +84,11 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         if (recovered != null) {
             recovered.sink(mode);
         }
+    }
+
+    /** Sets the snapshot writer, or none; before the engine thread starts. */
+    void snapshots(final SnapshotWriter writer) {
+        this.snapshots = writer;
     }
 
     String failure() {
@@ -128,6 +135,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
                 failure = "engine stopped: the journal could not be forced to disk: " + e;
                 engine.failed(failure);
             }
+        }
+        if (snapshots != null && failure == null && shadow == null) { // none while a candidate is attached
+            snapshots.afterBatch(core, journal, clock.millis(), decisionIds, stopping);
         }
         final long synced = l != null ? System.nanoTime() : 0;
         for (long s = batchStart; s <= sequence; s++) {
@@ -195,6 +205,9 @@ final class DecisionHandler implements EventHandler<RingSlot> {
                 if (shadow != null) {
                     shadow.liveSwapped();
                 }
+                if (snapshots != null) {
+                    snapshots.policy(c.policy);
+                }
                 break;
             case SHADOW:
                 shadow = shadowMode.attach(c.policy, shadow, scratch);
@@ -202,6 +215,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             case FLUSH:
                 break; // the end of this batch forces the journal if the interval is due
             default: // STOP
+                stopping = true;
                 journal.append(RecordType.STOP, scratch, 0,
                     stop.wrap(scratch, 0).epochMillis(wallClock.millis()).encodedLength());
         }

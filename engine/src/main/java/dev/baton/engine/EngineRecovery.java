@@ -40,14 +40,21 @@ final class EngineRecovery {
     final ShadowDecider shadow;
     /** Records found after the journal's last SEAL and sealed VOID (never acknowledged). */
     final long voided;
+    /** How recovery went with snapshots, or null without them. */
+    final SnapshotRecovery snapshots;
+    /** The policy versions journaled so far, by version id. */
+    final java.util.Map<Long, dev.baton.core.CompiledPolicy> policies;
 
-    private EngineRecovery(final EngineConfig config, final JournalReplay replay) {
+    private EngineRecovery(final EngineConfig config, final JournalReplay replay, final SnapshotRecovery snapshots) {
         this.recovered = replay.records();
         this.decisions = replay.decisions();
+        this.snapshots = snapshots;
+        this.policies = replay.policies();
         this.journal = new Journal(config);
         if (replay.chain() != null) {
             journal.resume(replay.position(), replay.chain());
             voided = journal.unsealed();
+            journal.resumeCounts(replay.records(), replay.lastSequence(), replay.stoppedCleanly());
             // Records after the last SEAL were never acknowledged, and replay did not apply them: say so.
             journal.seal(SealBodyLayout.FLAG_VOID);
         } else {
@@ -97,11 +104,12 @@ final class EngineRecovery {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
         }
-        final JournalReplay replay = new JournalReplay(config.keys, config.initialGrants, config.maxGrants,
-            config.retentionMillis, null).portable(c -> {
-                final PortableGate live = config.portableGate(c); // keeps the foreign grants replay mirrors
-                return live != null ? live : PortableGate.forReplay(c, 0);
-            }).replay(config.journal, config.trust(), Long.MAX_VALUE);
+        final JournalTrust trust = config.trust();
+        final SnapshotRecovery snapshots = config.snapshotDir == null ? null
+            : SnapshotRecovery.recover(config.journal, trust, new SnapshotStore(config.snapshotDir), config.journalKey,
+                () -> replayer(config));
+        final JournalReplay replay = snapshots != null ? snapshots.replay()
+            : replayer(config).replay(config.journal, trust, Long.MAX_VALUE);
         if (replay.broken() != null || replay.problem() != null) {
             throw new JournalException("refusing to start on a journal that does not verify: "
                 + (replay.broken() != null ? replay.broken() : replay.problem()));
@@ -117,6 +125,15 @@ final class EngineRecovery {
             throw new JournalException("refusing to start: replaying the journal does not reproduce its shadow-mode "
                 + "records; first: " + replay.firstShadowMismatch());
         }
-        return new EngineRecovery(config, replay);
+        return new EngineRecovery(config, replay, snapshots);
+    }
+
+    /** @return a replay of the engine's journal, its portable gate keeping the foreign grants it mirrors. */
+    private static JournalReplay replayer(final EngineConfig config) {
+        return new JournalReplay(config.keys, config.initialGrants, config.maxGrants, config.retentionMillis, null)
+            .portable(c -> {
+                final PortableGate live = config.portableGate(c);
+                return live != null ? live : PortableGate.forReplay(c, 0);
+            });
     }
 }

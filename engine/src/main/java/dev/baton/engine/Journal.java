@@ -61,6 +61,13 @@ final class Journal implements AutoCloseable {
     private long lastCheckpoint = -1;
     private long lastCheckpointNanos = System.nanoTime();
     private long checkpointsWritten;
+    /** Records handed to replay (neither SEALs nor VOID), the last one's sequence, and whether it is a STOP. */
+    private long applied;
+    private long lastApplied = -1;
+    private boolean lastIsStop;
+    /** The last SEAL's Chronicle index and the byte offset of its document header. */
+    private long sealIndex = -1;
+    private long sealPosition = -1;
 
     Journal(final EngineConfig config) {
         this.fsync = config.fsync;
@@ -99,6 +106,13 @@ final class Journal implements AutoCloseable {
         chain = readChain;
     }
 
+    /** Continues the counts of what a replay hands over, as a replay of the journal so far left them. */
+    void resumeCounts(final long records, final long lastRecord, final boolean stopped) {
+        applied = records;
+        lastApplied = lastRecord;
+        lastIsStop = stopped;
+    }
+
     long nextSequence() {
         return nextSequence;
     }
@@ -117,6 +131,9 @@ final class Journal implements AutoCloseable {
         final long sequence = nextSequence;
         final int total = write(type, body, offset, length);
         chain.add(record, 0, total);
+        applied++;
+        lastApplied = sequence;
+        lastIsStop = type == RecordType.STOP;
         if (chain.pendingBytes() >= SEAL_BYTES) {
             seal(0);
         }
@@ -134,7 +151,13 @@ final class Journal implements AutoCloseable {
         }
         final int total = hasher.seal(encoder);
         try (DocumentContext dc = appender.writingDocument()) {
+            if (type == RecordType.SEAL) {
+                sealPosition = dc.wire().bytes().writePosition() - DOCUMENT_HEADER;
+            }
             dc.wire().bytes().write(record.byteArray(), 0, total);
+        }
+        if (type == RecordType.SEAL) {
+            sealIndex = appender.lastIndexAppended();
         }
         bytesWritten += total + DOCUMENT_HEADER;
         dirty = true;
@@ -178,6 +201,46 @@ final class Journal implements AutoCloseable {
             attestable = lastSeal;
             chain.getHead(attestedHead, 0);
         }
+    }
+
+    /** @return records a replay of the journal so far hands over (neither SEALs nor in VOID batches). */
+    long applied() {
+        return applied;
+    }
+
+    /** @return the sequence of the last record {@link #applied()} counts, or -1. */
+    long lastApplied() {
+        return lastApplied;
+    }
+
+    /** @return whether that record is a STOP. */
+    boolean lastIsStop() {
+        return lastIsStop;
+    }
+
+    /** @return the sequence of the last SEAL, or -1. */
+    long lastSeal() {
+        return lastSeal;
+    }
+
+    /** @return the last SEAL's Chronicle Queue index, or -1. */
+    long lastSealIndex() {
+        return sealIndex;
+    }
+
+    /** @return the byte offset of the last SEAL's document header in {@link #currentFile()}, or -1. */
+    long lastSealPosition() {
+        return sealPosition;
+    }
+
+    /** @return the name of the roll-cycle file the appender writes (allocates). */
+    String currentFile() {
+        return appender.currentFile().getName();
+    }
+
+    /** @param dst receives the head of the last SEAL. */
+    void getHead(final byte[] dst) {
+        chain.getHead(dst, 0);
     }
 
     /** @return how many times the journal was forced to disk (for tests of the fsync modes). */

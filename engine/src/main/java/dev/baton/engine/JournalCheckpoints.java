@@ -16,6 +16,7 @@ final class JournalCheckpoints {
     private final CheckpointAnchor.Loaded loaded;
     private final byte[] head = new byte[32];
     private int next;
+    private int skipped;
 
     JournalCheckpoints(final CheckpointAnchor.Loaded loaded) {
         this.loaded = loaded;
@@ -31,7 +32,33 @@ final class JournalCheckpoints {
 
     /** @return checkpoints matched so far. */
     int matched() {
-        return next;
+        return next - skipped;
+    }
+
+    /** @return whether a checkpoint attests the SEAL at {@code sequence}. */
+    boolean attests(final long sequence) {
+        for (final CheckpointAnchor.Checkpoint c : loaded.checkpoints) {
+            if (c.sealSequence == sequence) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A reader starts after the records up to {@code sequence} (archived, or vouched for by a snapshot):
+     * checkpoints of SEALs before it are passed over, not matched.
+     */
+    void skipBefore(final long sequence) {
+        while (next < loaded.checkpoints.size() && loaded.checkpoints.get(next).sealSequence < sequence) {
+            next++;
+        }
+        skipped = next;
+    }
+
+    /** @return checkpoints passed over by {@link #skipBefore} (not matched against the journal). */
+    int skipped() {
+        return skipped;
     }
 
     /** A SEAL at {@code sequence} verified, the chain now at its head: @return a mismatch, or null. */
@@ -54,13 +81,6 @@ final class JournalCheckpoints {
         }
         next++;
         return null;
-    }
-
-    /** A reader starting after the SEAL at {@code sequence}: takes the checkpoints up to it as matched. */
-    void skipThrough(final long sequence) {
-        while (next < loaded.checkpoints.size() && loaded.checkpoints.get(next).sealSequence <= sequence) {
-            next++;
-        }
     }
 
     /** At the end of the journal: @return the first checkpoint it does not reach (a cut tail), or null. */

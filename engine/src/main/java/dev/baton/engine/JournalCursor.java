@@ -1,20 +1,18 @@
 package dev.baton.engine;
 
-import dev.baton.codec.JournalRecordDecoder;
-import dev.baton.codec.SealBodyDecoder;
 import dev.baton.codec.SealBodyLayout;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
  * Where a journal reader can start instead of at record 0: just after a verified SEAL, named by its
  * sequence, its Chronicle Queue index (where its document lies) and the chain head it closed. A reader
- * ({@link JournalReader#JournalReader(java.nio.file.Path, JournalTrust, JournalCursor)}) moves straight
- * to that document, checks that it is a SEAL with that sequence and head (a cursor from another journal,
- * or a rewritten one, is refused), and verifies on from there, the chain continuing from the head. The
+ * ({@link JournalReader#JournalReader(java.nio.file.Path, JournalTrust, JournalCursor)}, which starts at
+ * {@link JournalStart#after(JournalCursor)} as a snapshot's recovery does) moves straight to that
+ * document, checks that it is a SEAL with that sequence and head (a cursor from another journal, or a
+ * rewritten one, is refused), and verifies on from there, the chain continuing from the head. The
  * records before the cursor are not read again: the cursor vouches for them, so take it only from a
  * reader that verified them ({@link JournalReader#cursor()}) or from storage as trusted as the journal's
  * own (a snapshot, a signed checkpoint).
@@ -90,26 +88,6 @@ public final class JournalCursor {
     /** @return the chain head the SEAL closed, copied. */
     public byte[] head() {
         return head.clone();
-    }
-
-    /**
-     * @param record the record found at {@link #chronicleIndex()}, wrapped.
-     * @param seal   a decoder to read its body with.
-     * @return why that record is not this cursor's SEAL, or null if it is.
-     */
-    String mismatch(final JournalRecordDecoder record, final SealBodyDecoder seal) {
-        final String at = "the cursor's SEAL (sequence " + sealSequence + ", Chronicle index " + chronicleIndex + ")";
-        if (record.recordType() != RecordType.SEAL || record.sequence() != sealSequence) {
-            return at + ": the record there is of type " + record.recordType() + " at sequence " + record.sequence()
-                + ": the cursor belongs to another journal";
-        }
-        if (seal.wrap(record.buffer(), record.bodyOffset(), record.bodyLength(), null) != dev.baton.codec.CodecError.OK) {
-            return at + ": the SEAL there is malformed";
-        }
-        final byte[] found = new byte[SealBodyLayout.HEAD_LENGTH];
-        seal.getHead(found, 0);
-        return MessageDigest.isEqual(found, head) ? null
-            : at + ": the SEAL there closes another head: the journal up to it is not the one the cursor vouches for";
     }
 
     @Override

@@ -26,5 +26,15 @@ public enum JournalProblem {
     /** The checkpoint anchor does not verify under the public key (altered, reordered, another key). */
     BAD_CHECKPOINT,
     /** The journal's files are damaged in a way the file scan finds ({@link JournalScan#damage()}). */
-    DAMAGED
+    DAMAGED,
+    /**
+     * The journal does not hold, where a snapshot says, the SEAL the snapshot was taken at (another or a
+     * rewound journal, or a file missing): the snapshot cannot be continued from.
+     */
+    NOT_AT_SNAPSHOT,
+    /**
+     * The head of the journal is gone (archived) and nothing in what remains can be trusted to start from:
+     * no SEAL a signed checkpoint attests, nor (with the journal key) one whose mac verifies.
+     */
+    UNANCHORED
 }

@@ -69,36 +69,37 @@ public final class JournalReader implements AutoCloseable {
         boolean onRecord(long sequence, int type, UnsafeBuffer record, int offset, int length);
     }
 
-    private static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
+    static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
 
     private final Path dir;
+    /** Where the chain is anchored: the beginning, a SEAL vouched for, or a trusted SEAL of what remains. */
+    private final ChainAnchor anchor;
     private JournalScan scan;
     private final JournalTrust trust;
-    private final JournalChain chain;
+    final JournalChain chain;
     private SingleChronicleQueue queue;
-    private ExcerptTailer tailer;
-    private final JournalRecordDecoder decoder = new JournalRecordDecoder();
-    private final SealBodyDecoder seal = new SealBodyDecoder();
+    ExcerptTailer tailer;
+    final JournalRecordDecoder decoder = new JournalRecordDecoder();
+    final SealBodyDecoder seal = new SealBodyDecoder();
     private final JournalHasher hasher = new JournalHasher();
-    private final ErrorDetail detail = new ErrorDetail();
-    private final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH_CAPACITY]);
+    final ErrorDetail detail = new ErrorDetail();
+    final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH_CAPACITY]);
     private final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
     private final int[] starts = new int[BATCH_CAPACITY / JournalRecordLayout.MIN_LENGTH + 1];
-    private final JournalCheckpoints checkpoints;
-    private final JournalCursor from; // where reading starts (after this SEAL), or null for record 0
-    private long readIndex; // Chronicle indexes of the record last read and of the last verified SEAL
-    private long sealIndex = -1;
+    final JournalCheckpoints checkpoints;
+    long readIndex; // Chronicle indexes of the record last read and of the last verified SEAL
+    long sealIndex = -1;
     private int batchBytes;
     /** Whether records go out whole, SEALs included ({@link #readWhole}); fixed by the first read. */
     private Boolean whole;
     private int batchRecords;
     private int released;
     private int releasedEnd;
-    private long position;
-    private long sealed;
+    long position;
+    long sealed;
     private long delivered;
     private String broken;
-    private JournalProblem problem;
+    JournalProblem problem;
 
     /** As {@link #JournalReader(Path, JournalTrust, JournalCursor)} from record 0, with no key. */
     public JournalReader(final Path dir) {
@@ -107,53 +108,53 @@ public final class JournalReader implements AutoCloseable {
 
     /** As {@link #JournalReader(Path, JournalTrust, JournalCursor)} from record 0. */
     public JournalReader(final Path dir, final JournalTrust trust) {
-        this(dir, trust, null);
+        this(dir, trust, JournalStart.beginning());
     }
 
     /**
-     * Scans the journal's files (Chronicle Queue opens them only when there is a record to read); reads
-     * from record 0, or from just after the SEAL a cursor names
-     * (see {@link JournalCursor}): the records up to it are not read again, the chain continues from its
-     * head, and signed checkpoints up to it are taken as matched. The first read checks that the SEAL at
-     * the cursor's Chronicle index is the cursor's, else the journal reads as {@link JournalProblem#REWRITTEN}.
+     * Reads from record 0, or from just after the SEAL a cursor names ({@link JournalStart#after}: the
+     * records up to it are not read again, the chain continues from its head; a SEAL there that is not the
+     * cursor's reads as {@link JournalProblem#REWRITTEN}).
+     *
+     * @param from where to start, or null for record 0.
+     * @see #JournalReader(Path, JournalTrust, JournalStart)
+     */
+    public JournalReader(final Path dir, final JournalTrust trust, final JournalCursor from) {
+        this(dir, trust, from == null ? JournalStart.beginning() : JournalStart.after(from));
+    }
+
+    /**
+     * Scans the journal's files from {@code start} on; Chronicle Queue opens them only when there is a
+     * record to read.
      *
      * @param dir   a journal directory.
      * @param trust the journal key and checkpoint anchor to check against, if any.
-     * @param from  where to start, or null for record 0.
+     * @param start where to start: the beginning, after a SEAL vouched for (a cursor, a snapshot), or what
+     *              remains of a journal whose head was archived.
      * @throws IllegalArgumentException if it does not exist or is not a directory.
      * @throws java.io.UncheckedIOException if a journal or anchor file cannot be read.
      */
-    public JournalReader(final Path dir, final JournalTrust trust, final JournalCursor from) {
+    public JournalReader(final Path dir, final JournalTrust trust, final JournalStart start) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("no journal directory at " + dir);
         }
         this.dir = dir;
         this.trust = trust;
-        this.scan = JournalScan.of(dir);
-        this.from = from;
-        this.chain = from == null ? new JournalChain(trust.journalKey())
-            : JournalChain.resumedAt(from.head(), trust.journalKey());
+        this.anchor = new ChainAnchor(this, start);
+        this.scan = anchor.scan(dir);
+        this.position = start.atSeal() ? start.sealSequence : scan.first();
+        this.chain = new JournalChain(trust.journalKey());
         this.checkpoints = trust.anchor() == null ? null
             : new JournalCheckpoints(CheckpointAnchor.read(trust.anchor(), trust.checkpointKey()));
-        if (from != null) {
-            position = from.nextSequence();
-            sealed = position;
-            sealIndex = from.chronicleIndex();
-            if (checkpoints != null) {
-                checkpoints.skipThrough(from.sealSequence());
-            }
-        }
-        if (checkpoints != null && checkpoints.problem() != null) {
+        if (broken == null && checkpoints != null && checkpoints.problem() != null) {
             fail(JournalProblem.BAD_CHECKPOINT, checkpoints.problem());
         }
         JvmOptions.quietChronicle(); // before read() loads Chronicle's classes
     }
 
     /**
-     * Follows a journal still being written: scans again for records appended since (walking only what is
-     * new, {@link JournalScan#next}), so the next read continues on this reader's open queue.
-     *
-     * @return records now readable beyond those read (0 once broken).
+     * Follows a journal still being written: scans again for records appended since ({@link JournalScan#next}),
+     * so the next read continues on this reader's open queue. @return records now readable (0 once broken).
      */
     public long refresh() {
         if (broken == null) {
@@ -211,10 +212,10 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private long readAll(final Visitor visitor, final WholeRecordVisitor wholeVisitor, final long limit) {
-        long count = 0;
-        if (from != null && tailer == null && !open()) { // checks the cursor even when no record follows it
-            return 0;
+        if (tailer == null && broken == null && anchor.start.atSeal() && !open()) {
+            return 0; // the SEAL started after is checked first, whatever the scan counted after it
         }
+        long count = 0;
         while (count < limit) {
             if (released < releasedEnd) {
                 count++;
@@ -254,6 +255,10 @@ public final class JournalReader implements AutoCloseable {
     }
 
     private void atEnd() {
+        if (!anchor.anchored) {
+            fail(JournalProblem.UNANCHORED, anchor.unanchored(scan.first()));
+            return;
+        }
         if (checkpoints != null) {
             final String cut = checkpoints.beyond(sealed - 1, position);
             if (cut != null) {
@@ -300,6 +305,9 @@ public final class JournalReader implements AutoCloseable {
             return false;
         }
         position++;
+        if (!anchor.anchored) {
+            return anchor.anchor();
+        }
         if (decoder.recordType() == RecordType.SEAL) {
             return onSeal(at, length);
         }
@@ -310,29 +318,14 @@ public final class JournalReader implements AutoCloseable {
         return true;
     }
 
-    /** Opens the queue; with a cursor, moves past its SEAL after checking it. @return false if that failed. */
+    /** Opens the queue; a start after a SEAL moves to it and checks it is the SEAL vouched for. */
     private boolean open() {
         queue = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
         tailer = queue.createTailer();
-        if (from == null) {
-            return true;
-        }
-        if (!tailer.moveToIndex(from.chronicleIndex())) {
-            return fail(JournalProblem.REWRITTEN, "the cursor's SEAL (sequence " + from.sealSequence() + ") is not in this"
-                + " journal: no record at Chronicle index " + Long.toHexString(from.chronicleIndex()));
-        }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            final Bytes<?> bytes = dc.wire().bytes();
-            final int length = (int)Math.min(bytes.readRemaining(), BATCH_CAPACITY);
-            bytes.read(batch.byteArray(), 0, length);
-            final String mismatch = decoder.wrap(batch, 0, length, detail) != CodecError.OK
-                ? "the cursor's SEAL (sequence " + from.sealSequence() + "): malformed: " + detail.message()
-                : from.mismatch(decoder, seal);
-            return mismatch == null || fail(JournalProblem.REWRITTEN, mismatch);
-        }
+        return !anchor.start.atSeal() || anchor.openAtSeal();
     }
 
-    private boolean check(final int at, final int length) {
+    boolean check(final int at, final int length) {
         if (decoder.wrap(batch, at, length, detail) != CodecError.OK) {
             return fail(JournalProblem.MALFORMED, "record " + position + ": malformed: " + detail.message());
         }
@@ -427,7 +420,7 @@ public final class JournalReader implements AutoCloseable {
         return true;
     }
 
-    private boolean fail(final JournalProblem kind, final String message) {
+    boolean fail(final JournalProblem kind, final String message) {
         problem = kind;
         broken = message;
         return false;
@@ -438,9 +431,19 @@ public final class JournalReader implements AutoCloseable {
         return sealed;
     }
 
+    /** @return records of what remains read before its first trusted SEAL: CRC and sequence checked, never handed out. */
+    public long skipped() {
+        return anchor.skipped;
+    }
+
+    /** @return the sequence of the first record read: 0, or where a start other than the beginning put it. */
+    public long firstSequence() {
+        return anchor.start.atSeal() ? anchor.start.sealSequence : scan.first();
+    }
+
     /** @return number of records read after the last verified SEAL (never acknowledged; not handed out). */
     public long unsealed() {
-        return broken == null ? batchRecords : 0;
+        return broken == null && anchor.anchored ? batchRecords : 0;
     }
 
     /** @return where a new reader continues after the last verified SEAL, or null before the first. Allocates. */

@@ -127,10 +127,21 @@ public final class JournalReplay {
      * @return this, for the results.
      */
     public JournalReplay replay(final Path dir, final JournalTrust trust, final long maxRecords) {
+        return replay(dir, trust, JournalStart.beginning(), maxRecords);
+    }
+
+    /**
+     * Replays at most {@code maxRecords} records of the journal in {@code dir} from {@code start}, checking
+     * it against {@code trust}. A start other than the beginning needs the state at that point: after
+     * {@link #resume(Snapshot)} with a snapshot, at that snapshot's SEAL.
+     *
+     * @return this, for the results.
+     */
+    public JournalReplay replay(final Path dir, final JournalTrust trust, final JournalStart start, final long maxRecords) {
         if (!JournalReader.hasRecords(dir)) {
             return this;
         }
-        try (JournalReader reader = new JournalReader(dir, trust)) {
+        try (JournalReader reader = new JournalReader(dir, trust, start)) {
             reader.read(this::onRecord, Math.max(0, maxRecords));
             broken = reader.broken();
             brokenKind = reader.problem();
@@ -151,6 +162,28 @@ public final class JournalReplay {
 
     private String broken;
     private String cut;
+
+    /**
+     * Starts from a snapshot's state instead of an empty one: its core, policy versions and counts. Then
+     * {@link #replay(Path, JournalTrust, JournalStart, long)} from {@link Snapshot#start()} replays the tail.
+     *
+     * @return this.
+     * @throws IllegalStateException naming the section and field if the snapshot's state is malformed.
+     */
+    JournalReplay resume(final Snapshot snapshot) {
+        policies.putAll(snapshot.policies);
+        core = snapshot.restore(clock, keys);
+        gate = gates.apply(core);
+        snapshot.restoreForeign(gate);
+        retentionMillis = snapshot.retentionMillis;
+        maxGrants = snapshot.maxGrants;
+        initialGrants = snapshot.initialGrants;
+        records = snapshot.records;
+        decisions = snapshot.decisions;
+        lastSequence = snapshot.lastSequence;
+        stopped = snapshot.stopped;
+        return this;
+    }
 
     private boolean onRecord(final long sequence, final int type, final UnsafeBuffer body, final int offset,
                              final int length) {

@@ -68,6 +68,7 @@ public final class JournalScan {
     private static final byte[] QUEUE_HEADER = {(byte) 0xB9, 6, 'h', 'e', 'a', 'd', 'e', 'r', (byte) 0xB6, 8,
         'S', 'C', 'Q', 'S', 't', 'o', 'r', 'e'};
 
+    private final long first;
     private final long records;
     private final String cut;
     private final String damage;
@@ -75,9 +76,11 @@ public final class JournalScan {
     private Path lastFile;
     private long lastBase;
     private long lastEnd;
-    private int fileCount;
+    /** How this scan is repeated from scratch (its kind and starting point). */
+    private java.util.function.Function<Path, JournalScan> again;
 
-    private JournalScan(final long records, final String cut, final String damage) {
+    private JournalScan(final long first, final long records, final String cut, final String damage) {
+        this.first = first;
         this.records = records;
         this.cut = cut;
         this.damage = damage;
@@ -89,58 +92,102 @@ public final class JournalScan {
      * @throws UncheckedIOException if a file cannot be read.
      */
     public static JournalScan of(final Path dir) {
-        return scan(files(dir), 0, 0, 0, 0);
+        return scan(files(dir), 0, 0, 0, 0, 0).again(JournalScan::of);
     }
 
     /**
-     * Scans again for records appended since this scan, walking only what is new: the last file from where
-     * its data ended, and any later file. A scan that found damage or a cut is repeated whole.
-     *
-     * @param dir the same journal directory.
-     * @return the new scan, as {@link #of} would find it when the files before were left as they were.
+     * Scans again for records appended since, walking only what is new: the last file from where its data
+     * ended, and any later file. One that found damage or a cut, or whose last file is gone, is repeated
+     * whole from where it started. @param dir the same journal directory. @return the new scan.
      */
     public JournalScan next(final Path dir) {
         final List<Path> files = files(dir);
-        if (damage != null || cut != null || lastFile == null || files.size() < fileCount
-            || !files.get(fileCount - 1).equals(lastFile)) {
-            return of(dir);
+        final int last = lastFile == null ? -1 : files.indexOf(lastFile);
+        if (damage != null || cut != null || last < 0) {
+            return again.apply(dir);
         }
-        return scan(files, fileCount - 1, lastBase, lastEnd, records - lastBase);
+        return scan(files, last, first, lastBase, lastEnd, records - lastBase).again(again);
     }
 
-    /** Scans {@code files} from index {@code first}, whose data is known up to byte {@code from} ({@code known} records). */
-    private static JournalScan scan(final List<Path> files, final int first, final long base, final long from,
-                                    final long known) {
+    /**
+     * Scans a journal from a point inside it: the document at byte {@code position} of {@code file} must be
+     * the record of sequence {@code sequence}; earlier files are not read (they may be archived). Only the
+     * files from {@code file} on are scanned, and only from {@code position} on in it, so the scan costs
+     * what the tail costs.
+     *
+     * @param file     a file name of the journal's (it must exist).
+     * @param position byte offset of a document header in it.
+     * @param sequence the sequence of the record there.
+     * @throws UncheckedIOException if a file cannot be read.
+     */
+    static JournalScan from(final Path dir, final String file, final long position, final long sequence) {
+        return scan(files(dir).stream().filter(f -> f.getFileName().toString().compareTo(file) >= 0).toList(),
+            0, sequence, sequence, position, 0).again(d -> from(d, file, position, sequence));
+    }
+
+    /**
+     * Scans what remains of a journal whose first files may be archived: the first file left may begin at
+     * any sequence ({@link #first()}); the files after it must continue it.
+     *
+     * @throws UncheckedIOException if a file cannot be read.
+     */
+    static JournalScan remaining(final Path dir) {
+        return scan(files(dir), 0, -1, 0, 0, 0).again(JournalScan::remaining);
+    }
+
+    /** @return a scan that found nothing to read, starting at {@code sequence}. */
+    static JournalScan none(final long sequence) {
+        return new JournalScan(sequence, sequence, null, null).again(d -> none(sequence));
+    }
+
+    private JournalScan again(final java.util.function.Function<Path, JournalScan> how) {
+        this.again = how;
+        return this;
+    }
+
+    /**
+     * Scans {@code files} from index {@code start}, whose data is known up to byte {@code from} ({@code known}
+     * records there, the file's first at sequence {@code base}).
+     *
+     * @param first the sequence of the first record scanned, or -1 to take it from the first file.
+     */
+    private static JournalScan scan(final List<Path> files, final int start, final long first, final long base,
+                                    final long from, final long known) {
         long records = base;
-        Path previous = first == 0 ? null : files.get(first - 1);
-        for (int i = first; i < files.size(); i++) {
+        long firstRecord = first;
+        Path previous = start == 0 ? null : files.get(start - 1);
+        for (int i = start; i < files.size(); i++) {
             final Path file = files.get(i);
             try (FileScan f = new FileScan(file)) {
+                String damage = i == start && known > 0 ? f.walkFrom(from, known, records)
+                    : f.walk(records, i == start ? from : 0);
+                if (i == start && firstRecord < 0) {
+                    firstRecord = Math.max(0, f.firstSequence);
+                    records = firstRecord;
+                }
                 final long fileBase = records;
-                String damage = i == first && from > 0 ? f.walkFrom(from, known, records) : f.walk(records);
                 final String gap = continuity(f, records, previous);
                 if (gap != null) {
-                    return new JournalScan(records, null, gap);
+                    return new JournalScan(firstRecord, records, null, gap);
                 }
                 records += f.records;
                 if (damage != null) {
-                    return new JournalScan(records, null, damage);
+                    return new JournalScan(firstRecord, records, null, damage);
                 }
                 if (f.cut != null) {
-                    return new JournalScan(records, f.cut, null);
+                    return new JournalScan(firstRecord, records, f.cut, null);
                 }
                 if (f.endHeader != END_OF_FILE || i == files.size() - 1) {
                     damage = f.tail(records);
                     if (damage != null) {
-                        return new JournalScan(records, null, damage);
+                        return new JournalScan(firstRecord, records, null, damage);
                     }
                 }
                 if (i == files.size() - 1) {
-                    final JournalScan whole = new JournalScan(records, null, null);
+                    final JournalScan whole = new JournalScan(Math.max(0, firstRecord), records, null, null);
                     whole.lastFile = file;
                     whole.lastBase = fileBase;
                     whole.lastEnd = f.end;
-                    whole.fileCount = files.size();
                     return whole;
                 }
             } catch (final IOException e) {
@@ -148,7 +195,7 @@ public final class JournalScan {
             }
             previous = file;
         }
-        return new JournalScan(records, null, null);
+        return new JournalScan(Math.max(0, firstRecord), records, null, null);
     }
 
     /** @return the {@code .cq4} files of {@code dir} in cycle (name) order; none if it is not a directory. */
@@ -169,6 +216,10 @@ public final class JournalScan {
             return null; // no record, or one the reader's own checks will reject
         }
         final String name = f.file.getFileName().toString();
+        if (previous == null && expected != 0) {
+            return "record " + expected + ": " + name + ", where the scan starts, holds sequence " + first + " where "
+                + expected + " was expected";
+        }
         if (previous == null) {
             return "record 0: the first journal file, " + name + ", begins at sequence " + first + ", not 0: the"
                 + " roll-cycle file(s) holding records 0.." + (first - 1) + " are missing";
@@ -180,6 +231,11 @@ public final class JournalScan {
         }
         return "record " + expected + ": " + name + " begins at sequence " + first + " where " + expected
             + " was expected: it repeats records of " + previous.getFileName() + " (a copied or renamed file)";
+    }
+
+    /** @return the sequence of the first record scanned (0 for a whole journal). */
+    long first() {
+        return first;
     }
 
     /** @return complete records before the first damage or cut: how many a reader may read. */
@@ -226,16 +282,6 @@ public final class JournalScan {
         }
 
         /**
-         * Walks the documents from the queue header to the end of the data, counting records.
-         *
-         * @param base the sequence this file's first record should have.
-         * @return damage to the queue header, or a record marked metadata, or null.
-         */
-        String walk(final long base) throws IOException {
-            return walk(base, 0);
-        }
-
-        /**
          * Continues a walk of this file at byte {@code from} (where its data ended at an earlier scan),
          * {@code known} records lying before it.
          */
@@ -244,7 +290,14 @@ public final class JournalScan {
             return walkDocuments(from, base);
         }
 
-        private String walk(final long base, final long from) throws IOException {
+        /**
+         * Walks the documents from the queue header to the end of the data, counting records.
+         *
+         * @param from the byte offset to start at (0: the queue header, checked first).
+         * @param base the sequence this file's first record should have.
+         * @return damage to the queue header, or a record marked metadata, or null.
+         */
+        String walk(final long base, final long from) throws IOException {
             if (size == 0) {
                 return "record " + base + ": " + name + " is empty (0 bytes): not a journal file (one begins with a"
                     + " Chronicle Queue header)";

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,8 +51,9 @@ import java.util.concurrent.locks.LockSupport;
  * not yet done) is refused. The engine never matches requests by id; it journals the id so an auditor
  * can find a caller's request, and the caller tells its answers apart by it.
  * <p>
- * On start the engine replays its journal to rebuild every grant, revocation, pending review and the
- * current policy, then continues the SEAL chain ({@link EngineRecovery}; see docs/durability.md).
+ * On start the engine replays its journal (from its newest good snapshot, with {@link EngineConfig#snapshots})
+ * to rebuild every grant, revocation, pending review and the current policy, then continues the SEAL chain
+ * ({@link EngineRecovery}; see docs/durability.md).
  * <p>
  * Idle threads wait as {@link EngineConfig#waitMode} says: by default, on a machine with fewer than {@value
  * WaitMode#SPIN_PROCESSORS} processors, nothing spins ({@link WaitMode}).
@@ -109,6 +108,8 @@ public final class JournaledEngine implements DelegationEngine {
     private final Submissions submissions;
     private final ShadowMode shadowMode;
     private final EngineLog log;
+    private final SnapshotWriter snapshots;
+    private final SnapshotRecovery snapshotRecovery;
 
     private JournaledEngine(final EngineConfig config) {
         this.log = new EngineLog(config.journal.toString(), config.ringSize);
@@ -130,6 +131,8 @@ public final class JournaledEngine implements DelegationEngine {
         handler.portable(portable);
         this.shadowMode = ShadowMode.install(handler, start, config.clock);
         final WaitStrategy waits = config.waitStrategyOrDefault(waitMode);
+        this.snapshotRecovery = start.snapshots;
+        this.snapshots = SnapshotWriter.attach(config, start, handler);
         this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
             final Thread t = new Thread(r, "baton-engine");
             t.setDaemon(true);
@@ -147,28 +150,20 @@ public final class JournaledEngine implements DelegationEngine {
             attachShadow(config.shadow.api());
         }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
-            ? startFlusher(config.fsyncIntervalMillis) : null;
+            ? EngineFlusher.start(config.fsyncIntervalMillis, this::flush) : null;
         log.started(start, config);
     }
 
-    /** INTERVAL mode forces at the end of a batch once due; this timer's FLUSH slots force an idle engine's tail. */
-    private ScheduledExecutorService startFlusher(final long intervalMillis) {
-        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread t = new Thread(r, "baton-journal-flusher");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(() -> {
-            publishing.incrementAndGet();
-            try {
-                if (accepting) {
-                    ring.tryPublishEvent(CONTROL, new Control(Control.Kind.FLUSH, null, null)); // full ring: busy anyway
-                }
-            } finally {
-                publishing.decrementAndGet();
+    /** A tick of the {@link EngineFlusher}: a FLUSH slot, so an idle engine's tail is forced (full ring: busy anyway). */
+    private void flush() {
+        publishing.incrementAndGet();
+        try {
+            if (accepting) {
+                ring.tryPublishEvent(CONTROL, new Control(Control.Kind.FLUSH, null, null));
             }
-        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        return timer;
+        } finally {
+            publishing.decrementAndGet();
+        }
     }
 
     /**
@@ -458,16 +453,13 @@ public final class JournaledEngine implements DelegationEngine {
         if (failure == null) {
             final Control stop = new Control(Control.Kind.STOP, null, null);
             ring.publishEvent(CONTROL, stop);
-            try {
-                stop.done.get(30, TimeUnit.SECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (final ExecutionException | java.util.concurrent.TimeoutException ignored) {
-                // the failure, if any, was reported to the requests; close anyway
-            }
+            stop.awaitQuietly(30);
         }
         disruptor.shutdown();
         completer.close(30_000);
+        if (snapshots != null) {
+            snapshots.close();
+        }
         journal.close();
         log.stopped(journal.bytesPublished());
     }
@@ -485,6 +477,21 @@ public final class JournaledEngine implements DelegationEngine {
     /** @return submissions refused {@link #BUSY} since start (the ring or the table of ids in flight full). */
     public long busyRefusals() {
         return log.busyRefusals();
+    }
+
+    /** @return how the start went with snapshots: the one used, records replayed, those ignored; or null. */
+    public SnapshotRecovery snapshotRecovery() {
+        return snapshotRecovery;
+    }
+
+    /** @return snapshots written since start (0 without). */
+    public long snapshotsWritten() {
+        return snapshots == null ? 0 : snapshots.written();
+    }
+
+    /** @return why the last snapshot write failed, or null (a failed snapshot does not stop the engine). */
+    public String snapshotError() {
+        return snapshots == null ? null : snapshots.lastError();
     }
 
     /**
@@ -529,14 +536,7 @@ public final class JournaledEngine implements DelegationEngine {
         } finally {
             publishing.decrementAndGet();
         }
-        try {
-            return c.done.get();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the engine", e);
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        }
+        return c.await();
     }
 
     private IllegalStateException closedError() {

@@ -57,8 +57,8 @@ public final class CrashChild {
         final FsyncMode mode = FsyncMode.valueOf(args[1]);
         final long seed = Long.parseLong(args[2]);
         final long run = Long.parseLong(args[3]);
-        final JournaledEngine engine = JournaledEngine.start(new EngineConfig(EngineFixture.POLICY, dir)
-            .fsync(mode, 5));
+        final JournaledEngine engine = JournaledEngine.start(snapshotting(new EngineConfig(EngineFixture.POLICY, dir)
+            .fsync(mode, 5), dir));
         final Identities ids = new Identities(engine);
         print("READY " + engine.recoveredRecords() + "\n");
         final Thread[] producers = new Thread[PRODUCERS];
@@ -101,6 +101,18 @@ public final class CrashChild {
         dc.wire().bytes().write(part);
         print("READY torn\n");
         Thread.sleep(Long.MAX_VALUE); // killed with the document open
+    }
+
+    /**
+     * Snapshots every 100 ms (or 20,000 records) beside the journal, so that kills land while snapshots
+     * are being copied and written; the crash test restarts with the same settings.
+     */
+    static EngineConfig snapshotting(final EngineConfig config, final Path dir) {
+        return config.snapshots(snapshotDir(dir)).snapshotEvery(20_000, 100).snapshotsKept(2);
+    }
+
+    static Path snapshotDir(final Path dir) {
+        return dir.resolveSibling(dir.getFileName() + "-snapshots");
     }
 
     /** One write(2) per line: a SIGKILL leaves no half-written line in the pipe. */

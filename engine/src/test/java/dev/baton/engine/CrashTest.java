@@ -60,7 +60,7 @@ class CrashTest {
         final SplittableRandom random = new SplittableRandom(seed);
         final StringBuilder report = new StringBuilder("CrashTest seed=" + seed + "\n"
             + "journal kill mode      ms_run reported in_flight    records(+this run) verify_ms check_ms"
-            + " restart_ms\n");
+            + " restart_ms snapshot_at tail\n");
         final long started = System.nanoTime();
         long reportedTotal = 0;
         long records = 0;
@@ -85,15 +85,21 @@ class CrashTest {
                 assertFalse(journal.replay.stoppedCleanly(), where + ": a killed engine wrote no STOP");
                 final long reportedRequests = assertEveryReportedDecisionJournaled(child, journal, where);
                 final long inFlight = journal.decisions.size() - reportedRequests;
+                assertSameStateFromTheSnapshot(dir, journal, where);
 
                 final long t2 = System.nanoTime();
-                try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(mode, 5))) {
+                try (JournaledEngine engine = JournaledEngine.start(CrashChild.snapshotting(new EngineConfig(POLICY, dir)
+                    .fsync(mode, 5), dir))) {
                     final long t3 = System.nanoTime();
                     assertEquals(journal.records, engine.recoveredRecords(), where + ": records recovered at restart");
+                    final SnapshotRecovery recovery = engine.snapshotRecovery();
+                    assertTrue(recovery.ignored().isEmpty(), where + ": a kill left a snapshot that does not verify: "
+                        + recovery.ignored());
                     assertSameGrantState(engine, journal, random, run, where);
-                    report.append(String.format("%7d %4d %-8s %6d %8d %9d %10d(+%6d) %9d %8d %10d%n", j, kill, mode,
-                        runMillis, reportedRequests, inFlight, journal.records, journal.records - previousRecords,
-                        ms(t0, t1), ms(t1, t2), ms(t2, t3)));
+                    report.append(String.format("%7d %4d %-8s %6d %8d %9d %10d(+%6d) %9d %8d %10d %11s %6d%n", j, kill,
+                        mode, runMillis, reportedRequests, inFlight, journal.records, journal.records - previousRecords,
+                        ms(t0, t1), ms(t1, t2), ms(t2, t3), recovery.snapshotUsed() == null ? "none"
+                            : recovery.snapshotUsed().replaceAll(".*SEAL (\\d+).*", "$1"), recovery.replayedRecords()));
                 }
                 previousRecords = journal.records;
                 reportedTotal += reportedRequests;
@@ -111,6 +117,16 @@ class CrashTest {
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("crash-test-summary.txt"), report);
         }
+    }
+
+    /** Recovery from the newest snapshot the kill left gives the full replay's state, byte for byte. */
+    private static void assertSameStateFromTheSnapshot(final Path dir, final Verified journal, final String where) {
+        final SnapshotRecovery r = SnapshotRecovery.recover(dir, JournalTrust.none(),
+            new SnapshotStore(CrashChild.snapshotDir(dir)), null, SnapshotRecoveryPropertyTest::replay);
+        assertTrue(r.ignored().isEmpty(), where + ": " + r.ignored());
+        assertEquals(0, r.replay().mismatches(), where + ": " + r.replay().firstMismatch());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(SnapshotRecoveryPropertyTest.state(journal.replay.core()),
+            SnapshotRecoveryPropertyTest.state(r.replay().core()), where + ": state from " + r.snapshotUsed());
     }
 
     /**
