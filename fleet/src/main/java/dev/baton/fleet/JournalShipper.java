@@ -40,6 +40,8 @@ import java.util.Properties;
 public final class JournalShipper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalShipper.class);
     private static final int MAX_PER_TRANSACTION = 5_000;
+    /** How long closing a failed session's producer waits for its in-flight requests (the request timeout). */
+    private static final long CLOSE_MILLIS = 3_000;
     /** 5 ms after records, up to 100 ms when idle (an empty poll scans only what was appended). */
     private final IdleBackoff idle = new IdleBackoff(5, 100);
     private final FleetConfig config;
@@ -248,7 +250,10 @@ public final class JournalShipper implements AutoCloseable {
 
     private void reset() {
         if (producer != null) {
-            producer.close(Duration.ZERO); // an open transaction is aborted by the next session's init
+            // Not Duration.ZERO: a produce request still in flight could reach the partition after the next
+            // session's init aborted this transaction, and hang the partition's last stable offset (a
+            // "hanging transaction"); closing waits for in-flight requests (at most the request timeout).
+            producer.close(Duration.ofMillis(CLOSE_MILLIS));
             producer = null;
         }
         if (tail != null) {
