@@ -40,25 +40,11 @@ public final class ArgumentsBodyDecoder {
      */
     public CodecError wrap(final DirectBuffer buffer, final int offset, final int length, final ErrorDetail detail) {
         this.buffer = null;
-        CodecError e = Bounds.checkRegion(buffer, offset, length, detail);
-        if (e != CodecError.OK) {
-            return e;
-        }
-        if (length > MAX_LENGTH) {
-            return Bounds.fail(detail, CodecError.BAD_LENGTH, "arguments body", 0, length, MAX_LENGTH, length);
-        }
-        e = Bounds.checkAvailable(0, BLOCK_LENGTH, length, "arguments block", detail);
+        CodecError e = header(buffer, offset, length, detail);
         if (e != CodecError.OK) {
             return e;
         }
         final int args = buffer.getByte(offset + ARGUMENT_COUNT_OFFSET) & 0xFF;
-        if (args > MAX_ARGUMENTS) {
-            return Bounds.fail(detail, CodecError.BAD_COUNT, "argumentCount", ARGUMENT_COUNT_OFFSET, 1, MAX_ARGUMENTS, args);
-        }
-        if (buffer.getByte(offset + RESERVED_OFFSET) != 0) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, "reserved", RESERVED_OFFSET, 1, 0,
-                buffer.getByte(offset + RESERVED_OFFSET));
-        }
         int at = BLOCK_LENGTH;
         int bytes = 0;
         for (int i = 0; i < args; i++) {
@@ -105,6 +91,31 @@ public final class ArgumentsBodyDecoder {
         this.argumentCount = args;
         this.sliceCount = slices;
         this.slicesAt = at;
+        return CodecError.OK;
+    }
+
+    /** The region, the total length bound, the fixed block, the argument count and the reserved byte. */
+    private static CodecError header(final DirectBuffer buffer, final int offset, final int length,
+                                     final ErrorDetail detail) {
+        final CodecError e = Bounds.checkRegion(buffer, offset, length, detail);
+        if (e != CodecError.OK) {
+            return e;
+        }
+        if (length > MAX_LENGTH) {
+            return Bounds.fail(detail, CodecError.BAD_LENGTH, "arguments body", 0, length, MAX_LENGTH, length);
+        }
+        final CodecError block = Bounds.checkAvailable(0, BLOCK_LENGTH, length, "arguments block", detail);
+        if (block != CodecError.OK) {
+            return block;
+        }
+        final int args = buffer.getByte(offset + ARGUMENT_COUNT_OFFSET) & 0xFF;
+        if (args > MAX_ARGUMENTS) {
+            return Bounds.fail(detail, CodecError.BAD_COUNT, "argumentCount", ARGUMENT_COUNT_OFFSET, 1, MAX_ARGUMENTS, args);
+        }
+        if (buffer.getByte(offset + RESERVED_OFFSET) != 0) {
+            return Bounds.fail(detail, CodecError.BAD_VALUE, "reserved", RESERVED_OFFSET, 1, 0,
+                buffer.getByte(offset + RESERVED_OFFSET));
+        }
         return CodecError.OK;
     }
 

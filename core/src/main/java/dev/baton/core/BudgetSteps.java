@@ -29,7 +29,7 @@ final class BudgetSteps {
         for (int b = 0; b < t.count; b++) {
             spec.budgetLimits[b] = t.limit[purpose * B + b];
         }
-        return slices(c, requested, mask, spec, out, purpose, GrantRegistry.NO_SLOT, null);
+        return slices(c, requested, spec, out, purpose, GrantRegistry.NO_SLOT, null);
     }
 
     /** A child of the grant at slot {@code p}: each budget of its task, the slice the scope asks for, else 0. */
@@ -40,13 +40,14 @@ final class BudgetSteps {
         for (int b = 0; b < B; b++) {
             spec.budgetLimits[b] = 0;
         }
-        return slices(c, requested, mask, spec, out, g.purpose(p), p, g.ledger);
+        return slices(c, requested, spec, out, g.purpose(p), p, g.ledger);
     }
 
-    private static boolean slices(final CompiledPolicy c, final ScopeBits requested, final int mask,
-                                  final GrantSpec spec, final DecisionSlot out, final int purpose, final int parent,
-                                  final GrantLedger ledger) {
+    /** Each slice the scope asks for, of a budget of {@code spec.budgetMask} (the task's), within its remainder. */
+    private static boolean slices(final CompiledPolicy c, final ScopeBits requested, final GrantSpec spec,
+                                  final DecisionSlot out, final int purpose, final int parent, final GrantLedger ledger) {
         final BudgetTable t = c.budgets;
+        final int mask = spec.budgetMask;
         for (int m = requested.sliceMask; m != 0; m &= m - 1) {
             final int k = Integer.numberOfTrailingZeros(m);
             final int b = requested.policy() == c ? k : t.indexOf(requested.policy().budgets.name[k]);

@@ -99,7 +99,7 @@ final class CoreSession implements DecisionSession {
             for (int i = 0; i < n; i++) {
                 if (scopeBits[i].policy().layoutId() != policy.layoutId()) {
                     for (int k = 0; k < n; k++) {
-                        DecisionSlot.deny(slots[k], core.now(), policy.versionId(), Reason.SCOPE_LAYOUT_CHANGED);
+                        DecisionSlot.deny(slots[k], core.time.now(), policy.versionId(), Reason.SCOPE_LAYOUT_CHANGED);
                         fan.view(k).decided(policy, 0);
                     }
                     return fan.size(n);
@@ -253,7 +253,7 @@ final class CoreSession implements DecisionSession {
         if (s.policy().layoutId() == policy.layoutId()) {
             return true;
         }
-        DecisionSlot.deny(d, core.now(), policy.versionId(), Reason.SCOPE_LAYOUT_CHANGED);
+        DecisionSlot.deny(d, core.time.now(), policy.versionId(), Reason.SCOPE_LAYOUT_CHANGED);
         return false;
     }
 

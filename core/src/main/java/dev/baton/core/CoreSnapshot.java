@@ -96,7 +96,7 @@ public final class CoreSnapshot {
     public static int encode(final DecisionCore core, final ExpandableArrayBuffer dst, final int at) {
         final GrantRegistry grants = core.registry();
         int b = beginSection(dst, at, CORE, VERSION);
-        dst.putLong(b, core.lastNowRaw(), ByteOrder.LITTLE_ENDIAN);
+        dst.putLong(b, core.time.raw(), ByteOrder.LITTLE_ENDIAN);
         dst.putLong(b + 8, core.policy().versionId(), ByteOrder.LITTLE_ENDIAN);
         dst.putLong(b + 16, grants.retentionMillis(), ByteOrder.LITTLE_ENDIAN);
         dst.putInt(b + 24, grants.initialCapacity(), ByteOrder.LITTLE_ENDIAN);
@@ -200,7 +200,7 @@ public final class CoreSnapshot {
                     + " slots used");
             }
             final DecisionCore core = new DecisionCore(policy, clock, settings);
-            core.lastNowRaw(src.getLong(c, ByteOrder.LITTLE_ENDIAN));
+            core.time.raw(src.getLong(c, ByteOrder.LITTLE_ENDIAN));
             core.identityTable().importState(src, offsets[IDENTITIES], lengths[IDENTITIES]);
             GrantRegistrySnapshot.importState(core.registry(), src, offsets[GRANTS], lengths[GRANTS]);
             core.registry().ledger.importState(src, offsets[LEDGER], lengths[LEDGER], core.registry().capacity());

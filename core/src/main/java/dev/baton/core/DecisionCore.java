@@ -47,7 +47,6 @@ public final class DecisionCore {
     private static final int NONE = DecisionSlot.NONE;
 
     private CompiledPolicy policy;
-    private final InstantSource clock;
     private final IdentityTable identities;
     private final GrantRegistry grants;
     private final GrantSpec spec = new GrantSpec();
@@ -57,7 +56,8 @@ public final class DecisionCore {
     private final BreakGlassCall breakGlass;
     private final WarrantGate warrants;
     private final GrantCounters counters;
-    private long lastNow = Long.MIN_VALUE;
+    /** The core's time (package-private: its parts read and restore it). */
+    final CoreTime time;
 
     /**
      * A core with the {@link CoreSettings#DEFAULT default settings}: no warrants, room for 4,096 grants to
@@ -78,7 +78,7 @@ public final class DecisionCore {
      */
     public DecisionCore(final CompiledPolicy policy, final InstantSource clock, final CoreSettings settings) {
         this.policy = policy;
-        this.clock = clock;
+        this.time = new CoreTime(clock);
         this.identities = new IdentityTable(policy, settings.retentionMillis());
         this.grants = new GrantRegistry(policy.words, settings.initialGrants(), settings.maxGrants(),
             settings.retentionMillis(), identities);
@@ -260,38 +260,14 @@ public final class DecisionCore {
         return identities;
     }
 
-    /** The latest time seen (raw: {@code Long.MIN_VALUE} before any decision), for {@link CoreSnapshot}. */
-    long lastNowRaw() {
-        return lastNow;
-    }
-
-    /** Restores the latest time seen, for {@link CoreSnapshot}. */
-    void lastNowRaw(final long value) {
-        lastNow = value;
-    }
-
     /** The trust domain an interned identity belongs to, or -1. */
     int domainOf(final int identity) {
         return identities.domain(identity);
     }
 
-    /** Engine time: the clock, held at the latest value seen so it never runs backwards. */
-    long now() {
-        final long t = clock.millis();
-        if (t > lastNow) {
-            lastNow = t;
-        }
-        return lastNow;
-    }
-
-    /** The time of the last decision, or the clock's before any: for reading state without deciding. */
-    long lastTime() {
-        return lastNow == Long.MIN_VALUE ? clock.millis() : lastNow;
-    }
-
     /** Starts a decision: takes the time and resets {@code out} for it. */
     long begin(final DecisionSlot out) {
-        final long now = now();
+        final long now = time.now();
         out.reset(now, policy.versionId());
         return now;
     }
@@ -336,7 +312,7 @@ public final class DecisionCore {
      */
     public DecisionSlot delegate(final long parentGrant, final int presenter, final int delegatee,
                                  final ScopeBits requested, final DecisionSlot out) {
-        return delegations.delegate(parentGrant, presenter, delegatee, requested, now(), out);
+        return delegations.delegate(parentGrant, presenter, delegatee, requested, time.now(), out);
     }
 
     /**
@@ -393,17 +369,7 @@ public final class DecisionCore {
      */
     public int fanOut(final long parentGrant, final int presenter, final int count, final int[] delegatees,
                       final ScopeBits[] requested, final DecisionSlot[] out) {
-        if (count < 0 || count > delegatees.length || count > requested.length || count > out.length) {
-            throw new IllegalArgumentException("count " + count + " exceeds the arrays given");
-        }
-        final long now = now();
-        int allowed = 0;
-        for (int i = 0; i < count; i++) {
-            if (delegations.delegate(parentGrant, presenter, delegatees[i], requested[i], now, out[i]).allowed()) {
-                allowed++;
-            }
-        }
-        return allowed;
+        return delegations.fanOut(parentGrant, presenter, count, delegatees, requested, out);
     }
 
     // ------------------------------------------------------------------------------------ existing grants
@@ -524,7 +490,7 @@ public final class DecisionCore {
      * @return false if no such grant is held (never issued, or reclaimed).
      */
     public boolean grant(final long grantId, final GrantView view) {
-        final int s = grants.slotOf(grantId, lastNow);
+        final int s = grants.slotOf(grantId, time.raw());
         if (s == GrantRegistry.NO_SLOT) {
             return false;
         }

@@ -68,7 +68,7 @@ final class Delegations {
     int denials(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
                 final DecisionSlot[] out) {
         final CompiledPolicy c = core.policy();
-        final long now = core.lastTime();
+        final long now = core.time.last();
         for (final DecisionSlot d : out) {
             d.reset(now, c.versionId());
         }
@@ -94,6 +94,22 @@ final class Delegations {
             && !DelegationSteps.withinExternal(c, requested, domain, out[n]) ? 1 : 0;
         n += n < out.length && !budgets.child(c, g, p, requested, spec.child(g, p, requested), out[n]) ? 1 : 0;
         return n;
+    }
+
+    /** See {@link DecisionCore#fanOut}: every child decided at one instant, in order; the number allowed. */
+    int fanOut(final long parentGrant, final int presenter, final int count, final int[] delegatees,
+               final ScopeBits[] requested, final DecisionSlot[] out) {
+        if (count < 0 || count > delegatees.length || count > requested.length || count > out.length) {
+            throw new IllegalArgumentException("count " + count + " exceeds the arrays given");
+        }
+        final long now = core.time.now();
+        int allowed = 0;
+        for (int i = 0; i < count; i++) {
+            if (delegate(parentGrant, presenter, delegatees[i], requested[i], now, out[i]).allowed()) {
+                allowed++;
+            }
+        }
+        return allowed;
     }
 
     /**

@@ -26,7 +26,7 @@ public final class GrantCounters {
      * @return how many approved (0 when none, or when the grant is not held).
      */
     public int approvals(final long grantId, final int[] who, final long[] when) {
-        final int s = grants.slotOf(grantId, core.lastTime());
+        final int s = grants.slotOf(grantId, core.time.last());
         if (s == GrantRegistry.NO_SLOT) {
             return 0;
         }
@@ -49,7 +49,7 @@ public final class GrantCounters {
      * @return false if the grant is not held or its task has no such budget ({@code dst} untouched).
      */
     public boolean budget(final long grantId, final int budget, final long[] dst) {
-        final int s = grants.slotOf(grantId, core.lastTime());
+        final int s = grants.slotOf(grantId, core.time.last());
         if (s == GrantRegistry.NO_SLOT || budget < 0 || budget >= BudgetTable.MAX_BUDGETS
             || (grants.ledger.mask(s) & 1 << budget) == 0) {
             return false;

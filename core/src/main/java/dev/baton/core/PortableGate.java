@@ -312,7 +312,7 @@ public final class PortableGate {
             throw new IllegalStateException("a replay gate holds no key: it cannot sign");
         }
         final GrantRegistry g = core.registry();
-        final long now = core.lastTime();
+        final long now = core.time.last();
         final int s = g.slotOf(grantId, now);
         if (s == GrantRegistry.NO_SLOT || now >= g.expiry(s)
             || (g.flags(s) & (GrantFlags.REVOKED | GrantFlags.PENDING)) != 0) {

@@ -75,7 +75,7 @@ final class ToolCalls {
     int denials(final long grantId, final int presenter, final int capability, final int dataClass,
                 final CharSequence justification, final ToolArguments args, final DecisionSlot[] out) {
         final CompiledPolicy c = core.policy();
-        final long now = core.lastTime();
+        final long now = core.time.last();
         for (final DecisionSlot d : out) {
             d.reset(now, c.versionId());
         }

@@ -96,7 +96,7 @@ public final class WarrantGate {
      */
     public long verify(final DirectBuffer warrant, final int offset, final int length, final int presenter,
                        final DecisionSlot out, final ErrorDetail error) {
-        final long now = core.now();
+        final long now = core.time.now();
         out.reset(now, core.policy().versionId());
         final CodecError result = authenticator.verify(warrant, offset, length, presenter, now, decoder, error);
         if (result != CodecError.OK) {
@@ -121,7 +121,7 @@ public final class WarrantGate {
      */
     public int write(final long grantId, final MutableDirectBuffer dst, final int offset) {
         requireRoom(dst, offset, 1);
-        final long now = core.lastTime();
+        final long now = core.time.last();
         final int s = grants.slotOf(grantId, now);
         if (s == GrantRegistry.NO_SLOT || now >= grants.expiry(s)
             || (grants.flags(s) & (GrantFlags.REVOKED | GrantFlags.PENDING)) != 0) {

@@ -3,7 +3,6 @@ package dev.baton.engine;
 import dev.baton.core.ManualClock;
 import dev.baton.codec.JournalChain;
 import dev.baton.codec.CodecError;
-import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.IdentityBodyDecoder;
 import dev.baton.codec.KeyRing;
@@ -15,7 +14,6 @@ import dev.baton.core.DecisionSlot;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.core.PortableGate;
-import dev.baton.core.ScopeBits;
 import dev.baton.policy.PolicyException;
 import dev.baton.policy.PolicyParser;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -51,32 +49,22 @@ public final class JournalReplay {
     private int initialGrants;
     private int maxGrants;
     private long retentionMillis;
-    private final Listener listener;
     private final ManualClock clock = new ManualClock(0);
     private final Map<Long, CompiledPolicy> policies = new HashMap<>();
     private final PolicyRecords.Assembler assembler = new PolicyRecords.Assembler();
-    private final DecisionRecord record = new DecisionRecord();
+    private final ReplayedDecisions replayed;
     private final ArgumentsRecord arguments = new ArgumentsRecord();
     private final SwapBodyDecoder swapBody = new SwapBodyDecoder();
     private final IdentityBodyDecoder identityBody = new IdentityBodyDecoder();
     private final StartBodyDecoder startBody = new StartBodyDecoder();
     private final StopBodyDecoder stopBody = new StopBodyDecoder();
     private final ErrorDetail detail = new ErrorDetail();
-    private final Request request = new Request(255);
-    private final ScopeBits[] scopes = new ScopeBits[255];
-    private final long[] words = new long[64];
-    private final dev.baton.codec.ForeignWarrantBodyDecoder foreignBody = new dev.baton.codec.ForeignWarrantBodyDecoder();
+    private final ForeignReplay foreign = new ForeignReplay();
     private java.util.function.Function<DecisionCore, PortableGate> gates = c -> PortableGate.forReplay(c, 0);
-    private java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> foreignListener;
     private PortableGate gate;
     private DecisionCore core;
     private final ShadowReplay shadows = new ShadowReplay();
-    private long shadowMismatches;
-    private String firstShadowMismatch;
     private long records;
-    private long decisions;
-    private long mismatches;
-    private String firstMismatch;
     private String problem;
     private long lastSequence = -1;
     private byte[] lastHash = new byte[32];
@@ -96,7 +84,7 @@ public final class JournalReplay {
         this.initialGrants = initialGrants;
         this.maxGrants = maxGrants;
         this.retentionMillis = retentionMillis;
-        this.listener = listener;
+        this.replayed = new ReplayedDecisions(listener);
     }
 
     /**
@@ -151,7 +139,7 @@ public final class JournalReplay {
             chain = reader.chainForWriter();
             checkpointsVerified = reader.checkpointsVerified();
         }
-        shadowMismatch(shadows.unmatched(lastSequence + 1));
+        shadows.mismatch(shadows.unmatched(lastSequence + 1));
         return this;
     }
 
@@ -179,7 +167,7 @@ public final class JournalReplay {
         maxGrants = snapshot.maxGrants;
         initialGrants = snapshot.initialGrants;
         records = snapshot.records;
-        decisions = snapshot.decisions;
+        replayed.decisions = snapshot.decisions;
         lastSequence = snapshot.lastSequence;
         stopped = snapshot.stopped;
         return this;
@@ -194,7 +182,7 @@ public final class JournalReplay {
             arguments.forget(); // an ARGUMENTS record speaks only for the DECISION right after it
         }
         if (type != RecordType.SHADOW_DECISION) {
-            shadowMismatch(shadows.unmatched(sequence));
+            shadows.mismatch(shadows.unmatched(sequence));
         }
         try {
             switch (type) {
@@ -203,7 +191,7 @@ public final class JournalReplay {
                         new dev.baton.core.CoreSettings(null, initialGrants, maxGrants, retentionMillis));
                     return problem == null || fail(sequence, problem);
                 case RecordType.SHADOW_DECISION:
-                    shadowMismatch(shadows.onShadowDecision(sequence, body, offset, length));
+                    shadows.mismatch(shadows.onShadowDecision(sequence, body, offset, length));
                     return true;
                 case RecordType.POLICY:
                     return !assembler.add(body, offset, length) || policy(sequence);
@@ -219,7 +207,7 @@ public final class JournalReplay {
                 case RecordType.DECISION:
                     return decision(sequence, body, offset, length);
                 case RecordType.FOREIGN_WARRANT:
-                    return foreignBody.wrap(body, offset, length, detail) == CodecError.OK ? foreign(sequence)
+                    return foreign.body.wrap(body, offset, length, detail) == CodecError.OK ? foreign(sequence)
                         : malformed(sequence, "FOREIGN_WARRANT");
                 case RecordType.STOP:
                     return stopBody.wrap(body, offset, length, detail) == CodecError.OK || malformed(sequence, "STOP");
@@ -274,9 +262,7 @@ public final class JournalReplay {
             core.swap(p);
             shadows.liveSwapped();
         }
-        for (int i = 0; i < scopes.length; i++) {
-            scopes[i] = null;
-        }
+        replayed.policySwapped();
         return true;
     }
 
@@ -288,18 +274,8 @@ public final class JournalReplay {
         if (core == null) {
             return fail(sequence, "FOREIGN_WARRANT before any policy");
         }
-        final dev.baton.codec.PortableWarrantDecoder w = foreignBody.warrant();
-        clock.set(foreignBody.verifiedAt());
-        final long local = gate.replayMirror(w.buffer(), w.offset(), w.length(), foreignBody.presenter(),
-            foreignBody.verifiedAt());
-        if (local != foreignBody.localGrantId()) {
-            return fail(sequence, "foreign warrant of engine " + foreignBody.issuerEngine() + " grant " + w.grantId()
-                + " mirrored as grant " + local + ", journaled as " + foreignBody.localGrantId());
-        }
-        if (foreignListener != null) {
-            foreignListener.accept(foreignBody);
-        }
-        return true;
+        final String problem = foreign.mirror(gate, clock);
+        return problem == null || fail(sequence, problem);
     }
 
     /**
@@ -315,7 +291,7 @@ public final class JournalReplay {
 
     /** Tells {@code listener} of each FOREIGN_WARRANT replayed (after its mirror); for what-if. */
     JournalReplay onForeign(final java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> listener) {
-        this.foreignListener = listener;
+        foreign.listener = listener;
         return this;
     }
 
@@ -340,6 +316,7 @@ public final class JournalReplay {
         if (core == null) {
             return fail(sequence, "DECISION before any policy");
         }
+        final DecisionRecord record = replayed.record;
         if (!record.wrap(body, offset, length)) {
             return fail(sequence, "malformed DECISION body: " + record.error().message());
         }
@@ -347,82 +324,13 @@ public final class JournalReplay {
             return fail(sequence, "unknown operation");
         }
         final CompiledPolicy policy = core.policy();
-        final long timestamp = load(record, policy);
-        arguments.applyTo(request, policy);
+        final long timestamp = replayed.load(policy);
+        arguments.applyTo(replayed.request, policy);
         clock.set(timestamp);
-        if (record.refusedBefore() != 0) {
-            RequestExecutor.refuse(core, request, record.refusedBefore(), timestamp);
-        } else {
-            RequestExecutor.execute(core, request, timestamp);
-        }
-        for (int i = 0; i < record.children(); i++) {
-            compare(sequence, i, policy);
-        }
-        shadows.onDecision(request, record.refusedBefore(), record.child(0).decisionId());
+        replayed.execute(core, timestamp);
+        replayed.compareAll(sequence, policy);
+        shadows.onDecision(replayed.request, record.refusedBefore(), record.child(0).decisionId());
         return true;
-    }
-
-    /** A shadow-mode record that replay does not reproduce: counted apart from the live decisions. */
-    private void shadowMismatch(final String why) {
-        if (why != null) {
-            shadowMismatches++;
-            if (firstShadowMismatch == null) {
-                firstShadowMismatch = "shadow mode: " + why;
-            }
-        }
-    }
-
-    /**
-     * Fills {@link #request} with the recorded request, as the engine was given it.
-     *
-     * @return the recorded timestamp the request was decided at.
-     */
-    private long load(final DecisionRecord recorded, final CompiledPolicy policy) {
-        final Request.Op op = recorded.op();
-        final Request r = request.reset(op, recorded.requestId()).principal(recorded.principal())
-            .presenter(recorded.presenter()).purpose(recorded.purpose()).rule(recorded.rule())
-            .grant(recorded.grantId()).ttl(recorded.ttlMillis()).approve(recorded.approve())
-            .call(recorded.capability(), recorded.dataClass());
-        final DecisionDecoder first = recorded.child(0);
-        final long timestamp = first.timestamp();
-        r.text(first.justificationLength() == 0 ? null : first.justification());
-        first.getInputDigest(r.inputDigest, 0);
-        first.getOutputDigest(r.outputDigest, 0);
-        if (op.takesChildren()) {
-            for (int i = 0; i < recorded.children(); i++) {
-                final DecisionDecoder c = recorded.child(i);
-                final int n = c.getRequestedCapabilities(words);
-                if (scopes[i] == null) {
-                    scopes[i] = new ScopeBits(policy);
-                }
-                r.child(c.subject(), scopes[i].load(words, n, c.requestedData()));
-            }
-        }
-        return timestamp;
-    }
-
-    /** Compares child {@code i}'s replayed decision with the recorded one, and tells the listener. */
-    private void compare(final long sequence, final int i, final CompiledPolicy policy) {
-        final DecisionSlot d = request.decision(i);
-        final int rule = record.ruleId(i);
-        final DecisionDecoder c = record.child(i);
-        final boolean same = c.outcome().name().equals(d.outcome().name())
-            && c.reasonCode() == d.reason().code() && rule == d.rule() && c.grantId() == d.grantId()
-            && c.expiresAt() == d.expiry() && c.decidingCapability() == d.capability()
-            && c.decidingDataClass() == d.dataClass() && c.timestamp() == d.timestamp()
-            && c.policyVersion() == d.policyVersion();
-        decisions++;
-        if (!same) {
-            mismatches++;
-            if (firstMismatch == null) {
-                firstMismatch = "record " + sequence + " decision " + i + ": journaled " + c.outcome() + " "
-                    + dev.baton.Reason.fromCode(c.reasonCode()) + " grant " + c.grantId() + ", replayed "
-                    + d.describe(policy);
-            }
-        }
-        if (listener != null) {
-            listener.onDecision(record, i, d, policy, same);
-        }
     }
 
     private boolean fail(final long sequence, final String why) {
@@ -435,7 +343,7 @@ public final class JournalReplay {
      *     its ARGUMENTS record; valid during a listener call, read-only.
      */
     public dev.baton.ToolArguments replayedArguments() {
-        return request.arguments;
+        return replayed.request.arguments;
     }
 
     /**
@@ -448,6 +356,7 @@ public final class JournalReplay {
      * @return how many were filled.
      */
     public int replayedDenials(final int child, final DecisionSlot[] out) {
+        final Request request = replayed.request;
         if (request.op == Request.Op.AUTHORIZE) {
             return core.callDenials(request.grantId, request.presenter, request.capability, request.dataClass,
                 request.text, request.arguments, out);
@@ -457,7 +366,7 @@ public final class JournalReplay {
 
     /** The request last replayed (its arguments, for what-if); valid during a listener call. */
     Request replayed() {
-        return request;
+        return replayed.request;
     }
 
     /** @return the rebuilt core (null if the journal holds no policy). */
@@ -480,12 +389,12 @@ public final class JournalReplay {
      *     not, a disagreement the replayed candidate finds, or one it finds that the journal lacks.
      */
     public long shadowMismatches() {
-        return shadowMismatches;
+        return shadows.mismatches();
     }
 
     /** @return the first of {@link #shadowMismatches()}, described, or null. */
     public String firstShadowMismatch() {
-        return firstShadowMismatch;
+        return shadows.firstMismatch();
     }
 
     /** @return the clock the rebuilt core reads (set by the engine from now on). */
@@ -505,17 +414,17 @@ public final class JournalReplay {
 
     /** @return decisions re-executed. */
     public long decisions() {
-        return decisions;
+        return replayed.decisions;
     }
 
     /** @return decisions whose re-execution differs from the journal. */
     public long mismatches() {
-        return mismatches;
+        return replayed.mismatches;
     }
 
     /** @return the first mismatch, described, or null. */
     public String firstMismatch() {
-        return firstMismatch;
+        return replayed.firstMismatch;
     }
 
     /** @return the first record failing hash-chain verification, described, or null. */

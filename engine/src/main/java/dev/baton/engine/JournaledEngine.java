@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -26,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The delegation engine many orchestrator threads call at once. Requests go onto an LMAX Disruptor
@@ -77,11 +75,6 @@ public final class JournaledEngine implements DelegationEngine {
         /** Queued, but not completed within the bound: it is still pending; poll {@link Request#isDone()}. */
         TIMED_OUT
     }
-
-    private static final EventTranslatorOneArg<RingSlot, Control> CONTROL = (slot, seq, c) -> {
-        slot.control = c;
-        slot.request = null;
-    };
 
     private final Disruptor<RingSlot> disruptor;
     private final RingBuffer<RingSlot> ring;
@@ -150,20 +143,8 @@ public final class JournaledEngine implements DelegationEngine {
             attachShadow(config.shadow.api());
         }
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
-            ? EngineFlusher.start(config.fsyncIntervalMillis, this::flush) : null;
+            ? EngineFlusher.start(config.fsyncIntervalMillis, submissions::flush) : null;
         log.started(start, config);
-    }
-
-    /** A tick of the {@link EngineFlusher}: a FLUSH slot, so an idle engine's tail is forced (full ring: busy anyway). */
-    private void flush() {
-        publishing.incrementAndGet();
-        try {
-            if (accepting) {
-                ring.tryPublishEvent(CONTROL, new Control(Control.Kind.FLUSH, null, null));
-            }
-        } finally {
-            publishing.decrementAndGet();
-        }
     }
 
     /**
@@ -278,7 +259,7 @@ public final class JournaledEngine implements DelegationEngine {
         if (identity == null || identity.isEmpty()) {
             throw new IllegalArgumentException("identity must be a non-empty string");
         }
-        return control(new Control(Control.Kind.IDENTITY, identity, null));
+        return submissions.control(new Control(Control.Kind.IDENTITY, identity, null));
     }
 
     /**
@@ -289,7 +270,7 @@ public final class JournaledEngine implements DelegationEngine {
      */
     public int swapPolicy(final CompiledPolicy next) {
         final long before = core.policy().versionId();
-        final int revoked = control(new Control(Control.Kind.SWAP, null, next));
+        final int revoked = submissions.control(new Control(Control.Kind.SWAP, null, next));
         policies.put(next.versionId(), next);
         log.swapped(before, next.versionId(), next.label(), revoked);
         return revoked;
@@ -302,12 +283,12 @@ public final class JournaledEngine implements DelegationEngine {
      * Replaces a candidate attached before. Blocks until journaled. See docs/analysis.md.
      */
     public void attachShadow(final Policy candidate) {
-        control(new Control(Control.Kind.SHADOW, null, InMemoryEngine.compiled(candidate)));
+        submissions.control(new Control(Control.Kind.SHADOW, null, InMemoryEngine.compiled(candidate)));
     }
 
     /** Stops shadow mode (journaled), if a candidate is attached. Blocks until journaled. */
     public void detachShadow() {
-        control(new Control(Control.Kind.SHADOW, null, null));
+        submissions.control(new Control(Control.Kind.SHADOW, null, null));
     }
 
     /** @return the candidate attached in shadow mode, or null (read from another thread: as of the last attach or detach). */
@@ -364,18 +345,7 @@ public final class JournaledEngine implements DelegationEngine {
      * @throws IllegalArgumentException as {@link #tryDecideAll(RequestBatch)}.
      */
     public Outcome decideAll(final RequestBatch batch, final long timeout, final TimeUnit unit) {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        int result;
-        while ((result = tryDecideAll(batch)) == BUSY) {
-            if (System.nanoTime() - deadline >= 0) {
-                return Outcome.BUSY;
-            }
-            LockSupport.parkNanos(20_000);
-        }
-        if (result == CLOSED) {
-            throw closedError();
-        }
-        return batch.await(deadline, waitMode.spinNanos()) ? Outcome.DONE : Outcome.TIMED_OUT;
+        return submissions.await(null, batch, timeout, unit);
     }
 
     /** @return how this engine's threads wait ({@link WaitMode#AUTO} resolved for this machine). */
@@ -390,18 +360,7 @@ public final class JournaledEngine implements DelegationEngine {
      * @throws IllegalStateException if the engine is closed.
      */
     public Outcome decide(final Request request, final long timeout, final TimeUnit unit) {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        int result;
-        while ((result = tryDecide(request)) == BUSY) {
-            if (System.nanoTime() - deadline >= 0) {
-                return Outcome.BUSY;
-            }
-            LockSupport.parkNanos(20_000);
-        }
-        if (result == CLOSED) {
-            throw closedError();
-        }
-        return request.await(deadline, waitMode.spinNanos()) ? Outcome.DONE : Outcome.TIMED_OUT;
+        return submissions.await(request, null, timeout, unit);
     }
 
     /**
@@ -452,7 +411,7 @@ public final class JournaledEngine implements DelegationEngine {
         }
         if (failure == null) {
             final Control stop = new Control(Control.Kind.STOP, null, null);
-            ring.publishEvent(CONTROL, stop);
+            ring.publishEvent(Submissions.CONTROL, stop);
             stop.awaitQuietly(30);
         }
         disruptor.shutdown();
@@ -526,20 +485,8 @@ public final class JournaledEngine implements DelegationEngine {
         log.failed(why);
     }
 
-    private int control(final Control c) {
-        publishing.incrementAndGet();
-        try {
-            if (!accepting) {
-                throw closedError();
-            }
-            ring.publishEvent(CONTROL, c);
-        } finally {
-            publishing.decrementAndGet();
-        }
-        return c.await();
-    }
-
-    private IllegalStateException closedError() {
+    /** @return the error a call on a closed (or failed) engine throws. */
+    IllegalStateException closedError() {
         return new IllegalStateException(failure != null ? "Baton engine stopped: " + failure
             : "Baton engine is closed: create a new JournaledEngine to decide again");
     }

@@ -27,6 +27,28 @@ final class ShadowReplay implements ShadowDecider.Sink {
     private final ArrayDeque<byte[]> expected = new ArrayDeque<>();
     private ShadowDecider shadow;
     private long reproduced;
+    private long mismatches;
+    private String firstMismatch;
+
+    /** Counts a shadow-mode record replay does not reproduce ({@code why}; null: none), apart from live decisions. */
+    void mismatch(final String why) {
+        if (why != null) {
+            mismatches++;
+            if (firstMismatch == null) {
+                firstMismatch = "shadow mode: " + why;
+            }
+        }
+    }
+
+    /** @return shadow-mode records replay did not reproduce. */
+    long mismatches() {
+        return mismatches;
+    }
+
+    /** @return the first of {@link #mismatches()}, described, or null. */
+    String firstMismatch() {
+        return firstMismatch;
+    }
 
     /**
      * A SHADOW record: attach the candidate (whose text the journal holds) or detach.
