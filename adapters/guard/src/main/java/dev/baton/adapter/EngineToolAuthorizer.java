@@ -29,9 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The arguments a {@link ToolBinding} declares are read from the call, typed as the policy declares them,
  * and passed to the engine in a reused {@link ToolArguments}, so the policy's argument constraints decide
  * too. A declared argument the call lacks, or carries with the wrong type, is refused here
- * ({@link GuardCode#ARGUMENT_INVALID}, naming it) without asking the engine. The in-memory engine checks
- * the constraints; a session that does not carry arguments yet (the journaled engine's) refuses every call
- * of a constrained tool.
+ * ({@link GuardCode#ARGUMENT_INVALID}, naming it) without asking the engine. Both engines check the
+ * constraints (the journaled one journals the arguments before the decision).
  * <p>
  * Presenters' identities are bound to engine handles once and kept (binding a name costs about a microsecond
  * and allocates); a handle the engine has since reclaimed is refused as {@code UNKNOWN_AGENT}, and then bound
