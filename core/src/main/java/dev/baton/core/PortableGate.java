@@ -318,13 +318,32 @@ public final class PortableGate {
      * @return what it came to; only {@link ForeignRevocation#APPLIED} changed anything.
      */
     public ForeignRevocation revokeForeign(final int issuer, final long grantId, final long expiresAt) {
+        return applyRevocation(issuer, grantId, expiresAt, true);
+    }
+
+    /**
+     * Replays a journaled foreign revocation ({@link #revokeForeign}) at the core's time: the same, except
+     * that it never answers {@link ForeignRevocation#OWN_ENGINE} (the journal holds only revocations the
+     * engine applied, whatever id this gate was given).
+     *
+     * @param issuer    the engine that issued the grant.
+     * @param grantId   its id there, strictly positive.
+     * @param expiresAt the grant's expiry, epoch millis.
+     * @return what it came to; replay expects {@link ForeignRevocation#APPLIED}.
+     */
+    public ForeignRevocation replayRevocation(final int issuer, final long grantId, final long expiresAt) {
+        return applyRevocation(issuer, grantId, expiresAt, false);
+    }
+
+    private ForeignRevocation applyRevocation(final int issuer, final long grantId, final long expiresAt,
+                                              final boolean live) {
         if (grantId <= 0) {
             throw new IllegalArgumentException("grant ids are strictly positive, found " + grantId);
         }
         revokedLocal = 0;
         final long now = core.time.now();
         appliedAt = now;
-        if (issuer == engineId && null != signer) { // a replay gate may not know its engine's id: it applies all
+        if (live && issuer == engineId) {
             return ForeignRevocation.OWN_ENGINE;
         }
         if (expiresAt <= now) {

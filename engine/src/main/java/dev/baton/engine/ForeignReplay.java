@@ -54,7 +54,7 @@ final class ForeignReplay {
     String revoke(final PortableGate gate, final ManualClock clock) {
         final ForeignRevocationBodyDecoder r = revocation;
         clock.set(r.appliedAt());
-        final PortableGate.ForeignRevocation outcome = gate.revokeForeign(r.engineId(), r.grantId(), r.expiresAt());
+        final PortableGate.ForeignRevocation outcome = gate.replayRevocation(r.engineId(), r.grantId(), r.expiresAt());
         if (outcome != PortableGate.ForeignRevocation.APPLIED || gate.revokedLocal() != r.revokedLocal()
             || gate.appliedAt() != r.appliedAt()) {
             return "foreign revocation of engine " + r.engineId() + " grant " + r.grantId() + " replayed as " + outcome

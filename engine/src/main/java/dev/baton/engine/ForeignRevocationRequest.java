@@ -1,7 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.core.PortableGate;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +21,25 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #isDone()}). Setting, submitting and waiting allocate nothing.
  */
 public final class ForeignRevocationRequest {
+    /** What applying a foreign revocation came to. */
+    public enum Outcome {
+        /** The state changed (newly known revoked, or until later, or mirrors revoked): journaled. */
+        APPLIED,
+        /** Already known with the same or a later expiry, and no mirror left to revoke: nothing changed. */
+        KNOWN,
+        /** The grant has expired at the engine's time: nothing changed. */
+        EXPIRED,
+        /** The grant is the engine's own (its registry revoked it already): nothing changed. */
+        OWN_ENGINE;
+
+        private static final Outcome[] VALUES = values();
+
+        /** The same outcome as the core's (constants in the same order). */
+        static Outcome of(final dev.baton.core.PortableGate.ForeignRevocation core) {
+            return VALUES[core.ordinal()];
+        }
+    }
+
     private static final int IDLE = 0;
     private static final int PENDING = 1;
     private static final int DONE = 2;
@@ -31,7 +48,7 @@ public final class ForeignRevocationRequest {
     long grantId;
     long expiresAt;
     long revokedAt;
-    PortableGate.ForeignRevocation outcome;
+    Outcome outcome;
     int revokedLocal;
     String failure;
     private volatile int state = IDLE;
@@ -84,7 +101,7 @@ public final class ForeignRevocationRequest {
      * @return what applying it came to ({@code APPLIED}: journaled as a FOREIGN_REVOCATION record), or null
      *     while pending, or if the engine failed it ({@link #failure()}).
      */
-    public PortableGate.ForeignRevocation outcome() {
+    public Outcome outcome() {
         return outcome;
     }
 

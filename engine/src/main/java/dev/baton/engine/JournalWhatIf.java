@@ -167,7 +167,7 @@ public final class JournalWhatIf {
     private void onForeignRevocation(final dev.baton.codec.ForeignRevocationBodyDecoder body) {
         startCore();
         clock.set(body.appliedAt());
-        gate.revokeForeign(body.engineId(), body.grantId(), body.expiresAt());
+        gate.replayRevocation(body.engineId(), body.grantId(), body.expiresAt());
     }
 
     /**

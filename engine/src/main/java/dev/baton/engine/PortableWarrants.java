@@ -91,9 +91,9 @@ final class PortableWarrants implements PortableGate.MirrorListener {
      * it changed anything. Allocation-free (unless the gate's set of revoked foreign grants doubles).
      */
     void revokeForeign(final ForeignRevocationRequest f) {
-        f.outcome = gate.revokeForeign(f.engineId, f.grantId, f.expiresAt);
+        f.outcome = ForeignRevocationRequest.Outcome.of(gate.revokeForeign(f.engineId, f.grantId, f.expiresAt));
         f.revokedLocal = gate.revokedLocal();
-        if (f.outcome == PortableGate.ForeignRevocation.APPLIED && journal != null) {
+        if (f.outcome == ForeignRevocationRequest.Outcome.APPLIED && journal != null) {
             final int n = revocation.wrap(scratch, 0).grant(f.engineId, f.grantId)
                 .times(f.expiresAt, f.revokedAt, gate.appliedAt()).revokedLocal(f.revokedLocal);
             journal.append(RecordType.FOREIGN_REVOCATION, scratch, 0, n);

@@ -2,7 +2,6 @@ package dev.baton.engine;
 
 import dev.baton.codec.WarrantKey;
 import dev.baton.codec.WarrantKeyRing;
-import dev.baton.core.PortableGate.ForeignRevocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +65,7 @@ class ForeignRevocationAllocationTest {
                     while (!r.isDone()) {
                         Thread.yield(); // two cores: let the engine thread run
                     }
-                    applied[0] += r.outcome() == ForeignRevocation.APPLIED ? 1 : 0;
+                    applied[0] += r.outcome() == ForeignRevocationRequest.Outcome.APPLIED ? 1 : 0;
                 }
             };
             for (int w = 0; w < WARM_UP / MEASURED; w++) {

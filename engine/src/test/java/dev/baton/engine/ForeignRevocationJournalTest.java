@@ -11,7 +11,6 @@ import dev.baton.Scope;
 import dev.baton.codec.ForeignRevocationBodyDecoder;
 import dev.baton.codec.WarrantKey;
 import dev.baton.codec.WarrantKeyRing;
-import dev.baton.core.PortableGate.ForeignRevocation;
 import dev.baton.verifier.RevocationSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,7 +126,7 @@ class ForeignRevocationJournalTest {
             final ForeignRevocationRequest r = new ForeignRevocationRequest()
                 .set(ENGINE_A, issued.root(), issued.rootExpiry(), System.currentTimeMillis());
             apply(b, r);
-            assertEquals(ForeignRevocation.APPLIED, r.outcome());
+            assertEquals(ForeignRevocationRequest.Outcome.APPLIED, r.outcome());
             assertEquals(2, r.revokedLocal(), "the mirror of A's child and B's own child of it");
 
             assertEquals(Reason.REVOKED, read(s, policy, GrantRef.ofId(grandchild), helper).reason(), "the local child, by id");
@@ -136,10 +135,10 @@ class ForeignRevocationJournalTest {
             assertEquals(Reason.REVOKED, s.delegate(GrantRef.ofWarrant(issued.otherChild()), reader, helper,
                 scope(policy)).reason(), "a warrant of the revoked chain never presented before: the journaled set");
 
-            assertEquals(ForeignRevocation.KNOWN, apply(b, r.set(ENGINE_A, issued.root(), issued.rootExpiry(), 0))
+            assertEquals(ForeignRevocationRequest.Outcome.KNOWN, apply(b, r.set(ENGINE_A, issued.root(), issued.rootExpiry(), 0))
                 .outcome(), "a repeat changes nothing");
-            assertEquals(ForeignRevocation.EXPIRED, apply(b, r.set(ENGINE_A, 99, 1_000, 0)).outcome());
-            assertEquals(ForeignRevocation.OWN_ENGINE, apply(b, r.set(ENGINE_B, 1, Long.MAX_VALUE, 0)).outcome());
+            assertEquals(ForeignRevocationRequest.Outcome.EXPIRED, apply(b, r.set(ENGINE_A, 99, 1_000, 0)).outcome());
+            assertEquals(ForeignRevocationRequest.Outcome.OWN_ENGINE, apply(b, r.set(ENGINE_B, 1, Long.MAX_VALUE, 0)).outcome());
         }
         final List<ForeignRevocationBodyDecoder> journaled = records(journalB);
         assertEquals(1, journaled.size(), "only the revocation that changed something is journaled");
@@ -152,6 +151,17 @@ class ForeignRevocationJournalTest {
         assertNull(replay.problem());
         assertEquals(0, replay.mismatches(), replay::firstMismatch);
         assertEquals(5, replay.decisions());
+        final int[] seen = new int[2]; // decisions, differing from the journal
+        new JournalWhatIf(dev.baton.core.InMemoryEngine.compiled(policy), 1024, 1 << 20, 60_000,
+            (record, child, recorded, whatIf, next, followOn) -> {
+                seen[0]++;
+                final dev.baton.codec.DecisionDecoder c = record.child(child);
+                if (!c.outcome().name().equals(whatIf.outcome().name()) || c.reasonCode() != whatIf.reason().code()) {
+                    seen[1]++;
+                }
+            }).run(journalB, Long.MAX_VALUE);
+        assertEquals(5, seen[0]);
+        assertEquals(0, seen[1], "what-if under the same policy applies the foreign revocation too: every decision as journaled");
 
         try (JournaledEngine b = JournaledEngine.start(engineB(policy, journalB, a, RevocationSource.NONE));
              DecisionSession s = b.session()) {
@@ -185,7 +195,7 @@ class ForeignRevocationJournalTest {
                 b.agent(HELPER), scope(policy)).reason(), "the FOREIGN_REVOKED section restored the set");
             final ForeignRevocationRequest again = apply(b,
                 new ForeignRevocationRequest().set(ENGINE_A, issued.root(), issued.rootExpiry(), 0));
-            assertEquals(ForeignRevocation.KNOWN, again.outcome(), "known after the restart: not journaled again");
+            assertEquals(ForeignRevocationRequest.Outcome.KNOWN, again.outcome(), "known after the restart: not journaled again");
         }
         assertEquals(1, records(journalB).size());
     }
@@ -245,5 +255,8 @@ class ForeignRevocationJournalTest {
                 () -> plain.revokeForeign(new ForeignRevocationRequest().set(ENGINE_A, 1, Long.MAX_VALUE, 0)));
         }
         assertThrows(IllegalArgumentException.class, () -> new ForeignRevocationRequest().set(ENGINE_A, 0, 1, 0));
+        for (final dev.baton.core.PortableGate.ForeignRevocation core : dev.baton.core.PortableGate.ForeignRevocation.values()) {
+            assertEquals(core.name(), ForeignRevocationRequest.Outcome.of(core).name(), "the engine's outcome is the core's");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.baton.fleet;
 
-import dev.baton.core.PortableGate.ForeignRevocation;
 import dev.baton.engine.ForeignRevocationRequest;
 import dev.baton.engine.JournaledEngine;
 
@@ -82,7 +81,7 @@ public final class RingRevocations implements RevocationFeed.Listener {
         if (request.failure() != null) {
             dropped++;
             lastError = request.failure();
-        } else if (request.outcome() == ForeignRevocation.APPLIED) {
+        } else if (request.outcome() == ForeignRevocationRequest.Outcome.APPLIED) {
             journaled++;
             lastError = null;
         } else {
