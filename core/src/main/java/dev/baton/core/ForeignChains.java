@@ -81,14 +81,66 @@ final class ForeignChains {
 
     private final Long2ObjectHashMap<Chain> byLocalGrant = new Long2ObjectHashMap<>();
     private final Map<ForeignKey, Long> byForeignGrant = new HashMap<>();
+    /** By the grant id of any hop: the mirrors whose chain holds it, so a revocation finds them. */
+    private final Long2ObjectHashMap<Mirrors> byHop = new Long2ObjectHashMap<>();
+
+    /** The mirrors whose chains hold one foreign grant id (of one or more engines). Grows by doubling. */
+    private static final class Mirrors {
+        int[] engines = new int[2];
+        long[] locals = new long[2];
+        int count;
+
+        void add(final int engineId, final long local) {
+            if (count == locals.length) {
+                engines = Arrays.copyOf(engines, 2 * count);
+                locals = Arrays.copyOf(locals, 2 * count);
+            }
+            engines[count] = engineId;
+            locals[count++] = local;
+        }
+    }
 
     /** Records that {@code localGrant} mirrors the warrant's grant. */
     void add(final long localGrant, final PortableWarrantDecoder w) {
         if (w.hopCount() >= PortableWarrantLayout.MAX_HOPS) {
             throw new IllegalArgumentException("a foreign chain of " + w.hopCount() + " hops leaves no room to delegate");
         }
-        byLocalGrant.put(localGrant, new Chain(w));
-        byForeignGrant.put(new ForeignKey(w.engineId(), w.grantId()), localGrant);
+        index(localGrant, new Chain(w));
+    }
+
+    private void index(final long localGrant, final Chain c) {
+        byLocalGrant.put(localGrant, c);
+        byForeignGrant.put(new ForeignKey(c.engineId, c.grantId), localGrant);
+        for (int i = 0; i < c.hops; i++) {
+            Mirrors m = byHop.get(c.grantIds[i]);
+            if (null == m) {
+                m = new Mirrors();
+                byHop.put(c.grantIds[i], m);
+            }
+            m.add(c.engineIds[i], localGrant);
+        }
+    }
+
+    /**
+     * Revokes, with their local descendants, the mirrors whose foreign chain holds grant {@code grantId} of
+     * engine {@code engineId} (the mirrored grant itself, or an ancestor of it). Allocation-free.
+     *
+     * @param registry the core's registry.
+     * @param now      the core's time (a mirror gone from the registry is passed over).
+     * @return grants newly revoked.
+     */
+    int revokeMirrors(final int engineId, final long grantId, final GrantRegistry registry, final long now) {
+        final Mirrors m = byHop.get(grantId);
+        int revoked = 0;
+        for (int i = 0; null != m && i < m.count; i++) {
+            if (m.engines[i] == engineId) {
+                final int s = registry.slotOf(m.locals[i], now);
+                if (s != GrantRegistry.NO_SLOT) {
+                    revoked += registry.revoke(s);
+                }
+            }
+        }
+        return revoked;
     }
 
     /** @return the foreign chain a local grant mirrors, or null for a grant of this engine. */
@@ -160,11 +212,10 @@ final class ForeignChains {
                     + " hops do not fit");
             }
             final long local = src.getLong(p, ByteOrder.LITTLE_ENDIAN);
-            final Chain c = new Chain(src, p, hops);
-            if (byLocalGrant.put(local, c) != null) {
+            if (byLocalGrant.containsKey(local)) {
                 throw new IllegalStateException("section FOREIGN: local grant " + local + " appears twice");
             }
-            byForeignGrant.put(new ForeignKey(c.engineId, c.grantId), local);
+            index(local, new Chain(src, p, hops));
             p += ENTRY + hops * HOP;
         }
         if (p != end) {

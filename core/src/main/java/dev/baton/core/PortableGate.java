@@ -49,6 +49,9 @@ public final class PortableGate {
     private final Presentation presentation = new Presentation();
     private final VerificationResult result = new VerificationResult();
     private final ForeignChains foreign = new ForeignChains();
+    private final ForeignRevocations revoked = new ForeignRevocations();
+    private int revokedLocal;
+    private long appliedAt;
     private final int[] slots = new int[PortableWarrantLayout.MAX_HOPS];
     private final long[] words = new long[PortableWarrantLayout.MAX_CAPABILITY_WORDS];
     private OfflineVerifier verifier;
@@ -245,6 +248,10 @@ public final class PortableGate {
             return 0;
         }
         final PortableWarrantDecoder w = result.warrant();
+        if (knownRevoked(w, now)) { // journaled revocations (the engine's ring): the same on replay, feed or not
+            out.deny(Reason.REVOKED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            return 0;
+        }
         if (w.policyVersion() != core.policy().versionId()) {
             out.deny(Reason.POLICY_CHANGED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
             return 0;
@@ -285,9 +292,101 @@ public final class PortableGate {
         return local;
     }
 
+    /** What applying a revocation of another engine's grant came to ({@link #revokeForeign}). */
+    public enum ForeignRevocation {
+        /** The state changed (the grant is newly known revoked, or until later, or mirrors were revoked): journal it. */
+        APPLIED,
+        /** Already known with the same or a later expiry, and no mirror left to revoke: nothing changed. */
+        KNOWN,
+        /** The grant has expired at the core's time: nothing to keep, nothing changed. */
+        EXPIRED,
+        /** The grant is this engine's own (its registry revoked it already): nothing changed. */
+        OWN_ENGINE
+    }
+
+    /**
+     * Applies a revocation of another engine's grant at the core's time, in the order of the core's other
+     * operations: from now until {@code expiresAt} every presented warrant whose chain holds it is refused
+     * {@code REVOKED}, and every local mirror of it or of a descendant of it is revoked with its local
+     * descendants, as a local revoke would ({@link #revokedLocal()} counts them). A function of the core's
+     * state and time alone, so replay repeats it. Allocation-free unless the set of known-revoked foreign
+     * grants doubles.
+     *
+     * @param issuer    the engine that issued the grant.
+     * @param grantId   its id there, strictly positive.
+     * @param expiresAt the grant's expiry, epoch millis: the revocation is kept until then.
+     * @return what it came to; only {@link ForeignRevocation#APPLIED} changed anything.
+     */
+    public ForeignRevocation revokeForeign(final int issuer, final long grantId, final long expiresAt) {
+        return applyRevocation(issuer, grantId, expiresAt, true);
+    }
+
+    /**
+     * Replays a journaled foreign revocation ({@link #revokeForeign}) at the core's time: the same, except
+     * that it never answers {@link ForeignRevocation#OWN_ENGINE} (the journal holds only revocations the
+     * engine applied, whatever id this gate was given).
+     *
+     * @param issuer    the engine that issued the grant.
+     * @param grantId   its id there, strictly positive.
+     * @param expiresAt the grant's expiry, epoch millis.
+     * @return what it came to; replay expects {@link ForeignRevocation#APPLIED}.
+     */
+    public ForeignRevocation replayRevocation(final int issuer, final long grantId, final long expiresAt) {
+        return applyRevocation(issuer, grantId, expiresAt, false);
+    }
+
+    private ForeignRevocation applyRevocation(final int issuer, final long grantId, final long expiresAt,
+                                              final boolean live) {
+        if (grantId <= 0) {
+            throw new IllegalArgumentException("grant ids are strictly positive, found " + grantId);
+        }
+        revokedLocal = 0;
+        final long now = core.time.now();
+        appliedAt = now;
+        if (live && issuer == engineId) {
+            return ForeignRevocation.OWN_ENGINE;
+        }
+        if (expiresAt <= now) {
+            return ForeignRevocation.EXPIRED;
+        }
+        final boolean added = revoked.add(issuer, grantId, expiresAt, now);
+        revokedLocal = foreign.revokeMirrors(issuer, grantId, core.registry(), now);
+        return added || revokedLocal > 0 ? ForeignRevocation.APPLIED : ForeignRevocation.KNOWN;
+    }
+
+    /** @return local grants newly revoked by the last {@link #revokeForeign} (mirrors and their descendants). */
+    public int revokedLocal() {
+        return revokedLocal;
+    }
+
+    /** @return the core's time the last {@link #revokeForeign} was applied at (what the journal records). */
+    public long appliedAt() {
+        return appliedAt;
+    }
+
+    /** @return the known-revoked foreign grants (a snapshot's FOREIGN_REVOKED section). */
+    ForeignRevocations foreignRevocations() {
+        return revoked;
+    }
+
+    /** Whether a hop of the verified warrant is in the journaled set of known-revoked foreign grants. */
+    private boolean knownRevoked(final PortableWarrantDecoder w, final long now) {
+        for (int hop = 0; revoked.size() > 0 && hop < w.hopCount(); hop++) {
+            if (revoked.isRevoked(w.hopEngineId(hop), w.hopGrantId(hop), now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the foreign ancestry of the grants this gate mirrored (a snapshot's FOREIGN section). */
     ForeignChains foreignChains() {
         return foreign;
+    }
+
+    /** @return the core's latest time (what a snapshot's export drops expired entries by). */
+    long coreTime() {
+        return core.time.last();
     }
 
     private OfflineVerifier verifier() {
@@ -376,6 +475,8 @@ public final class PortableGate {
                 return Reason.EXPIRED;
             case REVOKED:
                 return Reason.REVOKED;
+            case REVOCATIONS_NOT_CURRENT:
+                return Reason.REVOCATION_FEED_STALE;
             case NOT_HOLDER:
                 return Reason.NOT_HOLDER;
             case PROOF_MISSING:

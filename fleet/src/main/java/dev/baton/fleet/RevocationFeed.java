@@ -29,6 +29,10 @@ import java.util.Map;
  * table (more live revocations than the bound) also reads as stale: a revocation it could not keep
  * would otherwise be missed.
  * <p>
+ * The {@link Listener} is told of every revocation read that has not expired, in the topic's order (a full
+ * table included; repeats too, after a restart): {@link RingRevocations} applies each on the engine's ring,
+ * where it is journaled.
+ * <p>
  * <b>Note:</b> thread-safe. {@link #isRevoked} and {@link #isStale} allocate nothing; the feed's own
  * thread allocates (Kafka's records).
  */
@@ -178,11 +182,11 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
         if (expiresAt <= clock.millis()) {
             return; // expired already: nothing to deny
         }
-        if (!table.put(engineId, grantId, expiresAt)) {
-            full = true;
-            return;
+        if (table.put(engineId, grantId, expiresAt)) {
+            applied++;
+        } else {
+            full = true; // stale until expiries free room; the listener (the engine's journaled set) still keeps it
         }
-        applied++;
         if (listener != null) {
             listener.onRevocation(engineId, grantId, expiresAt, revokedAt);
         }

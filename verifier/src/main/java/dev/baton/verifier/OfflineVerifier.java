@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * (optionally) a revocation source; small enough to embed in a tool server. In order, the first
  * failure being the answer: structure; issuer trusted, key known and within its grace window, suite;
  * signature (or a {@link VerificationCache} hit); layout fingerprint; issue time and expiry with a
- * bounded clock skew; holder; the call's capability and data class; revocation of every ancestor;
+ * bounded clock skew; holder; the call's capability and data class; a revocation source that is current
+ * ({@link RevocationSource#isCurrent()}), then revocation of every ancestor;
  * proof of possession when the warrant or this verifier requires one. It never throws on hostile input.
  * <pre>{@code
  * OfflineVerifier verifier = OfflineVerifier.builder(layoutFingerprint)
@@ -92,6 +93,9 @@ public final class OfflineVerifier {
             return result.finish(scope);
         }
         result.record(Check.REVOCATION);
+        if (!revocations.isCurrent()) {
+            return result.finish(VerifyReason.REVOCATIONS_NOT_CURRENT);
+        }
         for (int hop = 0; hop < w.hopCount(); hop++) {
             if (revocations.isRevoked(w.hopEngineId(hop), w.hopGrantId(hop))) {
                 result.revokedHop = hop;

@@ -37,6 +37,12 @@ public enum VerifyReason {
     CAPABILITY_NOT_GRANTED,
     /** The call's data class is not inside the warrant's scope. */
     DATA_CLASS_NOT_GRANTED,
+    /**
+     * The revocation source cannot answer now ({@link RevocationSource#isCurrent()} is false: for the fleet's
+     * feed, older than its staleness bound), so the revocation of the warrant's chain cannot be checked:
+     * refused, whatever the hops are (fail closed), until the source is current again.
+     */
+    REVOCATIONS_NOT_CURRENT,
     /** The warrant's grant or one of its ancestors is revoked. */
     REVOKED,
     /** The warrant requires a proof of possession and none was presented. */

@@ -11,8 +11,10 @@ import dev.baton.codec.WarrantKeyRing;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.JournaledEngine;
+import dev.baton.fleet.FleetConfig;
 import dev.baton.fleet.FleetRevocations;
 import dev.baton.fleet.RevocationFeed;
+import dev.baton.fleet.RingRevocations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,9 @@ import java.util.Base64;
  * The cross-engine part of an engine process of the fleet demo: after its share of the workload, the
  * engine restarts on its journal with portable (version 2) warrants: its own key, the other engines'
  * keys trusted, and the fleet's revocation feed as its revocation source ({@link FleetRevocations}: a
- * stale feed refuses every foreign warrant). Commands, one a line, answered with one line:
+ * stale feed refuses every foreign warrant, {@code REVOCATION_FEED_STALE}); a second feed applies every revocation
+ * of the fleet on the engine's ring ({@link RingRevocations}), where it is journaled (FOREIGN_REVOCATION) and
+ * ends the mirrors of the revoked chains. Commands, one a line, answered with one line:
  * <ul>
  *   <li>{@code root}: alice opens a refund-dispute task for the planner: {@code root grant=G warrant=B64};</li>
  *   <li>{@code delegate W FROM TO}: delegates from the (foreign) warrant {@code W}:
@@ -45,6 +49,7 @@ final class CrossEngineCommands implements AutoCloseable {
     private final JournaledEngine engine;
     private final Policy policy;
     private final RevocationFeed feed;
+    private RevocationFeed ring;
 
     private CrossEngineCommands(final JournaledEngine engine, final RevocationFeed feed) {
         this.engine = engine;
@@ -59,10 +64,11 @@ final class CrossEngineCommands implements AutoCloseable {
      * @param engines  how many engines the fleet has (ids 1..n; their warrant keys are in the fleet directory).
      * @param policy   the policy file.
      * @param feed     this engine's revocation feed.
+     * @param fleet    the fleet (for the feed that applies revocations on the engine's ring).
      * @return the commands, on the running engine.
      */
     static CrossEngineCommands start(final EngineFiles files, final int engines, final Path policy,
-                                     final RevocationFeed feed) throws Exception {
+                                     final RevocationFeed feed, final FleetConfig fleet) throws Exception {
         EngineConfig config = new EngineConfig(PolicyCompiler.load(policy), files.journal())
             .journalKey(files.journalKey()).checkpoints(files.anchor(), files.privateKey(), files.publicKey())
             .portableWarrants(files.id(), ring(files))
@@ -72,7 +78,9 @@ final class CrossEngineCommands implements AutoCloseable {
                 config = config.trustEngine(id, ring(new EngineFiles(files.dir(), id)));
             }
         }
-        return new CrossEngineCommands(JournaledEngine.start(config), feed);
+        final CrossEngineCommands commands = new CrossEngineCommands(JournaledEngine.start(config), feed);
+        commands.ring = RevocationFeed.start(fleet, java.time.Clock.systemUTC(), RingRevocations.of(commands.engine));
+        return commands;
     }
 
     private static WarrantKeyRing ring(final EngineFiles files) throws IOException {
@@ -145,6 +153,9 @@ final class CrossEngineCommands implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ring != null) {
+            ring.close();
+        }
         engine.close();
     }
 }
