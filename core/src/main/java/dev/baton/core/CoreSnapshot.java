@@ -221,6 +221,7 @@ public final class CoreSnapshot {
         public void restoreForeign(final DirectBuffer src, final PortableGate gate) {
             if (seen[FOREIGN]) {
                 gate.foreignChains().importState(src, offsets[FOREIGN], lengths[FOREIGN]);
+                gate.restoreCarriedConstraints();
             }
         }
 

@@ -49,6 +49,7 @@ public final class PortableGate {
     private final Presentation presentation = new Presentation();
     private final VerificationResult result = new VerificationResult();
     private final ForeignChains foreign = new ForeignChains();
+    private final GrantConstraints grantConstraints = new GrantConstraints();
     private final int[] slots = new int[PortableWarrantLayout.MAX_HOPS];
     private final long[] words = new long[PortableWarrantLayout.MAX_CAPABILITY_WORDS];
     private OfflineVerifier verifier;
@@ -259,6 +260,14 @@ public final class PortableGate {
     /** A foreign grant's local mirror: a root grant held by the presenter, with the warrant's scope. */
     private long mirror(final PortableWarrantDecoder w, final int presenter, final long now, final DecisionSlot out) {
         final GrantRegistry g = core.registry();
+        final ForeignConstraints.Carried carried = w.hasConstraints() ? ForeignConstraints.read(core.policy(),
+            w.constraints()) : null;
+        if (w.hasConstraints() && null == carried) {
+            if (null != out) {
+                out.deny(Reason.WARRANT_CONSTRAINTS_UNREADABLE, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            }
+            return 0;
+        }
         final int s = g.allocate(GrantRegistry.NO_SLOT, now);
         if (s == GrantRegistry.NO_SLOT) {
             if (null != out) {
@@ -279,10 +288,18 @@ public final class PortableGate {
         DelegationSteps.fill(g, s, spec, flags, now, w.expiresAt());
         final long local = g.id(s);
         foreign.add(local, w);
+        if (null != carried) {
+            g.ledger.foreign.put(local, carried); // its calls and its children are held to them
+        }
         if (null != out) {
             listener.mirrored(w.buffer(), w.offset(), w.length(), presenter, local, now);
         }
         return local;
+    }
+
+    /** After a snapshot's FOREIGN section was imported: the mirrors' carried constraints, compiled again. */
+    void restoreCarriedConstraints() {
+        foreign.restoreCarried(core.policy(), core.registry().ledger.foreign);
     }
 
     /** @return the foreign ancestry of the grants this gate mirrored (a snapshot's FOREIGN section). */
@@ -305,7 +322,8 @@ public final class PortableGate {
      * @param grantId the grant.
      * @param dst     room for {@link PortableWarrantLayout#MAX_LENGTH} bytes from {@code offset}.
      * @param offset  where to write.
-     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending).
+     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending) or
+     *     holds more argument constraints than a warrant carries (16 entries, 4 KiB).
      */
     public int write(final long grantId, final byte[] dst, final int offset) {
         if (null == signer) {
@@ -334,6 +352,10 @@ public final class PortableGate {
         }
         System.arraycopy(g.longs, g.capsOffset(s), words, 0, g.words());
         encoder.capabilities(words, g.words());
+        if (!grantConstraints.write(core.policy(), g, s, core.agentOf(g.holder(s)), core.domainOf(g.holder(s)),
+            g.ledger.foreign.get(g.id(root)), encoder)) {
+            return 0; // more constraints than a warrant carries: none rather than one that says less
+        }
         if (null == chain) {
             encoder.principal(core.identityId(g.principal(root)));
         } else {
