@@ -230,6 +230,7 @@ public final class CoreSnapshot {
         public void restoreForeign(final DirectBuffer src, final PortableGate gate) {
             if (seen[FOREIGN]) {
                 gate.foreignChains().importState(src, offsets[FOREIGN], lengths[FOREIGN]);
+                gate.restoreCarriedConstraints();
             }
             if (seen[FOREIGN_REVOKED]) {
                 gate.foreignRevocations().importState(src, offsets[FOREIGN_REVOKED], lengths[FOREIGN_REVOKED]);

@@ -73,6 +73,16 @@ final class ForeignRevocations {
         return true;
     }
 
+    /** @return whether a hop of the verified warrant {@code w} is known revoked at {@code now}. */
+    boolean anyHop(final dev.baton.codec.PortableWarrantDecoder w, final long now) {
+        for (int hop = 0; size > 0 && hop < w.hopCount(); hop++) {
+            if (isRevoked(w.hopEngineId(hop), w.hopGrantId(hop), now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether the grant is known revoked at {@code now} (an entry that has not expired). */
     boolean isRevoked(final int engineId, final long grantId, final long now) {
         if (size == 0) {

@@ -38,6 +38,8 @@ final class GrantLedger {
     private int[] approver = new int[0];
     private long[] approvedAt = new long[0];
     private static final int A = dev.baton.policy.ReviewRule.MAX_APPROVALS;
+    /** The argument constraints foreign warrants carried, by mirror grant (kept by the {@link PortableGate}). */
+    final ForeignConstraints foreign = new ForeignConstraints();
 
     /** @return the budgets the grant at {@code s} has, as a mask. */
     int mask(final int s) {

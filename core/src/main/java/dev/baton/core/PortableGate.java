@@ -52,6 +52,7 @@ public final class PortableGate {
     private final ForeignRevocations revoked = new ForeignRevocations();
     private int revokedLocal;
     private long appliedAt;
+    private final GrantConstraints grantConstraints = new GrantConstraints();
     private final int[] slots = new int[PortableWarrantLayout.MAX_HOPS];
     private final long[] words = new long[PortableWarrantLayout.MAX_CAPABILITY_WORDS];
     private OfflineVerifier verifier;
@@ -248,7 +249,7 @@ public final class PortableGate {
             return 0;
         }
         final PortableWarrantDecoder w = result.warrant();
-        if (knownRevoked(w, now)) { // journaled revocations (the engine's ring): the same on replay, feed or not
+        if (revoked.anyHop(w, now)) { // journaled revocations (the engine's ring): the same on replay, feed or not
             out.deny(Reason.REVOKED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
             return 0;
         }
@@ -266,6 +267,14 @@ public final class PortableGate {
     /** A foreign grant's local mirror: a root grant held by the presenter, with the warrant's scope. */
     private long mirror(final PortableWarrantDecoder w, final int presenter, final long now, final DecisionSlot out) {
         final GrantRegistry g = core.registry();
+        final ForeignConstraints.Carried carried = w.hasConstraints() ? ForeignConstraints.read(core.policy(),
+            w.constraints()) : null;
+        if (w.hasConstraints() && null == carried) {
+            if (null != out) {
+                out.deny(Reason.WARRANT_CONSTRAINTS_UNREADABLE, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            }
+            return 0;
+        }
         final int s = g.allocate(GrantRegistry.NO_SLOT, now);
         if (s == GrantRegistry.NO_SLOT) {
             if (null != out) {
@@ -286,22 +295,13 @@ public final class PortableGate {
         DelegationSteps.fill(g, s, spec, flags, now, w.expiresAt());
         final long local = g.id(s);
         foreign.add(local, w);
+        if (null != carried) {
+            g.ledger.foreign.put(local, carried); // its calls and its children are held to them
+        }
         if (null != out) {
             listener.mirrored(w.buffer(), w.offset(), w.length(), presenter, local, now);
         }
         return local;
-    }
-
-    /** What applying a revocation of another engine's grant came to ({@link #revokeForeign}). */
-    public enum ForeignRevocation {
-        /** The state changed (the grant is newly known revoked, or until later, or mirrors were revoked): journal it. */
-        APPLIED,
-        /** Already known with the same or a later expiry, and no mirror left to revoke: nothing changed. */
-        KNOWN,
-        /** The grant has expired at the core's time: nothing to keep, nothing changed. */
-        EXPIRED,
-        /** The grant is this engine's own (its registry revoked it already): nothing changed. */
-        OWN_ENGINE
     }
 
     /**
@@ -315,27 +315,27 @@ public final class PortableGate {
      * @param issuer    the engine that issued the grant.
      * @param grantId   its id there, strictly positive.
      * @param expiresAt the grant's expiry, epoch millis: the revocation is kept until then.
-     * @return what it came to; only {@link ForeignRevocation#APPLIED} changed anything.
+     * @return what it came to; only {@link ForeignRevocationResult#APPLIED} changed anything.
      */
-    public ForeignRevocation revokeForeign(final int issuer, final long grantId, final long expiresAt) {
+    public ForeignRevocationResult revokeForeign(final int issuer, final long grantId, final long expiresAt) {
         return applyRevocation(issuer, grantId, expiresAt, true);
     }
 
     /**
      * Replays a journaled foreign revocation ({@link #revokeForeign}) at the core's time: the same, except
-     * that it never answers {@link ForeignRevocation#OWN_ENGINE} (the journal holds only revocations the
+     * that it never answers {@link ForeignRevocationResult#OWN_ENGINE} (the journal holds only revocations the
      * engine applied, whatever id this gate was given).
      *
      * @param issuer    the engine that issued the grant.
      * @param grantId   its id there, strictly positive.
      * @param expiresAt the grant's expiry, epoch millis.
-     * @return what it came to; replay expects {@link ForeignRevocation#APPLIED}.
+     * @return what it came to; replay expects {@link ForeignRevocationResult#APPLIED}.
      */
-    public ForeignRevocation replayRevocation(final int issuer, final long grantId, final long expiresAt) {
+    public ForeignRevocationResult replayRevocation(final int issuer, final long grantId, final long expiresAt) {
         return applyRevocation(issuer, grantId, expiresAt, false);
     }
 
-    private ForeignRevocation applyRevocation(final int issuer, final long grantId, final long expiresAt,
+    private ForeignRevocationResult applyRevocation(final int issuer, final long grantId, final long expiresAt,
                                               final boolean live) {
         if (grantId <= 0) {
             throw new IllegalArgumentException("grant ids are strictly positive, found " + grantId);
@@ -344,14 +344,14 @@ public final class PortableGate {
         final long now = core.time.now();
         appliedAt = now;
         if (live && issuer == engineId) {
-            return ForeignRevocation.OWN_ENGINE;
+            return ForeignRevocationResult.OWN_ENGINE;
         }
         if (expiresAt <= now) {
-            return ForeignRevocation.EXPIRED;
+            return ForeignRevocationResult.EXPIRED;
         }
         final boolean added = revoked.add(issuer, grantId, expiresAt, now);
         revokedLocal = foreign.revokeMirrors(issuer, grantId, core.registry(), now);
-        return added || revokedLocal > 0 ? ForeignRevocation.APPLIED : ForeignRevocation.KNOWN;
+        return added || revokedLocal > 0 ? ForeignRevocationResult.APPLIED : ForeignRevocationResult.KNOWN;
     }
 
     /** @return local grants newly revoked by the last {@link #revokeForeign} (mirrors and their descendants). */
@@ -369,14 +369,9 @@ public final class PortableGate {
         return revoked;
     }
 
-    /** Whether a hop of the verified warrant is in the journaled set of known-revoked foreign grants. */
-    private boolean knownRevoked(final PortableWarrantDecoder w, final long now) {
-        for (int hop = 0; revoked.size() > 0 && hop < w.hopCount(); hop++) {
-            if (revoked.isRevoked(w.hopEngineId(hop), w.hopGrantId(hop), now)) {
-                return true;
-            }
-        }
-        return false;
+    /** After a snapshot's FOREIGN section was imported: the mirrors' carried constraints, compiled again. */
+    void restoreCarriedConstraints() {
+        foreign.restoreCarried(core.policy(), core.registry().ledger.foreign);
     }
 
     /** @return the foreign ancestry of the grants this gate mirrored (a snapshot's FOREIGN section). */
@@ -404,7 +399,8 @@ public final class PortableGate {
      * @param grantId the grant.
      * @param dst     room for {@link PortableWarrantLayout#MAX_LENGTH} bytes from {@code offset}.
      * @param offset  where to write.
-     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending).
+     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending) or
+     *     holds more argument constraints than a warrant carries (16 entries, 4 KiB).
      */
     public int write(final long grantId, final byte[] dst, final int offset) {
         if (null == signer) {
@@ -433,6 +429,10 @@ public final class PortableGate {
         }
         System.arraycopy(g.longs, g.capsOffset(s), words, 0, g.words());
         encoder.capabilities(words, g.words());
+        if (!grantConstraints.write(core.policy(), g, s, core.agentOf(g.holder(s)), core.domainOf(g.holder(s)),
+            g.ledger.foreign.get(g.id(root)), encoder)) {
+            return 0; // more constraints than a warrant carries: none rather than one that says less
+        }
         if (null == chain) {
             encoder.principal(core.identityId(g.principal(root)));
         } else {

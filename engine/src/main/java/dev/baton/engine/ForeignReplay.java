@@ -54,8 +54,8 @@ final class ForeignReplay {
     String revoke(final PortableGate gate, final ManualClock clock) {
         final ForeignRevocationBodyDecoder r = revocation;
         clock.set(r.appliedAt());
-        final PortableGate.ForeignRevocation outcome = gate.replayRevocation(r.engineId(), r.grantId(), r.expiresAt());
-        if (outcome != PortableGate.ForeignRevocation.APPLIED || gate.revokedLocal() != r.revokedLocal()
+        final dev.baton.core.ForeignRevocationResult outcome = gate.replayRevocation(r.engineId(), r.grantId(), r.expiresAt());
+        if (outcome != dev.baton.core.ForeignRevocationResult.APPLIED || gate.revokedLocal() != r.revokedLocal()
             || gate.appliedAt() != r.appliedAt()) {
             return "foreign revocation of engine " + r.engineId() + " grant " + r.grantId() + " replayed as " + outcome
                 + " revoking " + gate.revokedLocal() + " local grants at " + gate.appliedAt() + ", journaled as APPLIED"

@@ -35,7 +35,7 @@ public final class ForeignRevocationRequest {
         private static final Outcome[] VALUES = values();
 
         /** The same outcome as the core's (constants in the same order). */
-        static Outcome of(final dev.baton.core.PortableGate.ForeignRevocation core) {
+        static Outcome of(final dev.baton.core.ForeignRevocationResult core) {
             return VALUES[core.ordinal()];
         }
     }

@@ -255,7 +255,7 @@ class ForeignRevocationJournalTest {
                 () -> plain.revokeForeign(new ForeignRevocationRequest().set(ENGINE_A, 1, Long.MAX_VALUE, 0)));
         }
         assertThrows(IllegalArgumentException.class, () -> new ForeignRevocationRequest().set(ENGINE_A, 0, 1, 0));
-        for (final dev.baton.core.PortableGate.ForeignRevocation core : dev.baton.core.PortableGate.ForeignRevocation.values()) {
+        for (final dev.baton.core.ForeignRevocationResult core : dev.baton.core.ForeignRevocationResult.values()) {
             assertEquals(core.name(), ForeignRevocationRequest.Outcome.of(core).name(), "the engine's outcome is the core's");
         }
     }
