@@ -91,8 +91,8 @@ class PolicyTestRunnerTest {
         // request built for another capability layout or bound before a policy swap (policy tests use no
         // warrants and no swaps). Nor the argument and budget refusals: this example constrains no argument
         // and declares no budget; refunds-constrained-tests.yaml asserts them. Nor the approvals of an M-of-N
-        // review (APPROVAL_RECORDED, ALREADY_APPROVED): its review rules take one approval each
-        // (ReviewApprovalsTest asserts them).
+        // review (APPROVAL_RECORDED, ALREADY_APPROVED, REVIEWER_CLASS_NOT_NAMED): its review rules take one
+        // approval each (refunds-constrained-tests.yaml, ReviewApprovalsTest and ReviewerClassesTest assert them).
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
@@ -100,7 +100,7 @@ class PolicyTestRunnerTest {
             Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.SCOPE_LAYOUT_CHANGED,
             Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID,
             Reason.CONSTRAINT_NOT_ATTENUATED, Reason.BUDGET_EXCEEDED, Reason.APPROVAL_RECORDED,
-            Reason.ALREADY_APPROVED));
+            Reason.ALREADY_APPROVED, Reason.REVIEWER_CLASS_NOT_NAMED));
         expected.removeAll(asserted);
         assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
     }
