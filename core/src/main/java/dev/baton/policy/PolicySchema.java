@@ -125,8 +125,8 @@ public final class PolicySchema {
      * {@code approvals.from} names reviewer classes (the parser checks it).
      */
     public static final Section REVIEW = new Section("review.<rule>", List.of(
-        optional("capabilities"), optional("data"), optional("min_depth"), optional("external_only"),
-        required("timeout"), optional("reviewers"), optional("approvals")));
+        optional("capabilities"), optional("data"), optional("constraints"), optional("min_depth"),
+        optional("external_only"), required("timeout"), optional("reviewers"), optional("approvals")));
 
     /** A review rule's {@code approvals} written as a mapping. */
     public static final Section APPROVALS = new Section("review.<rule>.approvals", List.of(

@@ -10,7 +10,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads {@code reviewer_classes} and {@code review}: each rule's trigger,
+ * Reads {@code reviewer_classes} and {@code review}: each rule's trigger (with the argument constraints that
+ * narrow it),
  * depth, timeout, reviewers and approvals ({@code approvals: 2}, or {@code {required: 2, from: [finance,
  * security]}} naming declared reviewer classes).
  * <p>
@@ -71,7 +72,7 @@ final class ReviewReader {
     }
 
     private ReviewRule rule(final NodeReader.Entry e, final Map<String, Node> f) {
-        final ScopeSpec trigger = scopes.inline(f, e.path(), e.name().at());
+        final ScopeSpec trigger = scopes.constrained(scopes.inline(f, e.path(), e.name().at()), f, e.path());
         if (trigger != null && trigger.capabilities().isEmpty() && trigger.data().isEmpty()
             && !hasItems(f.get("capabilities")) && !hasItems(f.get("data"))) {
             r.error(e.name().at(), e.path(), "empty trigger: a review rule needs at least one capability or data class");

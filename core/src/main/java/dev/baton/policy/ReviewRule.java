@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name          rule name.
  * @param trigger       capabilities and data classes that trigger it (the rule applies when the
- *                      requested scope shares at least one capability or data class with it).
+ *                      requested scope shares at least one capability or data class with it), and the
+ *                      argument constraints that narrow its capabilities ({@code review.<rule>.constraints}).
  * @param minDepth      applies only when the new grant's depth is at least this (0..16).
  * @param externalOnly  applies only to delegatees outside the root's trust domain.
  * @param timeoutMillis how long a reviewer has to decide.
