@@ -70,6 +70,7 @@ public enum Reason {
     BUDGET_EXCEEDED(85, "the amount or slice asked for is more than the budget's remainder"),
     APPROVAL_RECORDED(86, "the approval is recorded; the review rule needs more distinct approvals"),
     ALREADY_APPROVED(87, "this reviewer has already approved: an approval counts once"),
+    REVIEWER_CLASS_NOT_NAMED(88, "the reviewer's class is not one whose approvals the review rule counts"),
     NOT_PENDING(80, "the grant is not waiting for review"),
     NOT_A_REVIEWER(81, "the reviewer may not decide on this review rule"),
     REVIEW_TIMED_OUT(82, "the review was not decided before its timeout"),

@@ -147,7 +147,8 @@ public final class ExplainText {
                     quote(h.justification()));
             }
             for (final DecisionEntry r : chain.reviews(h.grantId())) {
-                out.printf("               reviewer     %s %s at %s (decision %d%s)%n", r.principal(), verdict(r),
+                out.printf("               reviewer     %s%s %s at %s (decision %d%s)%n", r.principal(), reviewerClass(r),
+                    verdict(r),
                     DecisionEntry.instant(r.timestamp()), r.decisionId(),
                     r.rule() == null ? "" : ", rule " + r.ruleWithLine());
             }
@@ -215,6 +216,12 @@ public final class ExplainText {
             return e.principal() != null ? e.principal() : "(no actor)";
         }
         return e.presenter() != null ? e.presenter() : "the engine's caller";
+    }
+
+    /** @return {@code " (class finance)"} for an approval counted under a reviewer class, else empty. */
+    private static String reviewerClass(final DecisionEntry r) {
+        final String prefix = "reviewer_classes.";
+        return r.rule() != null && r.rule().startsWith(prefix) ? " (class " + r.rule().substring(prefix.length()) + ")" : "";
     }
 
     private static String verdict(final DecisionEntry r) {

@@ -204,13 +204,14 @@ final class DelegationSteps {
             return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
         }
         final int flags = (spec.parentFlags & GrantFlags.BREAK_GLASS) | (spec.external ? GrantFlags.EXTERNAL : 0);
-        if (reviewHit) {
-            final int r = PolicyRules.firstReviewRule(policy, req, 0, reqData, spec.depth, spec.external);
+        final int r = reviewHit ? PolicyRules.firstReviewRule(policy, req, reqData, spec.depth, spec.external,
+            spec.agent, spec.purpose) : NONE;
+        if (r != NONE) {
             final long deadline = now + policy.reviews.timeout[r];
             fill(g, s, spec, flags | GrantFlags.PENDING, now, Math.min(parentExpiry, deadline));
             g.reviewDeadline(s, deadline);
             g.reviewRule(s, r);
-            final int cap = Bits.firstCommon(req, 0, policy.reviews.caps, r * words, words);
+            final int cap = PolicyRules.firstReviewCapability(policy, r, req, spec.agent, spec.purpose);
             return out.review(policy.reviews.rule[r], cap, Bits.first(reqData & policy.reviews.data[r]), g.id(s),
                 deadline);
         }
