@@ -32,6 +32,7 @@ public final class RingRevocations implements RevocationFeed.Listener {
     private volatile long unchanged;
     private volatile long dropped;
     private volatile String lastError;
+    private volatile boolean applying;
 
     /** An applier not yet bound to its engine ({@link #bind}). */
     public RingRevocations() {
@@ -60,6 +61,15 @@ public final class RingRevocations implements RevocationFeed.Listener {
 
     @Override
     public void onRevocation(final int engineId, final long grantId, final long expiresAt, final long revokedAt) {
+        applying = true;
+        try {
+            apply(engineId, grantId, expiresAt, revokedAt);
+        } finally {
+            applying = false;
+        }
+    }
+
+    private void apply(final int engineId, final long grantId, final long expiresAt, final long revokedAt) {
         final JournaledEngine e = awaitEngine();
         if (e.isClosed() || grantId <= 0) {
             dropped++;
@@ -97,6 +107,11 @@ public final class RingRevocations implements RevocationFeed.Listener {
             e = engine;
         }
         return e;
+    }
+
+    /** @return whether no revocation is being applied now (the feed's thread is not inside this applier). */
+    public boolean isIdle() {
+        return !applying;
     }
 
     /** @return revocations the engine applied and journaled (FOREIGN_REVOCATION records written). */
