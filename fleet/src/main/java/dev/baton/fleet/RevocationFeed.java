@@ -37,7 +37,11 @@ import java.util.Map;
  * thread allocates (Kafka's records).
  */
 public final class RevocationFeed implements FeedView, AutoCloseable {
-    /** Told of each revocation the feed applied, on the feed's thread (to journal it, count it, ...). */
+    /**
+     * Told of each revocation the feed reads that has not expired, in the topic's order, on the feed's thread
+     * (to journal it: {@link RingRevocations}; to count it, ...); also when the table is full, and again
+     * when the feed reads the topic again.
+     */
     @FunctionalInterface
     public interface Listener {
         /**
