@@ -18,24 +18,33 @@ import java.util.concurrent.locks.LockSupport;
  * JournaledEngine engine = JournaledEngine.start(engineConfig.revocations(new FleetRevocations(feed)));
  * ring.bind(engine);    // until bound, the feed's thread waits here, and the feed reads as stale
  * }</pre>
+ * Up to {@value #IN_FLIGHT} revocations are on the ring at once (one feeding thread puts them there in the
+ * feed's order, so the ring's order is the feed's): the engine journals them in shared batches, one journal
+ * force for many, which is what makes catching up on a long backlog fast. The feed waits for all of them at
+ * the end of each poll ({@link #afterBatch()}), and the counters are updated then.
  * <p>
- * <b>Note:</b> called on the feed's one thread; {@link #bind} and the counters from any thread. Applying a
- * revocation allocates nothing (one reused request); it waits for the engine to journal it, so the feed
- * never runs ahead of the engine by more than one revocation.
+ * <b>Note:</b> called on the feed's one thread; {@link #bind}, {@link #isIdle()} and the counters from any
+ * thread. Applying a revocation allocates nothing (a pool of reused requests).
  */
 public final class RingRevocations implements RevocationFeed.Listener {
+    /** Revocations on the ring at once, at most. */
+    static final int IN_FLIGHT = 128;
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final ForeignRevocationRequest request = new ForeignRevocationRequest();
+    private final ForeignRevocationRequest[] pool = new ForeignRevocationRequest[IN_FLIGHT];
+    private int next;
+    private volatile int inFlight;
     private volatile JournaledEngine engine;
     private volatile long journaled;
     private volatile long unchanged;
     private volatile long dropped;
     private volatile String lastError;
-    private volatile boolean applying;
 
     /** An applier not yet bound to its engine ({@link #bind}). */
     public RingRevocations() {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            pool[i] = new ForeignRevocationRequest();
+        }
     }
 
     /**
@@ -61,20 +70,15 @@ public final class RingRevocations implements RevocationFeed.Listener {
 
     @Override
     public void onRevocation(final int engineId, final long grantId, final long expiresAt, final long revokedAt) {
-        applying = true;
-        try {
-            apply(engineId, grantId, expiresAt, revokedAt);
-        } finally {
-            applying = false;
-        }
-    }
-
-    private void apply(final int engineId, final long grantId, final long expiresAt, final long revokedAt) {
         final JournaledEngine e = awaitEngine();
         if (e.isClosed() || grantId <= 0) {
             dropped++;
             return;
         }
+        if (inFlight == IN_FLIGHT) {
+            afterBatch(); // the pool is used up: wait for all of it (the oldest first)
+        }
+        final ForeignRevocationRequest request = pool[next];
         request.set(engineId, grantId, expiresAt, revokedAt);
         int submitted;
         while ((submitted = e.revokeForeign(request)) == JournaledEngine.BUSY) {
@@ -85,13 +89,30 @@ public final class RingRevocations implements RevocationFeed.Listener {
             lastError = "the engine is closed: revocation of engine " + engineId + " grant " + grantId + " not applied";
             return;
         }
-        while (!request.await(1, TimeUnit.SECONDS)) {
-            lastError = "waiting for the engine to apply revocation of engine " + engineId + " grant " + grantId;
+        next = (next + 1) % IN_FLIGHT;
+        inFlight++;
+    }
+
+    /** Waits until every revocation on the ring has been applied (and journaled), and counts them. */
+    @Override
+    public void afterBatch() {
+        final int n = inFlight;
+        for (int k = n; k > 0; k--) {
+            final ForeignRevocationRequest r = pool[(next - k + IN_FLIGHT) % IN_FLIGHT];
+            while (!r.await(1, TimeUnit.SECONDS)) {
+                lastError = "waiting for the engine to apply revocation of engine " + r.engineId() + " grant "
+                    + r.grantId();
+            }
+            count(r);
         }
-        if (request.failure() != null) {
+        inFlight = 0;
+    }
+
+    private void count(final ForeignRevocationRequest r) {
+        if (r.failure() != null) {
             dropped++;
-            lastError = request.failure();
-        } else if (request.outcome() == ForeignRevocationRequest.Outcome.APPLIED) {
+            lastError = r.failure();
+        } else if (r.outcome() == ForeignRevocationRequest.Outcome.APPLIED) {
             journaled++;
             lastError = null;
         } else {
@@ -109,9 +130,9 @@ public final class RingRevocations implements RevocationFeed.Listener {
         return e;
     }
 
-    /** @return whether no revocation is being applied now (the feed's thread is not inside this applier). */
+    /** @return whether no revocation handed over is still on the ring (uncounted). */
     public boolean isIdle() {
-        return !applying;
+        return inFlight == 0;
     }
 
     /** @return revocations the engine applied and journaled (FOREIGN_REVOCATION records written). */
