@@ -37,7 +37,11 @@ import java.util.Map;
  * thread allocates (Kafka's records).
  */
 public final class RevocationFeed implements FeedView, AutoCloseable {
-    /** Told of each revocation the feed applied, on the feed's thread (to journal it, count it, ...). */
+    /**
+     * Told of each revocation the feed reads that has not expired, in the topic's order, on the feed's thread
+     * (to journal it: {@link RingRevocations}; to count it, ...); also when the table is full, and again
+     * when the feed reads the topic again.
+     */
     @FunctionalInterface
     public interface Listener {
         /**
@@ -47,6 +51,10 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
          * @param revokedAt when its engine revoked it (epoch ms).
          */
         void onRevocation(int engineId, long grantId, long expiresAt, long revokedAt);
+
+        /** After the revocations of one poll of the topic were handed over (default: nothing). */
+        default void afterBatch() {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RevocationFeed.class);
@@ -140,6 +148,9 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
                 final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
                 for (final ConsumerRecord<byte[], byte[]> r : records) {
                     apply(r.key(), r.value());
+                }
+                if (listener != null && !records.isEmpty()) {
+                    listener.afterBatch();
                 }
                 table.purgeExpired(clock.millis());
                 full = table.size() >= table.capacity();

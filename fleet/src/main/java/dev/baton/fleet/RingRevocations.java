@@ -18,15 +18,22 @@ import java.util.concurrent.locks.LockSupport;
  * JournaledEngine engine = JournaledEngine.start(engineConfig.revocations(new FleetRevocations(feed)));
  * ring.bind(engine);    // until bound, the feed's thread waits here, and the feed reads as stale
  * }</pre>
+ * Up to {@value #IN_FLIGHT} revocations are on the ring at once (one feeding thread puts them there in the
+ * feed's order, so the ring's order is the feed's): the engine journals them in shared batches, one journal
+ * force for many, which is what makes catching up on a long backlog fast. The feed waits for all of them at
+ * the end of each poll ({@link #afterBatch()}), and the counters are updated then.
  * <p>
- * <b>Note:</b> called on the feed's one thread; {@link #bind} and the counters from any thread. Applying a
- * revocation allocates nothing (one reused request); it waits for the engine to journal it, so the feed
- * never runs ahead of the engine by more than one revocation.
+ * <b>Note:</b> called on the feed's one thread; {@link #bind}, {@link #isIdle()} and the counters from any
+ * thread. Applying a revocation allocates nothing (a pool of reused requests).
  */
 public final class RingRevocations implements RevocationFeed.Listener {
+    /** Revocations on the ring at once, at most. */
+    static final int IN_FLIGHT = 128;
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final ForeignRevocationRequest request = new ForeignRevocationRequest();
+    private final ForeignRevocationRequest[] pool = new ForeignRevocationRequest[IN_FLIGHT];
+    private int next;
+    private volatile int inFlight;
     private volatile JournaledEngine engine;
     private volatile long journaled;
     private volatile long unchanged;
@@ -35,6 +42,9 @@ public final class RingRevocations implements RevocationFeed.Listener {
 
     /** An applier not yet bound to its engine ({@link #bind}). */
     public RingRevocations() {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            pool[i] = new ForeignRevocationRequest();
+        }
     }
 
     /**
@@ -65,6 +75,10 @@ public final class RingRevocations implements RevocationFeed.Listener {
             dropped++;
             return;
         }
+        if (inFlight == IN_FLIGHT) {
+            afterBatch(); // the pool is used up: wait for all of it (the oldest first)
+        }
+        final ForeignRevocationRequest request = pool[next];
         request.set(engineId, grantId, expiresAt, revokedAt);
         int submitted;
         while ((submitted = e.revokeForeign(request)) == JournaledEngine.BUSY) {
@@ -75,13 +89,30 @@ public final class RingRevocations implements RevocationFeed.Listener {
             lastError = "the engine is closed: revocation of engine " + engineId + " grant " + grantId + " not applied";
             return;
         }
-        while (!request.await(1, TimeUnit.SECONDS)) {
-            lastError = "waiting for the engine to apply revocation of engine " + engineId + " grant " + grantId;
+        next = (next + 1) % IN_FLIGHT;
+        inFlight++;
+    }
+
+    /** Waits until every revocation on the ring has been applied (and journaled), and counts them. */
+    @Override
+    public void afterBatch() {
+        final int n = inFlight;
+        for (int k = n; k > 0; k--) {
+            final ForeignRevocationRequest r = pool[(next - k + IN_FLIGHT) % IN_FLIGHT];
+            while (!r.await(1, TimeUnit.SECONDS)) {
+                lastError = "waiting for the engine to apply revocation of engine " + r.engineId() + " grant "
+                    + r.grantId();
+            }
+            count(r);
         }
-        if (request.failure() != null) {
+        inFlight = 0;
+    }
+
+    private void count(final ForeignRevocationRequest r) {
+        if (r.failure() != null) {
             dropped++;
-            lastError = request.failure();
-        } else if (request.outcome() == ForeignRevocationRequest.Outcome.APPLIED) {
+            lastError = r.failure();
+        } else if (r.outcome() == ForeignRevocationRequest.Outcome.APPLIED) {
             journaled++;
             lastError = null;
         } else {
@@ -97,6 +128,11 @@ public final class RingRevocations implements RevocationFeed.Listener {
             e = engine;
         }
         return e;
+    }
+
+    /** @return whether no revocation handed over is still on the ring (uncounted). */
+    public boolean isIdle() {
+        return inFlight == 0;
     }
 
     /** @return revocations the engine applied and journaled (FOREIGN_REVOCATION records written). */

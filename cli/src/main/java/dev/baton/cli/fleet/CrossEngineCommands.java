@@ -50,6 +50,7 @@ final class CrossEngineCommands implements AutoCloseable {
     private final Policy policy;
     private final RevocationFeed feed;
     private RevocationFeed ring;
+    private RingRevocations applier;
 
     private CrossEngineCommands(final JournaledEngine engine, final RevocationFeed feed) {
         this.engine = engine;
@@ -79,7 +80,8 @@ final class CrossEngineCommands implements AutoCloseable {
             }
         }
         final CrossEngineCommands commands = new CrossEngineCommands(JournaledEngine.start(config), feed);
-        commands.ring = RevocationFeed.start(fleet, java.time.Clock.systemUTC(), RingRevocations.of(commands.engine));
+        commands.applier = RingRevocations.of(commands.engine);
+        commands.ring = RevocationFeed.start(fleet, java.time.Clock.systemUTC(), commands.applier);
         return commands;
     }
 
@@ -128,7 +130,10 @@ final class CrossEngineCommands implements AutoCloseable {
             policy.capability("doc.summarize", "summarize"), policy.dataClass("public"), "dispute #4411", null);
     }
 
-    /** Waits for the feed to know the root revoked (at most 30 s), then authorizes on the warrant again. */
+    /**
+     * Waits for the feed to know the root revoked (at most 30 s), then authorizes on the warrant again; then
+     * waits (at most 30 s more) until the engine's ring has it too (journaled FOREIGN_REVOCATION), for the audit.
+     */
     private String awaitDeny(final DecisionSession s, final String[] w) {
         final int rootEngine = Integer.parseInt(w[3]);
         final long root = Long.parseLong(w[4]);
@@ -139,8 +144,22 @@ final class CrossEngineCommands implements AutoCloseable {
         }
         final long seen = System.currentTimeMillis();
         final Decision d = authorize(s, w[1], w[2]);
-        return "denied outcome=" + d.outcome() + " reason=" + d.reason() + " after_ms=" + (seen - since)
+        final String answer = "denied outcome=" + d.outcome() + " reason=" + d.reason() + " after_ms=" + (seen - since)
             + " denied=" + (d.outcome() == Outcome.DENY);
+        int quiet = 0; // the ring's feed has read it and its applier has been idle for 50 ms: the engine journaled it
+        while (quiet < 5 && System.currentTimeMillis() < deadline + 30_000) {
+            quiet = ring.isRevoked(rootEngine, root) && applier.isIdle() ? quiet + 1 : 0;
+            sleep(10);
+        }
+        return answer;
+    }
+
+    private static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String b64(final byte[] bytes) {
