@@ -206,4 +206,27 @@ class PortableConstraintsTest {
                 "kb/private/salaries"), d);
         assertEquals(Reason.ARGUMENT_CONSTRAINT, d.reason(), "the restored mirror is still held to its carried limit");
     }
+
+    @Test
+    void shouldWriteAConstrainedWarrantWithoutAllocating() {
+        final long root = supportRoot();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int n = 0;
+        for (int i = 0; i < 50_000; i++) {
+            n = gateA.write(root, buffer, 0);
+        }
+        long allocated = -1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++) { // retried only to step over a JIT recompilation
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50_000; i++) {
+                n = gateA.write(root, buffer, 0);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertEquals(0, allocated, "writing a warrant with 4 constraints allocates nothing");
+        final PortableWarrantDecoder w = new PortableWarrantDecoder();
+        assertEquals(CodecError.OK, w.wrap(buffer, 0, n, null));
+        assertEquals(4, w.constraints().count(), "the warrant carries its constraints");
+    }
 }
