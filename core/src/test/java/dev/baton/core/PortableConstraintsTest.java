@@ -229,4 +229,26 @@ class PortableConstraintsTest {
         assertEquals(CodecError.OK, w.wrap(buffer, 0, n, null));
         assertEquals(4, w.constraints().count(), "the warrant carries its constraints");
     }
+
+    @Test
+    void shouldCarryEachBudgetsRemainderAtIssue() {
+        final String finance = "spiffe://acme.example/agent/finance";
+        a.open(a.identity("user:ana@acme.example"), policy.purpose("refund-batch"), a.identity(finance),
+            new ScopeBits(policy).capability("ledger.refund", "refund").data("financial"), d);
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(policy));
+        final long batch = d.grantId();
+        final PortableWarrantDecoder w = new PortableWarrantDecoder();
+        byte[] bytes = write(gateA, batch);
+        assertEquals(CodecError.OK, w.wrap(bytes, 0, bytes.length, null));
+        assertEquals(1, w.budgetCount());
+        assertEquals(0, w.budget(0), "refund-total, the policy's first budget");
+        assertEquals(500_000, w.budgetRemaining(0), "5000.00 at scale 2");
+        a.authorize(batch, a.identity(finance), policy.capability("ledger.refund", "refund"),
+            policy.dataClass("financial"), null, args.clear().decimal(policy.api().argument("ledger.refund", "amount"),
+                120_00, 2).string(policy.api().argument("ledger.refund", "currency"), "EUR"), d);
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(policy));
+        bytes = write(gateA, batch);
+        assertEquals(CodecError.OK, w.wrap(bytes, 0, bytes.length, null));
+        assertEquals(488_000, w.budgetRemaining(0), "a warrant written later carries what is left then");
+    }
 }
