@@ -14,10 +14,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * {@code baton inspect} for a portable warrant (format version 2): prints its fields and chain, then
+ * {@code baton inspect} for a portable warrant (format version 2): prints its fields, chain, carried
+ * argument constraints (by argument index, read with the engine's own matchers) and budget snapshot, then
  * names each check it made and its outcome: structure, key, signature (HMAC with {@code --key}, Ed25519
- * with {@code --public-key}), expiry; and the checks only a verifier with a presentation can make
- * (holder, scope of a call, revocation, proof of possession), as not made.
+ * with {@code --public-key}), expiry, that the constraints compile; and the checks only a verifier with a
+ * presentation can make (holder, scope and arguments of a call, revocation, proof of possession), as not made.
  */
 final class PortableInspection {
     private PortableInspection() {
@@ -37,12 +38,15 @@ final class PortableInspection {
             return BatonCommand.USAGE;
         }
         print(out, w);
-        out.println("check        structure: ok (version, suite, flags, counts, depth, canonical scope, no extensions, length)");
-        final int code = signature(out, w, secrets, publicKeys, now);
+        out.println("check        structure: ok (version, suite, flags, counts, depth, canonical scope, extensions"
+            + " as the flags say, length)");
+        final int signed = signature(out, w, secrets, publicKeys, now);
+        final int code = WarrantExtensions.check(out, w) || signed != BatonCommand.OK ? signed : BatonCommand.FAILED;
         final long left = w.expiresAt() - now;
         out.printf("check        expiry: %s%n", left > 0 ? "ok, expires in " + InspectCommand.duration(left)
             : w.issuedAt() > now ? "NOT YET VALID" : "EXPIRED " + InspectCommand.duration(-left) + " ago");
-        out.println("not checked  holder, call scope, revocation of the " + w.hopCount() + " ancestors"
+        out.println("not checked  holder, call scope" + (w.hasConstraints() ? " and arguments" : "")
+            + ", revocation of the " + w.hopCount() + " ancestors"
             + (w.proofRequired() ? ", proof of possession" : "") + ": they need a presentation (OfflineVerifier)");
         return code;
     }
@@ -83,6 +87,7 @@ final class PortableInspection {
         out.printf("expires      %s%n", JournalArgument.instant(w.expiresAt()));
         out.printf("policy       version %s, layout fingerprint %016x%n", JournalArgument.version(w.policyVersion()),
             w.layoutFingerprint());
+        WarrantExtensions.print(out, w);
     }
 
     private static int signature(final PrintWriter out, final PortableWarrantDecoder w, final KeyFile secrets,
@@ -132,6 +137,12 @@ final class PortableInspection {
         }
         if ((flags & PortableWarrantLayout.FLAG_PROOF_REQUIRED) != 0) {
             out.add("PROOF_REQUIRED");
+        }
+        if ((flags & PortableWarrantLayout.FLAG_CONSTRAINTS) != 0) {
+            out.add("CONSTRAINTS");
+        }
+        if ((flags & PortableWarrantLayout.FLAG_BUDGETS) != 0) {
+            out.add("BUDGETS");
         }
         return out.isEmpty() ? "none" : String.join(", ", out);
     }

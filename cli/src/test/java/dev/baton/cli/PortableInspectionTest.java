@@ -67,4 +67,34 @@ class PortableInspectionTest {
         assertEquals(BatonCommand.OK, without.code(), without::toString);
         assertTrue(without.out().contains("NOT CHECKED: give --public-key 9:"), without::toString);
     }
+
+    @Test
+    void shouldShowCarriedConstraintsAndBudgetsAndCheckThatTheyCompile() {
+        final byte[] secret = new byte[32];
+        for (int i = 0; i < secret.length; i++) {
+            secret[i] = (byte)(i * 3 + 1);
+        }
+        final WarrantKeyRing ring = new WarrantKeyRing(0, WarrantKey.hmacSha256(4, secret));
+        final PortableWarrantEncoder e = new PortableWarrantEncoder().reset().layout(5, 77).validity(NOW, NOW + 600_000)
+            .purpose(1).dataClasses(2).principal(IdentityId.of("user:alice")).capabilities(new long[] {5}, 1)
+            .hop(11, 1, IdentityId.of("agent:root")).budget(0, 48_000);
+        e.constraints().range(0, 1, 20_000).texts(3, dev.baton.codec.ConstraintsLayout.GLOB, "*@customer.example");
+        final byte[] b = new byte[PortableWarrantLayout.MAX_LENGTH];
+        final byte[] w = Arrays.copyOf(b, new PortableWarrantAuthenticator(ring).sign(b, 0, e.encode(b, 0)));
+        final CommandRun run = CommandRun.of("inspect", HexFormat.of().formatHex(w), "--at", "2026-01-01T00:01:00Z");
+        assertEquals(BatonCommand.OK, run.code(), run::toString);
+        assertTrue(run.out().contains("flags        CONSTRAINTS, BUDGETS"), run::toString);
+        assertTrue(run.out().contains("constraint   argument #0: range [1, 20000]"), run::toString);
+        assertTrue(run.out().contains("constraint   argument #3: glob '*@customer.example'"), run::toString);
+        assertTrue(run.out().contains("budget       #0: 48000 left at issue"), run::toString);
+        assertTrue(run.out().contains("check        constraints: ok, 2 entries compile"), run::toString);
+        assertTrue(run.out().contains("not checked  holder, call scope and arguments"), run::toString);
+        final PortableWarrantEncoder bad = new PortableWarrantEncoder().reset().layout(5, 77)
+            .validity(NOW, NOW + 600_000).principal(IdentityId.of("user:alice")).hop(11, 1, IdentityId.of("agent:root"));
+        bad.constraints().texts(2, dev.baton.codec.ConstraintsLayout.REGEX, "(a|b");
+        final byte[] u = Arrays.copyOf(b, new PortableWarrantAuthenticator(ring).sign(b, 0, bad.encode(b, 0)));
+        final CommandRun refused = CommandRun.of("inspect", HexFormat.of().formatHex(u), "--at", "2026-01-01T00:01:00Z");
+        assertEquals(BatonCommand.FAILED, refused.code(), refused::toString);
+        assertTrue(refused.out().contains("check        constraints: FAILED: entry 0 (argument #2)"), refused::toString);
+    }
 }

@@ -206,4 +206,49 @@ class PortableConstraintsTest {
                 "kb/private/salaries"), d);
         assertEquals(Reason.ARGUMENT_CONSTRAINT, d.reason(), "the restored mirror is still held to its carried limit");
     }
+
+    @Test
+    void shouldWriteAConstrainedWarrantWithoutAllocating() {
+        final long root = supportRoot();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int n = 0;
+        for (int i = 0; i < 50_000; i++) {
+            n = gateA.write(root, buffer, 0);
+        }
+        long allocated = -1;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++) { // retried only to step over a JIT recompilation
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50_000; i++) {
+                n = gateA.write(root, buffer, 0);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertEquals(0, allocated, "writing a warrant with 4 constraints allocates nothing");
+        final PortableWarrantDecoder w = new PortableWarrantDecoder();
+        assertEquals(CodecError.OK, w.wrap(buffer, 0, n, null));
+        assertEquals(4, w.constraints().count(), "the warrant carries its constraints");
+    }
+
+    @Test
+    void shouldCarryEachBudgetsRemainderAtIssue() {
+        final String finance = "spiffe://acme.example/agent/finance";
+        a.open(a.identity("user:ana@acme.example"), policy.purpose("refund-batch"), a.identity(finance),
+            new ScopeBits(policy).capability("ledger.refund", "refund").data("financial"), d);
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(policy));
+        final long batch = d.grantId();
+        final PortableWarrantDecoder w = new PortableWarrantDecoder();
+        byte[] bytes = write(gateA, batch);
+        assertEquals(CodecError.OK, w.wrap(bytes, 0, bytes.length, null));
+        assertEquals(1, w.budgetCount());
+        assertEquals(0, w.budget(0), "refund-total, the policy's first budget");
+        assertEquals(500_000, w.budgetRemaining(0), "5000.00 at scale 2");
+        a.authorize(batch, a.identity(finance), policy.capability("ledger.refund", "refund"),
+            policy.dataClass("financial"), null, args.clear().decimal(policy.api().argument("ledger.refund", "amount"),
+                120_00, 2).string(policy.api().argument("ledger.refund", "currency"), "EUR"), d);
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(policy));
+        bytes = write(gateA, batch);
+        assertEquals(CodecError.OK, w.wrap(bytes, 0, bytes.length, null));
+        assertEquals(488_000, w.budgetRemaining(0), "a warrant written later carries what is left then");
+    }
 }

@@ -130,8 +130,8 @@ class PolicyTestRunnerTest {
         // ALLOWED is asserted as the outcome ALLOW. Not asserted: UNKNOWN_PURPOSE, UNKNOWN_CAPABILITY and
         // UNKNOWN_DATA_CLASS (a test file naming what the policy lacks is rejected before it runs), and
         // CAPACITY (an engine limit, not a rule). Nor the reasons of refusals taken before any rule is
-        // looked at: a warrant that is malformed, forged, signed by an unknown or retired key or presented without
-        // a valid proof of possession, and a
+        // looked at: a warrant that is malformed, forged, signed by an unknown or retired key, carrying constraints
+        // the policy cannot read, or presented without a valid proof of possession, and a
         // request built for another capability layout or bound before a policy swap (policy tests use no
         // warrants and no swaps). Nor the argument and budget refusals: this example constrains no argument
         // and declares no budget; refunds-constrained-tests.yaml asserts them. Nor the approvals of an M-of-N
@@ -144,7 +144,8 @@ class PolicyTestRunnerTest {
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
             Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.PROOF_MISSING, Reason.PROOF_STALE,
-            Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.SCOPE_LAYOUT_CHANGED,
+            Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.WARRANT_CONSTRAINTS_UNREADABLE,
+            Reason.SCOPE_LAYOUT_CHANGED,
             Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID,
             Reason.CONSTRAINT_NOT_ATTENUATED, Reason.BUDGET_EXCEEDED, Reason.APPROVAL_RECORDED,
             Reason.ALREADY_APPROVED, Reason.REVIEWER_CLASS_NOT_NAMED, Reason.REVOCATION_FEED_STALE,
