@@ -46,6 +46,16 @@ final class ArgumentCheck {
         return true;
     }
 
+    /**
+     * A constraint a foreign warrant carried on argument {@code arg} (see {@code ForeignConstraints}).
+     *
+     * @return null when the call carries {@code arg} and its value meets {@code c}, else the reason it does not.
+     */
+    static Reason carried(final CompiledPolicy policy, final int arg, final Constraint c, final ToolArguments args) {
+        final int i = find(policy, args, arg);
+        return i < 0 ? Reason.ARGUMENT_INVALID : holds(policy.constraints.argumentType[arg], c, args, i);
+    }
+
     /** @return null when the value satisfies the constraint, else the reason it does not. */
     private static Reason holds(final ArgumentType type, final Constraint c, final ToolArguments args, final int i) {
         if (type.numeric()) {

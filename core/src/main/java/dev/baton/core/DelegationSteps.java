@@ -115,12 +115,16 @@ final class DelegationSteps {
     /**
      * Step 4, arguments: every constraint the holder's ceiling (or its break-glass rule's) places on a
      * requested capability is matched by one at least as narrow in the delegatee's ceiling, so that the
-     * constraints a call meets never widen down a chain.
+     * constraints a call meets never widen down a chain; and so is every constraint a foreign warrant
+     * carried into the chain's root ({@link ForeignConstraints#childWithin}).
      */
     static boolean constraintsNarrow(final CompiledPolicy policy, final GrantRegistry g, final int p,
                                      final int holderAgent, final int delegateeAgent, final ScopeBits requested,
                                      final DecisionSlot out) {
         final ConstraintTable t = policy.constraints;
+        if (!g.ledger.foreign.childWithin(policy, g, p, delegateeAgent, requested, out)) {
+            return false; // a foreign parent's carried constraints bind its children too
+        }
         if (t.entryRule.length == 0) {
             return true;
         }

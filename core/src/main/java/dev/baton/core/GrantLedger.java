@@ -40,6 +40,8 @@ final class GrantLedger {
     /** The reviewer class ({@code reviewer_classes}) each approval was counted under, -1 none. */
     private int[] approverClass = new int[0];
     private static final int A = dev.baton.policy.ReviewRule.MAX_APPROVALS;
+    /** The argument constraints foreign warrants carried, by mirror grant (kept by the {@link PortableGate}). */
+    final ForeignConstraints foreign = new ForeignConstraints();
 
     /** @return the budgets the grant at {@code s} has, as a mask. */
     int mask(final int s) {

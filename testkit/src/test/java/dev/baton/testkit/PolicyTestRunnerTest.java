@@ -159,13 +159,17 @@ class PolicyTestRunnerTest {
         // approvals of an M-of-N
         // review (APPROVAL_RECORDED, ALREADY_APPROVED, REVIEWER_CLASS_NOT_NAMED): its review rules take one
         // approval each (refunds-constrained-tests.yaml, ReviewApprovalsTest and ReviewerClassesTest assert them).
+        // Nor the refusals of a foreign warrant that only an engine with a revocation feed or a warrant carrying
+        // constraints can give (REVOCATION_FEED_STALE, WARRANT_CONSTRAINTS_UNREADABLE: policy tests present no
+        // warrants; engine tests assert them).
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
             Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.PROOF_MISSING, Reason.PROOF_STALE,
             Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.SCOPE_LAYOUT_CHANGED,
             Reason.POLICY_CHANGED, Reason.CONSTRAINT_NOT_ATTENUATED, Reason.APPROVAL_RECORDED,
-            Reason.ALREADY_APPROVED, Reason.REVIEWER_CLASS_NOT_NAMED));
+            Reason.ALREADY_APPROVED, Reason.REVIEWER_CLASS_NOT_NAMED, Reason.REVOCATION_FEED_STALE,
+            Reason.WARRANT_CONSTRAINTS_UNREADABLE));
         expected.removeAll(asserted);
         assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
     }
