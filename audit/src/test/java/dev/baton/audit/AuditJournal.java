@@ -122,14 +122,16 @@ public final class AuditJournal {
             decide(engine, r, Outcome.DENY);
             clock.advance(1_000);
             r.reset(Request.Op.DELEGATE, 7).grant(task).presenter(planner)
-                .child(payments, scope().capability("ledger.refund", "refund").data("financial"));
+                .child(payments, scope().capability("ledger.refund", "refund").data("financial")
+                    .slice("refund-total", "300.00"));
             pay = decide(engine, r, Outcome.REVIEW).grantId();
             clock.advance(1_000);
             r.reset(Request.Op.REVIEW, 8).principal(fay).grant(pay).approve(true);
             decide(engine, r, Outcome.ALLOW);
             r.reset(Request.Op.AUTHORIZE, 9).presenter(payments).grant(pay)
                 .call(policy.capability("ledger.refund", "refund"), policy.dataClass("financial"))
-                .text("refund approved");
+                .text("refund approved").arguments(new dev.baton.ToolArguments()
+                    .decimal(policy.api().argument("ledger.refund", "amount"), 12_000, 2));
             decide(engine, r, Outcome.ALLOW);
             clock.advance(1_000);
             r.reset(Request.Op.REVOKE, 10).grant(crm).actor(planner); // the delegator takes it back

@@ -39,7 +39,7 @@ class JsonLinesExportTest {
     private static List<String> export(final Path dir, final boolean system) {
         final List<String> lines = new ArrayList<>();
         final JsonLinesExport export = new JsonLinesExport(dir, Map.of("host", "h1"), system);
-        assertEquals(21, export.write(lines::add), "every record is read");
+        assertEquals(23, export.write(lines::add), "every record is read");
         assertNull(export.damage());
         assertEquals(lines.size(), export.lines());
         return lines;

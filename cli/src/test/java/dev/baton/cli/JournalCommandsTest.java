@@ -72,7 +72,7 @@ class JournalCommandsTest {
     void shouldReplayCleanJournalAndCountDecisionsByOutcomeAndReason() {
         final CommandRun run = CommandRun.of("replay", journalDir());
         assertEquals(BatonCommand.OK, run.code(), run::toString);
-        assertTrue(run.out().contains("21 records, 11 decisions, 1 policy version"), run::toString);
+        assertTrue(run.out().contains("23 records, 11 decisions, 1 policy version"), run::toString);
         assertTrue(run.out().contains("chain     ok"), run::toString);
         assertTrue(run.out().contains("11 of 11 decisions reproduced exactly"), run::toString);
         assertTrue(run.out().contains("(100.0%)"), run::toString);
@@ -431,7 +431,7 @@ class JournalCommandsTest {
         assertTrue(all.outLines().get(0).startsWith("{\"type\":\"START\",\"labels\":{"), all::toString);
         assertTrue(all.out().contains("\"type\":\"IDENTITY\",\"labels\":"), all::toString);
         assertTrue(all.out().contains("\"identity_id\":5,\"identity\":\"user:fay@finance.acme.example\""), all::toString);
-        assertEquals(21, all.outLines().stream().map(l -> l.replaceAll(".*\"record_seq\":(\\d+).*", "$1")).distinct()
+        assertEquals(23, all.outLines().stream().map(l -> l.replaceAll(".*\"record_seq\":(\\d+).*", "$1")).distinct()
             .count(), "every record: " + all);
     }
 

@@ -103,6 +103,6 @@ class StandardOutputTest {
         final CommandRun run = CommandRun.to(roomy, "export", journal.journal.toString(), "--system");
         assertEquals(BatonCommand.OK, run.code(), run::toString);
         assertEquals("", run.err());
-        assertEquals(21, roomy.written.toString(StandardCharsets.UTF_8).lines().count(), "every record");
+        assertEquals(23, roomy.written.toString(StandardCharsets.UTF_8).lines().count(), "every record");
     }
 }

@@ -38,6 +38,44 @@ public final class InMemoryEngine implements DelegationEngine {
         this.async = new ImmediateAsyncSession(this::session);
     }
 
+    /**
+     * Every step that would refuse a delegation now, in step order ({@link DecisionCore#denials}), read under
+     * the engine's lock without changing anything: for policy tests that assert more than the first reason.
+     *
+     * @param parentGrant the presenter's grant.
+     * @param presenter   interned identity presenting it.
+     * @param delegatee   interned identity of the agent receiving the sub-task.
+     * @param requested   scope asked for the child.
+     * @param out         filled with one DENY per refusing step; at least 8.
+     * @return how many of {@code out} were filled.
+     */
+    public int denials(final long parentGrant, final int presenter, final int delegatee, final ScopeBits requested,
+                       final DecisionSlot[] out) {
+        synchronized (lock) {
+            return core.denials(parentGrant, presenter, delegatee, requested, out);
+        }
+    }
+
+    /**
+     * Every check that would refuse a tool call now ({@link DecisionCore#callDenials}), read under the engine's
+     * lock without changing anything.
+     *
+     * @param grantId       the presenter's grant.
+     * @param presenter     interned identity presenting it.
+     * @param capability    capability index.
+     * @param dataClass     data-class index, or {@link DecisionCore#NO_DATA_CLASS}.
+     * @param justification why; may be null.
+     * @param args          the call's arguments; may be null.
+     * @param out           filled with one DENY per refusing check; at least 12.
+     * @return how many of {@code out} were filled.
+     */
+    public int callDenials(final long grantId, final int presenter, final int capability, final int dataClass,
+                           final CharSequence justification, final dev.baton.ToolArguments args, final DecisionSlot[] out) {
+        synchronized (lock) {
+            return core.callDenials(grantId, presenter, capability, dataClass, justification, args, out);
+        }
+    }
+
     /** @return the compiled tables of a policy of the public API. */
     public static CompiledPolicy compiled(final Policy policy) {
         if (!(policy instanceof PolicyNames)) {

@@ -146,6 +146,11 @@ public final class PolicyCompiler {
                 errors.add(PolicyError.at(rule.at(), field, "never matches: no agent that can hold a grant at depth "
                     + rule.minDepth() + " or deeper (following delegates_to and max_depth from the purposes'"
                     + " entry agents) has any of its capabilities or data classes in its ceiling"));
+            } else if (c.constraints.reviewExemptions.constrained[r] && c.reviews.data[r] == 0
+                && !c.constraints.reviewExemptions.reachable(r, c)) {
+                errors.add(PolicyError.at(rule.at(), field + ".constraints", "never matches: every agent whose "
+                    + "ceiling holds its capabilities constrains their arguments outside the rule's constraints, so no "
+                    + "call it is about can be made"));
             }
             if (rule.externalOnly() && policy.external().isEmpty()) {
                 errors.add(PolicyError.at(rule.at(), field + ".external_only",

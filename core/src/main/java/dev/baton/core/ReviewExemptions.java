@@ -58,6 +58,28 @@ final class ReviewExemptions {
     }
 
     /**
+     * Whether constrained rule {@code r} may apply to some grant: some agent's ceiling holds one of its
+     * capabilities without keeping that capability's calls out of the rule's constraints, or a break-glass
+     * rule's own ceiling (never judged by an agent's) holds one.
+     */
+    boolean reachable(final int r, final CompiledPolicy c) {
+        for (int a = 0; a < agents; a++) {
+            for (int w = 0; w < words; w++) {
+                if (reachable(r, a, -1, w, c.reviews.caps[r * words + w] & c.agents.ceiling[a * words + w]) != 0) {
+                    return true;
+                }
+            }
+        }
+        for (int b = 0; b < c.breakGlass.count; b++) {
+            if (c.breakGlass.hasCeiling[b]
+                && Bits.firstCommon(c.reviews.caps, r * words, c.breakGlass.ceiling, b * words, words) != Bits.NONE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return whether capability word {@code w} of rule {@code r}'s trigger, for a grant held by agent
      *     {@code agent} for purpose {@code purpose}, holds capabilities the rule is about: {@code bits} minus those
      *     the agent's or the purpose's ceiling keeps out of reach.

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A review rule whose trigger constrains arguments ("refunds above 1000.00 need review") applies to a
@@ -148,6 +149,24 @@ class ReviewConstraintsTest {
         final PolicyException e = assertThrows(PolicyException.class, () -> PolicyParser.parse("review.yaml",
             POLICY.replace("[\"1000.01\", \"1000000.00\"]", "[\"1000000.00\", \"1000.01\"]")));
         assertEquals("review.large-refund.constraints.ledger.refund.amount.range", e.errors().get(0).field(),
+            e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAConstrainedRuleNoAgentCanMeet() {
+        final String capped = POLICY
+            .replace("    ceiling: {capabilities: [\"ledger.refund:refund\"], data: [financial]}\n",
+                "    ceiling:\n      capabilities: [\"ledger.refund:refund\"]\n      data: [financial]\n"
+                + "      constraints: {ledger.refund: {amount: {range: [\"0.01\", \"100.00\"]}}}\n")
+            .replace("      capabilities: [\"ledger.refund:refund\", \"vault.read:read\"]\n      data: [financial, secrets]\n"
+                + "    delegates_to:", "      capabilities: [\"ledger.refund:refund\", \"vault.read:read\"]\n"
+                + "      data: [financial, secrets]\n"
+                + "      constraints: {ledger.refund: {amount: {range: [\"0.01\", \"900.00\"]}}}\n    delegates_to:")
+            .replace("[\"1000.01\", \"1000000.00\"]", "[\"5000.01\", \"1000000.00\"]");
+        final PolicyException e = assertThrows(PolicyException.class,
+            () -> PolicyCompiler.compile(PolicyParser.parse("review.yaml", capped)));
+        assertEquals("review.large-refund.constraints", e.errors().get(0).field(), e.getMessage());
+        assertTrue(e.errors().get(0).message().startsWith("never matches: every agent whose ceiling holds"),
             e.getMessage());
     }
 }

@@ -187,7 +187,7 @@ final class ShadowDecider {
                 break;
             case AUTHORIZE:
                 shadow.authorize(r.grantId, id(r.presenter), names.capability(r.capability),
-                    names.dataClass(r.dataClass), r.text, out);
+                    names.dataClass(r.dataClass), r.text, r.arguments, out); // arguments rebound by name
                 break;
             case REVOKE:
                 shadow.revoke(r.grantId, id(r.principal), out);

@@ -234,8 +234,13 @@ public final class ScenarioParser {
             final List<Reason> reasons = new ArrayList<>();
             long expiresIn = -1;
             final List<String> flags = new ArrayList<>();
+            final List<Reason> denies = new ArrayList<>();
             for (int i = 1; i < parts.length; i++) {
-                if (parts[i].startsWith("expires_in=")) {
+                if (parts[i].startsWith("denies=") && outcome == Outcome.DENY) {
+                    for (final String r : parts[i].substring("denies=".length()).split(",")) {
+                        denies.add(Reason.valueOf(r));
+                    }
+                } else if (parts[i].startsWith("expires_in=")) {
                     expiresIn = Durations.parseMillis(parts[i].substring("expires_in=".length()));
                 } else if (parts[i].startsWith("flags=")) {
                     for (final String flag : parts[i].substring("flags=".length()).split(",")) {
@@ -252,11 +257,11 @@ public final class ScenarioParser {
                     throw new IllegalArgumentException(parts[i]);
                 }
             }
-            return new Step.Expectation(outcome, reasons, expiresIn, flags);
+            return new Step.Expectation(outcome, reasons, expiresIn, flags, denies);
         } catch (final IllegalArgumentException e) {
             throw yaml.error(node, field, "expected 'ALLOW', 'REVIEW', 'DENY' or 'DENY <REASON>', then optionally"
-                + " more reasons as REASON|REASON, expires_in=DURATION and flags=BREAK_GLASS,REVIEWED; found '"
-                + text + "'");
+                + " more reasons as REASON|REASON, expires_in=DURATION, flags=BREAK_GLASS,REVIEWED and (after DENY)"
+                + " denies=REASON,...; found '" + text + "'");
         }
     }
 

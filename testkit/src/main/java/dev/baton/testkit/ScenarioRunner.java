@@ -55,6 +55,9 @@ public final class ScenarioRunner {
     private final dev.baton.Policy initial;
     private long decisions;
     private long missed;
+    /** Reasons of every step refusing the request being decided, when its expectation names {@code denies}. */
+    private java.util.Set<dev.baton.Reason> refused = java.util.Set.of();
+    private final dev.baton.core.DecisionSlot[] denialSlots = new dev.baton.core.DecisionSlot[16];
 
     /**
      * @param scenario the scenario.
@@ -111,6 +114,53 @@ public final class ScenarioRunner {
         Arrays.fill(holders, nobody);
         this.session = names.engine().session();
         this.engine = names.engine();
+        for (int i = 0; i < denialSlots.length; i++) {
+            denialSlots[i] = new dev.baton.core.DecisionSlot();
+        }
+        checkDenies(steps, engine);
+    }
+
+    /** {@code denies=} is checked on delegations and tool calls of the in-memory engine (policy tests) only. */
+    private static void checkDenies(final List<BoundStep> steps, final DelegationEngine engine) throws ScenarioException {
+        for (final BoundStep b : steps) {
+            final List<Step> all = new java.util.ArrayList<>();
+            all.add(b.step());
+            if (b instanceof BoundStep.FanOut f) {
+                f.children().forEach(c -> all.add(c.step()));
+            }
+            for (final Step s : all) {
+                final Step.Expectation e = s.expect();
+                if (e != null && !e.denies().isEmpty() && (!(engine instanceof dev.baton.core.InMemoryEngine)
+                    || !(s instanceof Step.Authorize || (s instanceof Step.Delegate && !(b instanceof BoundStep.FanOut))))) {
+                    throw new ScenarioException(s.at() + ": expect: denies= is checked on a delegate or an authorize "
+                        + "step of a policy test (the in-memory engine), not here");
+                }
+            }
+        }
+    }
+
+    /** Before a decision: the reasons of every step that would refuse it, if its expectation asks. */
+    private void refusals(final BoundStep b) {
+        refused = java.util.Set.of();
+        final Step.Expectation e = b.step().expect();
+        if (e == null || e.denies().isEmpty()) {
+            return;
+        }
+        final dev.baton.core.InMemoryEngine core = (dev.baton.core.InMemoryEngine) engine;
+        final NameBinding now = NameBinding.of(engine);
+        int n = 0;
+        if (b instanceof BoundStep.Delegate d) {
+            n = core.denials(idOf(d.from()), now.id(presenter(d.presenter(), d.from())), now.id(d.to()),
+                NameBinding.bits(d.scope()), denialSlots);
+        } else if (b instanceof BoundStep.Authorize a) {
+            n = core.callDenials(idOf(a.grant()), now.id(presenter(a.presenter(), a.grant())),
+                now.index(a.capability()), now.index(a.data()), a.justification(), a.arguments(), denialSlots);
+        }
+        final java.util.Set<dev.baton.Reason> out = java.util.EnumSet.noneOf(dev.baton.Reason.class);
+        for (int i = 0; i < n; i++) {
+            out.add(denialSlots[i].reason());
+        }
+        refused = out;
     }
 
     /** @return decisions taken so far. */
@@ -154,6 +204,7 @@ public final class ScenarioRunner {
     }
 
     private void decide(final BoundStep b, final Listener listener) {
+        refusals(b);
         if (b instanceof BoundStep.Open o) {
             final BoundStep.Root r = o.root();
             created(o.step(), o.as(), r.agent(), session.open(r.principal(), r.purpose(), r.agent(), r.scope()),
@@ -189,8 +240,12 @@ public final class ScenarioRunner {
     }
 
     private GrantRef grant(final int name) {
+        return ref.id(idOf(name));
+    }
+
+    private long idOf(final int name) {
         final long id = grantIds[name];
-        return ref.id(id != 0 ? id : NO_GRANT);
+        return id != 0 ? id : NO_GRANT;
     }
 
     private Agent presenter(final Agent presenter, final int grant) {
@@ -209,7 +264,7 @@ public final class ScenarioRunner {
     private void report(final Step step, final Decision d, final Listener listener) {
         decisions++;
         final Step.Expectation e = step.expect();
-        final boolean met = e == null || e.metBy(d);
+        final boolean met = e == null || e.metBy(d, refused);
         if (!met) {
             missed++;
         }

@@ -26,8 +26,10 @@ public sealed interface Step {
      * @param reasons   the reasons of which the decision must give one; empty for any.
      * @param expiresIn the grant's expiry minus the decision's time, in milliseconds, or -1 for unchecked.
      * @param flags     flags the decision must carry ({@code BREAK_GLASS}, {@code REVIEWED}); others are not checked.
+     * @param denies    reasons of steps that must each also refuse the request ({@code denies=NEVER_LEAVE,...}),
+     *                  beside the first, which is the decision's reason; empty for unchecked.
      */
-    record Expectation(Outcome outcome, List<Reason> reasons, long expiresIn, List<String> flags) {
+    record Expectation(Outcome outcome, List<Reason> reasons, long expiresIn, List<String> flags, List<Reason> denies) {
         /** The flags an expectation may name. */
         public static final List<String> FLAGS = List.of("BREAK_GLASS", "REVIEWED");
 
@@ -35,6 +37,7 @@ public sealed interface Step {
         public Expectation {
             reasons = List.copyOf(reasons);
             flags = List.copyOf(flags);
+            denies = List.copyOf(denies);
         }
 
         /**
@@ -42,10 +45,19 @@ public sealed interface Step {
          * @param reason  the reason, or null for any.
          */
         public Expectation(final Outcome outcome, final Reason reason) {
-            this(outcome, reason == null ? List.of() : List.of(reason), -1, List.of());
+            this(outcome, reason == null ? List.of() : List.of(reason), -1, List.of(), List.of());
         }
 
-        /** @return whether a decision meets this expectation. */
+        /**
+         * @param d       the decision.
+         * @param refused the reasons of every step that refused the request (empty when not computed).
+         * @return whether the decision meets this expectation, {@code denies} included.
+         */
+        public boolean metBy(final Decision d, final java.util.Set<Reason> refused) {
+            return metBy(d) && refused.containsAll(denies);
+        }
+
+        /** @return whether a decision meets this expectation ({@code denies} not checked). */
         public boolean metBy(final Decision d) {
             return outcome == d.outcome() && (reasons.isEmpty() || reasons.contains(d.reason()))
                 && (expiresIn < 0 || d.expiry() - d.timestamp() == expiresIn)
@@ -64,6 +76,9 @@ public sealed interface Step {
             }
             if (!flags.isEmpty()) {
                 sb.append(" flags=").append(String.join(",", flags));
+            }
+            for (int i = 0; i < denies.size(); i++) {
+                sb.append(i == 0 ? " denies=" : ",").append(denies.get(i));
             }
             return sb.toString();
         }

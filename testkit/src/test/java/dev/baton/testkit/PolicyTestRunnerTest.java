@@ -90,6 +90,27 @@ class PolicyTestRunnerTest {
     }
 
     @Test
+    void shouldCheckEveryStepThatRefusesWithDenies(@TempDir final Path dir) throws Exception {
+        final String open = "      - open: {as: task, principal: \"user:alice@acme.example\", purpose: refund-dispute,"
+            + " agent: spiffe://acme.example/agent/planner, capabilities: [\"crm.lookup:read\"], data: [customer_pii]}\n"
+            + "        expect: ALLOW\n";
+        final String delegate = "      - delegate: {from: task, to: spiffe://partner.example/mcp/summariser,"
+            + " capabilities: [\"crm.lookup:read\"], data: [customer_pii]}\n";
+        final Path file = write(dir, "  - name: right\n    steps:\n" + open + delegate
+            + "        expect: DENY AGENT_CEILING denies=NEVER_LEAVE\n"
+            + "  - name: a step that does not refuse\n    steps:\n" + open + delegate
+            + "        expect: DENY AGENT_CEILING denies=NEVER_LEAVE,EXTERNAL_LIMIT,MAX_DEPTH\n");
+        final List<PolicyTestRunner.Result> results = run(file);
+        assertEquals(PolicyTestRunner.Status.PASSED, results.get(0).status(), () -> results.get(0).actual());
+        assertEquals(PolicyTestRunner.Status.FAILED, results.get(1).status(), "MAX_DEPTH does not refuse it");
+        final Path fanOut = write(dir, "  - name: c\n    steps:\n" + open + "      - fan_out:\n          from: task\n"
+            + "          children:\n            - {to: spiffe://partner.example/mcp/summariser, data: [customer_pii],"
+            + " expect: DENY NEVER_LEAVE denies=NEVER_LEAVE}\n");
+        final ScenarioException e = assertThrows(ScenarioException.class, () -> run(fanOut));
+        assertTrue(e.getMessage().contains("denies= is checked on a delegate or an authorize step"), e.getMessage());
+    }
+
+    @Test
     void shouldCheckExpiryFlagsAndOneOfSeveralReasons(@TempDir final Path dir) throws Exception {
         final String glass = "      - break_glass: {principal: \"user:oncall-rui@acme.example\", rule: oncall,"
             + " agent: spiffe://acme.example/agent/planner, purpose: refund-dispute,"
@@ -133,8 +154,9 @@ class PolicyTestRunnerTest {
         // looked at: a warrant that is malformed, forged, signed by an unknown or retired key, carrying constraints
         // the policy cannot read, or presented without a valid proof of possession, and a
         // request built for another capability layout or bound before a policy swap (policy tests use no
-        // warrants and no swaps). Nor the argument and budget refusals: this example constrains no argument
-        // and declares no budget; refunds-constrained-tests.yaml asserts them. Nor the approvals of an M-of-N
+        // warrants). Nor CONSTRAINT_NOT_ATTENUATED: only the payments agent's ceiling constrains an
+        // argument, and it may pass refunds on to nobody (refunds-constrained-tests.yaml asserts it). Nor the
+        // approvals of an M-of-N
         // review (APPROVAL_RECORDED, ALREADY_APPROVED, REVIEWER_CLASS_NOT_NAMED): its review rules take one
         // approval each (refunds-constrained-tests.yaml, ReviewApprovalsTest and ReviewerClassesTest assert them).
         // Nor the refusals of a foreign warrant that only an engine with a revocation feed or a warrant carrying
@@ -144,10 +166,8 @@ class PolicyTestRunnerTest {
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
             Reason.BAD_MAC, Reason.UNKNOWN_KEY, Reason.KEY_RETIRED, Reason.PROOF_MISSING, Reason.PROOF_STALE,
-            Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.WARRANT_CONSTRAINTS_UNREADABLE,
-            Reason.SCOPE_LAYOUT_CHANGED,
-            Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID,
-            Reason.CONSTRAINT_NOT_ATTENUATED, Reason.BUDGET_EXCEEDED, Reason.APPROVAL_RECORDED,
+            Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.SCOPE_LAYOUT_CHANGED,
+            Reason.POLICY_CHANGED, Reason.CONSTRAINT_NOT_ATTENUATED, Reason.APPROVAL_RECORDED,
             Reason.ALREADY_APPROVED, Reason.REVIEWER_CLASS_NOT_NAMED, Reason.REVOCATION_FEED_STALE,
             Reason.WARRANT_CONSTRAINTS_UNREADABLE));
         expected.removeAll(asserted);

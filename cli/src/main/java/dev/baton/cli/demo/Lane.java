@@ -115,6 +115,9 @@ final class Lane {
             case AUTHORIZE:
                 present(r, s);
                 r.call(s.capability, s.dataClass).text(s.text);
+                if (s.arguments != null) {
+                    r.arguments(s.arguments);
+                }
                 break;
             case REVIEW:
                 r.grant(grantIds[s.grant]).principal(s.principal).approve(s.approve);

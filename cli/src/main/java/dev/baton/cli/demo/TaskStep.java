@@ -37,6 +37,8 @@ final class TaskStep {
     boolean approve;
     long millis;
     String text;
+    /** An authorize's typed arguments, bound once; null when it carries none. */
+    dev.baton.ToolArguments arguments;
     /** Children (one for open, delegate, break-glass; several for a fan-out; none otherwise). */
     int children;
     int[] agents = new int[0];
@@ -96,6 +98,7 @@ final class TaskStep {
             t.capability = names.index(a.capability());
             t.dataClass = names.index(a.data());
             t.text = a.justification();
+            t.arguments = a.arguments();
             return t;
         }
         if (step instanceof BoundStep.Revoke r) {
