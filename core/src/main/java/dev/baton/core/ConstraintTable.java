@@ -12,6 +12,7 @@ import dev.baton.policy.ScopeSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,8 @@ public final class ConstraintTable {
      * capability from the entry's owner to {@code b} would widen it.
      */
     final boolean[] notWithin;
+    /** Each entry as a call tests it. */
+    final ArgumentTest[] entryTest;
 
     ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
         final List<ArgumentDecl> args = policy.vocabulary().arguments();
@@ -105,6 +108,7 @@ public final class ConstraintTable {
         entryConstraint = constraints.toArray(new Constraint[0]);
         agentCount = policy.agents().size();
         notWithin = notWithinTable();
+        entryTest = tests();
     }
 
     /**
@@ -121,6 +125,17 @@ public final class ConstraintTable {
             argIndex.put(argumentTool[i] + '\n' + argumentName[i], i);
         }
         return argIndex;
+    }
+
+    /** The {@link #entryTest} table, from the entries. */
+    private ArgumentTest[] tests() {
+        final Map<Constraint, ByteDfa> tables = new IdentityHashMap<>();
+        final ArgumentTest[] tests = new ArgumentTest[entryRule.length];
+        for (int e = 0; e < tests.length; e++) {
+            tests[e] = new ArgumentTest(entryCapability[e], entryArgument[e], entryRule[e],
+                argumentType[entryArgument[e]], entryConstraint[e], tables);
+        }
+        return tests;
     }
 
     /** The {@link #notWithin} table, from the entries and {@link #agentCount}. */
