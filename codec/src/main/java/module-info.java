@@ -11,4 +11,5 @@ module dev.baton.codec {
     requires static org.agrona;
 
     exports dev.baton.codec;
+    exports dev.baton.constraint;
 }

@@ -11,7 +11,6 @@ module dev.baton.core {
 
     exports dev.baton;
     exports dev.baton.policy;
-    exports dev.baton.constraint;
     exports dev.baton.core to dev.baton.engine, dev.baton.testkit, dev.baton.audit, dev.baton.analysis;
     exports dev.baton.policy.yaml to dev.baton.testkit;
 }

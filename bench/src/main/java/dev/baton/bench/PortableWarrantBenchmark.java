@@ -198,6 +198,59 @@ public class PortableWarrantBenchmark {
         return w.hmacVerifier.verify(w.hmac, 0, w.hmac.length, w.call, w.result);
     }
 
+    /**
+     * The floor under {@link #hmacVerify}: HMAC-SHA256 alone over the same warrant's signed region, on a reused
+     * {@code MessageDigest} with the key pads prepared (the JDK's intrinsic SHA-256: 6 compressions, 0 B/op).
+     */
+    @Benchmark
+    public byte[] hmacSha256Floor(final Digests d) throws java.security.DigestException {
+        d.digest.update(d.innerPad, 0, 64);
+        d.digest.update(d.signed, 0, d.signed.length);
+        d.digest.digest(d.inner, 0, 32);
+        d.digest.update(d.outerPad, 0, 64);
+        d.digest.update(d.inner, 0, 32);
+        d.digest.digest(d.out, 0, 32);
+        return d.out;
+    }
+
+    /** One SHA-256 pass over the warrant's signed region: the cost of its 3 compressions and one digest call. */
+    @Benchmark
+    public byte[] sha256SignedRegion(final Digests d) throws java.security.DigestException {
+        d.digest.update(d.signed, 0, d.signed.length);
+        d.digest.digest(d.out, 0, 32);
+        return d.out;
+    }
+
+    /** The HMAC warrant's signed region, a reused SHA-256 digest and HMAC pads of the benchmark's key. */
+    @State(Scope.Thread)
+    public static class Digests {
+        final byte[] innerPad = new byte[64];
+        final byte[] outerPad = new byte[64];
+        final byte[] inner = new byte[32];
+        final byte[] out = new byte[32];
+        byte[] signed;
+        java.security.MessageDigest digest;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            final byte[] warrant = issue(new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret())), null);
+            signed = Arrays.copyOf(warrant, warrant.length - PortableWarrantLayout.HMAC_TAG_LENGTH);
+            final byte[] key = secret();
+            for (int i = 0; i < 64; i++) {
+                final byte k = i < key.length ? key[i] : 0;
+                innerPad[i] = (byte)(k ^ 0x36);
+                outerPad[i] = (byte)(k ^ 0x5c);
+            }
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+            final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            final byte[] tag = Arrays.copyOfRange(mac.doFinal(signed), 0, PortableWarrantLayout.HMAC_TAG_LENGTH);
+            if (!Arrays.equals(tag, Arrays.copyOfRange(warrant, signed.length, warrant.length))) {
+                throw new IllegalStateException("the floor would not compute the warrant's own tag");
+            }
+        }
+    }
+
     @Benchmark
     public VerifyReason hmacVerifyCached(final Warrants w) {
         return w.hmacCached.verify(w.hmac, 0, w.hmac.length, w.call, w.result);

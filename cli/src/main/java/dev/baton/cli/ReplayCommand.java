@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code baton replay JOURNAL [--policy FILE] [--journal-key FILE] [--anchor FILE --public-key FILE]
- * [--snapshots DIR] [--full]}:
+ * [--snapshots DIR] [--full] [--remaining]}:
  * verifies a journal's hash chain (and, when given them, its SEAL macs and signed checkpoints), re-executes every
  * decision under the policy version it was recorded with, and reports mismatches, counts by outcome and
  * reason, and the replay rate.
@@ -86,6 +86,13 @@ final class ReplayCommand implements Callable<Integer> {
             + "--snapshots). A journal whose first roll-cycle files were archived cannot be replayed in full.")
     private boolean full;
 
+    @Option(names = "--remaining",
+        description = "Verify what remains of a journal whose first roll-cycle files were archived or deleted: the "
+            + "chain is anchored at the first SEAL a signed checkpoint attests (--anchor, --public-key) or whose mac "
+            + "verifies (--journal-key); the records before it are counted, not trusted. No decision is re-executed "
+            + "(the state before the anchor is a snapshot's: use --snapshots for that).")
+    private boolean remaining;
+
     @Override
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
@@ -107,6 +114,9 @@ final class ReplayCommand implements Callable<Integer> {
         final JournalTrust trust = trustOptions.trust("replay", err);
         if (trust == null) {
             return BatonCommand.USAGE;
+        }
+        if (remaining) {
+            return remaining(trust, expected, out, err);
         }
         final Progress progress = Progress.of(err, "replay");
         final AuditLog log = snapshots != null && !full
@@ -137,6 +147,28 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("%nverdict   %s%n", ok ? "OK" : "FAILED");
         out.flush();
         return ok ? BatonCommand.OK : BatonCommand.FAILED;
+    }
+
+    /** What remains of an archived journal, verified from its first trusted SEAL (no re-execution). */
+    private int remaining(final JournalTrust trust, final CompiledPolicy expected, final PrintWriter out,
+                          final PrintWriter err) {
+        if (snapshots != null || full || expected != null) {
+            err.println("baton replay: --remaining verifies the chain only; it takes no --snapshots, --full or --policy");
+            return BatonCommand.USAGE;
+        }
+        if (!trustOptions.anchors()) {
+            err.println("baton replay: --remaining needs what can anchor the chain: --anchor FILE --public-key FILE, "
+                + "or --journal-key FILE");
+            return BatonCommand.USAGE;
+        }
+        final RemainingAudit audit = RemainingAudit.read(journal, trust);
+        if (format == OutputFormat.json) {
+            out.println(Json.write(audit.json(trustOptions.json(audit.checkpoints(), audit.broken()))));
+        } else {
+            audit.print(out, trustOptions.describe(audit.checkpoints(), audit.broken()));
+        }
+        out.flush();
+        return audit.ok() ? BatonCommand.OK : BatonCommand.FAILED;
     }
 
     /** A fleet: every engine's journal verified and replayed. */

@@ -71,23 +71,38 @@ final class TrustOptions {
         }
     }
 
+    /** @return whether a journal key or an anchor was given: something that can anchor a chain. */
+    boolean anchors() {
+        return journalKey != null || anchor != null;
+    }
+
     /** @return one line saying what the journal was checked against, and what the checkpoints gave. */
     String describe(final AuditLog log) {
+        return describe(log.checkpointsVerified(), log.broken() != null);
+    }
+
+    /** @return one line saying what the journal was checked against, given what the checkpoints gave. */
+    String describe(final int checkpointsVerified, final boolean broken) {
         final String key = journalKey == null ? "no journal key (SEAL macs not checked)"
             : "journal key " + BatonCommand.display(journalKey) + " (every SEAL's mac checked)";
         final String checkpoints = anchor == null ? "no anchor (checkpoints not checked)"
-            : log.checkpointsVerified() + " signed checkpoint" + (log.checkpointsVerified() == 1 ? "" : "s")
-                + " of " + BatonCommand.display(anchor) + " verified" + (log.broken() == null ? "" : " before the problem");
+            : checkpointsVerified + " signed checkpoint" + (checkpointsVerified == 1 ? "" : "s")
+                + " of " + BatonCommand.display(anchor) + " verified" + (broken ? " before the problem" : "");
         return key + "; " + checkpoints;
     }
 
     /** @return the {@code trust} object of the JSON reports (schema in docs/cli.md). */
     Map<String, Object> json(final AuditLog log) {
+        return json(log.checkpointsVerified(), log.broken() != null);
+    }
+
+    /** @return the {@code trust} object of the JSON reports, given what the checkpoints gave. */
+    Map<String, Object> json(final int checkpointsVerified, final boolean broken) {
         final Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("journal_key", journalKey != null);
         doc.put("anchor", anchor == null ? null : BatonCommand.display(anchor));
-        doc.put("checkpoints_verified", log.checkpointsVerified());
-        doc.put("checkpoints", anchor == null ? "not_checked" : log.broken() == null ? "verified" : "failed");
+        doc.put("checkpoints_verified", checkpointsVerified);
+        doc.put("checkpoints", anchor == null ? "not_checked" : broken ? "failed" : "verified");
         return doc;
     }
 }

@@ -1,5 +1,8 @@
 package dev.baton.engine;
 
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +64,20 @@ public final class JournalArchive {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot archive the journal files of " + journal, e);
         }
+        if (!done.isEmpty()) {
+            refreshListing(journal);
+        }
         return done;
+    }
+
+    /**
+     * Chronicle Queue keeps the lowest roll cycle in its metadata file; a read-only reader (an auditor's)
+     * trusts it and would look for the first file in the archive. A writable open re-lists the directory.
+     */
+    private static void refreshListing(final Path journal) {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(journal.toFile()).build()) {
+            queue.refreshDirectoryListing();
+        }
     }
 
     /** @return the journal file holding the SEAL of the oldest snapshot that verifies, or null. */
