@@ -122,7 +122,12 @@ final class ArgumentCheck {
             return -1;
         }
         for (int i = 0, n = args.size(); i < n; i++) {
-            if (PolicyNames.rebind(args.argument(i), policy) == arg) {
+            final Object key = args.argument(i);
+            // A handle of this very policy (one class test, the common case), else rebound by name.
+            final int index = key instanceof PolicyHandles.ArgumentHandle
+                && ((PolicyHandles.ArgumentHandle) key).policy == policy
+                ? ((PolicyHandles.ArgumentHandle) key).index : PolicyNames.rebind(key, policy);
+            if (index == arg) {
                 return i;
             }
         }

@@ -3,6 +3,7 @@ package dev.baton.core;
 import dev.baton.constraint.LinearRegex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.Map;
  * grouped into classes that move every state alike. Optionally intersected with a set of allowed bytes
  * (an identifier's): a byte outside it fails the value, so the type check and the match are one pass.
  * The table is laid out two bytes a step (a cell per state and pair of classes), so matching is one
- * dependent table look-up per two bytes, with no loop over live positions. A pattern whose table would
- * exceed {@link #MAX_STATES} states or {@link #MAX_CELLS} cells is not compiled ({@link #compile} returns
- * null) and is matched by {@link LinearRegex} itself.
+ * dependent table look-up per two bytes, with no loop over live positions; the bytes every match must
+ * start with ({@code ord-} of {@code ord-[0-9]+}) are compared first, without look-ups. A pattern whose
+ * table would exceed {@link #MAX_STATES} states or {@link #MAX_CELLS} cells is not compiled
+ * ({@link #compile} returns null) and is matched by {@link LinearRegex} itself.
  * <p>
  * <b>Note:</b> immutable and thread-safe once compiled; {@link #matches} allocates nothing.
  */
@@ -24,6 +26,8 @@ final class ByteDfa {
     static final int MAX_STATES = 256;
     /** Most cells (states times pairs of byte classes) a table may hold. */
     static final int MAX_CELLS = 1 << 14;
+    /** Longest forced prefix compared byte by byte before the table. */
+    static final int MAX_PREFIX = 16;
     /** The state no value leaves once in it: offset 0 of the table. */
     private static final int DEAD = 0;
 
@@ -35,17 +39,24 @@ final class ByteDfa {
     private final int[] next;
     /** By state offset: whether a value ending there matches. */
     private final boolean[] acceptAt;
-    private final int start;
+    /**
+     * The bytes every matching value starts with, read before the table: the start of the table's path
+     * where each state refuses the end of the value and lets exactly one byte through.
+     */
+    private final byte[] prefix;
+    /** The state offset after {@link #prefix}. */
+    private final int afterPrefix;
     /** The second class that stands for the end of the value. */
     private final int end;
 
     private ByteDfa(final int[] firstOf, final int[] secondOf, final int[] next, final boolean[] acceptAt,
-                    final int start, final int end) {
+                    final byte[] prefix, final int afterPrefix, final int end) {
         this.firstOf = firstOf;
         this.secondOf = secondOf;
         this.next = next;
         this.acceptAt = acceptAt;
-        this.start = start;
+        this.prefix = prefix;
+        this.afterPrefix = afterPrefix;
         this.end = end;
     }
 
@@ -122,7 +133,41 @@ final class ByteDfa {
         for (int b = 0; b < 256; b++) {
             firstOf[b] = cls[b] * wide;
         }
-        return new ByteDfa(firstOf, cls, next, acceptAt, block, classes);
+        final int[] after = new int[1];
+        final byte[] prefix = forcedPrefix(regex, sets, rows, cls, after);
+        return new ByteDfa(firstOf, cls, next, acceptAt, prefix, after[0] * block, classes);
+    }
+
+    /**
+     * The forced start of every match: from the start state, while the state refuses the end of the value
+     * and exactly one byte leads anywhere but the dead state, that byte (at most {@link #MAX_PREFIX}).
+     *
+     * @param after receives the state reached after the prefix.
+     */
+    private static byte[] forcedPrefix(final LinearRegex regex, final List<Long> sets, final List<int[]> rows,
+                                       final int[] cls, final int[] after) {
+        final byte[] bytes = new byte[MAX_PREFIX];
+        int n = 0;
+        int s = 1;
+        while (n < MAX_PREFIX && !(s == 1 ? regex.nullable() : (sets.get(s) & regex.last()) != 0)) {
+            int only = -1;
+            for (int b = 0; b < 256; b++) {
+                if (rows.get(s)[cls[b]] != DEAD) {
+                    if (only >= 0) {
+                        only = -2;
+                        break;
+                    }
+                    only = b;
+                }
+            }
+            if (only < 0) {
+                break;
+            }
+            bytes[n++] = (byte) only;
+            s = rows.get(s)[cls[only]];
+        }
+        after[0] = s;
+        return Arrays.copyOf(bytes, n);
     }
 
     /** @return the positions that may follow any of {@code set}. */
@@ -141,11 +186,20 @@ final class ByteDfa {
      * @return whether the whole of {@code value[off, off + len)} matches and holds only allowed bytes.
      */
     boolean matches(final byte[] value, final int off, final int len) {
+        final byte[] p = prefix;
+        if (len < p.length) {
+            return false; // every state on the forced path refuses the end of the value
+        }
+        for (int k = 0; k < p.length; k++) {
+            if (value[off + k] != p[k]) {
+                return false;
+            }
+        }
         final int[] t = next;
         final int[] a = firstOf;
         final int[] b = secondOf;
-        int s = start;
-        int i = off;
+        int s = afterPrefix;
+        int i = off + p.length;
         for (final int last = off + len - 1; i < last; i += 2) {
             s = t[s + a[value[i] & 0xff] + b[value[i + 1] & 0xff]];
             if (s == DEAD) {

@@ -72,6 +72,19 @@ class ByteDfaPropertyTest {
     }
 
     @Test
+    void shouldReadAForcedPrefixOnlyWhereEveryMatchHasIt() {
+        final ByteDfa d = ByteDfa.compile(LinearRegex.compile("ab(c|cd)?x?"), null);
+        for (final String v : new String[] {"", "a", "ab", "abc", "abcd", "abx", "abcx", "abcdx", "abd", "ba", "abcdxx"}) {
+            assertEquals(LinearRegex.compile("ab(c|cd)?x?").matches(v), matches(d, v), v);
+        }
+        final ByteDfa literal = ByteDfa.compile(LinearRegex.compile("order"), null);
+        assertTrue(matches(literal, "order"));
+        assertFalse(matches(literal, "orde"));
+        assertFalse(matches(literal, "orders"));
+        assertFalse(matches(literal, "ordex"));
+    }
+
+    @Test
     void shouldRefuseToCompileATableOverItsBounds() {
         // (a|b)*a followed by 12 of (a|b): the subset construction needs 2^13 states.
         assertNull(ByteDfa.compile(LinearRegex.compile("[ab]*a[ab]{12}"), null));
