@@ -18,7 +18,12 @@ public enum Reason {
     NOT_ROOT(15, "the grant is not the root grant of a task"),
     NOT_AUTHORIZED_TO_REVOKE(16, "the actor may not revoke this grant: it holds neither the grant nor an ancestor, "
         + "is not the task's principal and is no administrator"),
+    REVOCATION_FEED_STALE(17, "the revocation feed is older than its staleness bound: a portable warrant of another"
+        + " engine cannot be checked for revocation now (grants presented by id still decide)"),
     MALFORMED_WARRANT(1, "the warrant bytes are malformed (truncated, bad length, count or value)"),
+    WARRANT_CONSTRAINTS_UNREADABLE(19, "the warrant carries argument constraints this policy cannot read (an argument"
+        + " it does not declare, a kind for another type, a pattern outside the language's form), or read under"
+        + " another layout"),
     UNSUPPORTED_WARRANT(2, "the warrant's format version is newer than this engine reads"),
     BAD_MAC(3, "the warrant's MAC does not verify: it was altered or signed by another key ring"),
     UNKNOWN_KEY(4, "the warrant names a signing key this engine does not hold"),
@@ -65,6 +70,7 @@ public enum Reason {
     BUDGET_EXCEEDED(85, "the amount or slice asked for is more than the budget's remainder"),
     APPROVAL_RECORDED(86, "the approval is recorded; the review rule needs more distinct approvals"),
     ALREADY_APPROVED(87, "this reviewer has already approved: an approval counts once"),
+    REVIEWER_CLASS_NOT_NAMED(88, "the reviewer's class is not one whose approvals the review rule counts"),
     NOT_PENDING(80, "the grant is not waiting for review"),
     NOT_A_REVIEWER(81, "the reviewer may not decide on this review rule"),
     REVIEW_TIMED_OUT(82, "the review was not decided before its timeout"),

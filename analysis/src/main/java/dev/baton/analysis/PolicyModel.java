@@ -168,10 +168,15 @@ final class PolicyModel {
         }
     }
 
-    /** Per band, the union of the review triggers that apply there (as the compiler's ReviewTable does). */
+    /**
+     * Per band, the union of the review triggers that apply there (as the compiler's ReviewTable does). A rule
+     * whose trigger constrains arguments may not apply to a capability, depending on the delegatee's ceiling:
+     * its capabilities are left out (a chain may then get them without review), which can only make a proof of
+     * "only through review" fail, never make a false one pass.
+     */
     private void readReviews(final PolicyView v) {
         for (int r = 0; r < policy.reviewRuleCount(); r++) {
-            final long[] rc = v.reviewCapabilities(r);
+            final long[] rc = v.reviewConstrained(r) ? new long[words] : v.reviewCapabilities(r);
             for (int d = v.reviewMinDepth(r); d <= CompiledPolicy.MAX_DEPTH; d++) {
                 for (int ext = v.reviewExternalOnly(r) ? 1 : 0; ext < 2; ext++) {
                     final int band = band(d, ext == 1);

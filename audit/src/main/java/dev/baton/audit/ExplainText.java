@@ -9,13 +9,15 @@ import java.util.List;
  * Writes {@code explain}'s plain-text answer: the chain from the initiating principal through every hop
  * to a decision or grant, with purpose, scope, justification and reviewers at each hop, and why it was
  * allowed or denied (reason, rule and policy line). A {@code REVOKED} denial, and a revoked grant, name
- * the decision that revoked it: its record, operation, actor and time.
+ * the decision that revoked it: its record, operation, actor and time; or, for a chain under a foreign
+ * warrant's mirror, the revocation of another engine's grant the engine applied (given {@link #foreign}).
  * <p>
  * <b>Note:</b> not thread-safe (it writes to one writer); allocates the text it writes.
  */
 public final class ExplainText {
     private final PrintWriter out;
     private final GrantChain chain;
+    private ForeignEnds foreign = ForeignEnds.NONE;
 
     /**
      * @param out   where the text goes.
@@ -24,6 +26,15 @@ public final class ExplainText {
     public ExplainText(final PrintWriter out, final GrantChain chain) {
         this.out = out;
         this.chain = chain;
+    }
+
+    /**
+     * @param ends the journal's foreign warrants and applied foreign revocations ({@link ForeignEnds#read}).
+     * @return this.
+     */
+    public ExplainText foreign(final ForeignEnds ends) {
+        this.foreign = ends;
+        return this;
     }
 
     /** @param e the decision to explain (one of the chain's). */
@@ -45,7 +56,7 @@ public final class ExplainText {
             }
         }
         if ("REVOKED".equals(e.reason())) {
-            revokedBy(chain.revocation(e.usedGrant(), e.seq()), e.usedGrant());
+            revokedBy(chain.revocation(e.usedGrant(), e.seq()), e.usedGrant(), e.seq());
         }
     }
 
@@ -68,14 +79,37 @@ public final class ExplainText {
                 u.opName(), what(u), u.outcome(), u.reason());
         }
         final DecisionEntry revocation = chain.revocation(id, Long.MAX_VALUE);
-        if (revocation != null) {
+        final ForeignEnds.Revocation outside = foreign.ending(mirrorOf(id), Long.MAX_VALUE);
+        if (revocation != null || outside != null) {
             out.println();
-            revokedBy(revocation, id);
+            revokedBy(revocation, id, Long.MAX_VALUE);
         }
     }
 
-    /** Names the decision that revoked {@code grant} (or an ancestor), or says none is journaled. */
-    private void revokedBy(final DecisionEntry r, final long grant) {
+    /** The local grant at the top of {@code grant}'s chain: the mirror of a foreign warrant, if it is one. */
+    private long mirrorOf(final long grant) {
+        final List<DecisionEntry> line = chain.chain(grant);
+        return line.isEmpty() ? grant : line.get(0).parentGrantId() != 0 ? line.get(0).parentGrantId() : grant;
+    }
+
+    /**
+     * Names the decision that revoked {@code grant} (or an ancestor), or the foreign revocation applied before
+     * {@code beforeSeq} that ended its mirrored chain, or says none is journaled.
+     */
+    private void revokedBy(final DecisionEntry r, final long grant, final long beforeSeq) {
+        final ForeignEnds.Revocation outside = r == null && grant != 0 ? foreign.ending(mirrorOf(grant), beforeSeq) : null;
+        if (outside != null) {
+            out.printf("  revoked by   engine %d's revocation of its grant %d (revoked there at %s), in the chain of the "
+                + "foreign warrant grant %d mirrors; applied here at %s (FOREIGN_REVOCATION record %d, %d local grants "
+                + "ended)%n", outside.engineId(), outside.grantId(), DecisionEntry.instant(outside.revokedAt()),
+                mirrorOf(grant), DecisionEntry.instant(outside.appliedAt()), outside.seq(), outside.revokedLocal());
+            return;
+        }
+        if (r == null && grant == 0) {
+            out.printf("  revoked by   a grant in the presented warrant's chain was revoked (the revocation source, or a "
+                + "FOREIGN_REVOCATION record)%n");
+            return;
+        }
         if (r == null) {
             out.printf("  revoked by   no journaled decision: a policy swap revoked it (its purpose, review rule or "
                 + "break-glass rule was gone)%n");
@@ -113,7 +147,8 @@ public final class ExplainText {
                     quote(h.justification()));
             }
             for (final DecisionEntry r : chain.reviews(h.grantId())) {
-                out.printf("               reviewer     %s %s at %s (decision %d%s)%n", r.principal(), verdict(r),
+                out.printf("               reviewer     %s%s %s at %s (decision %d%s)%n", r.principal(), reviewerClass(r),
+                    verdict(r),
                     DecisionEntry.instant(r.timestamp()), r.decisionId(),
                     r.rule() == null ? "" : ", rule " + r.ruleWithLine());
             }
@@ -181,6 +216,12 @@ public final class ExplainText {
             return e.principal() != null ? e.principal() : "(no actor)";
         }
         return e.presenter() != null ? e.presenter() : "the engine's caller";
+    }
+
+    /** @return {@code " (class finance)"} for an approval counted under a reviewer class, else empty. */
+    private static String reviewerClass(final DecisionEntry r) {
+        final String prefix = "reviewer_classes.";
+        return r.rule() != null && r.rule().startsWith(prefix) ? " (class " + r.rule().substring(prefix.length()) + ")" : "";
     }
 
     private static String verdict(final DecisionEntry r) {

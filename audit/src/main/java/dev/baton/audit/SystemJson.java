@@ -3,6 +3,7 @@ package dev.baton.audit;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.engine.RecordBodies;
 import dev.baton.codec.CodecError;
+import dev.baton.codec.ForeignRevocationBodyDecoder;
 import dev.baton.codec.ForeignWarrantBodyDecoder;
 import dev.baton.codec.PortableWarrantDecoder;
 import dev.baton.engine.RecordType;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * The export lines of the records that are not decisions (START, POLICY, SWAP, IDENTITY, STOP,
- * FOREIGN_WARRANT), written
+ * FOREIGN_WARRANT, FOREIGN_REVOCATION), written
  * by {@code baton export --system}; and the pieces every export line shares.
  * <p>
  * <b>Note:</b> stateless.
@@ -68,6 +69,7 @@ final class SystemJson {
                 .field("recovered_records", RecordBodies.recovered(body, offset));
             case RecordType.STOP -> json.field("timestamp", DecisionEntry.instant(RecordBodies.epochMillis(body, offset)));
             case RecordType.FOREIGN_WARRANT -> foreign(json, body, offset, length);
+            case RecordType.FOREIGN_REVOCATION -> revocation(json, body, offset, length);
             default -> json.field("body_bytes", length);
         }
         return json;
@@ -95,6 +97,18 @@ final class SystemJson {
             .field("issuer_engine", foreign.issuerEngine()).field("foreign_grant_id", w.grantId())
             .field("chain", chain).field("suite", w.suite().name()).field("key_id", w.keyId())
             .field("policy_version", DecisionEntry.version(w.policyVersion())).field("checks", checks);
+    }
+
+    /** A revocation of another engine's grant applied on the ring: which grant, until when, what it ended here. */
+    private static JsonWriter revocation(final JsonWriter json, final UnsafeBuffer body, final int offset,
+                                         final int length) {
+        final ForeignRevocationBodyDecoder r = new ForeignRevocationBodyDecoder();
+        if (r.wrap(body, offset, length, null) != CodecError.OK) {
+            return json.field("body_bytes", length).field("malformed", true);
+        }
+        return json.field("timestamp", DecisionEntry.instant(r.appliedAt())).field("issuer_engine", r.engineId())
+            .field("foreign_grant_id", r.grantId()).field("revoked_at", DecisionEntry.instant(r.revokedAt()))
+            .field("expires_at", DecisionEntry.instant(r.expiresAt())).field("local_grants_revoked", r.revokedLocal());
     }
 
     private static JsonWriter policy(final JsonWriter json, final long version,

@@ -52,6 +52,8 @@ public final class WhatIf {
     /** The first changes by decision id, until their entries are read ({@link #readExamples}). */
     private final Map<Long, Pending> pending = new HashMap<>();
     private final List<Change> examples = new ArrayList<>();
+    private final WhatIfBudgets budgetChanges = new WhatIfBudgets();
+    private List<WhatIfBudgets.Budget> budgets = List.of();
     private JournalReplay replay;
     private long decisions;
     private long changes;
@@ -95,8 +97,12 @@ public final class WhatIf {
     public static WhatIf run(final Path dir, final JournalTrust trust, final CompiledPolicy next, final int limit,
                              final ProgressListener progress) {
         final WhatIf w = new WhatIf(next, limit, progress);
-        w.replay = new JournalWhatIf(next, AuditLog.INITIAL_GRANTS, AuditLog.MAX_GRANTS, AuditLog.RETENTION_MILLIS,
-            w::onDecision).run(dir, trust, Long.MAX_VALUE);
+        final JournalWhatIf whatIf = new JournalWhatIf(next, AuditLog.INITIAL_GRANTS, AuditLog.MAX_GRANTS,
+            AuditLog.RETENTION_MILLIS, w::onDecision);
+        w.replay = whatIf.run(dir, trust, Long.MAX_VALUE);
+        if (whatIf.core() != null) {
+            w.budgets = w.budgetChanges.budgets(w.replay.core(), whatIf.core());
+        }
         w.readExamples(dir);
         return w;
     }
@@ -105,6 +111,7 @@ public final class WhatIf {
                             final DecisionSlot whatIf, final CompiledPolicy policy, final boolean followOn) {
         decisions++;
         final String oldOutcome = record.child(child).outcome().name();
+        budgetChanges.onDecision(record, child, whatIf, !oldOutcome.equals(whatIf.outcome().name()));
         if (!oldOutcome.equals(whatIf.outcome().name())) {
             changes++;
             followOns += followOn ? 1 : 0;
@@ -183,6 +190,19 @@ public final class WhatIf {
         return reasonOnly;
     }
 
+    /** @return decisions whose outcome would change because of a budget ({@code BUDGET_EXCEEDED} under one policy only). */
+    public long budgetChanges() {
+        return budgetChanges.changes();
+    }
+
+    /**
+     * @return each budget of the new policy, with its totals, spent and left over the tasks still held at the end
+     *     of the journal, under the recorded policy and under the new one (empty when the new policy has none).
+     */
+    public List<WhatIfBudgets.Budget> budgets() {
+        return budgets;
+    }
+
     /** @return changes by kind, e.g. {@code DENY -> ALLOW OK}, with their counts, sorted by kind. */
     public Map<String, Long> changesByKind() {
         return Collections.unmodifiableMap(changesByKind);
@@ -191,6 +211,15 @@ public final class WhatIf {
     /** @return the first changes, in journal order (at most the limit given). */
     public List<Change> examples() {
         return Collections.unmodifiableList(examples);
+    }
+
+    /**
+     * @param c one of {@link #examples()}.
+     * @return its request in a few words: the operation, what it asked for and who asked.
+     */
+    public static String request(final Change c) {
+        final DecisionEntry e = c.recorded();
+        return e.opName() + ' ' + ExplainText.what(e) + " by " + ExplainText.actor(e);
     }
 
     /**

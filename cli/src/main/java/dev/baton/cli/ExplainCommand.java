@@ -125,7 +125,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (target.note() != null) {
                 out.println("(" + target.note() + ")");
             }
-            final ExplainText text = new ExplainText(out, chain);
+            final ExplainText text = new ExplainText(out, chain).foreign(dev.baton.audit.ForeignEnds.read(log.dir()));
             if (decision != null) {
                 text.decision(decision);
                 shadow(out, log, decision);

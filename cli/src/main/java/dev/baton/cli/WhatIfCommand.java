@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
         "0:the what-if ran (whether or not decisions change)",
         "1:the journal is broken, cut, or does not replay as recorded: only its clean prefix was re-run",
         "2:bad usage: no journal directory, missing, unreadable or invalid policy, --limit below 0, neither or both "
-            + "of --policy and --shadow"})
+            + "of --policy and --shadow, --format json with --shadow"})
 final class WhatIfCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -62,6 +62,10 @@ final class WhatIfCommand implements Callable<Integer> {
         description = "Report the journal's shadow-mode records instead (no --policy): agreements and disagreements "
             + "of the candidate policy attached beside the live one.")
     private boolean shadow;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default) or json: one JSON document (with --policy; schema in docs/cli.md).")
+    private OutputFormat format;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
         description = "How many changed decisions to explain (default 10; 0 for counts only).")
@@ -83,6 +87,10 @@ final class WhatIfCommand implements Callable<Integer> {
                 + "shadow-mode records)");
             return BatonCommand.USAGE;
         }
+        if (shadow && format == OutputFormat.json) {
+            err.println("baton what-if: --format json is for --policy; --shadow prints text");
+            return BatonCommand.USAGE;
+        }
         if (!JournalArgument.check("what-if", journal, err)) {
             return BatonCommand.USAGE;
         }
@@ -100,7 +108,12 @@ final class WhatIfCommand implements Callable<Integer> {
         final Progress progress = Progress.of(err, "what-if");
         final WhatIf whatIf = WhatIf.run(journal, trust, next, limit, progress.listener());
         progress.done();
-        report(out, whatIf);
+        if (format == OutputFormat.json) {
+            out.println(Json.write(WhatIfJson.of(whatIf, BatonCommand.display(journal),
+                BatonCommand.display(policyFile))));
+        } else {
+            report(out, whatIf);
+        }
         out.flush();
         final String damage = whatIf.damage();
         if (damage != null) {
@@ -162,6 +175,12 @@ final class WhatIfCommand implements Callable<Integer> {
             out.printf("          %,d more would keep their outcome for another reason%n", w.reasonOnlyChanges());
         }
         w.changesByKind().forEach((k, v) -> out.printf("  %-60s %,8d%n", k, v));
+        if (!w.budgets().isEmpty()) {
+            out.printf("budgets   %,d decision%s would change outcome because of a budget (BUDGET_EXCEEDED under one "
+                + "policy only); tasks still held at the end of the journal:%n", w.budgetChanges(),
+                w.budgetChanges() == 1 ? "" : "s");
+            w.budgets().forEach(b -> out.print(b.describe()));
+        }
         final List<WhatIf.Change> shown = w.examples();
         if (!shown.isEmpty()) {
             out.printf("%nfirst %d change%s%n", shown.size(), shown.size() == 1 ? "" : "s");

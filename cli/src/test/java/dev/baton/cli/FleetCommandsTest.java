@@ -74,6 +74,9 @@ class FleetCommandsTest {
         assertEquals(0, explain.code(), explain.toString());
         assertTrue(explain.out().matches("(?s).*\\(root\\).*parent: engine 1's grant.*parent: engine 2's grant.*"
             + "ended by: engine 1 .*close.*"), explain.out());
+        assertTrue(explain.out().matches("(?s).*applied at engine 2: FOREIGN_REVOCATION record \\d+ at .*"
+            + "applied at engine 3: FOREIGN_REVOCATION record \\d+ at [^,]+, [1-9]\\d* local grants ended.*"),
+            "each engine journaled the root's revocation: " + explain.out());
 
         final CommandRun replay = CommandRun.of("replay", "--fleet-dir", fleet.toString(), "--fleet-keys", fleet.toString());
         assertEquals(0, replay.code(), replay.toString());

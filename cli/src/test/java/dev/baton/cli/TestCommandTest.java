@@ -127,7 +127,7 @@ class TestCommandTest {
         assertEquals(BatonCommand.USAGE, run.code(), run.toString());
         assertEquals("", run.out(), "nothing runs: " + run);
         assertEquals(file + ":5:9: cases[0].steps[0].delegat: unknown field 'delegat'; expected one of: open, delegate,"
-            + " fan_out, authorize, revoke, close, review, break_glass, advance, expect", run.errLines().get(0));
+            + " fan_out, authorize, revoke, close, review, break_glass, advance, swap, expect", run.errLines().get(0));
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run);
     }
 
@@ -215,6 +215,30 @@ class TestCommandTest {
         final CommandRun run = CommandRun.of("test", file.toString());
         assertEquals(BatonCommand.OK, run.code(), run.toString());
         assertEquals("1 passed, 0 failed, 1 skipped", last(run.outLines()), run.toString());
+    }
+
+    @Test
+    void shouldRunACaseThatSwapsThePolicyAndReportItInJunitXml() throws IOException {
+        final String text = Files.readString(POLICIES.resolve("refund-dispute.yaml"));
+        final String narrowed = text.replaceFirst("\"doc\\.summarize:\\*\", \"kb\\.search:read\"\\]", "\"kb.search:read\"]");
+        assertFalse(narrowed.equals(text), "the planner loses doc.summarize");
+        Files.writeString(dir.resolve("narrowed.yaml"), narrowed);
+        final Path file = tests("swap-tests.yaml", "cases:",
+            "  - name: the planner may summarise until the swap",
+            "    steps:",
+            "      - open: {as: task, principal: \"user:alice@acme.example\", purpose: refund-dispute,",
+            "               agent: " + PLANNER + ", capabilities: [\"doc.summarize:summarize\"], data: [public]}",
+            "        expect: ALLOW",
+            "      - swap: narrowed.yaml",
+            "      - authorize: {grant: task, capability: \"doc.summarize:summarize\", data: public}",
+            "        expect: DENY AGENT_CEILING");
+        final Path xml = dir.resolve("junit.xml");
+        final CommandRun run = CommandRun.of("test", "--junit", xml.toString(), file.toString());
+        assertEquals(BatonCommand.OK, run.code(), run.toString());
+        assertTrue(run.out().endsWith("1 passed, 0 failed\n"), run.toString());
+        final String report = Files.readString(xml);
+        assertTrue(report.contains("tests=\"1\"") && report.contains("failures=\"0\"")
+            && report.contains("the planner may summarise until the swap"), report);
     }
 
     @Test

@@ -4,11 +4,12 @@ package dev.baton.codec;
  * A compact, self-delimiting list of argument constraints, for a warrant (or a journal body) to embed:
  * the constraints a grant carries on its tools' typed arguments. Little-endian. It has no version byte:
  * the enclosing message versions it. Strings are UTF-8; numbers are carried values (a decimal's unscaled
- * value at its declared scale).
+ * value at its declared scale). A value must meet every entry on its argument: two owners (an agent's
+ * ceiling and a purpose's) may each constrain the same argument, so equal (argument, kind) keys may repeat.
  *
  * <pre>
  *  count (u8, 0..16)
- *  count entries, in strictly ascending (argument, kind) order:
+ *  count entries, in non-decreasing (argument, kind) order:
  *    argument (u16)   the argument's index in the policy's declaration order
  *    kind (u8)        1 EXACT_NUMBER  i64
  *                     2 ONE_OF_NUMBER n (u8, 2..64), n x i64 strictly ascending

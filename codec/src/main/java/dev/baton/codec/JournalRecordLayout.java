@@ -5,7 +5,7 @@ package dev.baton.codec;
  * value. Little-endian. The body's layout follows from {@code recordType}: {@link DecisionBodyLayout}
  * (1), {@link PolicyBodyLayout} (2), {@link IdentityBodyLayout} (3), {@link SwapBodyLayout} (4),
  * {@link StartBodyLayout} (5), {@link StopBodyLayout} (6), {@link SealBodyLayout} (7), {@link ShadowBodyLayout}
- * (16), {@link ShadowDecisionBodyLayout} (17); a reader skips a
+ * (16), {@link ShadowDecisionBodyLayout} (17), {@link ForeignRevocationBodyLayout} (18); a reader skips a
  * type it does not know. The bodies have no version byte: this record's {@code formatVersion} versions
  * them too.
  *

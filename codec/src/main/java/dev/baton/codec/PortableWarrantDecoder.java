@@ -7,6 +7,10 @@ import static dev.baton.codec.PortableWarrantLayout.DATA_CLASSES_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.DEPTH_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.EXTENSION_LENGTH_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.FLAGS_OFFSET;
+import static dev.baton.codec.PortableWarrantLayout.BUDGET_COUNT_LENGTH;
+import static dev.baton.codec.PortableWarrantLayout.BUDGET_ENTRY_LENGTH;
+import static dev.baton.codec.PortableWarrantLayout.FLAG_BUDGETS;
+import static dev.baton.codec.PortableWarrantLayout.FLAG_CONSTRAINTS;
 import static dev.baton.codec.PortableWarrantLayout.FLAG_PROOF_REQUIRED;
 import static dev.baton.codec.PortableWarrantLayout.FORMAT_VERSION;
 import static dev.baton.codec.PortableWarrantLayout.HOLDER_KEY_LENGTH;
@@ -18,6 +22,7 @@ import static dev.baton.codec.PortableWarrantLayout.ISSUED_AT_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.KEY_ID_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.KNOWN_FLAGS;
 import static dev.baton.codec.PortableWarrantLayout.LAYOUT_FINGERPRINT_OFFSET;
+import static dev.baton.codec.PortableWarrantLayout.MAX_BUDGETS;
 import static dev.baton.codec.PortableWarrantLayout.MAX_CAPABILITY_WORDS;
 import static dev.baton.codec.PortableWarrantLayout.MAX_EXTENSION_LENGTH;
 import static dev.baton.codec.PortableWarrantLayout.MAX_HOPS;
@@ -30,20 +35,23 @@ import static dev.baton.codec.PortableWarrantLayout.TTL_OFFSET;
 /**
  * Reads a portable warrant (layout in {@link PortableWarrantLayout}) from a {@code byte[]}. {@link #wrap}
  * validates the structure of untrusted bytes (version, suite, reserved flags, counts, depth, canonical
- * scope, empty extensions, expiry that fits a long, exact length) before any getter reads them; it
- * never throws on hostile input. It does not check the tag: {@link PortableWarrantAuthenticator#verify} does.
+ * scope, the extensions: a well-formed constraint list and budget snapshot exactly as the flags say,
+ * expiry that fits a long, exact length) before any getter reads them; it never throws on hostile input. It does not check the tag: {@link PortableWarrantAuthenticator#verify} does.
  *
  * <p>Getters are only meaningful after {@code wrap} returned {@link CodecError#OK}.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
  */
 public final class PortableWarrantDecoder {
+    private final ErrorDetail scratch = new ErrorDetail();
     private byte[] buffer;
     private int offset;
     private int length;
     private SignatureSuite suite;
+    private final ConstraintsDecoder constraints = new ConstraintsDecoder();
     private int capabilitiesAt;
     private int hopsAt;
+    private int budgetsAt;
 
     /**
      * Attaches to a warrant and validates its structure.
@@ -56,6 +64,7 @@ public final class PortableWarrantDecoder {
      */
     public CodecError wrap(final byte[] bytes, final int at, final int size, final ErrorDetail detail) {
         this.buffer = null;
+        constraints.reset();
         if (null == bytes || at < 0 || size < 0 || at > bytes.length - size) {
             return fail(detail, CodecError.BAD_LENGTH, "region", at, size, null == bytes ? 0 : bytes.length, 0);
         }
@@ -78,7 +87,9 @@ public final class PortableWarrantDecoder {
         final int hops = bytes[at + HOP_COUNT_OFFSET] & 0xFF;
         final int caps = BLOCK_LENGTH + ((flags & FLAG_PROOF_REQUIRED) != 0 ? HOLDER_KEY_LENGTH : 0);
         final int hopStart = caps + words * CAPABILITY_WORD_LENGTH;
-        final int expected = hopStart + hops * HOP_LENGTH + suite(bytes, at).tagLength();
+        final int extensionsAt = hopStart + hops * HOP_LENGTH;
+        final int extensions = LittleEndian.getUnsignedShort(bytes, at + EXTENSION_LENGTH_OFFSET);
+        final int expected = extensionsAt + extensions + suite(bytes, at).tagLength();
         if (size != expected) {
             return fail(detail, size < expected ? CodecError.TRUNCATED : CodecError.BAD_LENGTH, "warrant", 0,
                 expected, size, size);
@@ -93,6 +104,12 @@ public final class PortableWarrantDecoder {
                 return fail(detail, CodecError.BAD_VALUE, "hop.grantId", hopStart + i * HOP_LENGTH, 8, size, i);
             }
         }
+        final int budgetsFrom = checkExtensions(bytes, at, extensionsAt, extensions, detail);
+        if (budgetsFrom < 0) {
+            constraints.reset();
+            return (null == detail ? scratch : detail).error();
+        }
+        this.budgetsAt = at + budgetsFrom;
         this.buffer = bytes;
         this.offset = at;
         this.length = size;
@@ -134,6 +151,61 @@ public final class PortableWarrantDecoder {
             return fail(detail, CodecError.BAD_VALUE, "issuedAt", ISSUED_AT_OFFSET, 8, size, issued);
         }
         return CodecError.OK;
+    }
+
+    /**
+     * Validates the extensions at relative {@code from}: a non-empty constraint list with
+     * {@code FLAG_CONSTRAINTS}, then a budget snapshot with {@code FLAG_BUDGETS}, filling exactly
+     * {@code extensions} bytes.
+     *
+     * @return the relative offset of the budget snapshot (its count byte), or -1 with the failure recorded.
+     */
+    private int checkExtensions(final byte[] bytes, final int at, final int from, final int extensions,
+                                final ErrorDetail given) {
+        final ErrorDetail detail = null == given ? scratch : given;
+        final int flags = bytes[at + FLAGS_OFFSET] & 0xFF;
+        int used = 0;
+        if ((flags & FLAG_CONSTRAINTS) != 0) {
+            used = constraints.wrapLeading(bytes, at + from, extensions, detail);
+            if (used < 0) {
+                return -1;
+            }
+            if (constraints.count() == 0) {
+                fail(detail, CodecError.BAD_VALUE, "constraints.count", from, 1, 1, 0);
+                return -1;
+            }
+        }
+        final int budgetsFrom = from + used;
+        if ((flags & FLAG_BUDGETS) != 0) {
+            final int n = used < extensions ? bytes[at + budgetsFrom] & 0xFF : 0;
+            if (n == 0 || n > MAX_BUDGETS) {
+                fail(detail, CodecError.BAD_COUNT, "budgetCount", budgetsFrom, BUDGET_COUNT_LENGTH, MAX_BUDGETS, n);
+                return -1;
+            }
+            used += BUDGET_COUNT_LENGTH + n * BUDGET_ENTRY_LENGTH;
+            if (used <= extensions && !budgetsValid(bytes, at + budgetsFrom + BUDGET_COUNT_LENGTH, n)) {
+                fail(detail, CodecError.BAD_VALUE, "budgetEntry", budgetsFrom, used - (budgetsFrom - from), MAX_BUDGETS, n);
+                return -1;
+            }
+        }
+        if (used != extensions) {
+            fail(detail, CodecError.BAD_LENGTH, "extensionLength", EXTENSION_LENGTH_OFFSET, 2, used, extensions);
+            return -1;
+        }
+        return budgetsFrom;
+    }
+
+    /** @return whether {@code n} budget entries from {@code p} have ascending indexes below 8 and remainders of 0 or more. */
+    private static boolean budgetsValid(final byte[] bytes, final int p, final int n) {
+        int previous = -1;
+        for (int i = 0; i < n; i++) {
+            final int budget = bytes[p + i * BUDGET_ENTRY_LENGTH] & 0xFF;
+            if (budget >= MAX_BUDGETS || budget <= previous || LittleEndian.getLong(bytes, p + i * BUDGET_ENTRY_LENGTH + 1) < 0) {
+                return false;
+            }
+            previous = budget;
+        }
+        return true;
     }
 
     private static SignatureSuite suite(final byte[] bytes, final int at) {
@@ -310,6 +382,47 @@ public final class PortableWarrantDecoder {
     /** @return the issuing engine (the last hop's), which signed the warrant. */
     public int engineId() {
         return hopEngineId(hopCount() - 1);
+    }
+
+    /** @return whether the warrant carries argument constraints ({@code FLAG_CONSTRAINTS}). */
+    public boolean hasConstraints() {
+        return (flags() & FLAG_CONSTRAINTS) != 0;
+    }
+
+    /**
+     * The argument constraints the warrant carries, arguments by index in the policy's declaration order.
+     *
+     * @return the constraint list, wrapped and validated (no entry when {@link #hasConstraints()} is false).
+     */
+    public ConstraintsDecoder constraints() {
+        return constraints;
+    }
+
+    /** @return bytes of the extensions (constraint list and budget snapshot). */
+    public int extensionLength() {
+        return LittleEndian.getUnsignedShort(buffer, offset + EXTENSION_LENGTH_OFFSET);
+    }
+
+    /** @return budgets whose remainder at issue time the warrant carries, 0..8. */
+    public int budgetCount() {
+        return (flags() & FLAG_BUDGETS) == 0 ? 0 : buffer[budgetsAt] & 0xFF;
+    }
+
+    /**
+     * @param i 0..{@link #budgetCount()} - 1.
+     * @return the budget's index in the policy's declaration order.
+     */
+    public int budget(final int i) {
+        return buffer[budgetsAt + BUDGET_COUNT_LENGTH + i * BUDGET_ENTRY_LENGTH] & 0xFF;
+    }
+
+    /**
+     * @param i 0..{@link #budgetCount()} - 1.
+     * @return the budget's remainder when the warrant was issued (advisory: the issuing engine's ledger
+     *     is the authority).
+     */
+    public long budgetRemaining(final int i) {
+        return LittleEndian.getLong(buffer, budgetsAt + BUDGET_COUNT_LENGTH + i * BUDGET_ENTRY_LENGTH + 1);
     }
 
     /** @return first half of the holder's id (the last hop's holder). */

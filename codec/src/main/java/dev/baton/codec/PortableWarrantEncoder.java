@@ -9,6 +9,8 @@ import static dev.baton.codec.PortableWarrantLayout.DATA_CLASSES_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.DEPTH_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.EXTENSION_LENGTH_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.FLAGS_OFFSET;
+import static dev.baton.codec.PortableWarrantLayout.FLAG_BUDGETS;
+import static dev.baton.codec.PortableWarrantLayout.FLAG_CONSTRAINTS;
 import static dev.baton.codec.PortableWarrantLayout.FLAG_PROOF_REQUIRED;
 import static dev.baton.codec.PortableWarrantLayout.FORMAT_VERSION;
 import static dev.baton.codec.PortableWarrantLayout.FORMAT_VERSION_OFFSET;
@@ -20,6 +22,7 @@ import static dev.baton.codec.PortableWarrantLayout.HOP_LENGTH;
 import static dev.baton.codec.PortableWarrantLayout.ISSUED_AT_OFFSET;
 import static dev.baton.codec.PortableWarrantLayout.KNOWN_FLAGS;
 import static dev.baton.codec.PortableWarrantLayout.LAYOUT_FINGERPRINT_OFFSET;
+import static dev.baton.codec.PortableWarrantLayout.MAX_BUDGETS;
 import static dev.baton.codec.PortableWarrantLayout.MAX_CAPABILITY_WORDS;
 import static dev.baton.codec.PortableWarrantLayout.MAX_HOPS;
 import static dev.baton.codec.PortableWarrantLayout.MAX_TTL_MILLIS;
@@ -39,6 +42,9 @@ import static dev.baton.codec.PortableWarrantLayout.TTL_OFFSET;
  *     .encode(dst, 0);
  * int length = authenticator.sign(dst, 0, unsigned);
  * }</pre>
+ * A grant's argument constraints go through {@link #constraints()} (arguments by index, in
+ * non-decreasing order) and its budgets' remainders through {@link #budget}; a warrant without either
+ * carries no extension byte.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing after construction.
  */
@@ -49,6 +55,14 @@ public final class PortableWarrantEncoder {
     private final long[] hopHolderHigh = new long[MAX_HOPS];
     private final long[] hopHolderLow = new long[MAX_HOPS];
     private final byte[] holderKey = new byte[HOLDER_KEY_LENGTH];
+    private final byte[] constraintList = new byte[ConstraintsLayout.MAX_LENGTH];
+    private final ConstraintsEncoder constraintWriter = new ConstraintsEncoder();
+    private final ConstraintsDecoder constraintCheck = new ConstraintsDecoder();
+    private final ErrorDetail constraintError = new ErrorDetail();
+    private final int[] budgetIds = new int[MAX_BUDGETS];
+    private final long[] budgetRemainders = new long[MAX_BUDGETS];
+    private boolean constraintsBegun;
+    private int budgets;
     private int flags;
     private long fingerprint;
     private long policyVersion;
@@ -80,6 +94,39 @@ public final class PortableWarrantEncoder {
         hasHolderKey = false;
         words = 0;
         hops = 0;
+        constraintsBegun = false;
+        budgets = 0;
+        return this;
+    }
+
+    /**
+     * The grant's argument constraints: add entries to the returned encoder (begun on this encoder's own
+     * buffer) before {@link #encode}. A list left empty is not carried.
+     *
+     * @return the constraint list's encoder.
+     */
+    public ConstraintsEncoder constraints() {
+        if (!constraintsBegun) {
+            constraintWriter.begin(constraintList, 0);
+            constraintsBegun = true;
+        }
+        return constraintWriter;
+    }
+
+    /**
+     * Carries the remainder of one of the grant's budgets at issue time (advisory for an offline reader).
+     *
+     * @param budget    the budget's index in the policy's declaration order, 0..7, above the previous one.
+     * @param remaining what is left, 0 or more, in the budget argument's carried unit.
+     * @return this.
+     */
+    public PortableWarrantEncoder budget(final int budget, final long remaining) {
+        if (budget < 0 || budget >= MAX_BUDGETS || budgets > 0 && budget <= budgetIds[budgets - 1] || remaining < 0) {
+            throw new IllegalArgumentException("budget=" + budget + " remaining=" + remaining + " (ascending, 0.."
+                + (MAX_BUDGETS - 1) + ", remaining 0 or more)");
+        }
+        budgetIds[budgets] = budget;
+        budgetRemainders[budgets++] = remaining;
         return this;
     }
 
@@ -235,13 +282,16 @@ public final class PortableWarrantEncoder {
         if (hops == 0) {
             throw new IllegalStateException("a warrant needs at least its own hop");
         }
-        final int unsigned = PortableWarrantLayout.unsignedLength(hasHolderKey, words, hops);
+        final int constraintsLength = constraintsLength();
+        final int extensions = PortableWarrantLayout.extensionLength(constraintsLength, budgets);
+        final int unsigned = PortableWarrantLayout.unsignedLength(hasHolderKey, words, hops) + extensions;
         if (offset < 0 || dst.length - offset < unsigned) {
             throw new IllegalArgumentException("offset=" + offset + " capacity=" + dst.length + " need=" + unsigned);
         }
         Arrays.fill(dst, offset, offset + BLOCK_LENGTH, (byte)0);
         dst[offset + FORMAT_VERSION_OFFSET] = (byte)FORMAT_VERSION;
-        dst[offset + FLAGS_OFFSET] = (byte)(flags | (hasHolderKey ? FLAG_PROOF_REQUIRED : 0));
+        dst[offset + FLAGS_OFFSET] = (byte)(flags | (hasHolderKey ? FLAG_PROOF_REQUIRED : 0)
+            | (constraintsLength > 0 ? FLAG_CONSTRAINTS : 0) | (budgets > 0 ? FLAG_BUDGETS : 0));
         dst[offset + DEPTH_OFFSET] = (byte)(hops - 1);
         dst[offset + HOP_COUNT_OFFSET] = (byte)hops;
         dst[offset + CAPABILITY_WORD_COUNT_OFFSET] = (byte)words;
@@ -250,7 +300,7 @@ public final class PortableWarrantEncoder {
         LittleEndian.putLong(dst, offset + ISSUED_AT_OFFSET, issuedAt);
         LittleEndian.putInt(dst, offset + TTL_OFFSET, (int)ttl);
         LittleEndian.putShort(dst, offset + PURPOSE_OFFSET, purpose);
-        LittleEndian.putShort(dst, offset + EXTENSION_LENGTH_OFFSET, 0);
+        LittleEndian.putShort(dst, offset + EXTENSION_LENGTH_OFFSET, extensions);
         LittleEndian.putLong(dst, offset + DATA_CLASSES_OFFSET, dataClasses);
         LittleEndian.putLong(dst, offset + PRINCIPAL_OFFSET, principalHigh);
         LittleEndian.putLong(dst, offset + PRINCIPAL_OFFSET + 8, principalLow);
@@ -268,6 +318,31 @@ public final class PortableWarrantEncoder {
             LittleEndian.putLong(dst, at + HOP_HOLDER_AT, hopHolderHigh[i]);
             LittleEndian.putLong(dst, at + HOP_HOLDER_AT + 8, hopHolderLow[i]);
         }
+        writeExtensions(dst, at, constraintsLength);
         return unsigned;
+    }
+
+    /** @return bytes of the constraint list to carry, 0 for none; refuses a list the decoder would refuse. */
+    private int constraintsLength() {
+        if (!constraintsBegun || constraintWriter.count() == 0) {
+            return 0;
+        }
+        final int length = constraintWriter.end();
+        if (constraintCheck.wrap(constraintList, 0, length, constraintError) != CodecError.OK) {
+            throw new IllegalArgumentException("constraint list refused: " + constraintError.message());
+        }
+        return length;
+    }
+
+    private void writeExtensions(final byte[] dst, final int from, final int constraintsLength) {
+        System.arraycopy(constraintList, 0, dst, from, constraintsLength);
+        int at = from + constraintsLength;
+        if (budgets > 0) {
+            dst[at++] = (byte)budgets;
+            for (int i = 0; i < budgets; i++, at += PortableWarrantLayout.BUDGET_ENTRY_LENGTH) {
+                dst[at] = (byte)budgetIds[i];
+                LittleEndian.putLong(dst, at + 1, budgetRemainders[i]);
+            }
+        }
     }
 }

@@ -37,12 +37,15 @@ package dev.baton.codec;
  *  +---------------------------------------------------------------+
  *  |  H x hop: grantId (i64), engineId (u32), holder (16 bytes)    |
  *  +---------------------------------------------------------------+
- *  |  extensions (extensionLength bytes; reserved, 0 in version 2) |
+ *  |  extensions (extensionLength bytes, in this order):           |
+ *  |    constraint list (ConstraintsLayout), with FLAG_CONSTRAINTS  |
+ *  |    budgetCount B (u8), B x (budget u8, remaining i64),        |
+ *  |      with FLAG_BUDGETS                                        |
  *  +---------------------------------------------------------------+
  *  |  tag (16 bytes HMAC-SHA256 or 64 bytes Ed25519, per suite)    |
  *  +---------------------------------------------------------------+
- *  total = 64 + 32 (if holder key) + 8N + 28H + tag
- *  (typical, N = 4, H = 3: 196 bytes with an HMAC tag, 244 with an Ed25519 signature)
+ *  total = 64 + 32 (if holder key) + 8N + 28H + extensionLength + tag
+ *  (typical, N = 4, H = 3, no constraint: 196 bytes with an HMAC tag, 244 with an Ed25519 signature)
  * </pre>
  *
  * <p>The hops run from the root grant (hop 0) to this grant (hop H-1): each ancestor's grant id, the
@@ -52,6 +55,12 @@ package dev.baton.codec;
  * and its engine is the issuer that signed it. Identities are {@link IdentityId}s (128-bit truncated
  * SHA-256 of the canonical identity); purpose, capability and data-class numbers are indexes into
  * the policy's name tables, which {@code layoutFingerprint} ({@link LayoutFingerprint}) pins.
+ *
+ * <p>The extensions carry, signed, what the grant holds beyond its scope: its argument constraints (a
+ * {@link ConstraintsLayout} list, arguments by index in the policy's declaration order, which the
+ * fingerprint also pins when the policy declares arguments or budgets) and a snapshot of each budget's
+ * remainder at issue time (advisory: the issuing engine's ledger stays the authority). A grant with
+ * neither carries no extension byte and no flag.
  */
 public final class PortableWarrantLayout {
     /** Format version of portable warrants. */
@@ -135,8 +144,15 @@ public final class PortableWarrantLayout {
     public static final int HOP_HOLDER_AT = 12;
     /** Most hops: the root plus the deepest delegation a policy allows (16). */
     public static final int MAX_HOPS = 17;
-    /** Most extension bytes a later version may carry; version 2 carries none. */
-    public static final int MAX_EXTENSION_LENGTH = 0;
+    /** Bytes of {@code budgetCount}. */
+    public static final int BUDGET_COUNT_LENGTH = 1;
+    /** Bytes of one budget entry: the budget's index (u8) and its remainder (i64). */
+    public static final int BUDGET_ENTRY_LENGTH = 1 + 8;
+    /** Most budgets a warrant carries (a policy declares at most 8). */
+    public static final int MAX_BUDGETS = 8;
+    /** Most extension bytes: the longest constraint list and every budget. */
+    public static final int MAX_EXTENSION_LENGTH = ConstraintsLayout.MAX_LENGTH + BUDGET_COUNT_LENGTH
+        + MAX_BUDGETS * BUDGET_ENTRY_LENGTH;
     /** Bytes of an HMAC-SHA256 tag (truncated). */
     public static final int HMAC_TAG_LENGTH = 16;
     /** Bytes of an Ed25519 signature. */
@@ -144,9 +160,10 @@ public final class PortableWarrantLayout {
 
     /** Smallest warrant: one hop, no capability, an HMAC tag. */
     public static final int MIN_LENGTH = BLOCK_LENGTH + HOP_LENGTH + HMAC_TAG_LENGTH;
-    /** Largest warrant: holder key, 64 capability words, 17 hops, a signature. */
+    /** Largest warrant: holder key, 64 capability words, 17 hops, the longest extensions, a signature. */
     public static final int MAX_LENGTH = BLOCK_LENGTH + HOLDER_KEY_LENGTH
-        + MAX_CAPABILITY_WORDS * CAPABILITY_WORD_LENGTH + MAX_HOPS * HOP_LENGTH + SIGNATURE_LENGTH;
+        + MAX_CAPABILITY_WORDS * CAPABILITY_WORD_LENGTH + MAX_HOPS * HOP_LENGTH + MAX_EXTENSION_LENGTH
+        + SIGNATURE_LENGTH;
 
     /** An emergency grant, always reviewed afterwards. */
     public static final int FLAG_BREAK_GLASS = 1;
@@ -156,8 +173,13 @@ public final class PortableWarrantLayout {
     public static final int FLAG_REVIEWED = 1 << 2;
     /** The holder's key follows the block; every presentation must carry the holder's proof. */
     public static final int FLAG_PROOF_REQUIRED = 1 << 3;
+    /** A constraint list leads the extensions; a verifier checks a call's arguments against it. */
+    public static final int FLAG_CONSTRAINTS = 1 << 4;
+    /** A budget snapshot follows the constraint list (if any) in the extensions. */
+    public static final int FLAG_BUDGETS = 1 << 5;
     /** Flags defined in version 2; other bits must be zero. */
-    public static final int KNOWN_FLAGS = FLAG_BREAK_GLASS | FLAG_EXTERNAL | FLAG_REVIEWED | FLAG_PROOF_REQUIRED;
+    public static final int KNOWN_FLAGS = FLAG_BREAK_GLASS | FLAG_EXTERNAL | FLAG_REVIEWED | FLAG_PROOF_REQUIRED
+        | FLAG_CONSTRAINTS | FLAG_BUDGETS;
 
     /** Largest ttl: the u32 field in millis, about 49.7 days. */
     public static final long MAX_TTL_MILLIS = 0xFFFF_FFFFL;
@@ -177,6 +199,17 @@ public final class PortableWarrantLayout {
     public static int encodedLength(
         final boolean holderKey, final int capabilityWords, final int hops, final SignatureSuite suite) {
         return unsignedLength(holderKey, capabilityWords, hops) + suite.tagLength();
+    }
+
+    /**
+     * Bytes of the extensions.
+     *
+     * @param constraintsLength bytes of the constraint list, 0 for none.
+     * @param budgets           budgets carried, 0..8.
+     * @return {@code extensionLength}.
+     */
+    public static int extensionLength(final int constraintsLength, final int budgets) {
+        return constraintsLength + (budgets == 0 ? 0 : BUDGET_COUNT_LENGTH + budgets * BUDGET_ENTRY_LENGTH);
     }
 
     /**

@@ -34,17 +34,7 @@ final class Utf8Text {
      * an unpaired surrogate is written as {@code '?'} (one byte), as {@code String.getBytes(UTF_8)} does.
      */
     static int encodedLength(final CharSequence text) {
-        int n = 0;
-        for (int i = 0, len = text.length(); i < len; i++) {
-            final char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += c < 0x80 || Character.isSurrogate(c) ? 1 : c < 0x800 ? 2 : 3;
-            }
-        }
-        return n;
+        return Utf8Bytes.encodedLength(text);
     }
 
     /**
@@ -138,28 +128,14 @@ final class Utf8Text {
     }
 
     static boolean isWellFormed(final byte[] src, final int off, final int len) {
-        int i = off;
-        final int end = off + len;
-        while (i < end) {
-            final int n = sequenceLength(src[i] & 0xFF, end - i, i + 1 < end ? src[i + 1] & 0xFF : 0);
-            if (n == 0) {
-                return false;
-            }
-            for (int k = 2; k < n; k++) {
-                if ((src[i + k] & 0xC0) != 0x80) {
-                    return false;
-                }
-            }
-            i += n;
-        }
-        return true;
+        return Utf8Bytes.isWellFormed(src, off, len);
     }
 
     static boolean isWellFormed(final DirectBuffer buffer, final int index, final int len) {
         int i = index;
         final int end = index + len;
         while (i < end) {
-            final int n = sequenceLength(
+            final int n = Utf8Bytes.sequenceLength(
                 buffer.getByte(i) & 0xFF, end - i, i + 1 < end ? buffer.getByte(i + 1) & 0xFF : 0);
             if (n == 0) {
                 return false;
@@ -172,39 +148,5 @@ final class Utf8Text {
             i += n;
         }
         return true;
-    }
-
-    /**
-     * Length of the UTF-8 sequence starting with {@code b0} whose second byte is {@code b1}, or 0 if
-     * ill-formed (RFC 3629 table: no overlongs, no surrogates, nothing above U+10FFFF).
-     */
-    private static int sequenceLength(final int b0, final int remaining, final int b1) {
-        if (b0 < 0x80) {
-            return 1;
-        }
-        final int n;
-        final int lo;
-        final int hi;
-        if (b0 >= 0xC2 && b0 <= 0xDF) {
-            n = 2; lo = 0x80; hi = 0xBF;
-        } else if (b0 == 0xE0) {
-            n = 3; lo = 0xA0; hi = 0xBF;
-        } else if (b0 >= 0xE1 && b0 <= 0xEC || b0 == 0xEE || b0 == 0xEF) {
-            n = 3; lo = 0x80; hi = 0xBF;
-        } else if (b0 == 0xED) {
-            n = 3; lo = 0x80; hi = 0x9F;
-        } else if (b0 == 0xF0) {
-            n = 4; lo = 0x90; hi = 0xBF;
-        } else if (b0 >= 0xF1 && b0 <= 0xF3) {
-            n = 4; lo = 0x80; hi = 0xBF;
-        } else if (b0 == 0xF4) {
-            n = 4; lo = 0x80; hi = 0x8F;
-        } else {
-            return 0;
-        }
-        if (remaining < n || b1 < lo || b1 > hi) {
-            return 0;
-        }
-        return n;
     }
 }

@@ -41,6 +41,60 @@ public final class Attenuation {
         return child.numeric() ? numbers(child, parent) : strings(child, parent);
     }
 
+    /**
+     * Whether no value can meet both constraints: a set none of whose values the other allows, two ranges
+     * that do not meet, two prefixes (or globs' literal starts) of which neither starts the other. Any other
+     * pair may share a value: {@code false} (an undecided pair is never called disjoint).
+     *
+     * @param a a constraint.
+     * @param b another, on the same argument.
+     * @return true only when provably no value meets both.
+     */
+    public static boolean disjoint(final Constraint a, final Constraint b) {
+        if (a.numeric() != b.numeric()) {
+            return false;
+        }
+        if (a.numeric()) {
+            if (a.kind() == Constraint.Kind.RANGE && b.kind() == Constraint.Kind.RANGE) {
+                return a.hi() < b.lo() || b.hi() < a.lo();
+            }
+            final Constraint set = a.kind() != Constraint.Kind.RANGE ? a : b;
+            final Constraint other = set == a ? b : a;
+            for (final long v : set.numbers()) {
+                if (other.matches(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (isSet(a) || isSet(b)) {
+            final Constraint set = isSet(a) ? a : b;
+            final Constraint other = set == a ? b : a;
+            for (final byte[] s : set.strings()) {
+                if (other.matches(s)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        final byte[] sa = start(a);
+        final byte[] sb = start(b);
+        return sa != null && sb != null && !Bytes.startsWith(sa, 0, sa.length, sb)
+            && !Bytes.startsWith(sb, 0, sb.length, sa);
+    }
+
+    private static boolean isSet(final Constraint c) {
+        return c.kind() == Constraint.Kind.EXACT || c.kind() == Constraint.Kind.ONE_OF;
+    }
+
+    /** What every value of a prefix or glob starts with; null for a regular expression. */
+    private static byte[] start(final Constraint c) {
+        if (c.kind() == Constraint.Kind.PREFIX) {
+            return c.strings()[0];
+        }
+        return c.kind() == Constraint.Kind.GLOB ? c.globPattern().literalPrefix() : null;
+    }
+
     private static Verdict numbers(final Constraint child, final Constraint parent) {
         if (child.kind() != Constraint.Kind.RANGE) {
             for (final long v : child.numbers()) {

@@ -1,6 +1,5 @@
 package dev.baton.codec;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A constraint list round-trips, and hostile lists are refused naming what is wrong. */
 class ConstraintsCodecTest {
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ConstraintsLayout.MAX_LENGTH]);
+    private final byte[] buffer = new byte[ConstraintsLayout.MAX_LENGTH];
     private final ConstraintsDecoder decoder = new ConstraintsDecoder();
     private final ErrorDetail detail = new ErrorDetail();
 
@@ -27,6 +26,7 @@ class ConstraintsCodecTest {
         final int length = encodeSample();
         assertEquals(CodecError.OK, decoder.wrap(buffer, 0, length, detail), detail::message);
         assertEquals(4, decoder.count());
+        assertEquals(length, decoder.length());
         assertEquals(ConstraintsLayout.RANGE, decoder.kind(0));
         assertEquals(50_000, decoder.number(0, 1));
         final byte[] text = new byte[ConstraintsLayout.MAX_TEXT];
@@ -34,6 +34,14 @@ class ConstraintsCodecTest {
         assertEquals("ord-[0-9]{4,8}", new String(text, 0, decoder.text(2, 0, text), StandardCharsets.UTF_8));
         assertEquals(3, decoder.valueCount(3));
         assertEquals(9, decoder.number(3, 2));
+        assertEquals(length, decoder.wrapLeading(buffer, 0, buffer.length, detail), "a leading list measures itself");
+    }
+
+    @Test
+    void shouldAcceptTwoEntriesOfOneKindOnOneArgument() {
+        final int both = new ConstraintsEncoder().begin(buffer, 0).range(1, 0, 500).range(1, 0, 200).end();
+        assertEquals(CodecError.OK, decoder.wrap(buffer, 0, both, detail), detail::message);
+        assertEquals(2, decoder.count());
     }
 
     @Test
@@ -41,21 +49,24 @@ class ConstraintsCodecTest {
         final int length = encodeSample();
         assertEquals(CodecError.BAD_LENGTH, decoder.wrap(buffer, 0, length + 1, detail), "trailing byte");
         assertEquals(CodecError.TRUNCATED, decoder.wrap(buffer, 0, length - 1, detail), "cut short");
-        buffer.putByte(3, (byte) 9);
+        buffer[3] = 9;
         assertEquals(CodecError.BAD_VALUE, decoder.wrap(buffer, 0, length, detail), "unknown kind");
         assertEquals("constraints.kind", detail.field());
+        assertEquals(-1, decoder.wrapLeading(buffer, 0, length, detail));
         encodeSample();
-        buffer.putLong(4, 60_000, java.nio.ByteOrder.LITTLE_ENDIAN);
+        LittleEndian.putLong(buffer, 4, 60_000);
         assertEquals(CodecError.BAD_VALUE, decoder.wrap(buffer, 0, length, detail), "reversed range");
         assertEquals("constraints.range", detail.field());
         encodeSample();
-        buffer.putByte(0, (byte) 17);
+        buffer[0] = 17;
         assertEquals(CodecError.BAD_COUNT, decoder.wrap(buffer, 0, length, detail), "too many entries");
-        final int dup = new ConstraintsEncoder().begin(buffer, 0).range(1, 0, 1).range(1, 0, 2).end();
-        assertEquals(CodecError.BAD_VALUE, decoder.wrap(buffer, 0, dup, detail), "entries out of order");
+        final int backwards = new ConstraintsEncoder().begin(buffer, 0).range(2, 0, 1).range(1, 0, 2).end();
+        assertEquals(CodecError.BAD_VALUE, decoder.wrap(buffer, 0, backwards, detail), "entries out of order");
         assertEquals("constraints.order", detail.field());
         final int same = new ConstraintsEncoder().begin(buffer, 0)
             .texts(0, ConstraintsLayout.ONE_OF_TEXT, "a", "a").end();
         assertEquals(CodecError.BAD_VALUE, decoder.wrap(buffer, 0, same, detail), "duplicate value");
+        assertEquals(0, decoder.count(), "a refused list leaves no entry to read");
+        assertEquals(CodecError.BAD_LENGTH, decoder.wrap(null, 0, 1, detail), "no bytes");
     }
 }

@@ -1,14 +1,15 @@
 package dev.baton.codec;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzes the decoder of a constraint list: hostile bytes are refused with a named field, or decode into
- * entries whose every value reads back within its bounds and re-encodes to the same bytes. Under
+ * entries whose every value reads back within its bounds and re-encodes to the same bytes; the same bytes
+ * at an offset decode the same way, and as a leading list they measure their own length. Under
  * `./mvnw verify` it replays the seed corpus in
  * {@code src/test/resources/dev/baton/codec/ConstraintsFuzzTestInputs/shouldDecodeOrRejectAnyConstraints/};
  * with {@code JAZZER_FUZZ=1} it fuzzes (see docs/wire-format.md).
@@ -16,43 +17,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConstraintsFuzzTest {
     private static final ConstraintsDecoder DECODER = new ConstraintsDecoder();
     private static final ConstraintsEncoder ENCODER = new ConstraintsEncoder();
-    private static final UnsafeBuffer OUT = new UnsafeBuffer(new byte[ConstraintsLayout.MAX_LENGTH + 16]);
-    private static final byte[] TEXT = new byte[ConstraintsLayout.MAX_TEXT];
+    private static final ErrorDetail DETAIL = new ErrorDetail();
+    private static final byte[] OUT = new byte[ConstraintsLayout.MAX_LENGTH + 16];
 
     @FuzzTest(maxDuration = "10m")
     void shouldDecodeOrRejectAnyConstraints(final byte[] data) {
-        if (FuzzChecks.wrapEverywhere(data, DECODER::wrap) != CodecError.OK) {
+        final byte[] shifted = new byte[data.length + 7];
+        System.arraycopy(data, 0, shifted, 7, data.length);
+        final CodecError atOffset = DECODER.wrap(shifted, 7, data.length, DETAIL);
+        final CodecError result = DECODER.wrap(data, 0, data.length, DETAIL);
+        assertEquals(result, atOffset, "same bytes at another offset");
+        if (result != CodecError.OK) {
+            assertEquals(result, DETAIL.error());
+            assertFalse(DETAIL.field().isEmpty(), "the detail names the field");
             return;
         }
-        DECODER.wrap(new UnsafeBuffer(data), 0, data.length, null);
+        assertEquals(data.length, DECODER.wrapLeading(shifted, 7, data.length, DETAIL), "leading list measures itself");
+        DECODER.wrap(data, 0, data.length, null);
         ENCODER.begin(OUT, 0);
         for (int e = 0; e < DECODER.count(); e++) {
-            reencode(e);
+            if (DECODER.kind(e) == ConstraintsLayout.RANGE) {
+                assertTrue(DECODER.number(e, 0) <= DECODER.number(e, 1));
+            }
         }
+        PortableFixtures.copyConstraints(DECODER, ENCODER);
         assertEquals(data.length, ENCODER.end(), "re-encoded length");
         for (int i = 0; i < data.length; i++) {
-            assertEquals(data[i], OUT.getByte(i), "re-encoded byte " + i);
-        }
-    }
-
-    private static void reencode(final int e) {
-        final int kind = DECODER.kind(e);
-        final int n = DECODER.valueCount(e);
-        if (kind == ConstraintsLayout.RANGE) {
-            assertTrue(DECODER.number(e, 0) <= DECODER.number(e, 1));
-            ENCODER.range(DECODER.argument(e), DECODER.number(e, 0), DECODER.number(e, 1));
-        } else if (kind <= ConstraintsLayout.ONE_OF_NUMBER) {
-            final long[] values = new long[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = DECODER.number(e, i);
-            }
-            ENCODER.numbers(DECODER.argument(e), kind, values);
-        } else {
-            final String[] texts = new String[n];
-            for (int i = 0; i < n; i++) {
-                texts[i] = new String(TEXT, 0, DECODER.text(e, i, TEXT), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            ENCODER.texts(DECODER.argument(e), kind, texts);
+            assertEquals(data[i], OUT[i], "re-encoded byte " + i);
         }
     }
 }

@@ -32,6 +32,8 @@ final class FuzzChecks {
     private static final JournalRecordDecoder RECORD = new JournalRecordDecoder();
     private static final SealBodyDecoder SEAL_BODY = new SealBodyDecoder();
     private static final ForeignWarrantBodyDecoder FOREIGN_BODY = new ForeignWarrantBodyDecoder();
+    private static final ForeignRevocationBodyDecoder REVOCATION_BODY = new ForeignRevocationBodyDecoder();
+    private static final ForeignRevocationBodyEncoder REVOCATION_ENCODER = new ForeignRevocationBodyEncoder();
     private static final UnsafeBuffer UNPACKED = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
     private static final JournalHasher HASHER = new JournalHasher();
     private static final long[] WORDS = new long[64];
@@ -150,6 +152,9 @@ final class FuzzChecks {
                 readIfOk(SEAL_BODY.wrap(buffer, at, length, DETAIL), () -> sink += SEAL_BODY.recordCount()
                     + SEAL_BODY.flags());
                 break;
+            case ForeignRevocationBodyLayout.RECORD_TYPE:
+                readIfOk(REVOCATION_BODY.wrap(buffer, at, length, DETAIL), FuzzChecks::readForeignRevocationBody);
+                break;
             default:
                 break; // a type this build does not know: the body stays opaque
         }
@@ -174,6 +179,25 @@ final class FuzzChecks {
             IDENTITY_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
             readIdentityBody();
         }
+    }
+
+    /** A FOREIGN_REVOCATION body: refused with a named field, or read whole and re-encoded to the same bytes. */
+    static void checkForeignRevocationBody(final byte[] data) {
+        if (wrapEverywhere(data, REVOCATION_BODY::wrap) == CodecError.OK) {
+            REVOCATION_BODY.wrap(new UnsafeBuffer(data), 0, data.length, DETAIL);
+            readForeignRevocationBody();
+            final UnsafeBuffer out = new UnsafeBuffer(new byte[data.length]);
+            final ForeignRevocationBodyDecoder d = REVOCATION_BODY;
+            REVOCATION_ENCODER.wrap(out, 0).grant(d.engineId(), d.grantId()).times(d.expiresAt(), d.revokedAt(), d.appliedAt())
+                .revokedLocal(d.revokedLocal());
+            assertEquals(new UnsafeBuffer(data), out, "re-encoded bytes");
+        }
+    }
+
+    private static void readForeignRevocationBody() {
+        final ForeignRevocationBodyDecoder d = REVOCATION_BODY;
+        assertTrue(d.grantId() > 0 && d.revokedLocal() >= 0, "validated fields");
+        sink += d.engineId() + d.grantId() + d.expiresAt() + d.revokedAt() + d.appliedAt() + d.revokedLocal();
     }
 
     static void checkForeignWarrantBody(final byte[] data) {

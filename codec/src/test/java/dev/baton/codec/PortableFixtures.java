@@ -63,11 +63,48 @@ final class PortableFixtures {
             .hop(101, 1, ROOT_HOLDER).hop(102, 1, MIDDLE_HOLDER).hop(203, 2, HOLDER);
     }
 
+    /**
+     * The typical warrant with the constraints the example policy ({@code src/policies/refunds-constrained.yaml})
+     * places on its support agent (arguments in declaration order: amount 0, currency 1, order 2, to 3) and
+     * the remainder of its one budget.
+     */
+    static PortableWarrantEncoder typicalConstrained(final PortableWarrantEncoder encoder) {
+        typical(encoder).constraints().range(0, 1, 20_000)
+            .texts(1, ConstraintsLayout.EXACT_TEXT, "EUR")
+            .texts(2, ConstraintsLayout.REGEX, "ord-[0-9]{4,8}")
+            .texts(3, ConstraintsLayout.GLOB, "*@customer.example");
+        return encoder.budget(0, 480_000);
+    }
+
     /** Encodes and signs the typical warrant with a ring's current key. */
     static byte[] typicalWarrant(final WarrantKeyRing ring) {
+        return sign(typical(new PortableWarrantEncoder()), ring);
+    }
+
+    /** Encodes and signs the typical constrained warrant with a ring's current key. */
+    static byte[] constrainedWarrant(final WarrantKeyRing ring) {
+        return sign(typicalConstrained(new PortableWarrantEncoder()), ring);
+    }
+
+    static byte[] sign(final PortableWarrantEncoder encoder, final WarrantKeyRing ring) {
         final byte[] buffer = new byte[PortableWarrantLayout.MAX_LENGTH];
-        final int unsigned = typical(new PortableWarrantEncoder()).encode(buffer, 0);
+        final int unsigned = encoder.encode(buffer, 0);
         final int length = new PortableWarrantAuthenticator(ring).sign(buffer, 0, unsigned);
         return java.util.Arrays.copyOf(buffer, length);
+    }
+
+    /** Copies a decoded constraint list entry by entry (a re-encoding check). */
+    static void copyConstraints(final ConstraintsDecoder from, final ConstraintsEncoder to) {
+        for (int e = 0; e < from.count(); e++) {
+            to.entry(from.argument(e), from.kind(e));
+            final int kind = from.kind(e);
+            for (int i = 0; i < from.valueCount(e); i++) {
+                if (kind <= ConstraintsLayout.RANGE) {
+                    to.number(from.number(e, i));
+                } else {
+                    to.text(from.buffer(), from.textOffset(e, i), from.textLength(e, i));
+                }
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Fuzzes the portable warrant decoder and tag check. Under {@code ./mvnw verify} it replays the seed
  * corpus in {@code src/test/resources/dev/baton/codec/PortableWarrantFuzzTestInputs/}; with
  * {@code JAZZER_FUZZ=1} it fuzzes. Whatever the bytes: no exception, and a warrant that decodes
- * re-encodes to the same bytes (one encoding per warrant).
+ * re-encodes to the same bytes (one encoding per warrant), its constraint list and budgets included.
  */
 class PortableWarrantFuzzTest {
     private static final WarrantKeyRing RING = PortableFixtures.hmacRing();
@@ -30,7 +30,8 @@ class PortableWarrantFuzzTest {
         assertTrue(verified == CodecError.OK || verified == CodecError.BAD_MAC || verified == CodecError.UNKNOWN_KEY
             || verified == CodecError.SUITE_MISMATCH, verified::name);
         final PortableWarrantDecoder d = DECODER;
-        ENCODER.reset().flags(d.flags() & ~PortableWarrantLayout.FLAG_PROOF_REQUIRED)
+        ENCODER.reset().flags(d.flags() & ~(PortableWarrantLayout.FLAG_PROOF_REQUIRED
+                | PortableWarrantLayout.FLAG_CONSTRAINTS | PortableWarrantLayout.FLAG_BUDGETS))
             .layout(d.layoutFingerprint(), d.policyVersion()).validity(d.issuedAt(), d.expiresAt())
             .purpose(d.purpose()).dataClasses(d.dataClasses())
             .principal(IdentityId.of(d.principalHigh(), d.principalLow()));
@@ -44,6 +45,10 @@ class PortableWarrantFuzzTest {
         ENCODER.capabilities(WORDS, d.capabilityWordCount());
         for (int i = 0; i < d.hopCount(); i++) {
             ENCODER.hop(d.hopGrantId(i), d.hopEngineId(i), d.hopHolderHigh(i), d.hopHolderLow(i));
+        }
+        PortableFixtures.copyConstraints(d.constraints(), ENCODER.constraints());
+        for (int i = 0; i < d.budgetCount(); i++) {
+            ENCODER.budget(d.budget(i), d.budgetRemaining(i));
         }
         final int unsigned = ENCODER.encode(REENCODED, 0);
         assertEquals(d.unsignedLength(), unsigned);

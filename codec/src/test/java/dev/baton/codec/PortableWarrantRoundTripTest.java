@@ -77,4 +77,57 @@ class PortableWarrantRoundTripTest {
             }
         }
     }
+
+    @Property(tries = 200)
+    void shouldRoundTripConstraintsAndBudgets(
+        @ForAll final boolean ed25519,
+        @ForAll @Size(max = 16) final List<@IntRange(max = 300) Integer> arguments,
+        @ForAll @Size(max = 16) final List<@LongRange(min = -1_000_000, max = 1_000_000) Long> lows,
+        @ForAll @Size(max = 8) final List<@LongRange(min = 0) Long> remainders,
+        @ForAll @IntRange(max = 4) final int textChoice) {
+        final String text = new String[] {"", "kb/public/", "ünïcødé/", "*@customer.example", "日本/\uD83D\uDE00"}[textChoice];
+        final WarrantKeyRing ring = ed25519 ? ED25519 : HMAC;
+        final PortableWarrantEncoder encoder = PortableFixtures.typical(new PortableWarrantEncoder());
+        final int n = Math.min(arguments.size(), lows.size());
+        final int[] sorted = arguments.stream().limit(n).mapToInt(Integer::intValue).sorted().toArray();
+        for (int e = 0; e < n; e++) {
+            sorted[e] += e * 301; // distinct arguments: a range and a prefix on one argument would be out of kind order
+        }
+        for (int e = 0; e < n; e++) {
+            if (e % 2 == 0) {
+                encoder.constraints().range(sorted[e], lows.get(e), lows.get(e) + e);
+            } else {
+                encoder.constraints().texts(sorted[e], ConstraintsLayout.PREFIX, text);
+            }
+        }
+        for (int b = 0; b < remainders.size(); b++) {
+            encoder.budget(b, remainders.get(b));
+        }
+        final byte[] buffer = new byte[PortableWarrantLayout.MAX_LENGTH];
+        final int length = new PortableWarrantAuthenticator(ring).sign(buffer, 0, encoder.encode(buffer, 0));
+        final PortableWarrantDecoder d = new PortableWarrantDecoder();
+        final ErrorDetail detail = new ErrorDetail();
+        assertEquals(CodecError.OK, d.wrap(buffer, 0, length, detail), detail::message);
+        assertEquals(CodecError.OK, new PortableWarrantAuthenticator(ring).verify(d, PortableFixtures.NOW, detail));
+        assertEquals(n > 0, d.hasConstraints());
+        assertEquals(n, d.constraints().count());
+        final byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int e = 0; e < n; e++) {
+            assertEquals(sorted[e], d.constraints().argument(e));
+            if (e % 2 == 0) {
+                assertEquals((long)lows.get(e), d.constraints().number(e, 0));
+                assertEquals(lows.get(e) + e, d.constraints().number(e, 1));
+            } else {
+                assertEquals(java.nio.ByteBuffer.wrap(utf8), java.nio.ByteBuffer.wrap(buffer,
+                    d.constraints().textOffset(e, 0), d.constraints().textLength(e, 0)));
+            }
+        }
+        assertEquals(remainders.size(), d.budgetCount());
+        for (int b = 0; b < remainders.size(); b++) {
+            assertEquals(b, d.budget(b));
+            assertEquals((long)remainders.get(b), d.budgetRemaining(b));
+        }
+        assertEquals(PortableWarrantLayout.unsignedLength(false, 4, 3) + PortableWarrantLayout.extensionLength(
+            n == 0 ? 0 : d.constraints().length(), remainders.size()), d.unsignedLength());
+    }
 }

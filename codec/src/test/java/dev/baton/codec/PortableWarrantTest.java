@@ -64,11 +64,93 @@ class PortableWarrantTest {
         assertEquals(196, PortableWarrantLayout.encodedLength(false, 4, 3, SignatureSuite.HMAC_SHA256));
     }
 
+    @Test
+    void shouldAddOnlyTheConstraintListAndBudgetsToAConstrainedWarrant() {
+        // The example's support constraints: a 70-byte list (count, a range, an exact text, a regex, a glob)
+        // and one budget (10 bytes), as docs/wire-format.md says.
+        assertEquals(196 + 70 + 10, PortableFixtures.constrainedWarrant(PortableFixtures.hmacRing()).length);
+        assertEquals(244 + 70 + 10, PortableFixtures.constrainedWarrant(PortableFixtures.ed25519Ring()).length);
+        assertEquals(80, PortableWarrantLayout.extensionLength(70, 1));
+    }
+
     @ParameterizedTest
     @EnumSource(SignatureSuite.class)
-    void shouldRejectEverySingleBitFlip(final SignatureSuite suite) {
+    void shouldDecodeTheCarriedConstraintsAndBudgets(final SignatureSuite suite) {
         final WarrantKeyRing ring = ring(suite);
-        final byte[] w = PortableFixtures.typicalWarrant(ring);
+        final byte[] w = PortableFixtures.constrainedWarrant(ring);
+        assertEquals(CodecError.OK, check(ring, w, w.length), detail::message);
+        assertTrue(decoder.hasConstraints());
+        assertEquals(PortableWarrantLayout.FLAG_EXTERNAL | PortableWarrantLayout.FLAG_CONSTRAINTS
+            | PortableWarrantLayout.FLAG_BUDGETS, decoder.flags());
+        final ConstraintsDecoder c = decoder.constraints();
+        assertEquals(4, c.count());
+        assertEquals(ConstraintsLayout.RANGE, c.kind(0));
+        assertEquals(20_000, c.number(0, 1));
+        assertEquals(3, c.argument(3));
+        assertEquals("*@customer.example", new String(w, c.textOffset(3, 0), c.textLength(3, 0),
+            java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, decoder.budgetCount());
+        assertEquals(0, decoder.budget(0));
+        assertEquals(480_000, decoder.budgetRemaining(0));
+        final byte[] plain = PortableFixtures.typicalWarrant(ring);
+        assertEquals(CodecError.OK, check(ring, plain, plain.length));
+        assertFalse(decoder.hasConstraints());
+        assertEquals(0, decoder.constraints().count(), "a decoder reused on a plain warrant carries no entry");
+        assertEquals(0, decoder.budgetCount());
+    }
+
+    @Test
+    void shouldRefuseExtensionsTheFlagsDoNotDescribe() {
+        final byte[] w = PortableFixtures.constrainedWarrant(PortableFixtures.hmacRing());
+        final byte[] noFlag = w.clone();
+        noFlag[PortableWarrantLayout.FLAGS_OFFSET] &= (byte)~PortableWarrantLayout.FLAG_BUDGETS;
+        assertEquals(CodecError.BAD_LENGTH, decoder.wrap(noFlag, 0, noFlag.length, detail));
+        assertEquals("extensionLength", detail.field());
+        final byte[] noList = w.clone();
+        noList[PortableWarrantLayout.FLAGS_OFFSET] &= (byte)~PortableWarrantLayout.FLAG_CONSTRAINTS;
+        assertNotEquals(CodecError.OK, decoder.wrap(noList, 0, noList.length, detail));
+        final int list = PortableWarrantLayout.unsignedLength(false, 4, 3);
+        final byte[] badKind = w.clone();
+        badKind[list + 3] = 9;
+        assertEquals(CodecError.BAD_VALUE, decoder.wrap(badKind, 0, badKind.length, detail));
+        assertEquals("constraints.kind", detail.field());
+        final byte[] budgets = w.clone();
+        budgets[list + 70] = 9;
+        assertEquals(CodecError.BAD_COUNT, decoder.wrap(budgets, 0, budgets.length, detail));
+        assertEquals("budgetCount", detail.field());
+        final byte[] negative = w.clone();
+        negative[list + 70 + 1 + 8] = (byte)0x80;
+        assertEquals(CodecError.BAD_VALUE, decoder.wrap(negative, 0, negative.length, detail));
+        assertEquals("budgetEntry", detail.field());
+        final byte[] empty = PortableFixtures.typicalWarrant(PortableFixtures.hmacRing());
+        empty[PortableWarrantLayout.FLAGS_OFFSET] |= (byte)PortableWarrantLayout.FLAG_CONSTRAINTS;
+        assertNotEquals(CodecError.OK, decoder.wrap(empty, 0, empty.length, detail));
+    }
+
+    @Test
+    void shouldRefuseAnEncoderListTheDecoderWouldRefuse() {
+        final PortableWarrantEncoder encoder = PortableFixtures.typical(new PortableWarrantEncoder());
+        encoder.constraints().entry(0, ConstraintsLayout.RANGE).number(5).number(1);
+        final byte[] buffer = new byte[PortableWarrantLayout.MAX_LENGTH];
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> encoder.encode(buffer, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> encoder.reset().budget(2, 1).budget(1, 1));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> warrants() {
+        return java.util.stream.Stream.of(SignatureSuite.values()).flatMap(s -> java.util.stream.Stream.of(
+            org.junit.jupiter.params.provider.Arguments.of(s, false), org.junit.jupiter.params.provider.Arguments.of(s, true)));
+    }
+
+    private static byte[] warrant(final WarrantKeyRing ring, final boolean constrained) {
+        return constrained ? PortableFixtures.constrainedWarrant(ring) : PortableFixtures.typicalWarrant(ring);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("warrants")
+    void shouldRejectEverySingleBitFlip(final SignatureSuite suite, final boolean constrained) {
+        final WarrantKeyRing ring = ring(suite);
+        final byte[] w = warrant(ring, constrained);
         for (int bit = 0; bit < w.length * 8; bit++) {
             final byte[] flipped = w.clone();
             flipped[bit >>> 3] ^= (byte)(1 << (bit & 7));
@@ -77,10 +159,10 @@ class PortableWarrantTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SignatureSuite.class)
-    void shouldRejectEveryTruncationAndExtension(final SignatureSuite suite) {
+    @org.junit.jupiter.params.provider.MethodSource("warrants")
+    void shouldRejectEveryTruncationAndExtension(final SignatureSuite suite, final boolean constrained) {
         final WarrantKeyRing ring = ring(suite);
-        final byte[] w = PortableFixtures.typicalWarrant(ring);
+        final byte[] w = warrant(ring, constrained);
         for (int length = 0; length < w.length; length++) {
             assertNotEquals(CodecError.OK, check(ring, Arrays.copyOf(w, length), length), "length " + length);
         }

@@ -31,12 +31,12 @@ class WireFormatDocTest {
         "WarrantLayout", "PortableWarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout",
         "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout", "ConstraintsLayout",
         "SealBodyLayout", "ArgumentsBodyLayout", "ForeignWarrantBodyLayout", "ShadowBodyLayout",
-        "ShadowDecisionBodyLayout"};
+        "ShadowDecisionBodyLayout", "ForeignRevocationBodyLayout"};
     /** The journal record bodies, by record type (1, 2, ...). */
     private static final String[] BODIES = {
         "DecisionBodyLayout", "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout",
         "StopBodyLayout", "SealBodyLayout", "ArgumentsBodyLayout", "ForeignWarrantBodyLayout", "ShadowBodyLayout",
-        "ShadowDecisionBodyLayout"};
+        "ShadowDecisionBodyLayout", "ForeignRevocationBodyLayout"};
 
     private static Path repoFile(final String first, final String... more) {
         final String root = System.getProperty("baton.repo.root");

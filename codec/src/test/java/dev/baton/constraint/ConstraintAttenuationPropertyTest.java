@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Attenuation never widens: whenever {@link Attenuation#within} says a child's constraint is within its
  * parent's, every value the child allows the parent allows (checked over every value of a small
- * universe); whenever it says wider, a value proves it. The linear-time regular expressions agree with
+ * universe); whenever it says wider, a value proves it. {@link Attenuation#disjoint} never calls two
+ * constraints disjoint that share a value (and, for numbers, always does when they share none). The
+ * linear-time regular expressions agree with
  * {@link java.util.regex.Pattern} on every string of that universe.
  */
 class ConstraintAttenuationPropertyTest {
@@ -58,6 +60,31 @@ class ConstraintAttenuationPropertyTest {
         }
         if (v == Attenuation.Verdict.WIDER) {
             assertTrue(witness != null, () -> child + " said wider than " + parent);
+        }
+    }
+
+    @Property(tries = 2000)
+    void shouldCallNumberConstraintsDisjointExactlyWhenNoValueMeetsBoth(@ForAll final long seed) {
+        final Random rnd = new Random(seed);
+        final Constraint a = number(rnd);
+        final Constraint b = number(rnd);
+        boolean shared = false;
+        for (long x = -NUMBER_UNIVERSE; x <= NUMBER_UNIVERSE; x++) {
+            shared |= a.matches(x) && b.matches(x);
+        }
+        assertEquals(!shared, Attenuation.disjoint(a, b), () -> a + " disjoint from " + b);
+    }
+
+    @Property(tries = 2000)
+    void shouldNeverCallStringConstraintsDisjointWhenAValueMeetsBoth(@ForAll final long seed) {
+        final Random rnd = new Random(seed);
+        final Constraint a = string(rnd);
+        final Constraint b = string(rnd);
+        if (Attenuation.disjoint(a, b)) {
+            for (final byte[] s : STRINGS) {
+                assertTrue(!(a.matches(s, 0, s.length) && b.matches(s, 0, s.length)),
+                    () -> a + " said disjoint from " + b + " but both hold " + new String(s, StandardCharsets.UTF_8));
+            }
         }
     }
 

@@ -26,6 +26,9 @@ final class ArgumentCheck {
         }
     }
 
+    private ArgumentCheck() {
+    }
+
     /** @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY. */
     static boolean check(final CompiledPolicy policy, final int row, final int capability, final int data,
                          final ToolArguments args, final DecisionSlot out) {
@@ -52,6 +55,16 @@ final class ArgumentCheck {
             }
         }
         return true;
+    }
+
+    /**
+     * A constraint a foreign warrant carried on argument {@code arg} (see {@code ForeignConstraints}).
+     *
+     * @return null when the call carries {@code arg} and its value meets {@code c}, else the reason it does not.
+     */
+    static Reason carried(final CompiledPolicy policy, final int arg, final Constraint c, final ToolArguments args) {
+        final int i = find(policy, args, arg);
+        return i < 0 ? Reason.ARGUMENT_INVALID : holds(policy.constraints.argumentType[arg], c, args, i);
     }
 
     /** @return null when the value satisfies the constraint, else the reason it does not: the reference check. */

@@ -149,7 +149,7 @@ public final class BreakGlassCall {
         if (a < 0) {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, NONE, NONE);
         }
-        if (!withinCeiling(policy, a, out) || !reviewSkipped(policy, out)) {
+        if (!withinCeiling(policy, a, out) || !reviewSkipped(policy, a, out)) {
             return out;
         }
         spec.root(scope).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
@@ -171,7 +171,7 @@ public final class BreakGlassCall {
      * A rule without {@code skip_review: true} refuses a scope that a review rule applying at depth 0 meets:
      * an emergency grant is never left waiting for review, and never skips one silently.
      */
-    private boolean reviewSkipped(final CompiledPolicy policy, final DecisionSlot out) {
+    private boolean reviewSkipped(final CompiledPolicy policy, final int a, final DecisionSlot out) {
         if (policy.breakGlass.skipReview[rule]) {
             return true;
         }
@@ -181,9 +181,14 @@ public final class BreakGlassCall {
             && (scope.data & policy.reviews.maskData[band]) == 0) {
             return true;
         }
-        final int r = PolicyRules.firstReviewRule(policy, scope.capabilities, 0, scope.data, 0, false);
+        // The emergency grant is bounded by the rule's ceiling (else the agent's), never by the purpose's.
+        final int agentCeiling = policy.breakGlass.hasCeiling[rule] ? -1 : a;
+        final int r = PolicyRules.firstReviewRule(policy, scope.capabilities, scope.data, 0, false, agentCeiling, -1);
+        if (r == NONE) {
+            return true;
+        }
         out.deny(Reason.REVIEW_REQUIRED, policy.reviews.rule[r],
-            Bits.firstCommon(scope.capabilities, 0, policy.reviews.caps, r * words, words),
+            PolicyRules.firstReviewCapability(policy, r, scope.capabilities, agentCeiling, -1),
             Bits.first(scope.data & policy.reviews.data[r]));
         return false;
     }

@@ -1,7 +1,6 @@
 package dev.baton.core;
 
 import dev.baton.UnknownNameException;
-import dev.baton.codec.LayoutFingerprint;
 import dev.baton.policy.AgentRule;
 import dev.baton.policy.BreakGlassRule;
 import dev.baton.policy.NameRef;
@@ -118,7 +117,8 @@ public final class CompiledPolicy {
             policy.agents().stream().map(AgentRule::name).map(NameRef::name).toList());
         final List<String> purposeList = policy.purposes().stream().map(PurposeRule::name).map(NameRef::name).toList();
         purposeNames = new NameIndex("purpose", file, purposeList);
-        layoutFingerprint = LayoutFingerprint.of(purposeList, capabilityKeys, names(policy.vocabulary().dataClasses()));
+        layoutFingerprint = PolicyLayout.fingerprint(policy, purposeList, capabilityKeys, names(policy.vocabulary()
+            .dataClasses()));
         reviewNames = new NameIndex("review rule", file,
             policy.reviews().stream().map(ReviewRule::name).map(NameRef::name).toList());
         breakGlassNames = new NameIndex("break-glass rule", file,
@@ -240,9 +240,9 @@ public final class CompiledPolicy {
     }
 
     /**
-     * @return the {@link LayoutFingerprint} of the purpose, capability ({@code tool.action}) and data-class
-     *     names in number order: what a portable warrant carries, and what an offline verifier of this
-     *     policy's warrants is built with.
+     * @return the {@link dev.baton.codec.LayoutFingerprint} of the purpose, capability ({@code tool.action}),
+     *     data-class (and argument and budget, when declared) tables in number order: what a portable
+     *     warrant carries, and what an offline verifier of this policy's warrants is built with.
      */
     public long layoutFingerprint() {
         return layoutFingerprint;

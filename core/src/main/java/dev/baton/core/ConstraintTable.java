@@ -8,6 +8,7 @@ import dev.baton.policy.BreakGlassRule;
 import dev.baton.policy.ConstraintSpec;
 import dev.baton.policy.ExternalLimit;
 import dev.baton.policy.PolicyDocument;
+import dev.baton.policy.ReviewRule;
 import dev.baton.policy.ScopeSpec;
 
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Map;
  * The declared tool arguments of a compiled policy and the constraints its ceilings and external limits
  * place on them, as decision tables. Arguments are numbered in declaration order. Each constraint is
  * expanded to one entry per capability of its tool, filed under its owner's row: agents' ceilings first,
- * then purposes' ceilings, external limits by trust domain, break-glass ceilings. Each entry names a rule
+ * then purposes' ceilings, external limits by trust domain, break-glass ceilings, review rules' triggers. Each
+ * entry names a rule
  * ({@code agents.payments.ceiling.constraints.ledger.refund.amount}) at the line of its constraint.
  * <p>
  * <b>Note:</b> immutable and thread-safe once built; look-ups allocate nothing.
@@ -34,6 +36,8 @@ public final class ConstraintTable {
     final int purposeRow;
     final int domainRow;
     final int glassRow;
+    /** Rows of the review rules' triggers: their constraints narrow which calls a rule is about. */
+    final int reviewRow;
     /** Entries of row r: [rowStart[r], rowStart[r + 1]). */
     final int[] rowStart;
     final int[] entryCapability;
@@ -50,6 +54,8 @@ public final class ConstraintTable {
     final boolean[] notWithin;
     /** Each entry as a call tests it. */
     final ArgumentTest[] entryTest;
+    /** Which constrained review rules' capabilities an agent's or a purpose's ceiling keeps out of reach. */
+    final ReviewExemptions reviewExemptions;
 
     ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
         final List<ArgumentDecl> args = policy.vocabulary().arguments();
@@ -60,24 +66,12 @@ public final class ConstraintTable {
         final Map<String, Integer> argIndex = readArguments(args);
         final List<ScopeSpec> owners = new ArrayList<>();
         final List<String> ownerPaths = new ArrayList<>();
-        policy.agents().forEach(a -> add(owners, ownerPaths, a.ceiling(), "agents." + a.name().name() + ".ceiling"));
-        agentRow = 0;
-        purposeRow = owners.size();
-        policy.purposes().forEach(p -> add(owners, ownerPaths, p.ceiling(), "purposes." + p.name().name() + ".ceiling"));
-        domainRow = owners.size();
-        final int domains = Math.max(1, policy.vocabulary().trustDomains().size());
-        final ScopeSpec[] byDomain = new ScopeSpec[domains];
-        for (final ExternalLimit limit : policy.external()) {
-            byDomain[layout.domainIndex.get(limit.trustDomain().name())] = limit.limit();
-        }
-        for (int d = 0; d < domains; d++) {
-            add(owners, ownerPaths, byDomain[d], byDomain[d] == null ? "" : "external."
-                + policy.vocabulary().trustDomains().get(d).name());
-        }
-        glassRow = owners.size();
-        for (final BreakGlassRule b : policy.breakGlass()) {
-            add(owners, ownerPaths, b.ceiling(), "break_glass." + b.name().name() + ".ceiling");
-        }
+        final int[] rows = owners(policy, layout, owners, ownerPaths);
+        agentRow = rows[0];
+        purposeRow = rows[1];
+        domainRow = rows[2];
+        glassRow = rows[3];
+        reviewRow = rows[4];
         rowStart = new int[owners.size() + 1];
         final List<int[]> entries = new ArrayList<>();
         final List<Constraint> constraints = new ArrayList<>();
@@ -109,6 +103,41 @@ public final class ConstraintTable {
         agentCount = policy.agents().size();
         notWithin = notWithinTable();
         entryTest = tests();
+        reviewExemptions = new ReviewExemptions(this, policy.reviews().size(), policy.purposes().size(), layout.words);
+    }
+
+    /**
+     * Lists the scopes whose constraints are filed, in row order: agents' ceilings, purposes' ceilings, external
+     * limits by trust domain, break-glass ceilings, review triggers.
+     *
+     * @return the first row of each of those five kinds.
+     */
+    private static int[] owners(final PolicyDocument policy, final PolicyLayout layout, final List<ScopeSpec> owners,
+                                final List<String> ownerPaths) {
+        final int[] rows = new int[5];
+        policy.agents().forEach(a -> add(owners, ownerPaths, a.ceiling(), "agents." + a.name().name() + ".ceiling"));
+        rows[0] = 0;
+        rows[1] = owners.size();
+        policy.purposes().forEach(p -> add(owners, ownerPaths, p.ceiling(), "purposes." + p.name().name() + ".ceiling"));
+        rows[2] = owners.size();
+        final int domains = Math.max(1, policy.vocabulary().trustDomains().size());
+        final ScopeSpec[] byDomain = new ScopeSpec[domains];
+        for (final ExternalLimit limit : policy.external()) {
+            byDomain[layout.domainIndex.get(limit.trustDomain().name())] = limit.limit();
+        }
+        for (int d = 0; d < domains; d++) {
+            add(owners, ownerPaths, byDomain[d], byDomain[d] == null ? "" : "external."
+                + policy.vocabulary().trustDomains().get(d).name());
+        }
+        rows[3] = owners.size();
+        for (final BreakGlassRule b : policy.breakGlass()) {
+            add(owners, ownerPaths, b.ceiling(), "break_glass." + b.name().name() + ".ceiling");
+        }
+        rows[4] = owners.size();
+        for (final ReviewRule r : policy.reviews()) {
+            add(owners, ownerPaths, r.trigger(), "review." + r.name().name());
+        }
+        return rows;
     }
 
     /**

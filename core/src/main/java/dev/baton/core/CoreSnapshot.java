@@ -32,6 +32,9 @@ import java.util.function.LongFunction;
  *                       (GrantLedger#exportState: limit, spent and reserved per budget; reviewer and time per approval)
  *   FOREIGN    (5, v1): optional, written by an engine with portable warrants ({@link #encodeForeign}): the
  *                       foreign ancestry of each mirrored grant, by local grant id (its hops and principal)
+ *   FOREIGN_REVOKED (6, v1): optional, written with FOREIGN: the known-revoked foreign grants not yet expired,
+ *                       sorted by (engine, grant): count i32, 0 i32, per entry grant id i64, expiry i64,
+ *                       engine id i32, 0 i32
  * </pre>
  * CORE to LEDGER are required: a snapshot without one is refused (a build that wrote no LEDGER section
  * predates budgets, and its snapshots are passed over for a full replay).
@@ -54,6 +57,8 @@ public final class CoreSnapshot {
     public static final int LEDGER = 4;
     /** Section: the foreign ancestry of the grants a portable gate mirrored. */
     public static final int FOREIGN = 5;
+    /** Section: the grants of other engines known to be revoked (journaled FOREIGN_REVOCATION records), until their expiry. */
+    public static final int FOREIGN_REVOKED = 6;
     /** The version of each of the core's sections this build writes and reads. */
     public static final int VERSION = 1;
     private static final int CORE_LENGTH = 32;
@@ -116,15 +121,18 @@ public final class CoreSnapshot {
     }
 
     /**
-     * Writes the FOREIGN section of a portable gate at {@code at}: the foreign chains of the grants it
-     * mirrored, which replay rebuilds from FOREIGN_WARRANT records. Allocates a sorted key list.
+     * Writes the FOREIGN and FOREIGN_REVOKED sections of a portable gate at {@code at}: the foreign chains
+     * of the grants it mirrored, which replay rebuilds from FOREIGN_WARRANT records, and the foreign grants
+     * it knows revoked, from FOREIGN_REVOCATION records. Allocates sorted key lists.
      *
      * @param gate the gate of the core just encoded, on its thread.
      * @return the offset after it.
      */
     public static int encodeForeign(final PortableGate gate, final ExpandableArrayBuffer dst, final int at) {
-        final int b = beginSection(dst, at, FOREIGN, VERSION);
-        return endSection(dst, at, gate.foreignChains().exportState(dst, b));
+        int b = beginSection(dst, at, FOREIGN, VERSION);
+        final int next = endSection(dst, at, gate.foreignChains().exportState(dst, b));
+        b = beginSection(dst, next, FOREIGN_REVOKED, VERSION);
+        return endSection(dst, next, gate.foreignRevocations().exportState(dst, b, gate.coreTime()));
     }
 
     /**
@@ -133,9 +141,9 @@ public final class CoreSnapshot {
      * <b>Note:</b> not thread-safe; allocates.
      */
     public static final class Restorer {
-        private final int[] offsets = new int[FOREIGN + 1];
-        private final int[] lengths = new int[FOREIGN + 1];
-        private final boolean[] seen = new boolean[FOREIGN + 1];
+        private final int[] offsets = new int[FOREIGN_REVOKED + 1];
+        private final int[] lengths = new int[FOREIGN_REVOKED + 1];
+        private final boolean[] seen = new boolean[FOREIGN_REVOKED + 1];
 
         /**
          * Offers a section.
@@ -144,7 +152,7 @@ public final class CoreSnapshot {
          * @throws IllegalStateException if it is the core's but of a version this build cannot read, or repeated.
          */
         public boolean accept(final int type, final int version, final int bodyOffset, final int bodyLength) {
-            if (type < CORE || type > FOREIGN) {
+            if (type < CORE || type > FOREIGN_REVOKED) {
                 return false;
             }
             if (version != VERSION) {
@@ -207,13 +215,14 @@ public final class CoreSnapshot {
             return core;
         }
 
-        /** @return whether the snapshot holds a FOREIGN section (its engine had portable warrants). */
+        /** @return whether the snapshot holds a FOREIGN or FOREIGN_REVOKED section (its engine had portable warrants). */
         public boolean hasForeign() {
-            return seen[FOREIGN];
+            return seen[FOREIGN] || seen[FOREIGN_REVOKED];
         }
 
         /**
-         * Restores the foreign chains of a FOREIGN section into the gate of the restored core (none: nothing).
+         * Restores the foreign chains of a FOREIGN section, and the known-revoked foreign grants of a
+         * FOREIGN_REVOKED section, into the gate of the restored core (none: nothing).
          *
          * @param gate the gate of the core {@link #restore} returned, fresh.
          * @throws IllegalStateException naming the field if the section is malformed.
@@ -221,6 +230,10 @@ public final class CoreSnapshot {
         public void restoreForeign(final DirectBuffer src, final PortableGate gate) {
             if (seen[FOREIGN]) {
                 gate.foreignChains().importState(src, offsets[FOREIGN], lengths[FOREIGN]);
+                gate.restoreCarriedConstraints();
+            }
+            if (seen[FOREIGN_REVOKED]) {
+                gate.foreignRevocations().importState(src, offsets[FOREIGN_REVOKED], lengths[FOREIGN_REVOKED]);
             }
         }
 

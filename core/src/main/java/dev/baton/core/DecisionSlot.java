@@ -113,6 +113,12 @@ public final class DecisionSlot {
         return this;
     }
 
+    /** Names the rule that decided an ALLOW (the reviewer class an approval counted under). */
+    DecisionSlot rule(final int rule) {
+        this.rule = rule;
+        return this;
+    }
+
     void parentGrantId(final long parentGrantId) {
         this.parentGrantId = parentGrantId;
     }

@@ -115,12 +115,16 @@ final class DelegationSteps {
     /**
      * Step 4, arguments: every constraint the holder's ceiling (or its break-glass rule's) places on a
      * requested capability is matched by one at least as narrow in the delegatee's ceiling, so that the
-     * constraints a call meets never widen down a chain.
+     * constraints a call meets never widen down a chain; and so is every constraint a foreign warrant
+     * carried into the chain's root ({@link ForeignConstraints#childWithin}).
      */
     static boolean constraintsNarrow(final CompiledPolicy policy, final GrantRegistry g, final int p,
                                      final int holderAgent, final int delegateeAgent, final ScopeBits requested,
                                      final DecisionSlot out) {
         final ConstraintTable t = policy.constraints;
+        if (!g.ledger.foreign.childWithin(policy, g, p, delegateeAgent, requested, out)) {
+            return false; // a foreign parent's carried constraints bind its children too
+        }
         if (t.entryRule.length == 0) {
             return true;
         }
@@ -200,13 +204,14 @@ final class DelegationSteps {
             return out.deny(Reason.CAPACITY, NONE, NONE, NONE);
         }
         final int flags = (spec.parentFlags & GrantFlags.BREAK_GLASS) | (spec.external ? GrantFlags.EXTERNAL : 0);
-        if (reviewHit) {
-            final int r = PolicyRules.firstReviewRule(policy, req, 0, reqData, spec.depth, spec.external);
+        final int r = reviewHit ? PolicyRules.firstReviewRule(policy, req, reqData, spec.depth, spec.external,
+            spec.agent, spec.purpose) : NONE;
+        if (r != NONE) {
             final long deadline = now + policy.reviews.timeout[r];
             fill(g, s, spec, flags | GrantFlags.PENDING, now, Math.min(parentExpiry, deadline));
             g.reviewDeadline(s, deadline);
             g.reviewRule(s, r);
-            final int cap = Bits.firstCommon(req, 0, policy.reviews.caps, r * words, words);
+            final int cap = PolicyRules.firstReviewCapability(policy, r, req, spec.agent, spec.purpose);
             return out.review(policy.reviews.rule[r], cap, Bits.first(reqData & policy.reviews.data[r]), g.id(s),
                 deadline);
         }

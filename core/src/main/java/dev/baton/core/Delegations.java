@@ -53,7 +53,8 @@ final class Delegations {
         if (!DelegationSteps.withinCeilings(policy, requested, a, purpose, out)) {
             return out;
         }
-        spec.root(requested).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
+        spec.root(requested).holder(agent).agent(a).principal(principal).purpose(purpose)
+            .rootDomain(identities.domain(agent));
         if (!budgets.root(policy, purpose, requested, spec, out)) {
             return out;
         }
@@ -151,7 +152,7 @@ final class Delegations {
             return out;
         }
         // 5b. Each budget slice asked for fits the parent's remainder.
-        spec.child(g, p, requested).holder(delegatee).external(external);
+        spec.child(g, p, requested).holder(delegatee).agent(delegateeAgent).external(external);
         if (!budgets.child(c, g, p, requested, spec, out)) {
             return out;
         }

@@ -35,6 +35,8 @@ final class ForeignChains {
         final long[] holderLow;
         final long principalHigh;
         final long principalLow;
+        /** The constraint list the warrant carried (its bytes), or null. */
+        byte[] constraintList;
 
         Chain(final PortableWarrantDecoder w) {
             engineId = w.engineId();
@@ -52,6 +54,9 @@ final class ForeignChains {
             }
             principalHigh = w.principalHigh();
             principalLow = w.principalLow();
+            final dev.baton.codec.ConstraintsDecoder list = w.constraints();
+            constraintList = w.hasConstraints()
+                ? Arrays.copyOfRange(list.buffer(), list.offset(), list.offset() + list.length()) : null;
         }
 
         /** A chain read back from a snapshot (FOREIGN section) at {@code p}, its header checked by the caller. */
@@ -78,17 +83,71 @@ final class ForeignChains {
     /** Bytes of an entry's header and of a hop in the FOREIGN section. */
     private static final int ENTRY = 40;
     private static final int HOP = 32;
+    /** Second word of a FOREIGN body whose chains are each followed by their constraint list. */
+    private static final int WITH_CONSTRAINTS = 1;
 
     private final Long2ObjectHashMap<Chain> byLocalGrant = new Long2ObjectHashMap<>();
     private final Map<ForeignKey, Long> byForeignGrant = new HashMap<>();
+    /** By the grant id of any hop: the mirrors whose chain holds it, so a revocation finds them. */
+    private final Long2ObjectHashMap<Mirrors> byHop = new Long2ObjectHashMap<>();
+
+    /** The mirrors whose chains hold one foreign grant id (of one or more engines). Grows by doubling. */
+    private static final class Mirrors {
+        int[] engines = new int[2];
+        long[] locals = new long[2];
+        int count;
+
+        void add(final int engineId, final long local) {
+            if (count == locals.length) {
+                engines = Arrays.copyOf(engines, 2 * count);
+                locals = Arrays.copyOf(locals, 2 * count);
+            }
+            engines[count] = engineId;
+            locals[count++] = local;
+        }
+    }
 
     /** Records that {@code localGrant} mirrors the warrant's grant. */
     void add(final long localGrant, final PortableWarrantDecoder w) {
         if (w.hopCount() >= PortableWarrantLayout.MAX_HOPS) {
             throw new IllegalArgumentException("a foreign chain of " + w.hopCount() + " hops leaves no room to delegate");
         }
-        byLocalGrant.put(localGrant, new Chain(w));
-        byForeignGrant.put(new ForeignKey(w.engineId(), w.grantId()), localGrant);
+        index(localGrant, new Chain(w));
+    }
+
+    private void index(final long localGrant, final Chain c) {
+        byLocalGrant.put(localGrant, c);
+        byForeignGrant.put(new ForeignKey(c.engineId, c.grantId), localGrant);
+        for (int i = 0; i < c.hops; i++) {
+            Mirrors m = byHop.get(c.grantIds[i]);
+            if (null == m) {
+                m = new Mirrors();
+                byHop.put(c.grantIds[i], m);
+            }
+            m.add(c.engineIds[i], localGrant);
+        }
+    }
+
+    /**
+     * Revokes, with their local descendants, the mirrors whose foreign chain holds grant {@code grantId} of
+     * engine {@code engineId} (the mirrored grant itself, or an ancestor of it). Allocation-free.
+     *
+     * @param registry the core's registry.
+     * @param now      the core's time (a mirror gone from the registry is passed over).
+     * @return grants newly revoked.
+     */
+    int revokeMirrors(final int engineId, final long grantId, final GrantRegistry registry, final long now) {
+        final Mirrors m = byHop.get(grantId);
+        int revoked = 0;
+        for (int i = 0; null != m && i < m.count; i++) {
+            if (m.engines[i] == engineId) {
+                final int s = registry.slotOf(m.locals[i], now);
+                if (s != GrantRegistry.NO_SLOT) {
+                    revoked += registry.revoke(s);
+                }
+            }
+        }
+        return revoked;
     }
 
     /** @return the foreign chain a local grant mirrors, or null for a grant of this engine. */
@@ -104,8 +163,10 @@ final class ForeignChains {
 
     /**
      * Writes every chain, by local grant id (the FOREIGN section's body, {@link CoreSnapshot}): count i32,
-     * 0 i32, then per chain: local grant i64, foreign engine i32, hops i32, foreign grant i64, principal
-     * (high, low i64), and per hop: grant id i64, engine id i32, 0 i32, holder (high, low i64).
+     * {@link #WITH_CONSTRAINTS} i32, then per chain: local grant i64, foreign engine i32, hops i32, foreign
+     * grant i64, principal (high, low i64), per hop: grant id i64, engine id i32, 0 i32, holder (high, low
+     * i64); then the carried constraint list: its length i32 (0 for none) and its bytes. A body whose
+     * second word is 0 (written before warrants carried constraints) has no list after the hops.
      * Allocates the sorted key list (once per snapshot).
      *
      * @return where the body ends.
@@ -118,7 +179,7 @@ final class ForeignChains {
         }
         Arrays.sort(locals);
         dst.putInt(at, n, ByteOrder.LITTLE_ENDIAN);
-        dst.putInt(at + 4, 0, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(at + 4, WITH_CONSTRAINTS, ByteOrder.LITTLE_ENDIAN);
         int p = at + 8;
         for (final long local : locals) {
             final Chain c = byLocalGrant.get(local);
@@ -137,6 +198,12 @@ final class ForeignChains {
                 dst.putLong(h + 24, c.holderLow[i], ByteOrder.LITTLE_ENDIAN);
             }
             p += ENTRY + c.hops * HOP;
+            final int list = null == c.constraintList ? 0 : c.constraintList.length;
+            dst.putInt(p, list, ByteOrder.LITTLE_ENDIAN);
+            if (list > 0) {
+                dst.putBytes(p + 4, c.constraintList);
+            }
+            p += 4 + list;
         }
         return p;
     }
@@ -152,6 +219,7 @@ final class ForeignChains {
         if (count < 0 || count > length / ENTRY) {
             throw new IllegalStateException("section FOREIGN: count " + count + " (length " + length + ")");
         }
+        final boolean lists = src.getInt(at + 4, ByteOrder.LITTLE_ENDIAN) == WITH_CONSTRAINTS;
         int p = at + 8;
         for (int n = 0; n < count; n++) {
             final int hops = p + ENTRY <= end ? src.getInt(p + 12, ByteOrder.LITTLE_ENDIAN) : -1;
@@ -160,15 +228,55 @@ final class ForeignChains {
                     + " hops do not fit");
             }
             final long local = src.getLong(p, ByteOrder.LITTLE_ENDIAN);
-            final Chain c = new Chain(src, p, hops);
-            if (byLocalGrant.put(local, c) != null) {
+            if (byLocalGrant.containsKey(local)) {
                 throw new IllegalStateException("section FOREIGN: local grant " + local + " appears twice");
             }
-            byForeignGrant.put(new ForeignKey(c.engineId, c.grantId), local);
+            final Chain c = new Chain(src, p, hops);
+            index(local, c);
             p += ENTRY + hops * HOP;
+            if (lists) {
+                p = readList(src, p, end, c, n);
+            }
         }
         if (p != end) {
             throw new IllegalStateException("section FOREIGN: " + (end - p) + " bytes left after " + count + " chains");
+        }
+    }
+
+    private static int readList(final DirectBuffer src, final int p, final int end, final Chain c, final int n) {
+        final int list = p + 4 <= end ? src.getInt(p, ByteOrder.LITTLE_ENDIAN) : -1;
+        if (list < 0 || list > dev.baton.codec.ConstraintsLayout.MAX_LENGTH || p + 4L + list > end) {
+            throw new IllegalStateException("section FOREIGN: chain " + n + ": constraint list of " + list
+                + " bytes does not fit");
+        }
+        if (list > 0) {
+            c.constraintList = new byte[list];
+            src.getBytes(p + 4, c.constraintList);
+        }
+        return p + 4 + list;
+    }
+
+    /**
+     * Gives every mirror whose warrant carried constraints its compiled set again (after
+     * {@link #importState}), read under the restored core's policy.
+     *
+     * @throws IllegalStateException if a list does not read under the policy (the snapshot is not this policy's).
+     */
+    void restoreCarried(final CompiledPolicy policy, final ForeignConstraints target) {
+        final dev.baton.codec.ConstraintsDecoder decoder = new dev.baton.codec.ConstraintsDecoder();
+        for (final Long2ObjectHashMap<Chain>.EntryIterator i = byLocalGrant.entrySet().iterator(); i.hasNext();) {
+            i.next();
+            final Chain c = i.getValue();
+            if (null == c.constraintList) {
+                continue;
+            }
+            final ForeignConstraints.Carried k = decoder.wrap(c.constraintList, 0, c.constraintList.length, null)
+                == dev.baton.codec.CodecError.OK ? ForeignConstraints.read(policy, decoder) : null;
+            if (null == k) {
+                throw new IllegalStateException("section FOREIGN: local grant " + i.getLongKey()
+                    + ": its carried constraints do not read under this policy");
+            }
+            target.put(i.getLongKey(), k);
         }
     }
 

@@ -39,6 +39,37 @@ public final class GrantCounters {
     }
 
     /**
+     * Reads the reviewer class each approval of a grant counted under, in the order of
+     * {@link #approvals(long, int[], long[])}: an index of {@code reviewer_classes} (its rule is
+     * {@code reviewerClassRule}), or -1 when the rule counts any reviewer's approval. Allocation-free.
+     *
+     * @param grantId a grant.
+     * @param classes filled with the classes.
+     * @return how many approved (0 when none, or when the grant is not held).
+     */
+    public int approvalClasses(final long grantId, final int[] classes) {
+        final int s = grants.slotOf(grantId, core.time.last());
+        if (s == GrantRegistry.NO_SLOT) {
+            return 0;
+        }
+        final int n = grants.ledger.approvals(s);
+        for (int k = 0; k < n; k++) {
+            classes[k] = grants.ledger.approverClass(s, k);
+        }
+        return n;
+    }
+
+    /**
+     * @param reviewerClass an index of the current policy's {@code reviewer_classes}.
+     * @return the class's rule id ({@code reviewer_classes.<class>}, for {@link CompiledPolicy#ruleName(int)}
+     *     and {@link CompiledPolicy#ruleSource(int)}).
+     * @throws IndexOutOfBoundsException if the policy has no such class.
+     */
+    public int reviewerClassRule(final int reviewerClass) {
+        return core.policy().reviews.classRule[reviewerClass];
+    }
+
+    /**
      * Reads a grant's counters of one budget: {@code dst[0]} its limit (its slice, or its task's total for
      * a root), {@code dst[1]} what calls under it spent, {@code dst[2]} what it set aside for its children's
      * slices; its remainder is {@code dst[0] - dst[1] - dst[2]}. Allocation-free.

@@ -37,7 +37,11 @@ final class GrantLedger {
     private int[] approvals = new int[0];
     private int[] approver = new int[0];
     private long[] approvedAt = new long[0];
+    /** The reviewer class ({@code reviewer_classes}) each approval was counted under, -1 none. */
+    private int[] approverClass = new int[0];
     private static final int A = dev.baton.policy.ReviewRule.MAX_APPROVALS;
+    /** The argument constraints foreign warrants carried, by mirror grant (kept by the {@link PortableGate}). */
+    final ForeignConstraints foreign = new ForeignConstraints();
 
     /** @return the budgets the grant at {@code s} has, as a mask. */
     int mask(final int s) {
@@ -83,11 +87,12 @@ final class GrantLedger {
     }
 
     /**
-     * Records {@code reviewer}'s approval of the pending grant at {@code s}, made at {@code now}.
+     * Records {@code reviewer}'s approval of the pending grant at {@code s}, made at {@code now} as a member of
+     * reviewer class {@code reviewerClass} (-1 none).
      *
      * @return the number of distinct approvals now, or -1 if {@code reviewer} had already approved (it counts once).
      */
-    int approve(final int s, final int reviewer, final long now) {
+    int approve(final int s, final int reviewer, final int reviewerClass, final long now) {
         final int n = approvals[s];
         for (int k = 0; k < n; k++) {
             if (approver[s * A + k] == reviewer) {
@@ -97,6 +102,7 @@ final class GrantLedger {
         if (n < A) {
             approver[s * A + n] = reviewer;
             approvedAt[s * A + n] = now;
+            approverClass[s * A + n] = reviewerClass;
             approvals[s] = n + 1;
         }
         return approvals[s];
@@ -117,12 +123,9 @@ final class GrantLedger {
         return approvedAt[s * A + k];
     }
 
-    /** Restores the approvals of slot {@code s} (a snapshot's): {@code count} reviewers and times. */
-    void restoreApprovals(final int s, final int count, final int[] reviewers, final long[] times) {
-        ensure(s);
-        approvals[s] = count;
-        System.arraycopy(reviewers, 0, approver, s * A, count);
-        System.arraycopy(times, 0, approvedAt, s * A, count);
+    /** @return the reviewer class the {@code k}-th approval of the grant at {@code s} counted under, -1 none. */
+    int approverClass(final int s, final int k) {
+        return approverClass[s * A + k];
     }
 
     /**
@@ -192,8 +195,8 @@ final class GrantLedger {
     /**
      * Writes every slot that holds a counter or an approval (the LEDGER section's body, {@link CoreSnapshot}):
      * count i32, 0 i32, then per slot: slot i32, budget mask i32, counted i32 (the budgets whose counters
-     * are not all zero), approvals i32; limit, spent, reserved i64 per counted budget; reviewer i32, 0 i32,
-     * time i64 per approval.
+     * are not all zero), approvals i32; limit, spent, reserved i64 per counted budget; reviewer i32, reviewer
+     * class + 1 i32 (0: none), time i64 per approval.
      *
      * @return where the body ends.
      */
@@ -224,7 +227,8 @@ final class GrantLedger {
                 }
             }
             for (int k = 0; k < approvals[s]; k++) {
-                dst.putLong(p, approver[s * A + k] & 0xFFFF_FFFFL, ByteOrder.LITTLE_ENDIAN);
+                dst.putInt(p, approver[s * A + k], ByteOrder.LITTLE_ENDIAN);
+                dst.putInt(p + 4, approverClass[s * A + k] + 1, ByteOrder.LITTLE_ENDIAN);
                 dst.putLong(p + 8, approvedAt[s * A + k], ByteOrder.LITTLE_ENDIAN);
                 p += 16;
             }
@@ -272,7 +276,8 @@ final class GrantLedger {
                 }
             }
             for (int k = 0; k < a; k++) {
-                approver[s * A + k] = (int) src.getLong(p, ByteOrder.LITTLE_ENDIAN);
+                approver[s * A + k] = src.getInt(p, ByteOrder.LITTLE_ENDIAN);
+                approverClass[s * A + k] = src.getInt(p + 4, ByteOrder.LITTLE_ENDIAN) - 1;
                 approvedAt[s * A + k] = src.getLong(p + 8, ByteOrder.LITTLE_ENDIAN);
                 p += 16;
             }
@@ -298,5 +303,6 @@ final class GrantLedger {
         approvals = Arrays.copyOf(approvals, n);
         approver = Arrays.copyOf(approver, n * A);
         approvedAt = Arrays.copyOf(approvedAt, n * A);
+        approverClass = Arrays.copyOf(approverClass, n * A);
     }
 }

@@ -10,6 +10,8 @@ import dev.baton.Reason;
  */
 final class GrantLifecycle {
     private static final int NONE = DecisionSlot.NONE;
+    /** {@link #countedClass}: the reviewer is in no class the rule names. */
+    private static final int NOT_NAMED = -2;
 
     private final DecisionCore core;
     private final GrantRegistry grants;
@@ -109,12 +111,17 @@ final class GrantLifecycle {
             g.revoke(s);
             return out.deny(Reason.REVIEW_DENIED, policy.reviews.rule[rule], NONE, NONE);
         }
-        final int approvals = g.ledger.approve(s, reviewer, now);
+        final int cls = countedClass(policy, rule, reviewer);
+        if (cls == NOT_NAMED) {
+            return out.deny(Reason.REVIEWER_CLASS_NOT_NAMED, policy.reviews.rule[rule], NONE, NONE);
+        }
+        final int approvals = g.ledger.approve(s, reviewer, cls, now);
         if (approvals < 0) {
             return out.deny(Reason.ALREADY_APPROVED, policy.reviews.rule[rule], NONE, NONE);
         }
+        final int approvalRule = cls < 0 ? policy.reviews.rule[rule] : policy.reviews.classRule[cls];
         if (approvals < policy.reviews.approvals[rule]) {
-            return out.pending(Reason.APPROVAL_RECORDED, policy.reviews.rule[rule], g.id(s), g.reviewDeadline(s));
+            return out.pending(Reason.APPROVAL_RECORDED, approvalRule, g.id(s), g.reviewDeadline(s));
         }
         final int parent = g.parentSlot(s);
         long expiry = now + PolicyRules.ttlCap(policy, g.longs, g.capsOffset(s), g.data(s));
@@ -123,6 +130,20 @@ final class GrantLifecycle {
         }
         g.expiry(s, expiry);
         g.flags(s, (g.flags(s) & ~GrantFlags.PENDING) | GrantFlags.REVIEWED);
-        return out.allow(pendingGrant, expiry, g.depth(s), g.flags(s));
+        out.allow(pendingGrant, expiry, g.depth(s), g.flags(s));
+        return cls < 0 ? out : out.rule(approvalRule);
+    }
+
+    /**
+     * The reviewer class an approval by {@code reviewer} counts under for review rule {@code rule}: -1 when the
+     * rule counts any reviewer's approval, {@link #NOT_NAMED} when the reviewer's class is not one it names.
+     */
+    private int countedClass(final CompiledPolicy policy, final int rule, final int reviewer) {
+        final long from = policy.reviews.from[rule];
+        if (from == 0) {
+            return -1;
+        }
+        final int cls = identities.reviewerClass(reviewer);
+        return cls >= 0 && (from & 1L << cls) != 0 ? cls : NOT_NAMED;
     }
 }

@@ -11,6 +11,8 @@ package dev.baton.core;
 final class GrantSpec {
     int parent = GrantRegistry.NO_SLOT;
     int holder;
+    /** The holder's agent class (review rules whose triggers constrain arguments depend on its ceiling). */
+    int agent = -1;
     int principal;
     int purpose;
     int depth;
@@ -49,6 +51,11 @@ final class GrantSpec {
 
     GrantSpec holder(final int identity) {
         this.holder = identity;
+        return this;
+    }
+
+    GrantSpec agent(final int agentClass) {
+        this.agent = agentClass;
         return this;
     }
 

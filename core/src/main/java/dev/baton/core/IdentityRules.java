@@ -24,6 +24,7 @@ final class IdentityRules {
     private final IdentityPattern[][] openedBy;
     private final IdentityPattern[][] reviewers;
     private final IdentityPattern[][] breakGlassWho;
+    private final IdentityPattern[][] reviewerClasses;
     private final IdentityPattern[] administrators;
 
     IdentityRules(final PolicyDocument policy, final Map<String, Integer> domainIndex) {
@@ -40,6 +41,10 @@ final class IdentityRules {
         reviewers = new IdentityPattern[policy.reviews().size()][];
         for (int r = 0; r < reviewers.length; r++) {
             reviewers[r] = principals(policy.reviews().get(r).reviewers());
+        }
+        reviewerClasses = new IdentityPattern[policy.reviewerClasses().size()][];
+        for (int c = 0; c < reviewerClasses.length; c++) {
+            reviewerClasses[c] = principals(policy.reviewerClasses().get(c).members());
         }
         breakGlassWho = new IdentityPattern[policy.breakGlass().size()][];
         for (int b = 0; b < breakGlassWho.length; b++) {
@@ -86,6 +91,16 @@ final class IdentityRules {
 
     boolean mayReview(final int review, final String principal) {
         return anyMatches(reviewers[review], principal);
+    }
+
+    /** @return the first reviewer class (file order) one of whose patterns matches, or -1 when none does. */
+    int reviewerClass(final String principal) {
+        for (int c = 0; c < reviewerClasses.length; c++) {
+            if (anyMatches(reviewerClasses[c], principal)) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     boolean mayBreakGlass(final int rule, final String principal) {

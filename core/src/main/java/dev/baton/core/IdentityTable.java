@@ -64,6 +64,8 @@ final class IdentityTable {
     private int[] domain;
     private long[] openMask;
     private long[] reviewerMask;
+    /** The reviewer class ({@code reviewer_classes}) each identity belongs to, -1 none. */
+    private int[] reviewerClass;
     private long[] breakGlassMask;
     private boolean[] administrator;
     private int[] refs;
@@ -189,6 +191,12 @@ final class IdentityTable {
         return s >= 0 && (reviewerMask[s] & (1L << reviewRule)) != 0;
     }
 
+    /** @return the reviewer class {@code id} belongs to, or -1 (none, or an unknown id). */
+    int reviewerClass(final int id) {
+        final int s = slot(id);
+        return s >= 0 ? reviewerClass[s] : -1;
+    }
+
     boolean mayBreakGlass(final int id, final int rule) {
         final int s = slot(id);
         return s >= 0 && (breakGlassMask[s] & (1L << rule)) != 0;
@@ -278,6 +286,7 @@ final class IdentityTable {
             }
         }
         reviewerMask[s] = reviews;
+        reviewerClass[s] = policy.identities.reviewerClass(name);
         long glass = 0;
         for (int b = 0; b < policy.breakGlass.count; b++) {
             if (policy.identities.mayBreakGlass(b, name)) {
@@ -297,6 +306,7 @@ final class IdentityTable {
         final int[] oldDomain = domain;
         final long[] oldOpen = openMask;
         final long[] oldReviewer = reviewerMask;
+        final int[] oldClass = reviewerClass;
         final long[] oldGlass = breakGlassMask;
         final boolean[] oldAdministrator = administrator;
         final int[] oldRefs = refs;
@@ -314,6 +324,7 @@ final class IdentityTable {
             domain[to] = oldDomain[from];
             System.arraycopy(oldOpen, from * purposeWords, openMask, to * purposeWords, purposeWords);
             reviewerMask[to] = oldReviewer[from];
+            reviewerClass[to] = oldClass[from];
             breakGlassMask[to] = oldGlass[from];
             administrator[to] = oldAdministrator[from];
             refs[to] = oldRefs[from];
@@ -332,6 +343,7 @@ final class IdentityTable {
         domain = new int[capacity];
         openMask = new long[capacity * purposeWords];
         reviewerMask = new long[capacity];
+        reviewerClass = new int[capacity];
         breakGlassMask = new long[capacity];
         administrator = new boolean[capacity];
         refs = new int[capacity];

@@ -53,6 +53,24 @@ final class PolicyLayout {
         return tool + ':' + action;
     }
 
+    /**
+     * The {@code LayoutFingerprint} portable warrants carry: the purpose, capability and data-class tables,
+     * and the argument and budget tables when the policy declares any (so a warrant's argument and budget
+     * indexes are read against the same declarations).
+     */
+    static long fingerprint(final PolicyDocument policy, final List<String> purposes, final List<String> capabilities,
+                            final List<String> dataClasses) {
+        final List<String> arguments = new ArrayList<>();
+        policy.vocabulary().arguments().forEach(a -> {
+            arguments.add(a.tool().name());
+            arguments.add(a.name().name());
+            arguments.add(a.type().describe());
+        });
+        final List<String> budgets = new ArrayList<>();
+        policy.vocabulary().budgets().forEach(b -> budgets.add(b.name().name()));
+        return dev.baton.codec.LayoutFingerprint.of(purposes, capabilities, dataClasses, arguments, budgets);
+    }
+
     int capabilityCount() {
         return capTool.size();
     }

@@ -13,18 +13,37 @@ final class PolicyRules {
     private PolicyRules() {
     }
 
-    /** The first review rule (file order) that applies at {@code depth} and meets the requested scope. */
-    static int firstReviewRule(final CompiledPolicy policy, final long[] req, final int off, final long reqData,
-                               final int depth, final boolean external) {
-        final int words = policy.words;
+    /**
+     * The first review rule (file order) that applies at {@code depth} and meets the requested scope of a grant
+     * to be held by agent {@code agent} for purpose {@code purpose} (a rule whose trigger constrains arguments
+     * meets only the capabilities whose calls it is about: {@link ReviewExemptions}).
+     *
+     * @return the rule, or {@link DecisionSlot#NONE} when none applies.
+     */
+    static int firstReviewRule(final CompiledPolicy policy, final long[] req, final long reqData, final int depth,
+                               final boolean external, final int agent, final int purpose) {
         for (int r = 0; r < policy.reviews.count; r++) {
             if (depth >= policy.reviews.minDepth[r] && (external || !policy.reviews.externalOnly[r])
-                && (Bits.firstCommon(req, off, policy.reviews.caps, r * words, words) != NONE
-                || (reqData & policy.reviews.data[r]) != 0)) {
+                && ((reqData & policy.reviews.data[r]) != 0
+                || firstReviewCapability(policy, r, req, agent, purpose) != NONE)) {
                 return r;
             }
         }
-        throw new IllegalStateException("review mask and rules disagree");
+        return NONE;
+    }
+
+    /** The first requested capability review rule {@code r} is about, for such a grant; or {@link DecisionSlot#NONE}. */
+    static int firstReviewCapability(final CompiledPolicy policy, final int r, final long[] req, final int agent,
+                                     final int purpose) {
+        final int words = policy.words;
+        final ReviewExemptions x = policy.constraints.reviewExemptions;
+        for (int w = 0; w < words; w++) {
+            final long hit = x.reachable(r, agent, purpose, w, req[w] & policy.reviews.caps[r * words + w]);
+            if (hit != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(hit);
+            }
+        }
+        return NONE;
     }
 
     /** TTL cap of the most sensitive tier the scope meets (tiers shorten with sensitivity), or the default. */

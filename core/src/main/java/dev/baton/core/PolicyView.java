@@ -104,6 +104,14 @@ public final class PolicyView {
         return row(p.reviews.caps, r);
     }
 
+    /**
+     * @return whether review rule {@code r}'s trigger constrains arguments: it then meets a capability only for
+     *     the agents and purposes whose ceilings could make a call it is about (see docs/policy-language.md).
+     */
+    public boolean reviewConstrained(final int r) {
+        return p.constraints.reviewExemptions.constrained[r];
+    }
+
     /** @return review rule {@code r}'s data-class trigger. */
     public long reviewData(final int r) {
         return p.reviews.data[r];

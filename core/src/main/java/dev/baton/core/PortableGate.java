@@ -49,6 +49,10 @@ public final class PortableGate {
     private final Presentation presentation = new Presentation();
     private final VerificationResult result = new VerificationResult();
     private final ForeignChains foreign = new ForeignChains();
+    private final ForeignRevocations revoked = new ForeignRevocations();
+    private int revokedLocal;
+    private long appliedAt;
+    private final GrantConstraints grantConstraints = new GrantConstraints();
     private final int[] slots = new int[PortableWarrantLayout.MAX_HOPS];
     private final long[] words = new long[PortableWarrantLayout.MAX_CAPABILITY_WORDS];
     private OfflineVerifier verifier;
@@ -245,6 +249,10 @@ public final class PortableGate {
             return 0;
         }
         final PortableWarrantDecoder w = result.warrant();
+        if (revoked.anyHop(w, now)) { // journaled revocations (the engine's ring): the same on replay, feed or not
+            out.deny(Reason.REVOKED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            return 0;
+        }
         if (w.policyVersion() != core.policy().versionId()) {
             out.deny(Reason.POLICY_CHANGED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
             return 0;
@@ -259,6 +267,14 @@ public final class PortableGate {
     /** A foreign grant's local mirror: a root grant held by the presenter, with the warrant's scope. */
     private long mirror(final PortableWarrantDecoder w, final int presenter, final long now, final DecisionSlot out) {
         final GrantRegistry g = core.registry();
+        final ForeignConstraints.Carried carried = w.hasConstraints() ? ForeignConstraints.read(core.policy(),
+            w.constraints()) : null;
+        if (w.hasConstraints() && null == carried) {
+            if (null != out) {
+                out.deny(Reason.WARRANT_CONSTRAINTS_UNREADABLE, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            }
+            return 0;
+        }
         final int s = g.allocate(GrantRegistry.NO_SLOT, now);
         if (s == GrantRegistry.NO_SLOT) {
             if (null != out) {
@@ -279,15 +295,93 @@ public final class PortableGate {
         DelegationSteps.fill(g, s, spec, flags, now, w.expiresAt());
         final long local = g.id(s);
         foreign.add(local, w);
+        if (null != carried) {
+            g.ledger.foreign.put(local, carried); // its calls and its children are held to them
+        }
         if (null != out) {
             listener.mirrored(w.buffer(), w.offset(), w.length(), presenter, local, now);
         }
         return local;
     }
 
+    /**
+     * Applies a revocation of another engine's grant at the core's time, in the order of the core's other
+     * operations: from now until {@code expiresAt} every presented warrant whose chain holds it is refused
+     * {@code REVOKED}, and every local mirror of it or of a descendant of it is revoked with its local
+     * descendants, as a local revoke would ({@link #revokedLocal()} counts them). A function of the core's
+     * state and time alone, so replay repeats it. Allocation-free unless the set of known-revoked foreign
+     * grants doubles.
+     *
+     * @param issuer    the engine that issued the grant.
+     * @param grantId   its id there, strictly positive.
+     * @param expiresAt the grant's expiry, epoch millis: the revocation is kept until then.
+     * @return what it came to; only {@link ForeignRevocationResult#APPLIED} changed anything.
+     */
+    public ForeignRevocationResult revokeForeign(final int issuer, final long grantId, final long expiresAt) {
+        return applyRevocation(issuer, grantId, expiresAt, true);
+    }
+
+    /**
+     * Replays a journaled foreign revocation ({@link #revokeForeign}) at the core's time: the same, except
+     * that it never answers {@link ForeignRevocationResult#OWN_ENGINE} (the journal holds only revocations the
+     * engine applied, whatever id this gate was given).
+     *
+     * @param issuer    the engine that issued the grant.
+     * @param grantId   its id there, strictly positive.
+     * @param expiresAt the grant's expiry, epoch millis.
+     * @return what it came to; replay expects {@link ForeignRevocationResult#APPLIED}.
+     */
+    public ForeignRevocationResult replayRevocation(final int issuer, final long grantId, final long expiresAt) {
+        return applyRevocation(issuer, grantId, expiresAt, false);
+    }
+
+    private ForeignRevocationResult applyRevocation(final int issuer, final long grantId, final long expiresAt,
+                                              final boolean live) {
+        if (grantId <= 0) {
+            throw new IllegalArgumentException("grant ids are strictly positive, found " + grantId);
+        }
+        revokedLocal = 0;
+        final long now = core.time.now();
+        appliedAt = now;
+        if (live && issuer == engineId) {
+            return ForeignRevocationResult.OWN_ENGINE;
+        }
+        if (expiresAt <= now) {
+            return ForeignRevocationResult.EXPIRED;
+        }
+        final boolean added = revoked.add(issuer, grantId, expiresAt, now);
+        revokedLocal = foreign.revokeMirrors(issuer, grantId, core.registry(), now);
+        return added || revokedLocal > 0 ? ForeignRevocationResult.APPLIED : ForeignRevocationResult.KNOWN;
+    }
+
+    /** @return local grants newly revoked by the last {@link #revokeForeign} (mirrors and their descendants). */
+    public int revokedLocal() {
+        return revokedLocal;
+    }
+
+    /** @return the core's time the last {@link #revokeForeign} was applied at (what the journal records). */
+    public long appliedAt() {
+        return appliedAt;
+    }
+
+    /** @return the known-revoked foreign grants (a snapshot's FOREIGN_REVOKED section). */
+    ForeignRevocations foreignRevocations() {
+        return revoked;
+    }
+
+    /** After a snapshot's FOREIGN section was imported: the mirrors' carried constraints, compiled again. */
+    void restoreCarriedConstraints() {
+        foreign.restoreCarried(core.policy(), core.registry().ledger.foreign);
+    }
+
     /** @return the foreign ancestry of the grants this gate mirrored (a snapshot's FOREIGN section). */
     ForeignChains foreignChains() {
         return foreign;
+    }
+
+    /** @return the core's latest time (what a snapshot's export drops expired entries by). */
+    long coreTime() {
+        return core.time.last();
     }
 
     private OfflineVerifier verifier() {
@@ -305,7 +399,8 @@ public final class PortableGate {
      * @param grantId the grant.
      * @param dst     room for {@link PortableWarrantLayout#MAX_LENGTH} bytes from {@code offset}.
      * @param offset  where to write.
-     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending).
+     * @return the warrant's length, or 0 if the grant is not live (unknown, expired, revoked, pending) or
+     *     holds more argument constraints than a warrant carries (16 entries, 4 KiB).
      */
     public int write(final long grantId, final byte[] dst, final int offset) {
         if (null == signer) {
@@ -334,6 +429,10 @@ public final class PortableGate {
         }
         System.arraycopy(g.longs, g.capsOffset(s), words, 0, g.words());
         encoder.capabilities(words, g.words());
+        if (!grantConstraints.write(core.policy(), g, s, core.agentOf(g.holder(s)), core.domainOf(g.holder(s)),
+            g.ledger.foreign.get(g.id(root)), encoder)) {
+            return 0; // more constraints than a warrant carries: none rather than one that says less
+        }
         if (null == chain) {
             encoder.principal(core.identityId(g.principal(root)));
         } else {
@@ -376,6 +475,8 @@ public final class PortableGate {
                 return Reason.EXPIRED;
             case REVOKED:
                 return Reason.REVOKED;
+            case REVOCATIONS_NOT_CURRENT:
+                return Reason.REVOCATION_FEED_STALE;
             case NOT_HOLDER:
                 return Reason.NOT_HOLDER;
             case PROOF_MISSING:

@@ -61,6 +61,7 @@ final class ToolCalls {
             || !withinDomain(c, domain, g.rootDomain(s), capability, dataBit, out)
             || !argumentsWithinCeilings(c, s, agent, capability, Bits.first(dataBit), args, out)
             || !argumentsWithinDomain(c, domain, g.rootDomain(s), capability, Bits.first(dataBit), args, out)
+            || !g.ledger.foreign.callWithin(c, g, s, capability, Bits.first(dataBit), args, out)
             || !justified(c, capability, dataBit, justification, out)
             || !budgets.spend(c, g, s, capability, Bits.first(dataBit), args, out)) {
             return out;

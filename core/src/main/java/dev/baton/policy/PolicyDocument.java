@@ -56,9 +56,23 @@ public record PolicyDocument(String file, String text, NameRef version, Vocabula
      * @param defaultTtlMillis TTL cap for a scope that meets no tier.
      * @param tiers            sensitivity tiers, least to most sensitive.
      * @param breakGlass       break-glass rules in file order.
+     * @param reviewerClasses  named reviewer classes in file order ({@code reviewer_classes}).
      */
     public record Controls(List<ReviewRule> reviews, long defaultTtlMillis, List<Tier> tiers,
-                           List<BreakGlassRule> breakGlass) {
+                           List<BreakGlassRule> breakGlass, List<ReviewerClass> reviewerClasses) {
+
+        /**
+         * Controls without reviewer classes.
+         *
+         * @param reviews          review rules in file order.
+         * @param defaultTtlMillis TTL cap for a scope that meets no tier.
+         * @param tiers            sensitivity tiers, least to most sensitive.
+         * @param breakGlass       break-glass rules in file order.
+         */
+        public Controls(final List<ReviewRule> reviews, final long defaultTtlMillis, final List<Tier> tiers,
+                        final List<BreakGlassRule> breakGlass) {
+            this(reviews, defaultTtlMillis, tiers, breakGlass, List.of());
+        }
     }
 
     /** @return agent classes in file order. */
@@ -99,6 +113,11 @@ public record PolicyDocument(String file, String text, NameRef version, Vocabula
     /** @return review rules in file order. */
     public List<ReviewRule> reviews() {
         return controls.reviews();
+    }
+
+    /** @return the named reviewer classes in file order. */
+    public List<ReviewerClass> reviewerClasses() {
+        return controls.reviewerClasses();
     }
 
     /** @return the TTL cap for a scope that meets no tier. */

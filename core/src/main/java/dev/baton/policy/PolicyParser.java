@@ -158,7 +158,9 @@ public final class PolicyParser {
         final ScopeSpec nonTransitive = f.containsKey("non_transitive")
             ? scopes.scope(f.get("non_transitive"), "non_transitive", PolicySchema.NON_TRANSITIVE)
             : ScopeSpec.empty(SourceRef.NONE);
-        final List<ReviewRule> reviews = rules.reviews(f.get("review"));
+        final ReviewReader reviewReader = new ReviewReader(r, scopes, rules);
+        final List<ReviewerClass> reviewerClasses = reviewReader.classes(f.get("reviewer_classes"));
+        final List<ReviewRule> reviews = reviewReader.reviews(f.get("review"));
         final Long defaultTtl = f.containsKey("default_ttl")
             ? r.duration(f.get("default_ttl"), "default_ttl", Durations.SECOND, RuleReader.MAX_TTL) : null;
         final List<Tier> tiers = rules.tiers(f.get("tiers"));
@@ -169,14 +171,15 @@ public final class PolicyParser {
         if (!r.errors().isEmpty() || version == null || vocab == null || agents == null || purposes == null
             || neverLeave == null || external == null || nonTransitive == null || reviews == null
             || defaultTtl == null || tiers == null || breakGlass == null || administrators == null
-            || domains == null) {
+            || domains == null || reviewerClasses == null) {
             return null;
         }
         return new PolicyDocument(r.file(), text, version, vocab,
             new PolicyDocument.Delegation(List.copyOf(agents), List.copyOf(purposes), List.copyOf(administrators)),
             new PolicyDocument.Boundaries(List.copyOf(neverLeave), List.copyOf(external), nonTransitive,
                 List.copyOf(domains)),
-            new PolicyDocument.Controls(List.copyOf(reviews), defaultTtl, List.copyOf(tiers), List.copyOf(breakGlass)));
+            new PolicyDocument.Controls(List.copyOf(reviews), defaultTtl, List.copyOf(tiers), List.copyOf(breakGlass),
+                reviewerClasses));
     }
 
     private static NameRef version(final NodeReader r, final Node node) {

@@ -76,7 +76,7 @@ public final class PolicySchema {
         required("version"), required("vocabulary"), required("agents"), required("purposes"),
         optional("never_leave"), optional("external"), optional("non_transitive"), optional("review"),
         required("default_ttl"), optional("tiers"), optional("break_glass"), optional("administrators"),
-        optional("max_depth"), optional("domains")));
+        optional("max_depth"), optional("domains"), optional("reviewer_classes")));
 
     /** {@code vocabulary}. */
     public static final Section VOCABULARY = new Section("vocabulary", List.of(
@@ -120,10 +120,17 @@ public final class PolicySchema {
     public static final Section DOMAIN = new Section("domains.<trust-domain>", List.of(
         optional("zone"), optional("max_depth"), optional("proof_of_possession")));
 
-    /** One review rule; its trigger scope is written inline. */
+    /**
+     * One review rule; its trigger scope is written inline. {@code reviewers} is required unless
+     * {@code approvals.from} names reviewer classes (the parser checks it).
+     */
     public static final Section REVIEW = new Section("review.<rule>", List.of(
-        optional("capabilities"), optional("data"), optional("min_depth"), optional("external_only"),
-        required("timeout"), required("reviewers"), optional("approvals")));
+        optional("capabilities"), optional("data"), optional("constraints"), optional("min_depth"),
+        optional("external_only"), required("timeout"), optional("reviewers"), optional("approvals")));
+
+    /** A review rule's {@code approvals} written as a mapping. */
+    public static final Section APPROVALS = new Section("review.<rule>.approvals", List.of(
+        required("required"), optional("from")));
 
     /** One sensitivity tier; its members are written inline. */
     public static final Section TIER = new Section("tiers.<tier>", List.of(
@@ -139,13 +146,13 @@ public final class PolicySchema {
 
     /** Every section, in documentation order. */
     public static final List<Section> SECTIONS = List.of(TOP, VOCABULARY, ARGUMENT, BUDGET, CONSTRAINT, AGENT, AGENT_CEILING, PURPOSE,
-        PURPOSE_CEILING, EXTERNAL, DOMAIN, NON_TRANSITIVE, REVIEW, TIER, BREAK_GLASS, BREAK_GLASS_CEILING);
+        PURPOSE_CEILING, EXTERNAL, DOMAIN, NON_TRANSITIVE, REVIEW, APPROVALS, TIER, BREAK_GLASS, BREAK_GLASS_CEILING);
 
     /** Entries of maps whose keys the author chooses. */
     public static final List<String> MAP_ENTRIES = List.of("vocabulary.tools.<tool>", "vocabulary.arguments.<tool>",
         "vocabulary.budgets.<budget>", "purposes.<purpose>.budgets.<budget>", "<scope>.constraints.<tool>", "agents.<agent>",
         "purposes.<purpose>", "external.<trust-domain>", "domains.<trust-domain>", "review.<rule>", "tiers.<tier>",
-        "break_glass.<rule>");
+        "break_glass.<rule>", "reviewer_classes.<class>");
 
     private PolicySchema() {
     }

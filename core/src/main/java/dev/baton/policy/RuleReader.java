@@ -8,11 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads the named rule maps of a policy: {@code agents}, {@code purposes}, {@code review},
- * {@code tiers} and {@code break_glass}, and the {@code administrators} list, checking patterns, ranges
+ * Reads the named rule maps of a policy: {@code agents}, {@code purposes}, {@code tiers} and
+ * {@code break_glass} ({@code review} is {@link ReviewReader}'s), and the {@code administrators} list, checking patterns, ranges
  * and references to agents.
  * <p>
  * <b>Note:</b> not thread-safe; one instance per parse.
@@ -107,42 +106,6 @@ final class RuleReader {
         return out;
     }
 
-    /** Reads {@code review}. */
-    List<ReviewRule> reviews(final Node node) {
-        final List<NodeReader.Entry> entries = limited(node, "review", "review rule");
-        if (entries == null) {
-            return null;
-        }
-        final List<ReviewRule> out = new ArrayList<>(entries.size());
-        for (final NodeReader.Entry e : entries) {
-            final Map<String, Node> f = r.fields(e.value(), e.path(), PolicySchema.REVIEW);
-            if (f == null) {
-                continue;
-            }
-            final ScopeSpec trigger = scopes.inline(f, e.path(), e.name().at());
-            if (trigger != null && trigger.capabilities().isEmpty() && trigger.data().isEmpty()
-                && !hasItems(f.get("capabilities")) && !hasItems(f.get("data"))) {
-                r.error(e.name().at(), e.path(), "empty trigger: a review rule needs at least one capability or data class");
-            }
-            final Integer minDepth = f.containsKey("min_depth")
-                ? r.integer(f.get("min_depth"), NodeReader.child(e.path(), "min_depth"), 0, MAX_DEPTH) : Integer.valueOf(0);
-            final Boolean externalOnly = f.containsKey("external_only")
-                ? r.bool(f.get("external_only"), NodeReader.child(e.path(), "external_only")) : Boolean.FALSE;
-            final Long timeout = f.containsKey("timeout") ? r.duration(f.get("timeout"),
-                NodeReader.child(e.path(), "timeout"), Durations.SECOND, MAX_REVIEW_TIMEOUT) : null;
-            final List<PatternRef> reviewers = f.containsKey("reviewers")
-                ? principals(f.get("reviewers"), NodeReader.child(e.path(), "reviewers")) : null;
-            final Integer approvals = f.containsKey("approvals") ? r.integer(f.get("approvals"),
-                NodeReader.child(e.path(), "approvals"), 1, ReviewRule.MAX_APPROVALS) : Integer.valueOf(1);
-            if (trigger != null && minDepth != null && externalOnly != null && timeout != null && reviewers != null
-                && approvals != null) {
-                out.add(new ReviewRule(e.name(), trigger, minDepth, externalOnly, timeout, reviewers,
-                    e.name().at(), approvals));
-            }
-        }
-        return out;
-    }
-
     /** Reads {@code tiers}. */
     List<Tier> tiers(final Node node) {
         final List<NodeReader.Entry> entries = limited(node, "tiers", "tier");
@@ -199,7 +162,7 @@ final class RuleReader {
     }
 
     /** Reads the entries of an optional rule map, reporting the first one past {@link #MAX_RULES}. */
-    private List<NodeReader.Entry> limited(final Node node, final String path, final String what) {
+    List<NodeReader.Entry> limited(final Node node, final String path, final String what) {
         final List<NodeReader.Entry> entries = node == null ? List.of()
             : r.entries(node, path, what, NodeReader.NameKind.NAME);
         if (entries != null && entries.size() > MAX_RULES) {
@@ -239,7 +202,7 @@ final class RuleReader {
     }
 
     /** Reads a non-empty list of principal patterns. */
-    private List<PatternRef> principals(final Node node, final String path) {
+    List<PatternRef> principals(final Node node, final String path) {
         return patterns(node, path, false);
     }
 
@@ -307,9 +270,5 @@ final class RuleReader {
             }
         }
         return out;
-    }
-
-    private static boolean hasItems(final Node node) {
-        return node instanceof SequenceNode && !((SequenceNode) node).getValue().isEmpty();
     }
 }

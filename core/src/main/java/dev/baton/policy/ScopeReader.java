@@ -38,6 +38,20 @@ final class ScopeReader {
             : new ScopeSpec(scope.capabilities(), scope.data(), scope.at(), List.copyOf(constraints));
     }
 
+    /**
+     * Reads the {@code constraints} field of an already-read mapping into {@code scope} (a review rule's
+     * trigger); {@code scope} itself when there is none, {@code null} (error recorded) when it is invalid.
+     */
+    ScopeSpec constrained(final ScopeSpec scope, final Map<String, Node> fields, final String path) {
+        if (scope == null || !fields.containsKey("constraints")) {
+            return scope;
+        }
+        final List<ConstraintSpec> constraints = new ConstraintReader(r, vocabulary)
+            .read(fields.get("constraints"), NodeReader.child(path, "constraints"), scope.capabilities());
+        return constraints == null ? null
+            : new ScopeSpec(scope.capabilities(), scope.data(), scope.at(), List.copyOf(constraints));
+    }
+
     /** Builds a scope from the {@code capabilities} and {@code data} fields of an already-read mapping. */
     ScopeSpec inline(final Map<String, Node> fields, final String path, final SourceRef at) {
         final Node caps = fields.get("capabilities");

@@ -109,6 +109,10 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             try {
                 if (slot.request != null) {
                     decide(slot.request);
+                } else if (slot.foreign != null) {
+                    final long now = wallClock.millis();
+                    clock.set(now);
+                    portable.revokeForeign(slot.foreign);
                 } else {
                     control(slot.control);
                 }
@@ -232,6 +236,10 @@ final class DecisionHandler implements EventHandler<RingSlot> {
                 tell(r, now);
             }
             completer.complete(r);
+        } else if (slot.foreign != null) {
+            final ForeignRevocationRequest f = slot.foreign;
+            slot.clear();
+            f.complete(why);
         } else if (slot.control != null) {
             final Control c = slot.control;
             slot.clear();

@@ -284,7 +284,11 @@ public final class EngineConfig {
     /**
      * Where the engine learns that grants of any engine were revoked: asked about every ancestor of every
      * presented portable warrant (default: none known). The fleet module feeds one from its revocation
-     * stream. It is called on the engine thread and must not block or allocate.
+     * stream. It is called on the engine thread and must not block or allocate. While it is not
+     * {@linkplain RevocationSource#isCurrent() current}, every presented portable warrant is refused
+     * {@code REVOCATION_FEED_STALE}; grants named by id keep deciding. Its answers are not journaled (each
+     * refusal is, in its DECISION); revocations to keep, and to end mirrored grants named by id, go on the
+     * ring: {@link JournaledEngine#revokeForeign}.
      *
      * @param source the revocations.
      * @return this.

@@ -207,8 +207,8 @@ public final class JournalReplay {
                 case RecordType.DECISION:
                     return decision(sequence, body, offset, length);
                 case RecordType.FOREIGN_WARRANT:
-                    return foreign.body.wrap(body, offset, length, detail) == CodecError.OK ? foreign(sequence)
-                        : malformed(sequence, "FOREIGN_WARRANT");
+                case RecordType.FOREIGN_REVOCATION:
+                    return foreign(sequence, type, body, offset, length);
                 case RecordType.STOP:
                     return stopBody.wrap(body, offset, length, detail) == CodecError.OK || malformed(sequence, "STOP");
                 case RecordType.START:
@@ -267,14 +267,13 @@ public final class JournalReplay {
     }
 
     /**
-     * A foreign warrant the engine accepted: mirror its grant again from the journaled bytes (no key: every
-     * check passed when it was journaled), and check the mirror gets the journaled id.
+     * A foreign warrant the engine accepted (mirror its grant again from the journaled bytes, no key: the
+     * mirror must get the journaled id), or a foreign revocation it applied (again, with the same effect).
      */
-    private boolean foreign(final long sequence) {
-        if (core == null) {
-            return fail(sequence, "FOREIGN_WARRANT before any policy");
-        }
-        final String problem = foreign.mirror(gate, clock);
+    private boolean foreign(final long sequence, final int type, final UnsafeBuffer body, final int offset,
+                            final int length) {
+        final String problem = core == null ? RecordType.name(type) + " before any policy"
+            : foreign.replay(type, body, offset, length, gate, clock);
         return problem == null || fail(sequence, problem);
     }
 
@@ -289,10 +288,9 @@ public final class JournalReplay {
         return this;
     }
 
-    /** Tells {@code listener} of each FOREIGN_WARRANT replayed (after its mirror); for what-if. */
-    JournalReplay onForeign(final java.util.function.Consumer<dev.baton.codec.ForeignWarrantBodyDecoder> listener) {
-        foreign.listener = listener;
-        return this;
+    /** @return the replay of FOREIGN_WARRANT and FOREIGN_REVOCATION records (for what-if: its listeners). */
+    ForeignReplay foreignRecords() {
+        return foreign;
     }
 
     /** @return the rebuilt core's portable gate (null if the journal holds no policy). */

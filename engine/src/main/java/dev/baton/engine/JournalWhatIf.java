@@ -34,7 +34,8 @@ import java.util.Set;
  * new id. A later request on a recorded grant the new policy did not create is denied
  * {@code UNKNOWN_GRANT} and reported as a <em>follow-on</em> change. A foreign warrant the engine accepted
  * (FOREIGN_WARRANT) is mirrored on the new policy's core when its layout fingerprint is the new policy's,
- * as if its issuing engine ran the new policy too; otherwise the decisions on it are follow-on changes.
+ * as if its issuing engine ran the new policy too; otherwise the decisions on it are follow-on changes. A
+ * foreign revocation the engine applied (FOREIGN_REVOCATION) is applied on the new policy's core too.
  * <p>
  * <b>Note:</b> not thread-safe; allocates (it is an audit tool).
  */
@@ -78,8 +79,9 @@ public final class JournalWhatIf {
                          final long retentionMillis, final Listener listener) {
         this.next = next;
         this.listener = listener;
-        this.replay = new JournalReplay(null, initialGrants, maxGrants, retentionMillis, this::onReplayed)
-            .onForeign(this::onForeign);
+        this.replay = new JournalReplay(null, initialGrants, maxGrants, retentionMillis, this::onReplayed);
+        replay.foreignRecords().listener = this::onForeign;
+        replay.foreignRecords().revocationListener = this::onForeignRevocation;
         for (int i = 0; i < scopes.length; i++) {
             scopes[i] = new ScopeBits(next);
         }
@@ -156,6 +158,16 @@ public final class JournalWhatIf {
         } else {
             lost.add(body.localGrantId());
         }
+    }
+
+    /**
+     * A foreign revocation the engine applied: applied on the what-if core too, at its recorded time, so its
+     * mirrors of the revoked chain end there as well.
+     */
+    private void onForeignRevocation(final dev.baton.codec.ForeignRevocationBodyDecoder body) {
+        startCore();
+        clock.set(body.appliedAt());
+        gate.replayRevocation(body.engineId(), body.grantId(), body.expiresAt());
     }
 
     /**

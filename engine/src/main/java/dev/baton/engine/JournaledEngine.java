@@ -249,12 +249,7 @@ public final class JournaledEngine implements DelegationEngine {
         return sessionRequestIds.incrementAndGet();
     }
 
-    /**
-     * Interns an identity through the ring (so ids are assigned in ring order and journaled). Blocks
-     * until journaled. Call once per identity, off the hot path.
-     *
-     * @return the identity's id.
-     */
+    /** @return the id of an identity interned through the ring (in ring order, journaled); blocks until journaled. */
     public int identity(final String identity) {
         if (identity == null || identity.isEmpty()) {
             throw new IllegalArgumentException("identity must be a non-empty string");
@@ -263,9 +258,7 @@ public final class JournaledEngine implements DelegationEngine {
     }
 
     /**
-     * Swaps the policy between two decisions, atomically: every decision before it used the old version,
-     * every one after it the new. Blocks until the swap is journaled.
-     *
+     * Swaps the policy between two decisions, atomically (before it the old version, after it the new); blocks.
      * @return number of grants revoked because the new policy lacks their purpose or review rule.
      */
     public int swapPolicy(final CompiledPolicy next) {
@@ -291,7 +284,7 @@ public final class JournaledEngine implements DelegationEngine {
         submissions.control(new Control(Control.Kind.SHADOW, null, null));
     }
 
-    /** @return the candidate attached in shadow mode, or null (read from another thread: as of the last attach or detach). */
+    /** @return the candidate attached in shadow mode, or null (from another thread: as of the last attach or detach). */
     public CompiledPolicy shadowPolicy() {
         return shadowMode.candidate();
     }
@@ -355,7 +348,6 @@ public final class JournaledEngine implements DelegationEngine {
 
     /**
      * Submits a request and waits for it, up to {@code timeout} in all.
-     *
      * @return DONE, BUSY (never queued) or TIMED_OUT (queued, still pending).
      * @throws IllegalStateException if the engine is closed.
      */
@@ -467,6 +459,21 @@ public final class JournaledEngine implements DelegationEngine {
     /** @return how many times the journal was forced to disk so far (for tests of the fsync modes). */
     long journalSyncs() {
         return journal.syncs();
+    }
+
+    /**
+     * Applies a revocation of another engine's grant (an entry of the fleet's revocation feed) on the ring, in
+     * order with the decisions; journaled as a FOREIGN_REVOCATION record when it changes anything
+     * ({@link ForeignRevocationRequest}). Allocation-free.
+     *
+     * @return {@link #ACCEPTED}, {@link #BUSY} (the ring is full: nothing queued) or {@link #CLOSED}.
+     * @throws IllegalStateException if this engine has no portable warrants, or the revocation is still pending.
+     */
+    public int revokeForeign(final ForeignRevocationRequest revocation) {
+        if (portable == null) {
+            throw new IllegalStateException("foreign revocations need portable warrants (EngineConfig.portableWarrants)");
+        }
+        return submissions.foreign(revocation);
     }
 
     /** @return whether the engine stopped accepting requests (closed, or failed). */

@@ -1,6 +1,8 @@
 package dev.baton.engine;
 
 import dev.baton.Reason;
+import dev.baton.codec.ForeignRevocationBodyEncoder;
+import dev.baton.codec.ForeignRevocationBodyLayout;
 import dev.baton.codec.ForeignWarrantBodyEncoder;
 import dev.baton.codec.ForeignWarrantBodyLayout;
 import dev.baton.codec.PortableWarrantDecoder;
@@ -30,6 +32,7 @@ final class PortableWarrants implements PortableGate.MirrorListener {
     private final PortableWarrantDecoder decoder = new PortableWarrantDecoder();
     private final ForeignWarrantBodyEncoder body = new ForeignWarrantBodyEncoder();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[ForeignWarrantBodyLayout.MAX_LENGTH]);
+    private final ForeignRevocationBodyEncoder revocation = new ForeignRevocationBodyEncoder();
     private Journal journal;
 
     /**
@@ -80,6 +83,21 @@ final class PortableWarrants implements PortableGate.MirrorListener {
         }
         System.arraycopy(r.proof, 0, proof, 0, Request.PROOF_LENGTH);
         return gate.verify(in, 0, n, r.presenter, proof, r.callDigest, d);
+    }
+
+    /**
+     * Applies a revocation of another engine's grant on the gate, at the core's time (the engine thread, in
+     * ring order), and journals it as a FOREIGN_REVOCATION record ({@link ForeignRevocationBodyLayout}) when
+     * it changed anything. Allocation-free (unless the gate's set of revoked foreign grants doubles).
+     */
+    void revokeForeign(final ForeignRevocationRequest f) {
+        f.outcome = ForeignRevocationRequest.Outcome.of(gate.revokeForeign(f.engineId, f.grantId, f.expiresAt));
+        f.revokedLocal = gate.revokedLocal();
+        if (f.outcome == ForeignRevocationRequest.Outcome.APPLIED && journal != null) {
+            final int n = revocation.wrap(scratch, 0).grant(f.engineId, f.grantId)
+                .times(f.expiresAt, f.revokedAt, gate.appliedAt()).revokedLocal(f.revokedLocal);
+            journal.append(RecordType.FOREIGN_REVOCATION, scratch, 0, n);
+        }
     }
 
     /** Writes the signed v2 warrant of a live grant into {@code dst}; returns its length (0: not live). */

@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.codec.ArgumentsBodyLayout;
 import dev.baton.codec.DecisionBodyLayout;
+import dev.baton.codec.ForeignRevocationBodyLayout;
 import dev.baton.codec.ForeignWarrantBodyLayout;
 import dev.baton.codec.IdentityBodyLayout;
 import dev.baton.codec.PolicyBodyLayout;
@@ -37,6 +38,11 @@ public final class RecordType {
      * mirrors it; written just before the DECISION that presented it, so replay needs no key.
      */
     public static final int FOREIGN_WARRANT = ForeignWarrantBodyLayout.RECORD_TYPE;
+    /**
+     * A revocation of another engine's grant (the fleet's feed) applied on the ring: the grant is known
+     * revoked until its expiry and its local mirrors are revoked; replay applies it again.
+     */
+    public static final int FOREIGN_REVOCATION = ForeignRevocationBodyLayout.RECORD_TYPE;
     /** The typed tool arguments of the request whose DECISION follows ({@link ArgumentsRecord}). */
     public static final int ARGUMENTS = ArgumentsBodyLayout.RECORD_TYPE;
     /** Closes a batch: the chain head over it and an HMAC under the journal key. Readers never hand it to a visitor. */
@@ -63,6 +69,7 @@ public final class RecordType {
             case STOP: return "STOP";
             case SEAL: return "SEAL";
             case FOREIGN_WARRANT: return "FOREIGN_WARRANT";
+            case FOREIGN_REVOCATION: return "FOREIGN_REVOCATION";
             case ARGUMENTS: return "ARGUMENTS";
             case SHADOW: return "SHADOW";
             case SHADOW_DECISION: return "SHADOW_DECISION";

@@ -19,13 +19,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Submissions {
     private static final EventTranslatorOneArg<RingSlot, Request> REQUEST = (slot, seq, r) -> {
+        slot.clear();
         slot.request = r;
-        slot.control = null;
     };
     /** Puts a {@link Control} in a slot. */
     static final EventTranslatorOneArg<RingSlot, Control> CONTROL = (slot, seq, c) -> {
+        slot.clear();
         slot.control = c;
-        slot.request = null;
+    };
+    private static final EventTranslatorOneArg<RingSlot, ForeignRevocationRequest> FOREIGN = (slot, seq, f) -> {
+        slot.clear();
+        slot.foreign = f;
     };
 
     private final JournaledEngine engine;
@@ -117,8 +121,8 @@ final class Submissions {
             final long lo = hi - n + 1;
             for (int i = 0; i < n; i++) {
                 final RingSlot slot = ring.get(lo + i);
+                slot.clear();
                 slot.request = batch.request(i);
-                slot.control = null;
             }
             ring.publish(lo, hi);
             return JournaledEngine.ACCEPTED;
@@ -164,6 +168,31 @@ final class Submissions {
             publishing.decrementAndGet();
         }
         return c.await();
+    }
+
+    /**
+     * A foreign revocation, if the ring has room, at once: {@link JournaledEngine#ACCEPTED}, {@code BUSY} or
+     * {@code CLOSED}. Allocation-free.
+     */
+    int foreign(final ForeignRevocationRequest f) {
+        if (!f.begin()) {
+            throw new IllegalStateException("this foreign revocation is still pending");
+        }
+        publishing.incrementAndGet();
+        try {
+            if (engine.isClosed()) {
+                f.abandon();
+                return JournaledEngine.CLOSED;
+            }
+            if (!ring.tryPublishEvent(FOREIGN, f)) {
+                f.abandon();
+                log.refusedBusy();
+                return JournaledEngine.BUSY;
+            }
+            return JournaledEngine.ACCEPTED;
+        } finally {
+            publishing.decrementAndGet();
+        }
     }
 
     /** A tick of the {@link EngineFlusher}: a FLUSH slot, so an idle engine's tail is forced (full ring: busy anyway). */

@@ -126,7 +126,7 @@ public final class PortableEngineChild {
         for (final String engine : new String[] {"a", "b"}) {
             final int[] foreign = new int[1];
             final JournalReplay r = new JournalReplay(null, 1024, 1 << 20, 60_000, null);
-            r.onForeign(body -> foreign[0]++);
+            r.foreignRecords().listener = body -> foreign[0]++;
             r.replay(dir.resolve("journal-" + engine));
             System.out.println("replayed " + engine.toUpperCase() + " without keys: " + r.decisions() + " decisions, "
                 + r.mismatches() + " mismatches, " + foreign[0] + " foreign warrants, problem " + r.problem()

@@ -13,4 +13,10 @@ import dev.baton.verifier.RevocationSource;
 public interface FeedView extends RevocationSource {
     /** @return whether the view is older than its staleness bound: foreign warrants must be denied. */
     boolean isStale();
+
+    /** @return whether the view is within its staleness bound (a verifier refuses every warrant otherwise). */
+    @Override
+    default boolean isCurrent() {
+        return !isStale();
+    }
 }

@@ -29,11 +29,19 @@ import java.util.Map;
  * table (more live revocations than the bound) also reads as stale: a revocation it could not keep
  * would otherwise be missed.
  * <p>
+ * The {@link Listener} is told of every revocation read that has not expired, in the topic's order (a full
+ * table included; repeats too, after a restart): {@link RingRevocations} applies each on the engine's ring,
+ * where it is journaled.
+ * <p>
  * <b>Note:</b> thread-safe. {@link #isRevoked} and {@link #isStale} allocate nothing; the feed's own
  * thread allocates (Kafka's records).
  */
 public final class RevocationFeed implements FeedView, AutoCloseable {
-    /** Told of each revocation the feed applied, on the feed's thread (to journal it, count it, ...). */
+    /**
+     * Told of each revocation the feed reads that has not expired, in the topic's order, on the feed's thread
+     * (to journal it: {@link RingRevocations}; to count it, ...); also when the table is full, and again
+     * when the feed reads the topic again.
+     */
     @FunctionalInterface
     public interface Listener {
         /**
@@ -43,6 +51,10 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
          * @param revokedAt when its engine revoked it (epoch ms).
          */
         void onRevocation(int engineId, long grantId, long expiresAt, long revokedAt);
+
+        /** After the revocations of one poll of the topic were handed over (default: nothing). */
+        default void afterBatch() {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RevocationFeed.class);
@@ -137,6 +149,9 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
                 for (final ConsumerRecord<byte[], byte[]> r : records) {
                     apply(r.key(), r.value());
                 }
+                if (listener != null && !records.isEmpty()) {
+                    listener.afterBatch();
+                }
                 table.purgeExpired(clock.millis());
                 full = table.size() >= table.capacity();
                 final long fresh = probe.poll(partitions);
@@ -178,11 +193,11 @@ public final class RevocationFeed implements FeedView, AutoCloseable {
         if (expiresAt <= clock.millis()) {
             return; // expired already: nothing to deny
         }
-        if (!table.put(engineId, grantId, expiresAt)) {
-            full = true;
-            return;
+        if (table.put(engineId, grantId, expiresAt)) {
+            applied++;
+        } else {
+            full = true; // stale until expiries free room; the listener (the engine's journaled set) still keeps it
         }
-        applied++;
         if (listener != null) {
             listener.onRevocation(engineId, grantId, expiresAt, revokedAt);
         }

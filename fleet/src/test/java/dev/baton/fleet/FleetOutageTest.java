@@ -20,6 +20,7 @@ import java.util.List;
 import static dev.baton.fleet.FleetFixture.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,11 +162,14 @@ class FleetOutageTest {
                 await("the feed goes stale past its bound", 20, feed::isStale);
                 assertTrue(feed.viewAgeMillis() > 1_000, "view age " + feed.viewAgeMillis());
                 assertEquals(ForeignGrantCheck.Verdict.FEED_STALE, check.check(new int[] {1}, new long[] {5}, 1));
+                assertFalse(new FleetRevocations(feed).isCurrent(), "an engine's source says it cannot answer: "
+                    + "REVOCATION_FEED_STALE (FleetRingRevocationTest presents warrants to engines)");
                 assertTrue(FleetFixture.open(local) > 0, "local grants still decide");
             } finally {
                 broker.start();
             }
             await("the feed recovers by itself", 60, () -> !feed.isStale());
+            assertTrue(new FleetRevocations(feed).isCurrent());
             assertEquals(ForeignGrantCheck.Verdict.NOT_REVOKED, check.check(new int[] {1}, new long[] {5}, 1));
         }
     }

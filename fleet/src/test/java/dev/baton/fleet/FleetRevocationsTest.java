@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The feed as an engine's revocation source: what it says when fresh, every grant revoked when stale. */
+/** The feed as an engine's revocation source: what it says when fresh; not current (no answer) when stale. */
 class FleetRevocationsTest {
     /** A feed that revoked grant 7 of engine 1, and whose freshness the test sets. */
     private static final class Feed implements FeedView {
@@ -23,15 +23,18 @@ class FleetRevocationsTest {
     }
 
     @Test
-    void shouldAnswerTheFeedWhenFreshAndFailClosedWhenStale() {
+    void shouldAnswerTheFeedWhenFreshAndSayItIsNotCurrentWhenStale() {
         final Feed feed = new Feed();
         final FleetRevocations source = new FleetRevocations(feed);
+        assertTrue(source.isCurrent());
         assertTrue(source.isRevoked(1, 7));
         assertFalse(source.isRevoked(1, 8));
         assertFalse(source.isRevoked(2, 7));
         feed.stale = true;
-        assertTrue(source.isRevoked(1, 8), "a stale feed denies every foreign chain");
+        assertFalse(source.isCurrent(), "a stale feed cannot answer: the verifier refuses every warrant");
+        assertFalse(feed.isCurrent(), "the feed itself, as a source, says so too");
+        assertFalse(source.isRevoked(1, 8), "no sentinel: 'revoked' still means revoked only");
         feed.stale = false;
-        assertFalse(source.isRevoked(1, 8), "and recovers once it catches up");
+        assertTrue(source.isCurrent(), "and recovers once it catches up");
     }
 }

@@ -64,6 +64,10 @@ public sealed interface BoundStep {
     }
 
     /** {@code advance}: the clock moves. */
+    /** {@code swap}: the engine swaps to {@code policy}, loaded when the step was bound. */
+    record Swap(Step step, dev.baton.Policy policy) implements BoundStep {
+    }
+
     record Advance(Step step, long millis) implements BoundStep {
     }
 }

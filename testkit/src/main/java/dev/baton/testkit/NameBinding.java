@@ -70,6 +70,17 @@ public final class NameBinding {
         return new NameBinding(engine, null);
     }
 
+    /**
+     * Swaps the engine to {@code next} and binds its names from then on (a scenario's {@code swap} step).
+     *
+     * @param next the policy to swap to.
+     * @return a binding of the same engine, in {@code next}.
+     */
+    public NameBinding swapTo(final Policy next) {
+        engine.swapPolicy(next);
+        return new NameBinding(engine, strangers);
+    }
+
     /** @return the engine the identities are bound by. */
     public DelegationEngine engine() {
         return engine;

@@ -89,10 +89,10 @@ public final class PolicyTestParser {
 
     /** @return whether the step checks a decision; an expect that would never be checked is an error. */
     private static boolean expects(final Step step, final String field) throws ScenarioException {
-        if (step instanceof Step.Advance) {
+        if (step instanceof Step.Advance || step instanceof Step.Swap) {
             if (step.expect() != null) {
-                throw new ScenarioException(step.at() + ": " + field + ".expect: an advance takes no decision,"
-                    + " so there is nothing to expect; remove 'expect'");
+                throw new ScenarioException(step.at() + ": " + field + ".expect: " + (step instanceof Step.Swap
+                    ? "a swap" : "an advance") + " takes no decision, so there is nothing to expect; remove 'expect'");
             }
             return false;
         }

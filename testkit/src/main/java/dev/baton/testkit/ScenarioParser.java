@@ -30,7 +30,7 @@ public final class ScenarioParser {
     private static final Set<String> TOP = Set.of("policy", "repeat", "steps");
     /** In documentation order, so messages list them that way. */
     private static final Set<String> OPS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("open",
-        "delegate", "fan_out", "authorize", "revoke", "close", "review", "break_glass", "advance")));
+        "delegate", "fan_out", "authorize", "revoke", "close", "review", "break_glass", "advance", "swap")));
     private static final Set<String> SCOPE = Set.of("capabilities", "data", "budgets");
 
     private final String file;
@@ -87,6 +87,9 @@ public final class ScenarioParser {
                 return review(body, f, at, expect);
             case "break_glass":
                 return breakGlass(body, f, at, expect);
+            case "swap":
+                return new Step.Swap(at, expect, Path.of(file).toAbsolutePath().getParent()
+                    .resolve(yaml.string(body, f)).normalize());
             default: // advance
                 return new Step.Advance(at, expect, duration(body, f));
         }

@@ -41,6 +41,7 @@ public final class ScenarioRunner {
     private static final long NO_GRANT = Long.MAX_VALUE;
 
     private final DecisionSession session;
+    private final DelegationEngine engine;
     private final ManualClock clock;
     private final StepBinder binder;
     private final List<BoundStep> steps;
@@ -50,6 +51,8 @@ public final class ScenarioRunner {
     private final Agent[] holders;
     private final Agent nobody;
     private final GrantRef ref = new GrantRef();
+    /** The policy the engine had when the runner was built, or null when no step swaps it. */
+    private final dev.baton.Policy initial;
     private long decisions;
     private long missed;
 
@@ -88,7 +91,12 @@ public final class ScenarioRunner {
         throws ScenarioException {
         this.clock = clock;
         this.binder = new StepBinder(names);
+        final dev.baton.Policy first = names.engine().policy();
         this.steps = binder.bind(scenario.steps());
+        this.initial = steps.stream().anyMatch(BoundStep.Swap.class::isInstance) ? first : null;
+        if (initial != null) {
+            names.engine().swapPolicy(initial); // binding swapped it; each run starts in the first policy
+        }
         this.fanOutAgents = new Agent[steps.size()][];
         this.fanOutScopes = new Scope[steps.size()][];
         for (int i = 0; i < steps.size(); i++) {
@@ -102,6 +110,7 @@ public final class ScenarioRunner {
         this.nobody = names.nobody();
         Arrays.fill(holders, nobody);
         this.session = names.engine().session();
+        this.engine = names.engine();
     }
 
     /** @return decisions taken so far. */
@@ -127,10 +136,15 @@ public final class ScenarioRunner {
      */
     public void runOnce(final Listener listener) {
         Arrays.fill(grantIds, 0L);
+        if (initial != null && engine.policy() != initial) {
+            engine.swapPolicy(initial);
+        }
         for (int i = 0, n = steps.size(); i < n; i++) {
             final BoundStep b = steps.get(i);
             if (b instanceof BoundStep.Advance a) {
                 clock.advance(a.millis());
+            } else if (b instanceof BoundStep.Swap w) {
+                engine.swapPolicy(w.policy());
             } else if (b instanceof BoundStep.FanOut f) {
                 fanOut(f, fanOutAgents[i], fanOutScopes[i], listener);
             } else {

@@ -138,6 +138,17 @@ public sealed interface Step {
                       long ttlMillis) implements Step {
     }
 
+    /**
+     * {@code swap}: the engine swaps to another policy file; the steps after it are bound in that policy
+     * (grants keep their names), and decide under it.
+     *
+     * @param at     where the step stands.
+     * @param expect always null: a swap takes no decision.
+     * @param policy the policy file, resolved against the scenario's directory.
+     */
+    record Swap(SourceRef at, Expectation expect, java.nio.file.Path policy) implements Step {
+    }
+
     /** {@code advance}: the scenario clock moves (negative values move it back). */
     record Advance(SourceRef at, Expectation expect, long millis) implements Step {
     }

@@ -24,8 +24,10 @@ import java.util.function.UnaryOperator;
  * the scenario's own.
  */
 public final class StepBinder {
-    private final NameBinding names;
+    private NameBinding names;
     private final UnaryOperator<String> people;
+    /** Whether a {@code swap} step may be bound (it swaps the engine, which must hold no grant yet). */
+    private final boolean swaps;
     private final Map<String, Integer> grants = new HashMap<>();
 
     /**
@@ -52,18 +54,29 @@ public final class StepBinder {
         return out;
     }
 
-    /** @param names the engine's and policy's names. */
+    /**
+     * A binder that takes {@code swap} steps: binding one swaps the engine to its policy (the engine must hold
+     * no grant yet; {@link ScenarioRunner} swaps back before it runs) and binds the steps after it there.
+     *
+     * @param names the engine's and policy's names.
+     */
     public StepBinder(final NameBinding names) {
-        this(names, UnaryOperator.identity());
+        this(names, UnaryOperator.identity(), true);
     }
 
     /**
      * @param names  the engine's and policy's names.
      * @param people maps each identity as written to the identity that plays it (the demo's tenants).
+     *               Such a binder refuses {@code swap} steps: the demo's engine is shared by every task.
      */
     public StepBinder(final NameBinding names, final UnaryOperator<String> people) {
+        this(names, people, false);
+    }
+
+    private StepBinder(final NameBinding names, final UnaryOperator<String> people, final boolean swaps) {
         this.names = names;
         this.people = people;
+        this.swaps = swaps;
     }
 
     /**
@@ -142,7 +155,26 @@ public final class StepBinder {
             final BoundStep.Root root = root(g.root(), g.at());
             return new BoundStep.BreakGlass(g, define(g.as()), root, rule, g.reason(), g.ttlMillis());
         }
+        if (step instanceof Step.Swap w) {
+            return swap(w);
+        }
         return new BoundStep.Advance(step, ((Step.Advance) step).millis());
+    }
+
+    private BoundStep swap(final Step.Swap w) throws ScenarioException {
+        if (!swaps) {
+            throw new ScenarioException(w.at() + ": swap: a policy swap is not taken here: every task shares one engine");
+        }
+        final dev.baton.Policy next;
+        try {
+            next = dev.baton.Policy.load(w.policy());
+        } catch (final java.io.IOException e) {
+            throw new ScenarioException(w.at() + ": swap: cannot read " + w.policy() + ": " + e.getMessage());
+        } catch (final dev.baton.policy.PolicyException e) {
+            throw new ScenarioException(w.at() + ": swap: " + e.getMessage());
+        }
+        names = names.swapTo(next);
+        return new BoundStep.Swap(w, next);
     }
 
     private BoundStep.Root root(final Step.Root r, final SourceRef at) throws ScenarioException {

@@ -45,6 +45,50 @@ class PolicyTestRunnerTest {
         }
     }
 
+    /** The example policy with the planner's ceiling no longer holding doc.summarize. */
+    private static Path narrowed(final Path dir) throws Exception {
+        final String text = Files.readString(POLICIES.resolve("refund-dispute.yaml"));
+        final String narrowed = text.replaceFirst("\"doc\\.summarize:\\*\", \"kb\\.search:read\"\\]",
+            "\"kb.search:read\"]").replace("version: \"2026-11-23.1\"", "version: \"narrowed\"");
+        assertTrue(!narrowed.equals(text) && narrowed.contains("version: \"narrowed\""), "the planner lost doc.summarize");
+        final Path file = dir.resolve("narrowed.yaml");
+        Files.writeString(file, narrowed);
+        return file;
+    }
+
+    @Test
+    void shouldDecideUnderTheSwappedPolicyAfterASwapStep(@TempDir final Path dir) throws Exception {
+        narrowed(dir);
+        final String use = "      - authorize: {grant: task, capability: \"doc.summarize:summarize\", data: public}\n";
+        final Path file = write(dir, "  - name: after the swap the planner may no longer summarise\n    steps:\n"
+            + OPEN + "        expect: ALLOW\n" + use + "        expect: ALLOW\n"
+            + "      - swap: narrowed.yaml\n"
+            + use + "        expect: DENY AGENT_CEILING\n"
+            + OPEN.replace("as: task", "as: again") + "        expect: DENY AGENT_CEILING\n"
+            + "  - name: the next case starts in the first policy\n    steps:\n"
+            + OPEN + "        expect: ALLOW\n" + use + "        expect: ALLOW\n"
+            + "  - name: a wrong expectation after the swap fails\n    steps:\n"
+            + OPEN + "        expect: ALLOW\n      - swap: narrowed.yaml\n" + use + "        expect: ALLOW\n");
+        final List<PolicyTestRunner.Result> results = run(file);
+        assertEquals(PolicyTestRunner.Status.PASSED, results.get(0).status(), () -> results.get(0).actual());
+        assertEquals(PolicyTestRunner.Status.PASSED, results.get(1).status(), () -> results.get(1).actual());
+        assertEquals(PolicyTestRunner.Status.FAILED, results.get(2).status());
+        assertTrue(results.get(2).actual().contains("AGENT_CEILING"), results.get(2).actual());
+    }
+
+    @Test
+    void shouldRejectASwapWithAnExpectationOrAMissingFile(@TempDir final Path dir) throws Exception {
+        narrowed(dir);
+        final Path expecting = write(dir, "  - name: c\n    steps:\n" + OPEN + "        expect: ALLOW\n"
+            + "      - swap: narrowed.yaml\n        expect: ALLOW\n");
+        final ScenarioException e = assertThrows(ScenarioException.class, () -> PolicyTestParser.parse(expecting));
+        assertTrue(e.getMessage().contains("steps[1].expect: a swap takes no decision"), e.getMessage());
+        final Path missing = write(dir, "  - name: c\n    steps:\n" + OPEN + "        expect: ALLOW\n"
+            + "      - swap: gone.yaml\n");
+        final ScenarioException m = assertThrows(ScenarioException.class, () -> run(missing));
+        assertTrue(m.getMessage().contains("t.yaml:7:9: swap: cannot read"), m.getMessage());
+    }
+
     @Test
     void shouldCheckExpiryFlagsAndOneOfSeveralReasons(@TempDir final Path dir) throws Exception {
         final String glass = "      - break_glass: {principal: \"user:oncall-rui@acme.example\", rule: oncall,"
@@ -91,8 +135,11 @@ class PolicyTestRunnerTest {
         // request built for another capability layout or bound before a policy swap (policy tests use no
         // warrants and no swaps). Nor the argument and budget refusals: this example constrains no argument
         // and declares no budget; refunds-constrained-tests.yaml asserts them. Nor the approvals of an M-of-N
-        // review (APPROVAL_RECORDED, ALREADY_APPROVED): its review rules take one approval each
-        // (ReviewApprovalsTest asserts them).
+        // review (APPROVAL_RECORDED, ALREADY_APPROVED, REVIEWER_CLASS_NOT_NAMED): its review rules take one
+        // approval each (refunds-constrained-tests.yaml, ReviewApprovalsTest and ReviewerClassesTest assert them).
+        // Nor the refusals of a foreign warrant that only an engine with a revocation feed or a warrant carrying
+        // constraints can give (REVOCATION_FEED_STALE, WARRANT_CONSTRAINTS_UNREADABLE: policy tests present no
+        // warrants; engine tests assert them).
         final Set<Reason> expected = EnumSet.allOf(Reason.class);
         expected.removeAll(EnumSet.of(Reason.ALLOWED, Reason.UNKNOWN_PURPOSE, Reason.UNKNOWN_CAPABILITY,
             Reason.UNKNOWN_DATA_CLASS, Reason.CAPACITY, Reason.MALFORMED_WARRANT, Reason.UNSUPPORTED_WARRANT,
@@ -100,7 +147,8 @@ class PolicyTestRunnerTest {
             Reason.PROOF_INVALID, Reason.PROOF_REPLAYED, Reason.SCOPE_LAYOUT_CHANGED,
             Reason.POLICY_CHANGED, Reason.ARGUMENT_CONSTRAINT, Reason.ARGUMENT_INVALID,
             Reason.CONSTRAINT_NOT_ATTENUATED, Reason.BUDGET_EXCEEDED, Reason.APPROVAL_RECORDED,
-            Reason.ALREADY_APPROVED));
+            Reason.ALREADY_APPROVED, Reason.REVIEWER_CLASS_NOT_NAMED, Reason.REVOCATION_FEED_STALE,
+            Reason.WARRANT_CONSTRAINTS_UNREADABLE));
         expected.removeAll(asserted);
         assertEquals(Set.of(), expected, "reasons no case of refund-dispute-tests.yaml asserts");
     }

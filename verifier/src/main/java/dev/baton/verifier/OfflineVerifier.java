@@ -13,8 +13,11 @@ import java.util.function.LongSupplier;
  * (optionally) a revocation source; small enough to embed in a tool server. In order, the first
  * failure being the answer: structure; issuer trusted, key known and within its grace window, suite;
  * signature (or a {@link VerificationCache} hit); layout fingerprint; issue time and expiry with a
- * bounded clock skew; holder; the call's capability and data class; revocation of every ancestor;
- * proof of possession when the warrant or this verifier requires one. It never throws on hostile input.
+ * bounded clock skew; holder; the call's capability and data class; the argument constraints the
+ * warrant carries (compiled with the engine's own matchers, and checked against the call's
+ * {@link CallArguments}); a revocation source that is current ({@link RevocationSource#isCurrent()}), then
+ * revocation of every ancestor; proof of possession when the warrant or this verifier requires one. It never
+ * throws on hostile input.
  * <pre>{@code
  * OfflineVerifier verifier = OfflineVerifier.builder(layoutFingerprint)
  *     .trust(engineId, issuerRing.verifyingOnly()).revocations(revocations).build();
@@ -22,8 +25,9 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p><b>Note:</b> not thread-safe: build one per thread (they may share rings, the revocation source
- * and the {@link ReplayGuard}). With HMAC keys, and on a cache hit, verification allocates nothing;
- * Ed25519 signatures and proofs allocate inside the JDK.
+ * and the {@link ReplayGuard}). With HMAC keys, and on a cache hit, verification allocates nothing
+ * (carried constraints are compiled once per distinct list, then found by their bytes); Ed25519
+ * signatures and proofs allocate inside the JDK.
  */
 public final class OfflineVerifier {
     private final long layoutFingerprint;
@@ -37,6 +41,7 @@ public final class OfflineVerifier {
     private final ReplayGuard replayGuard;
     private final VerificationCache cache;
     private final ProofOfPossession proofs = new ProofOfPossession();
+    private final CarriedConstraints constraints = new CarriedConstraints();
 
     private OfflineVerifier(final Builder b) {
         this.layoutFingerprint = b.layoutFingerprint;
@@ -91,7 +96,16 @@ public final class OfflineVerifier {
         if (scope != VerifyReason.OK) {
             return result.finish(scope);
         }
+        if (w.hasConstraints()) {
+            final VerifyReason arguments = checkConstraints(w, presentation, result);
+            if (arguments != VerifyReason.OK) {
+                return result.finish(arguments);
+            }
+        }
         result.record(Check.REVOCATION);
+        if (!revocations.isCurrent()) {
+            return result.finish(VerifyReason.REVOCATIONS_NOT_CURRENT);
+        }
         for (int hop = 0; hop < w.hopCount(); hop++) {
             if (revocations.isRevoked(w.hopEngineId(hop), w.hopGrantId(hop))) {
                 result.revokedHop = hop;
@@ -167,6 +181,22 @@ public final class OfflineVerifier {
             }
         }
         return VerifyReason.OK;
+    }
+
+    private VerifyReason checkConstraints(final PortableWarrantDecoder w, final Presentation p,
+                                          final VerificationResult result) {
+        result.record(Check.CONSTRAINTS);
+        result.carried = constraints.compile(w.constraints());
+        if (null == result.carried) {
+            return VerifyReason.CONSTRAINT_UNREADABLE;
+        }
+        if (!p.hasCapability) {
+            return VerifyReason.OK; // not a call (an engine taking the warrant for a delegation)
+        }
+        if (null == p.arguments || !p.arguments.hasTool()) {
+            return VerifyReason.ARGUMENTS_MISSING;
+        }
+        return CarriedConstraints.check(w.constraints(), result.carried, p.arguments, result);
     }
 
     private VerifyReason checkProof(final PortableWarrantDecoder w, final long now, final Presentation p,

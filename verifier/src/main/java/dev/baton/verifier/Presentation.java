@@ -22,6 +22,7 @@ public final class Presentation {
     int proofOffset;
     int proofLength;
     byte[] callDigest;
+    CallArguments arguments;
 
     /**
      * Clears every field.
@@ -34,6 +35,19 @@ public final class Presentation {
         hasDataClass = false;
         proof = null;
         callDigest = null;
+        arguments = null;
+        return this;
+    }
+
+    /**
+     * The call's typed arguments, checked against the constraints the warrant carries (a call of a
+     * constrained warrant's capability without them is refused {@link VerifyReason#ARGUMENTS_MISSING}).
+     *
+     * @param call the arguments (read during {@code verify} only; reuse it).
+     * @return this.
+     */
+    public Presentation arguments(final CallArguments call) {
+        arguments = call;
         return this;
     }
 

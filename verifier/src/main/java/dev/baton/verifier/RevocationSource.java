@@ -19,4 +19,16 @@ public interface RevocationSource {
      * @return whether the grant is revoked.
      */
     boolean isRevoked(int engineId, long grantId);
+
+    /**
+     * Whether this source can answer now. A source that can fall behind (the fleet's feed, when it has not
+     * caught up within its staleness bound) says false, and the verifier then refuses every warrant with
+     * {@link VerifyReason#REVOCATIONS_NOT_CURRENT} without asking {@link #isRevoked}: "cannot tell" is never
+     * read as "not revoked", nor reported as "revoked".
+     *
+     * @return true (the default) if {@link #isRevoked} answers for the present.
+     */
+    default boolean isCurrent() {
+        return true;
+    }
 }

@@ -1,7 +1,5 @@
 package dev.baton.verifier;
 
-import dev.baton.codec.PortableWarrantLayout;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -19,7 +17,11 @@ import java.util.Arrays;
  */
 final class VerificationCache {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int STRIDE = PortableWarrantLayout.MAX_LENGTH;
+    /**
+     * Room per slot: every warrant without constraints (at most 1148 bytes) and constrained ones of
+     * typical size; a longer warrant is verified every time rather than make every slot 5 KiB.
+     */
+    private static final int STRIDE = 1280;
 
     private final byte[] bytes;
     private final int[] lengths;

@@ -2,6 +2,7 @@ package dev.baton.verifier;
 
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.PortableWarrantDecoder;
+import dev.baton.constraint.Constraint;
 
 /**
  * The outcome of {@link OfflineVerifier#verify}: the {@link VerifyReason}, which {@link Check}s ran,
@@ -17,11 +18,19 @@ public final class VerificationResult {
     int checks;
     int revokedHop = -1;
     long checkedAt;
+    int refusedEntry = -1;
+    int refusedArgument = -1;
+    Constraint refusedConstraint;
+    Constraint[] carried;
 
     void reset(final long nowMillis) {
         reason = VerifyReason.MALFORMED;
         checks = 0;
         revokedHop = -1;
+        refusedEntry = -1;
+        refusedArgument = -1;
+        refusedConstraint = null;
+        carried = null;
         checkedAt = nowMillis;
         detail.clear();
     }
@@ -29,6 +38,12 @@ public final class VerificationResult {
     VerifyReason finish(final VerifyReason why) {
         reason = why;
         return why;
+    }
+
+    void refuse(final int entry, final int argument, final Constraint constraint) {
+        refusedEntry = entry;
+        refusedArgument = argument;
+        refusedConstraint = constraint;
     }
 
     void record(final Check check) {
@@ -63,6 +78,37 @@ public final class VerificationResult {
         return revokedHop;
     }
 
+    /**
+     * @return the index (in the policy's declaration order) of the argument a call was refused on, or -1;
+     *     set with {@link VerifyReason#ARGUMENT_INVALID} and {@link VerifyReason#ARGUMENT_CONSTRAINT}.
+     */
+    public int refusedArgument() {
+        return refusedArgument;
+    }
+
+    /** @return the entry of the warrant's constraint list the call was refused on, or -1. */
+    public int refusedEntry() {
+        return refusedEntry;
+    }
+
+    /**
+     * @return the carried constraint the call was refused on ({@link Constraint#text()} reads like the policy,
+     *     numbers as carried values), or null.
+     */
+    public Constraint refusedConstraint() {
+        return refusedConstraint;
+    }
+
+    /**
+     * The compiled constraints the warrant carries, by entry of {@code warrant().constraints()}.
+     *
+     * @param entry 0..{@code warrant().constraints().count()} - 1.
+     * @return the constraint; only after {@link Check#CONSTRAINTS} ran and found them readable.
+     */
+    public Constraint carriedConstraint(final int entry) {
+        return carried[entry];
+    }
+
     /** @return field, offset and bounds of what was malformed (empty when nothing was). */
     public ErrorDetail detail() {
         return detail;
@@ -91,6 +137,12 @@ public final class VerificationResult {
         sb.append(']');
         if (reason == VerifyReason.REVOKED) {
             sb.append(", revokedHop=").append(revokedHop);
+        }
+        if (refusedArgument >= 0) {
+            sb.append(", argument=").append(refusedArgument);
+            if (null != refusedConstraint) {
+                sb.append(", constraint=").append(refusedConstraint.text());
+            }
         }
         return sb.append('}').toString();
     }

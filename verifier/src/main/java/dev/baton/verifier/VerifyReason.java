@@ -37,6 +37,32 @@ public enum VerifyReason {
     CAPABILITY_NOT_GRANTED,
     /** The call's data class is not inside the warrant's scope. */
     DATA_CLASS_NOT_GRANTED,
+    /**
+     * The revocation source cannot answer now ({@link RevocationSource#isCurrent()} is false: for the fleet's
+     * feed, older than its staleness bound), so the revocation of the warrant's chain cannot be checked:
+     * refused, whatever the hops are (fail closed), until the source is current again.
+     */
+    REVOCATIONS_NOT_CURRENT,
+    /**
+     * The warrant carries a constraint that does not compile (a glob or regular expression outside the
+     * language's form): refused, since it cannot be enforced.
+     */
+    CONSTRAINT_UNREADABLE,
+    /**
+     * The warrant carries argument constraints and the call names a capability but no arguments (no
+     * {@link CallArguments} with its {@link CallArguments#tool}): refused rather than left unchecked.
+     */
+    ARGUMENTS_MISSING,
+    /**
+     * A constrained argument of the called tool is missing from the call, or carries a number where text is
+     * constrained (or the reverse); {@link VerificationResult#refusedArgument()} names it.
+     */
+    ARGUMENT_INVALID,
+    /**
+     * An argument's value is outside a carried constraint; {@link VerificationResult#refusedArgument()} and
+     * {@link VerificationResult#refusedConstraint()} name the argument and the constraint.
+     */
+    ARGUMENT_CONSTRAINT,
     /** The warrant's grant or one of its ancestors is revoked. */
     REVOKED,
     /** The warrant requires a proof of possession and none was presented. */

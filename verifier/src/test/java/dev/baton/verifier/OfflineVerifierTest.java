@@ -110,6 +110,35 @@ class OfflineVerifierTest {
     }
 
     @Test
+    void shouldRefuseEveryWarrantWithItsOwnReasonWhileTheRevocationSourceIsNotCurrent() {
+        final WarrantKeyRing issuer = Warrants.hmacRing();
+        final byte[] w = Warrants.issue(issuer, null);
+        final boolean[] current = {false};
+        final RevocationSource lagging = new RevocationSource() {
+            @Override
+            public boolean isRevoked(final int engineId, final long grantId) {
+                throw new AssertionError("asked about a hop while not current");
+            }
+
+            @Override
+            public boolean isCurrent() {
+                return current[0];
+            }
+        };
+        final OfflineVerifier v = Warrants.verifier(issuer, clock).revocations(lagging).build();
+        call.reset().holder(Warrants.READER);
+        assertEquals(VerifyReason.REVOCATIONS_NOT_CURRENT, verify(v, w));
+        assertTrue(result.made(Check.REVOCATION));
+        call.reset().holder(Warrants.PLANNER);
+        assertEquals(VerifyReason.NOT_HOLDER, verify(v, w), "earlier checks still come first");
+        current[0] = true;
+        final RevocationSet none = new RevocationSet();
+        assertTrue(none.isCurrent(), "an in-memory set is always current");
+        call.reset().holder(Warrants.READER);
+        assertEquals(VerifyReason.OK, verify(Warrants.verifier(issuer, clock).revocations(none).build(), w));
+    }
+
+    @Test
     void shouldServeARepeatFromTheCacheButNeverPastExpiryOrRevocationOrKeyRetirement() {
         final WarrantKeyRing issuer = Warrants.ed25519Ring();
         final RevocationSet revoked = new RevocationSet();

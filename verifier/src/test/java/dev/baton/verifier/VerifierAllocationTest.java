@@ -51,4 +51,37 @@ class VerifierAllocationTest {
         assertEquals(0, allocated(() -> last[0] = uncached.verify(bad, 0, bad.length, call, result)));
         assertEquals(VerifyReason.BAD_MAC, last[0]);
     }
+
+    @Test
+    void shouldAllocateNothingToCheckACallAgainstCarriedConstraints() {
+        final long[] clock = {Warrants.NOW + 10};
+        final WarrantKeyRing ring = Warrants.hmacRing();
+        final byte[] w = Warrants.issueConstrained(ring, Warrants::supportConstraints);
+        final CallArguments args = new CallArguments();
+        final Presentation call = new Presentation();
+        final VerificationResult result = new VerificationResult();
+        final OfflineVerifier uncached = Warrants.verifier(ring, clock).cacheSlots(0).build();
+        final OfflineVerifier cached = Warrants.verifier(ring, clock).build();
+        final VerifyReason[] last = new VerifyReason[1];
+        final long[] amount = {150_00};
+        final Runnable refund = () -> {
+            args.clear().tool(0, 3).number(0, amount[0]).text(1, "EUR").text(2, "ord-12345");
+            call.reset().holder(Warrants.READER).capability(Warrants.WRITE).arguments(args);
+            last[0] = uncached.verify(w, 0, w.length, call, result);
+        };
+        assertEquals(0, allocated(refund));
+        assertEquals(VerifyReason.OK, last[0]);
+        assertEquals(true, result.made(Check.CONSTRAINTS));
+        amount[0] = 250_00;
+        assertEquals(0, allocated(refund), "a refusal naming the argument and constraint allocates nothing either");
+        assertEquals(VerifyReason.ARGUMENT_CONSTRAINT, last[0]);
+        final Runnable mail = () -> {
+            args.clear().tool(3, 1).text(3, "bob@customer.example");
+            call.reset().holder(Warrants.READER).capability(Warrants.READ).arguments(args);
+            last[0] = cached.verify(w, 0, w.length, call, result);
+        };
+        assertEquals(0, allocated(mail));
+        assertEquals(VerifyReason.OK, last[0]);
+        assertEquals(true, result.made(Check.CACHE_HIT));
+    }
 }

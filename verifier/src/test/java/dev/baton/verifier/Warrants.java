@@ -1,5 +1,8 @@
 package dev.baton.verifier;
 
+import dev.baton.codec.ConstraintsDecoder;
+import dev.baton.codec.ConstraintsEncoder;
+import dev.baton.codec.ConstraintsLayout;
 import dev.baton.codec.IdentityId;
 import dev.baton.codec.LayoutFingerprint;
 import dev.baton.codec.PortableWarrantAuthenticator;
@@ -78,6 +81,42 @@ final class Warrants {
             throw new IllegalStateException("the ring cannot sign");
         }
         return Arrays.copyOf(buffer, length);
+    }
+
+    /**
+     * The 3-hop warrant carrying a constraint list written by {@code constraints} (arguments: 0 amount,
+     * 1 currency, 2 order of a refund tool; 3 the recipient of a mail tool; 4 the path of a summary tool).
+     */
+    static byte[] issueConstrained(final WarrantKeyRing issuer, final java.util.function.Consumer<ConstraintsEncoder> constraints) {
+        final PortableWarrantEncoder e = new PortableWarrantEncoder().reset().layout(LAYOUT, 77)
+            .validity(NOW, NOW + 60_000).purpose(0).dataClasses(1L << PUBLIC).principal(PRINCIPAL)
+            .capabilities(new long[] {(1L << READ) | (1L << WRITE)}, 1)
+            .hop(1001, ENGINE_A, ROOT).hop(1002, ENGINE_A, PLANNER).hop(2001, ENGINE_B, READER);
+        constraints.accept(e.constraints());
+        e.budget(0, 480_000);
+        final byte[] buffer = new byte[PortableWarrantLayout.MAX_LENGTH];
+        final int length = new PortableWarrantAuthenticator(issuer).sign(buffer, 0, e.encode(buffer, 0));
+        return Arrays.copyOf(buffer, length);
+    }
+
+    /** The example policy's support constraints on arguments 0..3. */
+    static void supportConstraints(final ConstraintsEncoder c) {
+        c.range(0, 1, 20_000).texts(1, ConstraintsLayout.EXACT_TEXT, "EUR")
+            .texts(2, ConstraintsLayout.REGEX, "ord-[0-9]{4,8}").texts(3, ConstraintsLayout.GLOB, "*@customer.example");
+    }
+
+    /** Copies a decoded constraint list entry by entry. */
+    static void copyConstraints(final ConstraintsDecoder from, final ConstraintsEncoder to) {
+        for (int e = 0; e < from.count(); e++) {
+            to.entry(from.argument(e), from.kind(e));
+            for (int i = 0; i < from.valueCount(e); i++) {
+                if (from.kind(e) <= ConstraintsLayout.RANGE) {
+                    to.number(from.number(e, i));
+                } else {
+                    to.text(from.buffer(), from.textOffset(e, i), from.textLength(e, i));
+                }
+            }
+        }
     }
 
     static OfflineVerifier.Builder verifier(final WarrantKeyRing ring, final long[] clock) {

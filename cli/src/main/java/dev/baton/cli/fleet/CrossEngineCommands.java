@@ -11,8 +11,10 @@ import dev.baton.codec.WarrantKeyRing;
 import dev.baton.core.PolicyCompiler;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.JournaledEngine;
+import dev.baton.fleet.FleetConfig;
 import dev.baton.fleet.FleetRevocations;
 import dev.baton.fleet.RevocationFeed;
+import dev.baton.fleet.RingRevocations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,9 @@ import java.util.Base64;
  * The cross-engine part of an engine process of the fleet demo: after its share of the workload, the
  * engine restarts on its journal with portable (version 2) warrants: its own key, the other engines'
  * keys trusted, and the fleet's revocation feed as its revocation source ({@link FleetRevocations}: a
- * stale feed refuses every foreign warrant). Commands, one a line, answered with one line:
+ * stale feed refuses every foreign warrant, {@code REVOCATION_FEED_STALE}); a second feed applies every revocation
+ * of the fleet on the engine's ring ({@link RingRevocations}), where it is journaled (FOREIGN_REVOCATION) and
+ * ends the mirrors of the revoked chains. Commands, one a line, answered with one line:
  * <ul>
  *   <li>{@code root}: alice opens a refund-dispute task for the planner: {@code root grant=G warrant=B64};</li>
  *   <li>{@code delegate W FROM TO}: delegates from the (foreign) warrant {@code W}:
@@ -45,6 +49,8 @@ final class CrossEngineCommands implements AutoCloseable {
     private final JournaledEngine engine;
     private final Policy policy;
     private final RevocationFeed feed;
+    private RevocationFeed ring;
+    private RingRevocations applier;
 
     private CrossEngineCommands(final JournaledEngine engine, final RevocationFeed feed) {
         this.engine = engine;
@@ -59,10 +65,11 @@ final class CrossEngineCommands implements AutoCloseable {
      * @param engines  how many engines the fleet has (ids 1..n; their warrant keys are in the fleet directory).
      * @param policy   the policy file.
      * @param feed     this engine's revocation feed.
+     * @param fleet    the fleet (for the feed that applies revocations on the engine's ring).
      * @return the commands, on the running engine.
      */
     static CrossEngineCommands start(final EngineFiles files, final int engines, final Path policy,
-                                     final RevocationFeed feed) throws Exception {
+                                     final RevocationFeed feed, final FleetConfig fleet) throws Exception {
         EngineConfig config = new EngineConfig(PolicyCompiler.load(policy), files.journal())
             .journalKey(files.journalKey()).checkpoints(files.anchor(), files.privateKey(), files.publicKey())
             .portableWarrants(files.id(), ring(files))
@@ -72,7 +79,10 @@ final class CrossEngineCommands implements AutoCloseable {
                 config = config.trustEngine(id, ring(new EngineFiles(files.dir(), id)));
             }
         }
-        return new CrossEngineCommands(JournaledEngine.start(config), feed);
+        final CrossEngineCommands commands = new CrossEngineCommands(JournaledEngine.start(config), feed);
+        commands.applier = RingRevocations.of(commands.engine);
+        commands.ring = RevocationFeed.start(fleet, java.time.Clock.systemUTC(), commands.applier);
+        return commands;
     }
 
     private static WarrantKeyRing ring(final EngineFiles files) throws IOException {
@@ -120,7 +130,10 @@ final class CrossEngineCommands implements AutoCloseable {
             policy.capability("doc.summarize", "summarize"), policy.dataClass("public"), "dispute #4411", null);
     }
 
-    /** Waits for the feed to know the root revoked (at most 30 s), then authorizes on the warrant again. */
+    /**
+     * Waits for the feed to know the root revoked (at most 30 s), then authorizes on the warrant again; then
+     * waits (at most 30 s more) until the engine's ring has it too (journaled FOREIGN_REVOCATION), for the audit.
+     */
     private String awaitDeny(final DecisionSession s, final String[] w) {
         final int rootEngine = Integer.parseInt(w[3]);
         final long root = Long.parseLong(w[4]);
@@ -131,8 +144,22 @@ final class CrossEngineCommands implements AutoCloseable {
         }
         final long seen = System.currentTimeMillis();
         final Decision d = authorize(s, w[1], w[2]);
-        return "denied outcome=" + d.outcome() + " reason=" + d.reason() + " after_ms=" + (seen - since)
+        final String answer = "denied outcome=" + d.outcome() + " reason=" + d.reason() + " after_ms=" + (seen - since)
             + " denied=" + (d.outcome() == Outcome.DENY);
+        int quiet = 0; // the ring's feed has read it and its applier has been idle for 50 ms: the engine journaled it
+        while (quiet < 5 && System.currentTimeMillis() < deadline + 30_000) {
+            quiet = ring.isRevoked(rootEngine, root) && applier.isIdle() ? quiet + 1 : 0;
+            sleep(10);
+        }
+        return answer;
+    }
+
+    private static void sleep(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String b64(final byte[] bytes) {
@@ -145,6 +172,9 @@ final class CrossEngineCommands implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ring != null) {
+            ring.close();
+        }
         engine.close();
     }
 }

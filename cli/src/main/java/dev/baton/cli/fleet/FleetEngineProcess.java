@@ -63,7 +63,8 @@ public final class FleetEngineProcess {
                 if ("run".equals(words[0])) {
                     out.println(run(files, workload, Long.parseLong(words[1])));
                 } else if ("portable".equals(words[0])) {
-                    cross = CrossEngineCommands.start(files, Integer.parseInt(words[1]), Path.of(words[2]), feed);
+                    cross = CrossEngineCommands.start(files, Integer.parseInt(words[1]), Path.of(words[2]), feed,
+                        config);
                     out.println("portable engine=" + config.engineId());
                 } else if ("finish".equals(words[0])) {
                     if (cross != null) {

@@ -37,6 +37,8 @@ public final class FleetExplain {
     private final Map<Integer, List<DecisionEntry>> entries = new HashMap<>();
     /** Per engine: mirror grant id to the warrant's hops {engine, grant}, root first. */
     private final Map<Integer, Map<Long, long[][]>> foreign = new HashMap<>();
+    /** Per engine: the revocations of other engines' grants it applied on its ring (FOREIGN_REVOCATION). */
+    private final Map<Integer, dev.baton.audit.ForeignEnds> applied = new HashMap<>();
 
     /** @param audit a fleet audit that kept every decision. */
     public FleetExplain(final FleetAudit audit) {
@@ -44,6 +46,7 @@ public final class FleetExplain {
             chains.put(e.id(), new GrantChain(e.log().entries()));
             entries.put(e.id(), e.log().entries());
             foreign.put(e.id(), foreignWarrants(e.log()));
+            applied.put(e.id(), dev.baton.audit.ForeignEnds.read(e.log().dir()));
         }
     }
 
@@ -128,10 +131,27 @@ public final class FleetExplain {
             : "engine " + hops.get(0).engine() + " decision " + revoked.decisionId() + ", " + revoked.opName() + " of grant "
                 + revoked.usedGrant() + " by " + revoked.principal() + ", " + revoked.outcome() + " at "
                 + java.time.Instant.ofEpochMilli(revoked.timestamp()));
+        appliedAt(hops, out);
         for (final DecisionEntry u : later(engine, grant, hops.get(hops.size() - 1).creation(), revoked)) {
             out.printf(Locale.ROOT, "  then at engine %d: decision %d, %s by %s on %s: %s %s%n", engine, u.decisionId(),
                 u.opName(), u.presenter(), u.usedGrant() != 0 ? "grant " + u.usedGrant() : "a warrant", u.outcome(),
                 u.reason());
+        }
+    }
+
+    /** Prints, for each other engine of the chain, the FOREIGN_REVOCATION record that applied the root's revocation. */
+    private void appliedAt(final List<Hop> hops, final PrintWriter out) {
+        final Hop root = hops.get(0);
+        final java.util.Set<Integer> engines = new java.util.LinkedHashSet<>();
+        hops.forEach(h -> engines.add(h.engine()));
+        for (final int e : engines) {
+            for (final dev.baton.audit.ForeignEnds.Revocation r : e == root.engine() ? List.<dev.baton.audit.ForeignEnds
+                    .Revocation>of() : applied.get(e).revocations()) {
+                if (r.engineId() == root.engine() && r.grantId() == root.creation().grantId()) {
+                    out.printf(Locale.ROOT, "  applied at engine %d: FOREIGN_REVOCATION record %d at %s, %d local grants "
+                        + "ended%n", e, r.seq(), java.time.Instant.ofEpochMilli(r.appliedAt()), r.revokedLocal());
+                }
+            }
         }
     }
 

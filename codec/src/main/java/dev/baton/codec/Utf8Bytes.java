@@ -1,0 +1,112 @@
+package dev.baton.codec;
+
+/**
+ * UTF-8 on a plain {@code byte[]}, with no Agrona type anywhere in its signatures, so that the portable
+ * warrant classes and the offline verifier can use it in a JVM without Agrona: validation (RFC 3629, no
+ * overlongs, no surrogates, nothing above U+10FFFF) and writing a {@link CharSequence} (an unpaired
+ * surrogate becomes {@code '?'}, as {@code String.getBytes(UTF_8)} does). {@link Utf8Text} uses the same
+ * validation for Agrona buffers.
+ *
+ * <p><b>Note:</b> stateless and thread-safe; allocates nothing.
+ */
+final class Utf8Bytes {
+    private Utf8Bytes() {
+    }
+
+    /** @return whether {@code src[off, off + len)} is well-formed UTF-8. */
+    static boolean isWellFormed(final byte[] src, final int off, final int len) {
+        int i = off;
+        final int end = off + len;
+        while (i < end) {
+            final int n = sequenceLength(src[i] & 0xFF, end - i, i + 1 < end ? src[i + 1] & 0xFF : 0);
+            if (n == 0) {
+                return false;
+            }
+            for (int k = 2; k < n; k++) {
+                if ((src[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += n;
+        }
+        return true;
+    }
+
+    /** Bytes {@code text} takes as UTF-8, as {@link #put} writes it. */
+    static int encodedLength(final CharSequence text) {
+        int n = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            final char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += c < 0x80 || Character.isSurrogate(c) ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return n;
+    }
+
+    /** Writes {@code text} as UTF-8 at {@code at} (the caller checked the room); returns bytes written. */
+    static int put(final byte[] dst, final int at, final CharSequence text) {
+        int p = at;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            int c = text.charAt(i);
+            if (Character.isHighSurrogate((char)c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                c = Character.toCodePoint((char)c, text.charAt(++i));
+            } else if (Character.isSurrogate((char)c)) {
+                c = '?';
+            }
+            if (c < 0x80) {
+                dst[p++] = (byte)c;
+            } else if (c < 0x800) {
+                dst[p++] = (byte)(0xC0 | (c >> 6));
+                dst[p++] = (byte)(0x80 | (c & 0x3F));
+            } else if (c < 0x10000) {
+                dst[p++] = (byte)(0xE0 | (c >> 12));
+                dst[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                dst[p++] = (byte)(0x80 | (c & 0x3F));
+            } else {
+                dst[p++] = (byte)(0xF0 | (c >> 18));
+                dst[p++] = (byte)(0x80 | ((c >> 12) & 0x3F));
+                dst[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                dst[p++] = (byte)(0x80 | (c & 0x3F));
+            }
+        }
+        return p - at;
+    }
+
+    /**
+     * Length of the UTF-8 sequence starting with {@code b0} whose second byte is {@code b1}, or 0 if
+     * ill-formed (RFC 3629 table: no overlongs, no surrogates, nothing above U+10FFFF).
+     */
+    static int sequenceLength(final int b0, final int remaining, final int b1) {
+        if (b0 < 0x80) {
+            return 1;
+        }
+        final int n;
+        final int lo;
+        final int hi;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            n = 2; lo = 0x80; hi = 0xBF;
+        } else if (b0 == 0xE0) {
+            n = 3; lo = 0xA0; hi = 0xBF;
+        } else if (b0 >= 0xE1 && b0 <= 0xEC || b0 == 0xEE || b0 == 0xEF) {
+            n = 3; lo = 0x80; hi = 0xBF;
+        } else if (b0 == 0xED) {
+            n = 3; lo = 0x80; hi = 0x9F;
+        } else if (b0 == 0xF0) {
+            n = 4; lo = 0x90; hi = 0xBF;
+        } else if (b0 >= 0xF1 && b0 <= 0xF3) {
+            n = 4; lo = 0x80; hi = 0xBF;
+        } else if (b0 == 0xF4) {
+            n = 4; lo = 0x80; hi = 0x8F;
+        } else {
+            return 0;
+        }
+        if (remaining < n || b1 < lo || b1 > hi) {
+            return 0;
+        }
+        return n;
+    }
+}
