@@ -8,6 +8,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -115,9 +116,14 @@ class SnapshotRecoveryPropertyTest {
                 assertArrayEquals(expected, state(tail.core()), file::toString);
                 final Snapshot emptied = withEmptyLedger(Files.readAllBytes(file));
                 if (emptied != null) {
-                    final JournalReplay wrong = replay().resume(emptied).replay(journal, JournalTrust.none(),
-                        emptied.start(), Long.MAX_VALUE);
-                    assertTrue(wrong.mismatches() != 0 || !Arrays.equals(expected, state(wrong.core())),
+                    // Restored and nothing replayed yet, the emptied snapshot's state lacks the counters the
+                    // true one restores. (At the journal's end it may not: the grants that held them may have
+                    // been revoked or expired by then, leaving nothing of them to compare.)
+                    final byte[] restored = state(replay().resume(s).replay(journal, JournalTrust.none(), s.start(),
+                        0).core());
+                    final byte[] withoutLedger = state(replay().resume(emptied).replay(journal, JournalTrust.none(),
+                        emptied.start(), 0).core());
+                    assertFalse(Arrays.equals(restored, withoutLedger),
                         () -> file + ": emptying its LEDGER section went unnoticed");
                     dropped = true;
                 }
@@ -126,6 +132,21 @@ class SnapshotRecoveryPropertyTest {
         } finally {
             SnapshotTestFiles.delete(root);
         }
+    }
+
+    /**
+     * The sample that showed an emptied LEDGER going unnoticed at the journal's end (its counters' grants were
+     * gone by then): the check now compares the restored states, so it holds.
+     */
+    @Test
+    void shouldNoticeAnEmptiedLedgerWhoseGrantsEndBeforeTheJournal() throws IOException {
+        shouldRecoverBudgetsAndApprovalsFromEverySnapshot(List.of(
+            0, 0, 1, 1, 40, 48, 55, 98, 72, 8, 30, 26, 2, 16, 21, 98, 3, 7, 32, 2, 10, 99, 20, 40, 5, 14, 9, 75,
+            26, 0, 13, 1, 81, 2, 8, 39, 99, 3, 56, 98, 4, 32, 91, 38, 1, 9, 24, 6, 1, 10, 18, 99, 12, 7, 99, 15,
+            8, 11, 4, 0, 40, 98, 5, 4, 1, 21, 1, 23, 18, 0, 24, 4, 30, 21, 78, 98, 1, 4, 3, 1, 22, 84, 37, 8, 1,
+            52, 9, 8, 25, 93, 21, 0, 0, 5, 0, 98, 2, 27, 38, 73, 0, 4, 28, 5, 24, 23, 2, 74, 13, 98, 2, 1, 98,
+            7, 0, 0, 73, 40, 7, 67, 98, 24, 0, 65, 18, 98, 36, 99, 5, 41, 26, 9, 47, 1, 78, 98, 10, 17, 57, 82,
+            99, 84, 44, 9, 56, 7, 49, 1, 93, 62, 1, 3, 97, 57, 85, 28, 3, 41, 53), 2, -6013);
     }
 
     /** @return the snapshot with its LEDGER section emptied (no counter, no approval), or null if it was empty. */
