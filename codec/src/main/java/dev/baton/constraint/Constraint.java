@@ -204,7 +204,8 @@ public final class Constraint {
         return glob;
     }
 
-    LinearRegex regexPattern() {
+    /** @return the pattern of a {@link Kind#REGEX} constraint, for compiling it into another form; else null. */
+    public LinearRegex regexPattern() {
         return regex;
     }
 

@@ -61,6 +61,45 @@ public final class LinearRegex {
         return pattern;
     }
 
+    /** @return whether the empty value matches. */
+    public boolean nullable() {
+        return nullable;
+    }
+
+    /** @return the number of character positions of the automaton (bits 0 to this - 1 of its sets). */
+    public int positions() {
+        return follow.length;
+    }
+
+    /** @return the positions the first byte of a value may match. */
+    public long first() {
+        return first;
+    }
+
+    /** @return the positions a value may end on: it matches when its last byte leaves one of them live. */
+    public long last() {
+        return last;
+    }
+
+    /**
+     * @param position a position, 0 to {@link #positions()} - 1.
+     * @return the positions that may come right after it.
+     */
+    public long follow(final int position) {
+        return follow[position];
+    }
+
+    /**
+     * The automaton read by {@link #matches(byte[], int, int)}, for compiling it into another form (such as a
+     * table over bytes).
+     *
+     * @param b a byte value, 0 to 255.
+     * @return the positions whose class holds it.
+     */
+    public long positionsOf(final int b) {
+        return byteMask[b];
+    }
+
     /**
      * @param value UTF-8 bytes.
      * @param off   first byte.

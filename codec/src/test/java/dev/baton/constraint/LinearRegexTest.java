@@ -2,6 +2,7 @@ package dev.baton.constraint;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,35 @@ class LinearRegexTest {
         assertRefused("a{3,2}", "counted repetition");
         assertRefused("(ab", "unbalanced '('");
         assertRefused("a^b", "only at the start or the end");
+    }
+
+    @Test
+    void shouldExposeTheAutomatonItMatchesWith() {
+        final LinearRegex r = LinearRegex.compile("ord-[0-9]{4,8}|x*");
+        assertTrue(r.nullable());
+        assertTrue(r.positions() > 8 && r.positions() <= LinearRegex.MAX_POSITIONS);
+        for (final String v : new String[] {"", "x", "xxx", "ord-1234", "ord-12345678", "ord-123", "ord-123456789",
+            "ord-12a4", "y"}) {
+            assertEquals(r.matches(v), simulate(r, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)), v);
+        }
+    }
+
+    /** Runs the automaton through the accessors alone. */
+    private static boolean simulate(final LinearRegex r, final byte[] v) {
+        if (v.length == 0) {
+            return r.nullable();
+        }
+        long cur = r.first() & r.positionsOf(v[0] & 0xff);
+        for (int i = 1; i < v.length; i++) {
+            long next = 0;
+            for (int p = 0; p < r.positions(); p++) {
+                if ((cur & 1L << p) != 0) {
+                    next |= r.follow(p);
+                }
+            }
+            cur = next & r.positionsOf(v[i] & 0xff);
+        }
+        return (cur & r.last()) != 0;
     }
 
     private static void assertRefused(final String pattern, final String why) {

@@ -11,6 +11,9 @@ import dev.baton.constraint.Constraint;
  * the call does not carry, or carries with the wrong type, is {@code ARGUMENT_INVALID}; a value outside
  * the constraint is {@code ARGUMENT_CONSTRAINT}; both name the constraint's rule and line.
  * <p>
+ * Each constraint is tested the way its {@link ArgumentTest} says; a value that does not surely pass is
+ * checked again the reference way ({@link #holds}) for the reason.
+ * <p>
  * <b>Note:</b> stateless; allocation-free.
  */
 final class ArgumentCheck {
@@ -29,17 +32,25 @@ final class ArgumentCheck {
     /** @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY. */
     static boolean check(final CompiledPolicy policy, final int row, final int capability, final int data,
                          final ToolArguments args, final DecisionSlot out) {
+        final int[] rowStart = policy.constraints.rowStart;
+        // Small enough to inline at the call: a row without constraints costs no call.
+        return rowStart[row] == rowStart[row + 1] || checkRow(policy, row, capability, data, args, out);
+    }
+
+    private static boolean checkRow(final CompiledPolicy policy, final int row, final int capability, final int data,
+                                    final ToolArguments args, final DecisionSlot out) {
         final ConstraintTable t = policy.constraints;
+        final ArgumentTest[] tests = t.entryTest;
         for (int e = t.rowStart[row], end = t.rowStart[row + 1]; e < end; e++) {
-            if (t.entryCapability[e] != capability) {
+            final ArgumentTest x = tests[e];
+            if (x.capability != capability) {
                 continue;
             }
-            final int arg = t.entryArgument[e];
-            final int i = find(policy, args, arg);
+            final int i = find(policy, args, x.argument);
             final Reason failed = i < 0 ? Reason.ARGUMENT_INVALID
-                : holds(t.argumentType[arg], t.entryConstraint[e], args, i);
+                : x.passes(args, i) ? null : holds(x.type, x.constraint, args, i);
             if (failed != null) {
-                out.deny(failed, t.entryRule[e], capability, data);
+                out.deny(failed, x.rule, capability, data);
                 return false;
             }
         }
@@ -56,8 +67,8 @@ final class ArgumentCheck {
         return i < 0 ? Reason.ARGUMENT_INVALID : holds(policy.constraints.argumentType[arg], c, args, i);
     }
 
-    /** @return null when the value satisfies the constraint, else the reason it does not. */
-    private static Reason holds(final ArgumentType type, final Constraint c, final ToolArguments args, final int i) {
+    /** @return null when the value satisfies the constraint, else the reason it does not: the reference check. */
+    static Reason holds(final ArgumentType type, final Constraint c, final ToolArguments args, final int i) {
         if (type.numeric()) {
             if (!args.isNumber(i)) {
                 return Reason.ARGUMENT_INVALID;
@@ -124,7 +135,12 @@ final class ArgumentCheck {
             return -1;
         }
         for (int i = 0, n = args.size(); i < n; i++) {
-            if (PolicyNames.rebind(args.argument(i), policy) == arg) {
+            final Object key = args.argument(i);
+            // A handle of this very policy (one class test, the common case), else rebound by name.
+            final int index = key instanceof PolicyHandles.ArgumentHandle
+                && ((PolicyHandles.ArgumentHandle) key).policy == policy
+                ? ((PolicyHandles.ArgumentHandle) key).index : PolicyNames.rebind(key, policy);
+            if (index == arg) {
                 return i;
             }
         }

@@ -13,6 +13,7 @@ import dev.baton.policy.ScopeSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,8 @@ public final class ConstraintTable {
      * capability from the entry's owner to {@code b} would widen it.
      */
     final boolean[] notWithin;
+    /** Each entry as a call tests it. */
+    final ArgumentTest[] entryTest;
     /** Which constrained review rules' capabilities an agent's or a purpose's ceiling keeps out of reach. */
     final ReviewExemptions reviewExemptions;
 
@@ -99,6 +102,7 @@ public final class ConstraintTable {
         entryConstraint = constraints.toArray(new Constraint[0]);
         agentCount = policy.agents().size();
         notWithin = notWithinTable();
+        entryTest = tests();
         reviewExemptions = new ReviewExemptions(this, policy.reviews().size(), policy.purposes().size(), layout.words);
     }
 
@@ -150,6 +154,17 @@ public final class ConstraintTable {
             argIndex.put(argumentTool[i] + '\n' + argumentName[i], i);
         }
         return argIndex;
+    }
+
+    /** The {@link #entryTest} table, from the entries. */
+    private ArgumentTest[] tests() {
+        final Map<Constraint, ByteDfa> tables = new IdentityHashMap<>();
+        final ArgumentTest[] tests = new ArgumentTest[entryRule.length];
+        for (int e = 0; e < tests.length; e++) {
+            tests[e] = new ArgumentTest(entryCapability[e], entryArgument[e], entryRule[e],
+                argumentType[entryArgument[e]], entryConstraint[e], tables);
+        }
+        return tests;
     }
 
     /** The {@link #notWithin} table, from the entries and {@link #agentCount}. */

@@ -56,10 +56,11 @@ final class ToolCalls {
         if (agent < 0) {
             return out.deny(Reason.UNKNOWN_AGENT, NONE, capability, NONE);
         }
+        final int domain = identities.domain(presenter);
         if (!withinCeilings(c, s, agent, capability, dataBit, out)
-            || !withinDomain(c, identities.domain(presenter), g.rootDomain(s), capability, dataBit, out)
+            || !withinDomain(c, domain, g.rootDomain(s), capability, dataBit, out)
             || !argumentsWithinCeilings(c, s, agent, capability, Bits.first(dataBit), args, out)
-            || !argumentsWithinDomain(c, s, presenter, capability, Bits.first(dataBit), args, out)
+            || !argumentsWithinDomain(c, domain, g.rootDomain(s), capability, Bits.first(dataBit), args, out)
             || !g.ledger.foreign.callWithin(c, g, s, capability, Bits.first(dataBit), args, out)
             || !justified(c, capability, dataBit, justification, out)
             || !budgets.spend(c, g, s, capability, Bits.first(dataBit), args, out)) {
@@ -109,7 +110,8 @@ final class ToolCalls {
         n += !withinCeilings(c, s, agent, capability, dataBit, out[n]) ? 1 : 0;
         n += !withinDomain(c, identities.domain(presenter), g.rootDomain(s), capability, dataBit, out[n]) ? 1 : 0;
         n += !argumentsWithinCeilings(c, s, agent, capability, data, args, out[n]) ? 1 : 0;
-        n += !argumentsWithinDomain(c, s, presenter, capability, data, args, out[n]) ? 1 : 0;
+        n += !argumentsWithinDomain(c, identities.domain(presenter), g.rootDomain(s), capability, data, args, out[n])
+            ? 1 : 0;
         n += !justified(c, capability, dataBit, justification, out[n]) ? 1 : 0;
         n += !budgets.check(c, g, s, capability, data, args, out[n]) ? 1 : 0;
         return n;
@@ -201,15 +203,18 @@ final class ToolCalls {
             && ArgumentCheck.check(c, t.purposeRow + grants.purpose(s), capability, data, args, out);
     }
 
-    /** Across trust zones, the call's arguments satisfy the constraints of the presenter's external limit. */
-    private boolean argumentsWithinDomain(final CompiledPolicy c, final int s, final int presenter, final int capability,
-                                          final int data, final ToolArguments args, final DecisionSlot out) {
+    /**
+     * Across trust zones (presenter's {@code domain}, the root's {@code rootDomain}), the call's arguments
+     * satisfy the constraints of the presenter's external limit.
+     */
+    private static boolean argumentsWithinDomain(final CompiledPolicy c, final int domain, final int rootDomain,
+                                                 final int capability, final int data, final ToolArguments args,
+                                                 final DecisionSlot out) {
         final ConstraintTable t = c.constraints;
         if (t.entryRule.length == 0) {
             return true;
         }
-        final int domain = identities.domain(presenter);
-        return c.domains.sameZone(domain, grants.rootDomain(s)) || domain < 0
+        return c.domains.sameZone(domain, rootDomain) || domain < 0
             || ArgumentCheck.check(c, t.domainRow + domain, capability, data, args, out);
     }
 
