@@ -133,9 +133,9 @@ public final class FleetExplain {
                 + java.time.Instant.ofEpochMilli(revoked.timestamp()));
         appliedAt(hops, out);
         for (final DecisionEntry u : later(engine, grant, hops.get(hops.size() - 1).creation(), revoked)) {
-            out.printf(Locale.ROOT, "  then at engine %d: decision %d, %s by %s on %s: %s %s%n", engine, u.decisionId(),
-                u.opName(), u.presenter(), u.usedGrant() != 0 ? "grant " + u.usedGrant() : "a warrant", u.outcome(),
-                u.reason());
+            out.printf(Locale.ROOT, "  used at engine %d: decision %d at %s, %s by %s on %s: %s %s%n", engine,
+                u.decisionId(), java.time.Instant.ofEpochMilli(u.timestamp()), u.opName(), u.presenter(),
+                u.usedGrant() != 0 ? "grant " + u.usedGrant() : "a warrant", u.outcome(), u.reason());
         }
     }
 
