@@ -51,12 +51,8 @@ final class Utf8Bytes {
     static int put(final byte[] dst, final int at, final CharSequence text) {
         int p = at;
         for (int i = 0, len = text.length(); i < len; i++) {
-            int c = text.charAt(i);
-            if (Character.isHighSurrogate((char)c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
-                c = Character.toCodePoint((char)c, text.charAt(++i));
-            } else if (Character.isSurrogate((char)c)) {
-                c = '?';
-            }
+            final int c = codePointAt(text, i);
+            i += c >= 0x10000 ? 1 : 0; // a surrogate pair: two chars
             if (c < 0x80) {
                 dst[p++] = (byte)c;
             } else if (c < 0x800) {
@@ -74,6 +70,18 @@ final class Utf8Bytes {
             }
         }
         return p - at;
+    }
+
+    /**
+     * @return the code point at {@code i}: a surrogate pair's (then the caller skips {@code i + 1}), the
+     *     char itself, or {@code '?'} for an unpaired surrogate, as {@code String.getBytes(UTF_8)} writes it.
+     */
+    static int codePointAt(final CharSequence text, final int i) {
+        final char c = text.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            return Character.toCodePoint(c, text.charAt(i + 1));
+        }
+        return Character.isSurrogate(c) ? '?' : c;
     }
 
     /**

@@ -51,12 +51,8 @@ final class Utf8Text {
         buffer.putShort(index, (short)length, ByteOrder.LITTLE_ENDIAN);
         int at = index + VarBytes.LENGTH_PREFIX;
         for (int i = 0, len = text.length(); i < len; i++) {
-            int c = text.charAt(i);
-            if (Character.isHighSurrogate((char)c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
-                c = Character.toCodePoint((char)c, text.charAt(++i));
-            } else if (Character.isSurrogate((char)c)) {
-                c = '?';
-            }
+            final int c = Utf8Bytes.codePointAt(text, i);
+            i += c >= 0x10000 ? 1 : 0; // a surrogate pair: two chars
             at += putCodePoint(buffer, at, c);
         }
         return VarBytes.LENGTH_PREFIX + length;
