@@ -73,23 +73,11 @@ final class ArgumentCheck {
             if (!args.isNumber(i)) {
                 return Reason.ARGUMENT_INVALID;
             }
-            final int from = args.scale(i);
-            final int to = type.scale();
-            long v = args.number(i);
-            if (from > to) {
-                final long unit = TEN[from - to];
-                if (v % unit != 0) {
-                    return Reason.ARGUMENT_INVALID; // finer than the declared scale
-                }
-                v /= unit;
-            } else if (from < to) {
-                final long unit = TEN[to - from];
-                if (Math.abs(v) > Long.MAX_VALUE / unit) {
-                    return Reason.ARGUMENT_INVALID;
-                }
-                v *= unit;
+            final long v = args.number(i);
+            if (!rescalable(v, args.scale(i), type.scale())) {
+                return Reason.ARGUMENT_INVALID; // finer than the declared scale, or out of range at it
             }
-            return c.matches(v) ? null : Reason.ARGUMENT_CONSTRAINT;
+            return c.matches(rescale(v, args.scale(i), type.scale())) ? null : Reason.ARGUMENT_CONSTRAINT;
         }
         if (args.isNumber(i) || !type.validBytes(args.buffer(), args.offset(i), args.length(i))) {
             return Reason.ARGUMENT_INVALID;
@@ -109,24 +97,22 @@ final class ArgumentCheck {
         if (i < 0 || !args.isNumber(i)) {
             return false;
         }
-        final int from = args.scale(i);
-        final int to = type.scale();
-        long v = args.number(i);
-        if (from > to) {
-            final long unit = TEN[from - to];
-            if (v % unit != 0) {
-                return false;
-            }
-            v /= unit;
-        } else if (from < to) {
-            final long unit = TEN[to - from];
-            if (Math.abs(v) > Long.MAX_VALUE / unit) {
-                return false;
-            }
-            v *= unit;
+        final long v = args.number(i);
+        if (!rescalable(v, args.scale(i), type.scale())) {
+            return false;
         }
-        dst[at] = v;
+        dst[at] = rescale(v, args.scale(i), type.scale());
         return true;
+    }
+
+    /** @return whether {@code v} at scale {@code from} has an exact value at scale {@code to} that fits a long. */
+    private static boolean rescalable(final long v, final int from, final int to) {
+        return from > to ? v % TEN[from - to] == 0 : from == to || Math.abs(v) <= Long.MAX_VALUE / TEN[to - from];
+    }
+
+    /** @return {@code v} at scale {@code from} as a value at scale {@code to} ({@link #rescalable} checked). */
+    private static long rescale(final long v, final int from, final int to) {
+        return from > to ? v / TEN[from - to] : from < to ? v * TEN[to - from] : v;
     }
 
     /** @return the entry of {@code args} carrying argument {@code arg} of {@code policy}, or -1. */
