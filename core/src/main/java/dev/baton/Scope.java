@@ -73,7 +73,43 @@ public interface Scope {
          */
         Builder budget(String budget, String amount);
 
-        /** @return the immutable scope; the builder can go on building another. */
+        /**
+         * Asks, for a delegation (or a fan-out's child), for a constraint of the child's own on a declared
+         * argument of a tool this scope holds: within every constraint the child would otherwise be held to
+         * (its parent's, including what its parent asked for, and the ceilings and external limit it is checked
+         * against), or the delegation is refused {@link Reason#CONSTRAINT_NOT_ATTENUATED}. The granted child and
+         * every grant delegated under it are held to it on {@code authorize}; they may narrow it, never widen it.
+         * One constraint per argument, at most 16 per scope.
+         *
+         * @param argument a handle of this builder's policy ({@link Policy#argument(String, String)}).
+         * @param kind     {@code exact}, {@code one_of}, {@code range}, {@code prefix}, {@code glob} or
+         *                 {@code regex}, as in the policy language.
+         * @param values   its values written as in a policy: one value; for {@code range} low and high (both
+         *                 included); for {@code one_of} one or more distinct values.
+         * @return this.
+         * @throws UnknownNameException if the handle is not one of this policy's arguments.
+         * @throws IllegalArgumentException naming the argument if the kind does not apply to its type, a value
+         *     is not of its type, range bounds are reversed, a pattern is outside the language's form, or the
+         *     argument is constrained twice.
+         */
+        Builder constrain(Argument argument, String kind, String... values);
+
+        /**
+         * {@link #constrain(Argument, String, String...)} by name.
+         *
+         * @param tool     a declared tool.
+         * @param argument an argument it declares.
+         * @param kind     the constraint's kind.
+         * @param values   its values.
+         * @return this.
+         * @throws UnknownNameException if the tool declares no such argument.
+         */
+        Builder constrain(String tool, String argument, String kind, String... values);
+
+        /**
+         * @return the immutable scope; the builder can go on building another.
+         * @throws IllegalArgumentException if a constraint names a tool of which the scope holds no capability.
+         */
         Scope build();
     }
 }

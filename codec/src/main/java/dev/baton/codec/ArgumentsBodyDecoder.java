@@ -11,14 +11,16 @@ import static dev.baton.codec.ArgumentsBodyLayout.MAX_BYTES;
 import static dev.baton.codec.ArgumentsBodyLayout.MAX_LENGTH;
 import static dev.baton.codec.ArgumentsBodyLayout.MAX_SCALE;
 import static dev.baton.codec.ArgumentsBodyLayout.REQUEST_ID_OFFSET;
-import static dev.baton.codec.ArgumentsBodyLayout.RESERVED_OFFSET;
+import static dev.baton.codec.ArgumentsBodyLayout.LIST_COUNT_OFFSET;
+import static dev.baton.codec.ArgumentsBodyLayout.MAX_LISTS;
 import static dev.baton.codec.ArgumentsBodyLayout.SCALE_BYTES;
 import static dev.baton.codec.ArgumentsBodyLayout.SLICE_COUNT_OFFSET;
 import static dev.baton.codec.ArgumentsBodyLayout.SLICE_LENGTH;
 
 /**
  * Reads the body of an ARGUMENTS journal record (layout in {@link ArgumentsBodyLayout}). {@link #wrap}
- * validates untrusted bytes (counts, scales, lengths, the exact total) before any getter reads them.
+ * validates untrusted bytes (counts, scales, lengths, each constraint list, the exact total) before any
+ * getter reads them.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing after construction.
  */
@@ -30,6 +32,13 @@ public final class ArgumentsBodyDecoder {
     private int argumentCount;
     private int sliceCount;
     private int slicesAt;
+    private int listCount;
+    private final int[] listAt = new int[MAX_LISTS];
+    private final int[] listLength = new int[MAX_LISTS];
+    /** Where a constraint list is copied to be validated (the list decoder reads a byte array). */
+    private final byte[] listScratch = new byte[ConstraintsLayout.MAX_LENGTH];
+    private final ConstraintsDecoder lists = new ConstraintsDecoder();
+    private CodecError listError = CodecError.OK;
 
     /**
      * @param buffer holding the body.
@@ -40,6 +49,7 @@ public final class ArgumentsBodyDecoder {
      */
     public CodecError wrap(final DirectBuffer buffer, final int offset, final int length, final ErrorDetail detail) {
         this.buffer = null;
+        this.listCount = 0;
         CodecError e = header(buffer, offset, length, detail);
         if (e != CodecError.OK) {
             return e;
@@ -82,7 +92,16 @@ public final class ArgumentsBodyDecoder {
             }
         }
         final int slices = buffer.getShort(offset + SLICE_COUNT_OFFSET, LE) & 0xFFFF;
-        e = Bounds.checkExactLength(at + slices * SLICE_LENGTH, length, "slices", detail);
+        e = Bounds.checkAvailable(at, slices * SLICE_LENGTH, length, "slices", detail);
+        if (e != CodecError.OK) {
+            return e;
+        }
+        final int listsAt = at + slices * SLICE_LENGTH;
+        final int end = readLists(buffer, offset, listsAt, length, detail);
+        if (end < 0) {
+            return listError;
+        }
+        e = Bounds.checkExactLength(end, length, "constraint lists", detail);
         if (e != CodecError.OK) {
             return e;
         }
@@ -94,7 +113,40 @@ public final class ArgumentsBodyDecoder {
         return CodecError.OK;
     }
 
-    /** The region, the total length bound, the fixed block, the argument count and the reserved byte. */
+    /** Validates the constraint lists from {@code at}; returns where they end, or -1 with {@code detail} set. */
+    private int readLists(final DirectBuffer buffer, final int offset, final int from, final int length,
+                          final ErrorDetail detail) {
+        final int count = buffer.getByte(offset + LIST_COUNT_OFFSET) & 0xFF;
+        int at = from;
+        int previous = -1;
+        for (int j = 0; j < count; j++) {
+            listError = Bounds.checkAvailable(at, 2, length, "constraint list", detail);
+            if (listError != CodecError.OK) {
+                return -1;
+            }
+            final int child = buffer.getByte(offset + at) & 0xFF;
+            if (child <= previous) {
+                listError = Bounds.fail(detail, CodecError.BAD_VALUE, "constraint list child", at, 1, previous + 1, child);
+                return -1;
+            }
+            final int available = Math.min(length - at - 1, listScratch.length);
+            buffer.getBytes(offset + at + 1, listScratch, 0, available);
+            final int n = lists.wrapLeading(listScratch, 0, available, detail);
+            if (n < 0 || lists.count() == 0) {
+                listError = Bounds.fail(detail, CodecError.BAD_VALUE, "constraint list", at + 1, Math.max(n, 1), 1,
+                    n < 0 ? -1 : 0);
+                return -1;
+            }
+            listAt[j] = at + 1;
+            listLength[j] = n;
+            previous = child;
+            at += 1 + n;
+        }
+        listCount = count;
+        return at;
+    }
+
+    /** The region, the total length bound, the fixed block and the argument count. */
     private static CodecError header(final DirectBuffer buffer, final int offset, final int length,
                                      final ErrorDetail detail) {
         final CodecError e = Bounds.checkRegion(buffer, offset, length, detail);
@@ -111,10 +163,6 @@ public final class ArgumentsBodyDecoder {
         final int args = buffer.getByte(offset + ARGUMENT_COUNT_OFFSET) & 0xFF;
         if (args > MAX_ARGUMENTS) {
             return Bounds.fail(detail, CodecError.BAD_COUNT, "argumentCount", ARGUMENT_COUNT_OFFSET, 1, MAX_ARGUMENTS, args);
-        }
-        if (buffer.getByte(offset + RESERVED_OFFSET) != 0) {
-            return Bounds.fail(detail, CodecError.BAD_VALUE, "reserved", RESERVED_OFFSET, 1, 0,
-                buffer.getByte(offset + RESERVED_OFFSET));
         }
         return CodecError.OK;
     }
@@ -187,5 +235,29 @@ public final class ArgumentsBodyDecoder {
     public long sliceAmount(final int j) {
         Bounds.checkIndex(j, sliceCount);
         return buffer.getLong(offset + slicesAt + j * SLICE_LENGTH + 2, LE);
+    }
+
+    /** @return how many children's requested constraint lists the body holds. */
+    public int listCount() {
+        return listCount;
+    }
+
+    /** @return the child of constraint list {@code j} (ascending in {@code j}). */
+    public int listChild(final int j) {
+        Bounds.checkIndex(j, listCount);
+        return buffer.getByte(offset + listAt[j] - 1) & 0xFF;
+    }
+
+    /** @return the length of constraint list {@code j}. */
+    public int listLength(final int j) {
+        Bounds.checkIndex(j, listCount);
+        return listLength[j];
+    }
+
+    /** Copies constraint list {@code j} into {@code dst} at {@code at}; returns its length. */
+    public int getList(final int j, final byte[] dst, final int at) {
+        final int n = listLength(j);
+        buffer.getBytes(offset + listAt[j], dst, at, n);
+        return n;
     }
 }

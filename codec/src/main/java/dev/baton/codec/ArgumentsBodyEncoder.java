@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 
 import static dev.baton.codec.ArgumentsBodyLayout.ARGUMENT_COUNT_OFFSET;
 import static dev.baton.codec.ArgumentsBodyLayout.BLOCK_LENGTH;
+import static dev.baton.codec.ArgumentsBodyLayout.LIST_COUNT_OFFSET;
+import static dev.baton.codec.ArgumentsBodyLayout.MAX_LISTS;
 import static dev.baton.codec.ArgumentsBodyLayout.MAX_ARGUMENTS;
 import static dev.baton.codec.ArgumentsBodyLayout.MAX_BYTES;
 import static dev.baton.codec.ArgumentsBodyLayout.MAX_SCALE;
@@ -17,7 +19,8 @@ import static dev.baton.codec.ArgumentsBodyLayout.SLICE_LENGTH;
 
 /**
  * Writes the body of an ARGUMENTS journal record (layout in {@link ArgumentsBodyLayout}): {@link #wrap},
- * the request id, every argument, then every slice, then {@link #encodedLength()}.
+ * the request id, every argument, then every slice, then every child's constraint list, then
+ * {@link #encodedLength()}.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing.
  */
@@ -28,6 +31,8 @@ public final class ArgumentsBodyEncoder {
     private int limit;
     private int arguments;
     private int slices;
+    private int lists;
+    private int lastListChild;
     private int bytes;
 
     /**
@@ -42,6 +47,8 @@ public final class ArgumentsBodyEncoder {
         this.limit = offset + BLOCK_LENGTH;
         this.arguments = 0;
         this.slices = 0;
+        this.lists = 0;
+        this.lastListChild = -1;
         this.bytes = 0;
         buffer.setMemory(offset, BLOCK_LENGTH, (byte) 0);
         return this;
@@ -100,7 +107,7 @@ public final class ArgumentsBodyEncoder {
      * @return this for chaining.
      */
     public ArgumentsBodyEncoder slice(final int child, final int budget, final long amount) {
-        if (child < 0 || child > 255 || budget < 0 || budget > 255 || slices == 0xFFFF) {
+        if (child < 0 || child > 255 || budget < 0 || budget > 255 || slices == 0xFFFF || lists > 0) {
             throw new IllegalArgumentException("slice child=" + child + " budget=" + budget + " count=" + slices);
         }
         Bounds.requireCapacity(buffer, limit, SLICE_LENGTH);
@@ -113,13 +120,40 @@ public final class ArgumentsBodyEncoder {
         return this;
     }
 
+    /**
+     * The argument constraints child {@code child}'s requested scope asked for; after every slice, children in
+     * ascending order.
+     *
+     * @param child  the child, 0..255, above the previous list's.
+     * @param list   holding a valid constraint list of at least one entry ({@link ConstraintsLayout}).
+     * @param at     where it starts.
+     * @param length its length.
+     * @return this for chaining.
+     */
+    public ArgumentsBodyEncoder constraints(final int child, final byte[] list, final int at, final int length) {
+        if (child <= lastListChild || child > 255 || lists == MAX_LISTS || length < ConstraintsLayout.MIN_LENGTH + 1
+            || length > ConstraintsLayout.MAX_LENGTH) {
+            throw new IllegalArgumentException("constraint list child=" + child + " (after " + lastListChild + ", count "
+                + lists + ") length=" + length + ": children ascending, 0..255, a list of 2.."
+                + ConstraintsLayout.MAX_LENGTH + " bytes");
+        }
+        Bounds.requireCapacity(buffer, limit, 1 + length);
+        buffer.putByte(limit, (byte) child);
+        buffer.putBytes(limit + 1, list, at, length);
+        limit += 1 + length;
+        lists++;
+        lastListChild = child;
+        buffer.putByte(offset + LIST_COUNT_OFFSET, (byte) lists);
+        return this;
+    }
+
     /** @return length of the body written so far. */
     public int encodedLength() {
         return limit - offset;
     }
 
     private void head(final int argument, final int scale, final int valueLength) {
-        if (slices > 0 || arguments == MAX_ARGUMENTS || argument < 0 || argument > 0xFFFF) {
+        if (slices > 0 || lists > 0 || arguments == MAX_ARGUMENTS || argument < 0 || argument > 0xFFFF) {
             throw new IllegalArgumentException("argument " + argument + " (count " + arguments + ", slices "
                 + slices + "): at most " + MAX_ARGUMENTS + " arguments, indexes 0..65535, all before the slices");
         }

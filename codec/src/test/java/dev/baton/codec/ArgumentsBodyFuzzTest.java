@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Fuzzes the decoder of an ARGUMENTS journal record's body: any bytes are decoded or refused, never
@@ -48,6 +49,28 @@ class ArgumentsBodyFuzzTest {
         assertEquals(CodecError.BAD_VALUE, DECODER.wrap(buf, 0, n, DETAIL), "a scale of 19 is refused");
     }
 
+    @Test
+    void shouldRoundTripRequestedConstraintLists() {
+        final byte[] list = new byte[ConstraintsLayout.MAX_LENGTH];
+        final int length = new ConstraintsEncoder().begin(list, 0).range(3, 0, 5000).end();
+        final UnsafeBuffer buf = new UnsafeBuffer(new byte[256]);
+        final int n = ENCODER.wrap(buf, 0).requestId(7).slice(0, 0, 100).constraints(0, list, 0, length)
+            .constraints(2, list, 0, length).encodedLength();
+        assertEquals(CodecError.OK, DECODER.wrap(buf, 0, n, DETAIL));
+        assertEquals(2, DECODER.listCount());
+        assertEquals(2, DECODER.listChild(1));
+        final byte[] back = new byte[length];
+        assertEquals(length, DECODER.getList(1, back, 0));
+        assertArrayEquals(java.util.Arrays.copyOf(list, length), back);
+        buf.putByte(12 + 10 + 1 + length, (byte) 0);
+        assertEquals(CodecError.BAD_VALUE, DECODER.wrap(buf, 0, n, DETAIL), "children out of order are refused");
+        buf.putByte(12 + 10 + 1 + length, (byte) 2);
+        buf.putByte(12 + 10 + 1, (byte) 0);
+        assertEquals(CodecError.BAD_VALUE, DECODER.wrap(buf, 0, n, DETAIL), "an empty list is refused");
+        assertThrows(IllegalArgumentException.class, () -> ENCODER.wrap(buf, 0).constraints(1, list, 0, length)
+            .slice(0, 0, 1), "a slice after a constraint list is refused");
+    }
+
     private static byte[] reencode() {
         final UnsafeBuffer out = new UnsafeBuffer(new byte[ArgumentsBodyLayout.MAX_LENGTH]);
         final byte[] value = new byte[ArgumentsBodyLayout.MAX_BYTES];
@@ -63,6 +86,10 @@ class ArgumentsBodyFuzzTest {
         }
         for (int j = 0; j < DECODER.sliceCount(); j++) {
             ENCODER.slice(DECODER.sliceChild(j), DECODER.sliceBudget(j), DECODER.sliceAmount(j));
+        }
+        final byte[] list = new byte[ConstraintsLayout.MAX_LENGTH];
+        for (int j = 0; j < DECODER.listCount(); j++) {
+            ENCODER.constraints(DECODER.listChild(j), list, 0, DECODER.getList(j, list, 0));
         }
         final byte[] bytes = new byte[ENCODER.encodedLength()];
         out.getBytes(0, bytes);

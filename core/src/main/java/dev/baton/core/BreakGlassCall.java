@@ -24,6 +24,8 @@ public final class BreakGlassCall {
     private final GrantRegistry grants;
     private final IdentityTable identities;
     private final GrantSpec spec;
+    /** The constraint-table rows a requested constraint must lie within. */
+    private final int[] rows = new int[2];
     private final BudgetSteps budgets = new BudgetSteps();
     private int principal;
     private int rule;
@@ -152,9 +154,18 @@ public final class BreakGlassCall {
         if (!withinCeiling(policy, a, out) || !reviewSkipped(policy, a, out)) {
             return out;
         }
+        if (!requestedWithin(policy, a, out)) {
+            return out;
+        }
         spec.root(scope).holder(agent).principal(principal).purpose(purpose).rootDomain(identities.domain(agent));
         if (!budgets.root(policy, purpose, scope, spec, out)) {
             return out;
+        }
+        if (scope.constraintCount() > 0) {
+            spec.requested = RequestedConstraints.merge(policy, null, scope);
+            if (null == spec.requested) {
+                return out.deny(Reason.CONSTRAINT_NOT_ATTENUATED, NONE, NONE, NONE);
+            }
         }
         final long cap = policy.breakGlass.maxTtl[rule];
         final long expiry = now + (ttlMillis <= 0 ? cap : Math.min(ttlMillis, cap));
@@ -208,5 +219,17 @@ public final class BreakGlassCall {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The constraints the scope asks for lie within the rule's ceiling (when it has one: the emergency grant's
+     * calls are checked against it) or else the agent's and the purpose's ceilings.
+     */
+    private boolean requestedWithin(final CompiledPolicy policy, final int a, final DecisionSlot out) {
+        final ConstraintTable t = policy.constraints;
+        final boolean own = policy.breakGlass.hasCeiling[rule];
+        rows[0] = own ? t.glassRow + rule : t.agentRow + a;
+        rows[1] = own ? rows[0] : t.purposeRow + purpose;
+        return RequestedConstraints.within(policy, grants, GrantRegistry.NO_SLOT, rows, 2, scope, out);
     }
 }

@@ -35,6 +35,10 @@ import java.util.function.LongFunction;
  *   FOREIGN_REVOKED (6, v1): optional, written with FOREIGN: the known-revoked foreign grants not yet expired,
  *                       sorted by (engine, grant): count i32, 0 i32, per entry grant id i64, expiry i64,
  *                       engine id i32, 0 i32
+ *   REQUESTED  (7, v1): optional, written when a grant holds argument constraints its requested scope asked for
+ *                       (its own merged with its ancestors'): count i32, 0 i32, then per such grant, by ascending
+ *                       slot: slot i32, list length i32, layout fingerprint i64, the constraint list
+ *                       (wire-format.md, constraint list) zero-padded to 8 bytes
  * </pre>
  * CORE to LEDGER are required: a snapshot without one is refused (a build that wrote no LEDGER section
  * predates budgets, and its snapshots are passed over for a full replay).
@@ -59,6 +63,8 @@ public final class CoreSnapshot {
     public static final int FOREIGN = 5;
     /** Section: the grants of other engines known to be revoked (journaled FOREIGN_REVOCATION records), until their expiry. */
     public static final int FOREIGN_REVOKED = 6;
+    /** Section: the argument constraints grants' requested scopes asked for, by slot. */
+    public static final int REQUESTED = 7;
     /** The version of each of the core's sections this build writes and reads. */
     public static final int VERSION = 1;
     private static final int CORE_LENGTH = 32;
@@ -93,7 +99,8 @@ public final class CoreSnapshot {
     }
 
     /**
-     * Writes the core's sections (CORE, IDENTITIES, GRANTS, LEDGER) at {@code at}.
+     * Writes the core's sections (CORE, IDENTITIES, GRANTS, LEDGER, and REQUESTED when a grant holds requested
+     * constraints) at {@code at}.
      *
      * @param core the core, on its own thread, between two decisions.
      * @return the offset after them.
@@ -117,7 +124,12 @@ public final class CoreSnapshot {
         dst.checkLimit((int) (b + grantBytes)); // grow once, not a doubling per row
         next = endSection(dst, next, GrantRegistrySnapshot.exportState(grants, dst, b));
         b = beginSection(dst, next, LEDGER, VERSION);
-        return endSection(dst, next, grants.ledger.exportState(dst, b));
+        next = endSection(dst, next, grants.ledger.exportState(dst, b));
+        if (grants.ledger.foreign.grantSlots() == 0) {
+            return next;
+        }
+        b = beginSection(dst, next, REQUESTED, VERSION);
+        return endSection(dst, next, RequestedSection.exportState(grants.ledger.foreign, dst, b));
     }
 
     /**
@@ -141,9 +153,9 @@ public final class CoreSnapshot {
      * <b>Note:</b> not thread-safe; allocates.
      */
     public static final class Restorer {
-        private final int[] offsets = new int[FOREIGN_REVOKED + 1];
-        private final int[] lengths = new int[FOREIGN_REVOKED + 1];
-        private final boolean[] seen = new boolean[FOREIGN_REVOKED + 1];
+        private final int[] offsets = new int[REQUESTED + 1];
+        private final int[] lengths = new int[REQUESTED + 1];
+        private final boolean[] seen = new boolean[REQUESTED + 1];
 
         /**
          * Offers a section.
@@ -152,7 +164,7 @@ public final class CoreSnapshot {
          * @throws IllegalStateException if it is the core's but of a version this build cannot read, or repeated.
          */
         public boolean accept(final int type, final int version, final int bodyOffset, final int bodyLength) {
-            if (type < CORE || type > FOREIGN_REVOKED) {
+            if (type < CORE || type > REQUESTED) {
                 return false;
             }
             if (version != VERSION) {
@@ -212,6 +224,10 @@ public final class CoreSnapshot {
             core.identityTable().importState(src, offsets[IDENTITIES], lengths[IDENTITIES]);
             GrantRegistrySnapshot.importState(core.registry(), src, offsets[GRANTS], lengths[GRANTS]);
             core.registry().ledger.importState(src, offsets[LEDGER], lengths[LEDGER], core.registry().capacity());
+            if (seen[REQUESTED]) {
+                RequestedSection.importState(policy, core.registry().ledger.foreign, src, offsets[REQUESTED],
+                    lengths[REQUESTED], core.registry().capacity());
+            }
             return core;
         }
 

@@ -114,7 +114,8 @@ final class DelegationSteps {
 
     /**
      * Step 4, arguments: every constraint the holder's ceiling (or its break-glass rule's) places on a
-     * requested capability is matched by one at least as narrow in the delegatee's ceiling, so that the
+     * requested capability is matched by one at least as narrow in the delegatee's ceiling (or in the
+     * constraints the request, or the parent's requested scope, asked for), so that the
      * constraints a call meets never widen down a chain; and so is every constraint a foreign warrant
      * carried into the chain's root ({@link ForeignConstraints#childWithin}).
      */
@@ -129,13 +130,31 @@ final class DelegationSteps {
             return true;
         }
         final int glass = glassCeiling(g, policy, p);
-        final int e = t.widening(glass >= 0 ? t.glassRow + glass : t.agentRow + holderAgent, delegateeAgent,
-            requested.capabilities);
+        final int row = glass >= 0 ? t.glassRow + glass : t.agentRow + holderAgent;
+        final ForeignConstraints.Carried asked = g.ledger.foreign.ofGrant(p);
+        final int e = requested.constraintCount == 0 && null == asked
+            ? t.widening(row, delegateeAgent, requested.capabilities)
+            : wideningUnlessAsked(t, row, delegateeAgent, requested, asked);
         if (e >= 0) {
             out.deny(Reason.CONSTRAINT_NOT_ATTENUATED, t.entryRule[e], t.entryCapability[e], NONE);
             return false;
         }
         return true;
+    }
+
+    /**
+     * {@link ConstraintTable#widening}, except that an entry the request (or the parent's requested set) already
+     * narrows by a constraint within it does not widen: the child is held to that constraint.
+     */
+    private static int wideningUnlessAsked(final ConstraintTable t, final int row, final int delegateeAgent,
+                                           final ScopeBits requested, final ForeignConstraints.Carried asked) {
+        for (int e = t.rowStart[row], end = t.rowStart[row + 1]; e < end; e++) {
+            if (t.notWithin[e * t.agentCount + delegateeAgent] && Bits.get(requested.capabilities, 0, t.entryCapability[e])
+                && !RequestedConstraints.narrows(requested, asked, t.entryArgument[e], t.entryConstraint[e])) {
+                return e;
+            }
+        }
+        return -1;
     }
 
     /** Step 4, the receiver's side: requested within ceiling(agent) and ceiling(purpose). */
@@ -236,5 +255,6 @@ final class DelegationSteps {
         g.data(s, spec.scope.data);
         System.arraycopy(spec.scope.capabilities, 0, g.longs, g.capsOffset(s), g.words());
         g.ledger.issue(s, parent, spec.budgetMask, spec.budgetLimits);
+        g.ledger.foreign.grant(s, spec.requested);
     }
 }

@@ -18,6 +18,8 @@ final class Delegations {
     private final IdentityTable identities;
     private final GrantSpec spec;
     private final BudgetSteps budgets = new BudgetSteps();
+    /** The constraint-table rows a requested constraint must lie within ({@link #requestedWithin}). */
+    private final int[] rows = new int[4];
 
     Delegations(final DecisionCore core, final GrantRegistry grants, final IdentityTable identities,
                 final GrantSpec spec) {
@@ -53,9 +55,15 @@ final class Delegations {
         if (!DelegationSteps.withinCeilings(policy, requested, a, purpose, out)) {
             return out;
         }
+        final ConstraintTable t = policy.constraints;
+        rows[0] = t.agentRow + a;
+        rows[1] = t.purposeRow + purpose;
+        if (!RequestedConstraints.within(policy, grants, GrantRegistry.NO_SLOT, rows, 2, requested, out)) {
+            return out;
+        }
         spec.root(requested).holder(agent).agent(a).principal(principal).purpose(purpose)
             .rootDomain(identities.domain(agent));
-        if (!budgets.root(policy, purpose, requested, spec, out)) {
+        if (!budgets.root(policy, purpose, requested, spec, out) || !merged(policy, requested, out)) {
             return out;
         }
         return DelegationSteps.issue(policy, grants, spec, now, out);
@@ -91,6 +99,7 @@ final class Delegations {
         n += n < out.length && !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out[n]) ? 1 : 0;
         n += n < out.length && !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out[n])
             ? 1 : 0;
+        n += n < out.length && !requestedWithin(c, p, holderAgent, delegateeAgent, domain, requested, out[n]) ? 1 : 0;
         n += n < out.length && !c.domains.sameZone(domain, g.rootDomain(p))
             && !DelegationSteps.withinExternal(c, requested, domain, out[n]) ? 1 : 0;
         n += n < out.length && !budgets.child(c, g, p, requested, spec.child(g, p, requested), out[n]) ? 1 : 0;
@@ -142,7 +151,9 @@ final class Delegations {
             // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy.
             || !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out)
             || !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out)
-            || !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out)) {
+            || !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out)
+            // 4b. The argument constraints the request asks for lie within every one the child would get.
+            || !requestedWithin(c, p, holderAgent, delegateeAgent, identities.domain(delegatee), requested, out)) {
             return out;
         }
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
@@ -153,10 +164,43 @@ final class Delegations {
         }
         // 5b. Each budget slice asked for fits the parent's remainder.
         spec.child(g, p, requested).holder(delegatee).agent(delegateeAgent).external(external);
-        if (!budgets.child(c, g, p, requested, spec, out)) {
+        if (!budgets.child(c, g, p, requested, spec, out) || !merged(c, requested, out)) {
             return out;
         }
         // 6, 7. Review or allow; either way the child grant is created.
         return DelegationSteps.issue(c, g, spec, now, out);
+    }
+
+    /**
+     * Step 4b: every constraint {@code requested} asks for lies within the holder's ceiling (or its break-glass
+     * rule's), the delegatee's and the purpose's ceilings, the external limit of a delegatee outside the root's
+     * zone, the parent's requested set and its foreign root's carried set.
+     */
+    private boolean requestedWithin(final CompiledPolicy c, final int p, final int holderAgent, final int delegateeAgent,
+                                    final int domain, final ScopeBits requested, final DecisionSlot out) {
+        if (requested.constraintCount == 0) {
+            return true;
+        }
+        final ConstraintTable t = c.constraints;
+        final int glass = DelegationSteps.glassCeiling(grants, c, p);
+        rows[0] = glass >= 0 ? t.glassRow + glass : t.agentRow + holderAgent;
+        rows[1] = t.agentRow + delegateeAgent;
+        rows[2] = t.purposeRow + grants.purpose(p);
+        final boolean external = domain >= 0 && !c.domains.sameZone(domain, grants.rootDomain(p));
+        rows[3] = external ? t.domainRow + domain : rows[2];
+        return RequestedConstraints.within(c, grants, p, rows, 4, requested, out);
+    }
+
+    /** Sets the new grant's requested set: the parent's merged with the request's (allocates only for a request that asks). */
+    private boolean merged(final CompiledPolicy c, final ScopeBits requested, final DecisionSlot out) {
+        if (requested.constraintCount == 0) {
+            return true;
+        }
+        spec.requested = RequestedConstraints.merge(c, spec.requested, requested);
+        if (null == spec.requested) {
+            out.deny(Reason.CONSTRAINT_NOT_ATTENUATED, NONE, NONE, NONE);
+            return false;
+        }
+        return true;
     }
 }

@@ -18,6 +18,10 @@ import org.agrona.collections.Long2ObjectHashMap;
  * bound to the layout fingerprint it was read under: after a swap to another layout its argument indexes
  * mean nothing, and the grants under it are refused ({@code WARRANT_CONSTRAINTS_UNREADABLE}).
  * <p>
+ * The same machinery keeps, by registry slot, the constraints a grant's requested scope asked for (merged with
+ * its parent's, {@link RequestedConstraints}): per-grant state that {@link #callWithin} checks as well, under
+ * the same layout rule.
+ * <p>
  * <b>Note:</b> not thread-safe: the core's thread. Reading a carried list allocates (once per mirror);
  * the checks allocate nothing, and cost one emptiness test when no mirror carries constraints.
  */
@@ -32,7 +36,7 @@ final class ForeignConstraints {
         /** The list's bytes, as carried (for a snapshot). */
         final byte[] list;
 
-        private Carried(final long layout, final int[] arguments, final Constraint[] constraints, final byte[] list) {
+        Carried(final long layout, final int[] arguments, final Constraint[] constraints, final byte[] list) {
             this.layout = layout;
             this.arguments = arguments;
             this.constraints = constraints;
@@ -41,6 +45,37 @@ final class ForeignConstraints {
     }
 
     private final Long2ObjectHashMap<Carried> byMirror = new Long2ObjectHashMap<>();
+    /**
+     * The constraints each grant's requested scope asked for, merged with those its parent's asked for
+     * ({@link RequestedConstraints}), by registry slot; null where none.
+     */
+    private Carried[] bySlot = new Carried[0];
+
+    /** Sets (or, with null, clears) the requested constraints of the grant now at slot {@code s}. */
+    void grant(final int s, final Carried requested) {
+        if (s >= bySlot.length) {
+            if (null == requested) {
+                return;
+            }
+            bySlot = java.util.Arrays.copyOf(bySlot, Math.max(s + 1, bySlot.length * 2));
+        }
+        bySlot[s] = requested;
+    }
+
+    /** @return the requested constraints of the grant at slot {@code s} (its own and inherited), or null. */
+    Carried ofGrant(final int s) {
+        return s >= 0 && s < bySlot.length ? bySlot[s] : null;
+    }
+
+    /** @return the highest slot holding requested constraints, plus one (for a snapshot). */
+    int grantSlots() {
+        for (int s = bySlot.length - 1; s >= 0; s--) {
+            if (null != bySlot[s]) {
+                return s + 1;
+            }
+        }
+        return 0;
+    }
 
     /**
      * Reads a validated, non-empty constraint list under a policy.
@@ -91,7 +126,8 @@ final class ForeignConstraints {
     }
 
     /**
-     * A call of {@code capability} on the grant at {@code s} meets the constraints its foreign root carried
+     * A call of {@code capability} on the grant at {@code s} meets the constraints its foreign root carried,
+     * and those its requested scope (or an ancestor's) asked for,
      * on the called tool's arguments.
      *
      * @return true, or false with {@code out} the DENY ({@code ARGUMENT_CONSTRAINT}, {@code ARGUMENT_INVALID},
@@ -99,7 +135,11 @@ final class ForeignConstraints {
      */
     boolean callWithin(final CompiledPolicy c, final GrantRegistry g, final int s, final int capability, final int data,
                        final ToolArguments args, final DecisionSlot out) {
-        final Carried k = ofChain(g, s);
+        return meets(c, ofChain(g, s), capability, data, args, out) && meets(c, ofGrant(s), capability, data, args, out);
+    }
+
+    private static boolean meets(final CompiledPolicy c, final Carried k, final int capability, final int data,
+                                 final ToolArguments args, final DecisionSlot out) {
         if (null == k) {
             return true;
         }
@@ -144,7 +184,8 @@ final class ForeignConstraints {
             final String tool = c.toolOf(cap);
             for (int i = 0; i < k.arguments.length; i++) {
                 if (tool.equals(c.constraints.argumentTool[k.arguments[i]])
-                    && !narrowed(c, cap, k.arguments[i], k.constraints[i], delegateeAgent, g.purpose(p))) {
+                    && !narrowed(c, cap, k.arguments[i], k.constraints[i], delegateeAgent, g.purpose(p))
+                    && !RequestedConstraints.narrows(requested, ofGrant(p), k.arguments[i], k.constraints[i])) {
                     out.deny(Reason.CONSTRAINT_NOT_ATTENUATED, NONE, cap, NONE);
                     return false;
                 }

@@ -10,7 +10,8 @@ import dev.baton.constraint.ConstraintWire;
  * What a portable warrant carries of a grant beyond its scope: its effective argument constraints (every
  * constraint of the ceilings its calls are checked against, on the tools it holds: the holder agent's
  * ceiling and the purpose's, or its break-glass rule's; the external limit of the holder's trust domain
- * when the holder is outside the root's zone; and those its foreign root carried), one entry each, sorted
+ * when the holder is outside the root's zone; those its foreign root carried; and those its requested scope,
+ * or an ancestor's, asked for), one entry each, sorted
  * by (argument, kind); and the remainder of each of its budgets. The same set {@code authorize} checks,
  * so an offline verifier refuses what the engine would.
  * <p>
@@ -32,7 +33,8 @@ final class GrantConstraints {
      * @param domain  the holder's trust domain, or -1.
      * @param carried the constraints the grant's foreign root carried, or null.
      * @return false when the grant holds more constraints than a warrant carries ({@link ConstraintsLayout}
-     *     bounds): no warrant is written rather than one that says less than the engine enforces.
+     *     bounds), or requested constraints read under another layout: no warrant is written rather than one
+     *     that says less than the engine enforces.
      */
     boolean write(final CompiledPolicy c, final GrantRegistry g, final int s, final int agent, final int domain,
                   final ForeignConstraints.Carried carried, final PortableWarrantEncoder encoder) {
@@ -46,6 +48,13 @@ final class GrantConstraints {
         }
         for (int i = 0; fits && null != carried && i < carried.arguments.length; i++) {
             fits = add(carried.arguments[i], carried.constraints[i]);
+        }
+        final ForeignConstraints.Carried requested = g.ledger.foreign.ofGrant(s);
+        if (null != requested && requested.layout != c.layoutFingerprint()) {
+            return false; // read under another layout: the engine refuses every call, so no warrant says less
+        }
+        for (int i = 0; fits && null != requested && i < requested.arguments.length; i++) {
+            fits = add(requested.arguments[i], requested.constraints[i]);
         }
         if (!fits || n > ConstraintsLayout.MAX_ENTRIES) {
             return false;

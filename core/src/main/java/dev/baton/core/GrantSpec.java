@@ -24,6 +24,8 @@ final class GrantSpec {
     /** The budgets of the new grant's task, as a mask, and its slice (or total) of each: set by {@code BudgetSteps}. */
     int budgetMask;
     final long[] budgetLimits = new long[BudgetTable.MAX_BUDGETS];
+    /** The argument constraints the new grant is held to by request (its own merged with its parent's), or null. */
+    ForeignConstraints.Carried requested;
 
     /** A root grant (no parent, depth 0, in its holder's trust domain) of {@code scope}. */
     GrantSpec root(final ScopeBits scope) {
@@ -33,6 +35,7 @@ final class GrantSpec {
         this.parentFlags = 0;
         this.scope = scope;
         this.budgetMask = 0;
+        this.requested = null;
         return this;
     }
 
@@ -46,6 +49,7 @@ final class GrantSpec {
         this.parentFlags = grants.flags(parent);
         this.scope = scope;
         this.budgetMask = 0;
+        this.requested = grants.ledger.foreign.ofGrant(parent);
         return this;
     }
 

@@ -17,6 +17,11 @@ public final class ScopeBits implements dev.baton.Scope {
     /** Budget slices asked for: bit b of {@link #sliceMask} set when {@link #slices}[b] holds one. */
     final long[] slices = new long[BudgetTable.MAX_BUDGETS];
     int sliceMask;
+    /** Argument constraints asked for ({@link #constrain}): argument indexes and constraints, in request order. */
+    final int[] constrainedArguments = new int[dev.baton.codec.ConstraintsLayout.MAX_ENTRIES];
+    final dev.baton.constraint.Constraint[] requestedConstraints =
+        new dev.baton.constraint.Constraint[dev.baton.codec.ConstraintsLayout.MAX_ENTRIES];
+    int constraintCount;
     private boolean frozen;
 
     /**
@@ -103,7 +108,56 @@ public final class ScopeBits implements dev.baton.Scope {
         Arrays.fill(capabilities, 0L);
         data = 0;
         sliceMask = 0;
+        constraintCount = 0;
         return this;
+    }
+
+    /**
+     * Asks for a constraint of the child's own on a declared argument, narrower than (or equal to) every
+     * constraint the child would otherwise be held to; the granted child and all its descendants are then
+     * held to it. One constraint per argument.
+     *
+     * @param argument   an argument index of this scope's policy (declaration order).
+     * @param constraint a constraint of the argument's type (a number constraint on an integer or decimal).
+     * @return this.
+     * @throws IllegalArgumentException if the index names no argument, the constraint is of the other type,
+     *     the argument is already constrained, or more than {@code ConstraintsLayout.MAX_ENTRIES} are asked.
+     */
+    public ScopeBits constrain(final int argument, final dev.baton.constraint.Constraint constraint) {
+        mutable();
+        final ConstraintTable t = policy.constraints;
+        if (argument < 0 || argument >= t.argumentCount || constraint == null
+            || constraint.numeric() != t.argumentType[argument].numeric()) {
+            throw new IllegalArgumentException("argument " + argument + " (of " + t.argumentCount + ") constraint "
+                + constraint + ": a declared argument and a constraint of its type");
+        }
+        for (int i = 0; i < constraintCount; i++) {
+            if (constrainedArguments[i] == argument) {
+                throw new IllegalArgumentException("argument " + t.argumentTool[argument] + '(' + t.argumentName[argument]
+                    + ") is constrained twice in one scope");
+            }
+        }
+        if (constraintCount == constrainedArguments.length) {
+            throw new IllegalArgumentException("a scope asks for at most " + constrainedArguments.length + " constraints");
+        }
+        constrainedArguments[constraintCount] = argument;
+        requestedConstraints[constraintCount++] = constraint;
+        return this;
+    }
+
+    /** @return how many argument constraints this scope asks for. */
+    public int constraintCount() {
+        return constraintCount;
+    }
+
+    /** @return the argument index of requested constraint {@code i} (0..{@link #constraintCount()}-1). */
+    public int constrainedArgument(final int i) {
+        return constrainedArguments[i];
+    }
+
+    /** @return requested constraint {@code i}. */
+    public dev.baton.constraint.Constraint requestedConstraint(final int i) {
+        return requestedConstraints[i];
     }
 
     /**
@@ -177,6 +231,7 @@ public final class ScopeBits implements dev.baton.Scope {
         }
         this.data = data;
         this.sliceMask = 0;
+        this.constraintCount = 0;
         return this;
     }
 
@@ -187,6 +242,9 @@ public final class ScopeBits implements dev.baton.Scope {
         data = other.data;
         sliceMask = other.sliceMask;
         System.arraycopy(other.slices, 0, slices, 0, slices.length);
+        constraintCount = other.constraintCount;
+        System.arraycopy(other.constrainedArguments, 0, constrainedArguments, 0, constraintCount);
+        System.arraycopy(other.requestedConstraints, 0, requestedConstraints, 0, constraintCount);
         return this;
     }
 
@@ -297,6 +355,16 @@ public final class ScopeBits implements dev.baton.Scope {
                 sep = ", ";
             }
         }
-        return sb.append("]}").toString();
+        sb.append(']');
+        if (constraintCount > 0) {
+            sb.append(", constraints=[");
+            for (int i = 0; i < constraintCount; i++) {
+                final int a = constrainedArguments[i];
+                sb.append(i == 0 ? "" : ", ").append(policy.constraints.argumentTool[a]).append('(')
+                    .append(policy.constraints.argumentName[a]).append(") ").append(requestedConstraints[i].text());
+            }
+            sb.append(']');
+        }
+        return sb.append('}').toString();
     }
 }

@@ -55,7 +55,32 @@ final class ScopeBuilder implements Scope.Builder {
     }
 
     @Override
+    public Scope.Builder constrain(final dev.baton.Argument argument, final String kind, final String... values) {
+        final int a = own(argument, "argument");
+        final ConstraintTable t = names.compiled().constraints;
+        bits.constrain(a, RequestedConstraint.build(argument.name(), t.argumentType[a], kind, values));
+        return this;
+    }
+
+    @Override
+    public Scope.Builder constrain(final String tool, final String argument, final String kind, final String... values) {
+        return constrain(names.argument(tool, argument), kind, values);
+    }
+
+    @Override
     public Scope build() {
+        final CompiledPolicy c = names.compiled();
+        for (int i = 0; i < bits.constraintCount; i++) {
+            final String tool = c.constraints.argumentTool[bits.constrainedArguments[i]];
+            boolean held = false;
+            for (int cap = 0; cap < c.capabilityCount() && !held; cap++) {
+                held = Bits.get(bits.capabilities, 0, cap) && c.toolOf(cap).equals(tool);
+            }
+            if (!held) {
+                throw new IllegalArgumentException("constraint on tool '" + tool
+                    + "', of which this scope grants no capability");
+            }
+        }
         final ScopeBits built = bits.freeze();
         bits = new ScopeBits(names.compiled());
         return built;

@@ -16,7 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The ARGUMENTS journal record of a {@link Request} (the codec's {@code ArgumentsBodyLayout}): the call's
- * typed arguments as the caller gave them, by argument index under the policy that decided, written just
+ * typed arguments as the caller gave them, by argument index under the policy that decided, the budget slices
+ * and the argument constraints its children's requested scopes asked for, written just
  * before the request's DECISION record; and, for replay and what-if, read back into a request so that its
  * constraints are checked again on the same values.
  * <p>
@@ -31,6 +32,9 @@ final class ArgumentsRecord {
     /** The body held until its DECISION: a reader may reuse its buffer for the next record. */
     private final UnsafeBuffer heldBody = new UnsafeBuffer(new byte[ArgumentsBodyLayout.MAX_LENGTH]);
     private boolean held;
+    /** A child's requested constraints as a constraint list. */
+    private final byte[] list = new byte[dev.baton.codec.ConstraintsLayout.MAX_LENGTH];
+    private final RequestedConstraintList constraints = new RequestedConstraintList();
 
     /**
      * Encodes the arguments {@code r} carries, if any.
@@ -40,7 +44,7 @@ final class ArgumentsRecord {
      */
     int encode(final Request r, final CompiledPolicy policy, final MutableDirectBuffer dst, final int at) {
         final ToolArguments args = r.arguments;
-        if (args.size() == 0 && !hasSlices(r)) {
+        if (args.size() == 0 && !hasSlices(r) && !hasConstraints(r)) {
             return 0;
         }
         encoder.wrap(dst, at).requestId(r.requestId);
@@ -66,7 +70,22 @@ final class ArgumentsRecord {
                 }
             }
         }
+        for (int child = 0; child < r.children; child++) {
+            final int n = r.scopes[child] == null ? 0 : constraints.write(r.scopes[child], policy, list);
+            if (n > 0) {
+                encoder.constraints(child, list, 0, n);
+            }
+        }
         return encoder.encodedLength();
+    }
+
+    private static boolean hasConstraints(final Request r) {
+        for (int child = 0; child < r.children; child++) {
+            if (r.scopes[child] != null && r.scopes[child].constraintCount() != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasSlices(final Request r) {
@@ -133,6 +152,14 @@ final class ArgumentsRecord {
                     + " for child " + child + ", which the request or policy " + policy.label() + " lacks");
             }
             r.scopes[child].slice(decoder.sliceBudget(j), decoder.sliceAmount(j));
+        }
+        for (int j = 0; j < decoder.listCount(); j++) {
+            final int child = decoder.listChild(j);
+            if (child >= r.children) {
+                throw new IllegalStateException("ARGUMENTS record names constraints for child " + child + ", which the"
+                    + " request lacks");
+            }
+            constraints.read(list, decoder.getList(j, list, 0), policy, r.scopes[child]);
         }
     }
 

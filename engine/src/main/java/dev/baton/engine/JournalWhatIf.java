@@ -291,7 +291,10 @@ public final class JournalWhatIf {
         return missing;
     }
 
-    /** Asks {@code dst} for the slices {@code recorded} asked for, by budget name (one the new policy lacks is dropped). */
+    /**
+     * Asks {@code dst} for the slices and the argument constraints {@code recorded} asked for, by name (a budget
+     * or an argument the new policy lacks is dropped).
+     */
     private void slices(final ScopeBits recorded, final ScopeBits dst) {
         for (int m = recorded.sliceMask(); m != 0; m &= m - 1) {
             final int k = Integer.numberOfTrailingZeros(m);
@@ -300,6 +303,7 @@ public final class JournalWhatIf {
                 dst.slice(b, recorded.slice(k));
             }
         }
+        RequestedConstraintList.copy(recorded, dst);
     }
 
     /** @return the core running the new policy (after {@link #run}). */

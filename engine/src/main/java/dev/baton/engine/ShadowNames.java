@@ -109,7 +109,7 @@ final class ShadowNames {
             }
         }
         dst.load(words, words.length, data);
-        return whole;
+        return RequestedConstraintList.copy(src, dst) && whole;
     }
 
     /** @return the candidate. */
