@@ -131,10 +131,10 @@ final class DelegationSteps {
         }
         final int glass = glassCeiling(g, policy, p);
         final int row = glass >= 0 ? t.glassRow + glass : t.agentRow + holderAgent;
-        final ForeignConstraints.Carried asked = g.ledger.foreign.ofGrant(p);
-        final int e = requested.constraintCount == 0 && null == asked
-            ? t.widening(row, delegateeAgent, requested.capabilities)
-            : wideningUnlessAsked(t, row, delegateeAgent, requested, asked);
+        final int e = t.widening(row, delegateeAgent, requested.capabilities);
+        if (e >= 0 && wideningUnlessAsked(t, row, delegateeAgent, requested, g.ledger.foreign.ofGrant(p)) < 0) {
+            return true; // what the delegatee's ceiling leaves open, the request (or the parent's) narrows
+        }
         if (e >= 0) {
             out.deny(Reason.CONSTRAINT_NOT_ATTENUATED, t.entryRule[e], t.entryCapability[e], NONE);
             return false;

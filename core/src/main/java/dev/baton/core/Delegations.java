@@ -99,10 +99,10 @@ final class Delegations {
         n += n < out.length && !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out[n]) ? 1 : 0;
         n += n < out.length && !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out[n])
             ? 1 : 0;
-        n += n < out.length && !requestedWithin(c, p, holderAgent, delegateeAgent, domain, requested, out[n]) ? 1 : 0;
         n += n < out.length && !c.domains.sameZone(domain, g.rootDomain(p))
             && !DelegationSteps.withinExternal(c, requested, domain, out[n]) ? 1 : 0;
         n += n < out.length && !budgets.child(c, g, p, requested, spec.child(g, p, requested), out[n]) ? 1 : 0;
+        n += n < out.length && !requestedWithin(c, p, holderAgent, delegateeAgent, domain, requested, out[n]) ? 1 : 0;
         return n;
     }
 
@@ -151,9 +151,7 @@ final class Delegations {
             // 4. Within the holder's, the delegatee's and the purpose's ceilings under the current policy.
             || !DelegationSteps.withinHolderCeiling(c, g, p, holderAgent, requested, out)
             || !DelegationSteps.withinCeilings(c, requested, delegateeAgent, g.purpose(p), out)
-            || !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out)
-            // 4b. The argument constraints the request asks for lie within every one the child would get.
-            || !requestedWithin(c, p, holderAgent, delegateeAgent, identities.domain(delegatee), requested, out)) {
+            || !DelegationSteps.constraintsNarrow(c, g, p, holderAgent, delegateeAgent, requested, out)) {
             return out;
         }
         // 5. Across trust domains: never_leave stays home, and the external limit bounds the rest.
@@ -164,15 +162,23 @@ final class Delegations {
         }
         // 5b. Each budget slice asked for fits the parent's remainder.
         spec.child(g, p, requested).holder(delegatee).agent(delegateeAgent).external(external);
-        if (!budgets.child(c, g, p, requested, spec, out) || !merged(c, requested, out)) {
+        // 5c. The argument constraints the request asks for lie within every one the child would get.
+        if (!budgets.child(c, g, p, requested, spec, out)
+            || requested.constraintCount != 0 && !asked(c, p, holderAgent, delegateeAgent, domain, requested, out)) {
             return out;
         }
         // 6, 7. Review or allow; either way the child grant is created.
         return DelegationSteps.issue(c, g, spec, now, out);
     }
 
+    /** Step 5c, then the new grant's requested set: {@link #requestedWithin}, then {@link #merged}. */
+    private boolean asked(final CompiledPolicy c, final int p, final int holderAgent, final int delegateeAgent,
+                          final int domain, final ScopeBits requested, final DecisionSlot out) {
+        return requestedWithin(c, p, holderAgent, delegateeAgent, domain, requested, out) && merged(c, requested, out);
+    }
+
     /**
-     * Step 4b: every constraint {@code requested} asks for lies within the holder's ceiling (or its break-glass
+     * Step 5c: every constraint {@code requested} asks for lies within the holder's ceiling (or its break-glass
      * rule's), the delegatee's and the purpose's ceilings, the external limit of a delegatee outside the root's
      * zone, the parent's requested set and its foreign root's carried set.
      */

@@ -135,7 +135,12 @@ final class ForeignConstraints {
      */
     boolean callWithin(final CompiledPolicy c, final GrantRegistry g, final int s, final int capability, final int data,
                        final ToolArguments args, final DecisionSlot out) {
-        return meets(c, ofChain(g, s), capability, data, args, out) && meets(c, ofGrant(s), capability, data, args, out);
+        final Carried root = ofChain(g, s);
+        if (null != root && !meets(c, root, capability, data, args, out)) {
+            return false;
+        }
+        final Carried asked = ofGrant(s);
+        return null == asked || meets(c, asked, capability, data, args, out);
     }
 
     private static boolean meets(final CompiledPolicy c, final Carried k, final int capability, final int data,

@@ -186,4 +186,53 @@ final class RequestedConstraints {
             constraints[j + 1] = k;
         }
     }
+
+    /**
+     * Reads entry {@code e} of a validated constraint list under policy {@code c}, its text written as a request
+     * writes it (numbers at the argument's scale: {@code range [0.00, 50.00]}).
+     *
+     * @throws IllegalArgumentException if the policy declares no such argument, the kind is for the other type,
+     *     or a pattern is outside the language's form.
+     */
+    static Constraint read(final CompiledPolicy c, final dev.baton.codec.ConstraintsDecoder in, final int e) {
+        final int a = in.argument(e);
+        final ConstraintTable t = c.constraints;
+        final int kind = in.kind(e);
+        if (a >= t.argumentCount || (kind <= ConstraintsLayout.RANGE) != t.argumentType[a].numeric()) {
+            throw new IllegalArgumentException("constraint " + e + " on argument " + a + " (kind " + kind
+                + ") does not read under policy " + c.label());
+        }
+        final dev.baton.constraint.ArgumentType type = t.argumentType[a];
+        if (kind == ConstraintsLayout.RANGE) {
+            return Constraint.range("range [" + type.formatNumber(in.number(e, 0)) + ", "
+                + type.formatNumber(in.number(e, 1)) + "]", in.number(e, 0), in.number(e, 1));
+        }
+        if (kind == ConstraintsLayout.EXACT_NUMBER || kind == ConstraintsLayout.ONE_OF_NUMBER) {
+            final long[] values = new long[in.valueCount(e)];
+            final StringBuilder text = new StringBuilder(values.length == 1 ? "exact '" : "one_of [");
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.number(e, i);
+                text.append(i == 0 ? "" : ", ").append(type.formatNumber(values[i]));
+            }
+            return Constraint.numbers(text.append(values.length == 1 ? "'" : "]").toString(), values);
+        }
+        return ConstraintWire.read(in, e);
+    }
+
+    /**
+     * Reads a whole validated list under {@code c} into a per-grant set.
+     *
+     * @throws IllegalArgumentException as {@link #read}.
+     */
+    static ForeignConstraints.Carried readSet(final CompiledPolicy c, final dev.baton.codec.ConstraintsDecoder in,
+                                              final byte[] list) {
+        final int n = in.count();
+        final int[] arguments = new int[n];
+        final Constraint[] constraints = new Constraint[n];
+        for (int e = 0; e < n; e++) {
+            constraints[e] = read(c, in, e);
+            arguments[e] = in.argument(e);
+        }
+        return new ForeignConstraints.Carried(c.layoutFingerprint(), arguments, constraints, list);
+    }
 }

@@ -99,11 +99,11 @@ final class RequestedSection {
             // Read under another layout: its indexes mean nothing here, and the grant stays refused.
             return new ForeignConstraints.Carried(layout, new int[0], new Constraint[0], bytes);
         }
-        final ForeignConstraints.Carried k = ForeignConstraints.read(policy, decoder);
-        if (null == k) {
+        try {
+            return RequestedConstraints.readSet(policy, decoder, bytes);
+        } catch (final RuntimeException | StackOverflowError unreadable) {
             throw new IllegalStateException("section REQUESTED: entry " + n + ": its constraints do not read under"
-                + " this policy");
+                + " this policy: " + unreadable.getMessage(), unreadable);
         }
-        return k;
     }
 }

@@ -145,6 +145,20 @@ public final class ScopeBits implements dev.baton.Scope {
         return this;
     }
 
+    /**
+     * Asks for the constraint of entry {@code e} of a constraint list (as a journal record carries a request's),
+     * read under this scope's policy.
+     *
+     * @param list a validated constraint list.
+     * @param e    its entry.
+     * @return this.
+     * @throws IllegalArgumentException if the entry does not read under this policy, or as {@link #constrain(int,
+     *     dev.baton.constraint.Constraint)}.
+     */
+    public ScopeBits constrain(final dev.baton.codec.ConstraintsDecoder list, final int e) {
+        return constrain(list.argument(e), RequestedConstraints.read(policy, list, e));
+    }
+
     /** @return how many argument constraints this scope asks for. */
     public int constraintCount() {
         return constraintCount;

@@ -4,7 +4,6 @@ import dev.baton.codec.CodecError;
 import dev.baton.codec.ConstraintsDecoder;
 import dev.baton.codec.ConstraintsEncoder;
 import dev.baton.codec.ConstraintsLayout;
-import dev.baton.constraint.Constraint;
 import dev.baton.constraint.ConstraintWire;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.ScopeBits;
@@ -70,10 +69,8 @@ final class RequestedConstraintList {
             throw new IllegalStateException("ARGUMENTS record: a requested constraint list is malformed");
         }
         for (int e = 0; e < decoder.count(); e++) {
-            final Constraint c;
             try {
-                c = ConstraintWire.read(decoder, e);
-                scope.constrain(decoder.argument(e), c);
+                scope.constrain(decoder, e);
             } catch (final IllegalArgumentException ex) {
                 throw new IllegalStateException("ARGUMENTS record: requested constraint " + e + " does not read under"
                     + " policy " + policy.label() + ": " + ex.getMessage(), ex);
