@@ -197,8 +197,10 @@ public final class AuditLog {
                 + ", replayed " + replayed.describe(policy));
         }
         if (entries != null) {
+            final long grant = e.createsGrant() ? e.grantId() : e.usedGrant();
             e.context(BudgetText.arguments(replay.replayedArguments(), policy),
-                BudgetText.budgets(replay.core(), policy, e.createsGrant() ? e.grantId() : e.usedGrant()));
+                BudgetText.budgets(replay.core(), policy, grant));
+            e.constraints(BudgetText.constraints(replay.core(), grant));
             if ((e.op() == Request.Op.DELEGATE || e.op() == Request.Op.FAN_OUT || e.op() == Request.Op.AUTHORIZE)
                 && "DENY".equals(e.outcome())
                 && e.refusedBefore() == 0) {

@@ -10,8 +10,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes what {@code explain} shows beside a decision: a call's typed arguments as recorded, and the
- * budgets of the grant it concerns (limit, spent, set aside for children's slices, remainder).
+ * Writes what {@code explain} shows beside a decision: a call's typed arguments as recorded, the budgets of
+ * the grant it concerns (limit, spent, set aside for children's slices, remainder), and the argument
+ * constraints it is held to.
  * <p>
  * <b>Note:</b> stateless; allocates the text.
  */
@@ -38,8 +39,9 @@ final class BudgetText {
     }
 
     /**
-     * @return an ARGUMENTS record as text: the arguments ({@code amount=150.00}) and each child's slices
-     *     ({@code child 0 slice refund-total=150.00}), named by {@code policy} (the one that decided).
+     * @return an ARGUMENTS record as text: the arguments ({@code amount=150.00}), each child's slices
+     *     ({@code child 0 slice refund-total=150.00}) and requested constraints ({@code child 0 requested
+     *     ledger.refund.amount range [0.00, 50.00]}), named by {@code policy} (the one that decided).
      */
     static String record(final dev.baton.codec.ArgumentsBodyDecoder d, final CompiledPolicy policy) {
         final StringBuilder sb = new StringBuilder();
@@ -61,7 +63,34 @@ final class BudgetText {
             sb.append(sb.length() == 0 ? "" : ", ").append("child ").append(d.sliceChild(j)).append(" slice ")
                 .append(b < t.count() ? t.name(b) + '=' + t.type(b).formatNumber(d.sliceAmount(j)) : "#" + b);
         }
+        final byte[] list = new byte[dev.baton.codec.ConstraintsLayout.MAX_LENGTH];
+        final dev.baton.codec.ConstraintsDecoder constraints = new dev.baton.codec.ConstraintsDecoder();
+        for (int j = 0; j < d.listCount(); j++) {
+            sb.append(sb.length() == 0 ? "" : ", ").append("child ").append(d.listChild(j)).append(" requested ");
+            if (constraints.wrap(list, 0, d.getList(j, list, 0), null) != dev.baton.codec.CodecError.OK) {
+                sb.append("(malformed)");
+                continue;
+            }
+            for (int e = 0; e < constraints.count(); e++) {
+                sb.append(e == 0 ? "" : " and ").append(requested(constraints, e, policy));
+            }
+        }
         return sb.toString();
+    }
+
+    /** @return entry {@code e} of a requested constraint list as {@code ledger.refund.amount range [0.00, 50.00]}. */
+    private static String requested(final dev.baton.codec.ConstraintsDecoder list, final int e,
+                                    final CompiledPolicy policy) {
+        final int a = list.argument(e);
+        if (a >= policy.constraints().argumentCount()) {
+            return "#" + a + " (unreadable)";
+        }
+        try {
+            return policy.constraints().argumentName(a) + ' '
+                + new dev.baton.core.ScopeBits(policy).constrain(list, e).requestedConstraint(0).text();
+        } catch (final IllegalArgumentException unreadable) {
+            return policy.constraints().argumentName(a) + " (unreadable: " + unreadable.getMessage() + ')';
+        }
     }
 
     /** @return each budget of {@code grant} after the decision, or null when it has none. */
@@ -82,5 +111,14 @@ final class BudgetText {
                 .append(", spent ").append(type.formatNumber(c[1])).append(", set aside ").append(type.formatNumber(c[2]));
         }
         return sb.length() == 0 ? null : sb.toString();
+    }
+
+    /** @return the argument constraints {@code grant} is held to after the decision, joined by "; ", or null. */
+    static String constraints(final DecisionCore core, final long grant) {
+        if (core == null || grant == 0) {
+            return null;
+        }
+        final java.util.List<String> all = core.counters().constraints(grant);
+        return all.isEmpty() ? null : String.join("; ", all);
     }
 }

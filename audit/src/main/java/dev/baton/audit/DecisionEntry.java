@@ -125,6 +125,7 @@ public final class DecisionEntry {
     /** The call's arguments and the budgets of the grant it concerns, after it; set by the audit log, or null. */
     private String arguments;
     private String budgets;
+    private String constraints;
     private List<String> denials = List.of();
 
     /**
@@ -187,6 +188,23 @@ public final class DecisionEntry {
     void context(final String callArguments, final String grantBudgets) {
         this.arguments = callArguments;
         this.budgets = grantBudgets;
+    }
+
+    /**
+     * Sets the argument constraints of the grant this decision created or used, right after it (requested ones
+     * marked {@code (requested)}), joined by {@code "; "}; null for none.
+     */
+    void constraints(final String grantConstraints) {
+        this.constraints = grantConstraints;
+    }
+
+    /**
+     * @return the argument constraints of the grant this decision created or used, right after it, each as
+     *     {@code ledger.refund.amount range [0.00, 50.00] (requested)} and joined by {@code "; "}; null when it
+     *     has none or the log was not replayed.
+     */
+    public String constraints() {
+        return constraints;
     }
 
     /** Sets every step that refused this delegation or call (replayed), each as {@code REASON, rule R at file:line:col}. */

@@ -65,6 +65,9 @@ final class DecisionJson {
         if (e.budgets() != null) {
             json.field("budgets", e.budgets());
         }
+        if (e.constraints() != null) {
+            json.field("constraints", e.constraints());
+        }
         if (e.hasInputDigest()) {
             json.field("input_digest", e.inputDigest());
         }

@@ -80,9 +80,10 @@ public final class DelegationDot {
     private static void grant(final PrintWriter out, final GrantChain chain, final DecisionEntry e, final boolean on,
                               final Set<Long> revokers) {
         final DecisionEntry revoked = "ALLOW".equals(e.outcome()) ? chain.revocation(e.grantId(), Long.MAX_VALUE) : null;
-        out.printf("  g%d [label=\"grant %d\\n%s\\n%s%s%s\"%s];%n", e.grantId(), e.grantId(), esc(e.subject()),
+        out.printf("  g%d [label=\"grant %d\\n%s\\n%s%s%s%s\"%s];%n", e.grantId(), e.grantId(), esc(e.subject()),
             esc(("ALLOW".equals(e.outcome()) ? e.granted() : e.requested()).toString()),
             e.budgets() == null ? "" : "\\n" + esc(e.budgets()),
+            e.constraints() == null ? "" : "\\n" + String.join("\\n", esc(e.constraints()).split("; ")),
             revoked == null ? "" : "\\nREVOKED by decision " + revoked.decisionId()
                 + (revoked.usedGrant() == e.grantId() ? "" : " (of grant " + revoked.usedGrant() + ")"),
             (on ? ", color=blue, penwidth=2" : "") + (revoked == null ? "" : ", " + REVOKED));

@@ -155,6 +155,11 @@ public final class ExplainText {
             if (h.budgets() != null) {
                 out.printf("               budget       %s (when issued)%n", h.budgets());
             }
+            if (h.constraints() != null && "ALLOW".equals(h.outcome())) {
+                for (final String c : h.constraints().split("; ")) {
+                    out.printf("               constraint   %s%n", c);
+                }
+            }
             if (h.expiresAt() != 0 && "ALLOW".equals(h.outcome())) {
                 out.printf("               expires      %s%n", DecisionEntry.instant(h.expiresAt()));
             }

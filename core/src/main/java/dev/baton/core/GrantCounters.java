@@ -2,10 +2,11 @@ package dev.baton.core;
 
 /**
  * Read-only access to what {@code GrantLedger} keeps for each grant of a {@link DecisionCore}: its budget
- * counters and who approved it on review. For audit ({@code explain}), tests and snapshots; it reads the
- * core's state, so call it on the core's thread (or on a replayed core).
+ * counters, who approved it on review, and the argument constraints it is held to. For audit
+ * ({@code explain}), tests and snapshots; it reads the core's state, so call it on the core's thread (or on a
+ * replayed core).
  * <p>
- * <b>Note:</b> not thread-safe (the core's thread); allocation-free.
+ * <b>Note:</b> not thread-safe (the core's thread); allocation-free except {@link #constraints}.
  */
 public final class GrantCounters {
     private final DecisionCore core;
@@ -89,5 +90,65 @@ public final class GrantCounters {
         dst[1] = grants.ledger.spent(s, budget);
         dst[2] = grants.ledger.reserved(s, budget);
         return true;
+    }
+
+    /**
+     * Lists the argument constraints a grant's calls are checked against, for audit ({@code explain}): those its
+     * requested scope or an ancestor's asked for, marked {@code (requested)}; those a foreign warrant carried into
+     * its chain, marked {@code (carried)}; and those of the ceilings and external limit the policy holds it to on
+     * the tools it holds, each with its rule. Each as {@code ledger.refund.amount range [0.00, 50.00] (requested)}.
+     * Allocates: not for a decision path.
+     *
+     * @param grantId a grant.
+     * @return the constraints, requested ones first; empty when none or the grant is not held.
+     */
+    public java.util.List<String> constraints(final long grantId) {
+        final int s = grants.slotOf(grantId, core.time.last());
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        if (s == GrantRegistry.NO_SLOT) {
+            return out;
+        }
+        final CompiledPolicy c = core.policy();
+        final ConstraintTable t = c.constraints;
+        list(t, grants.ledger.foreign.ofGrant(s), "requested", out);
+        list(t, grants.ledger.foreign.ofChain(grants, s), "carried", out);
+        final int holder = grants.holder(s);
+        final int agent = core.identityTable().agent(holder);
+        final int domain = core.identityTable().domain(holder);
+        final int glass = DelegationSteps.glassCeiling(grants, c, s);
+        final java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        if (glass >= 0) {
+            row(c, t.glassRow + glass, s, seen);
+        } else {
+            if (agent >= 0) {
+                row(c, t.agentRow + agent, s, seen);
+            }
+            row(c, t.purposeRow + grants.purpose(s), s, seen);
+        }
+        if (domain >= 0 && !c.domains.sameZone(domain, grants.rootDomain(s))) {
+            row(c, t.domainRow + domain, s, seen);
+        }
+        out.addAll(seen);
+        return out;
+    }
+
+    private static void list(final ConstraintTable t, final ForeignConstraints.Carried k, final String mark,
+                             final java.util.List<String> out) {
+        for (int i = 0; null != k && i < k.arguments.length; i++) {
+            out.add(t.argumentName(k.arguments[i]) + ' ' + k.constraints[i].text() + " (" + mark + ')');
+        }
+        if (null != k && k.arguments.length == 0) {
+            out.add("(" + mark + " constraints read under another policy layout: every call is refused)");
+        }
+    }
+
+    private void row(final CompiledPolicy c, final int row, final int s, final java.util.Set<String> seen) {
+        final ConstraintTable t = c.constraints;
+        for (int e = t.rowStart[row], end = t.rowStart[row + 1]; e < end; e++) {
+            if (Bits.get(grants.longs, grants.capsOffset(s), t.entryCapability[e])) {
+                seen.add(t.argumentName(t.entryArgument[e]) + ' ' + t.entryConstraint[e].text() + " ("
+                    + c.ruleName(t.entryRule[e]) + ')');
+            }
+        }
     }
 }
