@@ -178,6 +178,8 @@ class RequestedConstraintsTest {
         final UnknownNameException unknown = assertThrows(UnknownNameException.class,
             () -> policy.scope().capability("ledger.refund", "refund").constrain("ledger.refund", "amont", "exact", "1"));
         assertEquals("argument", unknown.kind(), unknown.getMessage());
+        assertTrue(unknown.getMessage().startsWith("unknown argument 'ledger.refund(amont)' in policy ")
+            && unknown.getMessage().endsWith("(did you mean 'ledger.refund(amount)'?)"), unknown.getMessage());
         final Argument amount = policy.argument("ledger.refund", "amount");
         final Argument path = policy.argument("doc.summarize", "path");
         assertMessage("prefix applies to string, enum and identifier arguments; this one is decimal(2)",
