@@ -174,6 +174,34 @@ class RequestedConstraintsTest {
     }
 
     @Test
+    void shouldHoldARootGrantOrAnEmergencyGrantToWhatItAskedFor() {
+        try (Fixture f = new Fixture()) {
+            final Principal ana = f.engine.principal("user:ana@acme.example");
+            final GrantRef root = f.allowed(f.s.open(ana, policy.purpose("refund"), f.lead,
+                f.refunds().constrain(f.amount, "range", "0.00", "10.00").build()));
+            assertTrue(f.pay(root, f.lead, 1_000).allowed());
+            assertEquals(Reason.ARGUMENT_CONSTRAINT, f.pay(root, f.lead, 1_001).reason());
+            final Decision wide = f.s.open(ana, policy.purpose("refund"), f.lead,
+                f.refunds().constrain(f.amount, "range", "0.00", "1000.01").build());
+            assertEquals(Reason.CONSTRAINT_NOT_ATTENUATED, wide.reason(), wide::describe);
+            assertEquals("agents.lead.ceiling.constraints.ledger.refund.amount", wide.rule());
+
+            final Principal oncall = f.engine.principal("user:oncall-bo@acme.example");
+            final BreakGlassRule rule = policy.breakGlassRule("oncall");
+            final Decision over = f.s.breakGlass(oncall, rule, f.lead, policy.purpose("refund"),
+                f.refunds().constrain(f.amount, "range", "0.00", "200.00").build(), "outage", 0);
+            assertEquals(Reason.CONSTRAINT_NOT_ATTENUATED, over.reason(), "wider than the rule's ceiling: "
+                + over.describe());
+            assertEquals("break_glass.oncall.ceiling.constraints.ledger.refund.amount", over.rule());
+            final GrantRef glass = f.allowed(f.s.breakGlass(oncall, rule, f.lead, policy.purpose("refund"),
+                f.refunds().constrain(f.amount, "range", "0.00", "20.00").build(), "outage", 0));
+            assertTrue(f.pay(glass, f.lead, 2_000).allowed());
+            assertEquals(Reason.ARGUMENT_CONSTRAINT, f.pay(glass, f.lead, 2_001).reason(),
+                "within the rule's 100.00 but over the 20.00 asked for");
+        }
+    }
+
+    @Test
     void shouldRefuseAMalformedRequestedConstraintWhenTheScopeIsBuilt() {
         final UnknownNameException unknown = assertThrows(UnknownNameException.class,
             () -> policy.scope().capability("ledger.refund", "refund").constrain("ledger.refund", "amont", "exact", "1"));
