@@ -119,6 +119,28 @@ class RequestedConstraintsJournalTest {
     }
 
     @Test
+    void shouldAskWhatIfAgainWithTheRecordedRequestedConstraints() throws Exception {
+        run(policy());
+        final String text = java.nio.file.Files.readString(Path.of(RequestedConstraintsJournalTest.class
+            .getResource("/policies/requested-constraints.yaml").toURI()));
+        final int worker = text.indexOf("  worker:");
+        final String narrower = text.substring(0, worker) + text.substring(worker)
+            .replaceFirst("amount: \\{range: \\[\"0.00\", \"1000.00\"]}", "amount: {range: [\"0.00\", \"30.00\"]}");
+        final dev.baton.core.CompiledPolicy next = dev.baton.core.PolicyCompiler.compile(
+            dev.baton.policy.PolicyParser.parse("narrower.yaml", narrower));
+        final List<String> changes = new ArrayList<>();
+        final JournalReplay replay = new JournalWhatIf(next, 64, 1 << 20, 60_000,
+            (record, i, recorded, d, p, followOn) -> {
+                if (!followOn && !record.child(i).outcome().name().equals(d.outcome().name())) {
+                    changes.add(record.op() + " " + record.child(i).outcome() + " -> " + d.outcome() + " " + d.reason());
+                }
+            }).run(tmp.resolve("journal"), Long.MAX_VALUE);
+        assertEquals(0, replay.mismatches(), replay.firstMismatch());
+        assertEquals(List.of("DELEGATE ALLOW -> DENY CONSTRAINT_NOT_ATTENUATED"), changes,
+            "the 50.00 the first child asked for is over the worker's narrower 30.00; the fan-out's 10.00 is not");
+    }
+
+    @Test
     void shouldRestartFromASnapshotHoldingGrantsToTheirRequestedConstraints() throws Exception {
         final Policy policy = policy();
         final Run run = run(policy);
