@@ -142,6 +142,32 @@ class RequestedConstraintsStateTest {
     }
 
     @Test
+    void shouldRefuseCallsOnceASwapRenumbersTheArgumentsTheConstraintsNamed() throws Exception {
+        final long child = child(2_500);
+        final String text;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/policies/requested-constraints.yaml")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        final CompiledPolicy same = PolicyCompiler.compile(dev.baton.policy.PolicyParser.parse("same.yaml",
+            text.replace("version: \"requested-constraints-1\"", "version: \"requested-constraints-2\"")));
+        core.swap(same);
+        assertEquals(Reason.ARGUMENT_CONSTRAINT, pay(core, child, WORKER, 2_501), "the same layout: still held to it");
+        assertEquals(Outcome.ALLOW, core.authorize(child, core.identity(WORKER), refund, financial, null,
+            args.clear().decimal(amount, 2_500, 2).string(order, "ord-12345"), d).outcome());
+        final CompiledPolicy renumbered = PolicyCompiler.compile(dev.baton.policy.PolicyParser.parse("renumbered.yaml",
+            text.replace("    ledger.refund:\n      amount:", "    ledger.refund:\n      note: {type: string}\n      amount:")));
+        assertTrue(renumbered.layoutFingerprint() != policy.layoutFingerprint(), "a new argument renumbers the table");
+        core.swap(renumbered);
+        core.authorize(child, core.identity(WORKER), refund, financial, null, args.clear()
+            .decimal(renumbered.api().argument("ledger.refund", "amount"), 100, 2)
+            .string(renumbered.api().argument("ledger.refund", "order"), "ord-12345"), d);
+        assertEquals(Reason.WARRANT_CONSTRAINTS_UNREADABLE, d.reason(),
+            "indexes stored under another layout mean nothing: refused, never unchecked");
+        assertEquals(0, gate.write(child, new byte[PortableWarrantLayout.MAX_LENGTH], 0),
+            "no warrant that would say less than the engine enforces");
+    }
+
+    @Test
     void shouldAuthorizeUnderRequestedConstraintsWithoutAllocating() {
         final long child = child(2_500);
         final int worker = core.identity(WORKER);
