@@ -32,9 +32,23 @@ final class ArgumentCheck {
     /** @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY. */
     static boolean check(final CompiledPolicy policy, final int row, final int capability, final int data,
                          final ToolArguments args, final DecisionSlot out) {
-        final int[] rowStart = policy.constraints.rowStart;
-        // Small enough to inline at the call: a row without constraints costs no call.
-        return rowStart[row] == rowStart[row + 1] || checkRow(policy, row, capability, data, args, out);
+        final ArgumentTest[] tests = policy.constraints.calls.of(row, capability);
+        return tests.length == 0 || CallTests.pass(policy, tests, args)
+            || checkRow(policy, row, capability, data, args, out);
+    }
+
+    /**
+     * {@link #check} of {@code first}, then of {@code second}, with one fast walk for both when every
+     * constraint surely holds.
+     */
+    static boolean check(final CompiledPolicy policy, final int first, final int second, final int capability,
+                         final int data, final ToolArguments args, final DecisionSlot out) {
+        final CallTests calls = policy.constraints.calls;
+        final ArgumentTest[] a = calls.of(first, capability);
+        final ArgumentTest[] b = calls.of(second, capability);
+        return a.length + b.length == 0 || CallTests.pass(policy, a, args) && CallTests.pass(policy, b, args)
+            || checkRow(policy, first, capability, data, args, out)
+            && checkRow(policy, second, capability, data, args, out);
     }
 
     private static boolean checkRow(final CompiledPolicy policy, final int row, final int capability, final int data,
@@ -116,7 +130,7 @@ final class ArgumentCheck {
     }
 
     /** @return the entry of {@code args} carrying argument {@code arg} of {@code policy}, or -1. */
-    private static int find(final CompiledPolicy policy, final ToolArguments args, final int arg) {
+    static int find(final CompiledPolicy policy, final ToolArguments args, final int arg) {
         if (args == null) {
             return -1;
         }

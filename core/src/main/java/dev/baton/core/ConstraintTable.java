@@ -54,6 +54,8 @@ public final class ConstraintTable {
     final boolean[] notWithin;
     /** Each entry as a call tests it. */
     final ArgumentTest[] entryTest;
+    /** {@link #entryTest} by row and capability, as a call walks them. */
+    final CallTests calls;
     /** Which constrained review rules' capabilities an agent's or a purpose's ceiling keeps out of reach. */
     final ReviewExemptions reviewExemptions;
 
@@ -103,6 +105,7 @@ public final class ConstraintTable {
         agentCount = policy.agents().size();
         notWithin = notWithinTable();
         entryTest = tests();
+        calls = new CallTests(rowStart, entryTest, layout.capabilityCount());
         reviewExemptions = new ReviewExemptions(this, policy.reviews().size(), policy.purposes().size(), layout.words);
     }
 
