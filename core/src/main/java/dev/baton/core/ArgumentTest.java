@@ -5,6 +5,7 @@ import dev.baton.constraint.ArgumentType;
 import dev.baton.constraint.Constraint;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -49,6 +50,10 @@ final class ArgumentTest {
     private final ByteDfa table;
     /** For an {@link #ENUM} entry, bit {@code v} set when declared value {@code v} satisfies it; else null. */
     private final long[] enumAllowed;
+    /** For an {@link #ENUM} entry, the allowed values of at most eight bytes as {@link ByteWords#word}s. */
+    private final long[] enumWords;
+    /** Their lengths in bytes. */
+    private final int[] enumLengths;
 
     /**
      * @param tables one table per regular-expression constraint already compiled (an entry per capability
@@ -70,6 +75,8 @@ final class ArgumentTest {
             table = null;
         }
         enumAllowed = type.kind() == ArgumentType.Kind.ENUM ? allowedValues(type, constraint) : null;
+        enumLengths = enumAllowed == null ? null : shortAllowed(type, enumAllowed);
+        enumWords = enumAllowed == null ? null : words(type, enumAllowed, enumLengths.length);
         if (type.numeric()) {
             kind = NUMBER;
         } else if (enumAllowed != null) {
@@ -95,8 +102,7 @@ final class ArgumentTest {
         final int len = args.length(i);
         switch (kind) {
             case ENUM:
-                final int v = type.enumIndex(b, off, len);
-                return v >= 0 && Bits.get(enumAllowed, 0, v);
+                return len <= Long.BYTES ? isShortAllowed(b, off, len) : isAllowed(b, off, len);
             case IDENTIFIER_TABLE:
                 return len >= 1 && len <= ArgumentType.MAX_IDENTIFIER && table.matches(b, off, len);
             case TABLE:
@@ -106,6 +112,50 @@ final class ArgumentTest {
             default:
                 return false;
         }
+    }
+
+    /** @return whether the value of at most eight bytes is one of {@link #enumWords}. */
+    private boolean isShortAllowed(final byte[] b, final int off, final int len) {
+        final long w = ByteWords.word(b, off, len);
+        final long[] words = enumWords;
+        for (int k = 0; k < words.length; k++) {
+            if (w == words[k] && len == enumLengths[k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether the value is a declared value that {@link #enumAllowed} lets through. */
+    private boolean isAllowed(final byte[] b, final int off, final int len) {
+        final int v = type.enumIndex(b, off, len);
+        return v >= 0 && Bits.get(enumAllowed, 0, v);
+    }
+
+    /** @return the byte lengths of the values of {@code allowed} of at most eight bytes, in declaration order. */
+    private static int[] shortAllowed(final ArgumentType type, final long[] allowed) {
+        final int[] lengths = new int[type.values().size()];
+        int k = 0;
+        for (int v = 0; v < lengths.length; v++) {
+            final int n = type.values().get(v).getBytes(StandardCharsets.UTF_8).length;
+            if (Bits.get(allowed, 0, v) && n <= Long.BYTES) {
+                lengths[k++] = n;
+            }
+        }
+        return Arrays.copyOf(lengths, k);
+    }
+
+    /** @return the values of {@code allowed} of at most eight bytes as {@link ByteWords#word}s, in order. */
+    private static long[] words(final ArgumentType type, final long[] allowed, final int count) {
+        final long[] words = new long[count];
+        int k = 0;
+        for (int v = 0; v < type.values().size(); v++) {
+            final byte[] b = type.values().get(v).getBytes(StandardCharsets.UTF_8);
+            if (Bits.get(allowed, 0, v) && b.length <= Long.BYTES) {
+                words[k++] = ByteWords.word(Arrays.copyOf(b, Long.BYTES), 0, b.length);
+            }
+        }
+        return words;
     }
 
     /** @return the declared values of enum {@code type} that {@code c} lets through, as a bit set. */
