@@ -46,7 +46,7 @@ final class ArgumentCheck {
         final CallTests calls = policy.constraints.calls;
         final ArgumentTest[] a = calls.of(first, capability);
         final ArgumentTest[] b = calls.of(second, capability);
-        return a.length + b.length == 0 || CallTests.pass(policy, a, args) && CallTests.pass(policy, b, args)
+        return (a.length == 0 || CallTests.pass(policy, a, args)) && (b.length == 0 || CallTests.pass(policy, b, args))
             || checkRow(policy, first, capability, data, args, out)
             && checkRow(policy, second, capability, data, args, out);
     }

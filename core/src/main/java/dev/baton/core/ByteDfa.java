@@ -196,18 +196,56 @@ final class ByteDfa {
         if (p > 0 && ByteWords.word(value, off, p) != prefixWord) {
             return false;
         }
+        final int rest = len - p;
+        return rest <= Long.BYTES ? matchesShort(ByteWords.word(value, off + p, rest), rest)
+            : matchesLong(value, off + p, rest);
+    }
+
+    /**
+     * The table walk over a rest of at most eight bytes, read as one word: at most four steps, without a
+     * loop (a counted loop's setup costs more than the steps). The dead state leads only to itself and
+     * never accepts, so no step tests for it.
+     */
+    private boolean matchesShort(final long word, final int rest) {
+        final int[] t = next;
+        final int[] a = firstOf;
+        final int[] b = secondOf;
+        long w = word;
+        int s = afterPrefix;
+        if (rest >= 2) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+            w >>>= 16;
+        }
+        if (rest >= 4) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+            w >>>= 16;
+        }
+        if (rest >= 6) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+            w >>>= 16;
+        }
+        if (rest == Long.BYTES) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+        } else if ((rest & 1) != 0) {
+            s = t[s + a[(int) w & 0xff] + end];
+        }
+        return acceptAt[s];
+    }
+
+    /** The table walk over a rest of more than eight bytes, two bytes a step. */
+    private boolean matchesLong(final byte[] value, final int from, final int rest) {
         final int[] t = next;
         final int[] a = firstOf;
         final int[] b = secondOf;
         int s = afterPrefix;
-        int i = off + p;
-        for (final int last = off + len - 1; i < last; i += 2) {
+        int i = from;
+        for (final int last = from + rest - 1; i < last; i += 2) {
             s = t[s + a[value[i] & 0xff] + b[value[i + 1] & 0xff]];
             if (s == DEAD) {
                 return false;
             }
         }
-        if (i < off + len) {
+        if (i < from + rest) {
             s = t[s + a[value[i] & 0xff] + end];
         }
         return acceptAt[s];
