@@ -29,10 +29,17 @@ final class ArgumentCheck {
     private ArgumentCheck() {
     }
 
-    /** @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY. */
+    /**
+     * @param row an owner row before the review rows.
+     * @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY.
+     */
     static boolean check(final CompiledPolicy policy, final int row, final int capability, final int data,
                          final ToolArguments args, final DecisionSlot out) {
-        final ArgumentTest[] tests = policy.constraints.calls.of(row, capability);
+        final ConstraintTable t = policy.constraints;
+        if (t.entryRule.length == 0) {
+            return true;
+        }
+        final ArgumentTest[] tests = t.callTests[row * t.capabilityCount + capability];
         return tests.length == 0 || CallTests.pass(policy, tests, args)
             || checkRow(policy, row, capability, data, args, out);
     }
@@ -43,9 +50,12 @@ final class ArgumentCheck {
      */
     static boolean check(final CompiledPolicy policy, final int first, final int second, final int capability,
                          final int data, final ToolArguments args, final DecisionSlot out) {
-        final CallTests calls = policy.constraints.calls;
-        final ArgumentTest[] a = calls.of(first, capability);
-        final ArgumentTest[] b = calls.of(second, capability);
+        final ConstraintTable t = policy.constraints;
+        if (t.entryRule.length == 0) {
+            return true;
+        }
+        final ArgumentTest[] a = t.callTests[first * t.capabilityCount + capability];
+        final ArgumentTest[] b = t.callTests[second * t.capabilityCount + capability];
         return (a.length == 0 || CallTests.pass(policy, a, args)) && (b.length == 0 || CallTests.pass(policy, b, args))
             || checkRow(policy, first, capability, data, args, out)
             && checkRow(policy, second, capability, data, args, out);

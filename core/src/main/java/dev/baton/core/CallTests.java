@@ -7,47 +7,47 @@ import java.util.Arrays;
 /**
  * The {@link ArgumentTest}s of a {@link ConstraintTable} regrouped for a tool call: per owner row and
  * capability, the row's tests on that capability in row order, so that a call walks only the tests it
- * meets, without filtering the row by capability. Only rows that constrain something get a block
- * ({@code rows with constraints × capabilities} references); every other row costs one look-up.
+ * meets, without filtering the row by capability. The lists sit in one dense table indexed by
+ * {@code row * capabilities + capability} (a shared empty list where a row constrains nothing), so that
+ * finding them is two dependent loads from the constraint table, not a chain through an index.
  * <p>
  * {@link #pass} answers only whether every test surely passes; when one does not, the caller runs the
  * reference walk ({@link ArgumentCheck}) for the decision and its reason, so both stay those of the
  * reference check.
  * <p>
- * <b>Note:</b> immutable and thread-safe once built; {@link #pass} allocates nothing.
+ * <b>Note:</b> stateless; the table is immutable once built; {@link #pass} allocates nothing.
  */
 final class CallTests {
     private static final ArgumentTest[] EMPTY = {};
 
-    /** By row: the offset of its block in {@link #lists}, or -1 when the row constrains nothing. */
-    private final int[] rowBase;
-    /** By {@code rowBase[row] + capability}: the row's tests on the capability, in row order. */
-    private final ArgumentTest[][] lists;
+    private CallTests() {
+    }
 
-    CallTests(final int[] rowStart, final ArgumentTest[] tests, final int capabilityCount) {
-        final int rows = rowStart.length - 1;
-        rowBase = new int[rows];
-        int blocks = 0;
-        for (int r = 0; r < rows; r++) {
-            rowBase[r] = rowStart[r] == rowStart[r + 1] ? -1 : blocks++ * capabilityCount;
+    /**
+     * @param rowStart     entries of row {@code r}: {@code [rowStart[r], rowStart[r + 1])}.
+     * @param tests        the entries' tests.
+     * @param rows         rows to lay out (from row 0).
+     * @param capabilities capabilities of the policy.
+     * @return the tests of row {@code r} on capability {@code c} at {@code r * capabilities + c}; empty
+     *     when there is no entry at all.
+     */
+    static ArgumentTest[][] byRowAndCapability(final int[] rowStart, final ArgumentTest[] tests, final int rows,
+                                               final int capabilities) {
+        if (tests.length == 0) {
+            return new ArgumentTest[0][];
         }
-        lists = new ArgumentTest[blocks * capabilityCount][];
+        final ArgumentTest[][] lists = new ArgumentTest[rows * capabilities][];
         Arrays.fill(lists, EMPTY);
         for (int r = 0; r < rows; r++) {
             for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
-                final int at = rowBase[r] + tests[e].capability;
+                final int at = r * capabilities + tests[e].capability;
                 final ArgumentTest[] had = lists[at];
                 final ArgumentTest[] now = Arrays.copyOf(had, had.length + 1);
                 now[had.length] = tests[e];
                 lists[at] = now;
             }
         }
-    }
-
-    /** @return the tests of {@code row} on {@code capability}, in row order (empty when none). */
-    ArgumentTest[] of(final int row, final int capability) {
-        final int base = rowBase[row];
-        return base < 0 ? EMPTY : lists[base + capability];
+        return lists;
     }
 
     /**

@@ -54,8 +54,13 @@ public final class ConstraintTable {
     final boolean[] notWithin;
     /** Each entry as a call tests it. */
     final ArgumentTest[] entryTest;
-    /** {@link #entryTest} by row and capability, as a call walks them. */
-    final CallTests calls;
+    /** Capabilities of the policy: the stride of {@link #callTests}. */
+    final int capabilityCount;
+    /**
+     * {@link #entryTest} as a call walks them: {@code callTests[row * capabilityCount + capability]} for the
+     * rows before the review rows; empty when the policy has no constraint ({@link #entryCount()} 0).
+     */
+    final ArgumentTest[][] callTests;
     /** Which constrained review rules' capabilities an agent's or a purpose's ceiling keeps out of reach. */
     final ReviewExemptions reviewExemptions;
 
@@ -105,7 +110,8 @@ public final class ConstraintTable {
         agentCount = policy.agents().size();
         notWithin = notWithinTable();
         entryTest = tests();
-        calls = new CallTests(rowStart, entryTest, layout.capabilityCount());
+        capabilityCount = layout.capabilityCount();
+        callTests = CallTests.byRowAndCapability(rowStart, entryTest, reviewRow, capabilityCount);
         reviewExemptions = new ReviewExemptions(this, policy.reviews().size(), policy.purposes().size(), layout.words);
     }
 
