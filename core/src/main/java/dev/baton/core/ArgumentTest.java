@@ -40,6 +40,11 @@ final class ArgumentTest {
 
     final int capability;
     final int argument;
+    /**
+     * Where a call most likely carries the argument: its place among its tool's declared arguments (a
+     * caller that sets them in declaration order puts it there).
+     */
+    final int position;
     final int rule;
     final ArgumentType type;
     final Constraint constraint;
@@ -56,13 +61,15 @@ final class ArgumentTest {
     private final int[] enumLengths;
 
     /**
-     * @param tables one table per regular-expression constraint already compiled (an entry per capability
+     * @param position the argument's place among its tool's declared arguments.
+     * @param tables   one table per regular-expression constraint already compiled (an entry per capability
      *               of its tool shares it; an argument's constraint always has the argument's type).
      */
-    ArgumentTest(final int capability, final int argument, final int rule, final ArgumentType type,
-                 final Constraint constraint, final Map<Constraint, ByteDfa> tables) {
+    ArgumentTest(final int capability, final int argument, final int position, final int rule,
+                 final ArgumentType type, final Constraint constraint, final Map<Constraint, ByteDfa> tables) {
         this.capability = capability;
         this.argument = argument;
+        this.position = position;
         this.rule = rule;
         this.type = type;
         this.constraint = constraint;

@@ -56,7 +56,7 @@ final class CallTests {
      */
     static boolean pass(final CompiledPolicy policy, final ArgumentTest[] tests, final ToolArguments args) {
         for (final ArgumentTest x : tests) {
-            final int i = ArgumentCheck.find(policy, args, x.argument);
+            final int i = ArgumentCheck.find(policy, args, x.argument, x.position);
             if (i < 0 || !x.passes(args, i)) {
                 return false;
             }

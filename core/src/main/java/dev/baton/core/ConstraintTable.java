@@ -170,10 +170,20 @@ public final class ConstraintTable {
         final Map<Constraint, ByteDfa> tables = new IdentityHashMap<>();
         final ArgumentTest[] tests = new ArgumentTest[entryRule.length];
         for (int e = 0; e < tests.length; e++) {
-            tests[e] = new ArgumentTest(entryCapability[e], entryArgument[e], entryRule[e],
-                argumentType[entryArgument[e]], entryConstraint[e], tables);
+            final int arg = entryArgument[e];
+            tests[e] = new ArgumentTest(entryCapability[e], arg, position(arg), entryRule[e], argumentType[arg],
+                entryConstraint[e], tables);
         }
         return tests;
+    }
+
+    /** @return the place of {@code argument} among its tool's declared arguments. */
+    private int position(final int argument) {
+        int n = 0;
+        for (int a = 0; a < argument; a++) {
+            n += argumentTool[a].equals(argumentTool[argument]) ? 1 : 0;
+        }
+        return n;
     }
 
     /** The {@link #notWithin} table, from the entries and {@link #agentCount}. */
