@@ -139,24 +139,6 @@ final class ArgumentCheck {
         return from > to ? v / TEN[from - to] : from < to ? v * TEN[to - from] : v;
     }
 
-    /**
-     * {@link #find}, trying entry {@code hint} first: a list holds each argument at most once
-     * ({@link ToolArguments} refuses a second entry of the same name), so an entry that is {@code arg} is
-     * the one {@link #find} returns.
-     *
-     * @return the entry of {@code args} carrying argument {@code arg} of {@code policy}, or -1.
-     */
-    static int find(final CompiledPolicy policy, final ToolArguments args, final int arg, final int hint) {
-        if (args != null && hint < args.size()) {
-            final Object key = args.argument(hint);
-            if (key instanceof PolicyHandles.ArgumentHandle && ((PolicyHandles.ArgumentHandle) key).policy == policy
-                && ((PolicyHandles.ArgumentHandle) key).index == arg) {
-                return hint;
-            }
-        }
-        return find(policy, args, arg);
-    }
-
     /** @return the entry of {@code args} carrying argument {@code arg} of {@code policy}, or -1. */
     static int find(final CompiledPolicy policy, final ToolArguments args, final int arg) {
         if (args == null) {

@@ -40,6 +40,8 @@ final class ArgumentTest {
 
     final int capability;
     final int argument;
+    /** The argument's handle: the one {@link PolicyNames} hands out, so a call's key is it or not by identity. */
+    final PolicyHandles.ArgumentHandle handle;
     /**
      * Where a call most likely carries the argument: its place among its tool's declared arguments (a
      * caller that sets them in declaration order puts it there).
@@ -61,14 +63,16 @@ final class ArgumentTest {
     private final int[] enumLengths;
 
     /**
+     * @param handle   the argument's handle.
      * @param position the argument's place among its tool's declared arguments.
      * @param tables   one table per regular-expression constraint already compiled (an entry per capability
      *               of its tool shares it; an argument's constraint always has the argument's type).
      */
-    ArgumentTest(final int capability, final int argument, final int position, final int rule,
+    ArgumentTest(final int capability, final PolicyHandles.ArgumentHandle handle, final int position, final int rule,
                  final ArgumentType type, final Constraint constraint, final Map<Constraint, ByteDfa> tables) {
         this.capability = capability;
-        this.argument = argument;
+        this.handle = handle;
+        this.argument = handle.index;
         this.position = position;
         this.rule = rule;
         this.type = type;

@@ -55,8 +55,16 @@ final class CallTests {
      *     reference walk must decide.
      */
     static boolean pass(final CompiledPolicy policy, final ArgumentTest[] tests, final ToolArguments args) {
+        if (args == null) {
+            return false;
+        }
         for (final ArgumentTest x : tests) {
-            final int i = ArgumentCheck.find(policy, args, x.argument, x.position);
+            // First where a caller setting the arguments in declaration order puts it. A key is the argument
+            // when it is the one handle this policy has for it; a list holds each argument at most once
+            // (ToolArguments refuses a second entry of the same name), so that entry is the one find returns.
+            final int h = x.position;
+            final int i = h < args.size() && args.argument(h) == x.handle ? h
+                : ArgumentCheck.find(policy, args, x.argument);
             if (i < 0 || !x.passes(args, i)) {
                 return false;
             }

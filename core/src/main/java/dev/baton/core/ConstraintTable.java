@@ -3,6 +3,7 @@ package dev.baton.core;
 import dev.baton.constraint.ArgumentType;
 import dev.baton.constraint.Attenuation;
 import dev.baton.constraint.Constraint;
+import dev.baton.core.PolicyHandles.ArgumentHandle;
 import dev.baton.policy.ArgumentDecl;
 import dev.baton.policy.BreakGlassRule;
 import dev.baton.policy.ConstraintSpec;
@@ -32,6 +33,8 @@ public final class ConstraintTable {
     final ArgumentType[] argumentType;
     final String[] argumentTool;
     final String[] argumentName;
+    /** The one handle of each argument that the policy's API hands out (see {@link PolicyNames}). */
+    final ArgumentHandle[] argumentHandles;
     final int agentRow;
     final int purposeRow;
     final int domainRow;
@@ -64,13 +67,21 @@ public final class ConstraintTable {
     /** Which constrained review rules' capabilities an agent's or a purpose's ceiling keeps out of reach. */
     final ReviewExemptions reviewExemptions;
 
-    ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
+    /**
+     * @param owner the policy being compiled, which the argument handles name as theirs (only stored).
+     */
+    ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules,
+                    final CompiledPolicy owner) {
         final List<ArgumentDecl> args = policy.vocabulary().arguments();
         argumentCount = args.size();
         argumentType = new ArgumentType[argumentCount];
         argumentTool = new String[argumentCount];
         argumentName = new String[argumentCount];
         final Map<String, Integer> argIndex = readArguments(args);
+        argumentHandles = new ArgumentHandle[argumentCount];
+        for (int a = 0; a < argumentCount; a++) {
+            argumentHandles[a] = new ArgumentHandle(owner, a, argumentTool[a], argumentName[a]);
+        }
         final List<ScopeSpec> owners = new ArrayList<>();
         final List<String> ownerPaths = new ArrayList<>();
         final int[] rows = owners(policy, layout, owners, ownerPaths);
@@ -171,8 +182,8 @@ public final class ConstraintTable {
         final ArgumentTest[] tests = new ArgumentTest[entryRule.length];
         for (int e = 0; e < tests.length; e++) {
             final int arg = entryArgument[e];
-            tests[e] = new ArgumentTest(entryCapability[e], arg, position(arg), entryRule[e], argumentType[arg],
-                entryConstraint[e], tables);
+            tests[e] = new ArgumentTest(entryCapability[e], argumentHandles[arg], position(arg), entryRule[e],
+                argumentType[arg], entryConstraint[e], tables);
         }
         return tests;
     }
