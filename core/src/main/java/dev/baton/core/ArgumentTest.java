@@ -14,8 +14,9 @@ import java.util.Map;
  * one final class (no dispatch through an interface), and what the kind reads:
  * <ul>
  * <li>{@link #NUMBER}: an integer or decimal carried at the declared scale, compared by the constraint.</li>
- * <li>{@link #ENUM}: an enum value is looked up once among the declared values; which of them satisfy
- *     the constraint is a bit set computed here, so the type check and the match are one look-up.</li>
+ * <li>{@link #ENUM}: which declared values satisfy the constraint is computed here, so the type check and
+ *     the match are one look-up: a value of at most eight bytes is read as one word and looked up in a
+ *     perfect hash of the allowed ones ({@link WordSet}); a longer one among the declared values.</li>
  * <li>{@link #TABLE}, {@link #IDENTIFIER_TABLE}: a regular expression compiled into a {@link ByteDfa};
  *     for an identifier the table also refuses any byte outside the identifier form, so only the length
  *     is checked apart.</li>
@@ -57,10 +58,8 @@ final class ArgumentTest {
     private final ByteDfa table;
     /** For an {@link #ENUM} entry, bit {@code v} set when declared value {@code v} satisfies it; else null. */
     private final long[] enumAllowed;
-    /** For an {@link #ENUM} entry, the allowed values of at most eight bytes as {@link ByteWords#word}s. */
-    private final long[] enumWords;
-    /** Their lengths in bytes. */
-    private final int[] enumLengths;
+    /** For an {@link #ENUM} entry, the allowed values of at most eight bytes; else (or if none was built) null. */
+    private final WordSet enumShort;
 
     /**
      * @param handle   the argument's handle.
@@ -86,8 +85,12 @@ final class ArgumentTest {
             table = null;
         }
         enumAllowed = type.kind() == ArgumentType.Kind.ENUM ? allowedValues(type, constraint) : null;
-        enumLengths = enumAllowed == null ? null : shortAllowed(type, enumAllowed);
-        enumWords = enumAllowed == null ? null : words(type, enumAllowed, enumLengths.length);
+        if (enumAllowed != null) {
+            final int[] lengths = shortAllowed(type, enumAllowed);
+            enumShort = WordSet.of(words(type, enumAllowed, lengths.length), lengths);
+        } else {
+            enumShort = null;
+        }
         if (type.numeric()) {
             kind = NUMBER;
         } else if (enumAllowed != null) {
@@ -113,7 +116,9 @@ final class ArgumentTest {
         final int len = args.length(i);
         switch (kind) {
             case ENUM:
-                return len <= Long.BYTES ? isShortAllowed(b, off, len) : isAllowed(b, off, len);
+                final WordSet allowed = enumShort;
+                return len <= Long.BYTES && allowed != null ? allowed.contains(ByteWords.word(b, off, len), len)
+                    : isAllowed(b, off, len);
             case IDENTIFIER_TABLE:
                 return len >= 1 && len <= ArgumentType.MAX_IDENTIFIER && table.matches(b, off, len);
             case TABLE:
@@ -123,18 +128,6 @@ final class ArgumentTest {
             default:
                 return false;
         }
-    }
-
-    /** @return whether the value of at most eight bytes is one of {@link #enumWords}. */
-    private boolean isShortAllowed(final byte[] b, final int off, final int len) {
-        final long w = ByteWords.word(b, off, len);
-        final long[] words = enumWords;
-        for (int k = 0; k < words.length; k++) {
-            if (w == words[k] && len == enumLengths[k]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** @return whether the value is a declared value that {@link #enumAllowed} lets through. */
