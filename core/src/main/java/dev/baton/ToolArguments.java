@@ -5,7 +5,10 @@ package dev.baton;
  * integers, decimals (an unscaled value and its scale: {@code 12.50} is {@code (1250, 2)}) and strings,
  * enum values and identifiers as UTF-8 bytes. A list is reused call after call: {@link #clear()} it and set
  * the values of the next call. Strings given as {@link CharSequence} are encoded into the list's own
- * buffer (a lone surrogate becomes U+FFFD), so nothing is allocated.
+ * buffer (a lone surrogate becomes U+FFFD), so nothing is allocated. A call carries each argument once:
+ * setting one again, by the same handle or by a handle of the same {@link Argument#name()} from another
+ * policy version, throws {@link IllegalArgumentException}. {@code authorize} looks for an argument first
+ * at its place among its tool's declared arguments, so setting them in declaration order is the fastest.
  * <p>
  * <b>Note:</b> not thread-safe: one per thread (or per call site); allocation-free after construction.
  */
@@ -217,7 +220,9 @@ public final class ToolArguments {
             throw new IllegalArgumentException("argument is null");
         }
         for (int i = 0; i < count; i++) {
-            if (keys[i] == argument) {
+            // The same handle, or a handle of the same argument bound by another policy version: a call
+            // carries each argument once, so each entry stands for a distinct argument.
+            if (keys[i] == argument || keys[i].name().equals(argument.name())) {
                 throw new IllegalArgumentException("argument " + argument.name() + " is set twice in one call");
             }
         }

@@ -29,12 +29,36 @@ final class ArgumentCheck {
     private ArgumentCheck() {
     }
 
-    /** @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY. */
+    /**
+     * @param row an owner row before the review rows.
+     * @return whether every constraint of {@code row} on {@code capability} holds; else {@code out} is the DENY.
+     */
     static boolean check(final CompiledPolicy policy, final int row, final int capability, final int data,
                          final ToolArguments args, final DecisionSlot out) {
-        final int[] rowStart = policy.constraints.rowStart;
-        // Small enough to inline at the call: a row without constraints costs no call.
-        return rowStart[row] == rowStart[row + 1] || checkRow(policy, row, capability, data, args, out);
+        final ConstraintTable t = policy.constraints;
+        if (t.entryRule.length == 0) {
+            return true;
+        }
+        final ArgumentTest[] tests = t.callTests[row * t.capabilityCount + capability];
+        return tests.length == 0 || CallTests.pass(policy, tests, args)
+            || checkRow(policy, row, capability, data, args, out);
+    }
+
+    /**
+     * {@link #check} of {@code first}, then of {@code second}, with one fast walk for both when every
+     * constraint surely holds.
+     */
+    static boolean check(final CompiledPolicy policy, final int first, final int second, final int capability,
+                         final int data, final ToolArguments args, final DecisionSlot out) {
+        final ConstraintTable t = policy.constraints;
+        if (t.entryRule.length == 0) {
+            return true;
+        }
+        final ArgumentTest[] a = t.callTests[first * t.capabilityCount + capability];
+        final ArgumentTest[] b = t.callTests[second * t.capabilityCount + capability];
+        return (a.length == 0 || CallTests.pass(policy, a, args)) && (b.length == 0 || CallTests.pass(policy, b, args))
+            || checkRow(policy, first, capability, data, args, out)
+            && checkRow(policy, second, capability, data, args, out);
     }
 
     private static boolean checkRow(final CompiledPolicy policy, final int row, final int capability, final int data,
@@ -116,7 +140,7 @@ final class ArgumentCheck {
     }
 
     /** @return the entry of {@code args} carrying argument {@code arg} of {@code policy}, or -1. */
-    private static int find(final CompiledPolicy policy, final ToolArguments args, final int arg) {
+    static int find(final CompiledPolicy policy, final ToolArguments args, final int arg) {
         if (args == null) {
             return -1;
         }

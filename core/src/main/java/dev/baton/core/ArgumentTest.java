@@ -5,6 +5,7 @@ import dev.baton.constraint.ArgumentType;
 import dev.baton.constraint.Constraint;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -13,8 +14,9 @@ import java.util.Map;
  * one final class (no dispatch through an interface), and what the kind reads:
  * <ul>
  * <li>{@link #NUMBER}: an integer or decimal carried at the declared scale, compared by the constraint.</li>
- * <li>{@link #ENUM}: an enum value is looked up once among the declared values; which of them satisfy
- *     the constraint is a bit set computed here, so the type check and the match are one look-up.</li>
+ * <li>{@link #ENUM}: which declared values satisfy the constraint is computed here, so the type check and
+ *     the match are one look-up: a value of at most eight bytes is read as one word and looked up in a
+ *     perfect hash of the allowed ones ({@link WordSet}); a longer one among the declared values.</li>
  * <li>{@link #TABLE}, {@link #IDENTIFIER_TABLE}: a regular expression compiled into a {@link ByteDfa};
  *     for an identifier the table also refuses any byte outside the identifier form, so only the length
  *     is checked apart.</li>
@@ -39,6 +41,13 @@ final class ArgumentTest {
 
     final int capability;
     final int argument;
+    /** The argument's handle: the one {@link PolicyNames} hands out, so a call's key is it or not by identity. */
+    final PolicyHandles.ArgumentHandle handle;
+    /**
+     * Where a call most likely carries the argument: its place among its tool's declared arguments (a
+     * caller that sets them in declaration order puts it there).
+     */
+    final int position;
     final int rule;
     final ArgumentType type;
     final Constraint constraint;
@@ -49,15 +58,21 @@ final class ArgumentTest {
     private final ByteDfa table;
     /** For an {@link #ENUM} entry, bit {@code v} set when declared value {@code v} satisfies it; else null. */
     private final long[] enumAllowed;
+    /** For an {@link #ENUM} entry, the allowed values of at most eight bytes; else (or if none was built) null. */
+    private final WordSet enumShort;
 
     /**
-     * @param tables one table per regular-expression constraint already compiled (an entry per capability
+     * @param handle   the argument's handle.
+     * @param position the argument's place among its tool's declared arguments.
+     * @param tables   one table per regular-expression constraint already compiled (an entry per capability
      *               of its tool shares it; an argument's constraint always has the argument's type).
      */
-    ArgumentTest(final int capability, final int argument, final int rule, final ArgumentType type,
-                 final Constraint constraint, final Map<Constraint, ByteDfa> tables) {
+    ArgumentTest(final int capability, final PolicyHandles.ArgumentHandle handle, final int position, final int rule,
+                 final ArgumentType type, final Constraint constraint, final Map<Constraint, ByteDfa> tables) {
         this.capability = capability;
-        this.argument = argument;
+        this.handle = handle;
+        this.argument = handle.index;
+        this.position = position;
         this.rule = rule;
         this.type = type;
         this.constraint = constraint;
@@ -70,6 +85,12 @@ final class ArgumentTest {
             table = null;
         }
         enumAllowed = type.kind() == ArgumentType.Kind.ENUM ? allowedValues(type, constraint) : null;
+        if (enumAllowed != null) {
+            final int[] lengths = shortAllowed(type, enumAllowed);
+            enumShort = WordSet.of(words(type, enumAllowed, lengths.length), lengths);
+        } else {
+            enumShort = null;
+        }
         if (type.numeric()) {
             kind = NUMBER;
         } else if (enumAllowed != null) {
@@ -95,8 +116,9 @@ final class ArgumentTest {
         final int len = args.length(i);
         switch (kind) {
             case ENUM:
-                final int v = type.enumIndex(b, off, len);
-                return v >= 0 && Bits.get(enumAllowed, 0, v);
+                final WordSet allowed = enumShort;
+                return len <= Long.BYTES && allowed != null ? allowed.contains(ByteWords.word(b, off, len), len)
+                    : isAllowed(b, off, len);
             case IDENTIFIER_TABLE:
                 return len >= 1 && len <= ArgumentType.MAX_IDENTIFIER && table.matches(b, off, len);
             case TABLE:
@@ -106,6 +128,38 @@ final class ArgumentTest {
             default:
                 return false;
         }
+    }
+
+    /** @return whether the value is a declared value that {@link #enumAllowed} lets through. */
+    private boolean isAllowed(final byte[] b, final int off, final int len) {
+        final int v = type.enumIndex(b, off, len);
+        return v >= 0 && Bits.get(enumAllowed, 0, v);
+    }
+
+    /** @return the byte lengths of the values of {@code allowed} of at most eight bytes, in declaration order. */
+    private static int[] shortAllowed(final ArgumentType type, final long[] allowed) {
+        final int[] lengths = new int[type.values().size()];
+        int k = 0;
+        for (int v = 0; v < lengths.length; v++) {
+            final int n = type.values().get(v).getBytes(StandardCharsets.UTF_8).length;
+            if (Bits.get(allowed, 0, v) && n <= Long.BYTES) {
+                lengths[k++] = n;
+            }
+        }
+        return Arrays.copyOf(lengths, k);
+    }
+
+    /** @return the values of {@code allowed} of at most eight bytes as {@link ByteWords#word}s, in order. */
+    private static long[] words(final ArgumentType type, final long[] allowed, final int count) {
+        final long[] words = new long[count];
+        int k = 0;
+        for (int v = 0; v < type.values().size(); v++) {
+            final byte[] b = type.values().get(v).getBytes(StandardCharsets.UTF_8);
+            if (Bits.get(allowed, 0, v) && b.length <= Long.BYTES) {
+                words[k++] = ByteWords.word(Arrays.copyOf(b, Long.BYTES), 0, b.length);
+            }
+        }
+        return words;
     }
 
     /** @return the declared values of enum {@code type} that {@code c} lets through, as a bit set. */

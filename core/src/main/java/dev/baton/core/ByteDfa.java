@@ -26,8 +26,8 @@ final class ByteDfa {
     static final int MAX_STATES = 256;
     /** Most cells (states times pairs of byte classes) a table may hold. */
     static final int MAX_CELLS = 1 << 14;
-    /** Longest forced prefix compared byte by byte before the table. */
-    static final int MAX_PREFIX = 16;
+    /** Longest forced prefix compared before the table: one word. */
+    static final int MAX_PREFIX = Long.BYTES;
     /** The state no value leaves once in it: offset 0 of the table. */
     private static final int DEAD = 0;
 
@@ -40,11 +40,13 @@ final class ByteDfa {
     /** By state offset: whether a value ending there matches. */
     private final boolean[] acceptAt;
     /**
-     * The bytes every matching value starts with, read before the table: the start of the table's path
-     * where each state refuses the end of the value and lets exactly one byte through.
+     * How many bytes every matching value starts with, read before the table: the start of the table's
+     * path where each state refuses the end of the value and lets exactly one byte through.
      */
-    private final byte[] prefix;
-    /** The state offset after {@link #prefix}. */
+    private final int prefixLength;
+    /** Those bytes as a {@link ByteWords#word}. */
+    private final long prefixWord;
+    /** The state offset after the prefix. */
     private final int afterPrefix;
     /** The second class that stands for the end of the value. */
     private final int end;
@@ -55,7 +57,8 @@ final class ByteDfa {
         this.secondOf = secondOf;
         this.next = next;
         this.acceptAt = acceptAt;
-        this.prefix = prefix;
+        this.prefixLength = prefix.length;
+        this.prefixWord = ByteWords.word(Arrays.copyOf(prefix, Long.BYTES), 0, prefix.length);
         this.afterPrefix = afterPrefix;
         this.end = end;
     }
@@ -186,27 +189,63 @@ final class ByteDfa {
      * @return whether the whole of {@code value[off, off + len)} matches and holds only allowed bytes.
      */
     boolean matches(final byte[] value, final int off, final int len) {
-        final byte[] p = prefix;
-        if (len < p.length) {
+        final int p = prefixLength;
+        if (len < p) {
             return false; // every state on the forced path refuses the end of the value
         }
-        for (int k = 0; k < p.length; k++) {
-            if (value[off + k] != p[k]) {
-                return false;
-            }
+        if (p > 0 && ByteWords.word(value, off, p) != prefixWord) {
+            return false;
         }
+        final int rest = len - p;
+        return rest <= Long.BYTES ? matchesShort(ByteWords.word(value, off + p, rest), rest)
+            : matchesLong(value, off + p, rest);
+    }
+
+    /**
+     * The table walk over a rest of at most eight bytes, read as one word: at most four steps, without a
+     * loop (a counted loop's setup costs more than the steps). The dead state leads only to itself and
+     * never accepts, so no step tests for it.
+     */
+    private boolean matchesShort(final long word, final int rest) {
+        final int[] t = next;
+        final int[] a = firstOf;
+        final int[] b = secondOf;
+        long w = word;
+        int s = afterPrefix;
+        if (rest >= 2) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+            w >>>= 16;
+        }
+        if (rest >= 4) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+            w >>>= 16;
+        }
+        if (rest >= 6) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+            w >>>= 16;
+        }
+        if (rest == Long.BYTES) {
+            s = t[s + a[(int) w & 0xff] + b[(int) (w >>> 8) & 0xff]];
+        } else if ((rest & 1) != 0) {
+            s = t[s + a[(int) w & 0xff] + end];
+        }
+        return acceptAt[s];
+    }
+
+    /** The table walk over a rest of more than eight bytes, two bytes a step. */
+    private boolean matchesLong(final byte[] value, final int from, final int rest) {
         final int[] t = next;
         final int[] a = firstOf;
         final int[] b = secondOf;
         int s = afterPrefix;
-        int i = off + p.length;
-        for (final int last = off + len - 1; i < last; i += 2) {
+        int i = from;
+        for (final int last = from + rest - 1; i < last; i += 2) {
             s = t[s + a[value[i] & 0xff] + b[value[i + 1] & 0xff]];
             if (s == DEAD) {
                 return false;
             }
         }
-        if (i < off + len) {
+        if (i < from + rest) {
             s = t[s + a[value[i] & 0xff] + end];
         }
         return acceptAt[s];

@@ -141,7 +141,7 @@ public final class CompiledPolicy {
         administratorsRule = policy.administrators().isEmpty() ? -1
             : ids.add("administrators", policy.administrators().get(0).at());
         // Constraints after every other rule: a policy without them keeps every rule id it had.
-        constraints = new ConstraintTable(policy, layout, ids);
+        constraints = new ConstraintTable(policy, layout, ids, this);
         // Budgets last of all, for the same reason.
         budgets = new BudgetTable(policy, this, constraints, ids);
         rules = new NameIndex("rule", file, ids.names);

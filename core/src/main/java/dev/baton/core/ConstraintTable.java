@@ -3,6 +3,7 @@ package dev.baton.core;
 import dev.baton.constraint.ArgumentType;
 import dev.baton.constraint.Attenuation;
 import dev.baton.constraint.Constraint;
+import dev.baton.core.PolicyHandles.ArgumentHandle;
 import dev.baton.policy.ArgumentDecl;
 import dev.baton.policy.BreakGlassRule;
 import dev.baton.policy.ConstraintSpec;
@@ -32,6 +33,8 @@ public final class ConstraintTable {
     final ArgumentType[] argumentType;
     final String[] argumentTool;
     final String[] argumentName;
+    /** The one handle of each argument that the policy's API hands out (see {@link PolicyNames}). */
+    final ArgumentHandle[] argumentHandles;
     final int agentRow;
     final int purposeRow;
     final int domainRow;
@@ -54,16 +57,31 @@ public final class ConstraintTable {
     final boolean[] notWithin;
     /** Each entry as a call tests it. */
     final ArgumentTest[] entryTest;
+    /** Capabilities of the policy: the stride of {@link #callTests}. */
+    final int capabilityCount;
+    /**
+     * {@link #entryTest} as a call walks them: {@code callTests[row * capabilityCount + capability]} for the
+     * rows before the review rows; empty when the policy has no constraint ({@link #entryCount()} 0).
+     */
+    final ArgumentTest[][] callTests;
     /** Which constrained review rules' capabilities an agent's or a purpose's ceiling keeps out of reach. */
     final ReviewExemptions reviewExemptions;
 
-    ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules) {
+    /**
+     * @param owner the policy being compiled, which the argument handles name as theirs (only stored).
+     */
+    ConstraintTable(final PolicyDocument policy, final PolicyLayout layout, final RuleIds rules,
+                    final CompiledPolicy owner) {
         final List<ArgumentDecl> args = policy.vocabulary().arguments();
         argumentCount = args.size();
         argumentType = new ArgumentType[argumentCount];
         argumentTool = new String[argumentCount];
         argumentName = new String[argumentCount];
         final Map<String, Integer> argIndex = readArguments(args);
+        argumentHandles = new ArgumentHandle[argumentCount];
+        for (int a = 0; a < argumentCount; a++) {
+            argumentHandles[a] = new ArgumentHandle(owner, a, argumentTool[a], argumentName[a]);
+        }
         final List<ScopeSpec> owners = new ArrayList<>();
         final List<String> ownerPaths = new ArrayList<>();
         final int[] rows = owners(policy, layout, owners, ownerPaths);
@@ -103,6 +121,8 @@ public final class ConstraintTable {
         agentCount = policy.agents().size();
         notWithin = notWithinTable();
         entryTest = tests();
+        capabilityCount = layout.capabilityCount();
+        callTests = CallTests.byRowAndCapability(rowStart, entryTest, reviewRow, capabilityCount);
         reviewExemptions = new ReviewExemptions(this, policy.reviews().size(), policy.purposes().size(), layout.words);
     }
 
@@ -161,10 +181,20 @@ public final class ConstraintTable {
         final Map<Constraint, ByteDfa> tables = new IdentityHashMap<>();
         final ArgumentTest[] tests = new ArgumentTest[entryRule.length];
         for (int e = 0; e < tests.length; e++) {
-            tests[e] = new ArgumentTest(entryCapability[e], entryArgument[e], entryRule[e],
-                argumentType[entryArgument[e]], entryConstraint[e], tables);
+            final int arg = entryArgument[e];
+            tests[e] = new ArgumentTest(entryCapability[e], argumentHandles[arg], position(arg), entryRule[e],
+                argumentType[arg], entryConstraint[e], tables);
         }
         return tests;
+    }
+
+    /** @return the place of {@code argument} among its tool's declared arguments. */
+    private int position(final int argument) {
+        int n = 0;
+        for (int a = 0; a < argument; a++) {
+            n += argumentTool[a].equals(argumentTool[argument]) ? 1 : 0;
+        }
+        return n;
     }
 
     /** The {@link #notWithin} table, from the entries and {@link #agentCount}. */

@@ -56,7 +56,7 @@ public final class PolicyNames implements Policy {
         final ConstraintTable t = compiled.constraints;
         argumentByIndex = new ArgumentHandle[t.argumentCount];
         for (int a = 0; a < t.argumentCount; a++) {
-            final ArgumentHandle h = new ArgumentHandle(compiled, a, t.argumentTool[a], t.argumentName[a]);
+            final ArgumentHandle h = t.argumentHandles[a];
             argumentByIndex[a] = h;
             arguments.put(h.name(), h);
         }

@@ -199,8 +199,8 @@ final class ToolCalls {
         if (glass >= 0) {
             return ArgumentCheck.check(c, t.glassRow + glass, capability, data, args, out);
         }
-        return ArgumentCheck.check(c, t.agentRow + agent, capability, data, args, out)
-            && ArgumentCheck.check(c, t.purposeRow + grants.purpose(s), capability, data, args, out);
+        return ArgumentCheck.check(c, t.agentRow + agent, t.purposeRow + grants.purpose(s), capability, data, args,
+            out);
     }
 
     /**

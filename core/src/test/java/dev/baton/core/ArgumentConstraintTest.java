@@ -141,6 +141,32 @@ class ArgumentConstraintTest {
         assertDenied(Reason.ARGUMENT_INVALID, "agents.support.ceiling.constraints.ledger.refund.currency", 25);
     }
 
+    /**
+     * authorize looks for each argument first at its declared place: arguments set in any other order, or
+     * with another tool's argument in that place, are found all the same.
+     */
+    @Test
+    void shouldDecideAlikeWhateverTheOrderOfTheArguments() {
+        authorizeRefund(args.clear().string(order, "ord-12345").string(currency, "EUR").decimal(amount, 100, 2));
+        assertEquals(Outcome.ALLOW, d.outcome(), () -> d.describe(policy));
+        authorizeRefund(args.clear().string(to, "x@customer.example").string(order, "ord-12").string(currency, "EUR")
+            .decimal(amount, 100, 2));
+        assertDenied(Reason.ARGUMENT_CONSTRAINT, "agents.support.ceiling.constraints.ledger.refund.order", 26);
+        authorizeRefund(args.clear().string(currency, "USD").decimal(amount, 100, 2).string(order, "ord-12345"));
+        assertDenied(Reason.ARGUMENT_CONSTRAINT, "agents.support.ceiling.constraints.ledger.refund.currency", 25);
+    }
+
+    /** A list carries each argument once: by the same handle, or by a handle of another policy version. */
+    @Test
+    void shouldRefuseTheSameArgumentTwiceInOneCall() throws PolicyException {
+        final Argument older = PolicyCompiler.compile(PolicyParser.parse("args.yaml", POLICY)).api()
+            .argument("ledger.refund", "amount");
+        args.clear().decimal(amount, 100, 2);
+        assertThrows(IllegalArgumentException.class, () -> args.decimal(amount, 200, 2));
+        assertThrows(IllegalArgumentException.class, () -> args.decimal(older, 200, 2));
+        assertEquals(1, args.size());
+    }
+
     @Test
     void shouldAllocateNothingPerAuthorizeWithThreeConstraints() {
         final com.sun.management.ThreadMXBean threads =

@@ -33,7 +33,7 @@ class ArgumentTestPropertyTest {
         "    ledger.refund:",
         "      amount: {type: decimal, scale: 2}",
         "      count: {type: integer}",
-        "      currency: {type: enum, values: [EUR, USD, GBP]}",
+        "      currency: {type: enum, values: [EUR, USD, GBP, EUROCLEARING]}",
         "      tier: {type: enum, values: [a1, a2, b1]}",
         "      order: {type: identifier}",
         "      ref: {type: identifier}",
@@ -50,7 +50,7 @@ class ArgumentTestPropertyTest {
         "        ledger.refund:",
         "          amount: {range: [\"0.01\", \"5.00\"]}",
         "          count: {one_of: [\"1\", \"2\", \"3\"]}",
-        "          currency: {one_of: [EUR, USD]}",
+        "          currency: {one_of: [EUR, USD, EUROCLEARING]}",
         "          tier: {regex: \"a[0-9]\"}",
         "          order: {regex: \"o-[0-9]{1,3}\"}",
         "          ref: {one_of: [r-1, r-2]}",
@@ -69,7 +69,7 @@ class ArgumentTestPropertyTest {
     private static final String[] NAMES = {"amount", "count", "currency", "tier", "order", "ref", "note", "to", "path"};
     private static final String[] WORDS = {"", "EUR", "USD", "GBP", "eur", "a1", "a2", "b1", "a12", "o-1", "o-123",
         "o-1234", "o-", "r-1", "r-2", "r-3", "ab c", "AB", "x@c.example", "@c.example", "x@c.examplex", "p/", "p/a",
-        "q/a", "p/ a", "é", "o-1é"};
+        "q/a", "p/ a", "é", "o-1é", "EUROCLEARING", "EUROCLEARINX", "EU", "EURO", "USDX"};
 
     private final CompiledPolicy policy;
     private final DecisionCore core;
@@ -157,7 +157,7 @@ class ArgumentTestPropertyTest {
 
     /** A value likely to pass argument {@code i}'s constraint, so that later constraints are reached. */
     private static String plausible(final Random rnd, final int i) {
-        final String[][] good = {{}, {}, {"EUR", "USD"}, {"a1", "a2"}, {"o-1", "o-42", "o-999"}, {"r-1", "r-2"},
+        final String[][] good = {{}, {}, {"EUR", "USD", "EUROCLEARING"}, {"a1", "a2"}, {"o-1", "o-42", "o-999"}, {"r-1", "r-2"},
             {"ab c", "", "z"}, {"x@c.example", "@c.example"}, {"p/", "p/a.b"}};
         return good[i][rnd.nextInt(good[i].length)];
     }

@@ -41,7 +41,7 @@ class ByteDfaPropertyTest {
             values.add(random(rnd, 5 + rnd.nextInt(12)));
         }
         for (final byte[] v : values) {
-            final byte[] padded = pad(v, 3);
+            final byte[] padded = pad(v, 3, rnd.nextBoolean() ? 0 : 9);
             final boolean expected = regex.matches(v, 0, v.length);
             final String text = new String(v, StandardCharsets.UTF_8);
             if (any != null) {
@@ -108,8 +108,9 @@ class ByteDfaPropertyTest {
     }
 
     /** The value inside a larger buffer, so that offsets are exercised. */
-    private static byte[] pad(final byte[] v, final int before) {
-        final byte[] out = new byte[before + v.length + 2];
+    /** The value between other bytes; with none after it, a word read near the end of the array. */
+    private static byte[] pad(final byte[] v, final int before, final int after) {
+        final byte[] out = new byte[before + v.length + after];
         Arrays.fill(out, (byte) 'a');
         System.arraycopy(v, 0, out, before, v.length);
         return out;
