@@ -47,6 +47,8 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private MappedFile held;
     private MappedBytesStore store;
     private long storeChunk = -1;
+    /** The chunk before {@link #store}, held while its overlap (mapped by both) is being touched, or null. */
+    private MappedBytesStore previous;
     private long touched;
 
     /**
@@ -132,6 +134,11 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
         touched = Math.max(touched, page);
     }
 
+    /**
+     * Touches the page at {@code at} through the chunk mapping it falls in and, in the overlap a chunk
+     * mapping has past its end (which the writer goes on writing through when a record crosses the
+     * chunk boundary), through the previous chunk's mapping too.
+     */
     private void touch(final MappedFile f, final long at) {
         final long chunk = at / f.chunkSize();
         if (chunk != storeChunk) {
@@ -141,12 +148,30 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
             } catch (final java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            releaseStore();
+            releasePrevious();
+            previous = chunk == storeChunk + 1 ? store : null;
+            if (previous == null && store != null) {
+                store.release(this);
+            }
             store = next;
             storeChunk = chunk;
         }
         store.compareAndSwapInt(at, 0, 0); // never changes a byte: see the class comment
+        if (previous != null) {
+            if (at - chunk * f.chunkSize() < f.overlapSize()) {
+                previous.compareAndSwapInt(at, 0, 0);
+            } else {
+                releasePrevious();
+            }
+        }
         pagesTouched++;
+    }
+
+    private void releasePrevious() {
+        if (previous != null) {
+            previous.release(this);
+            previous = null;
+        }
     }
 
     private boolean tryReserve(final MappedFile f) {
@@ -158,6 +183,7 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     }
 
     private void releaseStore() {
+        releasePrevious();
         if (store != null) {
             store.release(this);
             store = null;
