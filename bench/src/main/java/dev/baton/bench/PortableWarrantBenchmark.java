@@ -1,9 +1,11 @@
 package dev.baton.bench;
 
 import biscuit.format.schema.Schema;
+import dev.baton.codec.CodecError;
 import dev.baton.codec.IdentityId;
 import dev.baton.codec.LayoutFingerprint;
 import dev.baton.codec.PortableWarrantAuthenticator;
+import dev.baton.codec.PortableWarrantDecoder;
 import dev.baton.codec.PortableWarrantEncoder;
 import dev.baton.codec.PortableWarrantLayout;
 import dev.baton.codec.WarrantKey;
@@ -194,15 +196,28 @@ public class PortableWarrantBenchmark {
         return w.hmacVerifier.verify(w.hmac, 0, w.hmac.length, w.call, w.result);
     }
 
-    /** {@link #hmacVerify} with HMAC from precomputed pad midstates in pure Java instead of the intrinsic SHA-256. */
+    /**
+     * {@link #hmacVerify} with the pad midstates turned off ({@code -Dbaton.hmac.midstate=false}): both pad blocks
+     * hashed on every call, as {@code javax.crypto.Mac} does, and as a JVM that does not open {@code java.base} gets on
+     * JDK 24 and later.
+     */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-Dbaton.hmac.midstate=true")
-    public VerifyReason hmacVerifyMidstate(final Warrants w) {
+    @Fork(value = 1, jvmArgsAppend = "-Dbaton.hmac.midstate=false")
+    public VerifyReason hmacVerifyWithoutMidstates(final Warrants w) {
         return w.hmacVerifier.verify(w.hmac, 0, w.hmac.length, w.call, w.result);
     }
 
     /**
-     * The floor under {@link #hmacVerify}: HMAC-SHA256 alone over the same warrant's signed region, on a reused
+     * The tag check alone, on a warrant already decoded: the key's grace window, the HMAC from the key's pad midstates
+     * and the constant-time comparison; {@link #hmacVerify} adds the structure, scope and revocation checks.
+     */
+    @Benchmark
+    public CodecError hmacAuthenticate(final Digests d) {
+        return d.authenticator.verify(d.decoder, NOW + 1, null);
+    }
+
+    /**
+     * The floor under {@link #hmacVerify} without midstates: HMAC-SHA256 alone over the same warrant's signed region, on a reused
      * {@code MessageDigest} with the key pads prepared (the JDK's intrinsic SHA-256: 6 compressions, 0 B/op).
      */
     @Benchmark
@@ -233,10 +248,18 @@ public class PortableWarrantBenchmark {
         final byte[] out = new byte[32];
         byte[] signed;
         java.security.MessageDigest digest;
+        PortableWarrantAuthenticator authenticator;
+        final PortableWarrantDecoder decoder = new PortableWarrantDecoder();
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            final byte[] warrant = issue(new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret())), null);
+            final WarrantKeyRing ring = new WarrantKeyRing(60_000, WarrantKey.hmacSha256(1, secret()));
+            final byte[] warrant = issue(ring, null);
+            authenticator = new PortableWarrantAuthenticator(ring);
+            if (decoder.wrap(warrant, 0, warrant.length, null) != CodecError.OK
+                || authenticator.verify(decoder, NOW + 1, null) != CodecError.OK) {
+                throw new IllegalStateException("the benchmark warrant does not authenticate");
+            }
             signed = Arrays.copyOf(warrant, warrant.length - PortableWarrantLayout.HMAC_TAG_LENGTH);
             final byte[] key = secret();
             for (int i = 0; i < 64; i++) {

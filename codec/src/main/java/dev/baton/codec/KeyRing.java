@@ -194,12 +194,16 @@ public final class KeyRing {
         final long retiredAtMillis;
         final byte[] innerPad;
         final byte[] outerPad;
+        /** SHA-256 states after the pads ({@link HmacMidstate}); null for SHA-384/512, or where the JVM gives none. */
+        final int[][] midstates;
 
-        private Key(final int keyId, final long retiredAtMillis, final byte[] innerPad, final byte[] outerPad) {
+        private Key(final int keyId, final long retiredAtMillis, final byte[] innerPad, final byte[] outerPad,
+                    final int[][] midstates) {
             this.keyId = keyId;
             this.retiredAtMillis = retiredAtMillis;
             this.innerPad = innerPad;
             this.outerPad = outerPad;
+            this.midstates = midstates;
         }
 
         static Key derive(final MacAlgorithm algorithm, final int keyId, final byte[] secret) {
@@ -211,11 +215,12 @@ public final class KeyRing {
                     + " bytes");
             }
             final HmacPads pads = HmacPads.of(secret, algorithm.blockLength(), newDigest(algorithm));
-            return new Key(keyId, ACTIVE, pads.inner, pads.outer);
+            return new Key(keyId, ACTIVE, pads.inner, pads.outer, algorithm == MacAlgorithm.HMAC_SHA256
+                ? HmacMidstate.midstates(pads.inner, pads.outer) : null);
         }
 
         Key retiredAt(final long nowMillis) {
-            return new Key(keyId, nowMillis, innerPad, outerPad);
+            return new Key(keyId, nowMillis, innerPad, outerPad, midstates);
         }
 
         boolean expired(final long nowMillis, final long graceMillis) {

@@ -17,19 +17,13 @@ import static dev.baton.codec.PortableWarrantLayout.SUITE_OFFSET;
  * an Ed25519 signature (RFC 8032, the JDK's {@code EdDSA} provider) over the same bytes. The suite
  * byte is covered by the tag, and a key only verifies warrants of its own suite
  * ({@link CodecError#SUITE_MISMATCH}), so a verifier cannot be tricked into checking an HMAC tag with
- * a public key.
+ * a public key. The HMAC starts from the key's pad midstates ({@link HmacMidstate}) where the JVM allows
+ * it, else it hashes both pads on every call ({@code MessageDigest}); the tags are the same.
  *
  * <p><b>Note:</b> thread-safe: each thread gets its own digest, signature object and arrays on first
  * use. After that, HMAC signing and verification allocate nothing; Ed25519 allocates inside the JDK.
  */
 public final class PortableWarrantAuthenticator {
-    /**
-     * HMAC from precomputed pad midstates in pure Java ({@link Sha256Midstate}) instead of the JDK's
-     * SHA-256 ({@code MessageDigest}, intrinsic); {@code -Dbaton.hmac.midstate=true}. Off by default:
-     * docs/performance.md compares the two.
-     */
-    static final boolean MIDSTATE = Boolean.getBoolean("baton.hmac.midstate");
-
     private final WarrantKeyRing keyRing;
     private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
@@ -118,7 +112,8 @@ public final class PortableWarrantAuthenticator {
         private final byte[] inner = new byte[32];
         private final byte[] tag = new byte[32];
         private final Signature ed25519;
-        private final Sha256Midstate midstate = new Sha256Midstate();
+        /** HMAC from the key's pad midstates; null where this JVM gives none ({@link HmacMidstate#create}). */
+        private final HmacMidstate midstate = HmacMidstate.create();
 
         PerThread() {
             try {
@@ -129,7 +124,7 @@ public final class PortableWarrantAuthenticator {
         }
 
         void hmac(final WarrantKey key, final byte[] buffer, final int offset, final int length) {
-            if (MIDSTATE) {
+            if (null != midstate && null != key.innerState) {
                 midstate.hmac(key.innerState, key.outerState, buffer, offset, length, tag, tag.length);
                 return;
             }

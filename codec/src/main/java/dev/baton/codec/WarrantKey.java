@@ -28,7 +28,7 @@ public final class WarrantKey {
     final SignatureSuite suite;
     final byte[] innerPad;
     final byte[] outerPad;
-    /** SHA-256 states after the inner and outer pad blocks (HMAC keys only). */
+    /** SHA-256 states after the inner and outer pad blocks; null for Ed25519, or without {@link HmacMidstate}. */
     final int[] innerState;
     final int[] outerState;
     final PublicKey publicKey;
@@ -44,8 +44,9 @@ public final class WarrantKey {
         this.suite = suite;
         this.innerPad = innerPad;
         this.outerPad = outerPad;
-        this.innerState = null == innerPad ? null : Sha256Midstate.midstate(innerPad);
-        this.outerState = null == outerPad ? null : Sha256Midstate.midstate(outerPad);
+        final int[][] states = null == innerPad ? null : HmacMidstate.midstates(innerPad, outerPad);
+        this.innerState = null == states ? null : states[0];
+        this.outerState = null == states ? null : states[1];
         this.publicKey = publicKey;
         this.privateKey = privateKey;
         this.rawPublicKey = rawPublicKey;
