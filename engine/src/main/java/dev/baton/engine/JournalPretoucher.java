@@ -33,8 +33,10 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournalPretoucher.class);
     /** The page size touched (the smallest page of every platform Baton runs on). */
     static final int PAGE = 4096;
-    /** How long the thread sleeps between rounds. */
+    /** How long the thread sleeps after a round that touched pages. */
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long it sleeps after a round with nothing to touch (an idle writer): fewer wake-ups. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final long lead;
     private final Thread thread;
@@ -97,8 +99,9 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private void run() {
         try {
             while (running) {
+                final long before = pagesTouched;
                 round();
-                LockSupport.parkNanos(PAUSE_NANOS);
+                LockSupport.parkNanos(pagesTouched != before ? PAUSE_NANOS : IDLE_NANOS);
             }
         } catch (final RuntimeException | Error e) {
             LOG.warn("Baton journal: the pretoucher stopped (the engine goes on; its appends may take page faults): {}",
