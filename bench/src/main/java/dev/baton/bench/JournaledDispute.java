@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  * CRM reader ({@code crm.lookup:read} on {@code internal}), opened and delegated through a session. The
  * benchmarks that drive the ring with raw {@link Request}s ({@link PipelineBenchmark}, {@link LoadGenerator})
  * send that grant's {@code authorize}: {@link #authorize(Request, long)} fills one from ints read here once.
+ * The system property {@code baton.bench.pretouch} sets the engine's journal pretouch lead in bytes
+ * ({@link EngineConfig#pretouch(long)}; 0 turns it off), to measure with and without it.
  * <p>
  * <b>Note:</b> thread-safe once built (the engine is); {@link #authorize(Request, long)} allocates nothing.
  */
@@ -83,7 +85,8 @@ final class JournaledDispute implements AutoCloseable {
         policy = PolicyFiles.load(policyFile);
         dir = Files.createTempDirectory("baton-journal-");
         engine = JournaledEngine.start(EngineConfig.of(policy, dir).fsync(fsync, 10).clock(clock)
-            .grants(4096, 1 << 24, 0).listener(listener).waitMode(wait));
+            .grants(4096, 1 << 24, 0).listener(listener).waitMode(wait)
+            .pretouch(Long.getLong("baton.bench.pretouch", EngineConfig.DEFAULT_PRETOUCH_BYTES)));
         if (shadow != null) {
             engine.attachShadow(shadow);
         }

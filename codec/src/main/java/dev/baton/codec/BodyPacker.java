@@ -26,6 +26,7 @@ import java.nio.ByteOrder;
  */
 public final class BodyPacker {
     private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BodyPacker() {
@@ -56,40 +57,41 @@ public final class BodyPacker {
         final int start = dst.wrapAdjustment() + at;
         final int end = start + capacity;
         int o = start + putVarint(dst, at, length);
+        final int full = length & ~7;
         int i = 0;
-        while (i < length) {
-            final long word = i + 8 <= length ? (long)LONGS.get(in, base + i) : tail(in, base + i, length - i);
-            if (word == 0) {
-                int run = 0;
-                while (run < 255 && i + 8 * (run + 2) <= length && (long)LONGS.get(in, base + i + 8 * (run + 1)) == 0) {
-                    run++;
+        while (i < full) {
+            final long word = (long)LONGS.get(in, base + i);
+            if (word == 0) { // a run of up to 256 zero words (a partial last word is never part of one)
+                int next = i + 8;
+                final int stop = Math.min(full, i + 8 * 256);
+                while (next < stop && (long)LONGS.get(in, base + next) == 0) {
+                    next += 8;
                 }
                 if (o + 2 > end) {
                     return -1;
                 }
                 out[o++] = 0;
-                out[o++] = (byte)run;
-                i += 8 * (run + 1);
+                out[o++] = (byte)((next - i >>> 3) - 1);
+                i = next;
                 continue;
             }
             if (o + 9 > end) {
-                return -1; // a conservative bound: each byte below is stored before we know it is kept
+                return -1; // a conservative bound: the compacted word is stored whole, 8 bytes after its tag
             }
-            final int tag = nonZeroBytes(word);
-            out[o++] = (byte)tag;
-            if ((tag & (tag + 1)) == 0) {
-                // The non-zero bytes are the low ones (a small little-endian number, or a full word): one
-                // 8-byte store, keeping as many bytes as are non-zero (the check above left room for 8).
-                LONGS.set(out, o, word);
-                o += Integer.bitCount(tag);
-            } else {
-                for (int k = 0; k < 8; k++) { // branch-free: store every byte, keep (advance past) the non-zero ones
-                    final int b = (int)(word >>> (k << 3)) & 0xFF;
-                    out[o] = (byte)b;
-                    o += (b | -b) >>> 31;
-                }
-            }
+            o = putWord(out, o, word);
             i += 8;
+        }
+        if (i < length) {
+            final long word = tail(in, base + i, length - i);
+            if (o + (word == 0 ? 2 : 9) > end) {
+                return -1;
+            }
+            if (word == 0) {
+                out[o++] = 0;
+                out[o++] = 0;
+            } else {
+                o = putWord(out, o, word);
+            }
         }
         return o - start;
     }
@@ -163,10 +165,56 @@ public final class BodyPacker {
         return word;
     }
 
-    /** @return a bit per byte of {@code word}: set where the byte is non-zero. */
-    private static int nonZeroBytes(final long word) {
-        final long high = ((word & LOW7) + LOW7 | word) & ~LOW7; // high bit of each byte: set if non-zero
-        return (int)(((high >>> 7) * 0x0102_0408_1020_4080L) >>> 56);
+    /** Stores a non-zero word's tag and its non-zero bytes at {@code o} (writing 9 bytes); @return the next offset. */
+    private static int putWord(final byte[] out, final int o, final long word) {
+        final long lanes = nonZeroLanes(word);
+        final int tag = tag(lanes);
+        out[o] = (byte)tag;
+        LONGS.set(out, o + 1, compact(word, lanes, tag));
+        return o + 1 + Long.bitCount(lanes);
+    }
+
+    /** @return {@code word} with 0x01 in each byte that is non-zero, 0x00 in the others (no branch). */
+    private static long nonZeroLanes(final long word) {
+        return (((word & LOW7) + LOW7 | word) & ~LOW7) >>> 7; // high bit of each byte: set if non-zero
+    }
+
+    /** @return a bit per byte lane: bit i set where lane i of {@code lanes} (as {@link #nonZeroLanes}) is 1. */
+    private static int tag(final long lanes) {
+        return (int)((lanes * 0x0102_0408_1020_4080L) >>> 56);
+    }
+
+    /**
+     * The non-zero bytes of {@code word}, in order, moved down to its low bytes (zeros above them), without a
+     * branch or a store per byte: each non-zero byte moves down by the number of zero bytes below it, in
+     * three steps of 1, 2 and 4 bytes, each taken by the bytes whose count has that bit set. The count moves
+     * with its byte, and no byte ever lands on another's lane (they keep their order at every step).
+     *
+     * @param lanes {@link #nonZeroLanes} of {@code word}.
+     * @param tag   {@link #tag} of {@code lanes}.
+     */
+    private static long compact(final long word, final long lanes, final int tag) {
+        // The usual words hold one or two small little-endian numbers, -1 markers or text: in each 4-byte
+        // half, the non-zero bytes are one run. Each half then moves down as a whole, in a few operations.
+        final int low = tag & 0xF;
+        final int high = tag >>> 4;
+        final int lowShift = Integer.numberOfTrailingZeros(low);
+        final int highShift = Integer.numberOfTrailingZeros(high);
+        final int lowRun = low >>> lowShift;
+        final int highRun = high >>> highShift;
+        if ((lowRun & lowRun + 1 | highRun & highRun + 1) == 0) {
+            return (word & 0xFFFF_FFFFL) >>> (lowShift << 3) | word >>> 32 >>> (highShift << 3) << (Integer.bitCount(low) << 3);
+        }
+        long count = (((lanes ^ ONES) * ONES) << 8) & lanes * 0xFF; // zero bytes below each non-zero byte (0..7)
+        long w = word;
+        long move = (count & ONES) * 0xFF;
+        w = w & ~move | (w & move) >>> 8;
+        count = count & ~move | (count & move) >>> 8;
+        move = (count >>> 1 & ONES) * 0xFF;
+        w = w & ~move | (w & move) >>> 16;
+        count = count & ~move | (count & move) >>> 16;
+        move = (count >>> 2 & ONES) * 0xFF;
+        return w & ~move | (w & move) >>> 32;
     }
 
     private static int putVarint(final MutableDirectBuffer dst, final int at, final int value) {

@@ -60,6 +60,74 @@ class BodyPackerTest {
         assertArrayEquals(body, back);
     }
 
+    /**
+     * The packed bytes are exactly the format's, byte for byte: a straightforward reading of the format
+     * (word by word, a tag and the non-zero bytes in order, or a zero tag and the count of further zero
+     * words) packs every body to the same bytes as the word-at-a-time packer.
+     */
+    @Property
+    void shouldPackEveryBodyToTheBytesTheFormatDefines(@ForAll @Size(max = 600) final byte[] body,
+                                                       @ForAll @IntRange(max = 100) final int zeroPercent,
+                                                       @ForAll @IntRange(max = 7) final int offset) {
+        for (int i = 0; i < body.length; i++) {
+            if (Math.floorMod(body[i] * 37 + i, 100) < zeroPercent) {
+                body[i] = 0;
+            }
+        }
+        final byte[] expected = referencePack(body);
+        final byte[] shifted = new byte[body.length + offset];
+        System.arraycopy(body, 0, shifted, offset, body.length);
+        final int n = BodyPacker.pack(new UnsafeBuffer(shifted), offset, body.length, packed, offset, packed.capacity() - 8);
+        final byte[] found = new byte[n];
+        packed.getBytes(offset, found);
+        assertArrayEquals(expected, found);
+    }
+
+    /** The format read literally, one byte at a time. */
+    private static byte[] referencePack(final byte[] body) {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int v = body.length;
+        while (v >= 0x80) {
+            out.write(v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        out.write(v);
+        int i = 0;
+        while (i < body.length) {
+            if (zeroWord(body, i)) {
+                int more = 0;
+                while (more < 255 && i + 8 * (more + 2) <= body.length && zeroWord(body, i + 8 * (more + 1))) {
+                    more++;
+                }
+                out.write(0);
+                out.write(more);
+                i += 8 * (more + 1);
+                continue;
+            }
+            int tag = 0;
+            for (int k = 0; k < 8 && i + k < body.length; k++) {
+                tag |= body[i + k] != 0 ? 1 << k : 0;
+            }
+            out.write(tag);
+            for (int k = 0; k < 8 && i + k < body.length; k++) {
+                if (body[i + k] != 0) {
+                    out.write(body[i + k]);
+                }
+            }
+            i += 8;
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean zeroWord(final byte[] body, final int at) {
+        for (int k = at; k < Math.min(at + 8, body.length); k++) {
+            if (body[k] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void shouldShrinkAMostlyZeroBodyAndGiveUpPastTheLimit() {
         final byte[] body = new byte[256];

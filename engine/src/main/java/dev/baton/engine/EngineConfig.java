@@ -54,6 +54,10 @@ public final class EngineConfig {
     long snapshotRecords = 1_000_000;
     long snapshotMillis = 60_000;
     int snapshotsKept = 3;
+    long pretouchBytes = DEFAULT_PRETOUCH_BYTES;
+
+    /** The default of {@link #pretouch(long)}: 4 MiB touched ahead of the journal writer. */
+    public static final long DEFAULT_PRETOUCH_BYTES = 4L << 20;
 
     /**
      * @param policy  the policy to decide with (on recovery, the engine swaps to it if the journal's
@@ -387,6 +391,26 @@ public final class EngineConfig {
             throw new IllegalArgumentException("at least one snapshot must be kept, found " + count);
         }
         this.snapshotsKept = count;
+        return this;
+    }
+
+    /**
+     * How far ahead of the journal writer a background thread ({@code baton-pretouch}) touches the journal
+     * file's pages, so that the engine thread does not take the page faults of a file growing under it
+     * (on Linux, each first touch of a sparse file's page zero-fills it and its read-ahead window: up to
+     * milliseconds on the engine thread, and every request queued behind it waits). The touch never
+     * changes a byte of the file (see docs/durability.md). Default {@value #DEFAULT_PRETOUCH_BYTES}
+     * bytes; 0 turns the thread off.
+     *
+     * @param leadBytes bytes to keep touched ahead of the writer: 0 (off), or at least 4096.
+     * @return this.
+     */
+    public EngineConfig pretouch(final long leadBytes) {
+        if (leadBytes != 0 && leadBytes < JournalPretoucher.PAGE) {
+            throw new IllegalArgumentException("pretouch takes 0 (off) or at least " + JournalPretoucher.PAGE
+                + " bytes, found " + leadBytes);
+        }
+        this.pretouchBytes = leadBytes;
         return this;
     }
 

@@ -6,6 +6,8 @@ import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordEncoder;
 import dev.baton.codec.JournalRecordLayout;
 import dev.baton.codec.SealBodyLayout;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.core.io.Syncable;
@@ -13,6 +15,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -45,6 +48,8 @@ final class Journal implements AutoCloseable {
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_LENGTH]);
     private final UnsafeBuffer sealBody = new UnsafeBuffer(new byte[SealBodyLayout.BLOCK_LENGTH]);
     private final CheckpointAnchor anchor;
+    /** Touches the file's pages ahead of the writer, or null (off). */
+    private final JournalPretoucher pretoucher;
     private final long checkpointRecords;
     private final long checkpointNanos;
     private final byte[] attestedHead = new byte[SealBodyLayout.HEAD_LENGTH];
@@ -84,6 +89,8 @@ final class Journal implements AutoCloseable {
                               // mid-document leaves an unpublished header: readers never see it)
             .build();
         this.appender = queue.createAppender();
+        this.pretoucher = config.pretouchBytes > 0
+            ? new JournalPretoucher(config.pretouchBytes, "baton-pretouch") : null;
     }
 
     /**
@@ -176,6 +183,13 @@ final class Journal implements AutoCloseable {
         final long sequence = nextSequence;
         write(RecordType.SEAL, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
         lastSeal = sequence;
+        if (pretoucher != null) {
+            final Wire wire = appender.wire();
+            final Bytes<?> bytes = wire == null ? null : wire.bytes();
+            if (bytes instanceof MappedBytes) {
+                pretoucher.writerAt(((MappedBytes) bytes).mappedFile(), bytes.writePosition());
+            }
+        }
         if (fsync == FsyncMode.NONE) {
             attestable = sequence;
             chain.getHead(attestedHead, 0);
@@ -303,8 +317,16 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** @return the pretoucher, or null when it is off (for tests). */
+    JournalPretoucher pretoucher() {
+        return pretoucher;
+    }
+
     @Override
     public void close() {
+        if (pretoucher != null) {
+            pretoucher.close(); // first: it holds references into the queue's files
+        }
         ownedByCurrentThread();
         seal(0);
         if (dirty && fsync != FsyncMode.NONE) {

@@ -1,0 +1,90 @@
+package dev.baton.bench;
+
+import dev.baton.codec.BodyPacker;
+import dev.baton.engine.FsyncMode;
+import dev.baton.engine.JournalReader;
+import dev.baton.engine.Request;
+import dev.baton.engine.RecordType;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What packing one journal record body costs the engine thread ({@link BodyPacker#pack}), on the DECISION
+ * body the pipeline benchmarks journal: the CRM reader's justified {@code authorize}, taken from a real
+ * journal at setup. Unpacking (what readers do) is measured beside it.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsPrepend = {JvmFlags.MISC, JvmFlags.NIO, JvmFlags.REFLECT, JvmFlags.REF, JvmFlags.LANG,
+    JvmFlags.JAVAC, JvmFlags.NO_ANALYTICS, JvmFlags.NO_BANNER})
+public class BodyPackerBenchmark {
+    /** The body, its packed form and the buffers. */
+    @State(Scope.Thread)
+    public static class Bodies {
+        /** Policy file, resolved as in {@link PolicyFiles#resolve(String)}. */
+        @Param({"src/policies/refund-dispute.yaml"})
+        public String policy;
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[1024]);
+        final UnsafeBuffer packed = new UnsafeBuffer(new byte[1024]);
+        final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[1024]);
+        int length;
+        int packedLength;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            final Path dir;
+            try (JournaledDispute dispute = new JournaledDispute(policy, FsyncMode.NONE, InstantSource.system())) {
+                final Request r = new Request();
+                dispute.authorize(r, 1);
+                dispute.engine.decide(r, 10, TimeUnit.SECONDS);
+                dir = dispute.dir;
+                dispute.engine.close();
+                try (JournalReader reader = new JournalReader(dir)) {
+                    reader.read((s, type, b, o, l) -> {
+                        if (type == RecordType.DECISION) {
+                            body.putBytes(0, b, o, l); // the last DECISION: the authorize
+                            length = l;
+                        }
+                        return true;
+                    }, Long.MAX_VALUE);
+                }
+            }
+            packedLength = BodyPacker.pack(body, 0, length, packed, 0, length - 1);
+            if (length == 0 || packedLength <= 0) {
+                throw new IllegalStateException("no packable DECISION body in the journal: " + length);
+            }
+            System.out.printf("%n[DECISION body: %d bytes, %d packed]%n", length, packedLength);
+        }
+    }
+
+    /** @return the packed length. */
+    @Benchmark
+    public int pack(final Bodies b) {
+        return BodyPacker.pack(b.body, 0, b.length, b.packed, 0, b.length - 1);
+    }
+
+    /** @return the unpacked length. */
+    @Benchmark
+    public int unpack(final Bodies b) {
+        return BodyPacker.unpack(b.packed, 0, b.packedLength, b.unpacked, 0, b.unpacked.capacity());
+    }
+}
