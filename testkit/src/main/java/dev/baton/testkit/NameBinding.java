@@ -143,14 +143,18 @@ public final class NameBinding {
      * @param names {@code tool:action} or {@code tool:*} entries, and data-class names.
      * @return the immutable scope.
      * @throws UnknownNameException     if a name is not the policy's.
-     * @throws IllegalArgumentException if a capability entry has no colon.
+     * @throws IllegalArgumentException if a capability entry has no colon, or a constraint is not of its
+     *     argument's type (as {@code Scope.Builder.constrain} says).
      */
     public Scope scope(final Step.ScopeNames names) {
-        if (names.budgets().isEmpty()) {
+        if (names.budgets().isEmpty() && names.constraints().isEmpty()) {
             return scope(names.capabilities(), names.data());
         }
         final Scope.Builder b = builder(names.capabilities(), names.data());
         names.budgets().forEach(b::budget);
+        for (final Step.Constrained c : names.constraints()) {
+            b.constrain(c.tool(), c.argument(), c.kind(), c.values().toArray(new String[0]));
+        }
         return b.build();
     }
 

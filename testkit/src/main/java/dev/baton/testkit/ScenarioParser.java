@@ -31,7 +31,7 @@ public final class ScenarioParser {
     /** In documentation order, so messages list them that way. */
     private static final Set<String> OPS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("open",
         "delegate", "fan_out", "authorize", "revoke", "close", "review", "break_glass", "advance", "swap")));
-    private static final Set<String> SCOPE = Set.of("capabilities", "data", "budgets");
+    private static final Set<String> SCOPE = Set.of("capabilities", "data", "budgets", "constraints");
 
     private final String file;
     private final YamlFields yaml;
@@ -218,7 +218,40 @@ public final class ScenarioParser {
         return new Step.ScopeNames(
             m.containsKey("capabilities") ? yaml.strings(m.get("capabilities"), f + ".capabilities") : List.of(),
             m.containsKey("data") ? yaml.strings(m.get("data"), f + ".data") : List.of(),
-            m.containsKey("budgets") ? stringMap(m.get("budgets"), f + ".budgets") : java.util.Map.of());
+            m.containsKey("budgets") ? stringMap(m.get("budgets"), f + ".budgets") : java.util.Map.of(),
+            m.containsKey("constraints") ? constraints(m.get("constraints"), f + ".constraints") : List.of());
+    }
+
+    /**
+     * A scope's {@code constraints}, shaped as a policy's: {@code {tool: {argument: {kind: value or [values]}}}}.
+     */
+    private List<Step.Constrained> constraints(final Node node, final String f) throws ScenarioException {
+        final List<Step.Constrained> out = new ArrayList<>();
+        for (final NodeTuple tool : mapping(node, f)) {
+            final String t = yaml.string(tool.getKeyNode(), f);
+            for (final NodeTuple arg : mapping(tool.getValueNode(), f + '.' + t)) {
+                final String a = yaml.string(arg.getKeyNode(), f + '.' + t);
+                final String path = f + '.' + t + '.' + a;
+                final List<NodeTuple> kinds = mapping(arg.getValueNode(), path);
+                if (kinds.size() != 1) {
+                    throw yaml.error(arg.getValueNode(), path, "expected exactly one of: exact, one_of, range, prefix,"
+                        + " glob, regex, found " + kinds.size());
+                }
+                final String kind = yaml.string(kinds.get(0).getKeyNode(), path);
+                final Node value = kinds.get(0).getValueNode();
+                out.add(new Step.Constrained(t, a, kind, value instanceof SequenceNode
+                    ? yaml.strings(value, path + '.' + kind) : List.of(yaml.string(value, path + '.' + kind)),
+                    yaml.at(arg.getKeyNode())));
+            }
+        }
+        return out;
+    }
+
+    private List<NodeTuple> mapping(final Node node, final String f) throws ScenarioException {
+        if (!(node instanceof MappingNode)) {
+            throw yaml.error(node, f, "expected a mapping");
+        }
+        return ((MappingNode) node).getValue();
     }
 
     private Step.Expectation expectation(final Node node, final String field) throws ScenarioException {

@@ -98,8 +98,22 @@ public sealed interface Step {
      * @param capabilities {@code tool:action} or {@code tool:*} entries.
      * @param data         data-class names.
      * @param budgets      budget slices asked for, by budget name, amounts as written.
+     * @param constraints  argument constraints asked for ({@code Scope.Builder.constrain}), in file order.
      */
-    record ScopeNames(List<String> capabilities, List<String> data, java.util.Map<String, String> budgets) {
+    record ScopeNames(List<String> capabilities, List<String> data, java.util.Map<String, String> budgets,
+                      List<Constrained> constraints) {
+        /**
+         * A scope that asks for no argument constraint.
+         *
+         * @param capabilities {@code tool:action} or {@code tool:*} entries.
+         * @param data         data-class names.
+         * @param budgets      budget slices asked for.
+         */
+        public ScopeNames(final List<String> capabilities, final List<String> data,
+                          final java.util.Map<String, String> budgets) {
+            this(capabilities, data, budgets, List.of());
+        }
+
         /**
          * A scope that asks for no budget slice.
          *
@@ -109,6 +123,18 @@ public sealed interface Step {
         public ScopeNames(final List<String> capabilities, final List<String> data) {
             this(capabilities, data, java.util.Map.of());
         }
+    }
+
+    /**
+     * One argument constraint a requested scope asks for, as a policy writes it.
+     *
+     * @param tool     the tool.
+     * @param argument its declared argument.
+     * @param kind     {@code exact}, {@code one_of}, {@code range}, {@code prefix}, {@code glob} or {@code regex}.
+     * @param values   the values as written.
+     * @param at       where it stands in the test file.
+     */
+    record Constrained(String tool, String argument, String kind, List<String> values, SourceRef at) {
     }
 
     /**

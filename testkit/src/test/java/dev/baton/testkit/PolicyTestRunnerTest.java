@@ -90,6 +90,24 @@ class PolicyTestRunnerTest {
     }
 
     @Test
+    void shouldRejectARequestedConstraintOfTheWrongShapeOrOnAnUndeclaredArgument(@TempDir final Path dir)
+        throws Exception {
+        final String open = "      - open: {as: task, principal: \"user:alice@acme.example\","
+            + " purpose: refund-dispute, agent: spiffe://acme.example/agent/planner,"
+            + " capabilities: [\"doc.summarize:summarize\"], data: [public], constraints: ";
+        final Path twoKinds = write(dir, "  - name: c\n    steps:\n" + open
+            + "{doc.summarize: {path: {prefix: kb/, glob: \"kb/*\"}}}}\n        expect: ALLOW\n");
+        final ScenarioException shape = assertThrows(ScenarioException.class, () -> PolicyTestParser.parse(twoKinds));
+        assertTrue(shape.getMessage().contains("constraints.doc.summarize.path: expected exactly one of: exact, one_of,"
+            + " range, prefix, glob, regex, found 2"), shape.getMessage());
+        final Path undeclared = write(dir, "  - name: c\n    steps:\n" + open
+            + "{doc.summarize: {path: {prefix: kb/}}}}\n        expect: ALLOW\n");
+        final ScenarioException unknown = assertThrows(ScenarioException.class, () -> run(undeclared));
+        assertTrue(unknown.getMessage().contains("t.yaml:5:9") && unknown.getMessage().contains("argument"),
+            unknown.getMessage());
+    }
+
+    @Test
     void shouldCheckEveryStepThatRefusesWithDenies(@TempDir final Path dir) throws Exception {
         final String open = "      - open: {as: task, principal: \"user:alice@acme.example\", purpose: refund-dispute,"
             + " agent: spiffe://acme.example/agent/planner, capabilities: [\"crm.lookup:read\"], data: [customer_pii]}\n"
