@@ -98,6 +98,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
     @Override
     public void onStart() {
         journal.ownedByCurrentThread();
+        journal.startPretoucher();
     }
 
     @Override

@@ -48,8 +48,10 @@ final class Journal implements AutoCloseable {
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_LENGTH]);
     private final UnsafeBuffer sealBody = new UnsafeBuffer(new byte[SealBodyLayout.BLOCK_LENGTH]);
     private final CheckpointAnchor anchor;
-    /** Touches the file's pages ahead of the writer, or null (off). */
-    private final JournalPretoucher pretoucher;
+    /** Bytes the pretoucher keeps touched ahead of the writer, or 0 (off). */
+    private final long pretouchBytes;
+    /** Touches the file's pages ahead of the writer, or null (off, or not started yet). */
+    private volatile JournalPretoucher pretoucher;
     private final long checkpointRecords;
     private final long checkpointNanos;
     private final byte[] attestedHead = new byte[SealBodyLayout.HEAD_LENGTH];
@@ -89,8 +91,17 @@ final class Journal implements AutoCloseable {
                               // mid-document leaves an unpublished header: readers never see it)
             .build();
         this.appender = queue.createAppender();
-        this.pretoucher = config.pretouchBytes > 0
-            ? new JournalPretoucher(config.pretouchBytes, "baton-pretouch") : null;
+        this.pretouchBytes = config.pretouchBytes;
+    }
+
+    /**
+     * Starts the pretoucher thread, if the configuration asks for one: once the engine is running (so a
+     * start that fails leaves no thread behind). {@link #close()} stops it.
+     */
+    void startPretoucher() {
+        if (pretouchBytes > 0 && pretoucher == null) {
+            pretoucher = new JournalPretoucher(pretouchBytes, "baton-pretouch");
+        }
     }
 
     /**
@@ -183,6 +194,7 @@ final class Journal implements AutoCloseable {
         final long sequence = nextSequence;
         write(RecordType.SEAL, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
         lastSeal = sequence;
+        final JournalPretoucher pretoucher = this.pretoucher;
         if (pretoucher != null) {
             final Wire wire = appender.wire();
             final Bytes<?> bytes = wire == null ? null : wire.bytes();
@@ -324,6 +336,7 @@ final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
+        final JournalPretoucher pretoucher = this.pretoucher;
         if (pretoucher != null) {
             pretoucher.close(); // first: it holds references into the queue's files
         }

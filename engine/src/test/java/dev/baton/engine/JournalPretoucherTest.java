@@ -112,12 +112,14 @@ class JournalPretoucherTest {
         final long touched;
         try (Journal journal = new Journal(config(on, LEAD))) {
             journal.ownedByCurrentThread();
+            journal.startPretoucher();
             write(journal, RECORDS, journal.pretoucher());
             touched = journal.pretoucher().pagesTouched();
         }
         try (Journal journal = new Journal(config(off, 0))) {
             journal.ownedByCurrentThread();
-            assertNull(journal.pretoucher());
+            journal.startPretoucher();
+            assertNull(journal.pretoucher(), "pretouch(0): no thread");
             write(journal, RECORDS, null);
         }
         assertTrue(touched > LEAD / JournalPretoucher.PAGE, "pages touched ahead of the writer: " + touched);
@@ -143,6 +145,8 @@ class JournalPretoucherTest {
         int written = 0;
         try (Journal journal = new Journal(config(dir, LEAD).rollCycle(TestRollCycles.TEST_SECONDLY))) {
             journal.ownedByCurrentThread();
+            assertNull(journal.pretoucher(), "not started before the engine runs");
+            journal.startPretoucher();
             pretoucher = journal.pretoucher();
             final long until = System.nanoTime() + 2_600_000_000L;
             while (System.nanoTime() < until) {
@@ -156,6 +160,33 @@ class JournalPretoucherTest {
         assertTrue(pretoucher.filesFollowed() >= 2, "cycle files followed: " + pretoucher.filesFollowed());
         final long records = records(dir).stream().count();
         assertTrue(records > written, "every record (and its SEALs) reads back verified: " + records);
+    }
+
+    private static long pretouchThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().equals("baton-pretouch")).count();
+    }
+
+    @Test
+    void shouldRunWithTheEngineByDefaultAndNotAtAllWhenOff() {
+        final long before = pretouchThreads();
+        final JournaledEngine on = JournaledEngine.start(config(tmp.resolve("default"), EngineConfig.DEFAULT_PRETOUCH_BYTES));
+        try {
+            // The engine thread starts it as it starts (Disruptor's onStart), which start() need not wait for.
+            for (int i = 0; i < 500 && pretouchThreads() == before; i++) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            assertEquals(before + 1, pretouchThreads(), "the engine started its pretoucher");
+        } finally {
+            on.close();
+        }
+        assertEquals(before, pretouchThreads(), "closing the engine stopped it");
+        final JournaledEngine off = JournaledEngine.start(config(tmp.resolve("off"), 0));
+        try {
+            assertEquals(before, pretouchThreads(), "pretouch(0): no thread");
+        } finally {
+            off.close();
+        }
     }
 
     @Test

@@ -69,12 +69,15 @@ class WaitModeTest {
     /** Waits (a generous bound for a loaded machine) until the thread is parked, as an idle thread must end up. */
     private static void assertParked(final Thread t) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING
-            && System.nanoTime() < deadline) {
+        // One read of the state per check: a parked thread with a timeout wakes now and then, so two reads
+        // in a row may see it parked, then running.
+        Thread.State state = t.getState();
+        while (state != Thread.State.TIMED_WAITING && state != Thread.State.WAITING && System.nanoTime() < deadline) {
             Thread.sleep(1);
+            state = t.getState();
         }
-        assertTrue(t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.WAITING,
-            t.getName() + " is parked when idle, found " + t.getState());
+        assertTrue(state == Thread.State.TIMED_WAITING || state == Thread.State.WAITING,
+            t.getName() + " is parked when idle, found " + state);
     }
 
     private static Thread thread(final String name) {
