@@ -222,7 +222,8 @@ public final class ToolArguments {
         for (int i = 0; i < count; i++) {
             // The same handle, or a handle of the same argument bound by another policy version: a call
             // carries each argument once, so each entry stands for a distinct argument.
-            if (keys[i] == argument || keys[i].name().equals(argument.name())) {
+            // (A handle's name is interned: the same argument from two policy versions has the same String.)
+            if (keys[i] == argument || keys[i].name() == argument.name()) {
                 throw new IllegalArgumentException("argument " + argument.name() + " is set twice in one call");
             }
         }

@@ -59,7 +59,8 @@ public final class PolicyHandles {
         private final String argument;
 
         ArgumentHandle(final CompiledPolicy policy, final int index, final String tool, final String argument) {
-            super(policy, index, tool + '(' + argument + ')');
+            // Interned, so that ToolArguments tells the same argument from two policy versions by identity.
+            super(policy, index, (tool + '(' + argument + ')').intern());
             this.tool = tool;
             this.argument = argument;
         }
