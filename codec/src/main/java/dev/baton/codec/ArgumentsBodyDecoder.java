@@ -38,7 +38,8 @@ public final class ArgumentsBodyDecoder {
     /** Where a constraint list is copied to be validated (the list decoder reads a byte array). */
     private final byte[] listScratch = new byte[ConstraintsLayout.MAX_LENGTH];
     private final ConstraintsDecoder lists = new ConstraintsDecoder();
-    private CodecError listError = CodecError.OK;
+    /** What made {@link #readArguments} or {@link #readLists} return -1. */
+    private CodecError failure = CodecError.OK;
 
     /**
      * @param buffer holding the body.
@@ -55,41 +56,9 @@ public final class ArgumentsBodyDecoder {
             return e;
         }
         final int args = buffer.getByte(offset + ARGUMENT_COUNT_OFFSET) & 0xFF;
-        int at = BLOCK_LENGTH;
-        int bytes = 0;
-        for (int i = 0; i < args; i++) {
-            e = Bounds.checkAvailable(at, 3, length, "argument", detail);
-            if (e != CodecError.OK) {
-                return e;
-            }
-            entries[i] = at;
-            final int scale = buffer.getByte(offset + at + 2) & 0xFF;
-            at += 3;
-            if (scale == SCALE_BYTES) {
-                e = Bounds.checkAvailable(at, 2, length, "byteLength", detail);
-                if (e != CodecError.OK) {
-                    return e;
-                }
-                final int n = buffer.getShort(offset + at, LE) & 0xFFFF;
-                bytes += n;
-                if (bytes > MAX_BYTES) {
-                    return Bounds.fail(detail, CodecError.BAD_LENGTH, "byteLength", at, n, MAX_BYTES, bytes);
-                }
-                at += 2;
-                e = Bounds.checkAvailable(at, n, length, "bytes", detail);
-                if (e != CodecError.OK) {
-                    return e;
-                }
-                at += n;
-            } else if (scale > MAX_SCALE) {
-                return Bounds.fail(detail, CodecError.BAD_VALUE, "scale", at - 1, 1, MAX_SCALE, scale);
-            } else {
-                e = Bounds.checkAvailable(at, 8, length, "value", detail);
-                if (e != CodecError.OK) {
-                    return e;
-                }
-                at += 8;
-            }
+        final int at = readArguments(buffer, offset, args, length, detail);
+        if (at < 0) {
+            return failure;
         }
         final int slices = buffer.getShort(offset + SLICE_COUNT_OFFSET, LE) & 0xFFFF;
         e = Bounds.checkAvailable(at, slices * SLICE_LENGTH, length, "slices", detail);
@@ -99,7 +68,7 @@ public final class ArgumentsBodyDecoder {
         final int listsAt = at + slices * SLICE_LENGTH;
         final int end = readLists(buffer, offset, listsAt, length, detail);
         if (end < 0) {
-            return listError;
+            return failure;
         }
         e = Bounds.checkExactLength(end, length, "constraint lists", detail);
         if (e != CodecError.OK) {
@@ -113,6 +82,50 @@ public final class ArgumentsBodyDecoder {
         return CodecError.OK;
     }
 
+    /** Validates the {@code args} argument entries; returns where they end, or -1 with {@code failure} set. */
+    private int readArguments(final DirectBuffer buffer, final int offset, final int args, final int length,
+                              final ErrorDetail detail) {
+        int at = BLOCK_LENGTH;
+        int bytes = 0;
+        for (int i = 0; i < args; i++) {
+            failure = Bounds.checkAvailable(at, 3, length, "argument", detail);
+            if (failure != CodecError.OK) {
+                return -1;
+            }
+            entries[i] = at;
+            final int scale = buffer.getByte(offset + at + 2) & 0xFF;
+            at += 3;
+            if (scale == SCALE_BYTES) {
+                failure = Bounds.checkAvailable(at, 2, length, "byteLength", detail);
+                if (failure != CodecError.OK) {
+                    return -1;
+                }
+                final int n = buffer.getShort(offset + at, LE) & 0xFFFF;
+                bytes += n;
+                if (bytes > MAX_BYTES) {
+                    failure = Bounds.fail(detail, CodecError.BAD_LENGTH, "byteLength", at, n, MAX_BYTES, bytes);
+                    return -1;
+                }
+                at += 2;
+                failure = Bounds.checkAvailable(at, n, length, "bytes", detail);
+                if (failure != CodecError.OK) {
+                    return -1;
+                }
+                at += n;
+            } else if (scale > MAX_SCALE) {
+                failure = Bounds.fail(detail, CodecError.BAD_VALUE, "scale", at - 1, 1, MAX_SCALE, scale);
+                return -1;
+            } else {
+                failure = Bounds.checkAvailable(at, 8, length, "value", detail);
+                if (failure != CodecError.OK) {
+                    return -1;
+                }
+                at += 8;
+            }
+        }
+        return at;
+    }
+
     /** Validates the constraint lists from {@code at}; returns where they end, or -1 with {@code detail} set. */
     private int readLists(final DirectBuffer buffer, final int offset, final int from, final int length,
                           final ErrorDetail detail) {
@@ -120,20 +133,20 @@ public final class ArgumentsBodyDecoder {
         int at = from;
         int previous = -1;
         for (int j = 0; j < count; j++) {
-            listError = Bounds.checkAvailable(at, 2, length, "constraint list", detail);
-            if (listError != CodecError.OK) {
+            failure = Bounds.checkAvailable(at, 2, length, "constraint list", detail);
+            if (failure != CodecError.OK) {
                 return -1;
             }
             final int child = buffer.getByte(offset + at) & 0xFF;
             if (child <= previous) {
-                listError = Bounds.fail(detail, CodecError.BAD_VALUE, "constraint list child", at, 1, previous + 1, child);
+                failure = Bounds.fail(detail, CodecError.BAD_VALUE, "constraint list child", at, 1, previous + 1, child);
                 return -1;
             }
             final int available = Math.min(length - at - 1, listScratch.length);
             buffer.getBytes(offset + at + 1, listScratch, 0, available);
             final int n = lists.wrapLeading(listScratch, 0, available, detail);
             if (n < 0 || lists.count() == 0) {
-                listError = Bounds.fail(detail, CodecError.BAD_VALUE, "constraint list", at + 1, Math.max(n, 1), 1,
+                failure = Bounds.fail(detail, CodecError.BAD_VALUE, "constraint list", at + 1, Math.max(n, 1), 1,
                     n < 0 ? -1 : 0);
                 return -1;
             }
