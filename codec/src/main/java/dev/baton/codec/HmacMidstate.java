@@ -34,7 +34,9 @@ final class HmacMidstate {
 
     private final MessageDigest digest;
     private final int[] state;
-    /** The message's last partial block with its padding: one or two blocks. */
+    /** A message of up to 503 bytes with its padding, hashed in one update. */
+    private final byte[] padBuffer = new byte[8 * BLOCK];
+    /** A longer message's last partial block with its padding: one or two blocks. */
     private final byte[] tail = new byte[2 * BLOCK];
     /** The outer block: the inner digest, then padding for 64 + 32 bytes, which never changes. */
     private final byte[] outerBlock = new byte[BLOCK];
@@ -83,28 +85,53 @@ final class HmacMidstate {
      */
     void hmac(final int[] inner, final int[] outer, final byte[] message, final int offset, final int length,
               final byte[] out, final int outLength) {
-        System.arraycopy(inner, 0, state, 0, 8);
-        final int whole = length & -BLOCK;
-        if (whole > 0) {
-            digest.update(message, offset, whole);
+        compute(inner, outer, message, offset, length);
+        for (int i = 0; i < outLength; i++) {
+            out[i] = (byte)(state[i >> 2] >>> (24 - 8 * (i & 3)));
         }
-        final int rest = length - whole;
-        final byte[] t = tail;
-        System.arraycopy(message, offset + whole, t, 0, rest);
+    }
+
+    /**
+     * Whether the first {@code length} bytes (a multiple of 4) of the HMAC-SHA256 of {@code message[offset,
+     * offset + length)} equal {@code tag[at, at + tagLength)}, compared in constant time.
+     */
+    boolean verify(final int[] inner, final int[] outer, final byte[] message, final int offset, final int length,
+                   final byte[] tag, final int at, final int tagLength) {
+        compute(inner, outer, message, offset, length);
+        int diff = 0;
+        for (int i = 0; i < tagLength >> 2; i++) {
+            diff |= state[i] ^ (int)BIG_INT.get(tag, at + i * 4);
+        }
+        return diff == 0;
+    }
+
+    /** Leaves the HMAC-SHA256 of the message in {@link #state}. */
+    private void compute(final int[] inner, final int[] outer, final byte[] message, final int offset, final int length) {
+        System.arraycopy(inner, 0, state, 0, 8);
+        final byte[] t;
+        final int padded = (length + 9 + BLOCK - 1) & -BLOCK;
+        if (padded <= padBuffer.length) {
+            // One update for every inner block: the message copied with its padding behind it.
+            t = padBuffer;
+            System.arraycopy(message, offset, t, 0, length);
+        } else {
+            final int whole = length & -BLOCK;
+            digest.update(message, offset, whole);
+            t = tail;
+            System.arraycopy(message, offset + whole, t, 0, length - whole);
+        }
+        final int rest = padded <= padBuffer.length ? length : length & (BLOCK - 1);
+        final int end = padded <= padBuffer.length ? padded : (rest + 9 <= BLOCK ? BLOCK : 2 * BLOCK);
         t[rest] = (byte)0x80;
-        final int padded = rest + 9 <= BLOCK ? BLOCK : 2 * BLOCK;
-        Arrays.fill(t, rest + 1, padded - 8, (byte)0);
-        BIG_LONG.set(t, padded - 8, (long)(BLOCK + length) * 8);
-        digest.update(t, 0, padded);
+        Arrays.fill(t, rest + 1, end - 8, (byte)0);
+        BIG_LONG.set(t, end - 8, (long)(BLOCK + length) * 8);
+        digest.update(t, 0, end);
         final byte[] o = outerBlock;
         for (int i = 0; i < 8; i++) {
             BIG_INT.set(o, i * 4, state[i]);
         }
         System.arraycopy(outer, 0, state, 0, 8);
         digest.update(o, 0, BLOCK);
-        for (int i = 0; i < outLength; i++) {
-            out[i] = (byte)(state[i >> 2] >>> (24 - 8 * (i & 3)));
-        }
     }
 
     /** Tags of {@link #SELF_TEST_LENGTHS} messages under a 40-byte key, against {@code javax.crypto.Mac}. */

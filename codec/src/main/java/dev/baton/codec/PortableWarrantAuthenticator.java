@@ -93,6 +93,11 @@ public final class PortableWarrantAuthenticator {
         final byte[] buffer = decoder.buffer();
         final int offset = decoder.offset();
         final PerThread t = perThread.get();
+        if (key.suite == SignatureSuite.HMAC_SHA256 && t.hasMidstate(key)) {
+            return t.midstate.verify(key.innerState, key.outerState, buffer, offset, unsigned, buffer, offset + unsigned,
+                PortableWarrantLayout.HMAC_TAG_LENGTH) ? CodecError.OK
+                : PortableWarrantDecoder.fail(detail, CodecError.BAD_MAC, "tag", unsigned, 16, length, 0);
+        }
         if (key.suite == SignatureSuite.HMAC_SHA256) {
             t.hmac(key, buffer, offset, unsigned);
             int diff = 0;
@@ -123,9 +128,13 @@ public final class PortableWarrantAuthenticator {
             }
         }
 
+        boolean hasMidstate(final WarrantKey key) {
+            return null != midstate && null != key.innerState;
+        }
+
         void hmac(final WarrantKey key, final byte[] buffer, final int offset, final int length) {
-            if (null != midstate && null != key.innerState) {
-                midstate.hmac(key.innerState, key.outerState, buffer, offset, length, tag, tag.length);
+            if (hasMidstate(key)) {
+                midstate.hmac(key.innerState, key.outerState, buffer, offset, length, tag, PortableWarrantLayout.HMAC_TAG_LENGTH);
                 return;
             }
             try {

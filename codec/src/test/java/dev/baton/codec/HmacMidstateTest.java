@@ -10,8 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HMAC from pad midstates on the JDK's SHA-256 equals javax.crypto.Mac's HmacSHA256. */
 class HmacMidstateTest {
@@ -62,6 +64,24 @@ class HmacMidstateTest {
         final Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
         assertArrayEquals(Arrays.copyOf(mac.doFinal(message), 16), out);
+    }
+
+    @Property(tries = 100)
+    void shouldAcceptTheJdkTagAndRefuseEveryFlippedBitOfIt(@ForAll @Size(max = 600) final byte[] message)
+        throws Exception {
+        final byte[] secret = secret(33);
+        final HmacPads pads = HmacPads.of(secret, 64, IdentityId.sha256());
+        final int[][] states = HmacMidstate.midstates(pads.inner, pads.outer);
+        final HmacMidstate h = HmacMidstate.create();
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        final byte[] tag = Arrays.copyOf(mac.doFinal(message), 16);
+        assertTrue(h.verify(states[0], states[1], message, 0, message.length, tag, 0, 16));
+        for (int bit = 0; bit < 128; bit++) {
+            tag[bit >> 3] ^= (byte)(1 << (bit & 7));
+            assertFalse(h.verify(states[0], states[1], message, 0, message.length, tag, 0, 16), "bit " + bit);
+            tag[bit >> 3] ^= (byte)(1 << (bit & 7));
+        }
     }
 
     private static byte[] secret(final int length) {
