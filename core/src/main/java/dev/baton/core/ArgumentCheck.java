@@ -39,7 +39,7 @@ final class ArgumentCheck {
         if (t.entryRule.length == 0) {
             return true;
         }
-        final ArgumentTest[] tests = t.callTests[row * t.capabilityCount + capability];
+        final ArgumentTest[] tests = t.callTests[row][capability];
         return tests.length == 0 || CallTests.pass(policy, tests, args)
             || checkRow(policy, row, capability, data, args, out);
     }
@@ -54,8 +54,8 @@ final class ArgumentCheck {
         if (t.entryRule.length == 0) {
             return true;
         }
-        final ArgumentTest[] a = t.callTests[first * t.capabilityCount + capability];
-        final ArgumentTest[] b = t.callTests[second * t.capabilityCount + capability];
+        final ArgumentTest[] a = t.callTests[first][capability];
+        final ArgumentTest[] b = t.callTests[second][capability];
         return (a.length == 0 || CallTests.pass(policy, a, args)) && (b.length == 0 || CallTests.pass(policy, b, args))
             || checkRow(policy, first, capability, data, args, out)
             && checkRow(policy, second, capability, data, args, out);

@@ -7,9 +7,10 @@ import java.util.Arrays;
 /**
  * The {@link ArgumentTest}s of a {@link ConstraintTable} regrouped for a tool call: per owner row and
  * capability, the row's tests on that capability in row order, so that a call walks only the tests it
- * meets, without filtering the row by capability. The lists sit in one dense table indexed by
- * {@code row * capabilities + capability} (a shared empty list where a row constrains nothing), so that
- * finding them is two dependent loads from the constraint table, not a chain through an index.
+ * meets, without filtering the row by capability. The lists sit in a table indexed by {@code [row][capability]}:
+ * a row that constrains nothing shares one row of empty lists, so the table holds a reference per
+ * capability only for each constrained row (a policy with many agents and one constraint stays small),
+ * and finding a list is three dependent loads from the constraint table, not a chain through an index.
  * <p>
  * {@link #pass} answers only whether every test surely passes; when one does not, the caller runs the
  * reference walk ({@link ArgumentCheck}) for the decision and its reason, so both stay those of the
@@ -28,23 +29,24 @@ final class CallTests {
      * @param tests        the entries' tests.
      * @param rows         rows to lay out (from row 0).
      * @param capabilities capabilities of the policy.
-     * @return the tests of row {@code r} on capability {@code c} at {@code r * capabilities + c}; empty
-     *     when there is no entry at all.
+     * @return the tests of row {@code r} on capability {@code c} at {@code [r][c]}; empty when there is no
+     *     entry at all.
      */
-    static ArgumentTest[][] byRowAndCapability(final int[] rowStart, final ArgumentTest[] tests, final int rows,
-                                               final int capabilities) {
+    static ArgumentTest[][][] byRowAndCapability(final int[] rowStart, final ArgumentTest[] tests, final int rows,
+                                                 final int capabilities) {
         if (tests.length == 0) {
-            return new ArgumentTest[0][];
+            return new ArgumentTest[0][][];
         }
-        final ArgumentTest[][] lists = new ArgumentTest[rows * capabilities][];
-        Arrays.fill(lists, EMPTY);
+        final ArgumentTest[][] unconstrained = new ArgumentTest[capabilities][];
+        Arrays.fill(unconstrained, EMPTY);
+        final ArgumentTest[][][] lists = new ArgumentTest[rows][][];
         for (int r = 0; r < rows; r++) {
+            lists[r] = rowStart[r] == rowStart[r + 1] ? unconstrained : unconstrained.clone();
             for (int e = rowStart[r]; e < rowStart[r + 1]; e++) {
-                final int at = r * capabilities + tests[e].capability;
-                final ArgumentTest[] had = lists[at];
+                final ArgumentTest[] had = lists[r][tests[e].capability];
                 final ArgumentTest[] now = Arrays.copyOf(had, had.length + 1);
                 now[had.length] = tests[e];
-                lists[at] = now;
+                lists[r][tests[e].capability] = now;
             }
         }
         return lists;

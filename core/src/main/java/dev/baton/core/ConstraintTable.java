@@ -57,13 +57,11 @@ public final class ConstraintTable {
     final boolean[] notWithin;
     /** Each entry as a call tests it. */
     final ArgumentTest[] entryTest;
-    /** Capabilities of the policy: the stride of {@link #callTests}. */
-    final int capabilityCount;
     /**
-     * {@link #entryTest} as a call walks them: {@code callTests[row * capabilityCount + capability]} for the
-     * rows before the review rows; empty when the policy has no constraint ({@link #entryCount()} 0).
+     * {@link #entryTest} as a call walks them: {@code callTests[row][capability]} for the rows before the
+     * review rows; empty when the policy has no constraint ({@link #entryCount()} 0).
      */
-    final ArgumentTest[][] callTests;
+    final ArgumentTest[][][] callTests;
     /** Which constrained review rules' capabilities an agent's or a purpose's ceiling keeps out of reach. */
     final ReviewExemptions reviewExemptions;
 
@@ -121,8 +119,7 @@ public final class ConstraintTable {
         agentCount = policy.agents().size();
         notWithin = notWithinTable();
         entryTest = tests();
-        capabilityCount = layout.capabilityCount();
-        callTests = CallTests.byRowAndCapability(rowStart, entryTest, reviewRow, capabilityCount);
+        callTests = CallTests.byRowAndCapability(rowStart, entryTest, reviewRow, layout.capabilityCount());
         reviewExemptions = new ReviewExemptions(this, policy.reviews().size(), policy.purposes().size(), layout.words);
     }
 
