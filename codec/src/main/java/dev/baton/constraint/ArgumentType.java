@@ -169,6 +169,22 @@ public final class ArgumentType {
         }
     }
 
+    /**
+     * Checks a string-like value written in a policy or a request, as {@link #validBytes} does its UTF-8.
+     * Allocates; for policies and requests, not calls.
+     *
+     * @param text the value.
+     * @throws IllegalArgumentException naming the value and what it should be, when it is not of this type.
+     */
+    public void checkText(final String text) {
+        final byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        if (!validBytes(b, 0, b.length)) {
+            throw new IllegalArgumentException(kind == Kind.ENUM
+                ? "'" + text + "' is not a value of " + describe()
+                : "'" + text + "' is not an identifier (1 to " + MAX_IDENTIFIER + " of A-Z a-z 0-9 . _ - : @ /)");
+        }
+    }
+
     /** @return the index of the enum value with these bytes, or -1. */
     public int enumIndex(final byte[] b, final int off, final int len) {
         for (int v = 0; v < valueBytes.length; v++) {

@@ -5,7 +5,6 @@ import dev.baton.constraint.Constraint;
 import dev.baton.constraint.Glob;
 import dev.baton.constraint.LinearRegex;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +66,7 @@ final class RequestedConstraint {
                 return Constraint.numbers(written, n);
             }
             for (final String v : values) {
-                checkString(v, type);
+                type.checkText(v);
             }
             return Constraint.strings(written, List.of(values));
         }
@@ -95,16 +94,6 @@ final class RequestedConstraint {
                 return Constraint.glob(written, Glob.compile(values[0]));
             default:
                 return Constraint.regex(written, LinearRegex.compile(values[0]));
-        }
-    }
-
-    private static void checkString(final String text, final ArgumentType type) {
-        final byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        if (!type.validBytes(b, 0, b.length)) {
-            throw new IllegalArgumentException(type.kind() == ArgumentType.Kind.ENUM
-                ? "'" + text + "' is not a value of " + type.describe()
-                : "'" + text + "' is not an identifier (1 to " + ArgumentType.MAX_IDENTIFIER
-                + " of A-Z a-z 0-9 . _ - : @ /)");
         }
     }
 }

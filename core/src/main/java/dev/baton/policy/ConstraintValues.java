@@ -5,7 +5,6 @@ import dev.baton.constraint.Constraint;
 import dev.baton.constraint.Glob;
 import dev.baton.constraint.LinearRegex;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,7 +85,7 @@ final class ConstraintValues {
         }
         for (int i = 0; i < texts.size(); i++) {
             try {
-                checkString(texts.get(i), type);
+                type.checkText(texts.get(i));
             } catch (final IllegalArgumentException ex) {
                 r.error(items.get(i), "exact".equals(kind) ? path : NodeReader.index(path, i), ex.getMessage());
                 return null;
@@ -154,16 +153,6 @@ final class ConstraintValues {
         } catch (final IllegalArgumentException ex) {
             r.error(node, path, ex.getMessage());
             return null;
-        }
-    }
-
-    private static void checkString(final String text, final ArgumentType type) {
-        final byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        if (!type.validBytes(b, 0, b.length)) {
-            throw new IllegalArgumentException(type.kind() == ArgumentType.Kind.ENUM
-                ? "'" + text + "' is not a value of " + type.describe()
-                : "'" + text + "' is not an identifier (1 to " + ArgumentType.MAX_IDENTIFIER
-                + " of A-Z a-z 0-9 . _ - : @ /)");
         }
     }
 }
