@@ -125,8 +125,8 @@ final class ArgumentTest {
                 return table.matches(b, off, len);
             case STRING:
                 return constraint.matches(b, off, len);
-            default:
-                return false;
+            default: // TYPED: the reference check's own condition (ArgumentCheck.holds)
+                return type.validBytes(b, off, len) && constraint.matches(b, off, len);
         }
     }
 
