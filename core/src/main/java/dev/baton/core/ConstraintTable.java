@@ -216,21 +216,6 @@ public final class ConstraintTable {
         return null;
     }
 
-    /**
-     * Whether passing {@code capability} from the owner of {@code row} to agent {@code b} keeps every
-     * constraint at least as narrow.
-     *
-     * @return the first entry that would widen, or -1.
-     */
-    int widening(final int row, final int b, final long[] capabilities) {
-        for (int e = rowStart[row], end = rowStart[row + 1]; e < end; e++) {
-            if (notWithin[e * agentCount + b] && Bits.get(capabilities, 0, entryCapability[e])) {
-                return e;
-            }
-        }
-        return -1;
-    }
-
     private static void add(final List<ScopeSpec> owners, final List<String> paths, final ScopeSpec scope,
                             final String path) {
         owners.add(scope);

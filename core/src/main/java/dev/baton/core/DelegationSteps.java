@@ -131,10 +131,8 @@ final class DelegationSteps {
         }
         final int glass = glassCeiling(g, policy, p);
         final int row = glass >= 0 ? t.glassRow + glass : t.agentRow + holderAgent;
-        final int e = t.widening(row, delegateeAgent, requested.capabilities);
-        if (e >= 0 && wideningUnlessAsked(t, row, delegateeAgent, requested, g.ledger.foreign.ofGrant(p)) < 0) {
-            return true; // what the delegatee's ceiling leaves open, the request (or the parent's) narrows
-        }
+        // What the delegatee's ceiling leaves open, the request (or the parent's requested set) may narrow.
+        final int e = wideningUnlessAsked(t, row, delegateeAgent, requested, g.ledger.foreign.ofGrant(p));
         if (e >= 0) {
             out.deny(Reason.CONSTRAINT_NOT_ATTENUATED, t.entryRule[e], t.entryCapability[e], NONE);
             return false;
@@ -143,7 +141,8 @@ final class DelegationSteps {
     }
 
     /**
-     * {@link ConstraintTable#widening}, except that an entry the request (or the parent's requested set) already
+     * The first entry of {@code row} on a requested capability that the delegatee's ceiling leaves wider, or -1;
+     * except that an entry the request (or the parent's requested set) already
      * narrows by a constraint within it does not widen: the child is held to that constraint.
      */
     private static int wideningUnlessAsked(final ConstraintTable t, final int row, final int delegateeAgent,
