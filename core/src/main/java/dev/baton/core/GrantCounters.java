@@ -110,8 +110,8 @@ public final class GrantCounters {
         }
         final CompiledPolicy c = core.policy();
         final ConstraintTable t = c.constraints;
-        list(t, grants.ledger.foreign.ofGrant(s), "requested", out);
-        list(t, grants.ledger.foreign.ofChain(grants, s), "carried", out);
+        list(c, grants.ledger.foreign.ofGrant(s), "requested", out);
+        list(c, grants.ledger.foreign.ofChain(grants, s), "carried", out);
         final int holder = grants.holder(s);
         final int agent = core.identityTable().agent(holder);
         final int domain = core.identityTable().domain(holder);
@@ -132,13 +132,17 @@ public final class GrantCounters {
         return out;
     }
 
-    private static void list(final ConstraintTable t, final ForeignConstraints.Carried k, final String mark,
+    private static void list(final CompiledPolicy c, final ForeignConstraints.Carried k, final String mark,
                              final java.util.List<String> out) {
-        for (int i = 0; null != k && i < k.arguments.length; i++) {
-            out.add(t.argumentName(k.arguments[i]) + ' ' + k.constraints[i].text() + " (" + mark + ')');
+        if (null == k) {
+            return;
         }
-        if (null != k && k.arguments.length == 0) {
+        if (k.layout != c.layoutFingerprint()) { // its argument numbers are another policy's
             out.add("(" + mark + " constraints read under another policy layout: every call is refused)");
+            return;
+        }
+        for (int i = 0; i < k.arguments.length; i++) {
+            out.add(c.constraints.argumentName(k.arguments[i]) + ' ' + k.constraints[i].text() + " (" + mark + ')');
         }
     }
 
