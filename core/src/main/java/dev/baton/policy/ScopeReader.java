@@ -28,14 +28,7 @@ final class ScopeReader {
     /** Reads a scope mapping; {@code null} (error recorded) if it is not one. */
     ScopeSpec scope(final Node node, final String path, final PolicySchema.Section section) {
         final Map<String, Node> f = r.fields(node, path, section);
-        final ScopeSpec scope = f == null ? null : inline(f, path, r.at(node));
-        if (scope == null || !f.containsKey("constraints")) {
-            return scope;
-        }
-        final List<ConstraintSpec> constraints = new ConstraintReader(r, vocabulary)
-            .read(f.get("constraints"), NodeReader.child(path, "constraints"), scope.capabilities());
-        return constraints == null ? null
-            : new ScopeSpec(scope.capabilities(), scope.data(), scope.at(), List.copyOf(constraints));
+        return f == null ? null : constrained(inline(f, path, r.at(node)), f, path);
     }
 
     /**
