@@ -1,5 +1,7 @@
 package dev.baton;
 
+import dev.baton.codec.Utf8Bytes;
+
 /**
  * The typed arguments of one tool call, for {@code authorize} to check against the policy's constraints:
  * integers, decimals (an unscaled value and its scale: {@code 12.50} is {@code (1250, 2)}) and strings,
@@ -73,26 +75,11 @@ public final class ToolArguments {
     public ToolArguments string(final Argument argument, final CharSequence value) {
         final int i = slot(argument);
         final int start = used;
-        for (int k = 0, n = value.length(); k < n; k++) {
-            final char c = value.charAt(k);
-            if (c < 0x80) {
-                put(c);
-            } else if (c < 0x800) {
-                put(0xc0 | c >> 6);
-                put(0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c) && k + 1 < n && Character.isLowSurrogate(value.charAt(k + 1))) {
-                final int cp = Character.toCodePoint(c, value.charAt(++k));
-                put(0xf0 | cp >> 18);
-                put(0x80 | cp >> 12 & 0x3f);
-                put(0x80 | cp >> 6 & 0x3f);
-                put(0x80 | cp & 0x3f);
-            } else {
-                final int cp = Character.isSurrogate(c) ? 0xfffd : c;
-                put(0xe0 | cp >> 12);
-                put(0x80 | cp >> 6 & 0x3f);
-                put(0x80 | cp & 0x3f);
-            }
+        final int end = Utf8Bytes.putReplacing(value, pool, used, MAX_BYTES);
+        if (end < 0) {
+            throw new IllegalStateException("the call's string arguments exceed " + MAX_BYTES + " bytes");
         }
+        used = end;
         return commitBytes(i, start, argument);
     }
 
@@ -231,12 +218,5 @@ public final class ToolArguments {
             throw new IllegalStateException("a call carries at most " + MAX_ARGUMENTS + " arguments");
         }
         return count;
-    }
-
-    private void put(final int b) {
-        if (used == MAX_BYTES) {
-            throw new IllegalStateException("the call's string arguments exceed " + MAX_BYTES + " bytes");
-        }
-        pool[used++] = (byte) b;
     }
 }

@@ -5,12 +5,55 @@ package dev.baton.codec;
  * warrant classes and the offline verifier can use it in a JVM without Agrona: validation (RFC 3629, no
  * overlongs, no surrogates, nothing above U+10FFFF) and writing a {@link CharSequence} (an unpaired
  * surrogate becomes {@code '?'}, as {@code String.getBytes(UTF_8)} does). {@link Utf8Text} uses the same
- * validation for Agrona buffers.
+ * validation for Agrona buffers. {@link #putReplacing} is the tool-call arguments' encoder (core's
+ * {@code ToolArguments}, the verifier's {@code CallArguments}).
  *
  * <p><b>Note:</b> stateless and thread-safe; allocates nothing.
  */
-final class Utf8Bytes {
+public final class Utf8Bytes {
     private Utf8Bytes() {
+    }
+
+    /**
+     * Writes {@code text} as UTF-8 into {@code dst[at, limit)}, an unpaired surrogate as U+FFFD.
+     *
+     * @param text  the text.
+     * @param dst   where the bytes go.
+     * @param at    the first byte.
+     * @param limit one past the last byte that may be written.
+     * @return where the bytes end; -1 when they do not fit (bytes up to {@code limit} may have been written).
+     */
+    public static int putReplacing(final CharSequence text, final byte[] dst, final int at, final int limit) {
+        int p = at;
+        for (int k = 0, n = text.length(); k < n; k++) {
+            final char c = text.charAt(k);
+            final int cp;
+            if (Character.isHighSurrogate(c) && k + 1 < n && Character.isLowSurrogate(text.charAt(k + 1))) {
+                cp = Character.toCodePoint(c, text.charAt(++k));
+            } else {
+                cp = Character.isSurrogate(c) ? 0xFFFD : c;
+            }
+            final int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (limit - p < size) {
+                return -1;
+            }
+            if (size == 1) {
+                dst[p++] = (byte)cp;
+            } else if (size == 2) {
+                dst[p++] = (byte)(0xC0 | cp >> 6);
+                dst[p++] = (byte)(0x80 | cp & 0x3F);
+            } else if (size == 3) {
+                dst[p++] = (byte)(0xE0 | cp >> 12);
+                dst[p++] = (byte)(0x80 | cp >> 6 & 0x3F);
+                dst[p++] = (byte)(0x80 | cp & 0x3F);
+            } else {
+                dst[p++] = (byte)(0xF0 | cp >> 18);
+                dst[p++] = (byte)(0x80 | cp >> 12 & 0x3F);
+                dst[p++] = (byte)(0x80 | cp >> 6 & 0x3F);
+                dst[p++] = (byte)(0x80 | cp & 0x3F);
+            }
+        }
+        return p;
     }
 
     /** @return whether {@code src[off, off + len)} is well-formed UTF-8. */

@@ -1,5 +1,7 @@
 package dev.baton.verifier;
 
+import dev.baton.codec.Utf8Bytes;
+
 /**
  * The typed arguments of one tool call, for {@link OfflineVerifier} to check against the constraints a
  * warrant carries. Arguments are named by their index in the policy's declaration order (the warrant's
@@ -104,30 +106,11 @@ public final class CallArguments {
      */
     public CallArguments text(final int argument, final CharSequence value) {
         final int i = slot(argument);
-        final int start = used;
-        for (int k = 0, n = value.length(); k < n; k++) {
-            final char c = value.charAt(k);
-            if (c < 0x80) {
-                put(c);
-            } else if (c < 0x800) {
-                put(0xC0 | c >> 6);
-                put(0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && k + 1 < n && Character.isLowSurrogate(value.charAt(k + 1))) {
-                final int cp = Character.toCodePoint(c, value.charAt(++k));
-                put(0xF0 | cp >> 18);
-                put(0x80 | cp >> 12 & 0x3F);
-                put(0x80 | cp >> 6 & 0x3F);
-                put(0x80 | cp & 0x3F);
-            } else {
-                final int cp = Character.isSurrogate(c) ? 0xFFFD : c;
-                put(0xE0 | cp >> 12);
-                put(0x80 | cp >> 6 & 0x3F);
-                put(0x80 | cp & 0x3F);
-            }
+        final int end = Utf8Bytes.putReplacing(value, pool, used, MAX_BYTES);
+        if (end < 0) {
+            throw new IllegalStateException("the call's string arguments exceed " + MAX_BYTES + " bytes");
         }
-        final int len = used - start;
-        used = start;
-        return commit(i, len);
+        return commit(i, end - used);
     }
 
     /** @return whether {@link #tool} named the called tool. */
@@ -234,12 +217,5 @@ public final class CallArguments {
         if (used + len > MAX_BYTES) {
             throw new IllegalStateException("the call's string arguments exceed " + MAX_BYTES + " bytes");
         }
-    }
-
-    private void put(final int b) {
-        if (used == MAX_BYTES) {
-            throw new IllegalStateException("the call's string arguments exceed " + MAX_BYTES + " bytes");
-        }
-        pool[used++] = (byte)b;
     }
 }
