@@ -116,6 +116,25 @@ public final class ConstraintWire {
     }
 
     /**
+     * Compiles every entry of a validated list that came from outside (a warrant, a journal).
+     *
+     * @param in the list, wrapped.
+     * @return the constraints in entry order; null when one is not in the language's form (a pattern too
+     *     deep or outside the linear-time form), never an exception.
+     */
+    public static Constraint[] readAll(final ConstraintsDecoder in) {
+        final Constraint[] entries = new Constraint[in.count()];
+        try {
+            for (int e = 0; e < entries.length; e++) {
+                entries[e] = read(in, e);
+            }
+        } catch (final RuntimeException | StackOverflowError unreadable) {
+            return null;
+        }
+        return entries;
+    }
+
+    /**
      * Compiles entry {@code e} of a validated list.
      *
      * @param in the list, wrapped.

@@ -87,18 +87,16 @@ final class ForeignConstraints {
         final ConstraintTable t = policy.constraints;
         final int n = list.count();
         final int[] arguments = new int[n];
-        final Constraint[] constraints = new Constraint[n];
         for (int e = 0; e < n; e++) {
             final int a = list.argument(e);
             if (a >= t.argumentCount || (list.kind(e) <= ConstraintsLayout.RANGE) != t.argumentType[a].numeric()) {
                 return null;
             }
-            try {
-                constraints[e] = ConstraintWire.read(list, e);
-            } catch (final RuntimeException | StackOverflowError unreadable) {
-                return null;
-            }
             arguments[e] = a;
+        }
+        final Constraint[] constraints = ConstraintWire.readAll(list);
+        if (null == constraints) {
+            return null;
         }
         final byte[] bytes = java.util.Arrays.copyOfRange(list.buffer(), list.offset(), list.offset() + list.length());
         return new Carried(policy.layoutFingerprint(), arguments, constraints, bytes);

@@ -41,12 +41,8 @@ final class CarriedConstraints {
         if (null != key && Arrays.equals(key, 0, key.length, b, from, to)) {
             return compiled[slot];
         }
-        final Constraint[] entries = new Constraint[list.count()];
-        try {
-            for (int e = 0; e < entries.length; e++) {
-                entries[e] = ConstraintWire.read(list, e);
-            }
-        } catch (final RuntimeException | StackOverflowError unreadable) {
+        final Constraint[] entries = ConstraintWire.readAll(list);
+        if (null == entries) {
             return null; // signed by a trusted issuer, yet not in the language's form: refused, not cached
         }
         keys[slot] = Arrays.copyOfRange(b, from, to);
