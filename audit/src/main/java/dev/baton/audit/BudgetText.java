@@ -113,12 +113,12 @@ final class BudgetText {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    /** @return the argument constraints {@code grant} is held to after the decision, joined by "; ", or null. */
-    static String constraints(final DecisionCore core, final long grant) {
+    /** @return the argument constraints {@code grant} is held to after the decision, one each, or null for none. */
+    static java.util.List<String> constraints(final DecisionCore core, final long grant) {
         if (core == null || grant == 0) {
             return null;
         }
         final java.util.List<String> all = core.counters().constraints(grant);
-        return all.isEmpty() ? null : String.join("; ", all);
+        return all.isEmpty() ? null : java.util.List.copyOf(all);
     }
 }

@@ -125,7 +125,7 @@ public final class DecisionEntry {
     /** The call's arguments and the budgets of the grant it concerns, after it; set by the audit log, or null. */
     private String arguments;
     private String budgets;
-    private String constraints;
+    private java.util.List<String> constraints;
     private List<String> denials = List.of();
 
     /**
@@ -192,18 +192,18 @@ public final class DecisionEntry {
 
     /**
      * Sets the argument constraints of the grant this decision created or used, right after it (requested ones
-     * marked {@code (requested)}), joined by {@code "; "}; null for none.
+     * marked {@code (requested)}), one each; null for none.
      */
-    void constraints(final String grantConstraints) {
+    void constraints(final java.util.List<String> grantConstraints) {
         this.constraints = grantConstraints;
     }
 
     /**
      * @return the argument constraints of the grant this decision created or used, right after it, each as
-     *     {@code ledger.refund.amount range [0.00, 50.00] (requested)} and joined by {@code "; "}; null when it
-     *     has none or the log was not replayed.
+     *     {@code ledger.refund.amount range [0.00, 50.00] (requested)}; null when it has none or the log was not
+     *     replayed.
      */
-    public String constraints() {
+    public java.util.List<String> constraints() {
         return constraints;
     }
 

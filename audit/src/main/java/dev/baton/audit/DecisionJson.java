@@ -66,7 +66,7 @@ final class DecisionJson {
             json.field("budgets", e.budgets());
         }
         if (e.constraints() != null) {
-            json.field("constraints", e.constraints());
+            json.field("constraints", String.join("; ", e.constraints()));
         }
         if (e.hasInputDigest()) {
             json.field("input_digest", e.inputDigest());

@@ -83,7 +83,7 @@ public final class DelegationDot {
         out.printf("  g%d [label=\"grant %d\\n%s\\n%s%s%s%s\"%s];%n", e.grantId(), e.grantId(), esc(e.subject()),
             esc(("ALLOW".equals(e.outcome()) ? e.granted() : e.requested()).toString()),
             e.budgets() == null ? "" : "\\n" + esc(e.budgets()),
-            e.constraints() == null ? "" : "\\n" + String.join("\\n", esc(e.constraints()).split("; ")),
+            e.constraints() == null ? "" : "\\n" + esc(String.join("\n", e.constraints())),
             revoked == null ? "" : "\\nREVOKED by decision " + revoked.decisionId()
                 + (revoked.usedGrant() == e.grantId() ? "" : " (of grant " + revoked.usedGrant() + ")"),
             (on ? ", color=blue, penwidth=2" : "") + (revoked == null ? "" : ", " + REVOKED));

@@ -156,7 +156,7 @@ public final class ExplainText {
                 out.printf("               budget       %s (when issued)%n", h.budgets());
             }
             if (h.constraints() != null && "ALLOW".equals(h.outcome())) {
-                for (final String c : h.constraints().split("; ")) {
+                for (final String c : h.constraints()) {
                     out.printf("               constraint   %s%n", c);
                 }
             }
