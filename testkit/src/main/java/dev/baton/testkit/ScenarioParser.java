@@ -227,31 +227,25 @@ public final class ScenarioParser {
      */
     private List<Step.Constrained> constraints(final Node node, final String f) throws ScenarioException {
         final List<Step.Constrained> out = new ArrayList<>();
-        for (final NodeTuple tool : mapping(node, f)) {
-            final String t = yaml.string(tool.getKeyNode(), f);
-            for (final NodeTuple arg : mapping(tool.getValueNode(), f + '.' + t)) {
-                final String a = yaml.string(arg.getKeyNode(), f + '.' + t);
+        for (final java.util.Map.Entry<String, Node> tool : yaml.mapping(node, f).entrySet()) {
+            final String t = tool.getKey();
+            for (final java.util.Map.Entry<String, Node> arg : yaml.mapping(tool.getValue(), f + '.' + t).entrySet()) {
+                final String a = arg.getKey();
                 final String path = f + '.' + t + '.' + a;
-                final List<NodeTuple> kinds = mapping(arg.getValueNode(), path);
+                final java.util.Map<String, Node> kinds = yaml.mapping(arg.getValue(), path);
                 if (kinds.size() != 1) {
-                    throw yaml.error(arg.getValueNode(), path, "expected exactly one of: exact, one_of, range, prefix,"
+                    throw yaml.error(arg.getValue(), path, "expected exactly one of: exact, one_of, range, prefix,"
                         + " glob, regex, found " + kinds.size());
                 }
-                final String kind = yaml.string(kinds.get(0).getKeyNode(), path);
-                final Node value = kinds.get(0).getValueNode();
+                final java.util.Map.Entry<String, Node> only = kinds.entrySet().iterator().next();
+                final String kind = only.getKey();
+                final Node value = only.getValue();
                 out.add(new Step.Constrained(t, a, kind, value instanceof SequenceNode
                     ? yaml.strings(value, path + '.' + kind) : List.of(yaml.string(value, path + '.' + kind)),
-                    yaml.at(arg.getKeyNode())));
+                    yaml.at(arg.getValue())));
             }
         }
         return out;
-    }
-
-    private List<NodeTuple> mapping(final Node node, final String f) throws ScenarioException {
-        if (!(node instanceof MappingNode)) {
-            throw yaml.error(node, f, "expected a mapping");
-        }
-        return ((MappingNode) node).getValue();
     }
 
     private Step.Expectation expectation(final Node node, final String field) throws ScenarioException {
