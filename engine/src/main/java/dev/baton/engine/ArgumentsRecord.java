@@ -44,7 +44,7 @@ final class ArgumentsRecord {
      */
     int encode(final Request r, final CompiledPolicy policy, final MutableDirectBuffer dst, final int at) {
         final ToolArguments args = r.arguments;
-        if (args.size() == 0 && !hasSlices(r) && !hasConstraints(r)) {
+        if (args.size() == 0 && !hasScopeState(r)) {
             return 0;
         }
         encoder.wrap(dst, at).requestId(r.requestId);
@@ -79,18 +79,11 @@ final class ArgumentsRecord {
         return encoder.encodedLength();
     }
 
-    private static boolean hasConstraints(final Request r) {
+    /** @return whether a child's requested scope carries a budget slice or argument constraints. */
+    private static boolean hasScopeState(final Request r) {
         for (int child = 0; child < r.children; child++) {
-            if (r.scopes[child] != null && r.scopes[child].constraintCount() != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasSlices(final Request r) {
-        for (int child = 0; child < r.children; child++) {
-            if (r.scopes[child] != null && r.scopes[child].sliceMask() != 0) {
+            final ScopeBits scope = r.scopes[child];
+            if (scope != null && (scope.sliceMask() != 0 || scope.constraintCount() != 0)) {
                 return true;
             }
         }
