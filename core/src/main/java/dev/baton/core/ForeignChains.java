@@ -37,6 +37,10 @@ final class ForeignChains {
         final long principalLow;
         /** The constraint list the warrant carried (its bytes), or null. */
         byte[] constraintList;
+        /** The layout fingerprint the list's argument numbers belong to (the warrant's), when {@link #layoutKnown}. */
+        long constraintLayout;
+        /** False only for a chain read from a snapshot written before the layout was recorded. */
+        boolean layoutKnown;
 
         Chain(final PortableWarrantDecoder w) {
             engineId = w.engineId();
@@ -57,6 +61,8 @@ final class ForeignChains {
             final dev.baton.codec.ConstraintsDecoder list = w.constraints();
             constraintList = w.hasConstraints()
                 ? Arrays.copyOfRange(list.buffer(), list.offset(), list.offset() + list.length()) : null;
+            constraintLayout = w.layoutFingerprint();
+            layoutKnown = true;
         }
 
         /** A chain read back from a snapshot (FOREIGN section) at {@code p}, its header checked by the caller. */
@@ -85,6 +91,8 @@ final class ForeignChains {
     private static final int HOP = 32;
     /** Second word of a FOREIGN body whose chains are each followed by their constraint list. */
     private static final int WITH_CONSTRAINTS = 1;
+    /** Second word of a FOREIGN body whose constraint lists are each preceded by their layout fingerprint. */
+    private static final int WITH_LAYOUTS = 2;
 
     private final Long2ObjectHashMap<Chain> byLocalGrant = new Long2ObjectHashMap<>();
     private final Map<ForeignKey, Long> byForeignGrant = new HashMap<>();
@@ -163,10 +171,12 @@ final class ForeignChains {
 
     /**
      * Writes every chain, by local grant id (the FOREIGN section's body, {@link CoreSnapshot}): count i32,
-     * {@link #WITH_CONSTRAINTS} i32, then per chain: local grant i64, foreign engine i32, hops i32, foreign
+     * {@link #WITH_LAYOUTS} i32, then per chain: local grant i64, foreign engine i32, hops i32, foreign
      * grant i64, principal (high, low i64), per hop: grant id i64, engine id i32, 0 i32, holder (high, low
-     * i64); then the carried constraint list: its length i32 (0 for none) and its bytes. A body whose
-     * second word is 0 (written before warrants carried constraints) has no list after the hops.
+     * i64); then the carried constraint list: its length i32 (0 for none) and, when not 0, the layout
+     * fingerprint its argument numbers belong to (i64) and its bytes. A body whose second word is
+     * {@link #WITH_CONSTRAINTS} has no layout before a list; one whose second word is 0 (written before
+     * warrants carried constraints) has no list after the hops.
      * Allocates the sorted key list (once per snapshot).
      *
      * @return where the body ends.
@@ -179,7 +189,7 @@ final class ForeignChains {
         }
         Arrays.sort(locals);
         dst.putInt(at, n, ByteOrder.LITTLE_ENDIAN);
-        dst.putInt(at + 4, WITH_CONSTRAINTS, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(at + 4, WITH_LAYOUTS, ByteOrder.LITTLE_ENDIAN);
         int p = at + 8;
         for (final long local : locals) {
             final Chain c = byLocalGrant.get(local);
@@ -200,10 +210,13 @@ final class ForeignChains {
             p += ENTRY + c.hops * HOP;
             final int list = null == c.constraintList ? 0 : c.constraintList.length;
             dst.putInt(p, list, ByteOrder.LITTLE_ENDIAN);
+            p += 4;
             if (list > 0) {
-                dst.putBytes(p + 4, c.constraintList);
+                // A chain from an older snapshot keeps the old meaning: its list reads under the policy it is restored with.
+                dst.putLong(p, c.layoutKnown ? c.constraintLayout : 0, ByteOrder.LITTLE_ENDIAN);
+                dst.putBytes(p + 8, c.constraintList);
+                p += 8 + list;
             }
-            p += 4 + list;
         }
         return p;
     }
@@ -219,7 +232,8 @@ final class ForeignChains {
         if (count < 0 || count > length / ENTRY) {
             throw new IllegalStateException("section FOREIGN: count " + count + " (length " + length + ")");
         }
-        final boolean lists = src.getInt(at + 4, ByteOrder.LITTLE_ENDIAN) == WITH_CONSTRAINTS;
+        final int version = src.getInt(at + 4, ByteOrder.LITTLE_ENDIAN);
+        final boolean lists = version == WITH_CONSTRAINTS || version == WITH_LAYOUTS;
         int p = at + 8;
         for (int n = 0; n < count; n++) {
             final int hops = p + ENTRY <= end ? src.getInt(p + 12, ByteOrder.LITTLE_ENDIAN) : -1;
@@ -235,7 +249,7 @@ final class ForeignChains {
             index(local, c);
             p += ENTRY + hops * HOP;
             if (lists) {
-                p = readList(src, p, end, c, n);
+                p = readList(src, p, end, c, n, version == WITH_LAYOUTS);
             }
         }
         if (p != end) {
@@ -243,17 +257,21 @@ final class ForeignChains {
         }
     }
 
-    private static int readList(final DirectBuffer src, final int p, final int end, final Chain c, final int n) {
+    private static int readList(final DirectBuffer src, final int p, final int end, final Chain c, final int n,
+                                final boolean withLayout) {
         final int list = p + 4 <= end ? src.getInt(p, ByteOrder.LITTLE_ENDIAN) : -1;
-        if (list < 0 || list > dev.baton.codec.ConstraintsLayout.MAX_LENGTH || p + 4L + list > end) {
+        final int layout = list > 0 && withLayout ? 8 : 0;
+        if (list < 0 || list > dev.baton.codec.ConstraintsLayout.MAX_LENGTH || p + 4L + layout + list > end) {
             throw new IllegalStateException("section FOREIGN: chain " + n + ": constraint list of " + list
                 + " bytes does not fit");
         }
         if (list > 0) {
+            c.constraintLayout = layout == 0 ? 0 : src.getLong(p + 4, ByteOrder.LITTLE_ENDIAN);
+            c.layoutKnown = layout != 0 && c.constraintLayout != 0;
             c.constraintList = new byte[list];
-            src.getBytes(p + 4, c.constraintList);
+            src.getBytes(p + 4 + layout, c.constraintList);
         }
-        return p + 4 + list;
+        return p + 4 + layout + list;
     }
 
     /**
@@ -268,6 +286,12 @@ final class ForeignChains {
             i.next();
             final Chain c = i.getValue();
             if (null == c.constraintList) {
+                continue;
+            }
+            if (c.layoutKnown && c.constraintLayout != policy.layoutFingerprint()) {
+                // Read under another argument layout: refused on every call, as it was before the snapshot.
+                target.put(i.getLongKey(), new ForeignConstraints.Carried(c.constraintLayout, new int[0],
+                    new dev.baton.constraint.Constraint[0], c.constraintList));
                 continue;
             }
             final ForeignConstraints.Carried k = decoder.wrap(c.constraintList, 0, c.constraintList.length, null)

@@ -208,6 +208,39 @@ class PortableConstraintsTest {
     }
 
     @Test
+    void shouldKeepRefusingCarriedConstraintsOfAnotherLayoutAfterASnapshot() throws Exception {
+        final byte[] partner = write(gateA, partnerChild(supportRoot()));
+        final long mirror = gateB.verify(partner, 0, partner.length, b.identity(PARTNER), d);
+        final String text = java.nio.file.Files.readString(TestPolicies.repoRoot().resolve(
+            "src/policies/refunds-constrained.yaml"));
+        final CompiledPolicy renumbered = PolicyCompiler.compile(dev.baton.policy.PolicyParser.parse("renumbered.yaml",
+            text.replace("version: \"refunds-constrained-1\"", "version: \"refunds-constrained-2\"")
+                .replace("    doc.summarize:\n      path:", "    doc.summarize:\n      lang: {type: string}\n      path:")));
+        assertTrue(renumbered.layoutFingerprint() != policy.layoutFingerprint(), "a new argument renumbers the table");
+        b.swap(renumbered);
+        final int summarize = renumbered.capability("doc.summarize", "summarize");
+        b.authorize(mirror, b.identity(PARTNER), summarize, renumbered.dataClass("public"), null,
+            args.clear().string(renumbered.api().argument("doc.summarize", "path"), "kb/public/faq"), d);
+        assertEquals(Reason.WARRANT_CONSTRAINTS_UNREADABLE, d.reason(), "live: the carried indexes are another layout's");
+        final org.agrona.ExpandableArrayBuffer snap = new org.agrona.ExpandableArrayBuffer(1 << 12);
+        final int end = CoreSnapshot.encodeForeign(gateB, snap, CoreSnapshot.encode(b, snap, 0));
+        final CoreSnapshot.Restorer r = new CoreSnapshot.Restorer();
+        for (int o = 0; o < end;) {
+            final long length = snap.getLong(o + 8, java.nio.ByteOrder.LITTLE_ENDIAN);
+            r.accept(snap.getShort(o, java.nio.ByteOrder.LITTLE_ENDIAN), snap.getShort(o + 2,
+                java.nio.ByteOrder.LITTLE_ENDIAN), o + 16, (int) length);
+            o = (int) ((o + 16 + length + 7) & ~7L);
+        }
+        final DecisionCore restored = r.restore(snap, v -> renumbered, clock, null);
+        r.restoreForeign(snap, new PortableGate(restored, 2, B_KEYS, new RevocationSet(), new int[] {1},
+            new WarrantKeyRing[] {A_KEYS}));
+        restored.authorize(mirror, restored.identity(PARTNER), summarize, renumbered.dataClass("public"), null,
+            args.clear().string(renumbered.api().argument("doc.summarize", "path"), "kb/public/faq"), d);
+        assertEquals(Reason.WARRANT_CONSTRAINTS_UNREADABLE, d.reason(),
+            "restored: still refused, not read again under the new layout");
+    }
+
+    @Test
     void shouldWriteAConstrainedWarrantWithoutAllocating() {
         final long root = supportRoot();
         final com.sun.management.ThreadMXBean threads =
