@@ -136,7 +136,7 @@ public final class JournaledEngine implements DelegationEngine {
             ((EngineWaitStrategy) waits).ring(disruptor.getRingBuffer());
         }
         this.ring = disruptor.start();
-        this.submissions = new Submissions(this, ring, inFlight, publishing, listener, log, waitMode.spinNanos());
+        this.submissions = new Submissions(this, ring, inFlight, publishing, listener, log, waitMode);
         completer.start();
         handler.ring(ring);
         if (config.shadow != null && !shadowMode.attached(config.shadow)) {
@@ -328,8 +328,9 @@ public final class JournaledEngine implements DelegationEngine {
 
     /**
      * Submits a batch and waits for it, up to {@code timeout} in all: waits for room on the ring as {@link
-     * #decide(Request, long, TimeUnit)} does, then for the batch's one completion signal (spinning first
-     * only in {@link WaitMode#SPIN}).
+     * #decide(Request, long, TimeUnit)} does, then for the batch's one completion signal as the {@link
+     * WaitMode} says (spinning first in {@link WaitMode#SPIN}, yielding up to about 50 µs in {@link
+     * WaitMode#PARK}, then parked).
      *
      * @return DONE (every request decided, journaled and completed), BUSY (the ring never had room for the
      *     whole batch within the bound: nothing was queued) or TIMED_OUT (queued, still pending: poll {@link

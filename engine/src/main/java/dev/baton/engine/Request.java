@@ -459,22 +459,37 @@ public final class Request {
         }
     }
 
+    /** @return whether a waiter has asked {@link #finish()} to wake it (it has parked, or is about to). */
+    boolean wakeUpAsked() {
+        return waiter != null;
+    }
+
     /** Parks until done or the deadline (System.nanoTime) passes; returns whether done. */
     boolean await(final long deadlineNanos) {
-        return await(deadlineNanos, 0);
+        return await(deadlineNanos, 0, 0);
     }
 
     /**
-     * Spins up to {@code spinNanos} (the engine's {@link WaitMode}), then parks until done or the deadline
-     * (System.nanoTime) passes.
+     * Spins up to {@code spinNanos}, then yields until {@code yieldNanos} from the start (the engine's {@link
+     * WaitMode}; both bounded by the deadline), then parks until done or the deadline (System.nanoTime)
+     * passes. Done while spinning or yielding: no wake-up was asked for, so the engine thread pays none.
      *
      * @return whether done.
      */
-    boolean await(final long deadlineNanos, final long spinNanos) {
-        if (spinNanos > 0) {
+    boolean await(final long deadlineNanos, final long spinNanos, final long yieldNanos) {
+        if (spinNanos > 0 || yieldNanos > 0) {
             final long start = System.nanoTime();
-            while (state != DONE && System.nanoTime() - start < spinNanos) {
+            long now = start;
+            while (state != DONE && now - start < spinNanos && now - deadlineNanos < 0) {
                 Thread.onSpinWait();
+                now = System.nanoTime();
+            }
+            while (state != DONE && now - start < yieldNanos && now - deadlineNanos < 0) {
+                Thread.yield();
+                now = System.nanoTime();
+            }
+            if (state == DONE) {
+                return true; // no waiter registered: finish() wakes nobody
             }
         }
         waiter = Thread.currentThread();

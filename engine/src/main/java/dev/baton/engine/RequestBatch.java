@@ -48,6 +48,8 @@ public final class RequestBatch {
     private long completedNanos;
     /** How long {@link #await(long, TimeUnit)} spins first: the submitting engine's wait mode. */
     private long spinNanos;
+    /** Until when (from the start of the wait) it then yields: the submitting engine's wait mode. */
+    private long yieldNanos;
 
     /** @param capacity the most requests the batch holds (at most the engine's ring size when submitted). */
     public RequestBatch(final int capacity) {
@@ -120,8 +122,10 @@ public final class RequestBatch {
     // ------------------------------------------------------------------------------------ engine side
 
     /**
-     * Waits until the batch submitted last is done, or the timeout passes: spins first only if the engine it
-     * was submitted to has {@link WaitMode#SPIN}, then parks until its last request completes. For callers
+     * Waits until the batch submitted last is done, or the timeout passes, as the engine it was submitted to
+     * waits ({@link WaitMode}): spins first in {@link WaitMode#SPIN}, yields up to about 50 µs in {@link
+     * WaitMode#PARK}, then parks until its last request completes (a batch done before that costs the engine
+     * thread no wake-up). For callers
      * that keep several batches in flight ({@link JournaledEngine#tryDecideAll}); {@link
      * JournaledEngine#decideAll} submits and waits in one call.
      *
@@ -134,27 +138,34 @@ public final class RequestBatch {
         if (state == IDLE) {
             throw new IllegalStateException("this batch was not submitted");
         }
-        return await(System.nanoTime() + unit.toNanos(timeout), spinNanos);
+        return await(System.nanoTime() + unit.toNanos(timeout), spinNanos, yieldNanos);
     }
 
     /**
-     * @param spin nanoseconds {@link #await(long, TimeUnit)} spins before parking.
+     * @param spin       nanoseconds {@link #await(long, TimeUnit)} spins before yielding.
+     * @param yieldUntil nanoseconds from the start of the wait until which it yields before parking.
      * @return whether the batch was idle (or done) and is now pending with every request to arrive.
      */
-    boolean begin(final long spin) {
+    boolean begin(final long spin, final long yieldUntil) {
         if (state == PENDING) {
             return false;
         }
         spinNanos = spin;
+        yieldNanos = yieldUntil;
         waiter = null;
         REMAINING.setVolatile(this, size);
         state = PENDING;
         return true;
     }
 
-    /** Undoes {@link #begin(long)} for a batch that never reached the ring. */
+    /** Undoes {@link #begin(long, long)} for a batch that never reached the ring. */
     void abandon() {
         state = IDLE;
+    }
+
+    /** @return whether a waiter has asked the last arrival to wake it (it has parked, or is about to). */
+    boolean wakeUpAsked() {
+        return waiter != null;
     }
 
     /** Marks an empty batch done at once. */
@@ -178,18 +189,28 @@ public final class RequestBatch {
     }
 
     /**
-     * Waits until done or the deadline passes: spins up to {@code spinNanos}, then parks (woken by the last
-     * request's completion).
+     * Waits until done or the deadline passes: spins up to {@code spinNanos}, then yields until {@code
+     * yieldNanos} from the start (both bounded by the deadline), then parks (woken by the last request's
+     * completion). Done while spinning or yielding: no wake-up was asked for, so the engine thread pays none.
      *
      * @return whether done.
      */
-    boolean await(final long deadlineNanos, final long spinNanos) {
+    boolean await(final long deadlineNanos, final long spinNanos, final long yieldNanos) {
         if (state == DONE) {
             return true;
         }
         final long start = System.nanoTime();
-        while (state != DONE && System.nanoTime() - start < spinNanos) {
+        long now = start;
+        while (state != DONE && now - start < spinNanos && now - deadlineNanos < 0) {
             Thread.onSpinWait();
+            now = System.nanoTime();
+        }
+        while (state != DONE && now - start < yieldNanos && now - deadlineNanos < 0) {
+            Thread.yield();
+            now = System.nanoTime();
+        }
+        if (state == DONE) {
+            return true; // no waiter registered: the last arrival wakes nobody
         }
         waiter = Thread.currentThread();
         while (state != DONE) {

@@ -39,6 +39,7 @@ final class Submissions {
     private final DecisionListener listener;
     private final EngineLog log;
     private final long spinNanos;
+    private final long yieldNanos;
 
     /**
      * @param engine     the engine (its state: accepting, warrants, the policy's warrant length).
@@ -47,18 +48,19 @@ final class Submissions {
      * @param publishing its count of publishers inside a submission (close waits for none).
      * @param listener   the engine's {@link DecisionListener} (told of each submission, which is then timed), or null.
      * @param log        the engine's log (counts BUSY refusals).
-     * @param spinNanos  how long a caller waiting for a batch spins before parking (the wait mode's).
+     * @param waits      how callers wait for their request or batch: spin, then yield, then park (resolved).
      */
     Submissions(final JournaledEngine engine, final RingBuffer<RingSlot> ring, final InFlightIds inFlight,
                 final AtomicInteger publishing, final DecisionListener listener, final EngineLog log,
-                final long spinNanos) {
+                final WaitMode waits) {
         this.engine = engine;
         this.ring = ring;
         this.inFlight = inFlight;
         this.publishing = publishing;
         this.listener = listener;
         this.log = log;
-        this.spinNanos = spinNanos;
+        this.spinNanos = waits.spinNanos();
+        this.yieldNanos = waits.callerYieldNanos();
     }
 
     /** One request: {@link JournaledEngine#ACCEPTED}, {@code BUSY} or {@code CLOSED}. */
@@ -91,7 +93,7 @@ final class Submissions {
             throw new IllegalArgumentException("a batch of " + n + " requests cannot fit the ring of "
                 + ring.getBufferSize() + " slots");
         }
-        if (!batch.begin(spinNanos)) {
+        if (!batch.begin(spinNanos, yieldNanos)) {
             throw new IllegalStateException("this batch is still pending");
         }
         if (n == 0) {
@@ -133,8 +135,8 @@ final class Submissions {
 
     /**
      * Submits a request ({@code batch} null) or a batch ({@code request} null) and waits for it, up to {@code
-     * timeout} in all: for room on the ring (parking between tries), then for its completion (spinning first
-     * for the wait mode's spin time). No lambda: the caller's hot path.
+     * timeout} in all: for room on the ring (parking between tries), then for its completion (spinning, then
+     * yielding, for the wait mode's times, then parking). No lambda: the caller's hot path.
      *
      * @return DONE, BUSY (never queued) or TIMED_OUT (queued, still pending).
      * @throws IllegalStateException if the engine is closed.
@@ -152,7 +154,8 @@ final class Submissions {
         if (result == JournaledEngine.CLOSED) {
             throw engine.closedError();
         }
-        final boolean done = request != null ? request.await(deadline, spinNanos) : batch.await(deadline, spinNanos);
+        final boolean done = request != null ? request.await(deadline, spinNanos, yieldNanos)
+            : batch.await(deadline, spinNanos, yieldNanos);
         return done ? JournaledEngine.Outcome.DONE : JournaledEngine.Outcome.TIMED_OUT;
     }
 

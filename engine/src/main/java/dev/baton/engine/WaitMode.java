@@ -24,11 +24,13 @@ public enum WaitMode {
      */
     SPIN,
     /**
-     * Check a few times (well under a microsecond), then, for the engine and completion threads, yield a
-     * while (the engine thread up to about 50 µs, the completion thread 50 times: a yield hands the core to
-     * any other runnable thread, so it takes nothing from a thread that needs it), then park until woken: the thread that makes the work available unparks the waiter. Costs
-     * a wake-up (a futex call, a few to tens of microseconds) each time a waiter had parked, and burns no
-     * core while idle.
+     * Check a few times (well under a microsecond), then yield a while (the engine thread and a caller
+     * waiting for its request or batch up to about 50 µs, the completion thread 50 times: a yield hands the
+     * core to any other runnable thread, so it takes nothing from a thread that needs it), then park until
+     * woken: the thread that makes the work available unparks the waiter. Costs a wake-up (a futex call, a
+     * few to tens of microseconds, paid by the waking thread, and the woken thread may preempt it) each time
+     * a waiter had parked, and burns no core while idle. A caller whose batch completes within its yield
+     * phase costs the engine thread no wake-up at all.
      */
     PARK;
 
@@ -53,5 +55,14 @@ public enum WaitMode {
     /** @return nanoseconds (from the start of the wait) until which a waiter yields before parking. */
     long yieldNanos() {
         return resolve() == SPIN ? 1_000_000L : 50_000L;
+    }
+
+    /**
+     * @return nanoseconds (from the start of the wait) until which a caller waiting for its request or batch
+     *     yields before parking, after its spin: 50 µs in PARK mode (as the engine thread), none in SPIN mode
+     *     (it has spun).
+     */
+    long callerYieldNanos() {
+        return resolve() == SPIN ? 0L : 50_000L;
     }
 }

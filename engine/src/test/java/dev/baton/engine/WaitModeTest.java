@@ -23,6 +23,9 @@ class WaitModeTest {
         assertEquals(WaitMode.PARK, WaitMode.PARK.resolve());
         assertEquals(WaitMode.SPIN, WaitMode.SPIN.resolve());
         assertEquals(0, WaitMode.PARK.spinNanos(), "callers waiting in PARK mode never spin");
+        assertTrue(WaitMode.PARK.callerYieldNanos() > 0 && WaitMode.PARK.callerYieldNanos() <= WaitMode.PARK.yieldNanos(),
+            "callers waiting in PARK mode yield a while, no longer than the engine thread, before parking");
+        assertEquals(0, WaitMode.SPIN.callerYieldNanos(), "callers waiting in SPIN mode spin, then park");
     }
 
     @Test
