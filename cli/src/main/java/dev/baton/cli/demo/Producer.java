@@ -11,10 +11,13 @@ import java.util.concurrent.locks.LockSupport;
  * One orchestrator worker thread: keeps {@code lanes} tasks in flight and submits their steps to the
  * engine on an open-loop schedule.
  * <p>
- * <b>Batches.</b> The next step of every lane that is due goes to the engine in one {@link RequestBatch}
- * (one ring claim, one completion signal), and the producer waits for the batch (parking, on a small
- * machine) before it reads the decisions and fills the next one. Each step's completion time is its
- * batch's, so a step is charged until the slowest of its batch completes.
+ * <b>Batches.</b> The lanes are split into {@value #GROUPS} groups. The next step of every lane of a group
+ * that is due goes to the engine in one {@link RequestBatch} (one ring claim, one completion signal), and
+ * the groups take turns: while the engine decides one group's batch, the producer waits for, reads and
+ * refills the other's, so the engine finds the next batch on the ring when it finishes one instead of
+ * waiting for this thread to be woken and to fill it. The producer waits for a batch as the engine's
+ * {@link dev.baton.engine.WaitMode} says (on a small machine: yields a while, then parks). Each step's
+ * completion time is its batch's, so a step is charged until the slowest of its batch completes.
  * <p>
  * <b>Open loop.</b> With a rate, request {@code k} of this thread is <i>meant</i> to start at
  * {@code start + k * interval} (a request of n decisions takes n intervals), whether or not the engine
@@ -29,6 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 final class Producer implements Runnable {
     /** Highest latency the histogram tracks (longer ones are recorded as this). */
     static final long MAX_NANOS = 3_600_000_000_000L;
+    /** Batches one producer keeps on the engine at once (its lanes split between them). */
+    static final int GROUPS = 2;
     /** How long one batch may wait for room on the ring and for its completion before the run fails. */
     private static final long BATCH_TIMEOUT_SECONDS = 60;
 
@@ -53,7 +58,6 @@ final class Producer implements Runnable {
 
     private final JournaledEngine engine;
     private final int id;
-    private final Lane[] lanes;
     private final Deck deck;
     private final long budget;
     private final long intervalNanos;
@@ -64,8 +68,7 @@ final class Producer implements Runnable {
     private long taskCount;
     private long requestCount;
     // The hot loop's state (this producer's thread only).
-    private final RequestBatch batch;
-    private final Lane[] inBatch;
+    private final Group[] groups;
     private long next;
     private long submitted;
 
@@ -90,7 +93,6 @@ final class Producer implements Runnable {
              final Outcomes outcomes, final Misses misses) {
         this.engine = engine;
         this.id = id;
-        this.lanes = lanes;
         this.deck = deck;
         this.budget = schedule.budget();
         this.intervalNanos = schedule.intervalNanos();
@@ -99,8 +101,15 @@ final class Producer implements Runnable {
         this.outcomes = outcomes;
         this.misses = misses;
         this.cursor = (int) ((id * 13L) % deck.order().length);
-        this.batch = new RequestBatch(lanes.length);
-        this.inBatch = new Lane[lanes.length];
+        final int count = Math.min(GROUPS, lanes.length);
+        this.groups = new Group[count];
+        for (int g = 0; g < count; g++) {
+            groups[g] = new Group(lanes.length / count + (g < lanes.length % count ? 1 : 0));
+        }
+        for (int i = 0; i < lanes.length; i++) {
+            final Group g = groups[i % count];
+            g.lanes[g.size++] = lanes[i];
+        }
     }
 
     /** Sets the common start instant (System.nanoTime) of the schedule; call before starting the thread. */
@@ -129,37 +138,75 @@ final class Producer implements Runnable {
 
     private void loop() {
         next = startNanos;
-        while (submitted < budget) {
-            batch.clear();
-            final int n = fill();
-            if (n == 0) {
+        int g = 0;
+        while (submitted < budget || pending() > 0) {
+            final Group group = groups[g];
+            g = g + 1 == groups.length ? 0 : g + 1;
+            if (group.pending) {
+                drain(group);
+            }
+            if (submitted < budget && fill(group) > 0) {
+                submit(group);
+            } else if (submitted < budget && pending() == 0) {
                 waitUntilDue();
-                continue;
-            }
-            if (engine.decideAll(batch, BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE) {
-                throw new IllegalStateException("the engine did not take or complete a batch within "
-                    + BATCH_TIMEOUT_SECONDS + " s");
-            }
-            final long done = batch.completedNanos();
-            for (int i = 0; i < n; i++) {
-                finish(inBatch[i], done);
             }
         }
     }
 
+    /** @return groups whose batch is on the engine. */
+    private int pending() {
+        int n = 0;
+        for (final Group group : groups) {
+            n += group.pending ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Puts the group's batch on the ring, waiting (parked) while the ring has no room for it. */
+    private void submit(final Group group) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BATCH_TIMEOUT_SECONDS);
+        int result;
+        while ((result = engine.tryDecideAll(group.batch)) == JournaledEngine.BUSY) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("the engine did not take a batch within " + BATCH_TIMEOUT_SECONDS
+                    + " s");
+            }
+            LockSupport.parkNanos(20_000);
+        }
+        if (result != JournaledEngine.ACCEPTED) {
+            throw new IllegalStateException("the engine stopped: " + engine.failure());
+        }
+        group.pending = true;
+    }
+
+    /** Waits for the group's batch to complete, then reads its decisions. */
+    private void drain(final Group group) {
+        if (!group.batch.await(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the engine did not complete a batch within " + BATCH_TIMEOUT_SECONDS
+                + " s");
+        }
+        group.pending = false;
+        final long done = group.batch.completedNanos();
+        for (int i = 0; i < group.n; i++) {
+            finish(group.inBatch[i], done);
+        }
+    }
+
     /**
-     * Puts the next step of every lane that is due into the batch (all lanes are free: the last batch is
-     * done), starting a new task in a lane whose task is done.
+     * Puts the next step of every lane of the group that is due into its batch (the group's lanes are all
+     * free: its last batch is done), starting a new task in a lane whose task is done.
      *
      * @return the number of lanes in the batch.
      */
-    private int fill() {
+    private int fill(final Group group) {
+        group.batch.clear();
         final long now = System.nanoTime();
         int n = 0;
-        for (final Lane lane : lanes) {
+        for (int l = 0; l < group.size; l++) {
             if (submitted >= budget || (intervalNanos > 0 && next - now > 0)) {
                 break;
             }
+            final Lane lane = group.lanes[l];
             if (lane.finished() || lane.current().decisions() > budget - submitted) {
                 final TaskTemplate t = deck.order()[cursor];
                 cursor = cursor + 1 == deck.order().length ? 0 : cursor + 1;
@@ -169,13 +216,14 @@ final class Producer implements Runnable {
             }
             final int decisionsAsked = lane.prepare(requestBase | ++requestCount); // ids are strictly positive
             lane.intended = intervalNanos > 0 ? next : now;
-            batch.add(lane.request);
-            inBatch[n++] = lane;
+            group.batch.add(lane.request);
+            group.inBatch[n++] = lane;
             submitted += decisionsAsked;
             if (intervalNanos > 0) {
                 next += intervalNanos * decisionsAsked;
             }
         }
+        group.n = n;
         return n;
     }
 
@@ -198,5 +246,22 @@ final class Producer implements Runnable {
         }
         decisions += lane.current().decisions();
         lane.absorb(outcomes, misses);
+    }
+
+    /** Some of the producer's lanes, submitted together as one batch; the batch of one group is on the engine
+     * while the producer reads and refills another's. */
+    private static final class Group {
+        final Lane[] lanes;
+        final Lane[] inBatch;
+        final RequestBatch batch;
+        int size;
+        int n;
+        boolean pending;
+
+        Group(final int capacity) {
+            this.lanes = new Lane[capacity];
+            this.inBatch = new Lane[capacity];
+            this.batch = new RequestBatch(capacity);
+        }
     }
 }
