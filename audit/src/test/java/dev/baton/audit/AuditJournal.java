@@ -173,7 +173,8 @@ public final class AuditJournal {
 
     /** @return offset in a queue file of the body of the DECISION record of {@code requestId}, or -1. */
     public static int indexOf(final byte[] bytes, final long requestId) {
-        // Bodies are stored packed (zero bytes dropped): walk the queue file's documents and decode each.
+        // Bodies are stored packed (zero bytes dropped): walk the queue file's documents (a sealed batch
+        // each) and decode each record in them.
         final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         final org.agrona.concurrent.UnsafeBuffer file = new org.agrona.concurrent.UnsafeBuffer(bytes);
         final org.agrona.concurrent.UnsafeBuffer body = new org.agrona.concurrent.UnsafeBuffer(
@@ -184,16 +185,22 @@ public final class AuditJournal {
         int header;
         while (position + 4 <= bytes.length && (header = b.getInt(position)) != 0 && (header & 0x8000_0000) == 0) {
             final int length = header & 0x3FFF_FFFF;
-            if ((header & 0x4000_0000) == 0
-                && record.wrap(file, position + 4, length, null) == dev.baton.codec.CodecError.OK
-                && record.recordType() == dev.baton.engine.RecordType.DECISION) {
-                int n = record.bodyLength();
-                if ((record.flags() & dev.baton.codec.JournalRecordLayout.FLAG_PACKED) != 0) {
-                    n = dev.baton.codec.BodyPacker.unpack(file, record.bodyOffset(), n, body, 0, body.capacity());
-                } else {
-                    body.putBytes(0, file, record.bodyOffset(), n);
+            for (int at = position + 4, n; (header & 0x4000_0000) == 0 && at < position + 4 + length; at += n) {
+                n = dev.baton.codec.JournalRecordLayout.MIN_LENGTH + b.getInt(at + 4);
+                if (record.wrap(file, at, n, null) != dev.baton.codec.CodecError.OK) {
+                    break;
                 }
-                if (n > 0 && decision.wrap(body, 0, n) && decision.requestId() == requestId) {
+                if (record.recordType() != dev.baton.engine.RecordType.DECISION) {
+                    continue;
+                }
+                int unpacked = record.bodyLength();
+                if ((record.flags() & dev.baton.codec.JournalRecordLayout.FLAG_PACKED) != 0) {
+                    unpacked = dev.baton.codec.BodyPacker.unpack(file, record.bodyOffset(), unpacked, body, 0,
+                        body.capacity());
+                } else {
+                    body.putBytes(0, file, record.bodyOffset(), unpacked);
+                }
+                if (unpacked > 0 && decision.wrap(body, 0, unpacked) && decision.requestId() == requestId) {
                     return record.bodyOffset();
                 }
             }

@@ -149,15 +149,18 @@ class JournalCommandsTest {
     void shouldFailReplayNamingARecordMarkedNotCompleteThatRecordsFollow(final int record) throws Exception {
         final AuditJournal j = AuditJournal.write(dir);
         final Path file = j.dataFile();
-        final long at = dataDocuments(file).get(record);
-        final long[] prefix = prefixBefore(file, record);
+        final List<Long> docs = dataDocuments(file);
+        final long at = docs.get(record);
+        final long first = firstSequence(file, at);
+        final long[] prefix = prefixBefore(file, first);
         writeHeader(file, at, readHeader(file, at) | 0x8000_0000);
         final CommandRun run = CommandRun.of("replay", j.journal.toString());
         assertEquals(BatonCommand.FAILED, run.code(), run::toString);
         assertTrue(run.out().contains(" " + prefix[0] + " records"), run::toString);
-        assertTrue(run.out().contains("chain     BROKEN at record " + record + ": its document at byte " + at + " of "
+        assertTrue(run.out().contains("chain     BROKEN at record " + first + ": its document at byte " + at + " of "
             + file.getFileName() + " is marked not complete (header 0x8"), run::toString);
-        assertTrue(run.out().contains("a complete record (sequence " + (record + 1) + ") follows it"), run::toString);
+        assertTrue(run.out().contains("a complete record (sequence " + firstSequence(file, docs.get(record + 1))
+            + ") follows it"), run::toString);
         assertFalse(run.out().contains("ends "), run::toString);
         assertTrue(run.out().contains("verdict   FAILED"), run::toString);
     }
@@ -201,8 +204,8 @@ class JournalCommandsTest {
         assertEquals(3, files.size(), files::toString);
         assertEquals(BatonCommand.OK, CommandRun.of("replay", journal.toString()).code());
 
-        final int first = dataDocuments(files.get(0)).size();
-        final int second = dataDocuments(files.get(1)).size();
+        final int first = records(files.get(0)).size();
+        final int second = records(files.get(1)).size();
         Files.delete(files.get(1));
         final CommandRun middle = CommandRun.of("replay", journal.toString());
         assertEquals(BatonCommand.FAILED, middle.code(), middle::toString);
@@ -219,7 +222,6 @@ class JournalCommandsTest {
             + " file(s) holding records 0.." + (first + second - 1) + " are missing"), gone::toString);
     }
 
-    /** @return the byte offsets of the data documents (journal records) of a queue file, in order. */
     /**
      * @return {records handed out, sequence of the last one} of a journal read up to (not including) the
      *     batch holding sequence {@code stop}: a reader hands out only records whose SEAL verified.
@@ -230,12 +232,12 @@ class JournalCommandsTest {
         long last = -1;
         long batch = 0;
         long batchLast = -1;
-        for (final long at : dataDocuments(file)) {
-            final long sequence = b.getLong((int) at + 4 + 8);
+        for (final long at : records(file)) {
+            final long sequence = b.getLong((int) at + 8);
             if (sequence >= stop) {
                 break;
             }
-            if (b.getShort((int) at + 4 + 2) == RecordType.SEAL) {
+            if (b.getShort((int) at + 2) == RecordType.SEAL) {
                 count += batch;
                 last = batch > 0 ? batchLast : last;
                 batch = 0;
@@ -247,6 +249,25 @@ class JournalCommandsTest {
         return new long[] {count, last};
     }
 
+    /** @return the byte offsets of the records of a queue file, in order (a data document holds a sealed batch). */
+    private static List<Long> records(final Path file) throws Exception {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final List<Long> out = new ArrayList<>();
+        for (final long doc : dataDocuments(file)) {
+            final long end = doc + 4 + (b.getInt((int) doc) & 0x3FFF_FFFF);
+            for (long at = doc + 4; at < end; at += 20 + b.getInt((int) at + 4)) {
+                out.add(at);
+            }
+        }
+        return out;
+    }
+
+    /** @return the sequence of the first record of the document at {@code doc}. */
+    private static long firstSequence(final Path file, final long doc) throws Exception {
+        return ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).getLong((int) doc + 4 + 8);
+    }
+
+    /** @return the byte offsets of the data documents (each a sealed batch of records) of a queue file, in order. */
     private static List<Long> dataDocuments(final Path file) throws Exception {
         final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         final List<Long> out = new ArrayList<>();

@@ -56,8 +56,20 @@ final class ChainAnchor {
             bytes.read(r.batch.byteArray(), 0, length);
             r.readIndex = dc.index();
         }
-        if (!r.check(0, length)) {
-            return r.fail(start.mismatch, what + ": " + r.broken());
+        // The SEAL ends its document: a batch's records come before it (they precede the start).
+        int last = 0;
+        int lastLength = length;
+        for (int at = 0, n; at < length; at += n) {
+            n = JournalDocuments.recordLength(r.batch, at, length - at);
+            if (n <= 0) {
+                return r.fail(start.mismatch, what + " is not in this journal: the document at its index does not"
+                    + " hold whole records");
+            }
+            last = at;
+            lastLength = n;
+        }
+        if (!r.check(last, lastLength)) { // another sequence there: another journal, or one rewritten
+            return r.fail(start.mismatch, what + ": the record there is not that SEAL: " + r.broken());
         }
         if (r.decoder.recordType() != RecordType.SEAL
             || r.seal.wrap(r.batch, r.decoder.bodyOffset(), r.decoder.bodyLength(), r.detail) != CodecError.OK) {

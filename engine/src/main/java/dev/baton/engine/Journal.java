@@ -22,8 +22,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The append side of the decision journal: a Chronicle Queue of records (codec {@code
  * JournalRecordLayout}: type, sequence, body (packed when that is shorter: {@link BodyPacker}), CRC32C), each batch closed by a SEAL ({@link JournalChain}:
- * SHA-256 over the batch, HMAC under the journal key). Records are written in full inside one Chronicle
- * document, so a reader sees a record entirely or not at all. {@link #endOfBatch()} seals the batch,
+ * SHA-256 over the batch, HMAC under the journal key). A batch's records and its SEAL are encoded one
+ * after the other into a buffer and written as one Chronicle document when the SEAL closes the batch:
+ * one document header and one lock per batch rather than per record, and a reader sees a batch entirely
+ * or not at all. Records not yet sealed are in no file: an engine killed mid-batch never acknowledged
+ * them (it acknowledges after {@link #endOfBatch()}). Readers also take one record per document, as
+ * journals written before this layout and the fleet's copies hold them. {@link #endOfBatch()} seals the batch,
  * forces it to disk as the {@link FsyncMode} says, and at a bounded interval signs a checkpoint of the
  * last SEAL into the anchor ({@link CheckpointAnchor}), outside the journal directory.
  * <p>
@@ -36,8 +40,14 @@ final class Journal implements AutoCloseable {
     static final int SEAL_BYTES = 256 * 1024;
     /** Bodies shorter than this are stored as they are: packing them saves next to nothing. */
     static final int PACK_FROM = 16;
-    /** Bytes Chronicle Queue adds to each record: its document header. */
+    /** Bytes Chronicle Queue adds to each document (one per sealed batch): its header. */
     static final int DOCUMENT_HEADER = 4;
+    /**
+     * The largest document the engine writes: a batch just short of {@link #SEAL_BYTES}, the largest
+     * record, and the SEAL.
+     */
+    static final int MAX_DOCUMENT = SEAL_BYTES + JournalRecordLayout.MAX_LENGTH
+        + JournalRecordLayout.MIN_LENGTH + SealBodyLayout.BLOCK_LENGTH;
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
@@ -45,7 +55,9 @@ final class Journal implements AutoCloseable {
     private final long intervalNanos;
     private final JournalRecordEncoder encoder = new JournalRecordEncoder();
     private final JournalHasher hasher = new JournalHasher();
-    private final UnsafeBuffer record = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_LENGTH]);
+    /** The open batch, encoded: its records, then its SEAL; written as one document. */
+    private final UnsafeBuffer batch = new UnsafeBuffer(new byte[MAX_DOCUMENT]);
+    private int batchLength;
     private final UnsafeBuffer sealBody = new UnsafeBuffer(new byte[SealBodyLayout.BLOCK_LENGTH]);
     private final CheckpointAnchor anchor;
     /** Bytes the pretoucher keeps touched ahead of the writer, or 0 (off). */
@@ -72,7 +84,7 @@ final class Journal implements AutoCloseable {
     private long applied;
     private long lastApplied = -1;
     private boolean lastIsStop;
-    /** The last SEAL's Chronicle index and the byte offset of its document header. */
+    /** The Chronicle index of the document the last SEAL ends, and the byte offset of its header. */
     private long sealIndex = -1;
     private long sealPosition = -1;
 
@@ -147,8 +159,9 @@ final class Journal implements AutoCloseable {
      */
     long append(final int type, final DirectBuffer body, final int offset, final int length) {
         final long sequence = nextSequence;
-        final int total = write(type, body, offset, length);
-        chain.add(record, 0, total);
+        final int at = batchLength;
+        final int total = encode(type, body, offset, length);
+        chain.add(batch, at, total);
         applied++;
         lastApplied = sequence;
         lastIsStop = type == RecordType.STOP;
@@ -158,28 +171,32 @@ final class Journal implements AutoCloseable {
         return sequence;
     }
 
-    private int write(final int type, final DirectBuffer body, final int offset, final int length) {
-        encoder.wrap(record, 0).sequence(nextSequence++).recordType(type);
+    /** Encodes one record at the end of the open batch: @return its length. */
+    private int encode(final int type, final DirectBuffer body, final int offset, final int length) {
+        encoder.wrap(batch, batchLength).sequence(nextSequence++).recordType(type);
         final int packed = type == RecordType.SEAL || length < PACK_FROM ? -1
-            : BodyPacker.pack(body, offset, length, record, encoder.bodyOffset(), length - 1);
+            : BodyPacker.pack(body, offset, length, batch, encoder.bodyOffset(), length - 1);
         if (packed > 0) {
             encoder.flags(JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
         } else {
             encoder.body(body, offset, length);
         }
         final int total = hasher.seal(encoder);
-        try (DocumentContext dc = appender.writingDocument()) {
-            if (type == RecordType.SEAL) {
-                sealPosition = dc.wire().bytes().writePosition() - DOCUMENT_HEADER;
-            }
-            dc.wire().bytes().write(record.byteArray(), 0, total);
-        }
-        if (type == RecordType.SEAL) {
-            sealIndex = appender.lastIndexAppended();
-        }
-        bytesWritten += total + DOCUMENT_HEADER;
-        dirty = true;
+        batchLength += total;
         return total;
+    }
+
+    /** Writes the open batch, its SEAL last, as one Chronicle document. */
+    private void writeBatch() {
+        try (DocumentContext dc = appender.writingDocument()) {
+            final Bytes<?> bytes = dc.wire().bytes();
+            sealPosition = bytes.writePosition() - DOCUMENT_HEADER;
+            bytes.write(batch.byteArray(), 0, batchLength);
+        }
+        sealIndex = appender.lastIndexAppended();
+        bytesWritten += batchLength + DOCUMENT_HEADER;
+        batchLength = 0;
+        dirty = true;
     }
 
     /**
@@ -192,7 +209,8 @@ final class Journal implements AutoCloseable {
             return;
         }
         final long sequence = nextSequence;
-        write(RecordType.SEAL, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
+        encode(RecordType.SEAL, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
+        writeBatch();
         lastSeal = sequence;
         final JournalPretoucher pretoucher = this.pretoucher;
         if (pretoucher != null) {
@@ -249,12 +267,12 @@ final class Journal implements AutoCloseable {
         return lastSeal;
     }
 
-    /** @return the last SEAL's Chronicle Queue index, or -1. */
+    /** @return the Chronicle Queue index of the document holding the last SEAL (its batch's), or -1. */
     long lastSealIndex() {
         return sealIndex;
     }
 
-    /** @return the byte offset of the last SEAL's document header in {@link #currentFile()}, or -1. */
+    /** @return the byte offset, in {@link #currentFile()}, of the header of the document the last SEAL ends, or -1. */
     long lastSealPosition() {
         return sealPosition;
     }
@@ -279,7 +297,7 @@ final class Journal implements AutoCloseable {
         return lastSyncTookNanos;
     }
 
-    /** @return bytes written to the journal files by this writer: records and their document headers. */
+    /** @return bytes written to the journal files by this writer: records and one document header per batch. */
     long bytesWritten() {
         return bytesWritten;
     }

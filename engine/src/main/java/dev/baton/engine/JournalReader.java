@@ -16,6 +16,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +37,10 @@ import java.util.List;
  * the complete records the scan counted, and once it has read them all, damage the scan found after
  * them is reported as {@link #broken()} too. A file that ends inside a record is a {@link #cut()}.
  * <p>
+ * A Chronicle document holds a sealed batch or one record ({@link JournalDocuments}).
+ * <p>
  * <b>Note:</b> not thread-safe. Reading allocates nothing per record; it holds one batch (at most
- * {@link Journal#SEAL_BYTES} plus one record) in a buffer allocated once.
+ * {@link Journal#MAX_DOCUMENT} bytes) in a buffer allocated once.
  */
 public final class JournalReader implements AutoCloseable {
     /** Told of each verified record. */
@@ -69,7 +72,8 @@ public final class JournalReader implements AutoCloseable {
         boolean onRecord(long sequence, int type, UnsafeBuffer record, int offset, int length);
     }
 
-    static final int BATCH_CAPACITY = Journal.SEAL_BYTES + JournalRecordLayout.MAX_LENGTH;
+    /** A batch of records read one per document, or one document of a whole batch, and its SEAL. */
+    static final int BATCH_CAPACITY = Journal.MAX_DOCUMENT;
 
     private final Path dir;
     /** Where the chain is anchored: the beginning, a SEAL vouched for, or a trusted SEAL of what remains. */
@@ -90,6 +94,7 @@ public final class JournalReader implements AutoCloseable {
     long readIndex; // Chronicle indexes of the record last read and of the last verified SEAL
     long sealIndex = -1;
     private int batchBytes;
+    private final JournalDocuments documents = new JournalDocuments(batch);
     /** Whether records go out whole, SEALs included ({@link #readWhole}); fixed by the first read. */
     private Boolean whole;
     private int batchRecords;
@@ -278,29 +283,19 @@ public final class JournalReader implements AutoCloseable {
             return false;
         }
         if (batchRecords == 0) {
-            batchBytes = 0;
             released = 0;
             releasedEnd = 0;
         }
-        final int at = batchBytes;
-        final int length;
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return fail(JournalProblem.DAMAGED, "record " + position + ": the journal files hold " + scan.records()
-                    + " complete records, but Chronicle Queue reads none after the first " + position
-                    + " (its directory listing or index does not reach the rest)");
-            }
-            final Bytes<?> bytes = dc.wire().bytes();
-            final long remaining = bytes.readRemaining();
-            if (remaining > BATCH_CAPACITY - at) {
-                return fail(JournalProblem.MALFORMED, "record " + position + ": length " + remaining + " does not fit"
-                    + " the batch (" + batchRecords + " records since the last SEAL): the engine seals every "
-                    + Journal.SEAL_BYTES + " bytes");
-            }
-            length = (int)remaining;
-            bytes.read(batch.byteArray(), at, length);
-            readIndex = dc.index();
+        if (documents.next == documents.end && !readDocument()) {
+            return false;
         }
+        final int at = documents.next;
+        final int length = JournalDocuments.recordLength(batch, at, documents.end - at);
+        if (length < 0) {
+            return fail(JournalProblem.MALFORMED, "record " + position + ": its document ends " + (documents.end - at)
+                + " bytes into it, inside the record (document at index " + readIndex + ")");
+        }
+        documents.next = at + length;
         if (!check(at, length)) {
             return false;
         }
@@ -315,6 +310,27 @@ public final class JournalReader implements AutoCloseable {
         starts[batchRecords++] = at;
         batchBytes = at + length;
         starts[batchRecords] = batchBytes;
+        return true;
+    }
+
+    /**
+     * Reads the next document into {@link #batch}: after the records of the open batch, or at 0 when none
+     * is open. @return false if there is none or it does not fit (the reader failed).
+     */
+    private boolean readDocument() {
+        final int at = batchRecords == 0 ? 0 : batchBytes;
+        final long length = documents.read(tailer, at, BATCH_CAPACITY - at);
+        if (length == JournalDocuments.NONE) {
+            return fail(JournalProblem.DAMAGED, "record " + position + ": the journal files hold " + scan.records()
+                + " complete records, but Chronicle Queue reads none after the first " + position
+                + " (its directory listing or index does not reach the rest)");
+        }
+        if (length < 0) {
+            return fail(JournalProblem.MALFORMED, "record " + position + ": a document of " + (-length)
+                + " bytes does not fit the batch (" + batchRecords + " records since the last SEAL): the engine"
+                + " seals every " + Journal.SEAL_BYTES + " bytes");
+        }
+        readIndex = documents.index;
         return true;
     }
 
@@ -340,7 +356,7 @@ public final class JournalReader implements AutoCloseable {
         }
         final long sequence = decoder.sequence();
         if (sequence > position) {
-            if (comesLater(position)) {
+            if (documents.comesLater(tailer, position, starts.length)) { // reordered, not dropped
                 return fail(JournalProblem.REORDERED, "record " + position + ": sequence " + sequence + " where "
                     + position + " was expected, and sequence " + position + " comes later: records were reordered");
             }
@@ -358,23 +374,6 @@ public final class JournalReader implements AutoCloseable {
     private int unpack() {
         return BodyPacker.unpack(batch, decoder.bodyOffset(), decoder.bodyLength(), unpacked, 0,
             JournalRecordLayout.MAX_BODY_LENGTH);
-    }
-
-    /** Having found a gap, looks ahead (at most one batch) for the missing sequence: reordered, not dropped. */
-    private boolean comesLater(final long sequence) {
-        for (int i = 0; i < starts.length; i++) {
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return false;
-                }
-                final Bytes<?> bytes = dc.wire().bytes();
-                if (bytes.readRemaining() >= JournalRecordLayout.MIN_LENGTH
-                    && bytes.readLong(bytes.readPosition() + JournalRecordLayout.SEQUENCE_OFFSET) == sequence) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private boolean onSeal(final int at, final int length) {

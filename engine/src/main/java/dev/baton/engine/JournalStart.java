@@ -65,8 +65,8 @@ public final class JournalStart {
      * @param sealSequence the SEAL's sequence.
      * @param head         its head.
      * @param file         the roll-cycle file holding it.
-     * @param position     the byte offset of its document header in that file.
-     * @param index        its Chronicle Queue index.
+     * @param position     the byte offset of the header of the document it ends (its batch's) in that file.
+     * @param index        that document's Chronicle Queue index.
      * @return the start.
      */
     static JournalStart atSeal(final long sealSequence, final byte[] head, final String file, final long position,

@@ -13,9 +13,9 @@ import java.nio.CharBuffer;
 /**
  * The inputs a caller gave a {@link Request}, checked and copied at submission: {@link #validate}
  * refuses a malformed request on the caller's thread, so it never reaches (or stops) the engine
- * thread; {@link #copyInto} then copies the scopes, the presented warrant and the text into storage
- * the request owns and points the request's engine-side fields at the copies, so the caller may change
- * or reuse its own as soon as the submit call returns.
+ * thread; {@link #copyInto} then copies the scopes, the presented warrant and the text (unless it is a
+ * {@code String}, which cannot change) into storage the request owns and points the request's engine-side
+ * fields at the copies, so the caller may change or reuse its own as soon as the submit call returns.
  * <p>
  * <b>Note:</b> not thread-safe (one per request). Allocation-free, except the first copy of a scope of a
  * policy a child has not carried before (one {@code ScopeBits}, kept for the next submissions).
@@ -178,8 +178,8 @@ final class RequestInputs {
             r.warrantInOffset = 0;
             r.warrantInLength = length;
         }
-        if (givenText != null) {
-            r.text = copyText();
+        if (givenText != null) { // a String cannot change after validate: no copy needed
+            r.text = givenText instanceof String ? givenText : copyText();
         }
     }
 

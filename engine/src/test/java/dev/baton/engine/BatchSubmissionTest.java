@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.baton.engine.EngineFixture.POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,42 @@ class BatchSubmissionTest {
         for (int i = 1; i < journaled.size(); i++) {
             assertEquals(100L + i - 1, journaled.get(i), "journaled in batch order");
         }
+    }
+
+    @Test
+    void shouldWriteEachSealedBatchAsOneChronicleDocumentEndingWithItsSeal(@TempDir final Path dir) {
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0))) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            final RequestBatch batch = new RequestBatch(64);
+            final Request[] requests = new Request[64];
+            for (int i = 0; i < requests.length; i++) {
+                requests[i] = new Request().reset(Request.Op.OPEN, i + 1).principal(alice).purpose(0)
+                    .child(planner, EngineFixture.rootScope(POLICY));
+                batch.add(requests[i]);
+            }
+            assertEquals(JournaledEngine.Outcome.DONE, engine.decideAll(batch, 10, TimeUnit.SECONDS));
+        }
+        final List<byte[]> documents = JournalForgery.documents(dir);
+        int records = 0;
+        int largest = 0;
+        for (final byte[] document : documents) {
+            final List<Integer> types = new ArrayList<>();
+            final org.agrona.concurrent.UnsafeBuffer b = new org.agrona.concurrent.UnsafeBuffer(document);
+            for (int at = 0; at < document.length;
+                 at += dev.baton.codec.JournalRecordLayout.MIN_LENGTH + b.getInt(at + 4, java.nio.ByteOrder.LITTLE_ENDIAN)) {
+                types.add((int) b.getShort(at + 2, java.nio.ByteOrder.LITTLE_ENDIAN));
+            }
+            assertEquals(RecordType.SEAL, types.get(types.size() - 1), "a document ends with its batch's SEAL");
+            assertEquals(1, types.stream().filter(t -> t == RecordType.SEAL).count(), "and holds no other SEAL");
+            records += types.size();
+            largest = Math.max(largest, types.size());
+        }
+        assertEquals(JournalForgery.records(dir).size(), records);
+        assertTrue(largest > 2, "a ring batch of several requests is one document: at most " + largest + " records");
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
+        assertNull(replay.broken(), replay::broken);
+        assertEquals(0, replay.mismatches(), replay.firstMismatch());
     }
 
     @Test

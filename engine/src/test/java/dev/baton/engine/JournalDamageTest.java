@@ -37,28 +37,34 @@ class JournalDamageTest {
     void shouldRefuseJournalWhoseMiddleRecordIsMarkedNotComplete(@TempDir final Path dir) throws IOException {
         write(dir, 40);
         final Path file = onlyFile(dir);
-        final long at = dataDocuments(file).get(20);
+        final List<Long> documents = dataDocuments(file);
+        final int middle = documents.size() / 2;
+        final long at = documents.get(middle);
+        final long first = sequenceAt(file, at);
         setHeaderBits(file, at, NOT_COMPLETE);
 
         final JournalReplay replay = replay(dir);
-        assertEquals(sealedData(file, 20), replay.records(), "sealed records before the damaged one still verify");
-        assertTrue(replay.broken().startsWith("record 20: its document at byte " + at + " of " + file.getFileName()
-            + " is marked not complete (header 0x8"), replay.broken());
-        assertTrue(replay.broken().contains("a complete record (sequence 21) follows it at byte "), replay.broken());
-        assertRefusedWithoutWriting(dir, "record 20: its document at byte " + at);
+        assertEquals(sealedData(file, middle), replay.records(), "sealed records before the damaged one still verify");
+        assertTrue(replay.broken().startsWith("record " + first + ": its document at byte " + at + " of "
+            + file.getFileName() + " is marked not complete (header 0x8"), replay.broken());
+        assertTrue(replay.broken().contains("a complete record (sequence " + sequenceAt(file, documents.get(middle + 1))
+            + ") follows it at byte "), replay.broken());
+        assertRefusedWithoutWriting(dir, "record " + first + ": its document at byte " + at);
     }
 
     @Test
     void shouldRefuseJournalWhoseFirstRecordIsMarkedNotComplete(@TempDir final Path dir) throws IOException {
         write(dir, 5);
         final Path file = onlyFile(dir);
-        final long at = dataDocuments(file).get(0);
+        final List<Long> documents = dataDocuments(file);
+        final long at = documents.get(0);
         setHeaderBits(file, at, NOT_COMPLETE);
 
         final JournalReplay replay = replay(dir);
         assertEquals(0, replay.records());
         assertTrue(replay.broken().startsWith("record 0: its document at byte " + at), replay.broken());
-        assertTrue(replay.broken().contains("a complete record (sequence 1) follows it"), replay.broken());
+        assertTrue(replay.broken().contains("a complete record (sequence " + sequenceAt(file, documents.get(1))
+            + ") follows it"), replay.broken());
         assertRefusedWithoutWriting(dir, "record 0: its document at byte " + at);
     }
 
@@ -73,8 +79,8 @@ class JournalDamageTest {
         // zero header, so this is damage even with nothing after it.
         final JournalReplay replay = replay(dir);
         assertEquals(sealedData(file, records.size() - 1), replay.records());
-        assertTrue(replay.broken().startsWith("record " + (records.size() - 1) + ": its document at byte "),
-            replay.broken());
+        assertTrue(replay.broken().startsWith("record " + sequenceAt(file, records.get(records.size() - 1))
+            + ": its document at byte "), replay.broken());
         assertRefusedWithoutWriting(dir, "is marked not complete");
     }
 
@@ -87,10 +93,11 @@ class JournalDamageTest {
         setHeaderBits(file, at, 0x4000_0000); // readers pass over metadata: the STOP would vanish
 
         final JournalReplay replay = replay(dir);
+        final long first = sequenceAt(file, at);
         assertEquals(sealedData(file, records.size() - 1), replay.records());
-        assertTrue(replay.broken().startsWith("record " + (records.size() - 1) + ": its document at byte " + at + " of "
+        assertTrue(replay.broken().startsWith("record " + first + ": its document at byte " + at + " of "
             + file.getFileName() + " is marked metadata (header 0x4"), replay.broken());
-        assertTrue(replay.broken().contains("yet holds a complete record (sequence " + (records.size() - 1) + ")"),
+        assertTrue(replay.broken().contains("yet holds complete records (sequence " + first + " first)"),
             replay.broken());
         assertRefusedWithoutWriting(dir, "is marked metadata");
     }
@@ -99,14 +106,18 @@ class JournalDamageTest {
     void shouldRefuseCompleteRecordsPastAZeroedHeader(@TempDir final Path dir) throws IOException {
         write(dir, 40);
         final Path file = onlyFile(dir);
-        final long at = dataDocuments(file).get(30);
+        final List<Long> documents = dataDocuments(file);
+        final int zeroed = documents.size() * 3 / 4;
+        final long at = documents.get(zeroed);
+        final long first = sequenceAt(file, at);
         writeInt(file, at, 0);
 
         final JournalReplay replay = replay(dir);
-        assertEquals(sealedData(file, 30), replay.records());
-        assertTrue(replay.broken().startsWith("record 30: the data of " + file.getFileName() + " ends at byte " + at
-            + " (a zero header), but a complete record (sequence 31) lies beyond it at byte "), replay.broken());
-        assertRefusedWithoutWriting(dir, "record 30: the data of ");
+        assertEquals(sealedData(file, zeroed), replay.records());
+        assertTrue(replay.broken().startsWith("record " + first + ": the data of " + file.getFileName() + " ends at byte "
+            + at + " (a zero header), but a complete record (sequence " + sequenceAt(file, documents.get(zeroed + 1))
+            + ") lies beyond it at byte "), replay.broken());
+        assertRefusedWithoutWriting(dir, "record " + first + ": the data of ");
     }
 
     @Test
@@ -151,7 +162,7 @@ class JournalDamageTest {
     @Test
     void shouldRefuseJournalWhoseFirstRollCycleFileIsMissing(@TempDir final Path dir) throws IOException {
         final List<Path> files = writeAcrossCycles(dir);
-        final long inFirst = dataDocuments(files.get(0)).size();
+        final long inFirst = recordCount(files.get(0));
         Files.delete(files.get(0));
 
         final JournalReplay replay = replay(dir);
@@ -165,12 +176,13 @@ class JournalDamageTest {
     @Test
     void shouldReportMissingRollCycleFileBetweenOthers(@TempDir final Path dir) throws IOException {
         final List<Path> files = writeAcrossCycles(dir);
-        final long inFirst = dataDocuments(files.get(0)).size();
-        final long inSecond = dataDocuments(files.get(1)).size();
+        final long inFirst = recordCount(files.get(0));
+        final long inSecond = recordCount(files.get(1));
         Files.delete(files.get(1));
 
         final JournalReplay replay = replay(dir);
-        assertEquals(sealedData(files.get(0), inFirst), replay.records(), "the first file still verifies");
+        assertEquals(sealedData(files.get(0), dataDocuments(files.get(0)).size()), replay.records(),
+            "the first file still verifies");
         assertEquals("record " + inFirst + ": " + files.get(2).getFileName() + " begins at sequence "
             + (inFirst + inSecond) + " where " + inFirst + " was expected: the roll-cycle file(s) holding records "
             + inFirst + ".." + (inFirst + inSecond - 1) + ", between " + files.get(0).getFileName() + " and "
@@ -281,7 +293,7 @@ class JournalDamageTest {
         return files.get(0);
     }
 
-    /** @return the byte offsets of the data documents (journal records) of a queue file, in order. */
+    /** @return the byte offsets of the data documents (each a sealed batch of records) of a queue file, in order. */
     private static List<Long> dataDocuments(final Path file) throws IOException {
         final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         final List<Long> out = new ArrayList<>();
@@ -297,16 +309,13 @@ class JournalDamageTest {
     }
 
     /**
-     * @return how many of the first {@code documents} records of a queue file a reader hands out: those
-     *     that are not SEALs, up to the last SEAL among them (the engine seals every batch).
+     * @return how many records of the first {@code documents} documents of a queue file a reader hands out:
+     *     those that are not SEALs, up to the last SEAL among them (the engine seals every batch).
      */
     private static long sealedData(final Path file, final long documents) throws IOException {
-        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        final List<Long> docs = dataDocuments(file);
         long data = 0;
         long sealed = 0;
-        for (int i = 0; i < documents; i++) {
-            final int type = b.getShort((int) (docs.get(i) + 4 + 2));
+        for (final int type : recordTypes(file, documents)) {
             if (type == RecordType.SEAL) {
                 sealed = data;
             } else {
@@ -314,6 +323,32 @@ class JournalDamageTest {
             }
         }
         return sealed;
+    }
+
+    /** @return the record types, in order, of the records the first {@code documents} documents hold. */
+    private static List<Integer> recordTypes(final Path file, final long documents) throws IOException {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final List<Long> docs = dataDocuments(file);
+        final List<Integer> types = new ArrayList<>();
+        for (int i = 0; i < documents; i++) {
+            final int start = (int) (docs.get(i) + 4);
+            final int end = start + (b.getInt(start - 4) & 0x3FFF_FFFF);
+            for (int at = start; at < end; at += 20 + b.getInt(at + 4)) {
+                types.add((int) b.getShort(at + 2));
+            }
+        }
+        return types;
+    }
+
+    /** @return the records a queue file holds. */
+    private static long recordCount(final Path file) throws IOException {
+        return recordTypes(file, dataDocuments(file).size()).size();
+    }
+
+    /** @return the sequence of the first record of the document at {@code at}. */
+    private static long sequenceAt(final Path file, final long at) throws IOException {
+        final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        return b.getLong((int) at + 4 + 8);
     }
 
     /** @return the offset of the zero header that ends a queue file's data. */

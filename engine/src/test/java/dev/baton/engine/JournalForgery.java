@@ -34,8 +34,25 @@ public final class JournalForgery {
     private JournalForgery() {
     }
 
-    /** @return every record of the journal, raw, SEALs included. */
+    /** @return every record of the journal, raw, SEALs included (a document holds a batch, or one record). */
     public static List<byte[]> records(final Path dir) {
+        final List<byte[]> out = new ArrayList<>();
+        for (final byte[] document : documents(dir)) {
+            final UnsafeBuffer b = new UnsafeBuffer(document);
+            for (int at = 0; at < document.length; ) {
+                final int length = JournalRecordLayout.MIN_LENGTH
+                    + b.getInt(at + JournalRecordLayout.BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+                final byte[] record = new byte[length];
+                b.getBytes(at, record);
+                out.add(record);
+                at += length;
+            }
+        }
+        return out;
+    }
+
+    /** @return every Chronicle document of the journal, raw: the engine writes a sealed batch per document. */
+    public static List<byte[]> documents(final Path dir) {
         final List<byte[]> out = new ArrayList<>();
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile()).readOnly(true).build();
              ExcerptTailer tailer = q.createTailer()) {
@@ -45,15 +62,15 @@ public final class JournalForgery {
                         return out;
                     }
                     final Bytes<?> bytes = dc.wire().bytes();
-                    final byte[] record = new byte[(int) bytes.readRemaining()];
-                    bytes.read(record);
-                    out.add(record);
+                    final byte[] document = new byte[(int) bytes.readRemaining()];
+                    bytes.read(document);
+                    out.add(document);
                 }
             }
         }
     }
 
-    /** Writes {@code records} as a new journal in {@code dir}. */
+    /** Writes {@code records} as a new journal in {@code dir}, one record per document (as the fleet's copies are). */
     public static void write(final Path dir, final List<byte[]> records) {
         try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
                 .build();
