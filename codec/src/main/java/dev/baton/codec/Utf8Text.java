@@ -43,6 +43,10 @@ final class Utf8Text {
      * @throws IllegalArgumentException if it takes more than {@link #MAX_LENGTH} bytes.
      */
     static int put(final MutableDirectBuffer buffer, final int index, final CharSequence text) {
+        final int ascii = putAscii(buffer, index, text);
+        if (ascii >= 0) {
+            return ascii;
+        }
         final int length = encodedLength(text);
         if (length > MAX_LENGTH) {
             throw new IllegalArgumentException("length=" + length + " bound=" + MAX_LENGTH);
@@ -56,6 +60,30 @@ final class Utf8Text {
             at += putCodePoint(buffer, at, c);
         }
         return VarBytes.LENGTH_PREFIX + length;
+    }
+
+    /**
+     * The usual case in one pass: text all of whose chars are ASCII, each written as its byte.
+     *
+     * @return bytes written, or -1 (nothing promised about the bytes past the prefix) if a char is not
+     *     ASCII or the text is longer than {@link #MAX_LENGTH}: the caller then writes it in full.
+     */
+    private static int putAscii(final MutableDirectBuffer buffer, final int index, final CharSequence text) {
+        final int n = text.length();
+        if (n > MAX_LENGTH) {
+            return -1;
+        }
+        Bounds.requireCapacity(buffer, index, VarBytes.LENGTH_PREFIX + n);
+        final int at = index + VarBytes.LENGTH_PREFIX;
+        for (int i = 0; i < n; i++) {
+            final char c = text.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            buffer.putByte(at + i, (byte)c);
+        }
+        buffer.putShort(index, (short)n, ByteOrder.LITTLE_ENDIAN);
+        return VarBytes.LENGTH_PREFIX + n;
     }
 
     private static int putCodePoint(final MutableDirectBuffer buffer, final int at, final int c) {

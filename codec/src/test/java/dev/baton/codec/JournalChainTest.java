@@ -48,6 +48,23 @@ class JournalChainTest {
     }
 
     @Test
+    void shouldSealABatchAddedAtOnceAsTheSameRecordsAddedOneByOne() {
+        final JournalChain oneByOne = new JournalChain(KEY);
+        final int length = writeBatch(oneByOne);
+        final byte[] expected = new byte[SealBodyLayout.BLOCK_LENGTH];
+        seal.getBytes(0, expected);
+        final JournalChain atOnce = new JournalChain(KEY);
+        atOnce.addAll(records, 0, length, 2);
+        assertEquals(2, atOnce.pendingRecords());
+        assertEquals(length, atOnce.pendingBytes());
+        atOnce.seal(seal, 0, 2, 0);
+        final byte[] actual = new byte[SealBodyLayout.BLOCK_LENGTH];
+        seal.getBytes(0, actual);
+        assertArrayEquals(expected, actual, "same count, head and mac");
+        assertArrayEquals(oneByOne.head(), atOnce.head());
+    }
+
+    @Test
     void shouldVerifyASealWrittenUnderTheSameKeyAndMoveToItsHead() {
         final JournalChain writer = new JournalChain(KEY);
         final int length = writeBatch(writer);

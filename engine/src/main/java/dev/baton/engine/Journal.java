@@ -58,6 +58,8 @@ final class Journal implements AutoCloseable {
     /** The open batch, encoded: its records, then its SEAL; written as one document. */
     private final UnsafeBuffer batch = new UnsafeBuffer(new byte[MAX_DOCUMENT]);
     private int batchLength;
+    /** Records in the open batch: the chain takes them all at once when the batch is sealed. */
+    private int batchRecords;
     private final UnsafeBuffer sealBody = new UnsafeBuffer(new byte[SealBodyLayout.BLOCK_LENGTH]);
     private final CheckpointAnchor anchor;
     /** Bytes the pretoucher keeps touched ahead of the writer, or 0 (off). */
@@ -147,9 +149,9 @@ final class Journal implements AutoCloseable {
         return nextSequence;
     }
 
-    /** @return records appended since the last SEAL. */
+    /** @return records appended since the last SEAL (and, after a resume, records read after it). */
     long unsealed() {
-        return chain.pendingRecords();
+        return chain.pendingRecords() + batchRecords;
     }
 
     /**
@@ -159,13 +161,12 @@ final class Journal implements AutoCloseable {
      */
     long append(final int type, final DirectBuffer body, final int offset, final int length) {
         final long sequence = nextSequence;
-        final int at = batchLength;
-        final int total = encode(type, body, offset, length);
-        chain.add(batch, at, total);
+        encode(type, body, offset, length);
+        batchRecords++;
         applied++;
         lastApplied = sequence;
         lastIsStop = type == RecordType.STOP;
-        if (chain.pendingBytes() >= SEAL_BYTES) {
+        if (batchLength + chain.pendingBytes() >= SEAL_BYTES) {
             seal(0);
         }
         return sequence;
@@ -205,9 +206,11 @@ final class Journal implements AutoCloseable {
      * @param flags {@link SealBodyLayout#FLAG_VOID} to mark its records as never acknowledged, or 0.
      */
     void seal(final int flags) {
-        if (chain.pendingRecords() == 0) {
+        if (unsealed() == 0) {
             return;
         }
+        chain.addAll(batch, 0, batchLength, batchRecords); // one digest update for the batch
+        batchRecords = 0;
         final long sequence = nextSequence;
         encode(RecordType.SEAL, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
         writeBatch();

@@ -219,6 +219,32 @@ class JournalDamageTest {
     }
 
     @Test
+    void shouldPassOverABatchTornBehindItsZeroHeaderEvenThoughItsRecordsAreWhole(@TempDir final Path dir)
+        throws IOException {
+        write(dir, 5);
+        final Path file = onlyFile(dir);
+        final long records = sealedData(file, dataDocuments(file).size());
+        // A writer killed while copying a large batch into the file: the batch's records (whole, CRCs
+        // valid) lie behind the document's header, still 0, further than one record reaches. Here: copies
+        // of the last batch written, 200,000 bytes of them.
+        final List<byte[]> documents = JournalForgery.documents(dir);
+        final byte[] batch = documents.get(documents.size() - 1);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(dataEnd(file) + 4);
+            for (int written = 0; written < 200_000; written += batch.length) {
+                raf.write(batch);
+            }
+        }
+        final JournalReplay replay = replay(dir);
+        assertNull(replay.broken(), replay::broken);
+        assertEquals(records, replay.records());
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir))) {
+            assertEquals(records, engine.recoveredRecords(), "nothing of the torn batch was applied");
+        }
+        assertNull(replay(dir).broken(), "the engine appended over the leftovers");
+    }
+
+    @Test
     void shouldReadJournalAcrossRollCycleFilesAndRestartOnIt(@TempDir final Path dir) throws IOException {
         final List<Path> files = writeAcrossCycles(dir);
         final JournalReplay replay = replay(dir);
