@@ -329,8 +329,7 @@ public final class JournaledEngine implements DelegationEngine {
     /**
      * Submits a batch and waits for it, up to {@code timeout} in all: waits for room on the ring as {@link
      * #decide(Request, long, TimeUnit)} does, then for the batch's one completion signal as the {@link
-     * WaitMode} says (spinning first in {@link WaitMode#SPIN}, yielding up to about 50 µs in {@link
-     * WaitMode#PARK}, then parked).
+     * WaitMode} says (spinning or yielding first, then parked).
      *
      * @return DONE (every request decided, journaled and completed), BUSY (the ring never had room for the
      *     whole batch within the bound: nothing was queued) or TIMED_OUT (queued, still pending: poll {@link

@@ -140,6 +140,8 @@ public final class Request {
     /** Set when the engine could not decide at all (closed while pending); else null. */
     volatile String failure;
     private volatile int state;
+    /** {@link #isDone()}, for {@link CallerWait} (one object per request, made once). */
+    private final java.util.function.BooleanSupplier done = this::isDone;
     private volatile Thread waiter;
 
     /** A request with room for one child. */
@@ -477,20 +479,8 @@ public final class Request {
      * @return whether done.
      */
     boolean await(final long deadlineNanos, final long spinNanos, final long yieldNanos) {
-        if (spinNanos > 0 || yieldNanos > 0) {
-            final long start = System.nanoTime();
-            long now = start;
-            while (state != DONE && now - start < spinNanos && now - deadlineNanos < 0) {
-                Thread.onSpinWait();
-                now = System.nanoTime();
-            }
-            while (state != DONE && now - start < yieldNanos && now - deadlineNanos < 0) {
-                Thread.yield();
-                now = System.nanoTime();
-            }
-            if (state == DONE) {
-                return true; // no waiter registered: finish() wakes nobody
-            }
+        if ((spinNanos > 0 || yieldNanos > 0) && CallerWait.spinThenYield(done, deadlineNanos, spinNanos, yieldNanos)) {
+            return true; // no waiter registered: finish() wakes nobody
         }
         waiter = Thread.currentThread();
         while (state != DONE) {

@@ -44,6 +44,8 @@ public final class RequestBatch {
     @SuppressWarnings("unused") // through REMAINING
     private volatile int remaining;
     private volatile int state;
+    /** {@link #isDone()}, for {@link CallerWait} (one object per batch, made once). */
+    private final java.util.function.BooleanSupplier done = this::isDone;
     private volatile Thread waiter;
     private long completedNanos;
     /** How long {@link #await(long, TimeUnit)} spins first: the submitting engine's wait mode. */
@@ -199,17 +201,7 @@ public final class RequestBatch {
         if (state == DONE) {
             return true;
         }
-        final long start = System.nanoTime();
-        long now = start;
-        while (state != DONE && now - start < spinNanos && now - deadlineNanos < 0) {
-            Thread.onSpinWait();
-            now = System.nanoTime();
-        }
-        while (state != DONE && now - start < yieldNanos && now - deadlineNanos < 0) {
-            Thread.yield();
-            now = System.nanoTime();
-        }
-        if (state == DONE) {
+        if (CallerWait.spinThenYield(done, deadlineNanos, spinNanos, yieldNanos)) {
             return true; // no waiter registered: the last arrival wakes nobody
         }
         waiter = Thread.currentThread();
