@@ -103,9 +103,7 @@ public final class JournalChain {
      * @param length of the record.
      */
     public void add(final DirectBuffer record, final int offset, final int length) {
-        DigestInput.update(digest, record, offset, length, scratch);
-        pendingRecords++;
-        pendingBytes += length;
+        addAll(record, offset, length, 1);
     }
 
     /**

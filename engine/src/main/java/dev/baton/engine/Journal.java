@@ -172,8 +172,8 @@ final class Journal implements AutoCloseable {
         return sequence;
     }
 
-    /** Encodes one record at the end of the open batch: @return its length. */
-    private int encode(final int type, final DirectBuffer body, final int offset, final int length) {
+    /** Encodes one record at the end of the open batch. */
+    private void encode(final int type, final DirectBuffer body, final int offset, final int length) {
         encoder.wrap(batch, batchLength).sequence(nextSequence++).recordType(type);
         final int packed = type == RecordType.SEAL || length < PACK_FROM ? -1
             : BodyPacker.pack(body, offset, length, batch, encoder.bodyOffset(), length - 1);
@@ -182,9 +182,7 @@ final class Journal implements AutoCloseable {
         } else {
             encoder.body(body, offset, length);
         }
-        final int total = hasher.seal(encoder);
-        batchLength += total;
-        return total;
+        batchLength += hasher.seal(encoder);
     }
 
     /** Writes the open batch, its SEAL last, as one Chronicle document. */

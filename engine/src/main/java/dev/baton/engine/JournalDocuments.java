@@ -102,17 +102,14 @@ final class JournalDocuments {
 
     /** @return whether the records from {@code from} to {@code to}, walked by their headers, hold {@code sequence}. */
     private static boolean holds(final DirectBuffer buffer, final int from, final int to, final long sequence) {
-        int at = from;
-        while (to - at >= JournalRecordLayout.MIN_LENGTH) {
+        for (int at = from, n; to - at >= JournalRecordLayout.MIN_LENGTH; at += n) {
             if (buffer.getLong(at + JournalRecordLayout.SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN) == sequence) {
                 return true;
             }
-            final long body = buffer.getInt(at + JournalRecordLayout.BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN)
-                & 0xFFFF_FFFFL;
-            if (body > JournalRecordLayout.MAX_BODY_LENGTH) {
+            n = recordLength(buffer, at, to - at);
+            if (n < 0) {
                 return false;
             }
-            at += JournalRecordLayout.MIN_LENGTH + (int) body;
         }
         return false;
     }
