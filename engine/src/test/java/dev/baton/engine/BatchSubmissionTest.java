@@ -86,10 +86,8 @@ class BatchSubmissionTest {
         int largest = 0;
         for (final byte[] document : documents) {
             final List<Integer> types = new ArrayList<>();
-            final org.agrona.concurrent.UnsafeBuffer b = new org.agrona.concurrent.UnsafeBuffer(document);
-            for (int at = 0; at < document.length;
-                 at += dev.baton.codec.JournalRecordLayout.MIN_LENGTH + b.getInt(at + 4, java.nio.ByteOrder.LITTLE_ENDIAN)) {
-                types.add((int) b.getShort(at + 2, java.nio.ByteOrder.LITTLE_ENDIAN));
+            for (final byte[] record : JournalForgery.split(document)) {
+                types.add(JournalForgery.type(record));
             }
             assertEquals(RecordType.SEAL, types.get(types.size() - 1), "a document ends with its batch's SEAL");
             assertEquals(1, types.stream().filter(t -> t == RecordType.SEAL).count(), "and holds no other SEAL");

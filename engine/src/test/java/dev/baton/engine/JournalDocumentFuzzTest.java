@@ -1,12 +1,9 @@
 package dev.baton.engine;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.baton.codec.JournalRecordLayout;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,16 +80,10 @@ class JournalDocumentFuzzTest {
     private static List<byte[]> cut(final byte[] bytes, final int how, final byte[] data, final int from) {
         final List<Integer> ends = new ArrayList<>();
         if (how < 128) {
-            final UnsafeBuffer b = new UnsafeBuffer(bytes);
             int at = 0;
             int n = 0;
-            while (at + JournalRecordLayout.BLOCK_LENGTH <= bytes.length) {
-                final long body = b.getInt(at + JournalRecordLayout.BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN)
-                    & 0xFFFF_FFFFL;
-                if (at + JournalRecordLayout.MIN_LENGTH + body > bytes.length) {
-                    break;
-                }
-                at += JournalRecordLayout.MIN_LENGTH + (int) body;
+            for (final byte[] record : JournalForgery.split(bytes)) {
+                at += record.length;
                 if (++n % (how % 8 + 1) == 0) {
                     ends.add(at);
                 }

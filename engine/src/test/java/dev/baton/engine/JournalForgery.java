@@ -38,15 +38,30 @@ public final class JournalForgery {
     public static List<byte[]> records(final Path dir) {
         final List<byte[]> out = new ArrayList<>();
         for (final byte[] document : documents(dir)) {
-            final UnsafeBuffer b = new UnsafeBuffer(document);
-            for (int at = 0; at < document.length; ) {
-                final int length = JournalRecordLayout.MIN_LENGTH
-                    + b.getInt(at + JournalRecordLayout.BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                final byte[] record = new byte[length];
-                b.getBytes(at, record);
-                out.add(record);
-                at += length;
+            out.addAll(split(document));
+        }
+        return out;
+    }
+
+    /**
+     * @return the records lying one after the other in {@code bytes} (a document), walked by their headers;
+     *     bytes left over that hold no whole record come last, as they are.
+     */
+    public static List<byte[]> split(final byte[] bytes) {
+        final List<byte[]> out = new ArrayList<>();
+        final UnsafeBuffer b = new UnsafeBuffer(bytes);
+        int at = 0;
+        while (bytes.length - at >= JournalRecordLayout.BLOCK_LENGTH) {
+            final long length = JournalRecordLayout.MIN_LENGTH
+                + (b.getInt(at + JournalRecordLayout.BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL);
+            if (at + length > bytes.length) {
+                break;
             }
+            out.add(java.util.Arrays.copyOfRange(bytes, at, at + (int) length));
+            at += (int) length;
+        }
+        if (at < bytes.length) {
+            out.add(java.util.Arrays.copyOfRange(bytes, at, bytes.length));
         }
         return out;
     }
