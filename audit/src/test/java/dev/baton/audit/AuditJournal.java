@@ -173,13 +173,16 @@ public final class AuditJournal {
 
     /** @return offset in a queue file of the body of the DECISION record of {@code requestId}, or -1. */
     public static int indexOf(final byte[] bytes, final long requestId) {
-        // Bodies are stored packed (zero bytes dropped): walk the queue file's documents (a sealed batch
-        // each) and decode each record in them.
+        // Bodies are stored packed (zero bytes dropped), most against the record before them in their batch:
+        // walk the queue file's documents (a sealed batch each) and decode each record in them, in order.
         final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         final org.agrona.concurrent.UnsafeBuffer file = new org.agrona.concurrent.UnsafeBuffer(bytes);
         final org.agrona.concurrent.UnsafeBuffer body = new org.agrona.concurrent.UnsafeBuffer(
             new byte[dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH]);
         final dev.baton.codec.JournalRecordDecoder record = new dev.baton.codec.JournalRecordDecoder();
+        final org.agrona.concurrent.UnsafeBuffer previous = new org.agrona.concurrent.UnsafeBuffer(
+            new byte[dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH]);
+        final org.agrona.concurrent.UnsafeBuffer base = new org.agrona.concurrent.UnsafeBuffer(0, 0);
         final dev.baton.engine.DecisionRecord decision = new dev.baton.engine.DecisionRecord();
         int position = 0;
         int header;
@@ -190,15 +193,22 @@ public final class AuditJournal {
                 if (record.wrap(file, at, n, null) != dev.baton.codec.CodecError.OK) {
                     break;
                 }
-                if (record.recordType() != dev.baton.engine.RecordType.DECISION) {
-                    continue;
-                }
                 int unpacked = record.bodyLength();
                 if ((record.flags() & dev.baton.codec.JournalRecordLayout.FLAG_PACKED) != 0) {
                     unpacked = dev.baton.codec.BodyPacker.unpack(file, record.bodyOffset(), unpacked, body, 0,
                         body.capacity());
                 } else {
                     body.putBytes(0, file, record.bodyOffset(), unpacked);
+                }
+                if ((record.flags() & dev.baton.codec.JournalRecordLayout.FLAG_DELTA) != 0 && unpacked > 0) {
+                    dev.baton.codec.BodyPacker.xorBase(body, 0, unpacked, base);
+                }
+                if (unpacked > 0) {
+                    previous.putBytes(0, body, 0, unpacked);
+                    base.wrap(previous, 0, unpacked);
+                }
+                if (record.recordType() != dev.baton.engine.RecordType.DECISION) {
+                    continue;
                 }
                 if (unpacked > 0 && decision.wrap(body, 0, unpacked) && decision.requestId() == requestId) {
                     return record.bodyOffset();

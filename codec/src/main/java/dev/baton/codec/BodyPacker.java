@@ -21,8 +21,12 @@ import java.nio.ByteOrder;
  *   the last word may be partial: bytes past unpackedLength are zero and carry no tag bit
  * </pre>
  *
- * <p><b>Note:</b> stateless; thread-safe. Allocates nothing. {@link #pack} takes heap buffers only (the
- * journal's are) and reads and writes their arrays directly.
+ * <p>A body may also be packed as its XOR with a base body, the record before it in its batch
+ * ({@link #xorBase} undoes it after {@link #unpack}): consecutive records of a batch share most of their
+ * bytes, which then pack as runs of zero words.
+ *
+ * <p><b>Note:</b> stateless; thread-safe. Allocates nothing. {@link #pack} takes heap buffers only (the journal's are) and reads and
+ * writes their arrays directly.
  */
 public final class BodyPacker {
     private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
@@ -43,28 +47,48 @@ public final class BodyPacker {
      */
     public static int pack(final DirectBuffer src, final int offset, final int length,
                            final MutableDirectBuffer dst, final int at, final int limit) {
+        return pack(src, offset, length, null, dst, at, limit);
+    }
+
+    /**
+     * Packs a body XORed with a base body (zero-extended past the base's end, which may be shorter or longer):
+     * the journal packs a record against the record before it in its batch, so the bytes the two share
+     * (timestamp, policy version, identities, text) become zero words. {@link #unpack} and then
+     * {@link #xorBase} with the same base give the body back.
+     *
+     * @param base a heap buffer wrapping exactly the base body (its capacity is the base's length), or null
+     *             for none.
+     * @return the packed length, or -1 if it would exceed {@code limit}.
+     * @see #pack(DirectBuffer, int, int, MutableDirectBuffer, int, int)
+     * @see #xorBase
+     */
+    public static int pack(final DirectBuffer src, final int offset, final int length, final DirectBuffer base,
+                           final MutableDirectBuffer dst, final int at, final int limit) {
         final byte[] in = src.byteArray();
         final byte[] out = dst.byteArray();
-        if (in == null || out == null) {
+        final byte[] b = base == null ? null : base.byteArray();
+        if (in == null || out == null || base != null && b == null) {
             throw new IllegalArgumentException("BodyPacker packs heap buffers only");
         }
         Bounds.requireCapacity(src, offset, length);
+        final int bLength = base == null ? 0 : Math.min(base.capacity(), length);
         final int capacity = Math.min(limit, dst.capacity() - at);
         if (capacity < 3) {
             return -1;
         }
-        final int base = src.wrapAdjustment() + offset;
+        final int inAt = src.wrapAdjustment() + offset;
+        final int baseAt = b == null ? 0 : base.wrapAdjustment();
         final int start = dst.wrapAdjustment() + at;
         final int end = start + capacity;
         int o = start + putVarint(dst, at, length);
         final int full = length & ~7;
         int i = 0;
         while (i < full) {
-            final long word = (long)LONGS.get(in, base + i);
+            final long word = word(in, inAt, b, baseAt, bLength, i);
             if (word == 0) { // a run of up to 256 zero words (a partial last word is never part of one)
                 int next = i + 8;
                 final int stop = Math.min(full, i + 8 * 256);
-                while (next < stop && (long)LONGS.get(in, base + next) == 0) {
+                while (next < stop && word(in, inAt, b, baseAt, bLength, next) == 0) {
                     next += 8;
                 }
                 if (o + 2 > end) {
@@ -82,7 +106,8 @@ public final class BodyPacker {
             i += 8;
         }
         if (i < length) {
-            final long word = tail(in, base + i, length - i);
+            final long word = tail(in, inAt + i, length - i)
+                ^ (i < bLength ? tail(b, baseAt + i, bLength - i) : 0);
             if (o + (word == 0 ? 2 : 9) > end) {
                 return -1;
             }
@@ -94,6 +119,26 @@ public final class BodyPacker {
             }
         }
         return o - start;
+    }
+
+    /**
+     * XORs a body unpacked from a delta ({@link #pack(DirectBuffer, int, int, DirectBuffer,
+     * MutableDirectBuffer, int, int)}) with its base, in place: the bytes past the base's end stay as they are.
+     *
+     * @param body   holding the unpacked body, changed in place.
+     * @param at     offset of it.
+     * @param length of it.
+     * @param base   wrapping exactly the base body (its capacity is the base's length).
+     */
+    public static void xorBase(final MutableDirectBuffer body, final int at, final int length, final DirectBuffer base) {
+        final int n = Math.min(length, base.capacity());
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            body.putLong(at + i, body.getLong(at + i) ^ base.getLong(i));
+        }
+        for (; i < n; i++) {
+            body.putByte(at + i, (byte)(body.getByte(at + i) ^ base.getByte(i)));
+        }
     }
 
     /**
@@ -155,6 +200,19 @@ public final class BodyPacker {
             i += n;
         }
         return i == size ? (int)size : -1;
+    }
+
+    /**
+     * @return the whole word at {@code i} of the body at {@code inAt} in {@code in}, XORed with the base's word
+     *     there (zero past the base's end, none if {@code base} is null).
+     */
+    private static long word(final byte[] in, final int inAt, final byte[] base, final int baseAt,
+                             final int baseLength, final int i) {
+        final long word = (long)LONGS.get(in, inAt + i);
+        if (i + 8 <= baseLength) {
+            return word ^ (long)LONGS.get(base, baseAt + i);
+        }
+        return i < baseLength ? word ^ tail(base, baseAt + i, baseLength - i) : word;
     }
 
     private static long tail(final byte[] in, final int index, final int remaining) {

@@ -11,6 +11,7 @@ import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_CRC_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.FLAGS_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.FLAG_DELTA;
 import static dev.baton.codec.JournalRecordLayout.KNOWN_FLAGS;
 import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
 
@@ -48,7 +49,7 @@ public final class JournalRecordDecoder {
             return error;
         }
         final int flags = buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
-        if ((flags & ~KNOWN_FLAGS) != 0) {
+        if ((flags & ~KNOWN_FLAGS) != 0 || flags == FLAG_DELTA) { // a delta is always packed
             return Bounds.fail(detail, CodecError.BAD_VALUE, "flags", FLAGS_OFFSET, 1, KNOWN_FLAGS, flags);
         }
         final long bodyLength = buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
@@ -90,7 +91,7 @@ public final class JournalRecordDecoder {
         return buffer.getShort(offset + RECORD_TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }
 
-    /** @return the flags ({@link JournalRecordLayout#FLAG_PACKED}). */
+    /** @return the flags ({@link JournalRecordLayout#FLAG_PACKED}, {@link JournalRecordLayout#FLAG_DELTA}). */
     public int flags() {
         return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
     }

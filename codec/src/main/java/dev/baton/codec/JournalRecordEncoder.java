@@ -62,12 +62,13 @@ public final class JournalRecordEncoder {
     }
 
     /**
-     * @param flags {@link JournalRecordLayout#FLAG_PACKED} for a packed body, or 0.
+     * @param flags {@link JournalRecordLayout#FLAG_PACKED} for a packed body (with {@link
+     *              JournalRecordLayout#FLAG_DELTA} for one packed against the record before it), or 0.
      * @return this for chaining.
      */
     public JournalRecordEncoder flags(final int flags) {
-        if ((flags & ~KNOWN_FLAGS) != 0) {
-            throw new IllegalArgumentException("flags=" + flags + " known=" + KNOWN_FLAGS);
+        if ((flags & ~KNOWN_FLAGS) != 0 || flags == JournalRecordLayout.FLAG_DELTA) {
+            throw new IllegalArgumentException("flags=" + flags + " known=" + KNOWN_FLAGS + " (DELTA only with PACKED)");
         }
         buffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
         return this;

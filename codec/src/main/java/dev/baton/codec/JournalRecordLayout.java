@@ -23,6 +23,8 @@ package dev.baton.codec;
  *  |                     recordCrc (u32)                           | 16 + L
  *  +---------------------------------------------------------------+
  *  flags bit 0 PACKED: the body is stored packed ({@link BodyPacker}); L is its packed length
+ *  flags bit 1 DELTA (only with PACKED): what unpacks is the body XORed with the body of the record just
+ *        before it in its batch (zero past that body's end); never on a batch's first record or a SEAL
  *  recordCrc = CRC32C(every byte before it)
  *  total = 20 + L bytes
  * </pre>
@@ -48,8 +50,14 @@ public final class JournalRecordLayout {
     public static final int FLAGS_LENGTH = 1;
     /** {@code flags} bit: the body is packed ({@link BodyPacker}); readers unpack it before decoding it. */
     public static final int FLAG_PACKED = 1;
+    /**
+     * {@code flags} bit, only with {@link #FLAG_PACKED}: the packed body is the body XORed with the body of
+     * the record before it in its batch ({@link BodyPacker#xorBase} undoes it); never set on a batch's first
+     * record. A reader decodes a batch's records in order.
+     */
+    public static final int FLAG_DELTA = 2;
     /** {@code flags} bits a writer may set; a reader refuses others. */
-    public static final int KNOWN_FLAGS = FLAG_PACKED;
+    public static final int KNOWN_FLAGS = FLAG_PACKED | FLAG_DELTA;
     /** Offset of {@code recordType}. */
     public static final int RECORD_TYPE_OFFSET = 2;
     /** Bytes of {@code recordType}. */

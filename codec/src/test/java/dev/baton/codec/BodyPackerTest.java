@@ -61,6 +61,42 @@ class BodyPackerTest {
     }
 
     /**
+     * A body packed against a base (the record before it in its batch) comes back from unpacking and XORing
+     * the same base, whichever of the two is longer; and the more bytes it shares with its base, the fewer
+     * it packs to: a body equal to its base packs to its length and one run of zero words.
+     */
+    @Property
+    void shouldGiveABodyBackFromItsDeltaAgainstAnyBase(@ForAll @Size(max = 1200) final byte[] body,
+                                                       @ForAll @Size(max = 1200) final byte[] other,
+                                                       @ForAll @IntRange(max = 100) final int sharedPercent,
+                                                       @ForAll @IntRange(max = 7) final int offset) {
+        final byte[] base = other.clone();
+        for (int i = 0; i < Math.min(body.length, base.length); i++) {
+            if (Math.floorMod(body[i] * 31 + i, 100) < sharedPercent) {
+                base[i] = body[i];
+            }
+        }
+        final byte[] padded = new byte[offset + base.length + 5]; // the base wrapped inside a larger array
+        System.arraycopy(base, 0, padded, offset, base.length);
+        Arrays.fill(padded, offset + base.length, padded.length, (byte)0x5A); // never read: past its end
+        final UnsafeBuffer baseView = new UnsafeBuffer(padded, offset, base.length);
+        final int n = BodyPacker.pack(new UnsafeBuffer(body), 0, body.length, baseView, packed, 0, packed.capacity());
+        assertTrue(n > 0);
+        final int m = BodyPacker.unpack(packed, 0, n, unpacked, 0, 65_536);
+        assertEquals(body.length, m);
+        BodyPacker.xorBase(unpacked, 0, m, baseView);
+        final byte[] back = new byte[m];
+        unpacked.getBytes(0, back);
+        assertArrayEquals(body, back);
+        if (body.length >= 16 && body.length % 8 == 0) {
+            final UnsafeBuffer itself = new UnsafeBuffer(body.clone());
+            assertEquals(1 + (body.length >= 128 ? 1 : 0) + 2,
+                BodyPacker.pack(new UnsafeBuffer(body), 0, body.length, itself, packed, 0, packed.capacity()),
+                "a body equal to its base: the length, then one run of zero words");
+        }
+    }
+
+    /**
      * The packed bytes are exactly the format's, byte for byte: a straightforward reading of the format
      * (word by word, a tag and the non-zero bytes in order, or a zero tag and the count of further zero
      * words) packs every body to the same bytes as the word-at-a-time packer.

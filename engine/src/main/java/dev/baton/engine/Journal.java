@@ -21,7 +21,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The append side of the decision journal: a Chronicle Queue of records (codec {@code
- * JournalRecordLayout}: type, sequence, body (packed when that is shorter: {@link BodyPacker}), CRC32C), each batch closed by a SEAL ({@link JournalChain}:
+ * JournalRecordLayout}: type, sequence, body (packed when that is shorter: {@link BodyPacker}; against the
+ * record before it in the batch when that one has the same type), CRC32C), each batch closed by a SEAL ({@link JournalChain}:
  * SHA-256 over the batch, HMAC under the journal key). A batch's records and its SEAL are encoded one
  * after the other into a buffer and written as one Chronicle document when the SEAL closes the batch:
  * one document header and one lock per batch rather than per record, and a reader sees a batch entirely
@@ -61,6 +62,12 @@ final class Journal implements AutoCloseable {
     /** Records in the open batch: the chain takes them all at once when the batch is sealed. */
     private int batchRecords;
     private final UnsafeBuffer sealBody = new UnsafeBuffer(new byte[SealBodyLayout.BLOCK_LENGTH]);
+    /** The body of the batch's last record, the base the next one of its type is packed against. */
+    private final byte[] previous = new byte[JournalRecordLayout.MAX_BODY_LENGTH];
+    /** Wraps exactly {@link #previous}'s body (rewrapped, never reallocated). */
+    private final UnsafeBuffer base = new UnsafeBuffer(previous);
+    /** The record type of {@link #previous}, or -1: none in the open batch. */
+    private int previousType = -1;
     private final CheckpointAnchor anchor;
     /** Bytes the pretoucher keeps touched ahead of the writer, or 0 (off). */
     private final long pretouchBytes;
@@ -172,17 +179,31 @@ final class Journal implements AutoCloseable {
         return sequence;
     }
 
-    /** Encodes one record at the end of the open batch. */
+    /**
+     * Encodes one record at the end of the open batch: packed, and against the record before it when that one
+     * is of the same type (a batch's decisions share their timestamp, policy version, identities and text).
+     */
     private void encode(final int type, final DirectBuffer body, final int offset, final int length) {
         encoder.wrap(batch, batchLength).sequence(nextSequence++).recordType(type);
-        final int packed = type == RecordType.SEAL || length < PACK_FROM ? -1
-            : BodyPacker.pack(body, offset, length, batch, encoder.bodyOffset(), length - 1);
+        if (type == RecordType.SEAL) {
+            encoder.body(body, offset, length);
+            previousType = -1; // the next batch starts afresh: its first record is read without the one before
+            batchLength += hasher.seal(encoder);
+            return;
+        }
+        final boolean delta = type == previousType;
+        final int packed = length < PACK_FROM ? -1
+            : BodyPacker.pack(body, offset, length, delta ? base : null, batch, encoder.bodyOffset(), length - 1);
         if (packed > 0) {
-            encoder.flags(JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
+            encoder.flags(delta ? JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA
+                : JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
         } else {
             encoder.body(body, offset, length);
         }
         batchLength += hasher.seal(encoder);
+        body.getBytes(offset, previous, 0, length);
+        base.wrap(previous, 0, length);
+        previousType = type;
     }
 
     /** Writes the open batch, its SEAL last, as one Chronicle document. */

@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.codec.BodyPacker;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.JournalChain;
@@ -88,7 +87,7 @@ public final class JournalReader implements AutoCloseable {
     private final JournalHasher hasher = new JournalHasher();
     final ErrorDetail detail = new ErrorDetail();
     final UnsafeBuffer batch = new UnsafeBuffer(new byte[BATCH_CAPACITY]);
-    private final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
+    private final StoredBodies bodies = new StoredBodies();
     private final int[] starts = new int[BATCH_CAPACITY / JournalRecordLayout.MIN_LENGTH + 1];
     final JournalCheckpoints checkpoints;
     long readIndex; // Chronicle indexes of the record last read and of the last verified SEAL
@@ -243,12 +242,9 @@ public final class JournalReader implements AutoCloseable {
         final int at = starts[released++];
         decoder.wrap(batch, at, starts[released] - at, null);
         delivered++;
-        if ((decoder.flags() & JournalRecordLayout.FLAG_PACKED) != 0) {
-            final int n = unpack();
-            return visitor.onRecord(decoder.sequence(), decoder.recordType(), unpacked, 0, n);
-        }
-        return visitor.onRecord(decoder.sequence(), decoder.recordType(), batch, decoder.bodyOffset(),
-            decoder.bodyLength());
+        bodies.open(decoder);
+        return visitor.onRecord(decoder.sequence(), decoder.recordType(), bodies.body(), bodies.offset(),
+            bodies.length());
     }
 
     private boolean releaseWhole(final WholeRecordVisitor visitor) {
@@ -349,10 +345,10 @@ public final class JournalReader implements AutoCloseable {
             return fail(JournalProblem.ALTERED, "record " + position + " (sequence " + decoder.sequence()
                 + "): its CRC does not match its content: the record was altered");
         }
-        if ((decoder.flags() & JournalRecordLayout.FLAG_PACKED) != 0 && unpack() < 0) {
-            return fail(JournalProblem.MALFORMED, "record " + position + " (sequence " + decoder.sequence()
-                + "): its packed body does not unpack to a body of at most " + JournalRecordLayout.MAX_BODY_LENGTH
-                + " bytes");
+        final String stored = bodies.problem(decoder, anchor.anchored && batchRecords == 0);
+        if (stored != null) { // before the chain is anchored, the reader may have started inside a batch
+            return fail(JournalProblem.MALFORMED, "record " + position + " (sequence " + decoder.sequence() + "): "
+                + stored);
         }
         final long sequence = decoder.sequence();
         if (sequence > position) {
@@ -368,12 +364,6 @@ public final class JournalReader implements AutoCloseable {
                 + " was expected: records were reordered or duplicated");
         }
         return true;
-    }
-
-    /** @return the length of the wrapped record's body, unpacked into {@code unpacked}, or -1 if malformed. */
-    private int unpack() {
-        return BodyPacker.unpack(batch, decoder.bodyOffset(), decoder.bodyLength(), unpacked, 0,
-            JournalRecordLayout.MAX_BODY_LENGTH);
     }
 
     private boolean onSeal(final int at, final int length) {

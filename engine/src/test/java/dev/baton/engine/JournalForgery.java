@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What an attacker who can write the journal's files can do: read its records raw, change, drop or
@@ -115,7 +116,9 @@ public final class JournalForgery {
 
     /**
      * @return the record with byte {@code index} of its (unpacked) body flipped, packed again as the engine
-     *     would, its CRC recomputed: a well-formed record that says something else.
+     *     would, its CRC recomputed: a well-formed record that says something else. A record packed against
+     *     the one before it stays so: its decoded body has the byte flipped, and so do the records after it
+     *     in its batch that are packed against it.
      */
     public static byte[] changeBody(final byte[] record, final int index) {
         final JournalRecordDecoder decoder = new JournalRecordDecoder();
@@ -133,8 +136,11 @@ public final class JournalForgery {
         final JournalRecordEncoder encoder = new JournalRecordEncoder().wrap(out, 0).sequence(decoder.sequence())
             .recordType(decoder.recordType());
         final int packed = BodyPacker.pack(body, 0, length, out, encoder.bodyOffset(), length - 1);
+        // XOR is linear: a delta's byte flips in its decoded body too (and in the records packed against it)
+        final int delta = decoder.flags() & JournalRecordLayout.FLAG_DELTA;
+        assertTrue(delta == 0 || packed > 0, "a delta stays packed");
         if (packed > 0) {
-            encoder.flags(JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
+            encoder.flags(JournalRecordLayout.FLAG_PACKED | delta).bodyLength(packed);
         } else {
             encoder.body(body, 0, length);
         }

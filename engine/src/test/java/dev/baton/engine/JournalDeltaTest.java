@@ -1,0 +1,115 @@
+package dev.baton.engine;
+
+import dev.baton.codec.JournalRecordLayout;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.baton.engine.EngineFixture.POLICY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Records packed against the record before them in their batch ({@code FLAG_DELTA}): the engine packs a
+ * batch's decisions so, they read back to the bodies decided (replay re-executes every one and finds no
+ * mismatch), they are smaller than the batch's first decision, and a reader refuses a delta that opens its
+ * batch and a SEAL stored packed.
+ */
+class JournalDeltaTest {
+    private static final int OPENS = 64;
+    @TempDir
+    static Path shared;
+    private static Path journal;
+
+    @BeforeAll
+    static void writeABatchOfOpens() {
+        journal = shared.resolve("journal");
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, journal).fsync(FsyncMode.NONE, 0))) {
+            final int alice = engine.identity("user:alice@acme.example");
+            final int planner = engine.identity("spiffe://acme.example/agent/planner");
+            final RequestBatch batch = new RequestBatch(OPENS);
+            for (int i = 0; i < OPENS; i++) {
+                batch.add(new Request().reset(Request.Op.OPEN, i + 1).principal(alice).purpose(0)
+                    .child(planner, EngineFixture.rootScope(POLICY)).text("open #" + i + " for the refund review"));
+            }
+            assertEquals(JournaledEngine.Outcome.DONE, engine.decideAll(batch, 10, TimeUnit.SECONDS));
+        }
+    }
+
+    private static int flags(final byte[] record) {
+        return record[JournalRecordLayout.FLAGS_OFFSET] & 0xFF;
+    }
+
+    @Test
+    void shouldPackEachDecisionOfABatchAgainstTheOneBeforeItAndReadEveryOneBack() {
+        int deltas = 0;
+        for (final byte[] document : JournalForgery.documents(journal)) {
+            final List<byte[]> records = JournalForgery.split(document);
+            assertEquals(0, flags(records.get(0)) & JournalRecordLayout.FLAG_DELTA, "a batch's first record stands alone");
+            int first = -1;
+            for (int i = 1; i < records.size(); i++) {
+                final byte[] r = records.get(i);
+                if (JournalForgery.type(r) != RecordType.DECISION) {
+                    continue;
+                }
+                if (JournalForgery.type(records.get(i - 1)) != RecordType.DECISION) {
+                    first = r.length;
+                    continue;
+                }
+                assertEquals(JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA, flags(r),
+                    "a decision after a decision is packed against it");
+                assertTrue(first < 0 || r.length < first, r.length + " bytes against the batch's first decision's " + first);
+                deltas++;
+            }
+        }
+        assertTrue(deltas >= OPENS / 2, "most of the batch's decisions are deltas: " + deltas);
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(journal);
+        assertNull(replay.broken(), replay::broken);
+        assertEquals(0, replay.mismatches(), replay.firstMismatch());
+        assertEquals(OPENS, replay.decisions(), "every decision read back");
+    }
+
+    @Test
+    void shouldRefuseARecordPackedAgainstARecordOfAnotherBatch(@TempDir final Path tmp) {
+        final List<byte[]> records = new ArrayList<>(JournalForgery.records(journal));
+        int opening = -1;
+        for (int i = 1; i < records.size() && opening < 0; i++) {
+            if (JournalForgery.type(records.get(i - 1)) == RecordType.SEAL
+                && (flags(records.get(i)) & JournalRecordLayout.FLAG_PACKED) != 0) {
+                opening = i;
+            }
+        }
+        assertTrue(opening > 0, "a packed record opens a batch");
+        final byte[] forged = records.get(opening).clone();
+        forged[JournalRecordLayout.FLAGS_OFFSET] |= JournalRecordLayout.FLAG_DELTA;
+        records.set(opening, JournalForgery.recrc(forged));
+        assertBroken(tmp, JournalForgery.reseal(records, null), "record " + opening + " ",
+            "first record of its batch");
+    }
+
+    @Test
+    void shouldRefuseASealStoredPacked(@TempDir final Path tmp) {
+        final List<byte[]> records = new ArrayList<>(JournalForgery.records(journal));
+        final int seal = JournalForgery.indexOf(records, RecordType.SEAL, 0);
+        final byte[] forged = records.get(seal).clone();
+        forged[JournalRecordLayout.FLAGS_OFFSET] = JournalRecordLayout.FLAG_PACKED;
+        records.set(seal, JournalForgery.recrc(forged));
+        assertBroken(tmp, records, "record " + seal + " ", "a SEAL stored packed");
+    }
+
+    private static void assertBroken(final Path tmp, final List<byte[]> records, final String record, final String why) {
+        final Path dir = tmp.resolve("forged");
+        JournalForgery.write(dir, records);
+        try (JournalReader reader = new JournalReader(dir)) {
+            reader.read((sequence, type, body, offset, length) -> true);
+            assertEquals(JournalProblem.MALFORMED, reader.problem(), reader::broken);
+            assertTrue(reader.broken().contains(record) && reader.broken().contains(why), reader.broken());
+        }
+    }
+}
