@@ -44,6 +44,10 @@ public class BodyPackerBenchmark {
         @Param({"src/policies/refund-dispute.yaml"})
         public String policy;
         final UnsafeBuffer body = new UnsafeBuffer(new byte[1024]);
+        /** The authorize decided just before {@link #body}: its base in a batch. */
+        final UnsafeBuffer before = new UnsafeBuffer(new byte[1024]);
+        final UnsafeBuffer base = new UnsafeBuffer(0, 0);
+        final UnsafeBuffer deltaPacked = new UnsafeBuffer(new byte[1024]);
         final UnsafeBuffer packed = new UnsafeBuffer(new byte[1024]);
         final UnsafeBuffer unpacked = new UnsafeBuffer(new byte[1024]);
         int length;
@@ -54,14 +58,18 @@ public class BodyPackerBenchmark {
             final Path dir;
             try (JournaledDispute dispute = new JournaledDispute(policy, FsyncMode.NONE, InstantSource.system())) {
                 final Request r = new Request();
-                dispute.authorize(r, 1);
-                dispute.engine.decide(r, 10, TimeUnit.SECONDS);
+                for (int id = 1; id <= 2; id++) { // two authorizes, as a batch holds them one after the other
+                    dispute.authorize(r, id);
+                    dispute.engine.decide(r, 10, TimeUnit.SECONDS);
+                }
                 dir = dispute.dir;
                 dispute.engine.close();
                 try (JournalReader reader = new JournalReader(dir)) {
                     reader.read((s, type, b, o, l) -> {
-                        if (type == RecordType.DECISION) {
-                            body.putBytes(0, b, o, l); // the last DECISION: the authorize
+                        if (type == RecordType.DECISION) { // the last two DECISIONs: the authorizes
+                            before.putBytes(0, body, 0, length);
+                            base.wrap(before, 0, length);
+                            body.putBytes(0, b, o, l);
                             length = l;
                         }
                         return true;
@@ -72,7 +80,8 @@ public class BodyPackerBenchmark {
             if (length == 0 || packedLength <= 0) {
                 throw new IllegalStateException("no packable DECISION body in the journal: " + length);
             }
-            System.out.printf("%n[DECISION body: %d bytes, %d packed]%n", length, packedLength);
+            System.out.printf("%n[DECISION body: %d bytes, %d packed, %d packed against the authorize before it]%n",
+                length, packedLength, BodyPacker.pack(body, 0, length, base, deltaPacked, 0, length - 1));
         }
     }
 
@@ -80,6 +89,12 @@ public class BodyPackerBenchmark {
     @Benchmark
     public int pack(final Bodies b) {
         return BodyPacker.pack(b.body, 0, b.length, b.packed, 0, b.length - 1);
+    }
+
+    /** @return the packed length of the body packed against the one before it (as the journal packs a batch). */
+    @Benchmark
+    public int packAgainstBase(final Bodies b) {
+        return BodyPacker.pack(b.body, 0, b.length, b.base, b.deltaPacked, 0, b.length - 1);
     }
 
     /** @return the unpacked length. */

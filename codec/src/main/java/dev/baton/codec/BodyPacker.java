@@ -188,18 +188,29 @@ public final class BodyPacker {
             if (i >= size || in + Integer.bitCount(tag) > end || 31 - Integer.numberOfLeadingZeros(tag) >= size - i) {
                 return -1;
             }
-            final int n = (int)Math.min(8, size - i);
-            dst.setMemory(at + i, n, (byte)0);
+            long word = 0;
             for (int bits = tag; bits != 0; bits &= bits - 1) {
-                final byte b = src.getByte(in++);
+                final long b = src.getByte(in++) & 0xFFL;
                 if (b == 0) {
                     return -1; // a tag bit promises a non-zero byte: one encoding per body
                 }
-                dst.putByte(at + i + Integer.numberOfTrailingZeros(bits), b);
+                word |= b << (Integer.numberOfTrailingZeros(bits) << 3);
             }
-            i += n;
+            i += storeLow(dst, at + i, word, (int)Math.min(8, size - i));
         }
         return i == size ? (int)size : -1;
+    }
+
+    /** Stores the low {@code n} (1..8) bytes of {@code word}, little-endian, at {@code index}; @return {@code n}. */
+    private static int storeLow(final MutableDirectBuffer dst, final int index, final long word, final int n) {
+        if (n == 8) {
+            dst.putLong(index, word, ByteOrder.LITTLE_ENDIAN);
+            return 8;
+        }
+        for (int k = 0; k < n; k++) {
+            dst.putByte(index + k, (byte)(word >>> (k << 3)));
+        }
+        return n;
     }
 
     /**
@@ -215,7 +226,11 @@ public final class BodyPacker {
         return i < baseLength ? word ^ tail(base, baseAt + i, baseLength - i) : word;
     }
 
+    /** @return the {@code remaining} (1..7) bytes at {@code index} as a little-endian word, zero above them. */
     private static long tail(final byte[] in, final int index, final int remaining) {
+        if (index + 8 <= in.length) { // one load, masked: the bytes past the body are not part of the word
+            return (long)LONGS.get(in, index) & -1L >>> (64 - 8 * remaining);
+        }
         long word = 0;
         for (int k = 0; k < remaining; k++) {
             word |= (in[index + k] & 0xFFL) << (8 * k);

@@ -75,12 +75,26 @@ final class Utf8Text {
         }
         Bounds.requireCapacity(buffer, index, VarBytes.LENGTH_PREFIX + n);
         final int at = index + VarBytes.LENGTH_PREFIX;
-        for (int i = 0; i < n; i++) {
-            final char c = text.charAt(i);
-            if (c >= 0x80) {
-                return -1;
+        final byte[] array = buffer.byteArray();
+        if (array != null && text instanceof String) { // the usual case: a String into the engine's heap buffer
+            final String string = (String)text;
+            buffer.boundsCheck(at, n); // once, whatever baton.bounds.checks says: the loop writes the array
+            final int base = buffer.wrapAdjustment() + at;
+            for (int i = 0; i < n; i++) { // Java's own array checks, which the JIT hoists out of the loop
+                final char c = string.charAt(i);
+                if (c >= 0x80) {
+                    return -1;
+                }
+                array[base + i] = (byte)c;
             }
-            buffer.putByte(at + i, (byte)c);
+        } else {
+            for (int i = 0; i < n; i++) {
+                final char c = text.charAt(i);
+                if (c >= 0x80) {
+                    return -1;
+                }
+                buffer.putByte(at + i, (byte)c);
+            }
         }
         buffer.putShort(index, (short)n, ByteOrder.LITTLE_ENDIAN);
         return VarBytes.LENGTH_PREFIX + n;
