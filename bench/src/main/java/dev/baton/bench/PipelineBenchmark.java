@@ -51,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code fsync}: NONE (page cache only), INTERVAL (forced at most every 10 ms) and BATCH (forced at the end of
  * every batch, before its requests complete; bound by the disk's fsync latency, so far slower).
  * <p>
- * The journal grows by a few hundred bytes per decision (GBs per trial at millions per second); it is
+ * The journal grows by tens of bytes per decision (GBs per trial at millions per second); it is
  * deleted at the end of the trial. Put {@code java.io.tmpdir} on the disk you want to measure.
  * <p>
  * {@link #journaledAuthorizeBatch} is the batch path: the same requests, 64 to a ring claim
