@@ -39,6 +39,9 @@ final class Completer {
     private final int spins;
     private final int yields;
     private boolean handed;
+    /** The batch the requests finished last on the engine thread belong to, and how many have not arrived. */
+    private RequestBatch arriving;
+    private int arrivals;
     private volatile boolean parked;
     private volatile boolean stopping;
 
@@ -65,10 +68,21 @@ final class Completer {
         return Thread.currentThread() == thread;
     }
 
-    /** Engine thread: completes a decided (or failed) request, directly or through the completion thread. */
+    /**
+     * Engine thread: completes a decided (or failed) request, directly or through the completion thread. The
+     * requests of one batch finished here one after the other arrive at their batch at once ({@link
+     * #endOfBatch} at the latest): one atomic update of the batch, not one per request.
+     */
     void complete(final Request r) {
         if (r.listener == null && r.future == null) {
-            finish(r);
+            final RequestBatch batch = finish(r);
+            if (batch != null) {
+                if (batch != arriving) {
+                    arrive();
+                    arriving = batch;
+                }
+                arrivals++;
+            }
             return;
         }
         while (!queue.offer(r)) {
@@ -78,8 +92,12 @@ final class Completer {
         handed = true;
     }
 
-    /** Engine thread: wakes the completion thread if this batch handed it work. */
+    /**
+     * Engine thread, at the end of a ring batch: the requests finished here arrive at their batch; wakes the
+     * completion thread if this ring batch handed it work.
+     */
     void endOfBatch() {
+        arrive();
         if (handed) {
             handed = false;
             wake();
@@ -146,13 +164,26 @@ final class Completer {
                 thread.getUncaughtExceptionHandler().uncaughtException(thread, t);
             }
         }
-        finish(r);
+        final RequestBatch batch = finish(r);
+        if (batch != null) {
+            batch.arrive(1);
+        }
         if (future != null) {
             future.complete(r);
         }
     }
 
-    private void finish(final Request r) {
+    /** Engine thread: the requests of {@link #arriving} finished since it was set arrive at it. */
+    private void arrive() {
+        if (arriving != null) {
+            arriving.arrive(arrivals);
+            arriving = null;
+            arrivals = 0;
+        }
+    }
+
+    /** Releases the request's id and marks it done. @return its batch, which it has yet to arrive at, or null. */
+    private RequestBatch finish(final Request r) {
         if (r.idSlot >= 0) {
             ids.release(r.idSlot);
             r.idSlot = -1;
@@ -160,8 +191,6 @@ final class Completer {
         final RequestBatch batch = r.batch;
         r.batch = null; // read before the request is done: its owner may reuse it from then on
         r.finish();
-        if (batch != null) {
-            batch.arrive();
-        }
+        return batch;
     }
 }

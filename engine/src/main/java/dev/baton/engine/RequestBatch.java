@@ -176,9 +176,9 @@ public final class RequestBatch {
         state = DONE;
     }
 
-    /** One of the batch's requests is done; the last one completes the batch and wakes its waiter. */
-    void arrive() {
-        if ((int) REMAINING.getAndAdd(this, -1) == 1) {
+    /** {@code n} of the batch's requests are done; the last ones complete the batch and wake its waiter. */
+    void arrive(final int n) {
+        if ((int) REMAINING.getAndAdd(this, -n) == n) {
             completedNanos = System.nanoTime();
             state = DONE;
             // Dekker with await(): DONE is written before `waiter` is read, as the waiter writes itself before

@@ -26,7 +26,7 @@ class CallerWaitTest {
         w.awaitStarted();
         Thread.sleep(20); // the waiter is yielding: the yield phase lasts far longer than the test
         assertFalse(batch.wakeUpAsked(), "a caller still yielding has not asked to be woken");
-        batch.arrive();
+        batch.arrive(1);
         assertEquals(1, w.result(), "the yielding caller saw the batch done");
         assertFalse(batch.wakeUpAsked(), "nobody was to be woken");
     }
@@ -40,9 +40,9 @@ class CallerWaitTest {
         w.awaitStarted();
         w.awaitParked();
         assertTrue(batch.wakeUpAsked(), "past its yield phase the caller parks and asks to be woken");
-        batch.arrive();
+        batch.arrive(1);
         assertFalse(batch.isDone(), "one request of two arrived");
-        batch.arrive();
+        batch.arrive(1);
         assertEquals(1, w.result(), "the last arrival completed the batch and the caller saw it");
     }
 
