@@ -145,7 +145,7 @@ public final class BodyPacker {
      * @param src      holding the packed body.
      * @param offset   of it.
      * @param length   of it.
-     * @param dst      where the body goes.
+     * @param dst      where the body goes, or null to check the packed bytes only (writing nothing).
      * @param at       offset in {@code dst}.
      * @param capacity the longest body accepted.
      * @return the body's length, or -1 if the packed bytes are malformed or the body would exceed
@@ -181,7 +181,9 @@ public final class BodyPacker {
                     return -1;
                 }
                 final int n = (int)Math.min(8L * words, size - i);
-                dst.setMemory(at + i, n, (byte)0);
+                if (dst != null) {
+                    dst.setMemory(at + i, n, (byte)0);
+                }
                 i += n;
                 continue;
             }
@@ -196,7 +198,7 @@ public final class BodyPacker {
                 }
                 word |= b << (Integer.numberOfTrailingZeros(bits) << 3);
             }
-            i += storeLow(dst, at + i, word, (int)Math.min(8, size - i));
+            i += dst != null ? storeLow(dst, at + i, word, (int)Math.min(8, size - i)) : (int)Math.min(8, size - i);
         }
         return i == size ? (int)size : -1;
     }

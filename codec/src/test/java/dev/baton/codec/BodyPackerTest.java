@@ -29,6 +29,7 @@ class BodyPackerTest {
         assertTrue(n > 0);
         final int m = BodyPacker.unpack(packed, 0, n, unpacked, 0, 65_536);
         assertEquals(body.length, m);
+        assertEquals(m, BodyPacker.unpack(packed, 0, n, null, 0, 65_536), "checked without unpacking: the same");
         final byte[] back = new byte[m];
         unpacked.getBytes(0, back);
         assertArrayEquals(body, back);
@@ -58,6 +59,15 @@ class BodyPackerTest {
         final byte[] back = new byte[Math.max(0, m)];
         unpacked.getBytes(0, back);
         assertArrayEquals(body, back);
+    }
+
+    /** Checking packed bytes without unpacking them (a null destination) agrees with unpacking, for any bytes. */
+    @Property
+    void shouldCheckPackedBytesAsUnpackingJudgesThem(@ForAll @Size(max = 600) final byte[] packedBytes,
+                                                     @ForAll @IntRange(min = 0, max = 5000) final int capacity) {
+        final UnsafeBuffer in = new UnsafeBuffer(packedBytes);
+        assertEquals(BodyPacker.unpack(in, 0, packedBytes.length, unpacked, 0, capacity),
+            BodyPacker.unpack(in, 0, packedBytes.length, null, 0, capacity));
     }
 
     /**
