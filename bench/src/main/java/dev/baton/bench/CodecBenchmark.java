@@ -107,15 +107,19 @@ public class CodecBenchmark {
     }
 
     static int encodeDecision(final Codec c, final UnsafeBuffer buffer, final int offset) {
+        return delegateDecision(c, buffer, offset).justification(c.justification, 0, c.justification.length)
+            .encodedLength();
+    }
+
+    /** A delegate decision with both scopes, up to its justification. */
+    static DecisionEncoder delegateDecision(final Codec c, final UnsafeBuffer buffer, final int offset) {
         return c.decisionEncoder.wrap(buffer, offset)
             .operation(Operation.DELEGATE).outcome(DecisionOutcome.ALLOW).depth(2).flags(0)
             .decisionId(9_001).requestId(77).timestamp(NOW).policyVersion(0x7A3B_91C2_44D0_1E6FL)
             .grantId(1_000_004L).parentGrantId(1_000_003L).expiresAt(NOW + 300_000L)
             .grantedData(0b1011L).requestedData(0b1011L).holder(HOLDER).subject(51).purpose(5)
             .inputDigest(c.digest, 0).outputDigest(c.digest, 0)
-            .grantedCapabilities(c.words, 4).requestedCapabilities(c.words, 4)
-            .justification(c.justification, 0, c.justification.length)
-            .encodedLength();
+            .grantedCapabilities(c.words, 4).requestedCapabilities(c.words, 4);
     }
 
     /** Encode the typical warrant and sign it (HMAC-SHA256, 16-byte tag). */
@@ -147,15 +151,7 @@ public class CodecBenchmark {
     /** As {@link #decisionEncode}, the justification given as a {@code String} (as requests carry it): encoded to UTF-8 in place. */
     @Benchmark
     public int decisionEncodeText(final Codec c) {
-        return c.decisionEncoder.wrap(c.decisionBuffer, 0)
-            .operation(Operation.DELEGATE).outcome(DecisionOutcome.ALLOW).depth(2).flags(0)
-            .decisionId(9_001).requestId(77).timestamp(NOW).policyVersion(0x7A3B_91C2_44D0_1E6FL)
-            .grantId(1_000_004L).parentGrantId(1_000_003L).expiresAt(NOW + 300_000L)
-            .grantedData(0b1011L).requestedData(0b1011L).holder(HOLDER).subject(51).purpose(5)
-            .inputDigest(c.digest, 0).outputDigest(c.digest, 0)
-            .grantedCapabilities(c.words, 4).requestedCapabilities(c.words, 4)
-            .justification(c.justificationText)
-            .encodedLength();
+        return delegateDecision(c, c.decisionBuffer, 0).justification(c.justificationText).encodedLength();
     }
 
     /** A journal record: header, the decision encoded in place, its CRC32C (the SEAL's SHA-256 is per batch). */

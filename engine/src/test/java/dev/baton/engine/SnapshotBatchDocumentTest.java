@@ -26,7 +26,7 @@ class SnapshotBatchDocumentTest {
 
     @Test
     void shouldRecoverFromSnapshotsAtTheEndOfBatchDocumentsTheStateOfAFullReplay(@TempDir final Path root)
-        throws IOException {
+        throws IOException, InterruptedException {
         final Path journal = root.resolve("journal");
         final Path snapshots = root.resolve("snapshots");
         final EngineConfig config = new EngineConfig(POLICY, journal).fsync(FsyncMode.NONE, 0).snapshots(snapshots)
@@ -45,6 +45,7 @@ class SnapshotBatchDocumentTest {
                 requests[i] = new Request();
             }
             long id = 100;
+            long written = engine.snapshotsWritten();
             for (int round = 0; round < ROUNDS; round++) {
                 batch.clear();
                 for (final Request r : requests) {
@@ -53,6 +54,9 @@ class SnapshotBatchDocumentTest {
                     batch.add(r);
                 }
                 assertEquals(JournaledEngine.Outcome.DONE, engine.decideAll(batch, 10, TimeUnit.SECONDS));
+                if (round % 7 == 6) { // 112 records since the last wait: a snapshot was due; let it be written,
+                    written = awaitSnapshot(engine, written); // so the next one due finds the writer idle
+                }
             }
         }
         final List<byte[]> documents = JournalForgery.documents(journal);
@@ -79,5 +83,15 @@ class SnapshotBatchDocumentTest {
             assertNotNull(engine.snapshotRecovery().snapshotUsed(), "the restart started from a snapshot");
             assertEquals(full.records(), engine.recoveredRecords());
         }
+    }
+
+    /** Waits (at most 10 s) until the engine has written a snapshot after the {@code seen} first; @return how many now. */
+    private static long awaitSnapshot(final JournaledEngine engine, final long seen) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.snapshotsWritten() == seen && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertTrue(engine.snapshotsWritten() > seen, "a snapshot was due and written");
+        return engine.snapshotsWritten();
     }
 }
