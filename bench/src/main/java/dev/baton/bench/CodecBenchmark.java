@@ -148,7 +148,10 @@ public class CodecBenchmark {
         return encodeDecision(c, c.decisionBuffer, 0);
     }
 
-    /** As {@link #decisionEncode}, the justification given as a {@code String} (as requests carry it): encoded to UTF-8 in place. */
+    /**
+     * As {@link #decisionEncode}, the justification given as a {@code String} (as requests carry it): encoded
+     * to UTF-8 in place.
+     */
     @Benchmark
     public int decisionEncodeText(final Codec c) {
         return delegateDecision(c, c.decisionBuffer, 0).justification(c.justificationText).encodedLength();

@@ -25,8 +25,8 @@ import java.nio.ByteOrder;
  * ({@link #xorBase} undoes it after {@link #unpack}): consecutive records of a batch share most of their
  * bytes, which then pack as runs of zero words.
  *
- * <p><b>Note:</b> stateless; thread-safe. Allocates nothing. {@link #pack} takes heap buffers only (the journal's are) and reads and
- * writes their arrays directly.
+ * <p><b>Note:</b> stateless; thread-safe. Allocates nothing. {@link #pack} takes heap buffers only (the
+ * journal's are) and reads and writes their arrays directly.
  */
 public final class BodyPacker {
     private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
@@ -130,7 +130,8 @@ public final class BodyPacker {
      * @param length of it.
      * @param base   wrapping exactly the base body (its capacity is the base's length).
      */
-    public static void xorBase(final MutableDirectBuffer body, final int at, final int length, final DirectBuffer base) {
+    public static void xorBase(final MutableDirectBuffer body, final int at, final int length,
+                               final DirectBuffer base) {
         final int n = Math.min(length, base.capacity());
         int i = 0;
         for (; i + 8 <= n; i += 8) {

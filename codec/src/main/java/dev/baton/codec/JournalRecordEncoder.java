@@ -68,7 +68,8 @@ public final class JournalRecordEncoder {
      */
     public JournalRecordEncoder flags(final int flags) {
         if ((flags & ~KNOWN_FLAGS) != 0 || flags == JournalRecordLayout.FLAG_DELTA) {
-            throw new IllegalArgumentException("flags=" + flags + " known=" + KNOWN_FLAGS + " (DELTA only with PACKED)");
+            throw new IllegalArgumentException("flags=" + flags + " known=" + KNOWN_FLAGS
+                + " (DELTA only with PACKED)");
         }
         buffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
         return this;

@@ -22,7 +22,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The append side of the decision journal: a Chronicle Queue of records (codec {@code
  * JournalRecordLayout}: type, sequence, body (packed when that is shorter: {@link BodyPacker}; against the
- * record before it in the batch when that one has the same type), CRC32C), each batch closed by a SEAL ({@link JournalChain}:
+ * record before it in the batch when that one has the same type), CRC32C), each batch closed by a SEAL
+ * ({@link JournalChain}:
  * SHA-256 over the batch, HMAC under the journal key). A batch's records and its SEAL are encoded one
  * after the other into a buffer and written as one Chronicle document when the SEAL closes the batch:
  * one document header and one lock per batch rather than per record, and a reader sees a batch entirely

@@ -30,7 +30,8 @@ class JournalDeltaTest {
     @BeforeAll
     static void writeABatchOfOpens() {
         journal = shared.resolve("journal");
-        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, journal).fsync(FsyncMode.NONE, 0))) {
+        final EngineConfig config = new EngineConfig(POLICY, journal).fsync(FsyncMode.NONE, 0);
+        try (JournaledEngine engine = JournaledEngine.start(config)) {
             final int alice = engine.identity("user:alice@acme.example");
             final int planner = engine.identity("spiffe://acme.example/agent/planner");
             final RequestBatch batch = new RequestBatch(OPENS);
@@ -51,7 +52,8 @@ class JournalDeltaTest {
         int deltas = 0;
         for (final byte[] document : JournalForgery.documents(journal)) {
             final List<byte[]> records = JournalForgery.split(document);
-            assertEquals(0, flags(records.get(0)) & JournalRecordLayout.FLAG_DELTA, "a batch's first record stands alone");
+            assertEquals(0, flags(records.get(0)) & JournalRecordLayout.FLAG_DELTA,
+                "a batch's first record stands alone");
             int first = -1;
             for (int i = 1; i < records.size(); i++) {
                 final byte[] r = records.get(i);
@@ -64,7 +66,8 @@ class JournalDeltaTest {
                 }
                 assertEquals(JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA, flags(r),
                     "a decision after a decision is packed against it");
-                assertTrue(first < 0 || r.length < first, r.length + " bytes against the batch's first decision's " + first);
+                assertTrue(first < 0 || r.length < first,
+                    r.length + " bytes against the batch's first decision's " + first);
                 deltas++;
             }
         }
@@ -103,7 +106,8 @@ class JournalDeltaTest {
         assertBroken(tmp, records, "record " + seal + " ", "a SEAL stored packed");
     }
 
-    private static void assertBroken(final Path tmp, final List<byte[]> records, final String record, final String why) {
+    private static void assertBroken(final Path tmp, final List<byte[]> records, final String record,
+                                     final String why) {
         final Path dir = tmp.resolve("forged");
         JournalForgery.write(dir, records);
         try (JournalReader reader = new JournalReader(dir)) {

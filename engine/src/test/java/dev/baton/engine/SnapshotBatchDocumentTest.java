@@ -85,7 +85,7 @@ class SnapshotBatchDocumentTest {
         }
     }
 
-    /** Waits (at most 10 s) until the engine has written a snapshot after the {@code seen} first; @return how many now. */
+    /** Waits (at most 10 s) for a snapshot written after the first {@code seen}; @return how many now. */
     private static long awaitSnapshot(final JournaledEngine engine, final long seen) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (engine.snapshotsWritten() == seen && System.nanoTime() < deadline) {
