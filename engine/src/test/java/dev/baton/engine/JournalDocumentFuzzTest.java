@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.baton.codec.JournalRecordLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with bytes the fuzzer chooses changed, are cut into documents where the fuzzer says (at record
  * boundaries or anywhere), written as a journal, and read with {@link JournalReader} (and its scan). A
  * journal is either read whole or reported broken with a {@link JournalProblem} and a message; nothing may
- * escape, and nothing unverified may be handed out. Under {@code ./mvnw verify} it replays its inputs; with
+ * escape, and nothing unverified may be handed out. The records include a batch of decisions packed against
+ * the one before them. Under {@code ./mvnw verify} it replays its inputs; with
  * {@code JAZZER_FUZZ=1} it fuzzes.
  */
 class JournalDocumentFuzzTest {
@@ -117,11 +119,20 @@ class JournalDocumentFuzzTest {
                     r.reset(Request.Op.OPEN, i + 1).principal(alice).purpose(0).child(planner, EngineFixture.rootScope(POLICY));
                     assertEquals(JournaledEngine.Outcome.DONE, engine.decide(r, 5, TimeUnit.SECONDS));
                 }
+                final RequestBatch batch = new RequestBatch(3); // one ring batch: decisions packed against the last
+                for (int i = 3; i < 6; i++) {
+                    batch.add(new Request().reset(Request.Op.OPEN, i + 1).principal(alice).purpose(0)
+                        .child(planner, EngineFixture.rootScope(POLICY)));
+                }
+                assertEquals(JournaledEngine.Outcome.DONE, engine.decideAll(batch, 5, TimeUnit.SECONDS));
             }
             final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            boolean delta = false;
             for (final byte[] record : JournalForgery.records(dir)) {
                 out.write(record);
+                delta |= (record[JournalRecordLayout.FLAGS_OFFSET] & JournalRecordLayout.FLAG_DELTA) != 0;
             }
+            assertTrue(delta, "the records to fuzz include one packed against the record before it");
             SnapshotTestFiles.delete(dir);
             return out.toByteArray();
         } catch (final IOException e) {
