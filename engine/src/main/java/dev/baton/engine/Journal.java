@@ -20,18 +20,17 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The append side of the decision journal: a Chronicle Queue of records (codec {@code
- * JournalRecordLayout}: type, sequence, body (packed when that is shorter: {@link BodyPacker}; against the
- * record before it in the batch when that one has the same type), CRC32C), each batch closed by a SEAL
- * ({@link JournalChain}:
- * SHA-256 over the batch, HMAC under the journal key). A batch's records and its SEAL are encoded one
- * after the other into a buffer and written as one Chronicle document when the SEAL closes the batch:
- * one document header and one lock per batch rather than per record, and a reader sees a batch entirely
- * or not at all. Records not yet sealed are in no file: an engine killed mid-batch never acknowledged
- * them (it acknowledges after {@link #endOfBatch()}). Readers also take one record per document, as
- * journals written before this layout and the fleet's copies hold them. {@link #endOfBatch()} seals the batch,
- * forces it to disk as the {@link FsyncMode} says, and at a bounded interval signs a checkpoint of the
- * last SEAL into the anchor ({@link CheckpointAnchor}), outside the journal directory.
+ * The append side of the decision journal: a Chronicle Queue of records (codec {@code JournalRecordLayout}:
+ * type, sequence, body (packed when that is shorter: {@link BodyPacker}; against the record before it in the
+ * batch when that one has the same type), CRC32C), each batch closed by a SEAL ({@link JournalChain}: SHA-256
+ * over the batch, HMAC under the journal key). A batch's records and its SEAL are encoded one after the other
+ * into a buffer and written as one Chronicle document when the SEAL closes the batch: one document header and
+ * one lock per batch rather than per record, and a reader sees a batch entirely or not at all. Records not
+ * yet sealed are in no file: an engine killed mid-batch never acknowledged them (it acknowledges after {@link
+ * #endOfBatch()}). Readers also take one record per document, as journals written before this layout and the
+ * fleet's copies hold them. {@link #endOfBatch()} seals the batch, forces it to disk as the {@link FsyncMode}
+ * says, and at a bounded interval signs a checkpoint of the last SEAL into the anchor ({@link
+ * CheckpointAnchor}), outside the journal directory.
  * <p>
  * <b>Note:</b> single writer: not thread-safe. Appending and sealing allocate nothing in steady state;
  * signing a checkpoint does (once per checkpoint interval).

@@ -8,13 +8,10 @@ import dev.baton.codec.JournalRecordDecoder;
 import dev.baton.codec.JournalRecordLayout;
 import dev.baton.codec.SealBodyDecoder;
 import dev.baton.codec.SealBodyLayout;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
-
 
 import java.nio.file.Files;
 import java.nio.file.Path;

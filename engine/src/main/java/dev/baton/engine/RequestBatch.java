@@ -127,9 +127,8 @@ public final class RequestBatch {
      * Waits until the batch submitted last is done, or the timeout passes, as the engine it was submitted to
      * waits ({@link WaitMode}): spins first in {@link WaitMode#SPIN}, yields up to about 50 µs in {@link
      * WaitMode#PARK}, then parks until its last request completes (a batch done before that costs the engine
-     * thread no wake-up). For callers
-     * that keep several batches in flight ({@link JournaledEngine#tryDecideAll}); {@link
-     * JournaledEngine#decideAll} submits and waits in one call.
+     * thread no wake-up). For callers that keep several batches in flight ({@link
+     * JournaledEngine#tryDecideAll}); {@link JournaledEngine#decideAll} submits and waits in one call.
      *
      * @param timeout the longest wait.
      * @param unit    its unit.

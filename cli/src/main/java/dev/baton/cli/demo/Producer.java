@@ -248,8 +248,10 @@ final class Producer implements Runnable {
         lane.absorb(outcomes, misses);
     }
 
-    /** Some of the producer's lanes, submitted together as one batch; the batch of one group is on the engine
-     * while the producer reads and refills another's. */
+    /**
+     * Some of the producer's lanes, submitted together as one batch: one group's batch is on the engine while
+     * the producer reads and refills another's.
+     */
     private static final class Group {
         final Lane[] lanes;
         final Lane[] inBatch;
