@@ -15,6 +15,7 @@ module dev.baton.engine {
     requires chronicle.bytes;
     requires chronicle.core;
     requires chronicle.wire;
+    requires posix;
     requires org.slf4j;
 
     exports dev.baton.engine;

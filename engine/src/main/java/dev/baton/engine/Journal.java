@@ -41,6 +41,11 @@ final class Journal implements AutoCloseable {
     static final int SEAL_BYTES = 256 * 1024;
     /** Bodies shorter than this are stored as they are: packing them saves next to nothing. */
     static final int PACK_FROM = 16;
+    /**
+     * Whether the pretoucher leaves the kernel's read-ahead on the journal's mappings: {@code
+     * -Dbaton.journal.readahead=true}; off by default (see {@link JournalPretoucher}).
+     */
+    static final boolean READ_AHEAD = Boolean.getBoolean("baton.journal.readahead");
     /** Bytes Chronicle Queue adds to each document (one per sealed batch): its header. */
     static final int DOCUMENT_HEADER = 4;
     /**
@@ -121,7 +126,7 @@ final class Journal implements AutoCloseable {
      */
     void startPretoucher() {
         if (pretouchBytes > 0 && pretoucher == null) {
-            pretoucher = new JournalPretoucher(pretouchBytes, "baton-pretouch");
+            pretoucher = new JournalPretoucher(pretouchBytes, READ_AHEAD, "baton-pretouch");
         }
     }
 

@@ -3,6 +3,8 @@ package dev.baton.engine;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.core.io.ReferenceOwner;
+import net.openhft.posix.MAdviseFlag;
+import net.openhft.posix.PosixAPI;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -26,6 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * to the chunk it touches, so neither is unmapped under it; it gives both back when the writer moves on
  * and when it stops. Any failure stops the pretoucher (logged once), never the engine.
  * <p>
+ * Before it touches a chunk, it advises the kernel that the chunk's mapping is read at random ({@code
+ * madvise(MADV_RANDOM)}), unless {@code readAhead}: the writer only ever writes new pages of a sparse file, so
+ * read-ahead only zero-fills holes in large folios ahead of the fault. On the 2-core VM Baton is measured
+ * on, that cost the kernel four times the CPU per byte of one page at a time (docs/durability.md).
+ * <p>
  * <b>Note:</b> thread-safe: {@link #writerAt} is called by the engine thread, {@link #close} by the thread
  * closing the journal. Allocates nothing in steady state ({@link #writerAt} is two volatile writes).
  */
@@ -39,12 +46,14 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final long lead;
+    private final boolean readAhead;
     private final Thread thread;
     private volatile MappedFile file;
     private volatile long position = -1;
     private volatile boolean running = true;
     private volatile long pagesTouched;
     private volatile long filesFollowed;
+    private volatile long chunksAdvised;
     // Read and written by the pretoucher thread only.
     private MappedFile held;
     private MappedBytesStore store;
@@ -52,18 +61,22 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     /** The chunk before {@link #store}, held while its overlap (mapped by both) is being touched, or null. */
     private MappedBytesStore previous;
     private long touched;
+    private boolean adviceRefused;
 
     /**
      * Starts the thread.
      *
-     * @param lead bytes to keep touched ahead of the writer.
-     * @param name the thread's name.
+     * @param lead      bytes to keep touched ahead of the writer.
+     * @param readAhead whether to leave the kernel's read-ahead on the chunks it touches (else they are
+     *                  advised {@code MADV_RANDOM}).
+     * @param name      the thread's name.
      */
-    JournalPretoucher(final long lead, final String name) {
+    JournalPretoucher(final long lead, final boolean readAhead, final String name) {
         if (lead < PAGE) {
             throw new IllegalArgumentException("the pretouch lead must be at least " + PAGE + " bytes, found " + lead);
         }
         this.lead = lead;
+        this.readAhead = readAhead;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -89,6 +102,11 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     /** @return cycle files it has touched pages in (for tests). */
     long filesFollowed() {
         return filesFollowed;
+    }
+
+    /** @return chunk mappings advised {@code MADV_RANDOM} so far (for tests). */
+    long chunksAdvised() {
+        return chunksAdvised;
     }
 
     /** @return whether the thread is still touching (false after {@link #close} or a failure). */
@@ -151,6 +169,9 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
             } catch (final java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            if (!readAhead) {
+                advise(next);
+            }
             releasePrevious();
             previous = chunk == storeChunk + 1 ? store : null;
             if (previous == null && store != null) {
@@ -168,6 +189,22 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
             }
         }
         pagesTouched++;
+    }
+
+    /**
+     * Advises the chunk's whole mapping (its overlap included) {@code MADV_RANDOM}. The advice changes how
+     * pages are brought in, never their bytes; a kernel that refuses it leaves read-ahead on (logged once).
+     */
+    private void advise(final MappedBytesStore chunk) {
+        final int failed = PosixAPI.posix().madvise(chunk.addressForRead(chunk.start()), chunk.realCapacity(),
+            MAdviseFlag.MADV_RANDOM);
+        if (failed == 0) {
+            chunksAdvised++;
+        } else if (!adviceRefused) {
+            adviceRefused = true;
+            LOG.info("Baton journal: madvise(MADV_RANDOM) refused ({}); the journal keeps the kernel's read-ahead",
+                failed);
+        }
     }
 
     private void releasePrevious() {

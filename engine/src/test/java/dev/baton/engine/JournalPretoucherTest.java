@@ -139,6 +139,35 @@ class JournalPretoucherTest {
     }
 
     @Test
+    void shouldAdviseTheWritersMappingRandomSoTheKernelReadsNoHolesAhead() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/smaps")), "Linux only");
+        org.junit.jupiter.api.Assumptions.assumeFalse(Journal.READ_AHEAD, "-Dbaton.journal.readahead=true");
+        final Path dir = tmp.resolve("advised");
+        try (Journal journal = new Journal(config(dir, LEAD))) {
+            journal.ownedByCurrentThread();
+            journal.startPretoucher();
+            write(journal, 20_000, journal.pretoucher());
+            waitUntilAhead(journal.pretoucher());
+            assertTrue(journal.pretoucher().chunksAdvised() >= 1, "chunks advised: " + journal.pretoucher().chunksAdvised());
+            final String file = cycleFiles(dir).get(0).toRealPath().toString();
+            // smaps: a mapping's header line names the file; its VmFlags line lists "rr" for MADV_RANDOM.
+            boolean inFile = false;
+            int mappings = 0;
+            int random = 0;
+            for (final String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+                if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                    inFile = line.endsWith(file);
+                    mappings += inFile ? 1 : 0;
+                } else if (inFile && line.startsWith("VmFlags:")) {
+                    random += java.util.Arrays.asList(line.substring(8).trim().split(" ")).contains("rr") ? 1 : 0;
+                }
+            }
+            assertTrue(mappings >= 1, "the cycle file is mapped: " + file);
+            assertEquals(mappings, random, "every mapping of the cycle file is advised MADV_RANDOM");
+        }
+    }
+
+    @Test
     void shouldFollowTheWriterAcrossRollCyclesAndStopWithTheJournal() throws InterruptedException {
         final Path dir = tmp.resolve("rolling");
         final JournalPretoucher pretoucher;
