@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The system clock, except that it can hold the engine thread inside the next decision it times: the
- * engine reads the clock at the start of every request, so tests can queue requests behind a held one
- * and change the caller's objects while those are pending.
+ * engine reads the clock at the start of the first request of every ring batch (and of every 16th request
+ * after it), so a request submitted to an idle engine is held, and tests can queue requests behind it and
+ * change the caller's objects while those are pending.
  */
 final class HeldClock implements InstantSource {
     private final Semaphore entered = new Semaphore(0);
