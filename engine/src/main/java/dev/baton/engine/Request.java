@@ -7,6 +7,8 @@ import dev.baton.core.ScopeBits;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
@@ -140,6 +142,16 @@ public final class Request {
     /** Set when the engine could not decide at all (closed while pending); else null. */
     volatile String failure;
     private volatile int state;
+    /** {@link #finish()} publishes DONE with a release store: see there. */
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Request.class, "state", int.class);
+        } catch (final ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** {@link #isDone()}, for {@link CallerWait} (one object per request, made once). */
     private final java.util.function.BooleanSupplier done = this::isDone;
     private volatile Thread waiter;
@@ -451,11 +463,15 @@ public final class Request {
     /**
      * Publishes DONE (the outputs, written before, become visible with it) and wakes a waiting
      * {@code decide}. Read everything first: once DONE is visible the caller may reuse this request (new
-     * inputs, new listener), so nothing may touch it afterwards.
+     * inputs, new listener), so nothing may touch it afterwards. A release store, not a volatile one: whoever
+     * reads DONE (a volatile read) sees the outputs, which is all the ordering needed, and the engine thread
+     * finishes many requests in a row without a full fence after each. A waiter that registers just after
+     * {@code waiter} was read here is not woken by this call, with or without the fence (the read comes
+     * first); it parks for at most a millisecond at a time ({@link #await}).
      */
     void finish() {
         final Thread w = waiter;
-        state = DONE;
+        STATE.setRelease(this, DONE);
         if (w != null) {
             LockSupport.unpark(w);
         }
