@@ -55,7 +55,8 @@ import java.util.concurrent.locks.LockSupport;
  * deleted at the end of the trial. Put {@code java.io.tmpdir} on the disk you want to measure.
  * <p>
  * {@link #journaledAuthorizeBatch} is the batch path: the same requests, 64 to a ring claim
- * ({@link RequestBatch}), two batches in flight per producer, and the producer parks while it waits.
+ * ({@link RequestBatch}), two batches in flight per producer, and the producer parks while it waits;
+ * {@link #journaledAuthorizeBatchOf256} the same with 256 to a ring claim.
  * <p>
  * Two baselines run in the same JMH run, so their ratios to the pipeline are comparable on one noisy
  * machine: {@link #rawChronicleAppend} (one thread appending records of {@link Chronicle#recordBytes}
@@ -211,21 +212,31 @@ public class PipelineBenchmark {
     }
 
     /**
-     * One producer thread's batches: two of {@link #BATCH} requests each, so one can be decided while the
-     * other is read and refilled.
+     * One producer thread's batches: two of {@link #BATCH} requests each (or of the size a subclass
+     * gives), so one can be decided while the other is read and refilled.
      */
     @State(Scope.Thread)
     public static class BatchProducer {
         static final int BATCH = 64;
-        final RequestBatch[] batches = {new RequestBatch(BATCH), new RequestBatch(BATCH)};
+        final int size;
+        final RequestBatch[] batches;
         Engine engine;
         int next;
+
+        public BatchProducer() {
+            this(BATCH);
+        }
+
+        BatchProducer(final int size) {
+            this.size = size;
+            this.batches = new RequestBatch[] {new RequestBatch(size), new RequestBatch(size)};
+        }
 
         @Setup(Level.Trial)
         public void setUp(final Engine e) {
             engine = e;
             for (final RequestBatch b : batches) {
-                for (int i = 0; i < BATCH; i++) {
+                for (int i = 0; i < size; i++) {
                     b.add(new Request());
                 }
             }
@@ -250,7 +261,7 @@ public class PipelineBenchmark {
                 if (!b.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("a batch did not complete within 60 s");
                 }
-                for (int i = 0; i < BATCH; i++) {
+                for (int i = 0; i < size; i++) {
                     if (!b.request(i).decision().allowed()) {
                         throw new IllegalStateException("expected ALLOW: "
                             + b.request(i).describe(engine.dispute.engine.compiledPolicy()));
@@ -258,8 +269,8 @@ public class PipelineBenchmark {
                     allowed++;
                 }
             }
-            final long first = engine.ids.getAndAdd(BATCH);
-            for (int i = 0; i < BATCH; i++) {
+            final long first = engine.ids.getAndAdd(size);
+            for (int i = 0; i < size; i++) {
                 engine.dispute.authorize(b.request(i), first + i);
             }
             int result;
@@ -270,6 +281,16 @@ public class PipelineBenchmark {
                 throw new IllegalStateException("engine closed: " + engine.dispute.engine.failure());
             }
             return allowed;
+        }
+    }
+
+    /** The same producer with batches of {@value #BATCH}: fewer hand-offs and wake-ups per decision. */
+    @State(Scope.Thread)
+    public static class LargeBatchProducer extends BatchProducer {
+        static final int BATCH = 256;
+
+        public LargeBatchProducer() {
+            super(BATCH);
         }
     }
 
@@ -316,6 +337,18 @@ public class PipelineBenchmark {
     @Benchmark
     @OperationsPerInvocation(BatchProducer.BATCH)
     public int journaledAuthorizeBatch(final BatchProducer p) {
+        return p.completeBatch();
+    }
+
+    /**
+     * {@link #journaledAuthorizeBatch} with {@value LargeBatchProducer#BATCH} requests to a batch: the
+     * caller's choice of batch size, measured beside the default of 64.
+     *
+     * @return the decisions of the batch waited for that were allowed.
+     */
+    @Benchmark
+    @OperationsPerInvocation(LargeBatchProducer.BATCH)
+    public int journaledAuthorizeBatchOf256(final LargeBatchProducer p) {
         return p.completeBatch();
     }
 }
