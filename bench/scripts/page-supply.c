@@ -4,13 +4,16 @@
  * with the kernel's read-ahead and without it (madvise MADV_RANDOM). Linux only.
  *
  *   cc -O2 -o /tmp/page-supply bench/scripts/page-supply.c
- *   /tmp/page-supply readahead /tmp/page-supply.dat; sleep 6; /tmp/page-supply random /tmp/page-supply.dat
+ *   /tmp/page-supply readahead /tmp/page-supply.dat 1; sleep 6; /tmp/page-supply random /tmp/page-supply.dat 1
  *
- * Prints MB of file supplied per CPU-second (user + system) of the touching thread. Run each a few times,
- * a few seconds apart: memory freed by one run and reused by the next at once comes cheaper.
+ * The last argument is the file's size in GiB (default 1). Prints MB of file supplied per CPU-second (user
+ * + system) of the touching thread. Run each a few times, a few seconds apart. On a VM whose host takes
+ * back the memory the guest frees (free page reporting), what it costs depends on where the pages come
+ * from: memory freed a moment before is cheap, memory the host must supply afresh is not.
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -23,11 +26,16 @@ static double cpu_seconds(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3 || (strcmp(argv[1], "readahead") != 0 && strcmp(argv[1], "random") != 0)) {
-        fprintf(stderr, "usage: %s readahead|random FILE (created, 1 GiB sparse, deleted after)\n", argv[0]);
+    if (argc < 3 || argc > 4 || (strcmp(argv[1], "readahead") != 0 && strcmp(argv[1], "random") != 0)) {
+        fprintf(stderr, "usage: %s readahead|random FILE [GiB] (FILE is created sparse, deleted after)\n", argv[0]);
         return 2;
     }
-    const size_t size = (size_t)1 << 30;
+    const long gib = argc == 4 ? atol(argv[3]) : 1;
+    if (gib < 1 || gib > 64) {
+        fprintf(stderr, "GiB: 1 to 64\n");
+        return 2;
+    }
+    const size_t size = (size_t)gib << 30;
     unlink(argv[2]);
     int fd = open(argv[2], O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd < 0 || ftruncate(fd, size) != 0) {

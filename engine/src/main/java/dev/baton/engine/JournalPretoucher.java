@@ -30,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Before it touches a chunk, it advises the kernel that the chunk's mapping is read at random ({@code
  * madvise(MADV_RANDOM)}), unless {@code readAhead}: the writer only ever writes new pages of a sparse file, so
- * read-ahead only zero-fills holes in large folios ahead of the fault. On the 2-core VM Baton is measured
- * on, that cost the kernel four times the CPU per byte of one page at a time (docs/durability.md).
+ * read-ahead only zero-fills holes ahead of the fault, megabytes at a time, holding a core for as long. One
+ * page per fault cut the load generator's p99 about twentyfold on disk (docs/durability.md).
  * <p>
  * <b>Note:</b> thread-safe: {@link #writerAt} is called by the engine thread, {@link #close} by the thread
  * closing the journal. Allocates nothing in steady state ({@link #writerAt} is two volatile writes).
