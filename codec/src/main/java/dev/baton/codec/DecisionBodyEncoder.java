@@ -190,6 +190,22 @@ public final class DecisionBodyEncoder {
      * @throws IllegalStateException past {@link DecisionBodyLayout#MAX_CHILDREN} children.
      */
     public DecisionEncoder child(final int ruleId) {
+        return decision.wrap(buffer, startChild(ruleId));
+    }
+
+    /**
+     * As {@link #child}, for a caller that sets every fixed field of the child's decision: its block is not
+     * zeroed first ({@link DecisionEncoder#wrapForEveryField}).
+     *
+     * @param ruleId the engine's id of the child's deciding rule, -1 none.
+     * @return the child's decision encoder; fill every fixed field and then the variable part.
+     */
+    public DecisionEncoder childForEveryField(final int ruleId) {
+        return decision.wrapForEveryField(buffer, startChild(ruleId));
+    }
+
+    /** Ends the open child, writes the next one's header; @return where its decision goes. */
+    private int startChild(final int ruleId) {
         endChild();
         if (childCount == MAX_CHILDREN) {
             throw new IllegalStateException("a decision body holds at most " + MAX_CHILDREN + " children");
@@ -199,7 +215,7 @@ public final class DecisionBodyEncoder {
         openChild = limit;
         childCount++;
         buffer.putByte(offset + CHILD_COUNT_OFFSET, (byte)childCount);
-        return decision.wrap(buffer, limit + CHILD_HEADER_LENGTH);
+        return limit + CHILD_HEADER_LENGTH;
     }
 
     /**

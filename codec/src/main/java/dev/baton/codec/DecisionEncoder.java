@@ -58,15 +58,30 @@ public final class DecisionEncoder {
      * @return this for chaining.
      */
     public DecisionEncoder wrap(final MutableDirectBuffer buffer, final int offset) {
+        wrapForEveryField(buffer, offset);
+        buffer.setMemory(offset, BLOCK_LENGTH, (byte)0);
+        buffer.putByte(offset, (byte)FORMAT_VERSION);
+        buffer.putInt(offset + DECIDING_CAPABILITY_OFFSET, DecisionLayout.NONE, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + DECIDING_DATA_CLASS_OFFSET, DecisionLayout.NONE, ByteOrder.LITTLE_ENDIAN);
+        return this;
+    }
+
+    /**
+     * As {@link #wrap}, for a caller that sets every fixed field of {@link DecisionLayout}: writes the format
+     * version and nothing else, so a field left unset keeps whatever bytes the buffer held (no zeroing of the
+     * block, about a sixth of an encode).
+     *
+     * @param buffer to which the encoder is attached.
+     * @param offset at which the decision starts.
+     * @return this for chaining.
+     */
+    public DecisionEncoder wrapForEveryField(final MutableDirectBuffer buffer, final int offset) {
         Bounds.requireCapacity(buffer, offset, BLOCK_LENGTH);
         this.buffer = buffer;
         this.offset = offset;
         this.limit = offset + BLOCK_LENGTH;
         this.stage = STAGE_GRANTED;
-        buffer.setMemory(offset, BLOCK_LENGTH, (byte)0);
         buffer.putByte(offset, (byte)FORMAT_VERSION);
-        buffer.putInt(offset + DECIDING_CAPABILITY_OFFSET, DecisionLayout.NONE, ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(offset + DECIDING_DATA_CLASS_OFFSET, DecisionLayout.NONE, ByteOrder.LITTLE_ENDIAN);
         return this;
     }
 

@@ -223,9 +223,10 @@ class CodecRoundTripTest {
         @ForAll final long requestedData,
         @ForAll @Size(32) final byte[] inputDigest,
         @ForAll @Size(32) final byte[] outputDigest,
-        @ForAll @Size(max = 300) final String justification) {
+        @ForAll @Size(max = 300) final String justification,
+        @ForAll final byte stale) {
         final byte[] text = justification.getBytes(StandardCharsets.UTF_8);
-        final int length = new DecisionEncoder().wrap(buffer, 0)
+        final java.util.function.ToIntFunction<DecisionEncoder> fill = e -> e
             .decisionId(decisionId).requestId(requestId).operation(Operation.get(operation))
             .outcome(DecisionOutcome.get(outcome)).reasonCode(reasonCode).flags(flags).ruleLine(ruleLine)
             .decidingCapability(decidingCapability).decidingDataClass(decidingDataClass).timestamp(timestamp)
@@ -235,6 +236,14 @@ class CodecRoundTripTest {
             .inputDigest(inputDigest, 0).outputDigest(outputDigest, 0)
             .grantedCapabilities(granted, granted.length).requestedCapabilities(requested, requested.length)
             .justification(text, 0, text.length).encodedLength();
+        final int length = fill.applyAsInt(new DecisionEncoder().wrap(buffer, 0));
+        // Every fixed field set: the same bytes over a buffer of stale bytes, with no zeroing first.
+        final UnsafeBuffer over = new UnsafeBuffer(new byte[length + 8]);
+        over.setMemory(0, over.capacity(), stale);
+        assertEquals(length, fill.applyAsInt(new DecisionEncoder().wrapForEveryField(over, 4)));
+        for (int i = 0; i < length; i++) {
+            assertEquals(buffer.getByte(i), over.getByte(4 + i), "byte " + i);
+        }
 
         final DecisionDecoder decoder = new DecisionDecoder();
         assertEquals(CodecError.OK, decoder.wrap(buffer, 0, length, detail), detail::message);

@@ -53,7 +53,8 @@ public final class DecisionRecord {
 
     private void child(final Request r, final int i, final long decisionId, final CompiledPolicy policy) {
         final DecisionSlot d = r.decisions[i];
-        final DecisionEncoder child = encoder.child(d.rule())
+        // Every fixed field is set below, so the block is not zeroed first (DecisionRecordTest checks it).
+        final DecisionEncoder child = encoder.childForEveryField(d.rule())
             .operation(operation(r.op))
             .outcome(d.outcome() == Outcome.ALLOW ? DecisionOutcome.ALLOW
                 : d.outcome() == Outcome.REVIEW ? DecisionOutcome.REVIEW : DecisionOutcome.DENY)
