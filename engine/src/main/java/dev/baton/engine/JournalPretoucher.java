@@ -193,18 +193,27 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
 
     /**
      * Advises the chunk's whole mapping (its overlap included) {@code MADV_RANDOM}. The advice changes how
-     * pages are brought in, never their bytes; a kernel that refuses it leaves read-ahead on (logged once).
+     * pages are brought in, never their bytes; a kernel or platform that refuses it leaves read-ahead on
+     * (logged once, and not asked again).
      */
     private void advise(final MappedBytesStore chunk) {
-        final int failed = PosixAPI.posix().madvise(chunk.addressForRead(chunk.start()), chunk.realCapacity(),
-            MAdviseFlag.MADV_RANDOM);
-        if (failed == 0) {
-            chunksAdvised++;
-        } else if (!adviceRefused) {
-            adviceRefused = true;
-            LOG.info("Baton journal: madvise(MADV_RANDOM) refused ({}); the journal keeps the kernel's read-ahead",
-                failed);
+        if (adviceRefused) {
+            return;
         }
+        String why;
+        try {
+            final int failed = PosixAPI.posix().madvise(chunk.addressForRead(chunk.start()), chunk.realCapacity(),
+                MAdviseFlag.MADV_RANDOM);
+            if (failed == 0) {
+                chunksAdvised++;
+                return;
+            }
+            why = "returned " + failed;
+        } catch (final RuntimeException | LinkageError unsupported) { // a platform without it: not a reason to stop
+            why = unsupported.toString();
+        }
+        adviceRefused = true;
+        LOG.info("Baton journal: madvise(MADV_RANDOM) refused ({}); the journal keeps the kernel's read-ahead", why);
     }
 
     private void releasePrevious() {
