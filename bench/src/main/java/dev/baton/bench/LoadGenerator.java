@@ -27,9 +27,16 @@ import java.util.concurrent.TimeUnit;
  * Options: {@code --rate} (per second, all threads), {@code --seconds} measured, {@code --warmup} seconds before
  * them (not recorded), {@code --threads} producers, {@code --window} requests in flight per producer,
  * {@code --fsync NONE|INTERVAL|BATCH}, {@code --policy} file, {@code --hgrm} file for the full distribution,
- * {@code --wait AUTO|PARK|SPIN} how the engine's threads wait when idle.
+ * {@code --wait AUTO|PARK|SPIN} how the engine's threads wait when idle, {@code --completion LISTENER|POLL}
+ * how completions are seen: LISTENER (the default) as above; POLL, by the producer itself, which checks its
+ * oldest requests in flight between sends and records their latency when it sees them done (no listener, so
+ * no completion thread, and the engine thread wakes nobody; a completion is timed when the producer sees it,
+ * a little late, never early).
  */
 public final class LoadGenerator {
+    /** How a producer learns that its requests completed (see the class comment). */
+    enum Completion { LISTENER, POLL }
+
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     private volatile long measureFrom;
     private long completed;
@@ -72,7 +79,7 @@ public final class LoadGenerator {
             final long[] sent = new long[o.threads];
             for (int t = 0; t < o.threads; t++) {
                 final int id = t;
-                producers[t] = new Thread(() -> sent[id] = produce(target, schedule, id), "producer-" + t);
+                producers[t] = new Thread(() -> sent[id] = produce(target, schedule, id, o.completion), "producer-" + t);
                 producers[t].start();
             }
             long total = 0;
@@ -87,8 +94,8 @@ public final class LoadGenerator {
     private void report(final LoadOptions o, final long sent, final long end, final PrintStream out)
         throws IOException {
         final double measuredSeconds = (Math.max(lastCompletion, end) - measureFrom) / 1e9;
-        out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, wait %s, %d s warm-up + %d s measured%n",
-            o.rate, o.threads, o.fsync, o.wait.resolve(), o.warmup, o.seconds);
+        out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, wait %s, completion %s, %d s warm-up"
+            + " + %d s measured%n", o.rate, o.threads, o.fsync, o.wait.resolve(), o.completion, o.warmup, o.seconds);
         out.printf(Locale.ROOT, "sent %,d in all; measured %,d completions in %.2f s: achieved %,.0f/s%n", sent,
             completed, measuredSeconds, completed / measuredSeconds);
         out.printf(Locale.ROOT, "latency (us, from intended start): p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
@@ -104,11 +111,13 @@ public final class LoadGenerator {
     }
 
     /** One producer: sends its share of the schedule, each request at its intended time; returns how many. */
-    private long produce(final JournaledDispute target, final Schedule schedule, final int id) {
+    private long produce(final JournaledDispute target, final Schedule schedule, final int id,
+                         final Completion completion) {
         final Slot[] slots = new Slot[schedule.window()];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
+        final Poller poller = completion == Completion.POLL ? new Poller(slots) : null;
         final long offset = schedule.period() * id / schedule.threads();
         long n = 0;
         long requestId = ((long) id << 48) + 1_000;
@@ -120,24 +129,81 @@ public final class LoadGenerator {
             final Slot slot = slots[(int) (n % slots.length)];
             final Request r = slot.request;
             while (r.op() != null && !r.isDone()) {
-                Thread.yield();
+                idle(poller);
+            }
+            if (poller != null) {
+                poller.poll(n); // the slot about to be reused is seen done, and timed, first
             }
             if (r.op() != null && !r.decision().allowed()) {
                 throw new IllegalStateException("expected ALLOW: " + r.decision());
             }
             while (System.nanoTime() < intended) {
-                Thread.yield();
+                idle(poller);
             }
             slot.intended = intended;
-            submit(target.engine, target.authorize(r, requestId++).listener(slot));
+            final Request filled = target.authorize(r, requestId++);
+            submit(target.engine, poller == null ? filled.listener(slot) : filled);
             n++;
+            if (poller != null) {
+                poller.sent = n;
+            }
         }
         for (final Slot s : slots) {
             while (s.request.op() != null && !s.request.isDone()) {
                 Thread.yield();
             }
         }
+        if (poller != null) {
+            poller.poll(n);
+            synchronized (this) {
+                histogram.add(poller.histogram);
+                completed += poller.completed;
+                lastCompletion = Math.max(lastCompletion, poller.lastCompletion);
+            }
+        }
         return n;
+    }
+
+    /** Waits a moment for the schedule or a free slot, first timing any completions a poller sees. */
+    private static void idle(final Poller poller) {
+        if (poller != null) {
+            poller.poll(poller.sent);
+        }
+        Thread.yield();
+    }
+
+    /**
+     * {@link Completion#POLL}: one producer's own record of its completions, in the order it sent them (one
+     * engine thread completes them in that order), timed when it sees each done. Producer thread only.
+     */
+    private final class Poller {
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final Slot[] slots;
+        long sent;
+        long seen;
+        long completed;
+        long lastCompletion;
+
+        Poller(final Slot[] slots) {
+            this.slots = slots;
+        }
+
+        /** Times every request from the oldest not yet seen done, in order, up to the first still in flight. */
+        void poll(final long upTo) {
+            while (seen < upTo) {
+                final Slot s = slots[(int) (seen % slots.length)];
+                if (!s.request.isDone()) {
+                    return;
+                }
+                final long now = System.nanoTime();
+                if (s.intended >= measureFrom) {
+                    histogram.recordValue(Math.min(now - s.intended, histogram.getHighestTrackableValue()));
+                    completed++;
+                    lastCompletion = now;
+                }
+                seen++;
+            }
+        }
     }
 
     private static void submit(final JournaledEngine engine, final Request r) {

@@ -27,6 +27,8 @@ final class LoadOptions {
     String hgrm;
     /** How the engine's threads wait when idle (AUTO: PARK below 4 processors). */
     WaitMode wait = WaitMode.AUTO;
+    /** How a producer learns that its requests completed. */
+    LoadGenerator.Completion completion = LoadGenerator.Completion.LISTENER;
 
     /**
      * @param args {@code --option value} pairs.
@@ -47,8 +49,9 @@ final class LoadOptions {
                 case "--policy" -> o.policy = value;
                 case "--hgrm" -> o.hgrm = value;
                 case "--wait" -> o.wait = WaitMode.valueOf(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; options: --rate --seconds --warmup --threads --window --fsync --policy --hgrm --wait");
+                case "--completion" -> o.completion = LoadGenerator.Completion.valueOf(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --rate"
+                    + " --seconds --warmup --threads --window --fsync --policy --hgrm --wait --completion");
             }
         }
         return o;

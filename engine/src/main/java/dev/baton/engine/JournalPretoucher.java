@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * Before it touches a chunk, it advises the kernel that the chunk's mapping is read at random ({@code
  * madvise(MADV_RANDOM)}), unless {@code readAhead}: the writer only ever writes new pages of a sparse file, so
  * read-ahead only zero-fills holes ahead of the fault, megabytes at a time, holding a core for as long. One
- * page per fault cut the load generator's p99 about twentyfold on disk (docs/durability.md).
+ * page per fault never cost more in the load generator and at times cut its p99 twentyfold on disk
+ * (docs/durability.md says when).
  * <p>
  * <b>Note:</b> thread-safe: {@link #writerAt} is called by the engine thread, {@link #close} by the thread
  * closing the journal. Allocates nothing in steady state ({@link #writerAt} is two volatile writes).
