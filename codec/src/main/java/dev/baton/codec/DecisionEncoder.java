@@ -12,6 +12,7 @@ import static dev.baton.codec.DecisionLayout.DEPTH_OFFSET;
 import static dev.baton.codec.DecisionLayout.EXPIRES_AT_OFFSET;
 import static dev.baton.codec.DecisionLayout.FLAGS_OFFSET;
 import static dev.baton.codec.DecisionLayout.FORMAT_VERSION;
+import static dev.baton.codec.DecisionLayout.FORMAT_VERSION_LENGTH;
 import static dev.baton.codec.DecisionLayout.GRANTED_DATA_OFFSET;
 import static dev.baton.codec.DecisionLayout.GRANT_ID_OFFSET;
 import static dev.baton.codec.DecisionLayout.HOLDER_OFFSET;
@@ -58,9 +59,8 @@ public final class DecisionEncoder {
      * @return this for chaining.
      */
     public DecisionEncoder wrap(final MutableDirectBuffer buffer, final int offset) {
-        wrapForEveryField(buffer, offset);
-        buffer.setMemory(offset, BLOCK_LENGTH, (byte)0);
-        buffer.putByte(offset, (byte)FORMAT_VERSION);
+        wrapForEveryField(buffer, offset); // writes the format version
+        buffer.setMemory(offset + FORMAT_VERSION_LENGTH, BLOCK_LENGTH - FORMAT_VERSION_LENGTH, (byte)0);
         buffer.putInt(offset + DECIDING_CAPABILITY_OFFSET, DecisionLayout.NONE, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(offset + DECIDING_DATA_CLASS_OFFSET, DecisionLayout.NONE, ByteOrder.LITTLE_ENDIAN);
         return this;
