@@ -37,10 +37,31 @@ public final class LoadGenerator {
     /** How a producer learns that its requests completed (see the class comment). */
     enum Completion { LISTENER, POLL }
 
-    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    /** The measured completions: the listeners' (written by the completion thread), then each poller's added. */
+    private final Tally tally = new Tally();
     private volatile long measureFrom;
-    private long completed;
-    private long lastCompletion;
+
+    /** Completions in the measured window: their latencies, how many, and when the last one came. One writer. */
+    private final class Tally {
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long completed;
+        long lastCompletion;
+
+        /** Counts a completion seen at {@code now} of a request meant to start at {@code intended}. */
+        void record(final long intended, final long now) {
+            if (intended >= measureFrom) {
+                histogram.recordValue(Math.min(now - intended, histogram.getHighestTrackableValue()));
+                completed++;
+                lastCompletion = now;
+            }
+        }
+
+        void add(final Tally other) {
+            histogram.add(other.histogram);
+            completed += other.completed;
+            lastCompletion = Math.max(lastCompletion, other.lastCompletion);
+        }
+    }
 
     /** A request slot with its intended start; the listener runs on the engine's completion thread. */
     private final class Slot implements Request.Listener {
@@ -49,12 +70,7 @@ public final class LoadGenerator {
 
         @Override
         public void onComplete(final Request r) {
-            final long now = System.nanoTime();
-            if (intended >= measureFrom) {
-                histogram.recordValue(Math.min(now - intended, histogram.getHighestTrackableValue()));
-                completed++;
-                lastCompletion = now;
-            }
+            tally.record(intended, System.nanoTime());
         }
     }
 
@@ -93,19 +109,19 @@ public final class LoadGenerator {
 
     private void report(final LoadOptions o, final long sent, final long end, final PrintStream out)
         throws IOException {
-        final double measuredSeconds = (Math.max(lastCompletion, end) - measureFrom) / 1e9;
+        final Histogram h = tally.histogram;
+        final double measuredSeconds = (Math.max(tally.lastCompletion, end) - measureFrom) / 1e9;
         out.printf(Locale.ROOT, "offered %,d/s by %d producer(s), fsync %s, wait %s, completion %s, %d s warm-up"
             + " + %d s measured%n", o.rate, o.threads, o.fsync, o.wait.resolve(), o.completion, o.warmup, o.seconds);
         out.printf(Locale.ROOT, "sent %,d in all; measured %,d completions in %.2f s: achieved %,.0f/s%n", sent,
-            completed, measuredSeconds, completed / measuredSeconds);
+            tally.completed, measuredSeconds, tally.completed / measuredSeconds);
         out.printf(Locale.ROOT, "latency (us, from intended start): p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f"
                 + "  p99.99 %.2f  max %.2f%n",
-            us(histogram.getValueAtPercentile(50)), us(histogram.getValueAtPercentile(90)),
-            us(histogram.getValueAtPercentile(99)), us(histogram.getValueAtPercentile(99.9)),
-            us(histogram.getValueAtPercentile(99.99)), us(histogram.getMaxValue()));
+            us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(90)), us(h.getValueAtPercentile(99)),
+            us(h.getValueAtPercentile(99.9)), us(h.getValueAtPercentile(99.99)), us(h.getMaxValue()));
         if (o.hgrm != null) {
             try (PrintStream file = new PrintStream(o.hgrm, "UTF-8")) {
-                histogram.outputPercentileDistribution(file, 1000.0);
+                h.outputPercentileDistribution(file, 1000.0);
             }
         }
     }
@@ -155,10 +171,8 @@ public final class LoadGenerator {
         }
         if (poller != null) {
             poller.poll(n);
-            synchronized (this) {
-                histogram.add(poller.histogram);
-                completed += poller.completed;
-                lastCompletion = Math.max(lastCompletion, poller.lastCompletion);
+            synchronized (tally) {
+                tally.add(poller.tally);
             }
         }
         return n;
@@ -177,12 +191,10 @@ public final class LoadGenerator {
      * engine thread completes them in that order), timed when it sees each done. Producer thread only.
      */
     private final class Poller {
-        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final Tally tally = new Tally();
         final Slot[] slots;
         long sent;
         long seen;
-        long completed;
-        long lastCompletion;
 
         Poller(final Slot[] slots) {
             this.slots = slots;
@@ -195,12 +207,7 @@ public final class LoadGenerator {
                 if (!s.request.isDone()) {
                     return;
                 }
-                final long now = System.nanoTime();
-                if (s.intended >= measureFrom) {
-                    histogram.recordValue(Math.min(now - s.intended, histogram.getHighestTrackableValue()));
-                    completed++;
-                    lastCompletion = now;
-                }
+                tally.record(s.intended, System.nanoTime());
                 seen++;
             }
         }

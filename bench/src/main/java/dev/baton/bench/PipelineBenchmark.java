@@ -105,8 +105,9 @@ public class PipelineBenchmark {
     @State(Scope.Benchmark)
     public static class Chronicle {
         /**
-         * Bytes per record: what the pipeline writes per authorize (record, SEAL share, header; 37.5–38.3
-         * measured since records are packed against the one before them in their batch, 138 before).
+         * Bytes per record: what the pipeline writes per authorize (record, SEAL share, header; 36.4–38.3
+         * measured since records are packed against the one before them in their batch, the least in batches
+         * of 256; 138 before).
          */
         @Param({"38"})
         public int recordBytes;
