@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.core.GrantSlots;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Object2IntHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
@@ -23,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * core uses them: the grant registry maps grant ids to slots (a sliding window of live ids: put the
  * newest, get a live one, remove the oldest), and the identity table maps identity strings to ids
  * (get of a known identity). Both sides are sized alike and reach a steady state without allocating.
+ * Baton's own {@link GrantSlots} (ids placed by value) runs the same window as the registry's map.
+ * With {@code longLived} > 0 that many ids (1 and up) are put first and never removed: a dense block of
+ * long-lived grants whose places the window's ids come round to, the case that makes {@link GrantSlots}
+ * scatter its places.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,9 +39,13 @@ public class CollectionsBenchmark {
     @State(Scope.Thread)
     public static class Maps {
         /** Live entries in the window (about the live grants of the decision-core benchmark). */
-        @Param({"30000"})
+        @Param({"30000", "1000000"})
         public int live;
+        /** Ids put before the window and never removed. */
+        @Param({"0", "20000"})
+        public int longLived;
         final Long2LongHashMap agronaGrants = new Long2LongHashMap(-1);
+        final GrantSlots batonGrants = new GrantSlots(16);
         final LongLongHashMap ecGrants = new LongLongHashMap();
         final Object2IntHashMap<String> agronaNames = new Object2IntHashMap<>(-1);
         final ObjectIntHashMap<String> ecNames = new ObjectIntHashMap<>();
@@ -46,9 +55,15 @@ public class CollectionsBenchmark {
 
         @Setup
         public void setUp() {
-            for (next = 1; next <= live; next++) {
+            for (next = 1; next <= longLived; next++) {
                 agronaGrants.put(next, next & 0xFFFF);
                 ecGrants.put(next, next & 0xFFFF);
+                batonGrants.put(next, (int) (next & 0xFFFF));
+            }
+            for (; next <= longLived + live; next++) {
+                agronaGrants.put(next, next & 0xFFFF);
+                ecGrants.put(next, next & 0xFFFF);
+                batonGrants.put(next, (int) (next & 0xFFFF));
             }
             names = new String[1024];
             for (int i = 0; i < names.length; i++) {
@@ -76,6 +91,16 @@ public class CollectionsBenchmark {
         m.ecGrants.put(id, id & 0xFFFF);
         final long slot = m.ecGrants.getIfAbsent(id - (m.live >> 1), -1);
         m.ecGrants.remove(id - m.live);
+        return slot;
+    }
+
+    /** Baton's {@link GrantSlots}: the same window. */
+    @Benchmark
+    public int batonGrantWindow(final Maps m) {
+        final long id = m.next++;
+        m.batonGrants.put(id, (int) (id & 0xFFFF));
+        final int slot = m.batonGrants.get(id - (m.live >> 1));
+        m.batonGrants.remove(id - m.live);
         return slot;
     }
 

@@ -1,8 +1,5 @@
 package dev.baton.core;
 
-import org.agrona.collections.Long2LongHashMap;
-
-
 import java.util.Arrays;
 
 /**
@@ -36,7 +33,7 @@ final class GrantRegistry {
     private final int maxCapacity;
     private final int initialCapacity;
     private final long retentionMillis;
-    final Long2LongHashMap slotById;
+    final GrantSlots slotById;
     private final IdentityTable identityTable;
     /** Each grant's budget counters, by slot. */
     final GrantLedger ledger = new GrantLedger();
@@ -90,7 +87,7 @@ final class GrantRegistry {
         this.initialCapacity = initialCapacity;
         this.retentionMillis = retentionMillis;
         this.identityTable = identityTable;
-        this.slotById = new Long2LongHashMap(initialCapacity * 2, 0.65f, NO_SLOT);
+        this.slotById = new GrantSlots(initialCapacity);
         this.longStride = L_CAPS + words;
         resize(initialCapacity);
     }
@@ -116,7 +113,7 @@ final class GrantRegistry {
 
     /** @return the slot of grant {@code grantId} as stored (released or not yet), or {@link #NO_SLOT}. */
     int slotOf(final long grantId) {
-        return (int) slotById.get(grantId);
+        return slotById.get(grantId);
     }
 
     /**
@@ -128,7 +125,7 @@ final class GrantRegistry {
      * @return the slot, or {@link #NO_SLOT}.
      */
     int slotOf(final long grantId, final long now) {
-        final int s = (int) slotById.get(grantId);
+        final int s = slotById.get(grantId);
         return s == NO_SLOT || gone(s, now) ? NO_SLOT : s;
     }
 
