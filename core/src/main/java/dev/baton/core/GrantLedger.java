@@ -21,8 +21,8 @@ import java.util.Arrays;
  * A slice is not given back when its grant ends (expired, revoked, denied in review): fail closed.
  * <p>
  * This is all the state budgets add to a decision core, indexed by registry slot, so that a snapshot can
- * export and import it with the registry ({@link #export}, {@link #restore}; a whole ledger as a snapshot
- * section: {@link #exportState}, {@link #importState}).
+ * export and import it with the registry (a whole ledger as a snapshot section: {@link #exportState},
+ * {@link #importState}).
  * <p>
  * <b>Note:</b> not thread-safe (the decision core's thread); allocation-free except when it grows with
  * the registry.
@@ -167,44 +167,6 @@ final class GrantLedger {
             final int i = budgetRowForWrite(a) * w + b;
             reserved[i] -= amount;
             spent[i] += amount;
-        }
-    }
-
-    /**
-     * Copies the counters of slot {@code s} out, for a snapshot: {@code dst} gets, per budget, limit, spent
-     * and reserved (3 x {@link BudgetTable#MAX_BUDGETS} longs from {@code at}).
-     *
-     * @return the slot's budget mask.
-     */
-    int export(final int s, final long[] dst, final int at) {
-        final int r = budgetRow(s);
-        for (int b = 0; b < B; b++) {
-            final boolean held = r != NO_ROW && b < w;
-            dst[at + 3 * b] = held ? limit[r * w + b] : 0;
-            dst[at + 3 * b + 1] = held ? spent[r * w + b] : 0;
-            dst[at + 3 * b + 2] = held ? reserved[r * w + b] : 0;
-        }
-        return mask(s);
-    }
-
-    /** Restores the counters of slot {@code s} from what {@link #export} wrote. */
-    void restore(final int s, final int budgets, final long[] src, final int at) {
-        ensure(s);
-        int counted = 0;
-        for (int b = 0; b < B; b++) {
-            counted |= src[at + 3 * b] != 0 || src[at + 3 * b + 1] != 0 || src[at + 3 * b + 2] != 0 ? 1 << b : 0;
-        }
-        if (budgets == 0 && counted == 0) {
-            dropBudgets(s);
-            return;
-        }
-        widen(budgets | counted);
-        final int r = budgetRowForWrite(s);
-        mask[r] = budgets;
-        for (int b = 0; b < w; b++) {
-            limit[r * w + b] = src[at + 3 * b];
-            spent[r * w + b] = src[at + 3 * b + 1];
-            reserved[r * w + b] = src[at + 3 * b + 2];
         }
     }
 
