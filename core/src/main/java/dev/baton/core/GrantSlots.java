@@ -27,6 +27,7 @@ import java.util.Arrays;
 public final class GrantSlots {
     private static final long EMPTY = 0;
     private static final int MAX_PROBES = 32;
+    private static final int MAX_CAPACITY = 1 << 30;
     private long[] ids;
     private int[] slots;
     private int mask;
@@ -35,7 +36,8 @@ public final class GrantSlots {
 
     /** @param expected how many entries it should hold before it first grows. */
     public GrantSlots(final int expected) {
-        final int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, expected) * 2 - 1) << 1);
+        final int wanted = Math.min(Math.max(1, expected), MAX_CAPACITY / 2);
+        final int capacity = Math.max(64, Integer.highestOneBit(wanted * 2 - 1) << 1);
         ids = new long[capacity];
         slots = new int[capacity];
         mask = capacity - 1;
@@ -144,6 +146,9 @@ public final class GrantSlots {
     }
 
     private void grow() {
+        if (ids.length >= MAX_CAPACITY) { // the registry's own arrays overflow long before this
+            throw new IllegalStateException("grant id map full at " + size + " ids");
+        }
         relay(ids.length * 2);
     }
 
