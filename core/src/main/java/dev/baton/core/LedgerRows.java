@@ -1,6 +1,6 @@
 package dev.baton.core;
 
-import java.util.Arrays;
+import org.agrona.collections.IntArrayList;
 
 /**
  * Hands out row numbers of one of the {@link GrantLedger}'s side tables (budget counters, review approvals)
@@ -10,20 +10,16 @@ import java.util.Arrays;
  * <b>Note:</b> not thread-safe (the decision core's thread); allocation-free except when the free list grows.
  */
 final class LedgerRows {
-    private int[] free = new int[16];
-    private int freeCount;
+    private final IntArrayList free = new IntArrayList();
     private int high;
 
     /** @return a row not in use: one given back, else the lowest never handed out. */
     int take() {
-        return freeCount > 0 ? free[--freeCount] : high++;
+        return free.isEmpty() ? high++ : free.popInt();
     }
 
     void give(final int row) {
-        if (freeCount == free.length) {
-            free = Arrays.copyOf(free, freeCount * 2);
-        }
-        free[freeCount++] = row;
+        free.pushInt(row);
     }
 
     /** @return how many rows have ever been handed out: every row in use is below it. */
