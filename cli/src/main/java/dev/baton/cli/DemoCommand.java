@@ -71,6 +71,11 @@ final class DemoCommand implements Callable<Integer> {
         + "2,000,000).")
     private Long decisions;
 
+    @Option(names = "--warmup", paramLabel = "N", description = "Decisions to make first, journaled, checked and "
+        + "replayed but not timed, while the JIT compiles (default: the workload's, 1,000,000, at most half of "
+        + "--decisions).")
+    private Long warmup;
+
     @Option(names = "--rate", paramLabel = "R", description = "Target decisions per second, all producer threads "
         + "together; 0 = as fast as it goes (default: the workload's, 0).")
     private Long rate;
@@ -139,10 +144,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         final Workload.Defaults d = workload.defaults();
         final long n = decisions != null ? decisions : d.decisions();
+        final long w = warmup != null ? warmup : Math.min(d.warmup(), n / 2);
         final long r = rate != null ? rate : d.rate();
         final int t = threads != null ? threads : d.threads();
         final int f = inFlight != null ? inFlight : d.inFlight();
-        final String problem = problem(n, r, t, f);
+        final String problem = w < 0 ? "--warmup must be 0 or more" : problem(n, r, t, f);
         if (problem != null) {
             err.println("baton demo: " + problem);
             return BatonCommand.USAGE;
@@ -156,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
         final boolean replace = fresh || journal == null;
         final OrchestratorDemo.Settings settings = new OrchestratorDemo.Settings(workload, BatonCommand.display(file),
             policy, policyName, new OrchestratorDemo.JournalTarget(dir, BatonCommand.display(dir), replace),
-            new Workload.Defaults(n, r, t, f, d.warrantPercent(), mode, d.fsyncIntervalMs()));
+            new Workload.Defaults(n, w, r, t, f, d.warrantPercent(), mode, d.fsyncIntervalMs()));
         final int code = new OrchestratorDemo(settings, out, err).run();
         out.flush();
         err.flush();

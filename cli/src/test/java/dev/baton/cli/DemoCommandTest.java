@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
     private static final String SUMMARY =
-        "demo: decisions=(\\d+) throughput=\\d+/s p50_ns=\\d+ p99_ns=\\d+ p999_ns=\\d+ journal=(\\S+) bytes_per_decision=\\d+ replay=(ok|FAILED)";
+        "demo: decisions=(\\d+) warmup=\\d+ throughput=\\d+/s p50_ns=\\d+ p99_ns=\\d+ p999_ns=\\d+ journal=(\\S+) bytes_per_decision=\\d+ replay=(ok|FAILED)";
 
     private static String workload() {
         return CommandRun.repoRoot().resolve("src/scenarios/orchestrator.yaml").toString();
@@ -75,6 +75,30 @@ class DemoCommandTest {
         assertTrue(key.matches("1:[0-9a-f]{64}"), key);
         assertTrue(Files.readString(dir.resolve("journal.warrant.b64")).trim().matches("[A-Za-z0-9+/=]{40,}"));
         assertFalse(journalHolds(journal, HexFormat.of().parseHex(key.substring(2))), "the key is never journaled");
+    }
+
+    @Test
+    void shouldWarmUpWithoutTimingItAndStillCheckAndReplayEveryDecision(@TempDir final Path dir) {
+        final CommandRun run = demo(dir.resolve("j"), "--decisions", "6000", "--warmup", "4000", "--fsync", "none");
+        assertEquals(0, run.code(), run.toString());
+        final String last = run.outLines().get(run.outLines().size() - 1);
+        assertTrue(last.matches(SUMMARY) && last.startsWith("demo: decisions=6000 warmup=4000 "), last);
+        assertTrue(run.out().contains("throughput  6,000 decisions"), run.toString());
+        assertTrue(run.out().contains("after a warm-up of 4,000 decisions"), run.toString());
+        // Every decision, the warm-up's too, is checked against its expectation and replayed.
+        final java.util.regex.Matcher met = java.util.regex.Pattern.compile("expectations: all ([\\d,]+) met")
+            .matcher(run.out());
+        assertTrue(met.find(), run.toString());
+        final long all = Long.parseLong(met.group(1).replace(",", ""));
+        assertTrue(all >= 10_000, run.toString());
+        assertTrue(run.out().contains(String.format(java.util.Locale.ROOT, "%,d decisions re-executed, all identical",
+            all)), run.toString());
+
+        final CommandRun none = demo(dir.resolve("k"), "--decisions", "3000", "--warmup", "0", "--fsync", "none");
+        assertEquals(0, none.code(), none.toString());
+        assertTrue(none.outLines().get(none.outLines().size() - 1).startsWith("demo: decisions=3000 warmup=0 "),
+            none.toString());
+        assertFalse(none.out().contains("after a warm-up"), none.toString());
     }
 
     @Test
@@ -137,7 +161,8 @@ class DemoCommandTest {
     @Test
     void shouldRejectBadOptionsWithoutStackTrace(@TempDir final Path dir) {
         for (final String[] bad : List.of(new String[] {"--fsync", "sometimes"}, new String[] {"--decisions", "0"},
-            new String[] {"--threads", "0"}, new String[] {"--rate", "-5"}, new String[] {"--repeat", "3"})) {
+            new String[] {"--threads", "0"}, new String[] {"--rate", "-5"}, new String[] {"--repeat", "3"},
+            new String[] {"--warmup", "-1"})) {
             final CommandRun run = demo(dir.resolve("j"), bad);
             assertEquals(BatonCommand.USAGE, run.code(), String.join(" ", bad) + ": " + run);
             assertTrue(run.err().startsWith("baton demo: "), run.toString());
@@ -153,6 +178,12 @@ class DemoCommandTest {
             dir.resolve("j").toString());
         assertEquals(BatonCommand.USAGE, run.code(), run.toString());
         assertTrue(run.err().contains("w.yaml:2:12: templates: expected at least one template"), run.toString());
+
+        Files.writeString(bad, "policy: ../policies/refund-dispute.yaml\nrun:\n  warmup: -5\ntemplates: {}\ntenants: {}\n");
+        final CommandRun warmup = CommandRun.of("demo", "--workload", bad.toString(), "--journal",
+            dir.resolve("j").toString());
+        assertEquals(BatonCommand.USAGE, warmup.code(), warmup.toString());
+        assertTrue(warmup.err().contains("w.yaml:3:11: run.warmup"), warmup.toString());
     }
 
     @Test

@@ -69,9 +69,9 @@ final class DemoReport {
                 + ", per request, " + s.workloadName() + " on " + s.policyName() + ".", summary(throughput, replayOk));
         tryLines(hgrm, html, picks, files);
         final Histogram h = t.histogram;
-        out.printf(Locale.ROOT, "%ndemo: decisions=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d journal=%s"
-            + " bytes_per_decision=%d replay=%s%n",
-            t.runDecisions, throughput, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+        out.printf(Locale.ROOT, "%ndemo: decisions=%d warmup=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d"
+            + " journal=%s bytes_per_decision=%d replay=%s%n",
+            t.runDecisions, t.warmupDecisions, throughput, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
             h.getValueAtPercentile(99.9), s.journal().name(), bytesPerDecision(), replayOk ? "ok" : "FAILED");
         out.flush();
         return replayOk && t.misses.count() == 0 ? OrchestratorDemo.OK : OrchestratorDemo.FAILED;
@@ -83,7 +83,7 @@ final class DemoReport {
         for (final Outcomes.Row row : t.outcomes.rows(s.policy())) {
             out.printf(Locale.ROOT, "  %-6s  %-24s %,11d  %s%n", row.outcome(), row.reason(), row.count(), row.label());
         }
-        out.printf("%ntasks started, by template%n");
+        out.printf("%ntasks started, by template%s%n", t.warmupDecisions > 0 ? " (warm-up included)" : "");
         for (int k = 0; k < t.tasks.length; k++) {
             final Workload.Template template = s.workload().templates().get(k);
             out.printf(Locale.ROOT, "  %-16s %,10d%s%n", template.name(), template.late() ? t.lateTasks : t.tasks[k],
@@ -104,6 +104,11 @@ final class DemoReport {
     private void speed(final long throughput) {
         out.printf(Locale.ROOT, "%nthroughput  %,d decisions (%,d requests) in %.2f s = %,d decisions/s sustained%n",
             t.runDecisions, t.requests, t.elapsedNanos / 1e9, throughput);
+        if (t.warmupDecisions > 0) {
+            out.printf(Locale.ROOT, "            after a warm-up of %,d decisions in %.2f s = %,d decisions/s (the JIT "
+                + "compiling; journaled, checked and replayed, not timed)%n", t.warmupDecisions, t.warmupNanos / 1e9,
+                Math.round(t.warmupDecisions / (t.warmupNanos / 1e9)));
+        }
         out.printf(Locale.ROOT, "            plus %,d late-shift decisions, after the clock moved %s (not timed)%n",
             t.lateDecisions, duration(t.clockOffsetMillis));
         out.printf(Locale.ROOT, "latency     per request, %s%n", s.run().rate() == 0
@@ -148,6 +153,7 @@ final class DemoReport {
     private Map<String, String> summary(final long throughput, final boolean replayOk) {
         final Map<String, String> summary = new LinkedHashMap<>();
         summary.put("decisions", String.format(Locale.ROOT, "%,d (%,d requests)", t.runDecisions, t.requests));
+        summary.put("warm-up (not timed)", String.format(Locale.ROOT, "%,d decisions", t.warmupDecisions));
         summary.put("producer threads x tasks in flight", s.run().threads() + " x " + s.run().inFlight());
         summary.put("rate", s.run().rate() == 0 ? "as fast as it goes"
             : String.format(Locale.ROOT, "%,d decisions/s", s.run().rate()));

@@ -159,8 +159,9 @@ public final class OrchestratorDemo {
             s.policy().versionHash().substring(0, 16));
         out.printf("workload  %s  %d tenants, %d task templates%n", s.workloadName(), w.tenants().size(),
             w.templates().size());
-        out.printf(Locale.ROOT, "run       %,d decisions, %d producer threads x %d tasks in flight, %s%n",
-            run.decisions(), run.threads(), run.inFlight(), run.rate() == 0 ? "as fast as it goes (--rate 0)"
+        out.printf(Locale.ROOT, "run       %,d decisions%s, %d producer threads x %d tasks in flight, %s%n",
+            run.decisions(), run.warmup() == 0 ? "" : String.format(Locale.ROOT, " after a warm-up of %,d",
+                run.warmup()), run.threads(), run.inFlight(), run.rate() == 0 ? "as fast as it goes (--rate 0)"
                 : String.format(Locale.ROOT, "open loop at %,d decisions/s", run.rate()));
         out.printf("engine    ring 4096, fsync %s, warrants signed with key %d (a random 32-byte secret), %d%% of "
             + "tasks present them%n", DemoReport.fsyncLabel(run), KEY_ID, run.warrantPercent());
@@ -188,10 +189,17 @@ public final class OrchestratorDemo {
                 err.println(e.getMessage());
                 return USAGE;
             }
-            final Producer[] producers = producers(engine, deck, totals.misses);
+            final long warmup = s.run().warmup();
+            if (warmup > 0) {
+                out.printf(Locale.ROOT, "%nwarming up ... (%,d decisions, journaled and checked, not timed)%n", warmup);
+                out.flush();
+                if (!runAll(producers(engine, deck, totals.misses, warmup, 0), totals, false)) {
+                    return FAILED;
+                }
+            }
             out.printf("%nrunning ...%n");
             out.flush();
-            if (!runAll(producers, totals)) {
+            if (!runAll(producers(engine, deck, totals.misses, s.run().decisions(), 1), totals, true)) {
                 return FAILED;
             }
             final long before = totals.outcomes.total();
@@ -203,7 +211,12 @@ public final class OrchestratorDemo {
         return OK;
     }
 
-    private Producer[] producers(final JournaledEngine engine, final Producer.Deck deck, final Misses misses) {
+    /**
+     * @param decisions all the producers' decisions together.
+     * @param round     0 for the warm-up, 1 for the timed run: request ids of the two never meet.
+     */
+    private Producer[] producers(final JournaledEngine engine, final Producer.Deck deck, final Misses misses,
+                                 final long decisions, final int round) {
         final Workload.Defaults run = s.run();
         final Producer[] producers = new Producer[run.threads()];
         final long intervalNanos = run.rate() == 0 ? 0 : Math.max(1, run.threads() * 1_000_000_000L / run.rate());
@@ -212,19 +225,21 @@ public final class OrchestratorDemo {
             for (int i = 0; i < lanes.length; i++) {
                 lanes[i] = new Lane(grantNames, widest, sample);
             }
-            final long budget = run.decisions() / run.threads() + (t < run.decisions() % run.threads() ? 1 : 0);
-            producers[t] = new Producer(engine, t, lanes, deck, new Producer.Schedule(budget, intervalNanos),
+            final long budget = decisions / run.threads() + (t < decisions % run.threads() ? 1 : 0);
+            producers[t] = new Producer(engine, t, round, lanes, deck, new Producer.Schedule(budget, intervalNanos),
                 new Outcomes(s.policy().ruleCount()), misses);
         }
         return producers;
     }
 
     /**
-     * Starts the producers at one instant and waits for them; adds what they counted to {@code totals}.
+     * Starts the producers at one instant and waits for them; adds what they counted to {@code totals}: as the
+     * timed run, or as the warm-up (outcomes and tasks only, its latencies dropped).
      *
      * @return false if a producer failed (reported on {@code err}).
      */
-    private boolean runAll(final Producer[] producers, final RunTotals totals) throws InterruptedException {
+    private boolean runAll(final Producer[] producers, final RunTotals totals, final boolean timed)
+        throws InterruptedException {
         final Thread[] threads = new Thread[producers.length];
         for (int t = 0; t < producers.length; t++) {
             threads[t] = new Thread(producers[t], "baton-demo-producer-" + t);
@@ -242,17 +257,25 @@ public final class OrchestratorDemo {
                 err.println("baton demo: producer " + t + " failed: " + p.error);
                 return false;
             }
-            totals.histogram.add(p.histogram);
-            totals.timeline.add(p.timeline);
             totals.outcomes.add(p.outcomes);
             last = Math.max(last, p.lastDone);
-            totals.runDecisions += p.decisions;
-            totals.requests += p.requests();
+            if (timed) {
+                totals.histogram.add(p.histogram);
+                totals.timeline.add(p.timeline);
+                totals.runDecisions += p.decisions;
+                totals.requests += p.requests();
+            } else {
+                totals.warmupDecisions += p.decisions;
+            }
             for (int k = 0; k < totals.tasks.length; k++) {
                 totals.tasks[k] += p.tasksByTemplate()[k];
             }
         }
-        totals.elapsedNanos = last - start;
+        if (timed) {
+            totals.elapsedNanos = last - start;
+        } else {
+            totals.warmupNanos = last - start;
+        }
         return true;
     }
 

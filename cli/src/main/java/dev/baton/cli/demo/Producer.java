@@ -82,21 +82,22 @@ final class Producer implements Runnable {
 
     /**
      * @param engine   the engine.
-     * @param id       this producer's number (request ids start at {@code id << 40}).
+     * @param id       this producer's number (0..63).
+     * @param round    which run of producers this is (request ids start at {@code (round << 6 | id) << 40}).
      * @param lanes    the lanes (tasks in flight).
      * @param deck     the order tasks start in.
      * @param schedule this producer's budget and pace.
      * @param outcomes this producer's tally.
      * @param misses   shared record of missed expectations.
      */
-    Producer(final JournaledEngine engine, final int id, final Lane[] lanes, final Deck deck, final Schedule schedule,
+    Producer(final JournaledEngine engine, final int id, final int round, final Lane[] lanes, final Deck deck, final Schedule schedule,
              final Outcomes outcomes, final Misses misses) {
         this.engine = engine;
         this.id = id;
         this.deck = deck;
         this.budget = schedule.budget();
         this.intervalNanos = schedule.intervalNanos();
-        this.requestBase = (long) id << 40;
+        this.requestBase = ((long) round << 6 | id) << 40;
         this.tasksByTemplate = new long[deck.templates()];
         this.outcomes = outcomes;
         this.misses = misses;

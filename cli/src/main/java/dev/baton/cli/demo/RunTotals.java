@@ -18,9 +18,12 @@ final class RunTotals {
     final Outcomes outcomes;
     /** Missed expectations (shared by the producers while they run). */
     final Misses misses;
-    /** Tasks started in the run, by template. */
+    /** Tasks started in the warm-up and the run, by template. */
     final long[] tasks;
     long lateTasks;
+    long warmupDecisions;
+    /** From the warm-up's common start to its last completion (System.nanoTime). */
+    long warmupNanos;
     long runDecisions;
     long lateDecisions;
     long requests;
@@ -43,8 +46,8 @@ final class RunTotals {
         this.tasks = new long[templates];
     }
 
-    /** @return decisions of the run and the late shift. */
+    /** @return decisions of the warm-up, the run and the late shift. */
     long total() {
-        return runDecisions + lateDecisions;
+        return warmupDecisions + runDecisions + lateDecisions;
     }
 }

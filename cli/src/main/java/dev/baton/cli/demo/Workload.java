@@ -24,7 +24,10 @@ public record Workload(Path file, Path policy, Defaults defaults, List<Template>
     /**
      * Run defaults (each can be overridden on the command line).
      *
-     * @param decisions       decisions to make.
+     * @param decisions       decisions to make in the timed run.
+     * @param warmup          decisions made first, journaled and checked but not timed (the JIT compiles the
+     *                        engine's paths meanwhile); at most half of {@code decisions} unless given on the
+     *                        command line.
      * @param rate            decisions per second, all threads together; 0 = as fast as it goes.
      * @param threads         producer threads.
      * @param inFlight        tasks in progress per producer thread.
@@ -32,7 +35,7 @@ public record Workload(Path file, Path policy, Defaults defaults, List<Template>
      * @param fsync           journal fsync mode.
      * @param fsyncIntervalMs interval of {@link FsyncMode#INTERVAL}.
      */
-    public record Defaults(long decisions, long rate, int threads, int inFlight, int warrantPercent, FsyncMode fsync,
+    public record Defaults(long decisions, long warmup, long rate, int threads, int inFlight, int warrantPercent, FsyncMode fsync,
                            long fsyncIntervalMs) {
     }
 

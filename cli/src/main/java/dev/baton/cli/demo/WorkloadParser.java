@@ -27,8 +27,8 @@ import java.util.Set;
  */
 public final class WorkloadParser {
     private static final Set<String> TOP = Set.of("policy", "run", "templates", "late_shift", "tenants");
-    private static final Set<String> RUN = Set.of("decisions", "rate", "threads", "in_flight", "warrants", "fsync",
-        "fsync_interval");
+    private static final Set<String> RUN = Set.of("decisions", "warmup", "rate", "threads", "in_flight", "warrants",
+        "fsync", "fsync_interval");
     private static final Set<String> TENANT = Set.of("tasks", "people");
 
     private final String file;
@@ -163,6 +163,8 @@ public final class WorkloadParser {
         final Map<String, Node> m = node == null ? Map.of() : yaml.fields(node, "run", RUN, Set.of());
         final long decisions = m.containsKey("decisions")
             ? yaml.integer(m.get("decisions"), "run.decisions", 1, 1_000_000_000L) : 2_000_000;
+        final long warmup = m.containsKey("warmup")
+            ? yaml.integer(m.get("warmup"), "run.warmup", 0, 1_000_000_000L) : 0;
         final long rate = m.containsKey("rate") ? yaml.integer(m.get("rate"), "run.rate", 0, 100_000_000L) : 0;
         final int threads = m.containsKey("threads") ? (int) yaml.integer(m.get("threads"), "run.threads", 1, 64) : 2;
         final int inFlight = m.containsKey("in_flight") ? (int) yaml.integer(m.get("in_flight"), "run.in_flight", 1, 4096)
@@ -186,7 +188,7 @@ public final class WorkloadParser {
                 throw yaml.error(m.get("fsync_interval"), "run.fsync_interval", e.getMessage());
             }
         }
-        return new Workload.Defaults(decisions, rate, threads, inFlight, warrants, fsync, interval);
+        return new Workload.Defaults(decisions, warmup, rate, threads, inFlight, warrants, fsync, interval);
     }
 
     // ------------------------------------------------------------------------------ typed node reads
