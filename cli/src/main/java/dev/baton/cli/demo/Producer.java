@@ -90,8 +90,8 @@ final class Producer implements Runnable {
      * @param outcomes this producer's tally.
      * @param misses   shared record of missed expectations.
      */
-    Producer(final JournaledEngine engine, final int id, final int round, final Lane[] lanes, final Deck deck, final Schedule schedule,
-             final Outcomes outcomes, final Misses misses) {
+    Producer(final JournaledEngine engine, final int id, final int round, final Lane[] lanes, final Deck deck,
+             final Schedule schedule, final Outcomes outcomes, final Misses misses) {
         this.engine = engine;
         this.id = id;
         this.deck = deck;

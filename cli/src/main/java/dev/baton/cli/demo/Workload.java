@@ -35,8 +35,8 @@ public record Workload(Path file, Path policy, Defaults defaults, List<Template>
      * @param fsync           journal fsync mode.
      * @param fsyncIntervalMs interval of {@link FsyncMode#INTERVAL}.
      */
-    public record Defaults(long decisions, long warmup, long rate, int threads, int inFlight, int warrantPercent, FsyncMode fsync,
-                           long fsyncIntervalMs) {
+    public record Defaults(long decisions, long warmup, long rate, int threads, int inFlight, int warrantPercent,
+                           FsyncMode fsync, long fsyncIntervalMs) {
     }
 
     /**
