@@ -18,10 +18,19 @@ import static dev.baton.codec.WarrantLayout.MAC_LENGTH;
  * (RFC 2104 §5, NIST SP 800-107 §5.3.3: a 128-bit tag gives 2^-128 forgery odds per try). Tags are
  * compared in constant time.
  *
- * <p><b>Note:</b> thread-safe: each thread gets its own digest and scratch arrays on first use
- * (one-off allocation); after that {@link #sign} and {@link #verify} allocate nothing.
+ * <p>Each thread remembers the last warrants whose MAC verified ({@link VerificationCache}, {@value
+ * #CACHE_SLOTS} slots): the same bytes presented again under the same key (the very {@code KeyRing.Key},
+ * so a rotation or a purged id used again starts afresh) skip the HMAC, compared byte for byte in constant
+ * time. The key's grace window and the holder are still checked on every presentation.
+ *
+ * <p><b>Note:</b> thread-safe: each thread gets its own digest, scratch arrays and cache on first use
+ * (one-off allocation, about {@value #CACHE_SLOTS} x {@link WarrantLayout#MAX_LENGTH} bytes); after that
+ * {@link #sign} and {@link #verify} allocate nothing.
  */
 public final class WarrantAuthenticator {
+    /** Warrants each thread remembers as verified. */
+    static final int CACHE_SLOTS = 256;
+
     private final KeyRing keyRing;
     private final ThreadLocal<PerThread> perThread;
 
@@ -102,13 +111,21 @@ public final class WarrantAuthenticator {
             return Bounds.fail(detail, CodecError.KEY_RETIRED, "keyId", KEY_ID_OFFSET, 2, length, keyId);
         }
         final int unsignedLength = length - MAC_LENGTH;
-        final byte[] tag = perThread.get().mac(key, buffer, offset, unsignedLength);
-        int diff = 0;
-        for (int i = 0; i < MAC_LENGTH; i++) {
-            diff |= tag[i] ^ buffer.getByte(offset + unsignedLength + i);
-        }
-        if (diff != 0) {
-            return Bounds.fail(detail, CodecError.BAD_MAC, "mac", unsignedLength, MAC_LENGTH, length, 0);
+        final PerThread t = perThread.get();
+        final byte[] array = buffer.byteArray(); // null off-heap: verified every time
+        final int at = array == null ? 0 : buffer.wrapAdjustment() + offset;
+        if (array == null || !t.cache.contains(array, at, length, key)) {
+            final byte[] tag = t.mac(key, buffer, offset, unsignedLength);
+            int diff = 0;
+            for (int i = 0; i < MAC_LENGTH; i++) {
+                diff |= tag[i] ^ buffer.getByte(offset + unsignedLength + i);
+            }
+            if (diff != 0) {
+                return Bounds.fail(detail, CodecError.BAD_MAC, "mac", unsignedLength, MAC_LENGTH, length, 0);
+            }
+            if (array != null) {
+                t.cache.put(array, at, length, key);
+            }
         }
         if (decoder.holder() != presenter) {
             return Bounds.fail(
@@ -117,10 +134,11 @@ public final class WarrantAuthenticator {
         return CodecError.OK;
     }
 
-    /** A thread's HMAC context and tag array. */
+    /** A thread's HMAC context, tag array and cache of verified warrants. */
     private static final class PerThread {
         private final HmacContext hmac;
         private final byte[] tag;
+        final VerificationCache cache = new VerificationCache(CACHE_SLOTS, WarrantLayout.MAX_LENGTH);
 
         PerThread(final MacAlgorithm algorithm) {
             this.hmac = new HmacContext(algorithm);

@@ -59,6 +59,23 @@ class WarrantAuthenticatorTest {
     }
 
     @Test
+    void shouldRefuseAVerifiedWarrantPresentedAgainByAnotherIdentity() {
+        assertEquals(CodecError.OK, verify(Fixtures.HOLDER, Fixtures.NOW)); // now remembered as verified
+        assertEquals(CodecError.NOT_HOLDER, verify(Fixtures.HOLDER + 1, Fixtures.NOW));
+        assertEquals(CodecError.OK, verify(Fixtures.HOLDER, Fixtures.NOW));
+    }
+
+    @Test
+    void shouldNotTrustAVerifiedWarrantOnceItsKeyIdIsBoundToAnotherSecret() {
+        assertEquals(CodecError.OK, verify(Fixtures.HOLDER, Fixtures.NOW)); // remembered under the first key
+        keyRing.rotate(8, Fixtures.secret(3), Fixtures.NOW);
+        assertEquals(1, keyRing.purge(Fixtures.NOW + Fixtures.GRACE_MILLIS));
+        keyRing.rotate(Fixtures.KEY_ID, Fixtures.secret(4), Fixtures.NOW + Fixtures.GRACE_MILLIS); // the id again
+        assertEquals(CodecError.BAD_MAC, verify(Fixtures.HOLDER, Fixtures.NOW + Fixtures.GRACE_MILLIS),
+            "the same bytes, MACed under the purged secret, must not pass under the new one");
+    }
+
+    @Test
     void shouldReportBadMacWhenPayloadFlipped() {
         buffer.putByte(WarrantLayout.GRANT_ID_OFFSET, (byte)(buffer.getByte(WarrantLayout.GRANT_ID_OFFSET) ^ 1));
         assertEquals(CodecError.BAD_MAC, verify(Fixtures.HOLDER, Fixtures.NOW));

@@ -3,6 +3,7 @@ package dev.baton.verifier;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.PortableWarrantAuthenticator;
 import dev.baton.codec.PortableWarrantDecoder;
+import dev.baton.codec.VerificationCache;
 import dev.baton.codec.WarrantKeyRing;
 
 import java.util.Arrays;
@@ -39,6 +40,11 @@ public final class OfflineVerifier {
     private final RevocationSource revocations;
     private final boolean proofAlwaysRequired;
     private final ReplayGuard replayGuard;
+    /**
+     * Room per cache slot: every warrant without constraints (at most 1148 bytes) and constrained ones of
+     * typical size; a longer warrant is verified every time rather than make every slot 5 KiB.
+     */
+    private static final int CACHE_STRIDE = 1280;
     private final VerificationCache cache;
     private final ProofOfPossession proofs = new ProofOfPossession();
     private final CarriedConstraints constraints = new CarriedConstraints();
@@ -56,7 +62,7 @@ public final class OfflineVerifier {
         this.revocations = b.revocations;
         this.proofAlwaysRequired = b.proofAlwaysRequired;
         this.replayGuard = b.replayGuard;
-        this.cache = new VerificationCache(b.cacheSlots);
+        this.cache = new VerificationCache(b.cacheSlots, CACHE_STRIDE);
     }
 
     /**
@@ -128,7 +134,7 @@ public final class OfflineVerifier {
         if (key != CodecError.OK) {
             return key == CodecError.KEY_RETIRED ? VerifyReason.KEY_RETIRED : VerifyReason.UNKNOWN_KEY;
         }
-        if (cache.contains(w.buffer(), w.offset(), w.length())) {
+        if (cache.contains(w.buffer(), w.offset(), w.length(), authenticators[issuer])) {
             result.record(Check.CACHE_HIT);
             return VerifyReason.OK;
         }
@@ -136,7 +142,7 @@ public final class OfflineVerifier {
         final CodecError tag = authenticators[issuer].verify(w, now, result.detail);
         switch (tag) {
             case OK:
-                cache.put(w.buffer(), w.offset(), w.length());
+                cache.put(w.buffer(), w.offset(), w.length(), authenticators[issuer]);
                 return VerifyReason.OK;
             case SUITE_MISMATCH:
                 return VerifyReason.SUITE_MISMATCH;
