@@ -282,7 +282,8 @@ public final class BodyPacker {
         final long lanes = nonZeroLanes(word);
         final int tag = tag(lanes);
         out[o] = (byte)tag;
-        LONGS.set(out, o + 1, compact(word, lanes, tag));
+        // Most words are one small little-endian number: its non-zero bytes are the low ones, already in place.
+        LONGS.set(out, o + 1, (tag & tag + 1) == 0 ? word : compact(word, lanes, tag));
         return o + 1 + Long.bitCount(lanes);
     }
 
