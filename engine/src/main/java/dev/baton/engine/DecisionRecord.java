@@ -26,6 +26,8 @@ import org.agrona.MutableDirectBuffer;
  * <b>Note:</b> not thread-safe; allocation-free after construction.
  */
 public final class DecisionRecord {
+    /** What the journal records for a digest the request did not carry (read only, never written). */
+    private static final byte[] NO_DIGEST = new byte[32];
     private final DecisionBodyEncoder encoder = new DecisionBodyEncoder();
     private final DecisionBodyDecoder decoder = new DecisionBodyDecoder();
     private final long[] words = new long[64];
@@ -74,8 +76,8 @@ public final class DecisionRecord {
             .holder(r.presenter)
             .subject(i < r.children ? r.agents[i] : -1)
             .purpose(r.purpose)
-            .inputDigest(r.inputDigest, 0)
-            .outputDigest(r.outputDigest, 0);
+            .inputDigest(r.hasInputDigest ? r.inputDigest : NO_DIGEST, 0)
+            .outputDigest(r.hasOutputDigest ? r.outputDigest : NO_DIGEST, 0);
         final ScopeBits scope = i < r.children ? r.scopes[i] : null;
         final int w = scope != null ? scope.words() : 0;
         for (int k = 0; k < w; k++) {

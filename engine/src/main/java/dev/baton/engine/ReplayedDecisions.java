@@ -74,6 +74,8 @@ final class ReplayedDecisions {
         r.text(first.justificationLength() == 0 ? null : first.justification());
         first.getInputDigest(r.inputDigest, 0);
         first.getOutputDigest(r.outputDigest, 0);
+        r.hasInputDigest = true;
+        r.hasOutputDigest = true;
         if (op.takesChildren()) {
             for (int i = 0; i < recorded.children(); i++) {
                 final DecisionDecoder c = recorded.child(i);

@@ -98,6 +98,14 @@ public final class Request {
     final int[] warrantLengths;
     final byte[] inputDigest = new byte[32];
     final byte[] outputDigest = new byte[32];
+    /**
+     * Whether {@link #inputDigest} / {@link #outputDigest} hold a digest given since the last reset; if not,
+     * their bytes are stale and the journal records zeros. A flag rather than zero-filling both arrays at
+     * every reset: the arrays are then touched only by requests that carry digests, and the engine thread
+     * does not fetch two cache lines the caller's thread last wrote for every request that carries none.
+     */
+    boolean hasInputDigest;
+    boolean hasOutputDigest;
     /** The holder's proof of possession of the presented warrant, and the digest of the call it covers. */
     final byte[] proof = new byte[PROOF_LENGTH];
     final byte[] callDigest = new byte[32];
@@ -205,8 +213,8 @@ public final class Request {
         this.listener = null;
         this.failure = null;
         this.trace.clear();
-        java.util.Arrays.fill(inputDigest, (byte) 0);
-        java.util.Arrays.fill(outputDigest, (byte) 0);
+        this.hasInputDigest = false;
+        this.hasOutputDigest = false;
         return this;
     }
 
@@ -356,12 +364,14 @@ public final class Request {
     /** Digest (32 bytes, e.g. SHA-256) of the tool call's input, journaled with the decision. */
     public Request inputDigest(final byte[] digest) {
         System.arraycopy(digest, 0, inputDigest, 0, 32);
+        hasInputDigest = true;
         return this;
     }
 
     /** Digest (32 bytes) of a finished tool call's output, journaled by a {@code COMPLETE}. */
     public Request outputDigest(final byte[] digest) {
         System.arraycopy(digest, 0, outputDigest, 0, 32);
+        hasOutputDigest = true;
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static dev.baton.engine.EngineFixture.POLICY;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,12 +54,19 @@ class DelegationEngineTest {
             engine.decide(r, 5, TimeUnit.SECONDS);
         }
         final byte[] journaled = new byte[32];
+        final byte[] afterReuse = new byte[64];
+        java.util.Arrays.fill(afterReuse, (byte) 1);
         new JournalReplay(null, 64, 1 << 20, 60_000, (record, i, replayed, policy, matches) -> {
             if (record.op() == Request.Op.COMPLETE) {
                 record.child(i).getOutputDigest(journaled, 0);
+            } else if (record.op() == Request.Op.REVOKE) {
+                record.child(i).getInputDigest(afterReuse, 0);
+                record.child(i).getOutputDigest(afterReuse, 32);
             }
         }).replay(dir);
         assertEquals(0x5A, journaled[31], "the output digest of a finished call is journaled");
+        assertArrayEquals(new byte[64], afterReuse,
+            "the request reused after the COMPLETE carries no digest: none is journaled, not the stale one");
         final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
         assertNull(replay.broken());
         assertNull(replay.problem());
