@@ -38,8 +38,10 @@ public final class ToolArguments {
 
     /** @return this list, emptied for the next call. */
     public ToolArguments clear() {
-        count = 0;
-        used = 0;
+        if ((count | used) != 0) { // an empty list is not written: a reused request leaves its cache line alone
+            count = 0;
+            used = 0;
+        }
         return this;
     }
 
