@@ -327,7 +327,7 @@ final class GrantLedger {
         }
         final int r = budgetRows.take();
         if (r >= mask.length) {
-            final int n = Math.max(16, Math.max(r + 1, mask.length * 2));
+            final int n = grown(r, mask.length);
             mask = Arrays.copyOf(mask, n);
             limit = Arrays.copyOf(limit, n * w);
             spent = Arrays.copyOf(spent, n * w);
@@ -341,6 +341,11 @@ final class GrantLedger {
         return r;
     }
 
+    /** @return the rows a side table of {@code rows} grows to for row {@code row}: doubled, 16 at least. */
+    private static int grown(final int row, final int rows) {
+        return Math.max(16, Math.max(row + 1, rows * 2));
+    }
+
     /** @return the review row of slot {@code s}, one with no approvals if it had none. */
     private int reviewRowForWrite(final int s) {
         ensure(s);
@@ -349,7 +354,7 @@ final class GrantLedger {
         }
         final int q = reviewRows.take();
         if (q >= approvals.length) {
-            final int n = Math.max(16, Math.max(q + 1, approvals.length * 2));
+            final int n = grown(q, approvals.length);
             approvals = Arrays.copyOf(approvals, n);
             approver = Arrays.copyOf(approver, n * A);
             approvedAt = Arrays.copyOf(approvedAt, n * A);
