@@ -76,12 +76,19 @@ class SessionAllocationTest {
         // A round of this loop makes about 14,000 calls: one object per call would show in every round. Two
         // rounds show megabytes at the same points with grant ids and version-1 warrants too (the journal's
         // next chunk and the registry growing while grants live under a 5-minute root): not per call.
+        // On a slow 2-vCPU host, other rounds show tens to a few thousand bytes at times (a round takes longer
+        // there, and so meets more of the engine's occasional work; 374e11b failed "most rounds exactly zero"
+        // 3 times in 5 on such a host too). An object per call would take at least 16 bytes a call, so most
+        // rounds must stay under one byte a call, and some must be exactly zero.
         final String seen = "engine-thread bytes of each round: " + Arrays.toString(engineRounds);
         int zero = 0;
+        int underAByteACall = 0;
         for (final long bytes : engineRounds) {
             zero += bytes == 0 ? 1 : 0;
+            underAByteACall += bytes < 3L * MEASURED ? 1 : 0; // a round makes more than 3 x MEASURED calls
         }
-        assertTrue(zero >= ROUNDS * 2 / 3, "most engine rounds allocate nothing: " + seen);
+        assertTrue(underAByteACall >= ROUNDS * 2 / 3, "most engine rounds allocate under a byte a call: " + seen);
+        assertTrue(zero >= ROUNDS / 5, "some engine rounds allocate nothing at all: " + seen);
     }
 
     private void assertCallerAllocatesNothing(final Path dir, final KeyRing keys) throws Exception {
