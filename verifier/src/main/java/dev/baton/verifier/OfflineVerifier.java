@@ -31,6 +31,12 @@ import java.util.function.LongSupplier;
  * signatures and proofs allocate inside the JDK.
  */
 public final class OfflineVerifier {
+    /**
+     * Room per cache slot: every warrant without constraints (at most 1148 bytes) and constrained ones of
+     * typical size; a longer warrant is verified every time rather than make every slot 5 KiB.
+     */
+    private static final int CACHE_STRIDE = 1280;
+
     private final long layoutFingerprint;
     private final int[] engineIds;
     private final WarrantKeyRing[] rings;
@@ -40,11 +46,6 @@ public final class OfflineVerifier {
     private final RevocationSource revocations;
     private final boolean proofAlwaysRequired;
     private final ReplayGuard replayGuard;
-    /**
-     * Room per cache slot: every warrant without constraints (at most 1148 bytes) and constrained ones of
-     * typical size; a longer warrant is verified every time rather than make every slot 5 KiB.
-     */
-    private static final int CACHE_STRIDE = 1280;
     private final VerificationCache cache;
     private final ProofOfPossession proofs = new ProofOfPossession();
     private final CarriedConstraints constraints = new CarriedConstraints();
