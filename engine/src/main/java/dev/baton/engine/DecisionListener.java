@@ -62,8 +62,10 @@ public interface DecisionListener {
     }
 
     /**
-     * The journal was forced to disk at the end of a batch (the fsync alone, without the SEAL); called
-     * after {@link #onBatch}. Not called in {@link FsyncMode#NONE}, nor by batches that did not force.
+     * The journal was forced to disk (the fsync alone, without the SEAL): in {@link FsyncMode#BATCH} at the
+     * end of this batch; in {@link FsyncMode#INTERVAL} by the journal's syncer thread, reported at the end of
+     * the first batch after the force completed. Called after {@link #onBatch}. Not called in {@link
+     * FsyncMode#NONE}, nor by batches that did not force.
      *
      * @param forceNanos how long the force took.
      */

@@ -7,9 +7,10 @@ public enum FsyncMode {
     /** At the end of every batch, before its requests complete: a completed decision survives power loss. */
     BATCH,
     /**
-     * At the end of a batch once the configured interval has passed since the last force, and on a
-     * timer every interval (so an idle engine forces its tail too): a power loss loses at most about
-     * one interval of completed decisions.
+     * Once the configured interval has passed since the last force, asked at the end of a batch and on a
+     * timer every interval (so an idle engine forces its tail too), and done by a thread of the journal's
+     * own ({@code baton-journal-syncer}), so the engine thread never waits for the disk: a power loss loses
+     * at most about one interval of completed decisions, plus those completed while the force was under way.
      */
     INTERVAL
 }

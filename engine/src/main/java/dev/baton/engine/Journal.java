@@ -29,8 +29,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * yet sealed are in no file: an engine killed mid-batch never acknowledged them (it acknowledges after {@link
  * #endOfBatch()}). Readers also take one record per document, as journals written before this layout and the
  * fleet's copies hold them. {@link #endOfBatch()} seals the batch, forces it to disk as the {@link FsyncMode}
- * says, and at a bounded interval signs a checkpoint of the last SEAL into the anchor ({@link
- * CheckpointAnchor}), outside the journal directory.
+ * says (in {@code INTERVAL}, it asks the {@link JournalSyncer}'s thread to), and at a bounded interval signs a
+ * checkpoint of the last SEAL known to be on disk into the anchor ({@link CheckpointAnchor}), outside the
+ * journal directory.
  * <p>
  * <b>Note:</b> single writer: not thread-safe. Appending and sealing allocate nothing in steady state;
  * signing a checkpoint does (once per checkpoint interval).
@@ -87,6 +88,17 @@ final class Journal implements AutoCloseable {
     private boolean dirty;
     private long syncs;
     private long lastSyncTookNanos;
+    /**
+     * Forces the journal for {@link FsyncMode#INTERVAL} off the engine thread; null in the other modes, and
+     * until the first force is due (started by the engine thread, so a failed start leaves no thread).
+     */
+    private volatile JournalSyncer syncer; // volatile: syncs() is read by other threads
+    /** The cycle file {@link #syncer} was last asked to force, and its cycle (-1: none yet). */
+    private java.io.File syncFile;
+    private int syncCycle = -1;
+    /** The last SEAL written before the syncer's force under way, and its chain head: attested once it is done. */
+    private long syncingSeal = -1;
+    private final byte[] syncingHead = new byte[SealBodyLayout.HEAD_LENGTH];
     private long bytesWritten;
     private volatile long bytesPublished;
     private long lastSeal = -1;
@@ -316,10 +328,11 @@ final class Journal implements AutoCloseable {
 
     /** @return how many times the journal was forced to disk (for tests of the fsync modes). */
     long syncs() {
-        return syncs;
+        final JournalSyncer s = syncer;
+        return s == null ? syncs : syncs + s.forces();
     }
 
-    /** @return how long the last force to disk took (0 before the first). */
+    /** @return how long the last force to disk took (0 before the first; in INTERVAL, the last one collected). */
     long lastSyncTookNanos() {
         return lastSyncTookNanos;
     }
@@ -346,14 +359,52 @@ final class Journal implements AutoCloseable {
      */
     void endOfBatch() {
         seal(0);
+        if (fsync == FsyncMode.INTERVAL) {
+            collectSync();
+        }
         if (dirty && fsync != FsyncMode.NONE) {
             final long now = System.nanoTime();
-            if (fsync == FsyncMode.BATCH || now - lastSyncNanos >= intervalNanos) {
+            if (fsync == FsyncMode.BATCH) {
                 sync(now);
+            } else if (now - lastSyncNanos >= intervalNanos) {
+                requestSync(now);
             }
         }
         checkpoint(false);
         bytesPublished = bytesWritten;
+    }
+
+    /**
+     * Hands an {@link FsyncMode#INTERVAL} force to the syncer thread, unless the last one is still under way
+     * (then the next end of batch asks again).
+     */
+    private void requestSync(final long now) {
+        if (syncer == null) {
+            syncer = new JournalSyncer("baton-journal-syncer");
+        }
+        if (syncer.busy()) {
+            return;
+        }
+        final int cycle = appender.cycle();
+        if (cycle != syncCycle || syncFile == null) {
+            syncFile = appender.currentFile(); // allocates: once per roll cycle
+            syncCycle = cycle;
+        }
+        syncingSeal = lastSeal;
+        chain.getHead(syncingHead, 0);
+        if (syncer.request(syncFile)) {
+            lastSyncNanos = now;
+            dirty = false; // set again by the next batch written
+        }
+    }
+
+    /** Takes the syncer's last force, if it is done: the SEAL written before it is on disk, and may be attested. */
+    private void collectSync() {
+        if (syncer != null && syncer.poll() && syncingSeal >= 0) {
+            attestable = syncingSeal;
+            System.arraycopy(syncingHead, 0, attestedHead, 0, attestedHead.length);
+            lastSyncTookNanos = syncer.lastForceNanos();
+        }
     }
 
     /** Signs a checkpoint of the last SEAL on disk, if there is a new one and it is due (or {@code always}). */
@@ -387,6 +438,14 @@ final class Journal implements AutoCloseable {
         }
         ownedByCurrentThread();
         seal(0);
+        if (syncer != null) {
+            syncer.close(); // waits for a force under way; the force below covers everything anyway
+            try {
+                collectSync();
+            } catch (final JournalException e) { // the engine stopped on it already; force once more below
+                LOG.warn("Baton journal: {}", e.getMessage());
+            }
+        }
         if (dirty && fsync != FsyncMode.NONE) {
             sync(System.nanoTime());
         }
