@@ -156,7 +156,20 @@ public final class EngineConfig {
         return this;
     }
 
-    /** Grant registry sizing and dead-grant retention. */
+    /**
+     * Grant registry sizing and dead-grant retention. The registry starts with {@code initialGrants} slots
+     * and doubles its arrays when every slot holds a grant (live, or dead within the retention window), up to
+     * {@code maxGrants}, after which a new grant is refused with CAPACITY. Doubling happens on the engine
+     * thread and copies every row: in the demo, whose grants outlive the run, one doubling stopped the engine
+     * for 70-110 ms (docs/performance.md, session 13). A deployment that knows its peak of held grants should
+     * start there.
+     *
+     * @param initialGrants   slots to start with (default 4,096).
+     * @param maxGrants       the most grants held at once (default 2^24).
+     * @param retentionMillis how long a dead grant stays known (REVOKED, EXPIRED) before its slot is reused
+     *                        (default 60 s).
+     * @return this for chaining.
+     */
     public EngineConfig grants(final int initialGrants, final int maxGrants, final long retentionMillis) {
         this.initialGrants = initialGrants;
         this.maxGrants = maxGrants;
