@@ -387,7 +387,7 @@ final class Journal implements AutoCloseable {
         }
         final int cycle = appender.cycle();
         if (cycle != syncCycle || syncFile == null) {
-            syncFile = appender.currentFile(); // allocates: once per roll cycle
+            syncFile = appender.currentFile(); // the store's File (Chronicle keeps it): looked up once per cycle
             syncCycle = cycle;
         }
         syncingSeal = lastSeal;

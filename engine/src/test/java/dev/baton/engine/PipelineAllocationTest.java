@@ -51,6 +51,7 @@ class PipelineAllocationTest {
     private static final class CountingListener implements DecisionListener {
         long decisions;
         long batches;
+        long forces;
 
         @Override
         public void onDecision(final Request.Op op, final dev.baton.Outcome outcome, final dev.baton.Reason reason,
@@ -61,6 +62,11 @@ class PipelineAllocationTest {
         @Override
         public void onBatch(final int slots, final long syncNanos) {
             batches++;
+        }
+
+        @Override
+        public void onJournalForced(final long forceNanos) {
+            forces++;
         }
     }
 
@@ -87,18 +93,31 @@ class PipelineAllocationTest {
         assertAllocatesNothing(dir, null, EngineFixture.load("rules-narrowed.yaml"));
     }
 
+    @Test
+    void shouldAllocateNothingPerRequestWithTheJournalForcedEveryMillisecond(@TempDir final Path dir) {
+        // INTERVAL: the engine thread hands a force to the journal's syncer thread about every millisecond.
+        final CountingListener listener = new CountingListener();
+        assertAllocatesNothing(dir, listener, null, FsyncMode.INTERVAL);
+        assertTrue(listener.forces > 10, "the journal was forced while the rounds ran: " + listener.forces);
+    }
+
     private void assertAllocatesNothing(final Path dir, final DecisionListener listener) {
         assertAllocatesNothing(dir, listener, null);
     }
 
     private void assertAllocatesNothing(final Path dir, final DecisionListener listener,
                                         final dev.baton.core.CompiledPolicy shadow) {
+        assertAllocatesNothing(dir, listener, shadow, FsyncMode.NONE);
+    }
+
+    private void assertAllocatesNothing(final Path dir, final DecisionListener listener,
+                                        final dev.baton.core.CompiledPolicy shadow, final FsyncMode fsync) {
         final SteppedClock clock = new SteppedClock();
         final byte[] journalKey = new byte[32];
         java.util.Arrays.fill(journalKey, (byte) 0x2A);
         // Keyed: every request is its own batch here, so every one is followed by a SEAL with its HMAC.
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir)
-            .fsync(FsyncMode.NONE, 0).clock(clock).grants(1024, 1 << 20, 0).journalKey(journalKey)
+            .fsync(fsync, fsync == FsyncMode.NONE ? 0 : 1).clock(clock).grants(1024, 1 << 20, 0).journalKey(journalKey)
             .listener(listener))) {
             if (shadow != null) {
                 engine.attachShadow(shadow.api());
