@@ -116,7 +116,7 @@ final class JournalSyncer implements AutoCloseable {
                 final long start = System.nanoTime();
                 try {
                     force(requested);
-                } catch (final IOException | RuntimeException e) {
+                } catch (final IOException | RuntimeException | Error e) { // an Error too: never a silent stop
                     failure = e.toString();
                     state.set(FAILED);
                     LOG.error("Baton journal: forcing the journal to disk failed; the engine stops: {}", failure);
