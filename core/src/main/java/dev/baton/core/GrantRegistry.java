@@ -1,6 +1,7 @@
 package dev.baton.core;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The engine's record of every live grant, stored as parallel arrays (one slot per grant) with scope
@@ -22,7 +23,10 @@ import java.util.Arrays;
  * The fields without an access modifier are read and restored by {@link GrantRegistrySnapshot} only.
  * <p>
  * <b>Note:</b> not thread-safe (the decision core is single-threaded). Steady state allocates nothing;
- * arrays double when every slot is live (up to {@code maxCapacity}).
+ * arrays double when every slot is live (up to {@code maxCapacity}). From {@value #AHEAD_FROM} slots on, the
+ * doubled arrays are allocated ahead on the common fork-join pool once three quarters of the slots are in use
+ * (the only work the core hands to another thread; it touches no state of the registry), so that a growth
+ * only copies the rows.
  */
 final class GrantRegistry {
     static final int NO_SLOT = -1;
@@ -76,6 +80,32 @@ final class GrantRegistry {
     /** The longs rows; capability words of slot s start at {@link #capsOffset(int)}. */
     long[] longs;
     int[] ints;
+
+    /** The smallest registry whose next arrays are allocated ahead, off the core's thread. */
+    static final int AHEAD_FROM = 1 << 16;
+    /** The slots in use from which the next arrays are asked for ({@link #AHEAD_FROM} and up), or MAX_VALUE. */
+    private int aheadAt = Integer.MAX_VALUE;
+    /** The next growth's arrays, being allocated (and so zeroed) on another thread, or null. */
+    private CompletableFuture<Rows> ahead;
+    /** Growths into arrays allocated ahead (for tests). */
+    int grownAhead;
+
+    /** Arrays for {@code capacity} slots of {@code longStride} longs: what a growth copies the rows into. */
+    private static final class Rows {
+        final int capacity;
+        final int longStride;
+        final long[] longs;
+        final int[] ints;
+        final int[] freeSlots;
+
+        Rows(final int capacity, final int longStride) {
+            this.capacity = capacity;
+            this.longStride = longStride;
+            this.longs = new long[capacity * longStride];
+            this.ints = new int[capacity * INT_STRIDE];
+            this.freeSlots = new int[capacity];
+        }
+    }
 
     GrantRegistry(final int words, final int initialCapacity, final int maxCapacity, final long retentionMillis,
                   final IdentityTable identityTable) {
@@ -161,6 +191,9 @@ final class GrantRegistry {
             slot = freeSlots[--freeCount];
         } else if (used < capacity) {
             slot = used++;
+            if (used >= aheadAt) {
+                allocateAhead();
+            }
         } else {
             // Every slot holds a grant. Look a little further, then grow: a full sweep here would stall
             // one decision for O(capacity); growth is amortized and stops once the sweep keeps up.
@@ -168,7 +201,7 @@ final class GrantRegistry {
             if (freeCount > 0) {
                 slot = freeSlots[--freeCount];
             } else if (capacity < maxCapacity) {
-                resize((int) Math.min((long) capacity * 2, maxCapacity));
+                grow((int) Math.min((long) capacity * 2, maxCapacity));
                 slot = used++;
             } else {
                 sweep(capacity, now); // at the hard limit: one full pass before refusing
@@ -484,6 +517,48 @@ final class GrantRegistry {
         ints = Arrays.copyOf(orEmpty(ints), newCapacity * INT_STRIDE);
         freeSlots = Arrays.copyOf(freeSlots == null ? new int[0] : freeSlots, newCapacity);
         capacity = newCapacity;
+        ahead = null; // allocated for another capacity or stride, if any: left to the collector
+        aheadAt = capacity >= AHEAD_FROM && capacity < maxCapacity ? capacity - (capacity >>> 2) : Integer.MAX_VALUE;
+    }
+
+    /**
+     * Asks for the next growth's arrays (three quarters full): allocating and zeroing hundreds of megabytes
+     * is most of a large registry's growth, and on the core's thread it stopped the demo's engine for 70-110 ms.
+     * They are allocated on the common fork-join pool; the growth only copies the rows into them.
+     */
+    private void allocateAhead() {
+        aheadAt = Integer.MAX_VALUE;
+        final int next = (int) Math.min((long) capacity * 2, maxCapacity);
+        final int stride = longStride;
+        ahead = CompletableFuture.supplyAsync(() -> new Rows(next, stride));
+    }
+
+    /** @return whether the next growth's arrays have been allocated ahead (for tests). */
+    boolean aheadReady() {
+        return ahead != null && ahead.isDone();
+    }
+
+    /** Grows to {@code newCapacity} slots: into the arrays allocated ahead if they are ready and fit, else as {@link #resize}. */
+    private void grow(final int newCapacity) {
+        final CompletableFuture<Rows> f = ahead;
+        final Rows r = f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+        if (r == null || r.capacity != newCapacity || r.longStride != longStride) {
+            if (f != null) {
+                f.cancel(false); // not ready (or not for this growth): grow here, as without it
+            }
+            resize(newCapacity);
+            return;
+        }
+        System.arraycopy(longs, 0, r.longs, 0, capacity * longStride);
+        System.arraycopy(ints, 0, r.ints, 0, capacity * INT_STRIDE);
+        System.arraycopy(freeSlots, 0, r.freeSlots, 0, freeCount);
+        longs = r.longs;
+        ints = r.ints;
+        freeSlots = r.freeSlots;
+        capacity = newCapacity;
+        grownAhead++;
+        ahead = null;
+        aheadAt = capacity < maxCapacity ? capacity - (capacity >>> 2) : Integer.MAX_VALUE;
     }
 
     private static long[] orEmpty(final long[] a) {
