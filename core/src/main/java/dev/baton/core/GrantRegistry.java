@@ -518,7 +518,12 @@ final class GrantRegistry {
         freeSlots = Arrays.copyOf(freeSlots == null ? new int[0] : freeSlots, newCapacity);
         capacity = newCapacity;
         ahead = null; // allocated for another capacity or stride, if any: left to the collector
-        aheadAt = capacity >= AHEAD_FROM && capacity < maxCapacity ? capacity - (capacity >>> 2) : Integer.MAX_VALUE;
+        aheadAt = aheadAt();
+    }
+
+    /** @return the slots in use from which the next growth's arrays are asked for (three quarters), or MAX_VALUE. */
+    private int aheadAt() {
+        return capacity >= AHEAD_FROM && capacity < maxCapacity ? capacity - (capacity >>> 2) : Integer.MAX_VALUE;
     }
 
     /**
@@ -543,10 +548,7 @@ final class GrantRegistry {
         final CompletableFuture<Rows> f = ahead;
         final Rows r = f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
         if (r == null || r.capacity != newCapacity || r.longStride != longStride) {
-            if (f != null) {
-                f.cancel(false); // not ready (or not for this growth): grow here, as without it
-            }
-            resize(newCapacity);
+            resize(newCapacity); // not ready, or not for this growth: grow here, as without it
             return;
         }
         System.arraycopy(longs, 0, r.longs, 0, capacity * longStride);
@@ -558,7 +560,7 @@ final class GrantRegistry {
         capacity = newCapacity;
         grownAhead++;
         ahead = null;
-        aheadAt = capacity < maxCapacity ? capacity - (capacity >>> 2) : Integer.MAX_VALUE;
+        aheadAt = aheadAt();
     }
 
     private static long[] orEmpty(final long[] a) {
