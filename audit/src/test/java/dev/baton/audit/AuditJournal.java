@@ -184,6 +184,8 @@ public final class AuditJournal {
             new byte[dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH]);
         final org.agrona.concurrent.UnsafeBuffer base = new org.agrona.concurrent.UnsafeBuffer(0, 0);
         final dev.baton.engine.DecisionRecord decision = new dev.baton.engine.DecisionRecord();
+        final org.agrona.concurrent.UnsafeBuffer expanded = new org.agrona.concurrent.UnsafeBuffer(
+            new byte[dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH]); // a compact DECISION body, expanded
         int position = 0;
         int header;
         while (position + 4 <= bytes.length && (header = b.getInt(position)) != 0 && (header & 0x8000_0000) == 0) {
@@ -208,6 +210,13 @@ public final class AuditJournal {
                     base.wrap(previous, 0, unpacked);
                 }
                 if (record.recordType() != dev.baton.engine.RecordType.DECISION) {
+                    continue;
+                }
+                if ((record.flags() & dev.baton.codec.JournalRecordLayout.FLAG_COMPACT) != 0 && unpacked > 0) {
+                    unpacked = dev.baton.codec.CompactDecisionBodies.expand(body, 0, unpacked, expanded, 0, null);
+                    if (unpacked > 0 && decision.wrap(expanded, 0, unpacked) && decision.requestId() == requestId) {
+                        return record.bodyOffset();
+                    }
                     continue;
                 }
                 if (unpacked > 0 && decision.wrap(body, 0, unpacked) && decision.requestId() == requestId) {

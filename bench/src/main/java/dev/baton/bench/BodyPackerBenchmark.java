@@ -1,11 +1,14 @@
 package dev.baton.bench;
 
 import dev.baton.codec.BodyPacker;
+import dev.baton.codec.JournalRecordDecoder;
+import dev.baton.codec.JournalRecordLayout;
 import dev.baton.engine.FsyncMode;
 import dev.baton.engine.JournalReader;
 import dev.baton.engine.Request;
 import dev.baton.engine.RecordType;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What packing one journal record body costs the engine thread ({@link BodyPacker#pack}), on the DECISION
- * body the pipeline benchmarks journal: the CRM reader's justified {@code authorize}, taken from a real
- * journal at setup. Unpacking (what readers do) is measured beside it.
+ * body the pipeline benchmarks journal: the CRM reader's justified {@code authorize}, taken as stored (in its
+ * compact form) from a real journal at setup. Unpacking (what readers do) is measured beside it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -53,6 +56,11 @@ public class BodyPackerBenchmark {
         int length;
         int packedLength;
 
+        private int copy(final DirectBuffer from, final int offset, final int bodyLength) {
+            body.putBytes(0, from, offset, bodyLength);
+            return bodyLength;
+        }
+
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             final Path dir;
@@ -65,19 +73,25 @@ public class BodyPackerBenchmark {
                 dir = dispute.dir;
                 dispute.engine.close();
                 try (JournalReader reader = new JournalReader(dir)) {
-                    reader.read((s, type, b, o, l) -> {
+                    final JournalRecordDecoder record = new JournalRecordDecoder();
+                    reader.readWhole((s, type, b, o, l) -> { // the bodies as stored: compact, packed
                         if (type == RecordType.DECISION) { // the last two DECISIONs: the authorizes
                             before.putBytes(0, body, 0, length);
                             base.wrap(before, 0, length);
-                            body.putBytes(0, b, o, l);
-                            length = l;
+                            record.wrap(b, o, l, null);
+                            if ((record.flags() & JournalRecordLayout.FLAG_DELTA) != 0) {
+                                throw new IllegalStateException("an authorize decided alone was packed as a delta");
+                            }
+                            length = (record.flags() & JournalRecordLayout.FLAG_PACKED) == 0
+                                ? copy(b, record.bodyOffset(), record.bodyLength())
+                                : BodyPacker.unpack(b, record.bodyOffset(), record.bodyLength(), body, 0, body.capacity());
                         }
                         return true;
                     }, Long.MAX_VALUE);
                 }
             }
             packedLength = BodyPacker.pack(body, 0, length, packed, 0, length - 1);
-            if (length == 0 || packedLength <= 0) {
+            if (length <= 0 || packedLength <= 0) {
                 throw new IllegalStateException("no packable DECISION body in the journal: " + length);
             }
             System.out.printf("%n[DECISION body: %d bytes, %d packed, %d packed against the authorize before it]%n",

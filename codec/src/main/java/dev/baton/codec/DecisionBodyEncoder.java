@@ -28,19 +28,23 @@ import static dev.baton.codec.DecisionBodyLayout.TTL_MILLIS_OFFSET;
 /**
  * Writes the body of a DECISION journal record (layout in {@link DecisionBodyLayout}): the request's
  * fixed fields in any order, then each child with {@link #child(int)}, which returns the child's
- * {@link DecisionEncoder} to fill, then {@link #encodedLength()}. Size the children with {@link
+ * {@link DecisionEncoder} to fill (or each with {@link #compactChildForEveryField(int)}, for the journal's compact
+ * form), then {@link #encodedLength()}. Size the children with {@link
  * #childLength(int, int)}: a body never exceeds {@link DecisionBodyLayout#MAX_LENGTH}.
  *
  * <p><b>Note:</b> not thread-safe; keep one per thread. Allocates nothing after construction.
  */
 public final class DecisionBodyEncoder {
     private final DecisionEncoder decision = new DecisionEncoder();
+    private final CompactDecisionEncoder compact = new CompactDecisionEncoder();
     private MutableDirectBuffer buffer;
     private int offset;
     private int limit;
     private int childCount;
     /** Where the child being filled starts, or -1. */
     private int openChild;
+    /** Whether the children are compact decisions (a body's are all one form or all the other). */
+    private boolean compactChildren;
 
     /**
      * @param capabilityWords     words of the child's requested scope (the granted scope is never wider).
@@ -67,6 +71,7 @@ public final class DecisionBodyEncoder {
         this.limit = offset + BLOCK_LENGTH;
         this.childCount = 0;
         this.openChild = -1;
+        this.compactChildren = false;
         buffer.setMemory(offset, BLOCK_LENGTH, (byte)0);
         return this;
     }
@@ -190,7 +195,7 @@ public final class DecisionBodyEncoder {
      * @throws IllegalStateException past {@link DecisionBodyLayout#MAX_CHILDREN} children.
      */
     public DecisionEncoder child(final int ruleId) {
-        return decision.wrap(buffer, startChild(ruleId));
+        return decision.wrap(buffer, startChild(fullChild(ruleId)));
     }
 
     /**
@@ -201,12 +206,39 @@ public final class DecisionBodyEncoder {
      * @return the child's decision encoder; fill every fixed field and then the variable part.
      */
     public DecisionEncoder childForEveryField(final int ruleId) {
-        return decision.wrapForEveryField(buffer, startChild(ruleId));
+        return decision.wrapForEveryField(buffer, startChild(fullChild(ruleId)));
+    }
+
+    /** @return {@code ruleId}, once sure this body's children are full decisions. */
+    private int fullChild(final int ruleId) {
+        if (compactChildren) {
+            throw new IllegalStateException("a decision body's children are all compact or none is");
+        }
+        return ruleId;
+    }
+
+    /**
+     * As {@link #childForEveryField}, for the journal's compact form ({@link CompactDecisionLayout}, stored under
+     * {@link JournalRecordLayout#FLAG_COMPACT}): the child's decision is a compact decision. A body's children
+     * are all compact or none is.
+     *
+     * @param ruleId the engine's id of the child's deciding rule, -1 none.
+     * @return the child's compact decision encoder; fill every fixed field and then the sections.
+     * @throws IllegalStateException if a child of this body is not compact.
+     */
+    public CompactDecisionEncoder compactChildForEveryField(final int ruleId) {
+        if (childCount > 0 && !compactChildren) {
+            throw new IllegalStateException("a decision body's children are all compact or none is");
+        }
+        compactChildren = true;
+        final int at = startChild(ruleId);
+        return compact.wrapForEveryField(buffer, at);
     }
 
     /** Ends the open child, writes the next one's header; @return where its decision goes. */
     private int startChild(final int ruleId) {
         endChild();
+
         if (childCount == MAX_CHILDREN) {
             throw new IllegalStateException("a decision body holds at most " + MAX_CHILDREN + " children");
         }
@@ -235,7 +267,7 @@ public final class DecisionBodyEncoder {
         if (openChild < 0) {
             return;
         }
-        final int length = decision.encodedLength();
+        final int length = compactChildren ? compact.encodedLength() : decision.encodedLength();
         buffer.putShort(openChild + RULE_ID_LENGTH, (short)length, ByteOrder.LITTLE_ENDIAN);
         limit = openChild + CHILD_HEADER_LENGTH + length;
         openChild = -1;

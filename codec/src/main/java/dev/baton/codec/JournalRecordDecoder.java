@@ -11,7 +11,9 @@ import static dev.baton.codec.JournalRecordLayout.MAX_BODY_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_CRC_LENGTH;
 import static dev.baton.codec.JournalRecordLayout.RECORD_TYPE_OFFSET;
 import static dev.baton.codec.JournalRecordLayout.FLAGS_OFFSET;
+import static dev.baton.codec.JournalRecordLayout.FLAG_COMPACT;
 import static dev.baton.codec.JournalRecordLayout.FLAG_DELTA;
+import static dev.baton.codec.JournalRecordLayout.FLAG_PACKED;
 import static dev.baton.codec.JournalRecordLayout.KNOWN_FLAGS;
 import static dev.baton.codec.JournalRecordLayout.SEQUENCE_OFFSET;
 
@@ -49,7 +51,9 @@ public final class JournalRecordDecoder {
             return error;
         }
         final int flags = buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
-        if ((flags & ~KNOWN_FLAGS) != 0 || flags == FLAG_DELTA) { // a delta is always packed
+        if ((flags & ~KNOWN_FLAGS) != 0 || (flags & (FLAG_PACKED | FLAG_DELTA)) == FLAG_DELTA // a delta is always packed
+            || (flags & FLAG_COMPACT) != 0 && (buffer.getShort(offset + RECORD_TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN)
+                & 0xFFFF) != JournalRecordLayout.RECORD_TYPE_DECISION) {
             return Bounds.fail(detail, CodecError.BAD_VALUE, "flags", FLAGS_OFFSET, 1, KNOWN_FLAGS, flags);
         }
         final long bodyLength = buffer.getInt(offset + BODY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
@@ -91,7 +95,10 @@ public final class JournalRecordDecoder {
         return buffer.getShort(offset + RECORD_TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
     }
 
-    /** @return the flags ({@link JournalRecordLayout#FLAG_PACKED}, {@link JournalRecordLayout#FLAG_DELTA}). */
+    /**
+     * @return the flags ({@link JournalRecordLayout#FLAG_PACKED}, {@link JournalRecordLayout#FLAG_DELTA},
+     *     {@link JournalRecordLayout#FLAG_COMPACT}).
+     */
     public int flags() {
         return buffer.getByte(offset + FLAGS_OFFSET) & 0xFF;
     }

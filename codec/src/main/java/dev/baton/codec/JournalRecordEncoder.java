@@ -63,11 +63,13 @@ public final class JournalRecordEncoder {
 
     /**
      * @param flags {@link JournalRecordLayout#FLAG_PACKED} for a packed body (with {@link
-     *              JournalRecordLayout#FLAG_DELTA} for one packed against the record before it), or 0.
+     *              JournalRecordLayout#FLAG_DELTA} for one packed against the record before it), with or without
+     *              {@link JournalRecordLayout#FLAG_COMPACT} for a DECISION body of compact decisions, or 0.
      * @return this for chaining.
      */
     public JournalRecordEncoder flags(final int flags) {
-        if ((flags & ~KNOWN_FLAGS) != 0 || flags == JournalRecordLayout.FLAG_DELTA) {
+        if ((flags & ~KNOWN_FLAGS) != 0
+            || (flags & (JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA)) == JournalRecordLayout.FLAG_DELTA) {
             throw new IllegalArgumentException("flags=" + flags + " known=" + KNOWN_FLAGS
                 + " (DELTA only with PACKED)");
         }

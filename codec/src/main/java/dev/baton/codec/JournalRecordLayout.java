@@ -56,8 +56,14 @@ public final class JournalRecordLayout {
      * record. A reader decodes a batch's records in order.
      */
     public static final int FLAG_DELTA = 2;
+    /**
+     * {@code flags} bit, DECISION records only: the body (unpacked, and XORed back for a delta) is a DECISION
+     * body whose children are compact decisions ({@link CompactDecisionLayout});
+     * {@link CompactDecisionBodies#expand} gives the DECISION body back. A reader refuses it on another type.
+     */
+    public static final int FLAG_COMPACT = 4;
     /** {@code flags} bits a writer may set; a reader refuses others. */
-    public static final int KNOWN_FLAGS = FLAG_PACKED | FLAG_DELTA;
+    public static final int KNOWN_FLAGS = FLAG_PACKED | FLAG_DELTA | FLAG_COMPACT;
     /** Offset of {@code recordType}. */
     public static final int RECORD_TYPE_OFFSET = 2;
     /** Bytes of {@code recordType}. */

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class WireFormatDocTest {
     private static final String[] LAYOUTS = {
-        "WarrantLayout", "PortableWarrantLayout", "DecisionLayout", "JournalRecordLayout", "DecisionBodyLayout",
-        "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout", "ConstraintsLayout",
+        "WarrantLayout", "PortableWarrantLayout", "DecisionLayout", "CompactDecisionLayout", "JournalRecordLayout",
+        "DecisionBodyLayout", "PolicyBodyLayout", "IdentityBodyLayout", "SwapBodyLayout", "StartBodyLayout", "StopBodyLayout", "ConstraintsLayout",
         "SealBodyLayout", "ArgumentsBodyLayout", "ForeignWarrantBodyLayout", "ShadowBodyLayout",
         "ShadowDecisionBodyLayout", "ForeignRevocationBodyLayout"};
     /** The journal record bodies, by record type (1, 2, ...). */

@@ -204,7 +204,7 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         final int length = record.encode(r, refused, decisionIds, core.policy(), scratch, 0);
         final long first = decisionIds;
         decisionIds += r.children();
-        journal.append(RecordType.DECISION, scratch, 0, length);
+        journal.appendCompactDecision(scratch, 0, length);
         if (shadow != null) {
             try {
                 shadow.decide(r, refused, first);

@@ -2,9 +2,9 @@ package dev.baton.engine;
 
 import dev.baton.Outcome;
 import dev.baton.codec.DecisionBodyDecoder;
+import dev.baton.codec.CompactDecisionEncoder;
 import dev.baton.codec.DecisionBodyEncoder;
 import dev.baton.codec.DecisionDecoder;
-import dev.baton.codec.DecisionEncoder;
 import dev.baton.codec.DecisionOutcome;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
@@ -17,7 +17,8 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * A DECISION journal record: a {@link Request} and its decisions written as the codec's DECISION body
- * ({@code dev.baton.codec.DecisionBodyLayout}, drawn there and in docs/wire-format.md), and read back
+ * ({@code dev.baton.codec.DecisionBodyLayout}, drawn there and in docs/wire-format.md) in its compact form
+ * ({@code dev.baton.codec.CompactDecisionLayout}), and read back, expanded,
  * for replay and audit with the request's own vocabulary ({@link Request.Op}).
  * <p>
  * Each child's decision carries the child's agent ({@code subject}), requested scope, text
@@ -26,15 +27,15 @@ import org.agrona.MutableDirectBuffer;
  * <b>Note:</b> not thread-safe; allocation-free after construction.
  */
 public final class DecisionRecord {
-    /** What the journal records for a digest the request did not carry (read only, never written). */
-    private static final byte[] NO_DIGEST = new byte[32];
     private final DecisionBodyEncoder encoder = new DecisionBodyEncoder();
     private final DecisionBodyDecoder decoder = new DecisionBodyDecoder();
     private final long[] words = new long[64];
     private final ErrorDetail detail = new ErrorDetail();
 
     /**
-     * Encodes a decided request.
+     * Encodes a decided request in the journal's compact form: a DECISION body whose children are compact
+     * decisions ({@code CompactDecisionLayout}), which the journal stores under {@code FLAG_COMPACT} and every
+     * reader expands back to the DECISION body before decoding it.
      *
      * @param refusedBefore   the reason code of a refusal taken before the core ran, or 0.
      * @param firstDecisionId the id of the request's first decision (the others follow).
@@ -55,16 +56,15 @@ public final class DecisionRecord {
 
     private void child(final Request r, final int i, final long decisionId, final CompiledPolicy policy) {
         final DecisionSlot d = r.decisions[i];
-        // Every fixed field is set below, so the block is not zeroed first (DecisionRecordTest checks it).
-        final DecisionEncoder child = encoder.childForEveryField(d.rule())
-            .operation(operation(r.op))
+        // Every fixed field is set below, so the block is not zeroed first (DecisionRecordTest checks it). The
+        // operation, request id, holder (the presenter) and purpose are the body's: the compact form leaves them out.
+        final CompactDecisionEncoder child = encoder.compactChildForEveryField(d.rule())
             .outcome(d.outcome() == Outcome.ALLOW ? DecisionOutcome.ALLOW
                 : d.outcome() == Outcome.REVIEW ? DecisionOutcome.REVIEW : DecisionOutcome.DENY)
             .depth(d.depth())
             .reasonCode(d.reason().code())
             .flags(d.flags())
             .decisionId(decisionId)
-            .requestId(r.requestId)
             .timestamp(d.timestamp())
             .policyVersion(policy.versionId())
             .grantId(d.grantId())
@@ -73,21 +73,24 @@ public final class DecisionRecord {
             .ruleLine(d.rule() < 0 ? 0 : policy.ruleSource(d.rule()).line())
             .decidingCapability(d.capability())
             .decidingDataClass(d.dataClass())
-            .holder(r.presenter)
-            .subject(i < r.children ? r.agents[i] : -1)
-            .purpose(r.purpose)
-            .inputDigest(r.hasInputDigest ? r.inputDigest : NO_DIGEST, 0)
-            .outputDigest(r.hasOutputDigest ? r.outputDigest : NO_DIGEST, 0);
+            .subject(i < r.children ? r.agents[i] : -1);
         final ScopeBits scope = i < r.children ? r.scopes[i] : null;
-        final int w = scope != null ? scope.words() : 0;
-        for (int k = 0; k < w; k++) {
-            words[k] = scope.capabilityWord(k);
+        if (scope != null) {
+            final int w = scope.words();
+            for (int k = 0; k < w; k++) {
+                words[k] = scope.capabilityWord(k);
+            }
+            final long data = scope.dataBits();
+            final boolean allowed = d.outcome() == Outcome.ALLOW;
+            child.scope(allowed ? data : 0, data, words, allowed ? w : 0, words, w);
         }
-        final long data = scope != null ? scope.dataBits() : 0;
-        final boolean allowed = d.outcome() == Outcome.ALLOW;
-        child.grantedData(allowed ? data : 0).requestedData(data)
-            .grantedCapabilities(words, allowed ? w : 0).requestedCapabilities(words, w)
-            .justification(r.text == null ? "" : r.text);
+        if (r.hasInputDigest) {
+            child.inputDigest(r.inputDigest, 0);
+        }
+        if (r.hasOutputDigest) {
+            child.outputDigest(r.outputDigest, 0);
+        }
+        child.justification(r.text == null ? "" : r.text);
     }
 
     // ------------------------------------------------------------------------------------ decoding

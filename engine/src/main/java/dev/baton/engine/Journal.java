@@ -184,8 +184,22 @@ final class Journal implements AutoCloseable {
      * @return its sequence.
      */
     long append(final int type, final DirectBuffer body, final int offset, final int length) {
+        return append(type, 0, body, offset, length);
+    }
+
+    /**
+     * Appends a DECISION body in the compact form ({@link DecisionRecord#encode}), stored under
+     * {@link JournalRecordLayout#FLAG_COMPACT}.
+     *
+     * @return its sequence.
+     */
+    long appendCompactDecision(final DirectBuffer body, final int offset, final int length) {
+        return append(RecordType.DECISION, JournalRecordLayout.FLAG_COMPACT, body, offset, length);
+    }
+
+    private long append(final int type, final int form, final DirectBuffer body, final int offset, final int length) {
         final long sequence = nextSequence;
-        encode(type, body, offset, length);
+        encode(type, form, body, offset, length);
         batchRecords++;
         applied++;
         lastApplied = sequence;
@@ -200,7 +214,7 @@ final class Journal implements AutoCloseable {
      * Encodes one record at the end of the open batch: packed, and against the record before it when that one
      * is of the same type (a batch's decisions share their timestamp, policy version, identities and text).
      */
-    private void encode(final int type, final DirectBuffer body, final int offset, final int length) {
+    private void encode(final int type, final int form, final DirectBuffer body, final int offset, final int length) {
         encoder.wrap(batch, batchLength).sequence(nextSequence++).recordType(type);
         if (type == RecordType.SEAL) {
             encoder.body(body, offset, length);
@@ -212,10 +226,10 @@ final class Journal implements AutoCloseable {
         final int packed = length < PACK_FROM ? -1
             : BodyPacker.pack(body, offset, length, delta ? base : null, batch, encoder.bodyOffset(), length - 1);
         if (packed > 0) {
-            encoder.flags(delta ? JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA
-                : JournalRecordLayout.FLAG_PACKED).bodyLength(packed);
+            encoder.flags(form | (delta ? JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA
+                : JournalRecordLayout.FLAG_PACKED)).bodyLength(packed);
         } else {
-            encoder.body(body, offset, length);
+            encoder.flags(form).body(body, offset, length);
         }
         batchLength += hasher.seal(encoder);
         body.getBytes(offset, previous, 0, length);
@@ -248,7 +262,7 @@ final class Journal implements AutoCloseable {
         chain.addAll(batch, 0, batchLength, batchRecords); // one digest update for the batch
         batchRecords = 0;
         final long sequence = nextSequence;
-        encode(RecordType.SEAL, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
+        encode(RecordType.SEAL, 0, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
         writeBatch();
         lastSeal = sequence;
         final JournalPretoucher pretoucher = this.pretoucher;

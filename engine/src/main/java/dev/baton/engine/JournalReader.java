@@ -239,7 +239,10 @@ public final class JournalReader implements AutoCloseable {
         final int at = starts[released++];
         decoder.wrap(batch, at, starts[released] - at, null);
         delivered++;
-        bodies.open(decoder);
+        if (!bodies.open(decoder)) {
+            fail(JournalProblem.MALFORMED, "record at sequence " + decoder.sequence() + ": " + bodies.expandProblem());
+            return false;
+        }
         return visitor.onRecord(decoder.sequence(), decoder.recordType(), bodies.body(), bodies.offset(),
             bodies.length());
     }

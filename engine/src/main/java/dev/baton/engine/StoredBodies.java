@@ -1,24 +1,30 @@
 package dev.baton.engine;
 
 import dev.baton.codec.BodyPacker;
+import dev.baton.codec.CompactDecisionBodies;
+import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.JournalRecordDecoder;
 import dev.baton.codec.JournalRecordLayout;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The bodies of a batch's records as the journal stores them ({@code JournalRecordLayout}): as they are,
- * packed, or packed against the record before them in the batch ({@code FLAG_DELTA}). Checks how each
+ * packed, or packed against the record before them in the batch ({@code FLAG_DELTA}), and DECISION bodies
+ * in their compact form ({@code FLAG_COMPACT}). Checks how each
  * record is stored while its batch is read, and gives each body back, in order, once the batch verifies.
  * <p>
- * <b>Note:</b> not thread-safe; allocates nothing (only a problem's description does). Holds two bodies of
- * at most {@code MAX_BODY_LENGTH} bytes: the one handed out last is the next delta's base.
+ * <b>Note:</b> not thread-safe; allocates nothing (only a problem's description does). Holds three bodies of
+ * at most {@code MAX_BODY_LENGTH} bytes: the one stored last is the next delta's base; the third is an expanded one.
  */
 final class StoredBodies {
     private final UnsafeBuffer[] bodies = {new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]),
         new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH])};
     private int turn;
-    /** Wraps exactly the body handed out last: the base of a delta after it in its batch. */
+    /** Wraps exactly the body stored last (before any expansion): the base of a delta after it in its batch. */
     private final UnsafeBuffer base = new UnsafeBuffer(0, 0);
+    /** Where a compact DECISION body is expanded (its stored form stays the next delta's base). */
+    private final UnsafeBuffer expanded = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
+    private final ErrorDetail detail = new ErrorDetail();
     private UnsafeBuffer body;
     private int offset;
     private int length;
@@ -45,11 +51,13 @@ final class StoredBodies {
 
     /**
      * Gives the body of a record {@link #problem} passed, the records before it in its batch given back first
-     * ({@link #body()}, {@link #offset()}, {@link #length()}: valid until the next call).
+     * ({@link #body()}, {@link #offset()}, {@link #length()}: valid until the next call); a compact DECISION
+     * body ({@code FLAG_COMPACT}) is given expanded.
      *
      * @param decoder wrapping the record.
+     * @return false if it is a compact DECISION body that does not expand ({@link #expandProblem()}).
      */
-    void open(final JournalRecordDecoder decoder) {
+    boolean open(final JournalRecordDecoder decoder) {
         final int flags = decoder.flags();
         if ((flags & JournalRecordLayout.FLAG_PACKED) == 0) {
             body = (UnsafeBuffer)decoder.buffer();
@@ -65,6 +73,21 @@ final class StoredBodies {
             }
         }
         base.wrap(body, offset, length);
+        if ((flags & JournalRecordLayout.FLAG_COMPACT) != 0) {
+            final int full = CompactDecisionBodies.expand(body, offset, length, expanded, 0, detail);
+            if (full < 0) {
+                return false;
+            }
+            body = expanded;
+            offset = 0;
+            length = full;
+        }
+        return true;
+    }
+
+    /** @return why the last {@link #open} failed: a compact DECISION body that does not expand (allocates). */
+    String expandProblem() {
+        return "its compact DECISION body does not expand: " + detail.message();
     }
 
     /** @return the buffer holding the body {@link #open} gave. */

@@ -1,6 +1,14 @@
 package dev.baton.engine;
 
-import dev.baton.codec.DecisionLayout;
+import dev.baton.Outcome;
+import dev.baton.codec.CompactDecisionBodies;
+import dev.baton.codec.CompactDecisionLayout;
+import dev.baton.codec.DecisionBodyEncoder;
+import dev.baton.codec.DecisionBodyLayout;
+import dev.baton.codec.DecisionEncoder;
+import dev.baton.codec.DecisionOutcome;
+import dev.baton.codec.ErrorDetail;
+import dev.baton.core.DecisionSlot;
 import dev.baton.core.ScopeBits;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -20,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A DECISION record sets every byte of each child's fixed block: it skips zeroing the block first
- * ({@code DecisionBodyEncoder.childForEveryField}), so what it writes over a buffer full of stale bytes
- * must be byte for byte what it writes over zeros, for every kind of request and outcome.
+ * ({@code DecisionBodyEncoder.compactChildForEveryField}), so what it writes over a buffer full of stale bytes
+ * must be byte for byte what it writes over zeros, for every kind of request and outcome. And its compact form
+ * expands to exactly the DECISION body of the full form.
  */
 class DecisionRecordTest {
     private static final int LENGTH = 4096;
@@ -45,7 +54,10 @@ class DecisionRecordTest {
             final int lookup = POLICY.capability("crm.lookup", "read");
             final int internal = POLICY.dataClass("internal");
             decide(engine, new Request().reset(Request.Op.AUTHORIZE, 4).grant(delegate.decision().grantId())
-                .presenter(reader).call(lookup, internal).text("looking up the order"), decided);
+                .presenter(reader).call(lookup, internal).text("looking up the order")
+                .inputDigest(digest(1)).outputDigest(digest(2)), decided);
+            decide(engine, new Request().reset(Request.Op.AUTHORIZE, 7).grant(delegate.decision().grantId())
+                .presenter(reader).call(lookup, internal).outputDigest(digest(3)), decided);
             final Request denied = decide(engine, new Request().reset(Request.Op.AUTHORIZE, 5)
                 .grant(delegate.decision().grantId()).presenter(planner).call(lookup, internal), decided);
             assertFalse(denied.decision().allowed(), "the planner does not hold the reader's grant");
@@ -61,13 +73,85 @@ class DecisionRecordTest {
                 Arrays.fill(stale.byteArray(), fill);
                 final int n = record.encode(r, 0, 100, POLICY, zeros, 8);
                 assertEquals(n, record.encode(r, 0, 100, POLICY, stale, 8), r.describe(POLICY));
-                assertTrue(n >= DecisionLayout.BLOCK_LENGTH, "a body holds at least one decision block");
+                assertTrue(n >= DecisionBodyLayout.BLOCK_LENGTH + CompactDecisionLayout.MIN_LENGTH,
+                    "a body holds at least one compact decision");
                 assertArrayEquals(Arrays.copyOfRange(zeros.byteArray(), 8, 8 + n),
                     Arrays.copyOfRange(stale.byteArray(), 8, 8 + n),
                     r.op() + " over bytes of 0x" + Integer.toHexString(fill & 0xFF) + ": " + r.describe(POLICY));
             }
         }
-        assertEquals(6, decided.size());
+        assertEquals(7, decided.size());
+        expandsToTheFullBody(decided);
+    }
+
+    /**
+     * The compact form the journal stores expands to exactly the DECISION body of the full form, which
+     * {@link #fullBody} encodes here as the engine did before the compact form (the reference).
+     */
+    private static void expandsToTheFullBody(final List<Request> decided) {
+        final DecisionRecord record = new DecisionRecord();
+        final UnsafeBuffer compact = new UnsafeBuffer(new byte[LENGTH]);
+        final UnsafeBuffer expanded = new UnsafeBuffer(new byte[LENGTH]);
+        final UnsafeBuffer full = new UnsafeBuffer(new byte[LENGTH]);
+        final ErrorDetail detail = new ErrorDetail();
+        for (final Request r : decided) {
+            for (final int refused : new int[] {0, 7}) {
+                final int n = record.encode(r, refused, 100, POLICY, compact, 0);
+                final int expected = fullBody(r, refused, 100, full);
+                final int got = CompactDecisionBodies.expand(compact, 0, n, expanded, 0, detail);
+                assertEquals(expected, got, r.describe(POLICY) + ": " + detail.message());
+                assertArrayEquals(Arrays.copyOf(full.byteArray(), expected), Arrays.copyOf(expanded.byteArray(), got),
+                    r.describe(POLICY));
+                assertTrue(n < expected, "the compact form is the shorter: " + n + " against " + expected);
+                assertTrue(record.wrap(expanded, 0, got), r.describe(POLICY) + ": " + record.error().message());
+                assertEquals(r.requestId, record.requestId());
+            }
+        }
+    }
+
+    /** The DECISION body of a decided request in the full form: the reference the compact form must expand to. */
+    private static int fullBody(final Request r, final int refusedBefore, final long firstDecisionId,
+                                final UnsafeBuffer dst) {
+        final DecisionBodyEncoder encoder = new DecisionBodyEncoder().wrap(dst, 0)
+            .operation(DecisionRecord.operation(r.op)).approve(r.approve).viaWarrant(r.warrantIn != null)
+            .refusedBefore(refusedBefore).principal(r.principal).presenter(r.presenter).purpose(r.purpose)
+            .rule(r.rule).capability(r.capability).dataClass(r.dataClass).requestId(r.requestId)
+            .grantId(r.grantId).ttlMillis(r.ttlMillis);
+        final long[] words = new long[64];
+        for (int i = 0; i < r.children(); i++) {
+            final DecisionSlot d = r.decisions[i];
+            final DecisionEncoder child = encoder.child(d.rule())
+                .operation(DecisionRecord.operation(r.op))
+                .outcome(d.outcome() == Outcome.ALLOW ? DecisionOutcome.ALLOW
+                    : d.outcome() == Outcome.REVIEW ? DecisionOutcome.REVIEW : DecisionOutcome.DENY)
+                .depth(d.depth()).reasonCode(d.reason().code()).flags(d.flags())
+                .decisionId(firstDecisionId + i).requestId(r.requestId).timestamp(d.timestamp())
+                .policyVersion(POLICY.versionId()).grantId(d.grantId()).parentGrantId(d.parentGrantId())
+                .expiresAt(d.expiry()).ruleLine(d.rule() < 0 ? 0 : POLICY.ruleSource(d.rule()).line())
+                .decidingCapability(d.capability()).decidingDataClass(d.dataClass())
+                .holder(r.presenter).subject(i < r.children ? r.agents[i] : -1).purpose(r.purpose)
+                .inputDigest(r.hasInputDigest ? r.inputDigest : new byte[32], 0)
+                .outputDigest(r.hasOutputDigest ? r.outputDigest : new byte[32], 0);
+            final ScopeBits scope = i < r.children ? r.scopes[i] : null;
+            final int w = scope != null ? scope.words() : 0;
+            for (int k = 0; k < w; k++) {
+                words[k] = scope.capabilityWord(k);
+            }
+            final long data = scope != null ? scope.dataBits() : 0;
+            final boolean allowed = d.outcome() == Outcome.ALLOW;
+            child.grantedData(allowed ? data : 0).requestedData(data)
+                .grantedCapabilities(words, allowed ? w : 0).requestedCapabilities(words, w)
+                .justification(r.text == null ? "" : r.text);
+        }
+        return encoder.encodedLength();
+    }
+
+    private static byte[] digest(final int seed) {
+        final byte[] digest = new byte[32];
+        for (int i = 0; i < digest.length; i++) {
+            digest[i] = (byte)(seed * 31 + i);
+        }
+        return digest;
     }
 
     private static Request decide(final JournaledEngine engine, final Request r, final List<Request> decided) {

@@ -1,12 +1,19 @@
 package dev.baton.engine;
 
+import dev.baton.codec.CompactDecisionLayout;
+import dev.baton.codec.DecisionBodyLayout;
+import dev.baton.codec.JournalHasher;
+import dev.baton.codec.JournalRecordEncoder;
 import dev.baton.codec.JournalRecordLayout;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -64,8 +71,8 @@ class JournalDeltaTest {
                     first = r.length;
                     continue;
                 }
-                assertEquals(JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA, flags(r),
-                    "a decision after a decision is packed against it");
+                assertEquals(JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA
+                    | JournalRecordLayout.FLAG_COMPACT, flags(r), "a decision after a decision is packed against it");
                 assertTrue(first < 0 || r.length < first,
                     r.length + " bytes against the batch's first decision's " + first);
                 deltas++;
@@ -104,6 +111,83 @@ class JournalDeltaTest {
         forged[JournalRecordLayout.FLAGS_OFFSET] = JournalRecordLayout.FLAG_PACKED;
         records.set(seal, JournalForgery.recrc(forged));
         assertBroken(tmp, records, "record " + seal + " ", "a SEAL stored packed");
+    }
+
+    @Test
+    void shouldStoreEveryDecisionCompact() {
+        int decisions = 0;
+        for (final byte[] r : JournalForgery.records(journal)) {
+            if (JournalForgery.type(r) == RecordType.DECISION) {
+                assertEquals(JournalRecordLayout.FLAG_COMPACT, flags(r) & JournalRecordLayout.FLAG_COMPACT);
+                decisions++;
+            } else {
+                assertEquals(0, flags(r) & JournalRecordLayout.FLAG_COMPACT, "only a DECISION is compact");
+            }
+        }
+        assertTrue(decisions >= OPENS, "decisions: " + decisions);
+    }
+
+    @Test
+    void shouldRefuseTheCompactFlagOnAnotherRecordType(@TempDir final Path tmp) {
+        final List<byte[]> records = new ArrayList<>(JournalForgery.records(journal));
+        final int identity = JournalForgery.indexOf(records, RecordType.IDENTITY, 0);
+        final byte[] forged = records.get(identity).clone();
+        forged[JournalRecordLayout.FLAGS_OFFSET] |= JournalRecordLayout.FLAG_COMPACT;
+        records.set(identity, JournalForgery.recrc(forged));
+        assertBroken(tmp, JournalForgery.reseal(records, null), "record " + identity + ": malformed",
+            "flags");
+    }
+
+    @Test
+    void shouldNameACompactDecisionThatDoesNotExpand(@TempDir final Path tmp) {
+        final List<byte[]> records = new ArrayList<>(JournalForgery.records(journal));
+        final int decision = JournalForgery.indexOf(records, RecordType.DECISION, 2);
+        final long sequence = new UnsafeBuffer(records.get(decision)).getLong(JournalRecordLayout.SEQUENCE_OFFSET);
+        // the first child's reserved byte, which the compact form requires to be 0: the writer's own forgery
+        final int reserved = DecisionBodyLayout.BLOCK_LENGTH + DecisionBodyLayout.CHILD_HEADER_LENGTH
+            + CompactDecisionLayout.RESERVED_OFFSET;
+        records.set(decision, JournalForgery.changeBody(records.get(decision), reserved));
+        assertBroken(tmp, JournalForgery.reseal(records, null), "record at sequence " + sequence + ": ",
+            "its compact DECISION body does not expand: BAD_VALUE: reserved");
+    }
+
+    @Test
+    void shouldReadAndReplayAJournalWrittenBeforeTheCompactForm(@TempDir final Path tmp) {
+        // The same journal as an earlier build wrote it: every DECISION body full, stored as it is, no COMPACT.
+        final Map<Long, byte[]> full = new HashMap<>();
+        try (JournalReader reader = new JournalReader(journal)) {
+            reader.read((sequence, type, body, offset, length) -> {
+                if (type == RecordType.DECISION) {
+                    final byte[] bytes = new byte[length];
+                    body.getBytes(offset, bytes);
+                    full.put(sequence, bytes);
+                }
+                return true;
+            }, Long.MAX_VALUE);
+            assertNull(reader.broken(), reader::broken);
+        }
+        final List<byte[]> records = new ArrayList<>();
+        for (final byte[] r : JournalForgery.records(journal)) {
+            final long sequence = new UnsafeBuffer(r).getLong(JournalRecordLayout.SEQUENCE_OFFSET);
+            records.add(full.containsKey(sequence) ? uncompacted(sequence, full.get(sequence)) : r);
+        }
+        assertEquals(OPENS, full.size());
+        final Path dir = tmp.resolve("before-compact");
+        JournalForgery.write(dir, JournalForgery.reseal(records, null));
+        final JournalReplay replay = new JournalReplay(null, 64, 1 << 20, 60_000, null).replay(dir);
+        assertNull(replay.broken(), replay::broken);
+        assertEquals(0, replay.mismatches(), replay.firstMismatch());
+        assertEquals(OPENS, replay.decisions(), "every decision read back from its full body");
+    }
+
+    /** @return a DECISION record holding {@code body} as it is (the CRC is recomputed by the reseal). */
+    private static byte[] uncompacted(final long sequence, final byte[] body) {
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[JournalRecordLayout.MIN_LENGTH + body.length]);
+        final JournalRecordEncoder encoder = new JournalRecordEncoder().wrap(out, 0).sequence(sequence)
+            .recordType(RecordType.DECISION);
+        encoder.body(new UnsafeBuffer(body), 0, body.length);
+        new JournalHasher().seal(encoder);
+        return out.byteArray();
     }
 
     private static void assertBroken(final Path tmp, final List<byte[]> records, final String record,

@@ -115,7 +115,8 @@ public final class JournalForgery {
     }
 
     /**
-     * @return the record with byte {@code index} of its (unpacked) body flipped, packed again as the engine
+     * @return the record with byte {@code index} of its (unpacked) body as stored (a DECISION's compact) flipped,
+     *     packed again as the engine
      *     would, its CRC recomputed: a well-formed record that says something else. A record packed against
      *     the one before it stays so: its decoded body has the byte flipped, and so do the records after it
      *     in its batch that are packed against it.
@@ -139,10 +140,11 @@ public final class JournalForgery {
         // XOR is linear: a delta's byte flips in its decoded body too (and in the records packed against it)
         final int delta = decoder.flags() & JournalRecordLayout.FLAG_DELTA;
         assertTrue(delta == 0 || packed > 0, "a delta stays packed");
+        final int form = decoder.flags() & JournalRecordLayout.FLAG_COMPACT; // a compact DECISION stays compact
         if (packed > 0) {
-            encoder.flags(JournalRecordLayout.FLAG_PACKED | delta).bodyLength(packed);
+            encoder.flags(JournalRecordLayout.FLAG_PACKED | delta | form).bodyLength(packed);
         } else {
-            encoder.body(body, 0, length);
+            encoder.flags(form).body(body, 0, length);
         }
         final int total = new JournalHasher().seal(encoder);
         final byte[] result = new byte[total];
