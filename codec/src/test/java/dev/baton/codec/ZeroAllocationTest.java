@@ -112,4 +112,28 @@ class ZeroAllocationTest {
                 + bodyDecoder.ruleId(0);
         }));
     }
+
+    @Test
+    void shouldEncodeAndExpandACompactDecisionBodyWithoutAllocating() {
+        final UnsafeBuffer compact = new UnsafeBuffer(new byte[4096]);
+        final UnsafeBuffer expanded = new UnsafeBuffer(new byte[4096]);
+        final DecisionBodyEncoder bodyEncoder = new DecisionBodyEncoder();
+        final DecisionBodyDecoder bodyDecoder = new DecisionBodyDecoder();
+        final long[] words = {1L, 2L, 3L, 4L};
+        final byte[] digest = new byte[32];
+        digest[5] = 9;
+        final String same = "looking up the order";
+        final StringBuilder changing = new StringBuilder("refund under 50 € for dispute #4411");
+        assertEquals(0, allocatedBytes(() -> {
+            bodyEncoder.wrap(compact, 0).operation(Operation.FAN_OUT_CHILD).presenter(42).requestId(2).grantId(1);
+            bodyEncoder.compactChildForEveryField(7).decisionId(1).outcome(DecisionOutcome.ALLOW)
+                .scope(3, 3, words, 4, words, 4).inputDigest(digest, 0).outputDigest(digest, 0).justification(same);
+            bodyEncoder.compactChildForEveryField(8).decisionId(2).outcome(DecisionOutcome.DENY)
+                .justification(changing);
+            final int length = CompactDecisionBodies.expand(compact, 0, bodyEncoder.encodedLength(), expanded, 0,
+                detail);
+            bodyDecoder.wrap(expanded, 0, length, detail);
+            return bodyDecoder.child(1).operation().code() + bodyDecoder.ruleId(0);
+        }));
+    }
 }
