@@ -238,7 +238,6 @@ public final class DecisionBodyEncoder {
     /** Ends the open child, writes the next one's header; @return where its decision goes. */
     private int startChild(final int ruleId) {
         endChild();
-
         if (childCount == MAX_CHILDREN) {
             throw new IllegalStateException("a decision body holds at most " + MAX_CHILDREN + " children");
         }

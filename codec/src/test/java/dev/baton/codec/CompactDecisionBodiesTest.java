@@ -80,6 +80,29 @@ class CompactDecisionBodiesTest {
         assertEquals(CodecError.OK, new DecisionBodyDecoder().wrap(expanded, 3, length, detail), detail::message);
     }
 
+    @Property
+    void shouldRefuseOrExpandAnyBytesWithoutThrowing(@ForAll @Size(max = 400) final byte[] bytes,
+                                                     @ForAll @IntRange(max = 400) final int flip) {
+        // arbitrary bytes, and a well-formed compact body with one byte changed
+        assertExpandsOrRefuses(new UnsafeBuffer(bytes), bytes.length);
+        final int length = authorize("the order #4411");
+        compact.putByte(flip % length, (byte)(compact.getByte(flip % length) ^ (1 + flip % 255)));
+        assertExpandsOrRefuses(compact, length);
+    }
+
+    private void assertExpandsOrRefuses(final UnsafeBuffer body, final int length) {
+        detail.clear();
+        final int expandedLength = CompactDecisionBodies.expand(body, 0, length, expanded, 0, detail);
+        if (expandedLength < 0) {
+            assertTrue(detail.error() != CodecError.OK, "a refusal names what was wrong");
+            return;
+        }
+        final DecisionBodyDecoder decoder = new DecisionBodyDecoder();
+        if (decoder.wrap(expanded, 0, expandedLength, detail) == CodecError.OK) { // else refused as any DECISION body
+            assertEquals(expandedLength, decoder.encodedLength(), "the expanded body is one whole DECISION body");
+        }
+    }
+
     @Test
     void shouldRefuseAnUnknownSectionBit() {
         final int length = authorize("");

@@ -35,6 +35,7 @@ final class FuzzChecks {
     private static final ForeignRevocationBodyDecoder REVOCATION_BODY = new ForeignRevocationBodyDecoder();
     private static final ForeignRevocationBodyEncoder REVOCATION_ENCODER = new ForeignRevocationBodyEncoder();
     private static final UnsafeBuffer UNPACKED = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
+    private static final UnsafeBuffer EXPANDED = new UnsafeBuffer(new byte[JournalRecordLayout.MAX_BODY_LENGTH]);
     private static final JournalHasher HASHER = new JournalHasher();
     private static final long[] WORDS = new long[64];
     private static final int[] HOP_IDS = new int[WarrantLayout.MAX_HOPS];
@@ -127,6 +128,15 @@ final class FuzzChecks {
                 return; // malformed packing: refused, nothing to decode
             }
             buffer = UNPACKED;
+            at = 0;
+        }
+        if ((RECORD.flags() & JournalRecordLayout.FLAG_COMPACT) != 0) { // only ever on a DECISION: the decoder checks
+            assertEquals(DecisionBodyLayout.RECORD_TYPE, RECORD.recordType());
+            length = CompactDecisionBodies.expand(buffer, at, length, EXPANDED, 0, DETAIL);
+            if (length < 0) {
+                return; // a compact body that does not expand: refused, nothing to decode
+            }
+            buffer = EXPANDED;
             at = 0;
         }
         switch (RECORD.recordType()) {
