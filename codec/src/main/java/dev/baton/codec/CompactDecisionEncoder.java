@@ -91,10 +91,7 @@ public final class CompactDecisionEncoder {
      * @return this for chaining.
      */
     public CompactDecisionEncoder outcome(final DecisionOutcome outcome) {
-        if (outcome == DecisionOutcome.UNKNOWN) {
-            throw new IllegalArgumentException("UNKNOWN is never written");
-        }
-        buffer.putByte(offset + OUTCOME_OFFSET, (byte)outcome.code());
+        buffer.putByte(offset + OUTCOME_OFFSET, (byte)DecisionValues.outcomeCode(outcome));
         return this;
     }
 
@@ -103,10 +100,7 @@ public final class CompactDecisionEncoder {
      * @return this for chaining.
      */
     public CompactDecisionEncoder depth(final int depth) {
-        if (depth < 0 || depth > 0xFF) {
-            throw new IllegalArgumentException("depth=" + depth + " bound=255");
-        }
-        buffer.putByte(offset + DEPTH_OFFSET, (byte)depth);
+        buffer.putByte(offset + DEPTH_OFFSET, (byte)DecisionValues.depth(depth));
         return this;
     }
 
@@ -115,7 +109,7 @@ public final class CompactDecisionEncoder {
      * @return this for chaining.
      */
     public CompactDecisionEncoder reasonCode(final int reasonCode) {
-        buffer.putShort(offset + REASON_CODE_OFFSET, (short)checkU16(reasonCode, "reasonCode"), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(offset + REASON_CODE_OFFSET, (short)DecisionValues.u16(reasonCode, "reasonCode"), ByteOrder.LITTLE_ENDIAN);
         return this;
     }
 
@@ -124,7 +118,7 @@ public final class CompactDecisionEncoder {
      * @return this for chaining.
      */
     public CompactDecisionEncoder flags(final int flags) {
-        buffer.putShort(offset + FLAGS_OFFSET, (short)checkU16(flags, "flags"), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(offset + FLAGS_OFFSET, (short)DecisionValues.u16(flags, "flags"), ByteOrder.LITTLE_ENDIAN);
         return this;
     }
 
@@ -300,13 +294,6 @@ public final class CompactDecisionEncoder {
     private CompactDecisionEncoder putInt(final int at, final int value) {
         buffer.putInt(offset + at, value, ByteOrder.LITTLE_ENDIAN);
         return this;
-    }
-
-    private static int checkU16(final int value, final String name) {
-        if (value < 0 || value > 0xFFFF) {
-            throw new IllegalArgumentException(name + "=" + value + " bound=65535");
-        }
-        return value;
     }
 
     private void advanceTo(final int target) {
