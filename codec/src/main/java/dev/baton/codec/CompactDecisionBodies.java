@@ -144,25 +144,17 @@ public final class CompactDecisionBodies {
         }
         final int input = v;
         if ((sections & CompactDecisionLayout.SECTION_INPUT_DIGEST) != 0) {
-            v += CompactDecisionLayout.INPUT_DIGEST_LENGTH;
-            if (Bounds.checkAvailable(input, CompactDecisionLayout.INPUT_DIGEST_LENGTH, length, "inputDigest", detail)
-                != CodecError.OK) {
+            if (badDigest(src, in, input, CompactDecisionLayout.INPUT_DIGEST_LENGTH, length, "inputDigest", detail)) {
                 return -1;
             }
-            if (allZero(src, in + input, CompactDecisionLayout.INPUT_DIGEST_LENGTH)) {
-                return empty(detail, "inputDigest", input, CompactDecisionLayout.INPUT_DIGEST_LENGTH);
-            }
+            v += CompactDecisionLayout.INPUT_DIGEST_LENGTH;
         }
         final int output = v;
         if ((sections & CompactDecisionLayout.SECTION_OUTPUT_DIGEST) != 0) {
-            v += CompactDecisionLayout.OUTPUT_DIGEST_LENGTH;
-            if (Bounds.checkAvailable(output, CompactDecisionLayout.OUTPUT_DIGEST_LENGTH, length, "outputDigest", detail)
-                != CodecError.OK) {
+            if (badDigest(src, in, output, CompactDecisionLayout.OUTPUT_DIGEST_LENGTH, length, "outputDigest", detail)) {
                 return -1;
             }
-            if (allZero(src, in + output, CompactDecisionLayout.OUTPUT_DIGEST_LENGTH)) {
-                return empty(detail, "outputDigest", output, CompactDecisionLayout.OUTPUT_DIGEST_LENGTH);
-            }
+            v += CompactDecisionLayout.OUTPUT_DIGEST_LENGTH;
         }
         if (VarBytes.check(src, in, v, length, CompactDecisionLayout.MAX_JUSTIFICATION_LENGTH, "justification", detail)
             != CodecError.OK) {
@@ -223,6 +215,18 @@ public final class CompactDecisionBodies {
         } else {
             dst.setMemory(to, length, (byte)0);
         }
+    }
+
+    /**
+     * @return whether the digest section of {@code size} bytes at relative offset {@code at} of the compact decision
+     *     at {@code in} (of {@code length} bytes) is refused: cut short, or present but all zero.
+     */
+    private static boolean badDigest(final DirectBuffer src, final int in, final int at, final int size,
+                                     final int length, final String field, final ErrorDetail detail) {
+        if (Bounds.checkAvailable(at, size, length, field, detail) != CodecError.OK) {
+            return true;
+        }
+        return allZero(src, in + at, size) && empty(detail, field, at, size) < 0;
     }
 
     private static boolean allZero(final DirectBuffer src, final int index, final int length) {

@@ -19,6 +19,8 @@ import net.openhft.chronicle.wire.Wire;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.File;
+
 /**
  * The append side of the decision journal: a Chronicle Queue of records (codec {@code JournalRecordLayout}:
  * type, sequence, body (packed when that is shorter: {@link BodyPacker}; against the record before it in the
@@ -94,7 +96,7 @@ final class Journal implements AutoCloseable {
      */
     private JournalSyncer syncer;
     /** The cycle file {@link #syncer} was last asked to force, and its cycle (-1: none yet). */
-    private java.io.File syncFile;
+    private File syncFile;
     private int syncCycle = -1;
     /** The last SEAL written before the syncer's force under way, and its chain head: attested once it is done. */
     private long syncingSeal = -1;
