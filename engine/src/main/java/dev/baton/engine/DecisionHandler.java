@@ -14,8 +14,9 @@ import java.time.InstantSource;
 /**
  * The engine thread: for each slot, verify and decide (the core), encode the journal record and append
  * it; at the end of each batch, force the journal as configured and only then complete the batch's
- * requests. One thread does all stages: on two cores, handing each event to a second thread would cost
- * more than the stages themselves, and "complete only after append" holds by construction. Completing
+ * requests. One thread does all stages: on two cores, handing each event to a second thread costs more
+ * than the stages themselves (measured with a two-stage prototype: docs/performance.md, "Two engine stages
+ * on two cores"), and "complete only after append" holds by construction. Completing
  * runs no request listener here: the {@link Completer} hands requests with a listener or future to its
  * thread. The one user code that runs here is the engine's {@link DecisionListener}, if configured.
  * <p>
