@@ -122,7 +122,6 @@ final class GrantRegistry {
         resize(initialCapacity);
     }
 
-    /** @return number of grants neither reclaimed nor free (live grants and tombstones). */
     /** The id the next grant allocated gets (then counting up from it): for a shadow core mirroring another's ids. */
     void nextId(final long id) {
         nextId = id;

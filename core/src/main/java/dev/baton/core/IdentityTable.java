@@ -135,7 +135,6 @@ final class IdentityTable {
         return id;
     }
 
-    /** @return the id, or {@link #UNKNOWN} if not held (does not intern). */
     /** @return the stable id of a held identity (computed when it was interned), or null if it is not held. */
     IdentityId stableId(final int id) {
         final int s = id & mask;

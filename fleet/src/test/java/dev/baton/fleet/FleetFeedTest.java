@@ -86,6 +86,7 @@ class FleetFeedTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the tap runs for its side effect (publishing A's revocations); the body never names it
     void shouldDenyAtEngineCAGrandchildWhoseRootEngineAClosed(@TempDir final Path dir) {
         final FleetConfig a = fleet("grandchild", 1);
         final long layout = LayoutFingerprint.of(List.of("lookup"), List.of("read"), List.of("public"));

@@ -41,6 +41,7 @@ class FleetOutageTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the engine is closed inside the block on purpose: its STOP record must ship
     void shouldShipEveryRecordOnceAcrossShipperAndBrokerRestarts(@TempDir final Path dir) {
         final FleetConfig config = FleetConfig.of(broker.bootstrap(), "ship", 7).withPartitions(2);
         FleetTopics.create(config);

@@ -94,6 +94,7 @@ class FleetRingRevocationTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the tap runs for its side effect (publishing A's revocations); the body never names it
     void shouldJournalAtEngineBARevocationEngineAPublished(@TempDir final Path dir) throws Exception {
         final Policy policy = policy();
         final FleetConfig a = FleetConfig.of(broker.bootstrap(), "ring", 1);

@@ -63,11 +63,11 @@ public sealed interface BoundStep {
         implements BoundStep {
     }
 
-    /** {@code advance}: the clock moves. */
     /** {@code swap}: the engine swaps to {@code policy}, loaded when the step was bound. */
     record Swap(Step step, dev.baton.Policy policy) implements BoundStep {
     }
 
+    /** {@code advance}: the clock moves. */
     record Advance(Step step, long millis) implements BoundStep {
     }
 }
