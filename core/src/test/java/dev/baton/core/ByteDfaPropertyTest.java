@@ -136,7 +136,6 @@ class ByteDfaPropertyTest {
         return set;
     }
 
-    /** The value inside a larger buffer, so that offsets are exercised. */
     /** The value between other bytes; with none after it, a word read near the end of the array. */
     private static byte[] pad(final byte[] v, final int before, final int after) {
         final byte[] out = new byte[before + v.length + after];

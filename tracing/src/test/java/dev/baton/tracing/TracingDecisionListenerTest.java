@@ -65,6 +65,7 @@ class TracingDecisionListenerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope makes a span current for the block; the body never names it
     void shouldPutEachDecisionInTheTraceOfTheSpanCurrentAtTheCall(@TempDir final Path dir) {
         final Span task = tracer.spanBuilder("refund task").startSpan();
         final long openGrant;
@@ -114,6 +115,7 @@ class TracingDecisionListenerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope makes a span current for the block; the body never names it
     void shouldFollowARemoteParentAndGiveEachFanOutChildItsSpan(@TempDir final Path dir) {
         final String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         final String parentSpan = "00f067aa0ba902b7";
@@ -180,6 +182,7 @@ class TracingDecisionListenerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope makes a span current for the block; the body never names it
     void shouldNotReplaceATraceTheCallerSetNorCaptureWhenTurnedOff() {
         final TracingDecisionListener listener = new TracingDecisionListener(provider.get("baton"));
         final Span current = tracer.spanBuilder("current").startSpan();
