@@ -14,6 +14,12 @@ pid=${1:?usage: thread-cpu.sh PID SECONDS [OPS_PER_SECOND]}
 seconds=${2:?usage: thread-cpu.sh PID SECONDS [OPS_PER_SECOND]}
 ops=${3:-0}
 ticks=$(getconf CLK_TCK)
+# One live process, or nothing to read: say so rather than print an empty table (a pgrep pattern that also
+# matches the calling shell's own command line gives two pids).
+if ! [[ "$pid" =~ ^[0-9]+$ ]] || [ ! -d "/proc/$pid/task" ]; then
+  echo "thread-cpu: not one running process: '${pid//$'\n'/ }'" >&2
+  exit 2
+fi
 
 snapshot() { # bash builtins only, so every thread is read within a few milliseconds
   local task name stat sched line v n
@@ -39,6 +45,9 @@ trap 'rm -f "$before" "$after"' EXIT
 snapshot > "$before"; start=$(date +%s%N)
 sleep "$seconds"
 snapshot > "$after"; end=$(date +%s%N)
+if [ ! -d "/proc/$pid/task" ]; then
+  echo "thread-cpu: process $pid ended during the window; the figures below cover only part of it" >&2
+fi
 
 awk -v window="$(( (end - start) ))" -v ticks="$ticks" -v ops="$ops" '
   function key(n) { sub(/[-_#]?[0-9]+$/, "-N", n); return n }
