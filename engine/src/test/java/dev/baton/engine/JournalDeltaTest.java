@@ -54,6 +54,13 @@ class JournalDeltaTest {
         return record[JournalRecordLayout.FLAGS_OFFSET] & 0xFF;
     }
 
+    /** Replaces record {@code index}'s flags byte with {@code flags}, its CRC recomputed: a writer's forgery. */
+    private static void setFlags(final List<byte[]> records, final int index, final int flags) {
+        final byte[] forged = records.get(index).clone();
+        forged[JournalRecordLayout.FLAGS_OFFSET] = (byte)flags;
+        records.set(index, JournalForgery.recrc(forged));
+    }
+
     @Test
     void shouldPackEachDecisionOfABatchAgainstTheOneBeforeItAndReadEveryOneBack() {
         int deltas = 0;
@@ -96,9 +103,7 @@ class JournalDeltaTest {
             }
         }
         assertTrue(opening > 0, "a packed record opens a batch");
-        final byte[] forged = records.get(opening).clone();
-        forged[JournalRecordLayout.FLAGS_OFFSET] |= JournalRecordLayout.FLAG_DELTA;
-        records.set(opening, JournalForgery.recrc(forged));
+        setFlags(records, opening, flags(records.get(opening)) | JournalRecordLayout.FLAG_DELTA);
         assertBroken(tmp, JournalForgery.reseal(records, null), "record " + opening + " ",
             "first record of its batch");
     }
@@ -107,9 +112,7 @@ class JournalDeltaTest {
     void shouldRefuseASealStoredPacked(@TempDir final Path tmp) {
         final List<byte[]> records = new ArrayList<>(JournalForgery.records(journal));
         final int seal = JournalForgery.indexOf(records, RecordType.SEAL, 0);
-        final byte[] forged = records.get(seal).clone();
-        forged[JournalRecordLayout.FLAGS_OFFSET] = JournalRecordLayout.FLAG_PACKED;
-        records.set(seal, JournalForgery.recrc(forged));
+        setFlags(records, seal, JournalRecordLayout.FLAG_PACKED);
         assertBroken(tmp, records, "record " + seal + " ", "a SEAL stored packed");
     }
 
@@ -131,9 +134,7 @@ class JournalDeltaTest {
     void shouldRefuseTheCompactFlagOnAnotherRecordType(@TempDir final Path tmp) {
         final List<byte[]> records = new ArrayList<>(JournalForgery.records(journal));
         final int identity = JournalForgery.indexOf(records, RecordType.IDENTITY, 0);
-        final byte[] forged = records.get(identity).clone();
-        forged[JournalRecordLayout.FLAGS_OFFSET] |= JournalRecordLayout.FLAG_COMPACT;
-        records.set(identity, JournalForgery.recrc(forged));
+        setFlags(records, identity, flags(records.get(identity)) | JournalRecordLayout.FLAG_COMPACT);
         assertBroken(tmp, JournalForgery.reseal(records, null), "record " + identity + ": malformed",
             "flags");
     }
