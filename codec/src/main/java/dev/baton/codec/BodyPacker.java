@@ -278,7 +278,7 @@ public final class BodyPacker {
     }
 
     /** Stores a non-zero word's tag and its non-zero bytes at {@code o} (writing 9 bytes); @return the next offset. */
-    private static int putWord(final byte[] out, final int o, final long word) {
+    static int putWord(final byte[] out, final int o, final long word) {
         final long lanes = nonZeroLanes(word);
         final int tag = tag(lanes);
         out[o] = (byte)tag;
@@ -288,7 +288,7 @@ public final class BodyPacker {
     }
 
     /** @return {@code word} with 0x01 in each byte that is non-zero, 0x00 in the others (no branch). */
-    private static long nonZeroLanes(final long word) {
+    static long nonZeroLanes(final long word) {
         return (((word & LOW7) + LOW7 | word) & ~LOW7) >>> 7; // high bit of each byte: set if non-zero
     }
 

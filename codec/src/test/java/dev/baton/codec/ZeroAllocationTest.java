@@ -136,4 +136,29 @@ class ZeroAllocationTest {
             return bodyDecoder.child(1).operation().code() + bodyDecoder.ruleId(0);
         }));
     }
+
+    @Test
+    void shouldEncodeADecisionBodyStraightIntoItsPackedFormWithoutAllocating() {
+        final PackedDecisionBodyEncoder packed = new PackedDecisionBodyEncoder();
+        final byte[] out = new byte[JournalRecordLayout.MAX_BODY_LENGTH + 64];
+        final long[] words = {1L, 2L, 3L, 4L};
+        final byte[] digest = new byte[32];
+        digest[5] = 9;
+        final String same = "looking up the order";
+        final StringBuilder changing = new StringBuilder("refund under 50 € for dispute #4411");
+        final long[] id = {0};
+        assertEquals(0, allocatedBytes(() -> {
+            final long n = id[0]++;
+            packed.begin(out, 0, true).operation(Operation.FAN_OUT_CHILD).presenter(42).requestId(n).grantId(1)
+                .children(2);
+            packed.child(7).decisionId(n).outcome(DecisionOutcome.ALLOW)
+                .scope(3, 3, words, 4, words, 4).inputDigest(digest, 0).outputDigest(digest, 0).justification(same);
+            packed.child(8).decisionId(n + 1).outcome(DecisionOutcome.DENY).justification(changing);
+            final int length = packed.end();
+            if (length < 0) {
+                packed.copyBody(out, 0);
+            }
+            return length + packed.length();
+        }));
+    }
 }
