@@ -202,10 +202,10 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         if (argumentsLength > 0) {
             journal.append(RecordType.ARGUMENTS, scratch, 0, argumentsLength);
         }
-        final int length = record.encode(r, refused, decisionIds, core.policy(), scratch, 0);
+        record.encode(r, refused, decisionIds, core.policy(), journal.beginDecision()); // packed as it is encoded
+        journal.endDecision();
         final long first = decisionIds;
         decisionIds += r.children();
-        journal.appendCompactDecision(scratch, 0, length);
         if (shadow != null) {
             try {
                 shadow.decide(r, refused, first);

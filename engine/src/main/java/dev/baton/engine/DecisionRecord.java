@@ -2,13 +2,13 @@ package dev.baton.engine;
 
 import dev.baton.Outcome;
 import dev.baton.codec.DecisionBodyDecoder;
-import dev.baton.codec.CompactDecisionEncoder;
-import dev.baton.codec.DecisionBodyEncoder;
 import dev.baton.codec.DecisionDecoder;
 import dev.baton.codec.DecisionOutcome;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
+import dev.baton.codec.JournalRecordLayout;
 import dev.baton.codec.Operation;
+import dev.baton.codec.PackedDecisionBodyEncoder;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.ScopeBits;
@@ -24,18 +24,23 @@ import org.agrona.MutableDirectBuffer;
  * Each child's decision carries the child's agent ({@code subject}), requested scope, text
  * (justification or break-glass reason), digests, outcome, reason, grant, expiry and timestamp.
  * <p>
- * <b>Note:</b> not thread-safe; allocation-free after construction.
+ * <b>Note:</b> not thread-safe; allocation-free after construction (but for one work array on the first
+ * encode into a buffer, a path for tests and tools).
  */
 public final class DecisionRecord {
-    private final DecisionBodyEncoder encoder = new DecisionBodyEncoder();
     private final DecisionBodyDecoder decoder = new DecisionBodyDecoder();
     private final long[] words = new long[64];
+    private final PackedDecisionBodyEncoder plain = new PackedDecisionBodyEncoder();
+    private byte[] plainOut;
     private final ErrorDetail detail = new ErrorDetail();
 
     /**
      * Encodes a decided request in the journal's compact form: a DECISION body whose children are compact
      * decisions ({@code CompactDecisionLayout}), which the journal stores under {@code FLAG_COMPACT} and every
-     * reader expands back to the DECISION body before decoding it.
+     * reader expands back to the DECISION body before decoding it. (The journal takes the same body packed
+     * as it is encoded: {@link #encode(Request, int, long, CompiledPolicy, PackedDecisionBodyEncoder)}.)
+     * <p>
+     * Allocates a body-sized work array on first use (the engine thread never calls it).
      *
      * @param refusedBefore   the reason code of a refusal taken before the core ran, or 0.
      * @param firstDecisionId the id of the request's first decision (the others follow).
@@ -44,21 +49,42 @@ public final class DecisionRecord {
      */
     int encode(final Request r, final int refusedBefore, final long firstDecisionId, final CompiledPolicy policy,
                final MutableDirectBuffer dst, final int at) {
-        encoder.wrap(dst, at).operation(operation(r.op)).approve(r.approve).viaWarrant(r.warrantIn != null)
-            .refusedBefore(refusedBefore).principal(r.principal).presenter(r.presenter).purpose(r.purpose)
-            .rule(r.rule).capability(r.capability).dataClass(r.dataClass).requestId(r.requestId)
-            .grantId(r.grantId).ttlMillis(r.ttlMillis);
-        for (int i = 0; i < r.children(); i++) {
-            child(r, i, firstDecisionId + i, policy);
+        if (plainOut == null) {
+            plainOut = new byte[JournalRecordLayout.MAX_BODY_LENGTH + 16];
         }
-        return encoder.encodedLength();
+        encode(r, refusedBefore, firstDecisionId, policy, plain.begin(plainOut, 0, false));
+        plain.end();
+        final int length = plain.length();
+        plain.copyBody(plainOut, 0);
+        dst.putBytes(at, plainOut, 0, length);
+        return length;
     }
 
-    private void child(final Request r, final int i, final long decisionId, final CompiledPolicy policy) {
+    /**
+     * Gives a decided request's DECISION body, in the compact form, to an encoder that packs it as it goes
+     * (the journal's: {@code Journal#beginDecision}); the caller ends it.
+     *
+     * @param refusedBefore   the reason code of a refusal taken before the core ran, or 0.
+     * @param firstDecisionId the id of the request's first decision (the others follow).
+     * @param policy          the policy in force: its version is recorded, and it names the rules' lines.
+     * @param body            begun, and given nothing yet.
+     */
+    void encode(final Request r, final int refusedBefore, final long firstDecisionId, final CompiledPolicy policy,
+                final PackedDecisionBodyEncoder body) {
+        body.operation(operation(r.op)).approve(r.approve).viaWarrant(r.warrantIn != null)
+            .refusedBefore(refusedBefore).principal(r.principal).presenter(r.presenter).purpose(r.purpose)
+            .rule(r.rule).capability(r.capability).dataClass(r.dataClass).requestId(r.requestId)
+            .grantId(r.grantId).ttlMillis(r.ttlMillis).children(r.children());
+        for (int i = 0; i < r.children(); i++) {
+            child(r, i, firstDecisionId + i, policy, body);
+        }
+    }
+
+    private void child(final Request r, final int i, final long decisionId, final CompiledPolicy policy,
+                       final PackedDecisionBodyEncoder body) {
         final DecisionSlot d = r.decisions[i];
-        // Every fixed field is set below, so the block is not zeroed first (DecisionRecordTest checks it). The
-        // operation, request id, holder (the presenter) and purpose are the body's: the compact form leaves them out.
-        final CompactDecisionEncoder child = encoder.compactChildForEveryField(d.rule())
+        // The operation, request id, holder (the presenter) and purpose are the body's: the compact form leaves them out.
+        body.child(d.rule())
             .outcome(d.outcome() == Outcome.ALLOW ? DecisionOutcome.ALLOW
                 : d.outcome() == Outcome.REVIEW ? DecisionOutcome.REVIEW : DecisionOutcome.DENY)
             .depth(d.depth())
@@ -67,7 +93,7 @@ public final class DecisionRecord {
             .decisionId(decisionId)
             .timestamp(d.timestamp())
             .policyVersion(policy.versionId())
-            .grantId(d.grantId())
+            .childGrantId(d.grantId())
             .parentGrantId(d.parentGrantId())
             .expiresAt(d.expiry())
             .ruleLine(d.rule() < 0 ? 0 : policy.ruleSource(d.rule()).line())
@@ -76,21 +102,23 @@ public final class DecisionRecord {
             .subject(i < r.children ? r.agents[i] : -1);
         final ScopeBits scope = i < r.children ? r.scopes[i] : null;
         if (scope != null) {
+            // The encoder reads them when it writes the child: when the next one starts (above, before they
+            // are overwritten here) or at the end.
             final int w = scope.words();
             for (int k = 0; k < w; k++) {
                 words[k] = scope.capabilityWord(k);
             }
             final long data = scope.dataBits();
             final boolean allowed = d.outcome() == Outcome.ALLOW;
-            child.scope(allowed ? data : 0, data, words, allowed ? w : 0, words, w);
+            body.scope(allowed ? data : 0, data, words, allowed ? w : 0, words, w);
         }
         if (r.hasInputDigest) {
-            child.inputDigest(r.inputDigest, 0);
+            body.inputDigest(r.inputDigest, 0);
         }
         if (r.hasOutputDigest) {
-            child.outputDigest(r.outputDigest, 0);
+            body.outputDigest(r.outputDigest, 0);
         }
-        child.justification(r.text == null ? "" : r.text);
+        body.justification(r.text == null ? "" : r.text);
     }
 
     // ------------------------------------------------------------------------------------ decoding

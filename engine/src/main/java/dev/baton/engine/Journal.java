@@ -5,6 +5,7 @@ import dev.baton.codec.JournalChain;
 import dev.baton.codec.JournalHasher;
 import dev.baton.codec.JournalRecordEncoder;
 import dev.baton.codec.JournalRecordLayout;
+import dev.baton.codec.PackedDecisionBodyEncoder;
 import dev.baton.codec.SealBodyLayout;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
@@ -24,7 +25,8 @@ import java.io.File;
 /**
  * The append side of the decision journal: a Chronicle Queue of records (codec {@code JournalRecordLayout}:
  * type, sequence, body (packed when that is shorter: {@link BodyPacker}; against the record before it in the
- * batch when that one has the same type), CRC32C), each batch closed by a SEAL ({@link JournalChain}: SHA-256
+ * batch when that one has the same type; a DECISION packed as it is encoded, {@link #beginDecision}), CRC32C),
+ * each batch closed by a SEAL ({@link JournalChain}: SHA-256
  * over the batch, HMAC under the journal key). A batch's records and its SEAL are encoded one after the other
  * into a buffer and written as one Chronicle document when the SEAL closes the batch: one document header and
  * one lock per batch rather than per record, and a reader sees a batch entirely or not at all. Records not
@@ -74,8 +76,13 @@ final class Journal implements AutoCloseable {
     private final byte[] previous = new byte[JournalRecordLayout.MAX_BODY_LENGTH];
     /** Wraps exactly {@link #previous}'s body (rewrapped, never reallocated). */
     private final UnsafeBuffer base = new UnsafeBuffer(previous);
-    /** The record type of {@link #previous}, or -1: none in the open batch. */
+    /**
+     * The record type of the batch's last record, or -1: none in the open batch. Its body is {@link #previous},
+     * or for a DECISION, the last body {@link #decisions} packed.
+     */
     private int previousType = -1;
+    /** Packs every DECISION body, against the one before it when it is the record before. */
+    private final PackedDecisionBodyEncoder decisions = new PackedDecisionBodyEncoder();
     private final CheckpointAnchor anchor;
     /** Bytes the pretoucher keeps touched ahead of the writer, or 0 (off). */
     private final long pretouchBytes;
@@ -199,9 +206,45 @@ final class Journal implements AutoCloseable {
         return append(RecordType.DECISION, JournalRecordLayout.FLAG_COMPACT, body, offset, length);
     }
 
+    /**
+     * Starts a DECISION record in the compact form, its body packed as it is given ({@link
+     * DecisionRecord#encode(Request, int, long, dev.baton.core.CompiledPolicy, PackedDecisionBodyEncoder)}),
+     * straight into the open batch; {@link #endDecision()} appends it. Stored as {@link
+     * #appendCompactDecision} stores the same body, byte for byte. Until it ends, nothing is appended: a body
+     * given up part way (an exception) leaves the journal as it was.
+     *
+     * @return the body's encoder, begun.
+     */
+    PackedDecisionBodyEncoder beginDecision() {
+        encoder.wrap(batch, batchLength).sequence(nextSequence).recordType(RecordType.DECISION);
+        return decisions.begin(batch.byteArray(), encoder.bodyOffset(), previousType == RecordType.DECISION);
+    }
+
+    /**
+     * Appends the DECISION record {@link #beginDecision()} started, once its body is given.
+     *
+     * @return its sequence.
+     */
+    long endDecision() {
+        storeDecision(JournalRecordLayout.FLAG_COMPACT, decisions.end());
+        return appended(RecordType.DECISION);
+    }
+
     private long append(final int type, final int form, final DirectBuffer body, final int offset, final int length) {
-        final long sequence = nextSequence;
-        encode(type, form, body, offset, length);
+        if (type == RecordType.DECISION) { // one base for every DECISION: the decision encoder's
+            encoder.wrap(batch, batchLength).sequence(nextSequence).recordType(type);
+            final boolean delta = previousType == RecordType.DECISION;
+            storeDecision(form, decisions.begin(batch.byteArray(), encoder.bodyOffset(), delta)
+                .packEncoded(body, offset, length));
+        } else {
+            encode(type, form, body, offset, length);
+        }
+        return appended(type);
+    }
+
+    /** Counts the record just encoded into the open batch (sealing it if it has grown past {@link #SEAL_BYTES}). */
+    private long appended(final int type) {
+        final long sequence = nextSequence++;
         batchRecords++;
         applied++;
         lastApplied = sequence;
@@ -213,11 +256,29 @@ final class Journal implements AutoCloseable {
     }
 
     /**
+     * Completes a DECISION record whose body {@link #decisions} packed into the open batch: stores it packed
+     * if that is shorter (as {@link #encode} decides), else as it is.
+     */
+    private void storeDecision(final int form, final int packed) {
+        final int length = decisions.length();
+        if (packed > 0 && length >= PACK_FROM) {
+            encoder.flags(form | (previousType == RecordType.DECISION
+                ? JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA : JournalRecordLayout.FLAG_PACKED))
+                .bodyLength(packed);
+        } else {
+            decisions.copyBody(batch.byteArray(), encoder.bodyOffset());
+            encoder.flags(form).bodyLength(length);
+        }
+        batchLength += hasher.seal(encoder);
+        previousType = RecordType.DECISION;
+    }
+
+    /**
      * Encodes one record at the end of the open batch: packed, and against the record before it when that one
      * is of the same type (a batch's decisions share their timestamp, policy version, identities and text).
      */
     private void encode(final int type, final int form, final DirectBuffer body, final int offset, final int length) {
-        encoder.wrap(batch, batchLength).sequence(nextSequence++).recordType(type);
+        encoder.wrap(batch, batchLength).sequence(nextSequence).recordType(type);
         if (type == RecordType.SEAL) {
             encoder.body(body, offset, length);
             previousType = -1; // the next batch starts afresh: its first record is read without the one before
@@ -265,6 +326,7 @@ final class Journal implements AutoCloseable {
         batchRecords = 0;
         final long sequence = nextSequence;
         encode(RecordType.SEAL, 0, sealBody, 0, chain.seal(sealBody, 0, sequence, flags));
+        nextSequence++;
         writeBatch();
         lastSeal = sequence;
         final JournalPretoucher pretoucher = this.pretoucher;

@@ -8,6 +8,7 @@ import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.DecisionEncoder;
 import dev.baton.codec.DecisionOutcome;
 import dev.baton.codec.ErrorDetail;
+import dev.baton.codec.JournalRecordLayout;
 import dev.baton.core.DecisionSlot;
 import dev.baton.core.ScopeBits;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,19 +25,19 @@ import static dev.baton.engine.EngineFixture.POLICY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A DECISION record sets every byte of each child's fixed block: it skips zeroing the block first
- * ({@code DecisionBodyEncoder.compactChildForEveryField}), so what it writes over a buffer full of stale bytes
- * must be byte for byte what it writes over zeros, for every kind of request and outcome. And its compact form
- * expands to exactly the DECISION body of the full form.
+ * A DECISION record writes the same bytes whatever the buffer held before, for every kind of request and
+ * outcome; its compact form expands to exactly the DECISION body of the full form; and the journal stores it,
+ * encoded straight into its packed form, exactly as it stores the body encoded first.
  */
 class DecisionRecordTest {
     private static final int LENGTH = 4096;
 
-    @Test
-    void shouldWriteTheSameBytesOverStaleBytesAsOverZeros(@TempDir final Path dir) {
+    /** Decides seven requests of every kind (opens, delegations, a fan-out, authorizations, a denial, a revoke). */
+    private static List<Request> decideSeven(final Path dir) {
         final List<Request> decided = new ArrayList<>();
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0))) {
             final int alice = engine.identity("user:alice@acme.example");
@@ -64,6 +65,13 @@ class DecisionRecordTest {
             decide(engine, new Request().reset(Request.Op.REVOKE, 6).grant(delegate.decision().grantId())
                 .actor(planner), decided);
         }
+        assertEquals(7, decided.size());
+        return decided;
+    }
+
+    @Test
+    void shouldWriteTheSameBytesOverStaleBytesAsOverZeros(@TempDir final Path dir) {
+        final List<Request> decided = decideSeven(dir);
         final DecisionRecord record = new DecisionRecord();
         final UnsafeBuffer zeros = new UnsafeBuffer(new byte[LENGTH]);
         final UnsafeBuffer stale = new UnsafeBuffer(new byte[LENGTH]);
@@ -80,8 +88,68 @@ class DecisionRecordTest {
                     r.op() + " over bytes of 0x" + Integer.toHexString(fill & 0xFF) + ": " + r.describe(POLICY));
             }
         }
-        assertEquals(7, decided.size());
         expandsToTheFullBody(decided);
+    }
+
+    /**
+     * The engine thread encodes each DECISION body straight into its packed stored form ({@code
+     * Journal#beginDecision}); the journal stores exactly what it stores for the same body encoded first and
+     * appended ({@code Journal#appendCompactDecision}): the same records, byte for byte, packed against the
+     * record before them or not, among other records and seals, and after a body that failed part way.
+     */
+    @Test
+    void shouldStoreADecisionPackedAsItIsEncodedExactlyAsEncodingItFirstStoresIt(@TempDir final Path dir) {
+        final List<Request> decided = decideSeven(dir.resolve("engine"));
+        final DecisionRecord record = new DecisionRecord();
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[LENGTH]);
+        final UnsafeBuffer other = new UnsafeBuffer(new byte[40]);
+        try (Journal direct = new Journal(new EngineConfig(POLICY, dir.resolve("direct")).fsync(FsyncMode.NONE, 0));
+             Journal encoded = new Journal(new EngineConfig(POLICY, dir.resolve("encoded")).fsync(FsyncMode.NONE, 0))) {
+            long id = 100;
+            for (int i = 0; i < 60; i++) {
+                final Request r = decided.get(i % decided.size());
+                final int refused = i % 5 == 4 ? 7 : 0;
+                if (i % 9 == 3) { // a body given up part way appends nothing and leaves the next delta's base alone
+                    assertThrows(IllegalArgumentException.class,
+                        () -> direct.beginDecision().children(1).child(0).depth(256));
+                }
+                record.encode(r, refused, id, POLICY, direct.beginDecision());
+                direct.endDecision();
+                encoded.appendCompactDecision(body, 0, record.encode(r, refused, id, POLICY, body, 0));
+                id += r.children();
+                if (i % 7 == 6) {
+                    other.putLong(0, i);
+                    direct.append(RecordType.STOP, other, 0, other.capacity());
+                    encoded.append(RecordType.STOP, other, 0, other.capacity());
+                }
+                if (i % 11 == 10) {
+                    direct.seal(0);
+                    encoded.seal(0);
+                }
+            }
+            direct.force();
+            encoded.force();
+        }
+        final List<byte[]> expected = withoutSeals(JournalForgery.records(dir.resolve("encoded")));
+        final List<byte[]> stored = withoutSeals(JournalForgery.records(dir.resolve("direct")));
+        assertEquals(60 + 60 / 7, expected.size());
+        int deltas = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), stored.get(i), "record " + i);
+            deltas += (stored.get(i)[JournalRecordLayout.FLAGS_OFFSET] & JournalRecordLayout.FLAG_DELTA) != 0 ? 1 : 0;
+        }
+        assertEquals(expected.size(), stored.size());
+        assertTrue(deltas > 20, "most decisions are packed against the one before: " + deltas);
+    }
+
+    private static List<byte[]> withoutSeals(final List<byte[]> records) {
+        final List<byte[]> out = new ArrayList<>();
+        for (final byte[] r : records) {
+            if (JournalForgery.type(r) != RecordType.SEAL) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /**
