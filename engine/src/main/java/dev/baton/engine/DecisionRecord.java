@@ -24,13 +24,14 @@ import org.agrona.MutableDirectBuffer;
  * Each child's decision carries the child's agent ({@code subject}), requested scope, text
  * (justification or break-glass reason), digests, outcome, reason, grant, expiry and timestamp.
  * <p>
- * <b>Note:</b> not thread-safe; allocation-free after construction (but for one work array on the first
- * encode into a buffer, a path for tests and tools).
+ * <b>Note:</b> not thread-safe; allocation-free after construction (but for an encoder and its work array on
+ * the first encode into a buffer, a path for tests and tools).
  */
 public final class DecisionRecord {
     private final DecisionBodyDecoder decoder = new DecisionBodyDecoder();
     private final long[] words = new long[64];
-    private final PackedDecisionBodyEncoder plain = new PackedDecisionBodyEncoder();
+    /** For {@link #encode(Request, int, long, CompiledPolicy, MutableDirectBuffer, int)} only: made on first use. */
+    private PackedDecisionBodyEncoder plain;
     private byte[] plainOut;
     private final ErrorDetail detail = new ErrorDetail();
 
@@ -40,7 +41,7 @@ public final class DecisionRecord {
      * reader expands back to the DECISION body before decoding it. (The journal takes the same body packed
      * as it is encoded: {@link #encode(Request, int, long, CompiledPolicy, PackedDecisionBodyEncoder)}.)
      * <p>
-     * Allocates a body-sized work array on first use (the engine thread never calls it).
+     * Allocates an encoder and a body-sized work array on first use (the engine thread never calls it).
      *
      * @param refusedBefore   the reason code of a refusal taken before the core ran, or 0.
      * @param firstDecisionId the id of the request's first decision (the others follow).
@@ -49,7 +50,8 @@ public final class DecisionRecord {
      */
     int encode(final Request r, final int refusedBefore, final long firstDecisionId, final CompiledPolicy policy,
                final MutableDirectBuffer dst, final int at) {
-        if (plainOut == null) {
+        if (plain == null) {
+            plain = new PackedDecisionBodyEncoder();
             plainOut = new byte[JournalRecordLayout.MAX_BODY_LENGTH + 16];
         }
         encode(r, refusedBefore, firstDecisionId, policy, plain.begin(plainOut, 0, false));
