@@ -39,6 +39,8 @@ final class WordPacker {
     /** Whole words given so far. */
     private int words;
     private int length = -1;
+    /** Whether a body is under way: {@link #begin} opens one, {@link #end()} closes it (once: it swaps the bases). */
+    private boolean open;
 
     /**
      * Starts a body.
@@ -57,6 +59,7 @@ final class WordPacker {
         this.word = 0;
         this.fill = 0;
         this.words = 0;
+        this.open = true;
     }
 
     /**
@@ -157,6 +160,10 @@ final class WordPacker {
      *     ({@link #copyBody}), since the packed form is no shorter.
      */
     int end() {
+        if (!open) {
+            throw new IllegalStateException("end() without begin(): the body before is the next one's base already");
+        }
+        open = false;
         final int full = words;
         final int bodyLength = (full << 3) + fill;
         int n = full;

@@ -284,6 +284,10 @@ class PackedDecisionBodyEncoderTest {
         assertThrows(IllegalArgumentException.class, () -> encoder.begin(out, 0, false).children(0));
         assertThrows(IllegalStateException.class, () -> encoder.begin(out, 0, false).children(1).child(1)
             .justification("a").scope(0, 0, new long[1], 0, new long[1], 0));
+        encoder.begin(out, 0, false).children(1).child(1).end();
+        assertThrows(IllegalStateException.class, encoder::end, "a body ends once");
+        assertThrows(IllegalStateException.class, () -> new PackedDecisionBodyEncoder().packEncoded(
+            new UnsafeBuffer(new byte[200]), 0, 200), "nothing begun");
     }
 
     @Test
