@@ -101,19 +101,31 @@ public final class BodyPacker {
             i = next;
         }
         if (i < length) {
-            final long word = tail(in, inAt + i, length - i)
-                ^ (i < bLength ? tail(b, baseAt + i, bLength - i) : 0);
-            if (o + (word == 0 ? 2 : 9) > end) {
+            o = putLastWord(out, o, end, tail(in, inAt + i, length - i)
+                ^ (i < bLength ? tail(b, baseAt + i, bLength - i) : 0));
+            if (o < 0) {
                 return -1;
-            }
-            if (word == 0) {
-                out[o++] = 0;
-                out[o++] = 0;
-            } else {
-                o = putWord(out, o, word);
             }
         }
         return o - start;
+    }
+
+    /**
+     * Stores a body's last, partial word (XORed with the base's): a zero word as a run of one, since no run
+     * of whole words covers it.
+     *
+     * @return the next offset, or -1 if it would pass {@code end} (room for the word stored whole).
+     */
+    static int putLastWord(final byte[] out, final int o, final int end, final long word) {
+        if (o + (word == 0 ? 2 : 9) > end) {
+            return -1;
+        }
+        if (word == 0) {
+            out[o] = 0;
+            out[o + 1] = 0;
+            return o + 2;
+        }
+        return putWord(out, o, word);
     }
 
     /**
@@ -143,7 +155,7 @@ public final class BodyPacker {
      *
      * @return the next offset, or -1 if they would pass {@code end}.
      */
-    private static int putZeroRuns(final byte[] out, final int at, final int end, final int bytes) {
+    static int putZeroRuns(final byte[] out, final int at, final int end, final int bytes) {
         int o = at;
         for (int left = bytes; left > 0; ) {
             final int run = Math.min(left, 8 * 256);
@@ -266,7 +278,7 @@ public final class BodyPacker {
     }
 
     /** @return the {@code remaining} (1..7) bytes at {@code index} as a little-endian word, zero above them. */
-    private static long tail(final byte[] in, final int index, final int remaining) {
+    static long tail(final byte[] in, final int index, final int remaining) {
         if (index + 8 <= in.length) { // one load, masked: the bytes past the body are not part of the word
             return (long)LONGS.get(in, index) & -1L >>> (64 - 8 * remaining);
         }

@@ -266,6 +266,20 @@ public final class CompactDecisionEncoder {
     }
 
     private void digest(final byte[] src, final int off, final int length, final int bit) {
+        if (isPresent(src, off, length)) {
+            Bounds.requireCapacity(buffer, limit, length);
+            buffer.putBytes(limit, src, off, length);
+            limit += length;
+            section(bit);
+        }
+    }
+
+    /**
+     * @return whether the digest of {@code length} bytes at {@code off} is present: an all-zero digest is an
+     *     absent section.
+     * @throws IllegalArgumentException if it is out of its array.
+     */
+    static boolean isPresent(final byte[] src, final int off, final int length) {
         if (off < 0 || off + length > src.length) {
             throw new IllegalArgumentException("digest out of its array: off=" + off + " length=" + src.length);
         }
@@ -273,12 +287,7 @@ public final class CompactDecisionEncoder {
         for (int i = 0; i < length; i++) {
             any |= src[off + i];
         }
-        if (any != 0) {
-            Bounds.requireCapacity(buffer, limit, length);
-            buffer.putBytes(limit, src, off, length);
-            limit += length;
-            section(bit);
-        }
+        return any != 0;
     }
 
     private void section(final int bit) {

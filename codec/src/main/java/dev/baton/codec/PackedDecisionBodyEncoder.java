@@ -373,7 +373,7 @@ public final class PackedDecisionBodyEncoder {
     /** The digest is read when the child is written. @see CompactDecisionEncoder#inputDigest */
     public PackedDecisionBodyEncoder inputDigest(final byte[] src, final int off) {
         advanceTo(1);
-        if (isPresent(src, off, CompactDecisionLayout.INPUT_DIGEST_LENGTH)) {
+        if (CompactDecisionEncoder.isPresent(src, off, CompactDecisionLayout.INPUT_DIGEST_LENGTH)) {
             inputDigest = src;
             inputOffset = off;
             sections |= CompactDecisionLayout.SECTION_INPUT_DIGEST;
@@ -385,7 +385,7 @@ public final class PackedDecisionBodyEncoder {
     /** The digest is read when the child is written. @see CompactDecisionEncoder#outputDigest */
     public PackedDecisionBodyEncoder outputDigest(final byte[] src, final int off) {
         advanceTo(2);
-        if (isPresent(src, off, CompactDecisionLayout.OUTPUT_DIGEST_LENGTH)) {
+        if (CompactDecisionEncoder.isPresent(src, off, CompactDecisionLayout.OUTPUT_DIGEST_LENGTH)) {
             outputDigest = src;
             outputOffset = off;
             sections |= CompactDecisionLayout.SECTION_OUTPUT_DIGEST;
@@ -517,16 +517,5 @@ public final class PackedDecisionBodyEncoder {
             throw new IllegalStateException(
                 "compact decision parts out of order: scope, inputDigest, outputDigest, justification");
         }
-    }
-
-    private static boolean isPresent(final byte[] src, final int off, final int length) {
-        if (off < 0 || off + length > src.length) {
-            throw new IllegalArgumentException("digest out of its array: off=" + off + " length=" + src.length);
-        }
-        long any = 0;
-        for (int i = 0; i < length; i++) {
-            any |= src[off + i];
-        }
-        return any != 0;
     }
 }

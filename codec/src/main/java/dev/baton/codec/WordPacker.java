@@ -128,15 +128,7 @@ final class WordPacker {
         final int i = offset + (whole << 3);
         final int left = length & 7;
         if (left > 0) {
-            long tail = 0;
-            if (i + 8 <= src.length) { // one load, cut at the body's end
-                tail = (long)LONGS.get(src, i) & -1L >>> (64 - 8 * left);
-            } else {
-                for (int k = 0; k < left; k++) {
-                    tail |= (src[i + k] & 0xFFL) << (8 * k);
-                }
-            }
-            put(tail, left);
+            put(BodyPacker.tail(src, i, left), left);
         }
     }
 
@@ -198,26 +190,18 @@ final class WordPacker {
             }
             out[o++] = (byte)((v & 0x7F) | 0x80);
         }
-        int zeros = 0;
+        int zeros = 0; // whole zero words not yet stored: BodyPacker stores them as runs once a word is not zero
         for (int i = 0; i < full; i++) {
             final long x = i < baseWords ? body[i] ^ base[i] : body[i];
             if (x == 0) {
-                if (++zeros == 256) {
-                    if (o + 2 > end) {
-                        return -1;
-                    }
-                    out[o++] = 0;
-                    out[o++] = (byte)255;
-                    zeros = 0;
-                }
+                zeros++;
                 continue;
             }
             if (zeros > 0) {
-                if (o + 2 > end) {
+                o = BodyPacker.putZeroRuns(out, o, end, zeros << 3);
+                if (o < 0) {
                     return -1;
                 }
-                out[o++] = 0;
-                out[o++] = (byte)(zeros - 1);
                 zeros = 0;
             }
             if (o + 9 > end) { // room for the word stored whole, as BodyPacker reserves it
@@ -226,23 +210,17 @@ final class WordPacker {
             o = BodyPacker.putWord(out, o, x);
         }
         if (zeros > 0) {
-            if (o + 2 > end) {
+            o = BodyPacker.putZeroRuns(out, o, end, zeros << 3);
+            if (o < 0) {
                 return -1;
             }
-            out[o++] = 0;
-            out[o++] = (byte)(zeros - 1);
         }
         final int tail = bodyLength - (full << 3);
         if (tail > 0) {
-            final long x = full < baseWords ? body[full] ^ (base[full] & -1L >>> (64 - 8 * tail)) : body[full];
-            if (o + (x == 0 ? 2 : 9) > end) {
+            o = BodyPacker.putLastWord(out, o, end,
+                full < baseWords ? body[full] ^ (base[full] & -1L >>> (64 - 8 * tail)) : body[full]);
+            if (o < 0) {
                 return -1;
-            }
-            if (x == 0) {
-                out[o++] = 0;
-                out[o++] = 0;
-            } else {
-                o = BodyPacker.putWord(out, o, x);
             }
         }
         return o - start;

@@ -262,9 +262,7 @@ final class Journal implements AutoCloseable {
     private void storeDecision(final int form, final int packed) {
         final int length = decisions.length();
         if (packed > 0 && length >= PACK_FROM) {
-            encoder.flags(form | (previousType == RecordType.DECISION
-                ? JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA : JournalRecordLayout.FLAG_PACKED))
-                .bodyLength(packed);
+            encoder.flags(packedFlags(form, previousType == RecordType.DECISION)).bodyLength(packed);
         } else {
             decisions.copyBody(batch.byteArray(), encoder.bodyOffset());
             encoder.flags(form).bodyLength(length);
@@ -289,8 +287,7 @@ final class Journal implements AutoCloseable {
         final int packed = length < PACK_FROM ? -1
             : BodyPacker.pack(body, offset, length, delta ? base : null, batch, encoder.bodyOffset(), length - 1);
         if (packed > 0) {
-            encoder.flags(form | (delta ? JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA
-                : JournalRecordLayout.FLAG_PACKED)).bodyLength(packed);
+            encoder.flags(packedFlags(form, delta)).bodyLength(packed);
         } else {
             encoder.flags(form).body(body, offset, length);
         }
@@ -298,6 +295,12 @@ final class Journal implements AutoCloseable {
         body.getBytes(offset, previous, 0, length);
         base.wrap(previous, 0, length);
         previousType = type;
+    }
+
+    /** @return the flags of a record stored packed, against the record before it if {@code delta}. */
+    private static int packedFlags(final int form, final boolean delta) {
+        return form | (delta ? JournalRecordLayout.FLAG_PACKED | JournalRecordLayout.FLAG_DELTA
+            : JournalRecordLayout.FLAG_PACKED);
     }
 
     /** Writes the open batch, its SEAL last, as one Chronicle document. */
