@@ -111,6 +111,8 @@ final class Journal implements AutoCloseable {
     private long bytesWritten;
     private volatile long bytesPublished;
     private long lastSeal = -1;
+    /** The end of what is written to the cycle file the last batch went to (a byte offset), or -1: not known. */
+    private long writtenEnd = -1;
     private long attestable = -1;
     private long lastCheckpoint = -1;
     private long lastCheckpointNanos = System.nanoTime();
@@ -332,13 +334,16 @@ final class Journal implements AutoCloseable {
         nextSequence++;
         writeBatch();
         lastSeal = sequence;
-        final JournalPretoucher pretoucher = this.pretoucher;
-        if (pretoucher != null) {
-            final Wire wire = appender.wire();
-            final Bytes<?> bytes = wire == null ? null : wire.bytes();
-            if (bytes instanceof MappedBytes) {
-                pretoucher.writerAt(((MappedBytes) bytes).mappedFile(), bytes.writePosition());
+        final Wire wire = appender.wire();
+        final Bytes<?> bytes = wire == null ? null : wire.bytes();
+        if (bytes instanceof MappedBytes) {
+            writtenEnd = bytes.writePosition();
+            final JournalPretoucher pretoucher = this.pretoucher;
+            if (pretoucher != null) {
+                pretoucher.writerAt(((MappedBytes) bytes).mappedFile(), writtenEnd);
             }
+        } else {
+            writtenEnd = -1;
         }
         if (fsync == FsyncMode.NONE) {
             attestable = sequence;
@@ -415,6 +420,14 @@ final class Journal implements AutoCloseable {
         return syncs;
     }
 
+    /**
+     * @return in INTERVAL, the end of the range the syncer's last completed force wrote back (-1: the whole
+     *     file, or none yet); for tests.
+     */
+    long lastForcedEnd() {
+        return syncer == null ? -1 : syncer.lastForcedEnd();
+    }
+
     /** @return how long the last force to disk took (0 before the first; in INTERVAL, the last one collected). */
     long lastSyncTookNanos() {
         return lastSyncTookNanos;
@@ -475,7 +488,7 @@ final class Journal implements AutoCloseable {
         }
         syncingSeal = lastSeal;
         chain.getHead(syncingHead, 0);
-        if (syncer.request(syncFile)) {
+        if (syncer.request(syncFile, writtenEnd)) { // what is written, not the pages touched ahead of it
             lastSyncNanos = now;
             dirty = false; // set again by the next batch written
         }

@@ -1,13 +1,17 @@
 package dev.baton.engine;
 
+import net.openhft.chronicle.core.OS;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * In {@link FsyncMode#INTERVAL} the journal is forced by the syncer's thread, one force at a time, across
@@ -52,12 +57,12 @@ class JournalSyncerTest {
         try (JournalSyncer syncer = new JournalSyncer(NAME)) {
             assertTrue(threadNamed(NAME), "the syncer runs on its own thread");
             assertFalse(syncer.poll(), "nothing requested, nothing done");
-            assertTrue(syncer.request(file));
-            assertFalse(syncer.request(file), "one force at a time: busy until its result is polled");
+            assertTrue(syncer.request(file, -1));
+            assertFalse(syncer.request(file, -1), "one force at a time: busy until its result is polled");
             assertTrue(awaitDone(syncer));
             assertEquals(1, syncer.forces());
             assertFalse(syncer.busy());
-            assertTrue(syncer.request(file), "idle again once polled");
+            assertTrue(syncer.request(file, -1), "idle again once polled");
             assertTrue(awaitDone(syncer));
             assertEquals(2, syncer.forces());
         }
@@ -68,7 +73,7 @@ class JournalSyncerTest {
     void shouldReportAForceThatFailedAsAJournalException() {
         final File missing = tmp.resolve("no-such-cycle.cq4").toFile();
         try (JournalSyncer syncer = new JournalSyncer(NAME)) {
-            assertTrue(syncer.request(missing));
+            assertTrue(syncer.request(missing, -1));
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             JournalException failed = null;
             while (failed == null && System.nanoTime() < deadline) {
@@ -106,6 +111,10 @@ class JournalSyncerTest {
                 LockSupport.parkNanos(200_000);
             }
             forces = journal.syncs();
+            if (OS.isLinux()) {
+                assertTrue(journal.lastForcedEnd() > 0, "the written part forced, not the whole file: "
+                    + journal.lastForcedEnd());
+            }
             checkpoints = journal.checkpoints();
             assertTrue(threadNamed("baton-journal-syncer"));
         }
@@ -120,5 +129,62 @@ class JournalSyncerTest {
             reader.readWhole((sequence, type, record, offset, length) -> true, Long.MAX_VALUE);
             assertNull(reader.broken(), reader::broken);
         }
+    }
+
+    /**
+     * The pretoucher dirties pages ahead of the writer so that its stores take no fault; a force of what is
+     * written must leave them dirty (a whole-file force wrote them back and write-protected them, and the
+     * writer then faulted on every page). Dirty pages of a mapping are read from {@code /proc/self/smaps}.
+     */
+    @Test
+    void shouldWriteBackWhatIsWrittenAndLeaveThePagesAheadDirty() throws Exception {
+        assumeTrue(OS.isLinux() && Files.isReadable(Path.of("/proc/self/smaps")), "Linux: msync of a range");
+        final int page = 4096;
+        final File file = tmp.resolve("range.cq4").toFile();
+        try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
+            raf.setLength(64 * page);
+        }
+        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             JournalSyncer syncer = new JournalSyncer(NAME)) {
+            final long address = OS.map(channel, FileChannel.MapMode.READ_WRITE, 0, 64 * page);
+            try {
+                final UnsafeBuffer mapping = new UnsafeBuffer(address, 64 * page); // the writer's own mapping
+                for (int p = 0; p < 3; p++) { // written: pages 0 to 2
+                    mapping.putLong(p * page + 8, 0x5EA1_0000L + p);
+                }
+                for (int p = 40; p < 44; p++) { // touched ahead: pages 40 to 43
+                    mapping.compareAndSetInt(p * page, 0, 0);
+                }
+                assertEquals(7 * page, dirtyBytes(address), "written and touched pages are dirty");
+                assertTrue(syncer.request(file, 2L * page + 16));
+                assertTrue(awaitDone(syncer));
+                assertEquals(4 * page, dirtyBytes(address), "the written pages are on disk, the pages ahead still dirty");
+                assertEquals(2L * page + 16, syncer.lastForcedEnd());
+                mapping.putLong(41 * page, 1); // the writer reaches page 41
+                assertTrue(syncer.request(file, 41L * page + 8));
+                assertTrue(awaitDone(syncer));
+                assertEquals(2 * page, dirtyBytes(address), "everything up to the end given, nothing past it");
+                assertTrue(syncer.request(file, -1));
+                assertTrue(awaitDone(syncer));
+                assertEquals(0, dirtyBytes(address), "no end given: the whole file");
+            } finally {
+                OS.unmap(address, 64 * page);
+            }
+        }
+    }
+
+    /** @return Shared_Dirty + Private_Dirty of the mapping at {@code address}, in bytes, from /proc/self/smaps. */
+    private static long dirtyBytes(final long address) throws Exception {
+        final String start = Long.toHexString(address);
+        boolean in = false;
+        long kb = 0;
+        for (final String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                in = line.startsWith(start + "-");
+            } else if (in && (line.startsWith("Shared_Dirty:") || line.startsWith("Private_Dirty:"))) {
+                kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return kb * 1024;
     }
 }
