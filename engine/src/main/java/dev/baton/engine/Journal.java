@@ -11,7 +11,6 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
-import net.openhft.chronicle.core.io.Syncable;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -21,6 +20,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
+import java.io.IOException;
 
 /**
  * The append side of the decision journal: a Chronicle Queue of records (codec {@code JournalRecordLayout}:
@@ -102,7 +102,9 @@ final class Journal implements AutoCloseable {
      * until the first force is due (started by the engine thread, so a failed start leaves no thread).
      */
     private JournalSyncer syncer;
-    /** The cycle file {@link #syncer} was last asked to force, and its cycle (-1: none yet). */
+    /** Forces the journal on the thread that writes it (BATCH, start-up, close). */
+    private final CycleFileForcer forcer = new CycleFileForcer();
+    /** The cycle file the appender writes, and its cycle (-1: not looked up yet). */
     private File syncFile;
     private int syncCycle = -1;
     /** The last SEAL written before the syncer's force under way, and its chain head: attested once it is done. */
@@ -361,7 +363,14 @@ final class Journal implements AutoCloseable {
     }
 
     private void sync(final long now) {
-        Syncable.syncIfAvailable(appender.wire().bytes());
+        final File file = cycleFile();
+        try {
+            if (file != null) { // null: nothing written yet
+                forcer.force(file, writtenEnd); // the file up to the written end, every chunk of it
+            }
+        } catch (final IOException e) {
+            throw new JournalException("forcing the journal to disk failed: " + e);
+        }
         lastSyncTookNanos = System.nanoTime() - now;
         syncs++;
         lastSyncNanos = now;
@@ -481,17 +490,29 @@ final class Journal implements AutoCloseable {
         if (syncer.busy()) {
             return;
         }
-        final int cycle = appender.cycle();
-        if (cycle != syncCycle || syncFile == null) {
-            syncFile = appender.currentFile(); // the store's File (Chronicle keeps it): looked up once per cycle
-            syncCycle = cycle;
+        final File file = cycleFile();
+        if (file == null) { // nothing written yet
+            return;
         }
         syncingSeal = lastSeal;
         chain.getHead(syncingHead, 0);
-        if (syncer.request(syncFile, writtenEnd)) { // what is written, not the pages touched ahead of it
+        if (syncer.request(file, writtenEnd)) { // what is written, not the pages touched ahead of it
             lastSyncNanos = now;
             dirty = false; // set again by the next batch written
         }
+    }
+
+    /**
+     * @return the cycle file the appender writes (the store's File, which Chronicle keeps), looked up once per
+     *     cycle; null before it has written anything.
+     */
+    private File cycleFile() {
+        final int cycle = appender.cycle();
+        if (cycle != syncCycle || syncFile == null) {
+            syncFile = appender.currentFile();
+            syncCycle = cycle;
+        }
+        return syncFile;
     }
 
     /** Takes the syncer's last force, if it is done: the SEAL written before it is on disk, and may be attested. */
@@ -552,6 +573,7 @@ final class Journal implements AutoCloseable {
         try {
             checkpoint(true);
         } finally {
+            forcer.close();
             if (anchor != null) {
                 anchor.close();
             }
