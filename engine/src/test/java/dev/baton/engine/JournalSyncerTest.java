@@ -139,8 +139,16 @@ class JournalSyncerTest {
     @Test
     void shouldWriteBackWhatIsWrittenAndLeaveThePagesAheadDirty() throws Exception {
         assumeTrue(OS.isLinux() && Files.isReadable(Path.of("/proc/self/smaps")), "Linux: msync of a range");
+        final Path base = WritebackDirs.under(tmp);
+        try {
+            forceRangesCheckingDirtyPages(base.resolve("range.cq4").toFile());
+        } finally {
+            WritebackDirs.deleteIfMade(base, tmp);
+        }
+    }
+
+    private static void forceRangesCheckingDirtyPages(final File file) throws Exception {
         final int page = 4096;
-        final File file = tmp.resolve("range.cq4").toFile();
         try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
             raf.setLength(64 * page);
         }
