@@ -34,7 +34,7 @@ import java.nio.file.StandardOpenOption;
 final class CycleFileForcer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CycleFileForcer.class);
     /** Whether to force the written range through a mapping of its own (see the class comment). */
-    static final boolean RANGE = OS.isLinux();
+    private static final boolean RANGE = OS.isLinux();
 
     private File open;
     private FileChannel channel;
@@ -47,9 +47,10 @@ final class CycleFileForcer implements AutoCloseable {
      *
      * @param file the cycle file.
      * @param end  the end of what is written to it (a byte offset), or -1 to force it whole.
+     * @return {@code end} if the force stopped there, or -1 if it forced the whole file.
      * @throws IOException if the force, or opening or mapping the file, failed.
      */
-    void force(final File file, final long end) throws IOException {
+    long force(final File file, final long end) throws IOException {
         if (!file.equals(open)) {
             if (channel != null) {
                 channel.force(false); // the rest of the file the writer left
@@ -61,7 +62,7 @@ final class CycleFileForcer implements AutoCloseable {
         }
         if (!RANGE || end < 0) {
             channel.force(false);
-            return;
+            return -1;
         }
         if (end > mappedLength) {
             unmap();
@@ -77,6 +78,7 @@ final class CycleFileForcer implements AutoCloseable {
             throw new IOException("msync of the first " + end + " bytes of " + file + " failed: "
                 + PosixAPI.posix().lastErrorStr());
         }
+        return end;
     }
 
     private void unmap() {

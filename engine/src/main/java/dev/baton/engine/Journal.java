@@ -236,10 +236,7 @@ final class Journal implements AutoCloseable {
 
     private long append(final int type, final int form, final DirectBuffer body, final int offset, final int length) {
         if (type == RecordType.DECISION) { // one base for every DECISION: the decision encoder's
-            encoder.wrap(batch, batchLength).sequence(nextSequence).recordType(type);
-            final boolean delta = previousType == RecordType.DECISION;
-            storeDecision(form, decisions.begin(batch.byteArray(), encoder.bodyOffset(), delta)
-                .packEncoded(body, offset, length));
+            storeDecision(form, beginDecision().packEncoded(body, offset, length));
         } else {
             encode(type, form, body, offset, length);
         }

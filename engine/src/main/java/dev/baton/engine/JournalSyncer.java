@@ -121,8 +121,9 @@ final class JournalSyncer implements AutoCloseable {
                     continue;
                 }
                 final long start = System.nanoTime();
+                final long forced;
                 try {
-                    forcer.force(requested, requestedEnd);
+                    forced = forcer.force(requested, requestedEnd);
                 } catch (final IOException | RuntimeException | Error e) { // an Error too: never a silent stop
                     failure = e.toString();
                     state.set(FAILED);
@@ -130,7 +131,7 @@ final class JournalSyncer implements AutoCloseable {
                     return;
                 }
                 lastForceNanos = System.nanoTime() - start;
-                lastForcedEnd = CycleFileForcer.RANGE ? requestedEnd : -1;
+                lastForcedEnd = forced;
                 forces++; // one writer: this thread
                 state.set(DONE);
             }
