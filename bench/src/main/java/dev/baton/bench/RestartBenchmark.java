@@ -68,8 +68,8 @@ public final class RestartBenchmark {
     /**
      * @param args {@code --history N,M,...} decisions of history (default 100000,10000000), {@code --tail T}
      *             decisions after the last snapshot (default 50000), {@code --repeat R} recoveries timed
-     *             (default 5), {@code --dir D} scratch directory (default a temporary one; deleted after each
-     *             size), {@code --policy FILE}.
+     *             (default 5), {@code --dir D} scratch directory (default a temporary one, deleted at the
+     *             end; each size's directory in it is deleted after that size), {@code --policy FILE}.
      */
     public static void main(final String[] args) throws IOException {
         final List<String> a = Arrays.asList(args);
@@ -77,7 +77,8 @@ public final class RestartBenchmark {
             .mapToLong(Long::parseLong).toArray();
         final long tail = Long.parseLong(option(a, "--tail", "50000"));
         final int repeat = Integer.parseInt(option(a, "--repeat", "5"));
-        final Path root = Path.of(option(a, "--dir", Files.createTempDirectory("baton-restart-").toString()));
+        final String given = option(a, "--dir", null);
+        final Path root = given != null ? Path.of(given) : Files.createTempDirectory("baton-restart-");
         final CompiledPolicy policy = dev.baton.core.InMemoryEngine.compiled(
             PolicyFiles.load(option(a, "--policy", "src/policies/refund-dispute.yaml")));
         final double[] medians = new double[sizes.length];
@@ -86,6 +87,9 @@ public final class RestartBenchmark {
             delete(dir);
             medians[i] = new RestartBenchmark(policy).measure(dir, sizes[i], tail, repeat);
             delete(dir);
+        }
+        if (given == null) {
+            delete(root); // the temporary directory made above, now empty
         }
         if (sizes.length > 1) {
             System.out.printf(Locale.ROOT, "ratio recover_ms_median(history=%d) / recover_ms_median(history=%d) = %.2f%n",

@@ -162,7 +162,8 @@ class CrashTest {
     }
 
     @Test
-    void shouldHideARecordTornByAKilledWriterAndContinueTheChainAfterIt(@TempDir final Path dir) throws Exception {
+    void shouldHideARecordTornByAKilledWriterAndContinueTheChainAfterIt(@TempDir final Path root) throws Exception {
+        final Path dir = root.resolve("journal"); // the child's snapshots go beside it, inside root
         final long seed = Long.getLong("baton.crash.seed", System.nanoTime());
         Child.launch(dir, FsyncMode.BATCH, seed, 0).killAfter(300);
         final long before = Verified.read(dir, 0, "before the tear").records;

@@ -30,7 +30,10 @@ class ReadmeQuickstartTest {
         final java.util.Map<String, String> outputs = new java.util.HashMap<>();
         while (m.find()) {
             final String source = m.group(1).replace("Path.of(\"src/policies/",
-                "Path.of(\"" + root.toString().replace("\\", "/") + "/src/policies/");
+                "Path.of(\"" + root.toString().replace("\\", "/") + "/src/policies/")
+                // the example's journal goes in this test's directory, deleted after it, not in the system's temp
+                .replace("Files.createTempDirectory(\"", "Files.createTempDirectory(Path.of(\""
+                    + dir.toString().replace("\\", "/") + "\"), \"");
             final Matcher name = Pattern.compile("public class (\\w+)").matcher(source);
             assertTrue(name.find(), "every README Java block is a public class with a main method");
             outputs.put(name.group(1), compileAndRun(dir, name.group(1), source));
