@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * decisions with snapshots on (tasks of 10 decisions: open, delegate, 7 tool calls, close, on a clock that
  * moves 10 ms per decision, so grants expire and the live state stays bounded while the history grows),
  * then the same tail of decisions after the last snapshot, and times recovery: the newest snapshot loaded
- * and the tail replayed ({@link SnapshotRecovery}, as {@code JournaledEngine.start} does, repeated), and one
- * real engine start. A one-shot measurement of a cold-ish path, not a JMH benchmark: each recovery reads
+ * and the tail replayed ({@link SnapshotRecovery}, as {@code JournaledEngine.start} does, repeated after
+ * untimed warm-up recoveries, so that the first size measured does not pay the JIT's compilation of the
+ * replay alone), and one real engine start. A one-shot measurement, not a JMH benchmark: each recovery reads
  * files the page cache holds.
  * <pre>
  * java $FLAGS -cp bench/target/benchmarks.jar dev.baton.bench.RestartBenchmark --history 100000,10000000
@@ -68,8 +69,9 @@ public final class RestartBenchmark {
     /**
      * @param args {@code --history N,M,...} decisions of history (default 100000,10000000), {@code --tail T}
      *             decisions after the last snapshot (default 50000), {@code --repeat R} recoveries timed
-     *             (default 5), {@code --dir D} scratch directory (default a temporary one, deleted at the
-     *             end; each size's directory in it is deleted after that size), {@code --policy FILE}.
+     *             (default 5) after {@code --warmup W} untimed ones (default 5), {@code --dir D} scratch
+     *             directory (default a temporary one, deleted at the end; each size's directory in it is
+     *             deleted after that size), {@code --policy FILE}.
      */
     public static void main(final String[] args) throws IOException {
         final List<String> a = Arrays.asList(args);
@@ -77,6 +79,7 @@ public final class RestartBenchmark {
             .mapToLong(Long::parseLong).toArray();
         final long tail = Long.parseLong(option(a, "--tail", "50000"));
         final int repeat = Integer.parseInt(option(a, "--repeat", "5"));
+        final int warmup = Integer.parseInt(option(a, "--warmup", "5"));
         final String given = option(a, "--dir", null);
         final Path root = given != null ? Path.of(given) : Files.createTempDirectory("baton-restart-");
         final CompiledPolicy policy = dev.baton.core.InMemoryEngine.compiled(
@@ -85,7 +88,7 @@ public final class RestartBenchmark {
         for (int i = 0; i < sizes.length; i++) {
             final Path dir = root.resolve("history-" + sizes[i]);
             delete(dir);
-            medians[i] = new RestartBenchmark(policy).measure(dir, sizes[i], tail, repeat);
+            medians[i] = new RestartBenchmark(policy).measure(dir, sizes[i], tail, warmup, repeat);
             delete(dir);
         }
         if (given == null) {
@@ -103,7 +106,8 @@ public final class RestartBenchmark {
             .snapshotsKept(2);
     }
 
-    private double measure(final Path dir, final long history, final long tail, final int repeat) throws IOException {
+    private double measure(final Path dir, final long history, final long tail, final int warmup, final int repeat)
+        throws IOException {
         final long t0 = System.nanoTime();
         try (JournaledEngine engine = JournaledEngine.start(config(dir))) {
             run(engine, history);
@@ -117,11 +121,13 @@ public final class RestartBenchmark {
         final long built = System.nanoTime() - t0;
         final double[] ms = new double[repeat];
         SnapshotRecovery last = null;
-        for (int i = 0; i < repeat; i++) {
+        for (int i = -warmup; i < repeat; i++) { // untimed first: the first size measured would meet a cold JIT
             final long s = System.nanoTime();
             last = SnapshotRecovery.recover(dir.resolve("journal"), JournalTrust.none(), store,
                 () -> new JournalReplay(null, 4096, 1 << 24, 60_000, null));
-            ms[i] = (System.nanoTime() - s) / 1e6;
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - s) / 1e6;
+            }
             if (last.replay().broken() != null || last.replay().mismatches() != 0 || last.snapshotUsed() == null) {
                 throw new IllegalStateException("recovery failed: " + last.replay().broken() + " " + last.ignored());
             }
