@@ -57,7 +57,7 @@ class CycleFileForcerTest {
                 if (file == null) {
                     file = dir.resolve(journal.currentFile()).toFile();
                 }
-                assertEquals(0, dirtyBytes(file), "dirty pages of " + file + " after force " + forces
+                assertEquals(0, DirtyPages.ofFile(file), "dirty pages of " + file + " after force " + forces
                     + " (" + written + " bytes written)");
             }
         }
@@ -102,20 +102,5 @@ class CycleFileForcerTest {
             zero += bytes == 0 ? 1 : 0;
         }
         assertTrue(zero >= rounds * 2 / 3, "most rounds allocate nothing: " + all);
-    }
-
-    /** @return Shared_Dirty + Private_Dirty, in bytes, of every mapping of {@code file} in /proc/self/smaps. */
-    private static long dirtyBytes(final File file) throws Exception {
-        final String path = file.getCanonicalPath();
-        boolean in = false;
-        long kb = 0;
-        for (final String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
-            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
-                in = line.endsWith(" " + path);
-            } else if (in && (line.startsWith("Shared_Dirty:") || line.startsWith("Private_Dirty:"))) {
-                kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return kb * 1024;
     }
 }

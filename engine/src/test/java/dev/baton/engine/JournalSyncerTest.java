@@ -163,36 +163,23 @@ class JournalSyncerTest {
                 for (int p = 40; p < 44; p++) { // touched ahead: pages 40 to 43
                     mapping.compareAndSetInt(p * page, 0, 0);
                 }
-                assertEquals(7 * page, dirtyBytes(address), "written and touched pages are dirty");
+                assertEquals(7 * page, DirtyPages.ofMapping(address), "written and touched pages are dirty");
                 assertTrue(syncer.request(file, 2L * page + 16));
                 assertTrue(awaitDone(syncer));
-                assertEquals(4 * page, dirtyBytes(address), "the written pages are on disk, the pages ahead still dirty");
+                assertEquals(4 * page, DirtyPages.ofMapping(address),
+                    "the written pages are on disk, the pages ahead still dirty");
                 assertEquals(2L * page + 16, syncer.lastForcedEnd());
                 mapping.putLong(41 * page, 1); // the writer reaches page 41
                 assertTrue(syncer.request(file, 41L * page + 8));
                 assertTrue(awaitDone(syncer));
-                assertEquals(2 * page, dirtyBytes(address), "everything up to the end given, nothing past it");
+                assertEquals(2 * page, DirtyPages.ofMapping(address),
+                    "everything up to the end given, nothing past it");
                 assertTrue(syncer.request(file, -1));
                 assertTrue(awaitDone(syncer));
-                assertEquals(0, dirtyBytes(address), "no end given: the whole file");
+                assertEquals(0, DirtyPages.ofMapping(address), "no end given: the whole file");
             } finally {
                 OS.unmap(address, 64 * page);
             }
         }
-    }
-
-    /** @return Shared_Dirty + Private_Dirty of the mapping at {@code address}, in bytes, from /proc/self/smaps. */
-    private static long dirtyBytes(final long address) throws Exception {
-        final String start = Long.toHexString(address);
-        boolean in = false;
-        long kb = 0;
-        for (final String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
-            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
-                in = line.startsWith(start + "-");
-            } else if (in && (line.startsWith("Shared_Dirty:") || line.startsWith("Private_Dirty:"))) {
-                kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return kb * 1024;
     }
 }
