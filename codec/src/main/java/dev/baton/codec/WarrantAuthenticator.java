@@ -110,6 +110,96 @@ public final class WarrantAuthenticator {
         if (key.expired(nowMillis, keyRing.graceMillis())) {
             return Bounds.fail(detail, CodecError.KEY_RETIRED, "keyId", KEY_ID_OFFSET, 2, length, keyId);
         }
+        final CodecError mac = checkMac(buffer, offset, length, key, detail);
+        if (mac != CodecError.OK) {
+            return mac;
+        }
+        if (decoder.holder() != presenter) {
+            return Bounds.fail(
+                detail, CodecError.NOT_HOLDER, "holder", WarrantLayout.HOLDER_OFFSET, 4, length, presenter);
+        }
+        return CodecError.OK;
+    }
+
+    /**
+     * The part of {@link #verify} that needs no clock, for the thread that submits the warrant: structure,
+     * then the MAC under the key the warrant names (if the ring holds it now), then that {@code presenter}
+     * is the holder. {@link #admit}, on the deciding thread, finishes it. Nothing is read from the buffer
+     * afterwards: the caller must not change those bytes until they are admitted.
+     *
+     * @param buffer    holding the warrant (untrusted).
+     * @param offset    of the warrant.
+     * @param length    of the warrant, MAC included.
+     * @param presenter interned identity presenting the warrant.
+     * @param decoder   scratch, wrapped over the warrant on return.
+     * @param into      filled with what was found; not authenticated if the key was unknown.
+     */
+    public void authenticate(final DirectBuffer buffer, final int offset, final int length, final int presenter,
+                             final WarrantDecoder decoder, final AuthenticatedWarrant into) {
+        into.clear();
+        final CodecError structure = decoder.wrap(buffer, offset, length, null);
+        if (structure != CodecError.OK) {
+            into.malformed(structure);
+            return;
+        }
+        final int keyId = decoder.keyId();
+        final KeyRing.Key key = keyRing.key(keyId);
+        if (null == key) {
+            return; // the deciding thread's ring may hold it by then: verify() there
+        }
+        final CodecError mac = checkMac(buffer, offset, length, key, null);
+        final CodecError outcome = mac != CodecError.OK ? mac
+            : decoder.holder() != presenter ? CodecError.NOT_HOLDER : CodecError.OK;
+        into.checked(outcome, keyId, key, decoder.grantId(), decoder.expiresAt());
+    }
+
+    /**
+     * @param warrant authenticated by {@link #authenticate}.
+     * @return whether {@link #admit} may finish it: it was malformed, or the ring holds no key of its id now, or
+     *     the key of that id has the secret its MAC was checked under (an id purged and then given to another
+     *     secret has not: verify it afresh).
+     */
+    public boolean admissible(final AuthenticatedWarrant warrant) {
+        if (!warrant.isAuthenticated()) {
+            return false;
+        }
+        if (warrant.isMalformed()) {
+            return true;
+        }
+        final KeyRing.Key now = keyRing.key(warrant.keyId());
+        return now == null || now.innerPad == warrant.key().innerPad;
+    }
+
+    /**
+     * Finishes {@link #authenticate} on the deciding thread, with the same answer {@link #verify} gives there
+     * and in the same order: structure, key known, key not retired past its grace window, MAC, holder.
+     * Expiry of the warrant is left to the caller, as in {@link #verify}.
+     *
+     * @param warrant   {@linkplain #admissible admissible}.
+     * @param nowMillis epoch millis, for the key grace window.
+     * @return {@link CodecError#OK} or what was wrong.
+     * @throws IllegalStateException if the warrant was not authenticated (nothing is known of its MAC).
+     */
+    public CodecError admit(final AuthenticatedWarrant warrant, final long nowMillis) {
+        if (!warrant.isAuthenticated()) {
+            throw new IllegalStateException("a warrant not authenticated cannot be admitted: verify its bytes");
+        }
+        if (warrant.isMalformed()) {
+            return warrant.result();
+        }
+        final KeyRing.Key key = keyRing.key(warrant.keyId());
+        if (null == key) {
+            return CodecError.UNKNOWN_KEY;
+        }
+        if (key.expired(nowMillis, keyRing.graceMillis())) {
+            return CodecError.KEY_RETIRED;
+        }
+        return warrant.result();
+    }
+
+    /** The MAC check of {@link #verify}: the thread's cache, else the HMAC compared in constant time. */
+    private CodecError checkMac(final DirectBuffer buffer, final int offset, final int length, final KeyRing.Key key,
+                                final ErrorDetail detail) {
         final int unsignedLength = length - MAC_LENGTH;
         final PerThread t = perThread.get();
         final byte[] array = buffer.byteArray(); // null off-heap: verified every time
@@ -126,10 +216,6 @@ public final class WarrantAuthenticator {
             if (array != null) {
                 t.cache.put(array, at, length, key);
             }
-        }
-        if (decoder.holder() != presenter) {
-            return Bounds.fail(
-                detail, CodecError.NOT_HOLDER, "holder", WarrantLayout.HOLDER_OFFSET, 4, length, presenter);
         }
         return CodecError.OK;
     }

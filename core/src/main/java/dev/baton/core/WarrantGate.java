@@ -1,6 +1,7 @@
 package dev.baton.core;
 
 import dev.baton.Reason;
+import dev.baton.codec.AuthenticatedWarrant;
 import dev.baton.codec.CodecError;
 import dev.baton.codec.ErrorDetail;
 import dev.baton.codec.KeyRing;
@@ -108,6 +109,39 @@ public final class WarrantGate {
             return 0;
         }
         return decoder.grantId();
+    }
+
+    /**
+     * {@link #verify(DirectBuffer, int, int, int, DecisionSlot)} of a warrant authenticated on the thread that
+     * submitted it ({@link WarrantAuthenticator#authenticate} with this gate's key ring, over these bytes and this
+     * presenter): the same answer, without reading the bytes or computing the MAC here when the key ring still
+     * holds the secret it was checked under ({@link WarrantAuthenticator#admissible}); else verified whole here.
+     *
+     * @param warrant   what the submitting thread found.
+     * @param bytes     the warrant it authenticated, read only if it is verified whole here.
+     * @param offset    of the warrant.
+     * @param length    of the warrant, MAC included.
+     * @param presenter interned identity presenting the warrant.
+     * @param out       reset; on refusal, the DENY with the reason.
+     * @return the grant id the warrant names, or 0 when it is refused.
+     */
+    public long verify(final AuthenticatedWarrant warrant, final DirectBuffer bytes, final int offset,
+                       final int length, final int presenter, final DecisionSlot out) {
+        if (!authenticator.admissible(warrant)) {
+            return verify(bytes, offset, length, presenter, out);
+        }
+        final long now = core.time.now();
+        out.reset(now, core.policy().versionId());
+        final CodecError result = authenticator.admit(warrant, now);
+        if (result != CodecError.OK) {
+            out.deny(reason(result), DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            return 0;
+        }
+        if (now >= warrant.expiresAt()) {
+            out.deny(Reason.EXPIRED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+            return 0;
+        }
+        return warrant.grantId();
     }
 
     /**

@@ -103,6 +103,11 @@ public final class JournaledEngine implements DelegationEngine {
     private final EngineLog log;
     private final SnapshotWriter snapshots;
     private final SnapshotRecovery snapshotRecovery;
+    /**
+     * Authenticates presented version-1 warrants on the submitting threads (each its own HMAC context and cache),
+     * with the engine's key ring; null without one.
+     */
+    private final dev.baton.codec.WarrantAuthenticator callerAuthenticator;
 
     private JournaledEngine(final EngineConfig config) {
         this.log = new EngineLog(config.journal.toString(), config.ringSize);
@@ -110,6 +115,7 @@ public final class JournaledEngine implements DelegationEngine {
         this.recovered = start.recovered;
         this.portable = start.portable;
         this.warrants = config.keys != null || portable != null;
+        this.callerAuthenticator = config.keys == null ? null : new dev.baton.codec.WarrantAuthenticator(config.keys);
         this.journal = start.journal;
         this.core = start.core;
         policies.put(core.policy().versionId(), core.policy());
@@ -242,6 +248,24 @@ public final class JournaledEngine implements DelegationEngine {
     /** @return whether this engine signs warrants (it has a key ring). */
     boolean issuesWarrants() {
         return warrants;
+    }
+
+    /**
+     * Authenticates the request's presented version-1 warrant (its own copy) on the submitting thread, so the
+     * engine thread only admits it ({@link RequestExecutor}); leaves it cleared for a version-2 one or without a
+     * key ring. A request that presents none is left as it is: the engine reads this only with a warrant.
+     */
+    void authenticate(final Request r) {
+        if (r.warrantIn == null) {
+            return;
+        }
+        if (callerAuthenticator == null
+            || portable != null && portable.takes(r.warrantIn, r.warrantInOffset, r.warrantInLength)) {
+            r.inputs.presented.clear();
+            return;
+        }
+        callerAuthenticator.authenticate(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter,
+            r.inputs.decoder, r.inputs.presented);
     }
 
     /** @return a request id from the sessions' own range. */

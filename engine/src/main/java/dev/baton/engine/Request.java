@@ -268,8 +268,10 @@ public final class Request {
     }
 
     /**
-     * The presented warrant bytes (verified on the engine's thread); copied at submission, so the buffer
-     * may be reused once the submit call returns.
+     * The presented warrant bytes; copied at submission, so the buffer may be reused once the submit call
+     * returns. A version-1 warrant's structure, MAC and holder are checked on the submitting thread as it is
+     * submitted, its key's grace window and its expiry on the engine's thread as it is decided (a warrant whose
+     * key the ring did not hold at submission is verified whole there).
      */
     public Request warrant(final DirectBuffer buffer, final int offset, final int length) {
         this.warrantIn = buffer;

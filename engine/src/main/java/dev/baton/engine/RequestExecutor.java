@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.Reason;
+import dev.baton.codec.AuthenticatedWarrant;
 import dev.baton.core.DecisionCore;
 import dev.baton.core.DecisionSlot;
 
@@ -58,7 +59,10 @@ final class RequestExecutor {
         }
         if (r.warrantIn != null) {
             final DecisionSlot d = r.decisions[0];
-            final long grant = portable != null && portable.takes(r.warrantIn, r.warrantInOffset, r.warrantInLength)
+            final AuthenticatedWarrant presented = r.inputs.presented;
+            final long grant = presented.isAuthenticated() // at submission: its bytes are not read here
+                ? core.warrants().verify(presented, r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter, d)
+                : portable != null && portable.takes(r.warrantIn, r.warrantInOffset, r.warrantInLength)
                 ? portable.verify(r, d, now, core.policy().versionId())
                 : core.warrants().verify(r.warrantIn, r.warrantInOffset, r.warrantInLength, r.presenter, d);
             if (grant == 0) {

@@ -28,6 +28,17 @@ final class RequestInputs {
     /** A warrant longer than the longest valid one is copied up to one byte past it: refused the same way. */
     private final UnsafeBuffer ownWarrant = new UnsafeBuffer(new byte[Math.max(WarrantLayout.MAX_LENGTH,
         dev.baton.codec.PortableWarrantLayout.MAX_LENGTH) + 1]);
+    /** Scratch for authenticating the presented warrant on the submitting thread. */
+    final dev.baton.codec.WarrantDecoder decoder = new dev.baton.codec.WarrantDecoder();
+    /**
+     * The presented version-1 warrant as authenticated on the submitting thread (structure, MAC, holder), so that
+     * the engine thread neither reads its bytes nor computes its MAC. Written at every submission that presents a
+     * warrant ({@link JournaledEngine#authenticate}: authenticated, or cleared for one it does not cover) and read
+     * by the engine only for a request that presents one, so a reset leaves it; never set on a request replayed
+     * from the journal, which is verified whole. Here rather than in {@link Request}: a field there would move
+     * the fields the engine thread reads for every request.
+     */
+    final dev.baton.codec.AuthenticatedWarrant presented = new dev.baton.codec.AuthenticatedWarrant();
     private CharSequence givenText;
     private DirectBuffer givenWarrant;
     private int givenWarrantOffset;

@@ -255,6 +255,7 @@ final class Submissions {
         }
         request.idSlot = slot;
         request.inputs.copyInto(request);
+        engine.authenticate(request);
         request.future = future;
         request.batch = batch;
         if (listener != null) {

@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SubmissionTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] OTHER_SECRET = "fedcba9876543210fedcba9876543210".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SECRET_THREE = "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @Test
     void shouldDecideAndJournalTheScopeGivenAtSubmission(@TempDir final Path dir) throws Exception {
@@ -111,6 +113,133 @@ class SubmissionTest {
             awaitDone(r);
             assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
         }
+    }
+
+    /**
+     * A presented warrant is authenticated on the submitting thread (structure, MAC, holder) and admitted on the
+     * engine thread against the key ring as it is then: a key retired past its grace while the request was
+     * pending refuses it there.
+     */
+    @Test
+    void shouldRefuseAWarrantWhoseKeyRetiredWhileItWasPending(@TempDir final Path dir) throws Exception {
+        final HeldClock clock = new HeldClock();
+        final KeyRing keys = new KeyRing(60_000, 1, SECRET);
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
+            final Issued w = issue(engine);
+            final Request blocker = hold(engine, clock, 2);
+            final Request r = authorize(engine, w, 3);
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+            keys.rotate(2, OTHER_SECRET, System.currentTimeMillis() - 60_001); // key 1 past its grace already
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(r);
+            assertEquals(Reason.KEY_RETIRED, r.decision().reason(), () -> r.describe(POLICY));
+        }
+        assertReplays(dir, keys);
+    }
+
+    /**
+     * A warrant authenticated at submission whose key id the ring gave to another secret while it was pending
+     * (the key purged, the id used again) is verified whole on the engine thread, under the new secret.
+     */
+    @Test
+    void shouldVerifyAgainAWarrantWhoseKeyIdWasGivenAnotherSecretWhileItWasPending(@TempDir final Path dir)
+        throws Exception {
+        final HeldClock clock = new HeldClock();
+        final KeyRing keys = new KeyRing(60_000, 1, SECRET);
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
+            final Issued w = issue(engine);
+            final Request blocker = hold(engine, clock, 2);
+            final Request r = authorize(engine, w, 3);
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+            final long now = System.currentTimeMillis();
+            keys.rotate(2, OTHER_SECRET, now - 60_001);
+            assertEquals(1, keys.purge(now));
+            keys.rotate(1, SECRET_THREE, now); // id 1 again, another secret
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(r);
+            assertEquals(Reason.BAD_MAC, r.decision().reason(), () -> r.describe(POLICY));
+        }
+        assertReplays(dir, keys);
+    }
+
+    /** A warrant whose key the ring did not hold at submission is verified whole on the engine thread. */
+    @Test
+    void shouldVerifyAtDecisionAWarrantWhoseKeyJoinedTheRingWhileItWasPending(@TempDir final Path dir)
+        throws Exception {
+        final HeldClock clock = new HeldClock();
+        final KeyRing keys = new KeyRing(60_000, 1, SECRET);
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
+            final Issued w = issue(engine);
+            // The same warrant signed under key 2, which the engine's ring does not hold yet.
+            new dev.baton.codec.WarrantAuthenticator(new KeyRing(60_000, 2, OTHER_SECRET))
+                .sign(w.bytes, 0, w.length - dev.baton.codec.WarrantLayout.MAC_LENGTH);
+            final Request blocker = hold(engine, clock, 2);
+            final Request r = authorize(engine, w, 3);
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+            keys.rotate(2, OTHER_SECRET, System.currentTimeMillis());
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(r);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+            final Request late = authorize(engine, w, 4);
+            keys.rotate(3, SECRET_THREE, System.currentTimeMillis() - 60_001); // key 2 past its grace
+            engine.decide(late, 5, TimeUnit.SECONDS);
+            assertEquals(Reason.KEY_RETIRED, late.decision().reason(), () -> late.describe(POLICY));
+        }
+        assertReplays(dir, keys);
+    }
+
+    @Test
+    void shouldRefuseATamperedWarrantAndAnotherPresenterAuthenticatedAtSubmission(@TempDir final Path dir)
+        throws Exception {
+        final KeyRing keys = new KeyRing(60_000, 1, SECRET);
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).keys(keys))) {
+            final Issued w = issue(engine);
+            final Request r = authorize(engine, w, 2);
+            r.presenter(engine.identity("user:alice@acme.example"));
+            engine.decide(r, 5, TimeUnit.SECONDS);
+            assertEquals(Reason.NOT_HOLDER, r.decision().reason(), () -> r.describe(POLICY));
+            final int at = dev.baton.codec.WarrantLayout.GRANT_ID_OFFSET;
+            w.bytes.putByte(at, (byte) (w.bytes.getByte(at) ^ 1));
+            engine.decide(authorize(engine, w, 3), 5, TimeUnit.SECONDS);
+            assertEquals(Reason.BAD_MAC, r.decision().reason(), () -> r.describe(POLICY));
+            w.bytes.putByte(at, (byte) (w.bytes.getByte(at) ^ 1));
+            engine.decide(authorize(engine, w, 4), 5, TimeUnit.SECONDS);
+            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+        }
+        assertReplays(dir, keys);
+    }
+
+    /** A root warrant the engine issued to the planner. */
+    private record Issued(UnsafeBuffer bytes, int length, int holder) {
+    }
+
+    private static Issued issue(final JournaledEngine engine) throws Exception {
+        final int alice = engine.identity("user:alice@acme.example");
+        final int planner = engine.identity("spiffe://acme.example/agent/planner");
+        final UnsafeBuffer issued = new UnsafeBuffer(new byte[engine.maxWarrantLength()]);
+        final Request r = new Request();
+        r.reset(Request.Op.OPEN, 1).principal(alice).purpose(0).child(planner, EngineFixture.rootScope(POLICY))
+            .warrantsTo(issued, 0);
+        engine.decide(r, 5, TimeUnit.SECONDS);
+        assertTrue(r.warrantLength(0) > 0, () -> r.describe(POLICY));
+        return new Issued(issued, r.warrantLength(0), planner);
+    }
+
+    private final Request call = new Request();
+
+    /** The planner's authorize presenting {@code w} (one request object, reused). */
+    private Request authorize(final JournaledEngine engine, final Issued w, final long id) {
+        return call.reset(Request.Op.AUTHORIZE, id).presenter(w.holder).warrant(w.bytes, 0, w.length)
+            .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"));
+    }
+
+    private static void assertReplays(final Path dir, final KeyRing keys) throws Exception {
+        final JournalReplay replay = new JournalReplay(keys, 64, 1 << 20, 60_000, null).replay(dir);
+        assertEquals(0, replay.mismatches(), replay.firstMismatch());
+        assertTrue(replay.decisions() > 0, "decisions replayed");
     }
 
     @Test
