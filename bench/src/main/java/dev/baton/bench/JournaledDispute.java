@@ -46,6 +46,8 @@ final class JournaledDispute implements AutoCloseable {
     final Agent crmReader;
     final Scope readerScope;
     private final long grant;
+    /** The planner's root grant, which {@link #warrants(int)} delegates from. */
+    private final long root;
     private final int presenter;
     private final int capability;
     private final int dataClass;
@@ -60,13 +62,22 @@ final class JournaledDispute implements AutoCloseable {
      *                   thread after the ring hands it a request, so a move before submitting is seen).
      */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock) throws IOException {
-        this(policyFile, fsync, clock, null, null, WaitMode.AUTO);
+        this(policyFile, fsync, clock, null, null, WaitMode.AUTO, null);
+    }
+
+    /**
+     * As {@link #JournaledDispute(String, FsyncMode, InstantSource)}, with a key ring, so the engine signs and
+     * verifies version-1 warrants ({@link #warrants(int)}).
+     */
+    JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock,
+                     final dev.baton.codec.KeyRing keys) throws IOException {
+        this(policyFile, fsync, clock, null, null, WaitMode.AUTO, keys);
     }
 
     /** As {@link #JournaledDispute(String, FsyncMode, InstantSource)}, with the engine's wait mode. */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock, final WaitMode wait)
         throws IOException {
-        this(policyFile, fsync, clock, null, null, wait);
+        this(policyFile, fsync, clock, null, null, wait, null);
     }
 
     /**
@@ -76,16 +87,16 @@ final class JournaledDispute implements AutoCloseable {
      */
     JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock, final Policy shadow,
                      final DecisionListener listener) throws IOException {
-        this(policyFile, fsync, clock, shadow, listener, WaitMode.AUTO);
+        this(policyFile, fsync, clock, shadow, listener, WaitMode.AUTO, null);
     }
 
     private JournaledDispute(final String policyFile, final FsyncMode fsync, final InstantSource clock,
-                             final Policy shadow, final DecisionListener listener, final WaitMode wait)
-        throws IOException {
+                             final Policy shadow, final DecisionListener listener, final WaitMode wait,
+                             final dev.baton.codec.KeyRing keys) throws IOException {
         policy = PolicyFiles.load(policyFile);
         dir = Files.createTempDirectory("baton-journal-");
         engine = JournaledEngine.start(EngineConfig.of(policy, dir).fsync(fsync, 10).clock(clock)
-            .grants(4096, 1 << 24, 0).listener(listener).waitMode(wait)
+            .grants(4096, 1 << 24, 0).listener(listener).waitMode(wait).keys(keys)
             .pretouch(Long.getLong("baton.bench.pretouch", EngineConfig.DEFAULT_PRETOUCH_BYTES)));
         if (shadow != null) {
             engine.attachShadow(shadow);
@@ -97,6 +108,7 @@ final class JournaledDispute implements AutoCloseable {
         readerScope = policy.scope().capability("crm.lookup", "read").data("internal").build();
         try (DecisionSession session = engine.session()) {
             final Decision root = require(session.open(alice, purpose, planner, readerScope));
+            this.root = root.grantId(); // the session refills its Decision at the next call
             grant = require(session.delegate(GrantRef.of(root), planner, crmReader, readerScope)).grantId();
         }
         presenter = IdentityHandle.idOf(crmReader, engine);
@@ -119,6 +131,40 @@ final class JournaledDispute implements AutoCloseable {
     /** Refills {@code r} as the CRM reader's justified {@code authorize} with the live grant; returns it. */
     Request authorize(final Request r, final long requestId) {
         return r.reset(Request.Op.AUTHORIZE, requestId).presenter(presenter).grant(grant)
+            .call(capability, dataClass).text(DisputeNames.JUSTIFICATION);
+    }
+
+    /**
+     * Delegates the CRM reader's scope from the planner's root to the reader {@code n} times, each grant with its
+     * warrant (the engine needs a key ring): {@code n} different warrants the reader can present.
+     *
+     * @return the warrants, each in a buffer of its own holding exactly its bytes.
+     */
+    org.agrona.concurrent.UnsafeBuffer[] warrants(final int n) {
+        final int planner = IdentityHandle.idOf(this.planner, engine);
+        final dev.baton.core.ScopeBits scope = new dev.baton.core.ScopeBits(engine.compiledPolicy())
+            .capability("crm.lookup", "read").data("internal");
+        final org.agrona.concurrent.UnsafeBuffer out =
+            new org.agrona.concurrent.UnsafeBuffer(new byte[engine.maxWarrantLength()]);
+        final org.agrona.concurrent.UnsafeBuffer[] warrants = new org.agrona.concurrent.UnsafeBuffer[n];
+        final Request r = new Request();
+        for (int i = 0; i < n; i++) {
+            r.reset(Request.Op.DELEGATE, (1L << 61) + i).grant(root).presenter(planner).child(presenter, scope)
+                .warrantsTo(out, 0);
+            if (engine.decide(r, 10, java.util.concurrent.TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE
+                || !r.decision().allowed() || r.warrantLength(0) == 0) {
+                throw new IllegalStateException("setup: warrant " + i + ": " + r.describe(engine.compiledPolicy()));
+            }
+            final byte[] bytes = new byte[r.warrantLength(0)];
+            out.getBytes(r.warrantOffset(0), bytes);
+            warrants[i] = new org.agrona.concurrent.UnsafeBuffer(bytes);
+        }
+        return warrants;
+    }
+
+    /** {@link #authorize(Request, long)} presenting {@code warrant} (one of {@link #warrants(int)}) instead of the grant id. */
+    Request authorize(final Request r, final long requestId, final org.agrona.DirectBuffer warrant) {
+        return r.reset(Request.Op.AUTHORIZE, requestId).presenter(presenter).warrant(warrant, 0, warrant.capacity())
             .call(capability, dataClass).text(DisputeNames.JUSTIFICATION);
     }
 

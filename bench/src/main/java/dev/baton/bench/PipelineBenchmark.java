@@ -56,7 +56,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * {@link #journaledAuthorizeBatch} is the batch path: the same requests, 64 to a ring claim
  * ({@link RequestBatch}), two batches in flight per producer, and the producer parks while it waits;
- * {@link #journaledAuthorizeBatchOf256} the same with 256 to a ring claim.
+ * {@link #journaledAuthorizeBatchOf256} the same with 256 to a ring claim, and
+ * {@link #journaledWarrantAuthorizeBatchOf256} that with a version-1 warrant presented in each request instead
+ * of the grant id (the engine holds a key ring for it; the others never use it).
  * <p>
  * Two baselines run in the same JMH run, so their ratios to the pipeline are comparable on one noisy
  * machine: {@link #rawChronicleAppend} (one thread appending records of {@link Chronicle#recordBytes}
@@ -85,10 +87,25 @@ public class PipelineBenchmark {
 
         JournaledDispute dispute;
         final AtomicLong ids = new AtomicLong(1);
+        private static final byte[] KEY_SECRET =
+            "pipeline-benchmark-key-0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        private org.agrona.concurrent.UnsafeBuffer[] warrants;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            dispute = new JournaledDispute(policy, fsync, InstantSource.system());
+            // A key ring, so warrants can be presented (WarrantBatchProducer); the other benchmarks present
+            // grant ids and never use it.
+            dispute = new JournaledDispute(policy, fsync, InstantSource.system(),
+                new dev.baton.codec.KeyRing(60_000, 1, KEY_SECRET));
+        }
+
+        /** @return {@code n} warrants of the CRM reader, made once per trial and shared by the producer threads. */
+        synchronized org.agrona.DirectBuffer[] warrants(final int n) {
+            if (warrants == null) {
+                warrants = dispute.warrants(n);
+            }
+            return warrants;
         }
 
         @TearDown(Level.Trial)
@@ -272,7 +289,7 @@ public class PipelineBenchmark {
             }
             final long first = engine.ids.getAndAdd(size);
             for (int i = 0; i < size; i++) {
-                engine.dispute.authorize(b.request(i), first + i);
+                fill(b.request(i), first + i);
             }
             int result;
             while ((result = engine.dispute.engine.tryDecideAll(b)) == JournaledEngine.BUSY) {
@@ -283,6 +300,11 @@ public class PipelineBenchmark {
             }
             return allowed;
         }
+
+        /** Refills one request of the batch: the CRM reader's {@code authorize} by grant id. */
+        void fill(final Request r, final long requestId) {
+            engine.dispute.authorize(r, requestId);
+        }
     }
 
     /** The same producer with batches of {@value #BATCH}: fewer hand-offs and wake-ups per decision. */
@@ -292,6 +314,34 @@ public class PipelineBenchmark {
 
         public LargeBatchProducer() {
             super(BATCH);
+        }
+    }
+
+    /**
+     * The batch producer of {@value LargeBatchProducer#BATCH} with each {@code authorize} presenting one of
+     * {@value #WARRANTS} version-1 warrants of the CRM reader, in turn, instead of its grant id: more than a
+     * thread's cache of verified warrants holds, so each presentation is checked in full (structure, HMAC,
+     * holder, expiry) before the decision.
+     */
+    @State(Scope.Thread)
+    public static class WarrantBatchProducer extends BatchProducer {
+        static final int WARRANTS = 1024;
+        org.agrona.DirectBuffer[] warrants;
+        int turn;
+
+        public WarrantBatchProducer() {
+            super(LargeBatchProducer.BATCH);
+        }
+
+        @Setup(Level.Trial)
+        public void issue(final Engine e) {
+            warrants = e.warrants(WARRANTS);
+        }
+
+        @Override
+        void fill(final Request r, final long requestId) {
+            engine.dispute.authorize(r, requestId, warrants[turn]);
+            turn = (turn + 1) & (WARRANTS - 1);
         }
     }
 
@@ -350,6 +400,18 @@ public class PipelineBenchmark {
     @Benchmark
     @OperationsPerInvocation(LargeBatchProducer.BATCH)
     public int journaledAuthorizeBatchOf256(final LargeBatchProducer p) {
+        return p.completeBatch();
+    }
+
+    /**
+     * {@link #journaledAuthorizeBatchOf256} with each {@code authorize} presenting a version-1 warrant
+     * ({@link WarrantBatchProducer}) instead of the grant id.
+     *
+     * @return the decisions of the batch waited for that were allowed.
+     */
+    @Benchmark
+    @OperationsPerInvocation(LargeBatchProducer.BATCH)
+    public int journaledWarrantAuthorizeBatchOf256(final WarrantBatchProducer p) {
         return p.completeBatch();
     }
 }
