@@ -100,15 +100,7 @@ public final class WarrantGate {
         final long now = core.time.now();
         out.reset(now, core.policy().versionId());
         final CodecError result = authenticator.verify(warrant, offset, length, presenter, now, decoder, error);
-        if (result != CodecError.OK) {
-            out.deny(reason(result), DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
-            return 0;
-        }
-        if (now >= decoder.expiresAt()) {
-            out.deny(Reason.EXPIRED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
-            return 0;
-        }
-        return decoder.grantId();
+        return result != CodecError.OK ? refuse(result, out) : admitted(now, decoder.expiresAt(), decoder.grantId(), out);
     }
 
     /**
@@ -133,15 +125,22 @@ public final class WarrantGate {
         final long now = core.time.now();
         out.reset(now, core.policy().versionId());
         final CodecError result = authenticator.admit(warrant, now);
-        if (result != CodecError.OK) {
-            out.deny(reason(result), DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
-            return 0;
-        }
-        if (now >= warrant.expiresAt()) {
+        return result != CodecError.OK ? refuse(result, out) : admitted(now, warrant.expiresAt(), warrant.grantId(), out);
+    }
+
+    /** A warrant refused by its codec check: the DENY with its reason; 0. */
+    private static long refuse(final CodecError result, final DecisionSlot out) {
+        out.deny(reason(result), DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
+        return 0;
+    }
+
+    /** An authentic warrant: its grant id, unless it has expired at {@code now} (then the DENY, and 0). */
+    private static long admitted(final long now, final long expiresAt, final long grantId, final DecisionSlot out) {
+        if (now >= expiresAt) {
             out.deny(Reason.EXPIRED, DecisionSlot.NONE, DecisionSlot.NONE, DecisionSlot.NONE);
             return 0;
         }
-        return warrant.grantId();
+        return grantId;
     }
 
     /**

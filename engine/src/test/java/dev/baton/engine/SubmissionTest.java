@@ -122,20 +122,10 @@ class SubmissionTest {
      */
     @Test
     void shouldRefuseAWarrantWhoseKeyRetiredWhileItWasPending(@TempDir final Path dir) throws Exception {
-        final HeldClock clock = new HeldClock();
         final KeyRing keys = new KeyRing(60_000, 1, SECRET);
-        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
-            final Issued w = issue(engine);
-            final Request blocker = hold(engine, clock, 2);
-            final Request r = authorize(engine, w, 3);
-            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
-            keys.rotate(2, OTHER_SECRET, System.currentTimeMillis() - 60_001); // key 1 past its grace already
-            clock.release();
-            awaitDone(blocker);
-            awaitDone(r);
-            assertEquals(Reason.KEY_RETIRED, r.decision().reason(), () -> r.describe(POLICY));
-        }
-        assertReplays(dir, keys);
+        final Request r = decidedWhilePending(dir, keys, w -> { },
+            () -> keys.rotate(2, OTHER_SECRET, System.currentTimeMillis() - 60_001), null); // key 1 past its grace
+        assertEquals(Reason.KEY_RETIRED, r.decision().reason(), () -> r.describe(POLICY));
     }
 
     /**
@@ -145,50 +135,35 @@ class SubmissionTest {
     @Test
     void shouldVerifyAgainAWarrantWhoseKeyIdWasGivenAnotherSecretWhileItWasPending(@TempDir final Path dir)
         throws Exception {
-        final HeldClock clock = new HeldClock();
         final KeyRing keys = new KeyRing(60_000, 1, SECRET);
-        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
-            final Issued w = issue(engine);
-            final Request blocker = hold(engine, clock, 2);
-            final Request r = authorize(engine, w, 3);
-            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+        final Request r = decidedWhilePending(dir, keys, w -> { }, () -> {
             final long now = System.currentTimeMillis();
             keys.rotate(2, OTHER_SECRET, now - 60_001);
             assertEquals(1, keys.purge(now));
             keys.rotate(1, SECRET_THREE, now); // id 1 again, another secret
-            clock.release();
-            awaitDone(blocker);
-            awaitDone(r);
-            assertEquals(Reason.BAD_MAC, r.decision().reason(), () -> r.describe(POLICY));
-        }
-        assertReplays(dir, keys);
+        }, null);
+        assertEquals(Reason.BAD_MAC, r.decision().reason(), () -> r.describe(POLICY));
     }
 
     /** A warrant whose key the ring did not hold at submission is verified whole on the engine thread. */
     @Test
     void shouldVerifyAtDecisionAWarrantWhoseKeyJoinedTheRingWhileItWasPending(@TempDir final Path dir)
         throws Exception {
-        final HeldClock clock = new HeldClock();
         final KeyRing keys = new KeyRing(60_000, 1, SECRET);
-        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
-            final Issued w = issue(engine);
+        final Reason[] late = new Reason[1];
+        final Request r = decidedWhilePending(dir, keys,
             // The same warrant signed under key 2, which the engine's ring does not hold yet.
-            new dev.baton.codec.WarrantAuthenticator(new KeyRing(60_000, 2, OTHER_SECRET))
-                .sign(w.bytes, 0, w.length - dev.baton.codec.WarrantLayout.MAC_LENGTH);
-            final Request blocker = hold(engine, clock, 2);
-            final Request r = authorize(engine, w, 3);
-            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
-            keys.rotate(2, OTHER_SECRET, System.currentTimeMillis());
-            clock.release();
-            awaitDone(blocker);
-            awaitDone(r);
-            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
-            final Request late = authorize(engine, w, 4);
-            keys.rotate(3, SECRET_THREE, System.currentTimeMillis() - 60_001); // key 2 past its grace
-            engine.decide(late, 5, TimeUnit.SECONDS);
-            assertEquals(Reason.KEY_RETIRED, late.decision().reason(), () -> late.describe(POLICY));
-        }
-        assertReplays(dir, keys);
+            w -> new dev.baton.codec.WarrantAuthenticator(new KeyRing(60_000, 2, OTHER_SECRET))
+                .sign(w.bytes, 0, w.length - dev.baton.codec.WarrantLayout.MAC_LENGTH),
+            () -> keys.rotate(2, OTHER_SECRET, System.currentTimeMillis()),
+            (engine, w) -> { // presented again once key 2 is past its grace
+                keys.rotate(3, SECRET_THREE, System.currentTimeMillis() - 60_001);
+                final Request again = authorize(engine, w, 4);
+                engine.decide(again, 5, TimeUnit.SECONDS);
+                late[0] = again.decision().reason();
+            });
+        assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
+        assertEquals(Reason.KEY_RETIRED, late[0]);
     }
 
     @Test
@@ -210,6 +185,45 @@ class SubmissionTest {
             assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
         }
         assertReplays(dir, keys);
+    }
+
+    /** What a test does to the engine after the request under test is decided, before the engine closes. */
+    private interface After {
+        void run(JournaledEngine engine, Issued warrant) throws Exception;
+    }
+
+    /**
+     * Issues the planner a root warrant ({@code prepare} may change its bytes), submits the planner's authorize
+     * presenting it while the engine thread is held, runs {@code whilePending} (key-ring events between
+     * submission and decision), lets the engine decide it, runs {@code after} (if any), closes the engine and
+     * checks that the journal replays.
+     *
+     * @return the decided request.
+     */
+    private Request decidedWhilePending(final Path dir, final KeyRing keys,
+                                        final java.util.function.Consumer<Issued> prepare,
+                                        final Runnable whilePending, final After after) throws Exception {
+        final HeldClock clock = new HeldClock();
+        final Request r = new Request();
+        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
+            final Issued w = issue(engine);
+            prepare.accept(w);
+            final Request blocker = hold(engine, clock, 2);
+            r.reset(Request.Op.AUTHORIZE, 3).presenter(w.holder).warrant(w.bytes, 0, w.length)
+                .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"));
+            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
+            whilePending.run();
+            clock.release();
+            awaitDone(blocker);
+            awaitDone(r);
+            if (after != null) {
+                after.run(engine, w);
+            }
+        } finally {
+            clock.release();
+        }
+        assertReplays(dir, keys);
+        return r;
     }
 
     /** A root warrant the engine issued to the planner. */
