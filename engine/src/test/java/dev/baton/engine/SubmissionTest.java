@@ -90,29 +90,9 @@ class SubmissionTest {
 
     @Test
     void shouldVerifyTheWarrantBytesGivenAtSubmission(@TempDir final Path dir) throws Exception {
-        final HeldClock clock = new HeldClock();
-        final KeyRing keys = new KeyRing(60_000, 1, SECRET);
-        try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
-            final int alice = engine.identity("user:alice@acme.example");
-            final int planner = engine.identity("spiffe://acme.example/agent/planner");
-            final UnsafeBuffer issued = new UnsafeBuffer(new byte[engine.maxWarrantLength()]);
-            final Request r = new Request();
-            r.reset(Request.Op.OPEN, 1).principal(alice).purpose(0).child(planner, EngineFixture.rootScope(POLICY))
-                .warrantsTo(issued, 0);
-            engine.decide(r, 5, TimeUnit.SECONDS);
-            final int length = r.warrantLength(0);
-            assertTrue(length > 0, () -> r.describe(POLICY));
-
-            final Request blocker = hold(engine, clock, 2);
-            r.reset(Request.Op.AUTHORIZE, 3).presenter(planner).warrant(issued, 0, length)
-                .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"));
-            assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
-            issued.setMemory(0, length, (byte) 0); // the caller reuses its buffer at once
-            clock.release();
-            awaitDone(blocker);
-            awaitDone(r);
-            assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
-        }
+        final Request r = decidedWhilePending(dir, new KeyRing(60_000, 1, SECRET), w -> { },
+            w -> w.bytes.setMemory(0, w.length, (byte) 0), null); // the caller reuses its buffer at once
+        assertEquals(Outcome.ALLOW, r.decision().outcome(), () -> r.describe(POLICY));
     }
 
     /**
@@ -124,7 +104,7 @@ class SubmissionTest {
     void shouldRefuseAWarrantWhoseKeyRetiredWhileItWasPending(@TempDir final Path dir) throws Exception {
         final KeyRing keys = new KeyRing(60_000, 1, SECRET);
         final Request r = decidedWhilePending(dir, keys, w -> { },
-            () -> keys.rotate(2, OTHER_SECRET, System.currentTimeMillis() - 60_001), null); // key 1 past its grace
+            w -> keys.rotate(2, OTHER_SECRET, System.currentTimeMillis() - 60_001), null); // key 1 past its grace
         assertEquals(Reason.KEY_RETIRED, r.decision().reason(), () -> r.describe(POLICY));
     }
 
@@ -136,7 +116,7 @@ class SubmissionTest {
     void shouldVerifyAgainAWarrantWhoseKeyIdWasGivenAnotherSecretWhileItWasPending(@TempDir final Path dir)
         throws Exception {
         final KeyRing keys = new KeyRing(60_000, 1, SECRET);
-        final Request r = decidedWhilePending(dir, keys, w -> { }, () -> {
+        final Request r = decidedWhilePending(dir, keys, w -> { }, w -> {
             final long now = System.currentTimeMillis();
             keys.rotate(2, OTHER_SECRET, now - 60_001);
             assertEquals(1, keys.purge(now));
@@ -155,7 +135,7 @@ class SubmissionTest {
             // The same warrant signed under key 2, which the engine's ring does not hold yet.
             w -> new dev.baton.codec.WarrantAuthenticator(new KeyRing(60_000, 2, OTHER_SECRET))
                 .sign(w.bytes, 0, w.length - dev.baton.codec.WarrantLayout.MAC_LENGTH),
-            () -> keys.rotate(2, OTHER_SECRET, System.currentTimeMillis()),
+            w -> keys.rotate(2, OTHER_SECRET, System.currentTimeMillis()),
             (engine, w) -> { // presented again once key 2 is past its grace
                 keys.rotate(3, SECRET_THREE, System.currentTimeMillis() - 60_001);
                 final Request again = authorize(engine, w, 4);
@@ -194,15 +174,16 @@ class SubmissionTest {
 
     /**
      * Issues the planner a root warrant ({@code prepare} may change its bytes), submits the planner's authorize
-     * presenting it while the engine thread is held, runs {@code whilePending} (key-ring events between
-     * submission and decision), lets the engine decide it, runs {@code after} (if any), closes the engine and
+     * presenting it while the engine thread is held, runs {@code whilePending} (the caller's buffer reused,
+     * key-ring events between submission and decision), lets the engine decide it, runs {@code after} (if any), closes the engine and
      * checks that the journal replays.
      *
      * @return the decided request.
      */
     private Request decidedWhilePending(final Path dir, final KeyRing keys,
                                         final java.util.function.Consumer<Issued> prepare,
-                                        final Runnable whilePending, final After after) throws Exception {
+                                        final java.util.function.Consumer<Issued> whilePending, final After after)
+        throws Exception {
         final HeldClock clock = new HeldClock();
         final Request r = new Request();
         try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).clock(clock).keys(keys))) {
@@ -212,7 +193,7 @@ class SubmissionTest {
             r.reset(Request.Op.AUTHORIZE, 3).presenter(w.holder).warrant(w.bytes, 0, w.length)
                 .call(POLICY.capability("crm.lookup", "read"), POLICY.dataClass("internal"));
             assertEquals(JournaledEngine.ACCEPTED, engine.tryDecide(r));
-            whilePending.run();
+            whilePending.accept(w);
             clock.release();
             awaitDone(blocker);
             awaitDone(r);
