@@ -20,8 +20,7 @@ public final class AuthenticatedWarrant {
     private CodecError result = CodecError.OK;
     /** Whether {@link #result} is a structural refusal (it comes before any key check). */
     private boolean malformed;
-    private int keyId;
-    /** The key whose secret the MAC was checked under (its pads identify the secret). */
+    /** The key whose secret the MAC was checked under (its id is the warrant's; its pads identify the secret). */
     private KeyRing.Key key;
     private long grantId;
     private long expiresAt;
@@ -53,12 +52,10 @@ public final class AuthenticatedWarrant {
         key = null;
     }
 
-    void checked(final CodecError outcome, final int keyId, final KeyRing.Key key, final long grantId,
-                 final long expiresAt) {
+    void checked(final CodecError outcome, final KeyRing.Key key, final long grantId, final long expiresAt) {
         authenticated = true;
         malformed = false;
         result = outcome;
-        this.keyId = keyId;
         this.key = key;
         this.grantId = grantId;
         this.expiresAt = expiresAt;
@@ -73,7 +70,7 @@ public final class AuthenticatedWarrant {
     }
 
     int keyId() {
-        return keyId;
+        return key.keyId;
     }
 
     KeyRing.Key key() {

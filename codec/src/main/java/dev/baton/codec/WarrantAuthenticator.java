@@ -150,7 +150,7 @@ public final class WarrantAuthenticator {
         final CodecError mac = checkMac(buffer, offset, length, key, null);
         final CodecError outcome = mac != CodecError.OK ? mac
             : decoder.holder() != presenter ? CodecError.NOT_HOLDER : CodecError.OK;
-        into.checked(outcome, keyId, key, decoder.grantId(), decoder.expiresAt());
+        into.checked(outcome, key, decoder.grantId(), decoder.expiresAt());
     }
 
     /**
