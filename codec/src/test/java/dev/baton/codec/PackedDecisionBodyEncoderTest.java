@@ -216,8 +216,6 @@ class PackedDecisionBodyEncoderTest {
                                             @ForAll @IntRange(max = 100) final int zeroPercent,
                                             @ForAll @IntRange(max = 2) final int longer) {
         final WordPacker packer = new WordPacker();
-        final byte[] out = new byte[OUT];
-        final UnsafeBuffer packed = new UnsafeBuffer(new byte[OUT]);
         byte[] previous = null;
         for (final byte[] shortBody : bodies) {
             // Now and then a body past 16383 bytes (a three-byte length) or one of its size again.
@@ -228,20 +226,55 @@ class PackedDecisionBodyEncoderTest {
                     body[i] = 0;
                 }
             }
-            final boolean delta = previous != null;
-            packer.begin(out, 3, delta);
-            packer.putBytes(body, 0, body.length);
-            final int n = packer.end();
-            final int expected = body.length < 1 ? -1 : BodyPacker.pack(new UnsafeBuffer(body), 0, body.length,
-                delta ? new UnsafeBuffer(previous) : null, packed, 0, body.length - 1);
-            assertEquals(expected, n, "packed length of a body of " + body.length + " bytes");
-            if (n > 0) {
-                assertArrayEquals(Arrays.copyOf(packed.byteArray(), n), Arrays.copyOfRange(out, 3, 3 + n));
-            }
-            packer.copyBody(out, 3);
-            assertArrayEquals(body, Arrays.copyOfRange(out, 3, 3 + body.length), "the body as it is");
+            assertPacksAsBodyPacker(packer, body, previous);
             previous = body;
         }
+    }
+
+    /**
+     * Runs of zero words between non-zero ones, of every length around the 256 words one run marker holds
+     * (the packer stores a run of up to 256 with its next word, longer ones as whole runs of 256 first).
+     */
+    @Test
+    void shouldStoreZeroRunsBetweenWordsAsBodyPackerDoes() {
+        final int[] runs = {0, 1, 2, 255, 256, 257, 511, 512, 513, 767, 768, 769, 1024, 1025};
+        for (final int first : runs) {
+            for (final int second : new int[] {0, 1, 256, 257, 512}) {
+                for (final int tail : new int[] {0, 5}) {
+                    final byte[] body = new byte[8 * (first + second + 3) + tail];
+                    body[0] = 1;
+                    body[8 * (first + 1) + 2] = 2;
+                    body[8 * (first + second + 2) + 7] = 3;
+                    if (tail > 0) {
+                        body[body.length - 1] = 4;
+                    }
+                    final byte[] base = body.clone();
+                    base[0] = 5; // a delta: the first word differs, the rest are zero words
+                    final WordPacker packer = new WordPacker();
+                    assertPacksAsBodyPacker(packer, body, null);
+                    assertPacksAsBodyPacker(packer, base, body);
+                    assertPacksAsBodyPacker(packer, body, base);
+                }
+            }
+        }
+    }
+
+    /** Packs {@code body} against the body the packer ended before ({@code previous}, or none) as BodyPacker does. */
+    private static void assertPacksAsBodyPacker(final WordPacker packer, final byte[] body, final byte[] previous) {
+        final byte[] out = new byte[OUT];
+        final UnsafeBuffer packed = new UnsafeBuffer(new byte[OUT]);
+        final boolean delta = previous != null;
+        packer.begin(out, 3, delta);
+        packer.putBytes(body, 0, body.length);
+        final int n = packer.end();
+        final int expected = body.length < 1 ? -1 : BodyPacker.pack(new UnsafeBuffer(body), 0, body.length,
+            delta ? new UnsafeBuffer(previous) : null, packed, 0, body.length - 1);
+        assertEquals(expected, n, "packed length of a body of " + body.length + " bytes");
+        if (n > 0) {
+            assertArrayEquals(Arrays.copyOf(packed.byteArray(), n), Arrays.copyOfRange(out, 3, 3 + n));
+        }
+        packer.copyBody(out, 3);
+        assertArrayEquals(body, Arrays.copyOfRange(out, 3, 3 + body.length), "the body as it is");
     }
 
     @Test
