@@ -31,8 +31,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code baton demo}: a simulated multi-tenant orchestrator ({@code src/scenarios/orchestrator.yaml})
  * drives the delegation engine from several producer threads with open-loop pacing, writes a real
- * journal, replays it, and reports decisions, throughput, latency percentiles, journal bytes per
- * decision and the replay verdict (docs/demo.md). With {@code --scenario FILE} it runs one scenario on
+ * journal, replays it, and reports decisions, throughput, CPU per decision, latency percentiles, journal
+ * bytes per decision and the replay verdict (docs/demo.md). With {@code --scenario FILE} it runs one scenario on
  * the decision core instead, synchronously, as a smoke test.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,9 +43,9 @@ import java.util.concurrent.Callable;
             + "expected outcome; the engine decides, journals and completes each request. Then the journal is "
             + "replayed and verified.",
         "",
-        "Prints decisions by outcome and reason, sustained throughput, latency percentiles "
-            + "(coordinated-omission corrected, HdrHistogram), journal bytes per decision and the replay "
-            + "verdict, and ends with one line: 'demo: decisions=N throughput=X/s p50_ns=... p99_ns=... "
+        "Prints decisions by outcome and reason, sustained throughput, CPU per decision (engine thread, producers, "
+            + "whole process), latency percentiles (coordinated-omission corrected, HdrHistogram), journal bytes "
+            + "per decision and the replay verdict, and ends with one line: 'demo: decisions=N throughput=X/s p50_ns=... p99_ns=... "
             + "p999_ns=... journal=DIR bytes_per_decision=B replay=ok'. Writes DIR.hgrm (percentiles), DIR.html (latency plot), "
             + "DIR.key (the warrant key) and DIR.warrant.b64 (a sample warrant) next to the journal.",
         "",

@@ -56,6 +56,13 @@ class DemoCommandTest {
             assertTrue(run.out().matches("(?s).*" + kind + ".*"), kind + " in " + run);
         }
         assertTrue(run.out().contains("latency     per request, service time from submission"), run.toString());
+        final java.util.regex.Matcher cpu = java.util.regex.Pattern.compile("cpu         per decision: engine thread "
+            + "([\\d.]+) (ns|µs) \\((\\d+) % of a core\\), producer threads [\\d.]+ (ns|µs) \\(\\d+ %\\), whole process "
+            + "([\\d.]+) (ns|µs) \\(\\d+ % of one core; \\d+ available\\)").matcher(run.out());
+        assertTrue(cpu.find(), "the CPU line: " + run);
+        final double engineNanos = Double.parseDouble(cpu.group(1)) * (cpu.group(2).equals("µs") ? 1_000 : 1);
+        final double processNanos = Double.parseDouble(cpu.group(5)) * (cpu.group(6).equals("µs") ? 1_000 : 1);
+        assertTrue(engineNanos > 0 && engineNanos < processNanos, "the engine thread's share of the process: " + run);
 
         assertTrue(Files.isRegularFile(journal.resolve(".baton-demo")));
         final String hgrm = Files.readString(dir.resolve("journal.hgrm"));

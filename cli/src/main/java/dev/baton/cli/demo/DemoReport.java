@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The end of {@code baton demo}: prints decisions by outcome and reason, tasks, expectations,
- * throughput, latency, journal size and the replay verdict, writes the latency files next to the
+ * throughput, CPU per decision, latency, journal size and the replay verdict, writes the latency files next to the
  * journal, suggests commands to try, and ends with the machine-readable line.
  * <p>
  * <b>Note:</b> one report per run; not thread-safe.
@@ -111,6 +111,7 @@ final class DemoReport {
         }
         out.printf(Locale.ROOT, "            plus %,d late-shift decisions, after the clock moved %s (not timed)%n",
             t.lateDecisions, duration(t.clockOffsetMillis));
+        cpu();
         out.printf(Locale.ROOT, "latency     per request, %s%n", s.run().rate() == 0
             ? "service time from submission to completion (rate 0: no schedule to correct against)"
             : "from its intended start on the open-loop schedule to completion (coordinated-omission corrected)");
@@ -123,6 +124,34 @@ final class DemoReport {
         out.printf(Locale.ROOT, "journal     %s: %,d bytes written = %d bytes per decision (records, SEALs and"
             + " document headers); the files take %,d bytes as allocated%n", s.journal().name(), t.journalWritten,
             bytesPerDecision(), t.journalBytes);
+    }
+
+    /**
+     * CPU per decision of the timed run: the engine thread's, the producers' and the whole process's, and
+     * each one's share of a core over the run's wall time.
+     */
+    private void cpu() {
+        if (t.engineCpuNanos < 0 || t.producerCpuNanos < 0 || t.processCpuNanos < 0) {
+            out.printf("cpu         not measured (this JVM does not report thread or process CPU time)%n");
+            return;
+        }
+        final double decisions = Math.max(1, t.runDecisions);
+        final double wall = Math.max(1, t.elapsedNanos);
+        out.printf(Locale.ROOT, "cpu         per decision: engine thread %s (%.0f %% of a core), producer threads %s"
+                + " (%.0f %%), whole process %s (%.0f %% of one core; %d available)%n",
+            cpuPerDecision(t.engineCpuNanos / decisions), 100 * t.engineCpuNanos / wall,
+            cpuPerDecision(t.producerCpuNanos / decisions), 100 * t.producerCpuNanos / wall,
+            cpuPerDecision(t.processCpuNanos / decisions), 100 * t.processCpuNanos / wall,
+            Runtime.getRuntime().availableProcessors());
+        if (t.compilingMillis >= 0) {
+            out.printf(Locale.ROOT, "            (the JIT compilers spent %,d ms compiling during the run; the rest of the"
+                + " process is the journal's, completion and GC threads)%n", t.compilingMillis);
+        }
+    }
+
+    private static String cpuPerDecision(final double nanos) {
+        return nanos < 1_000 ? String.format(Locale.ROOT, "%.0f ns", nanos)
+            : String.format(Locale.ROOT, "%.2f µs", nanos / 1_000);
     }
 
     /** @return bytes written to the journal per decision (all decisions of the run, late shift included). */

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -88,6 +89,8 @@ public final class OrchestratorDemo {
     private UnaryOperator<EngineConfig> configure = UnaryOperator.identity();
     private int grantNames = 1;
     private int widest = 1;
+    /** The engine's thread, for its CPU time (null: not found; the report then says CPU was not measured). */
+    private Thread engineThread;
 
     /**
      * @param settings the run's settings.
@@ -180,7 +183,9 @@ public final class OrchestratorDemo {
         throws InterruptedException {
         final EngineConfig config = configure.apply(new EngineConfig(s.policy(), journal.dir())
             .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(clock));
+        final Set<Thread> engineThreads = CpuUse.engineThreads();
         final JournaledEngine started = JournaledEngine.start(config);
+        engineThread = CpuUse.startedSince(engineThreads);
         try (JournaledEngine engine = started) {
             final Producer.Deck deck;
             try {
@@ -244,6 +249,9 @@ public final class OrchestratorDemo {
         for (int t = 0; t < producers.length; t++) {
             threads[t] = new Thread(producers[t], "baton-demo-producer-" + t);
         }
+        final long engineCpu = CpuUse.thread(engineThread);
+        final long processCpu = CpuUse.process();
+        final long compiling = CpuUse.compiling();
         final long start = System.nanoTime() + 1_000_000;
         for (int t = 0; t < producers.length; t++) {
             producers[t].start(start);
@@ -273,10 +281,23 @@ public final class OrchestratorDemo {
         }
         if (timed) {
             totals.elapsedNanos = last - start;
+            totals.engineCpuNanos = used(engineCpu, CpuUse.thread(engineThread));
+            totals.processCpuNanos = used(processCpu, CpuUse.process());
+            totals.compilingMillis = used(compiling, CpuUse.compiling());
+            long producerCpu = 0;
+            for (final Producer p : producers) {
+                producerCpu = p.cpuNanos < 0 || producerCpu < 0 ? -1 : producerCpu + p.cpuNanos;
+            }
+            totals.producerCpuNanos = producerCpu;
         } else {
             totals.warmupNanos = last - start;
         }
         return true;
+    }
+
+    /** @return CPU time used between two readings, or -1 if either was not measured. */
+    private static long used(final long before, final long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     // ------------------------------------------------------------------------------ set-up

@@ -78,6 +78,8 @@ final class Producer implements Runnable {
     private final Misses misses;
     long decisions;
     long lastDone;
+    /** This producer's thread's CPU time when it ended (ns), or -1: not measured. */
+    long cpuNanos = -1;
     volatile Throwable error;
 
     /**
@@ -134,6 +136,8 @@ final class Producer implements Runnable {
             loop();
         } catch (final Throwable e) {
             error = e;
+        } finally {
+            cpuNanos = CpuUse.currentThread(); // a thread of its own, started for this run
         }
     }
 

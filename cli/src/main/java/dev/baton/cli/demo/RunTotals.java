@@ -35,6 +35,12 @@ final class RunTotals {
     /** Bytes the engine wrote to the journal (records and document headers), not the files' allocated size. */
     long journalWritten;
     long replayNanos;
+    /** CPU time (ns) the timed run took on the engine thread, the producer threads, the whole process; -1: not measured. */
+    long engineCpuNanos = -1;
+    long producerCpuNanos = -1;
+    long processCpuNanos = -1;
+    /** Milliseconds the JIT compilers spent compiling during the timed run; -1: not reported. */
+    long compilingMillis = -1;
 
     /**
      * @param policy    the run's policy (for its rule count and names).
