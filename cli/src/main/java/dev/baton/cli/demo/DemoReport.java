@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The end of {@code baton demo}: prints decisions by outcome and reason, tasks, expectations,
- * throughput, CPU per decision, latency, journal size and the replay verdict, writes the latency files next to the
- * journal, suggests commands to try, and ends with the machine-readable line.
+ * throughput, CPU per decision, latency, journal size and the replay verdict, writes the latency files
+ * next to the journal, suggests commands to try, and ends with the machine-readable line.
  * <p>
  * <b>Note:</b> one report per run; not thread-safe.
  */
@@ -144,8 +144,8 @@ final class DemoReport {
             cpuPerDecision(t.processCpuNanos / decisions), 100 * t.processCpuNanos / wall,
             Runtime.getRuntime().availableProcessors());
         if (t.compilingMillis >= 0) {
-            out.printf(Locale.ROOT, "            (the JIT compilers spent %,d ms compiling during the run; the rest of the"
-                + " process is the journal's, completion and GC threads)%n", t.compilingMillis);
+            out.printf(Locale.ROOT, "            (the JIT compilers spent %,d ms compiling during the run; the whole"
+                + " process also counts them, and the journal's, completion and GC threads)%n", t.compilingMillis);
         }
     }
 
