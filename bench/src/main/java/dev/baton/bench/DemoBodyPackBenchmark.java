@@ -125,16 +125,12 @@ public class DemoBodyPackBenchmark {
         }
 
         private static Path directory(final String journal) {
-            final Path given = Path.of(journal);
-            if (Files.isDirectory(given)) {
-                return given;
+            final Path dir = PolicyFiles.find(journal, Files::isDirectory);
+            if (dir == null) {
+                throw new IllegalStateException("no journal directory " + journal + ": run ./baton demo first, from "
+                    + "the repository or with -Dbaton.home=<repo> (or -p journal=<path>)");
             }
-            final String home = System.getProperty("baton.home");
-            if (home != null && Files.isDirectory(Path.of(home).resolve(journal))) {
-                return Path.of(home).resolve(journal);
-            }
-            throw new IllegalStateException("no journal directory " + journal + ": run ./baton demo first, from the "
-                + "repository or with -Dbaton.home=<repo> (or -p journal=<path>)");
+            return dir;
         }
     }
 

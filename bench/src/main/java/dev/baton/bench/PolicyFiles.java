@@ -11,8 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
-/** Finds and compiles policy files for benchmarks (setup only: parses, allocates). */
+/**
+ * Finds and compiles policy files for benchmarks, and finds other paths of the repository (a demo's journal);
+ * setup only: parses, allocates.
+ */
 final class PolicyFiles {
     private PolicyFiles() {
     }
@@ -22,21 +26,33 @@ final class PolicyFiles {
      * else under the nearest ancestor of the working directory that holds it.
      */
     static Path resolve(final String file) {
-        final Path given = Path.of(file);
-        if (Files.isRegularFile(given)) {
+        final Path found = find(file, Files::isRegularFile);
+        if (found == null) {
+            throw new IllegalArgumentException("policy " + file + " not found from " + Path.of("").toAbsolutePath()
+                + "; run from the repository or pass -Dbaton.home=<repo> (or -p policy=<absolute path>)");
+        }
+        return found;
+    }
+
+    /**
+     * @return {@code path} as given if it is {@code what} (a file, a directory), else under the system property
+     *     {@code baton.home}, else under the nearest ancestor of the working directory that holds it; or null.
+     */
+    static Path find(final String path, final Predicate<Path> what) {
+        final Path given = Path.of(path);
+        if (what.test(given)) {
             return given;
         }
         final String home = System.getProperty("baton.home");
-        if (home != null && Files.isRegularFile(Path.of(home).resolve(file))) {
-            return Path.of(home).resolve(file);
+        if (home != null && what.test(Path.of(home).resolve(path))) {
+            return Path.of(home).resolve(path);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(file))) {
-                return dir.resolve(file);
+            if (what.test(dir.resolve(path))) {
+                return dir.resolve(path);
             }
         }
-        throw new IllegalArgumentException("policy " + file + " not found from " + Path.of("").toAbsolutePath()
-            + "; run from the repository or pass -Dbaton.home=<repo> (or -p policy=<absolute path>)");
+        return null;
     }
 
     /** @return the policy, loaded through the public API. */
