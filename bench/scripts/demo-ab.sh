@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs `baton demo` with two builds of the command line, alternately, and prints each run's summary line and
-# the worst moment of its latency-over-time plot: on this noisy two-vCPU host only an alternating comparison
+# Runs `baton demo` with two builds of the command line, alternately, and prints each run's summary line, its
+# CPU per decision (engine thread, whole process: the demo's cpu line) and the worst moment of its
+# latency-over-time plot: on this noisy two-vCPU host only an alternating comparison
 # within one sitting says anything (docs/performance.md).
 #
 # Usage: bench/scripts/demo-ab.sh A.jar B.jar ROUNDS [demo options...]
@@ -30,9 +31,13 @@ for ((i = 1; i <= rounds; i++)); do
   for side in A B; do
     jar="$a"; [ "$side" = B ] && jar="$b"
     # shellcheck disable=SC2086 # the flags are words
-    line="$(cd "$home" && java $flags ${BATON_JAVA_OPTS:-} -Dbaton.home="$home" -jar "$jar" demo \
-      --journal "$work/j-$side" --fresh "$@" 2>&1 | grep '^demo:' || true)"
+    out="$(cd "$home" && java $flags ${BATON_JAVA_OPTS:-} -Dbaton.home="$home" -jar "$jar" demo \
+      --journal "$work/j-$side" --fresh "$@" 2>&1 || true)"
+    line="$(grep '^demo:' <<< "$out" || true)"
+    # CPU per decision of the engine thread and of the whole process (the demo's cpu line; builds before it
+    # have none): on a shared host a steadier comparison than the rate.
+    cpu="$(sed -n 's/^cpu *per decision: engine thread \([0-9.]* [nµ]s\).*whole process \([0-9.]* [nµ]s\).*/engine_cpu=\1 process_cpu=\2/p' <<< "$out" | tr -d ' ' | sed 's/process_cpu/ process_cpu/')"
     worst="$(grep -o 'worst: [^<]*' "$work/j-$side.html" 2>/dev/null || echo 'worst: ?')"
-    echo "round $i $side: ${line:-demo: (no summary line)} $worst"
+    echo "round $i $side: ${line:-demo: (no summary line)} ${cpu:-engine_cpu=? process_cpu=?} $worst"
   done
 done
