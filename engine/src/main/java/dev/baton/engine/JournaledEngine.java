@@ -12,6 +12,7 @@ import dev.baton.DelegationEngine;
 import dev.baton.EngineBusyException;
 import dev.baton.Policy;
 import dev.baton.Principal;
+import dev.baton.codec.WarrantAuthenticator;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.IdentityHandle;
 import dev.baton.core.InMemoryEngine;
@@ -107,7 +108,7 @@ public final class JournaledEngine implements DelegationEngine {
      * Authenticates presented version-1 warrants on the submitting threads (each its own HMAC context and cache),
      * with the engine's key ring; null without one.
      */
-    private final dev.baton.codec.WarrantAuthenticator callerAuthenticator;
+    private final WarrantAuthenticator callerAuthenticator;
 
     private JournaledEngine(final EngineConfig config) {
         this.log = new EngineLog(config.journal.toString(), config.ringSize);
@@ -115,7 +116,7 @@ public final class JournaledEngine implements DelegationEngine {
         this.recovered = start.recovered;
         this.portable = start.portable;
         this.warrants = config.keys != null || portable != null;
-        this.callerAuthenticator = config.keys == null ? null : new dev.baton.codec.WarrantAuthenticator(config.keys);
+        this.callerAuthenticator = config.keys == null ? null : new WarrantAuthenticator(config.keys);
         this.journal = start.journal;
         this.core = start.core;
         policies.put(core.policy().versionId(), core.policy());

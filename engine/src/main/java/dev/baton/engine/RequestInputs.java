@@ -1,8 +1,10 @@
 package dev.baton.engine;
 
+import dev.baton.codec.AuthenticatedWarrant;
 import dev.baton.codec.DecisionBodyEncoder;
 import dev.baton.codec.DecisionBodyLayout;
 import dev.baton.codec.DecisionEncoder;
+import dev.baton.codec.WarrantDecoder;
 import dev.baton.codec.WarrantLayout;
 import dev.baton.core.ScopeBits;
 import org.agrona.DirectBuffer;
@@ -29,7 +31,7 @@ final class RequestInputs {
     private final UnsafeBuffer ownWarrant = new UnsafeBuffer(new byte[Math.max(WarrantLayout.MAX_LENGTH,
         dev.baton.codec.PortableWarrantLayout.MAX_LENGTH) + 1]);
     /** Scratch for authenticating the presented warrant on the submitting thread. */
-    final dev.baton.codec.WarrantDecoder decoder = new dev.baton.codec.WarrantDecoder();
+    final WarrantDecoder decoder = new WarrantDecoder();
     /**
      * The presented version-1 warrant as authenticated on the submitting thread (structure, MAC, holder), so that
      * the engine thread neither reads its bytes nor computes its MAC. Written at every submission that presents a
@@ -38,7 +40,7 @@ final class RequestInputs {
      * from the journal, which is verified whole. Here rather than in {@link Request}: a field there would move
      * the fields the engine thread reads for every request.
      */
-    final dev.baton.codec.AuthenticatedWarrant presented = new dev.baton.codec.AuthenticatedWarrant();
+    final AuthenticatedWarrant presented = new AuthenticatedWarrant();
     private CharSequence givenText;
     private DirectBuffer givenWarrant;
     private int givenWarrantOffset;
