@@ -41,7 +41,6 @@ public final class JournalArchive {
      */
     public static List<Path> archiveBehindSnapshots(final Path journal, final SnapshotStore snapshots,
                                                     final byte[] journalKey, final Path archive) {
-        JvmOptions.beforeChronicle(); // before refreshListing loads Chronicle's classes
         final String keepFrom = oldestGoodSnapshotFile(snapshots, journalKey);
         final List<Path> done = new ArrayList<>();
         if (keepFrom == null) {

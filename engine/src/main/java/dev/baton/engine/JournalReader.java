@@ -150,7 +150,7 @@ public final class JournalReader implements AutoCloseable {
         if (broken == null && checkpoints != null && checkpoints.problem() != null) {
             fail(JournalProblem.BAD_CHECKPOINT, checkpoints.problem());
         }
-        JvmOptions.beforeChronicle(); // before read() loads Chronicle's classes
+        JvmOptions.quietChronicle(); // before read() loads Chronicle's classes
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.baton.engine;
 import net.openhft.chronicle.core.Jvm;
 import org.agrona.BufferUtil;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +30,6 @@ import java.util.Optional;
 public final class JvmOptions {
     /** Chronicle's usage-statistics call and start-up banner: off unless the user set them. */
     private static final String[] CHRONICLE_QUIET = {"chronicle.analytics.disable", "chronicle.announcer.disable"};
-    /** Where Chronicle Core looks first for a build directory of its own. */
-    static final String BUILD_DIRECTORY = "project.build.directory";
 
     // Class literals load the classes without initializing them (Agrona's fails without the option).
     private static final Option[] REQUIRED = {
@@ -79,56 +76,26 @@ public final class JvmOptions {
     }
 
     /**
-     * What {@link JournaledEngine#start} does first: {@link #beforeChronicle()} (Chronicle reads those
-     * properties when its classes load), then {@link #requireEngineOptions()}.
+     * What {@link JournaledEngine#start} does first: turns Chronicle's usage statistics and banner off
+     * unless the user set {@code chronicle.analytics.disable} / {@code chronicle.announcer.disable}
+     * (Chronicle reads them when its classes load), then {@link #requireEngineOptions()}.
      */
     static void beforeEngineStart() {
-        beforeChronicle();
+        quietChronicle();
         requireEngineOptions();
     }
 
     /**
-     * What every path into Chronicle's classes does before they load (the engine's start, {@link JournalReader},
-     * {@link JournalArchive}, the fleet's journal copies); public for an application that opens Chronicle Queue
-     * itself before any of those. Turns Chronicle's usage statistics and banner off unless the user set the
-     * properties, so a library user who only reads a journal sends no usage statistics either; and keeps
-     * Chronicle from creating a directory in the system's temporary directory ({@link #chronicleBuildDirectory}).
-     * Sets system properties only where the user set none.
+     * Turns Chronicle's usage statistics and banner off unless the user set the properties: called before
+     * Chronicle's classes load by every path into them (the engine's start, {@link JournalReader}), so a
+     * library user who only reads a journal sends no usage statistics either.
      */
-    public static void beforeChronicle() {
+    static void quietChronicle() {
         for (final String property : CHRONICLE_QUIET) {
             if (System.getProperty(property) == null) {
                 System.setProperty(property, "true");
             }
         }
-        final String directory = chronicleBuildDirectory(System.getProperty(BUILD_DIRECTORY),
-            System.getProperty("user.dir"), System.getProperty("java.io.tmpdir"));
-        if (directory != null) {
-            System.setProperty(BUILD_DIRECTORY, directory);
-        }
-    }
-
-    /**
-     * Chronicle Core, when its classes load, looks for a build directory ({@code project.build.directory}, else a
-     * {@code target} or {@code build} directory in the working directory or above it) and, finding none, creates
-     * {@code target} in the temporary directory, where it stays after the process ends. Baton uses that directory
-     * for nothing; a run from any other directory left {@code /tmp/target} behind. Where Chronicle would create it,
-     * this names the temporary directory itself instead, which exists; where it would find one, nothing changes.
-     *
-     * @return the value to give {@code project.build.directory}, or null to leave it alone (the user set it,
-     *     Chronicle finds a directory of its own, or there is no temporary directory to name).
-     */
-    static String chronicleBuildDirectory(final String set, final String workingDirectory, final String temporary) {
-        if (set != null || temporary == null) {
-            return null;
-        }
-        for (File dir = workingDirectory == null ? null : new File(workingDirectory); dir != null;
-             dir = dir.getParentFile()) {
-            if (new File(dir, "target").exists() || new File(dir, "build").exists()) {
-                return null;
-            }
-        }
-        return temporary;
     }
 
     private static List<Option> missing(final Option[] options) {

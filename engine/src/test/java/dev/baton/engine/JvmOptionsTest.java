@@ -14,9 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * A library user's first run, in a child JVM started with only the options each test gives it (none of
@@ -127,44 +125,6 @@ class JvmOptionsTest {
         }
     }
 
-    @Test
-    void shouldLeaveNoDirectoryInTheTemporaryDirectoryWhenRunOutsideABuild(@TempDir final Path dir)
-        throws Exception {
-        final Path work = Files.createDirectories(dir.resolve("work"));
-        final Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        for (Path p = work; p != null; p = p.getParent()) {
-            final Path above = p;
-            assumeFalse(Files.exists(above.resolve("target")) || Files.exists(above.resolve("build")),
-                () -> "Chronicle would find " + above + "/target or /build and create nothing anyway");
-        }
-
-        final Run run = Run.child(work, List.of(AGRONA, NIO, REFLECT, "-Djava.io.tmpdir=" + tmp),
-            "engine", policy(), dir.resolve("journal").toString());
-
-        assertEquals(0, run.exit, run::toString);
-        assertTrue(run.out.startsWith("DONE ALLOW ALLOWED grant=1"), run::toString);
-        try (var left = Files.list(tmp)) {
-            assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.equals("target")).toList(),
-                "Chronicle created target in the temporary directory");
-        }
-    }
-
-    @Test
-    void shouldNameChroniclesBuildDirectoryOnlyWhereChronicleWouldCreateOne(@TempDir final Path dir)
-        throws IOException {
-        final Path work = Files.createDirectories(dir.resolve("a/b"));
-        Files.createDirectories(dir.resolve("a/target"));
-        assertNull(JvmOptions.chronicleBuildDirectory(null, work.toString(), "/tmp"), "a target above");
-        final Path gradle = Files.createDirectories(dir.resolve("g"));
-        Files.createDirectories(gradle.resolve("build"));
-        assertNull(JvmOptions.chronicleBuildDirectory(null, gradle.toString(), "/tmp"), "a build here");
-        assertNull(JvmOptions.chronicleBuildDirectory("/opt/out", "no-such-dir", "/tmp"), "the user's choice");
-        assertNull(JvmOptions.chronicleBuildDirectory(null, "no-such-dir", null), "no temporary directory");
-        // A relative name whose parents are not searched: nothing above it to find.
-        assertEquals("/tmp", JvmOptions.chronicleBuildDirectory(null, "no-such-dir", "/tmp"));
-        assertEquals("/tmp", JvmOptions.chronicleBuildDirectory(null, null, "/tmp"));
-    }
-
     private static void restore(final String key, final String value) {
         if (value == null) {
             System.clearProperty(key);
@@ -194,12 +154,6 @@ class JvmOptionsTest {
 
         /** Runs {@link EmbeddingChild} with exactly {@code options}: no argLine, no JDK_JAVA_OPTIONS. */
         static Run child(final List<String> options, final String... args) throws IOException, InterruptedException {
-            return child(null, options, args);
-        }
-
-        /** The same, in working directory {@code dir} (null: this one). */
-        static Run child(final Path dir, final List<String> options, final String... args)
-            throws IOException, InterruptedException {
             final List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(options);
@@ -211,8 +165,7 @@ class JvmOptionsTest {
             final Path err = Files.createTempFile("embedding-child-", ".err");
             try {
                 final ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .directory(dir == null ? null : dir.toFile());
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
                 builder.environment().remove("JDK_JAVA_OPTIONS");
                 builder.environment().remove("JAVA_TOOL_OPTIONS");
                 final Process p = builder.start();

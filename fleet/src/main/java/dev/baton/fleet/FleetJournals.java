@@ -1,6 +1,5 @@
 package dev.baton.fleet;
 
-import dev.baton.engine.JvmOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -89,7 +88,6 @@ public final class FleetJournals {
      * @throws java.io.UncheckedIOException if it cannot be created.
      */
     public static void write(final List<byte[]> records, final Path dir) {
-        JvmOptions.beforeChronicle(); // before Chronicle's classes load
         try {
             Files.createDirectories(dir);
             try (var files = Files.list(dir)) {
