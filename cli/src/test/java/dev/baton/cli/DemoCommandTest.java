@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +48,7 @@ class DemoCommandTest {
         final String last = lines.get(lines.size() - 1);
         assertTrue(last.matches(SUMMARY), last);
         assertTrue(last.startsWith("demo: decisions=20000 "), last);
-        assertTrue(last.matches(".* journal=" + java.util.regex.Pattern.quote(BatonCommand.display(journal))
+        assertTrue(last.matches(".* journal=" + Pattern.quote(BatonCommand.display(journal))
             + " bytes_per_decision=[1-9]\\d* replay=ok"), last);
         assertTrue(run.out().contains("expectations: all "), run.toString());
         assertTrue(run.out().matches("(?s).*replay\\s+ok: SEAL chain verified.*"), run.toString());
@@ -56,7 +58,7 @@ class DemoCommandTest {
             assertTrue(run.out().matches("(?s).*" + kind + ".*"), kind + " in " + run);
         }
         assertTrue(run.out().contains("latency     per request, service time from submission"), run.toString());
-        final java.util.regex.Matcher cpu = java.util.regex.Pattern.compile("cpu         per decision: engine thread "
+        final Matcher cpu = Pattern.compile("cpu         per decision: engine thread "
             + "([\\d.]+) (ns|µs) \\((\\d+) % of a core\\), producer threads [\\d.]+ (ns|µs) \\(\\d+ %\\), whole process "
             + "([\\d.]+) (ns|µs) \\(\\d+ % of one core; \\d+ available\\)").matcher(run.out());
         assertTrue(cpu.find(), "the CPU line: " + run);
@@ -70,7 +72,7 @@ class DemoCommandTest {
         final String html = Files.readString(dir.resolve("journal.html"));
         assertTrue(html.contains("<svg") && html.contains("<polyline") && !html.contains("<script"), html);
         assertTrue(html.contains("<svg id=\"percentile-plot\"") && html.contains("<svg id=\"timeline-plot\""), html);
-        final java.util.regex.Matcher samples = java.util.regex.Pattern.compile("max \\((\\d+) samples\\)").matcher(html);
+        final Matcher samples = Pattern.compile("max \\((\\d+) samples\\)").matcher(html);
         assertTrue(samples.find(), html);
         // The percentile axis ends where the samples do: no tick past 1 - 1/N.
         final int decades = (int) Math.floor(Math.log10(Long.parseLong(samples.group(1))));
@@ -93,7 +95,7 @@ class DemoCommandTest {
         assertTrue(run.out().contains("throughput  6,000 decisions"), run.toString());
         assertTrue(run.out().contains("after a warm-up of 4,000 decisions"), run.toString());
         // Every decision, the warm-up's too, is checked against its expectation and replayed.
-        final java.util.regex.Matcher met = java.util.regex.Pattern.compile("expectations: all ([\\d,]+) met")
+        final Matcher met = Pattern.compile("expectations: all ([\\d,]+) met")
             .matcher(run.out());
         assertTrue(met.find(), run.toString());
         final long all = Long.parseLong(met.group(1).replace(",", ""));

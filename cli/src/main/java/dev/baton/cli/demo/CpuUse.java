@@ -1,5 +1,6 @@
 package dev.baton.cli.demo;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.HashSet;
@@ -71,7 +72,7 @@ final class CpuUse {
      *     if this JVM does not report it.
      */
     static long compiling() {
-        final java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
