@@ -9,7 +9,8 @@ import dev.baton.Reason;
  * baton-tracing} for OpenTelemetry spans). Set it with {@link
  * EngineConfig#listener(DecisionListener)}; with none set the engine does nothing extra.
  * <p>
- * Every method but {@link #onSubmit} is called on the engine thread ({@code baton-engine}), after the
+ * Every method but {@link #onSubmit} is called on the engine thread ({@code baton-engine}, or the one
+ * {@link EngineConfig#engineThreadFactory} made), after the
  * batch's records were appended and the journal forced as configured: {@link #onDecision} before the
  * batch's requests complete to their callers (so it adds to their latency), {@link #onBatch} and {@link
  * #onJournalForced} just after. {@link #onSubmit} runs on each submitting thread. Every method does

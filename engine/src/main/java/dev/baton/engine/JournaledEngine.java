@@ -133,11 +133,8 @@ public final class JournaledEngine implements DelegationEngine {
         final WaitStrategy waits = config.waitStrategyOrDefault(waitMode);
         this.snapshotRecovery = start.snapshots;
         this.snapshots = SnapshotWriter.attach(config, start, handler);
-        this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, r -> {
-            final Thread t = new Thread(r, "baton-engine");
-            t.setDaemon(true);
-            return t;
-        }, ProducerType.MULTI, waits);
+        this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, config.engineThreadFactory != null
+            ? config.engineThreadFactory : JournaledEngine::engineThread, ProducerType.MULTI, waits);
         disruptor.handleEventsWith(handler);
         if (waits instanceof EngineWaitStrategy) {
             ((EngineWaitStrategy) waits).ring(disruptor.getRingBuffer());
@@ -152,6 +149,13 @@ public final class JournaledEngine implements DelegationEngine {
         this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
             ? EngineFlusher.start(config.fsyncIntervalMillis, submissions::flush) : null;
         log.started(start, config);
+    }
+
+    /** The default engine thread: a daemon named {@code baton-engine}. */
+    private static Thread engineThread(final Runnable r) {
+        final Thread t = new Thread(r, "baton-engine");
+        t.setDaemon(true);
+        return t;
     }
 
     /**
