@@ -83,6 +83,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Producer threads (default: the workload's, 2).")
     private Integer threads;
 
+    @Option(names = "--engines", paramLabel = "E", description = "Engines in this process, each with its own journal "
+        + "(the first in --journal DIR, the others in DIR-2, DIR-3, ...), an equal share of the producer threads and "
+        + "the whole workload's mix (default: the workload's, 2, or, when --threads is not a multiple of "
+        + "it, the largest number dividing both).")
+    private Integer engines;
+
+    @Option(names = "--no-pin", description = "With several engines: let the operating system place every thread "
+        + "(default: each engine's thread and producer threads pinned to a vCPU of their own).")
+    private boolean noPin;
+
     @Option(names = "--in-flight", paramLabel = "N", description = "Tasks in progress per producer thread "
         + "(default: the workload's, 16).")
     private Integer inFlight;
@@ -148,7 +158,8 @@ final class DemoCommand implements Callable<Integer> {
         final long r = rate != null ? rate : d.rate();
         final int t = threads != null ? threads : d.threads();
         final int f = inFlight != null ? inFlight : d.inFlight();
-        final String problem = w < 0 ? "--warmup must be 0 or more" : problem(n, r, t, f);
+        final int e = engines != null ? engines : gcd(d.engines(), Math.max(1, t));
+        final String problem = w < 0 ? "--warmup must be 0 or more" : problem(n, r, t, f, e);
         if (problem != null) {
             err.println("baton demo: " + problem);
             return BatonCommand.USAGE;
@@ -162,7 +173,7 @@ final class DemoCommand implements Callable<Integer> {
         final boolean replace = fresh || journal == null;
         final OrchestratorDemo.Settings settings = new OrchestratorDemo.Settings(workload, BatonCommand.display(file),
             policy, policyName, new OrchestratorDemo.JournalTarget(dir, BatonCommand.display(dir), replace),
-            new Workload.Defaults(n, w, r, t, f, d.warrantPercent(), mode, d.fsyncIntervalMs()));
+            new Workload.Defaults(n, w, r, t, f, d.warrantPercent(), mode, d.fsyncIntervalMs(), e, !noPin));
         final int code = new OrchestratorDemo(settings, out, err).run();
         out.flush();
         err.flush();
@@ -190,11 +201,20 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** @return what is wrong with the run's numbers, or null. */
-    private static String problem(final long decisions, final long rate, final int threads, final int inFlight) {
+    private static String problem(final long decisions, final long rate, final int threads, final int inFlight,
+                                  final int engines) {
         return decisions < 1 ? "--decisions must be at least 1"
             : rate < 0 ? "--rate must be 0 (as fast as it goes) or more"
             : threads < 1 || threads > 64 ? "--threads must be from 1 to 64"
-            : inFlight < 1 || inFlight > 4096 ? "--in-flight must be from 1 to 4096" : null;
+            : inFlight < 1 || inFlight > 4096 ? "--in-flight must be from 1 to 4096"
+            : engines < 1 || engines > 16 ? "--engines must be from 1 to 16"
+            : threads % engines != 0 ? "--threads (" + threads + ") must be a multiple of --engines (" + engines
+                + "): each engine gets an equal share of the producer threads" : null;
+    }
+
+    /** @return the greatest common divisor of two positive ints. */
+    private static int gcd(final int a, final int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** @return --fsync, else the workload's mode; null after saying what is wrong. */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
     private static final String SUMMARY =
-        "demo: decisions=(\\d+) warmup=\\d+ throughput=\\d+/s p50_ns=\\d+ p99_ns=\\d+ p999_ns=\\d+ journal=(\\S+) bytes_per_decision=\\d+ replay=(ok|FAILED)";
+        "demo: decisions=(\\d+) warmup=\\d+ throughput=\\d+/s p50_ns=\\d+ p99_ns=\\d+ p999_ns=\\d+ engines=(\\d+) journal=(\\S+) bytes_per_decision=\\d+ replay=(ok|FAILED)";
 
     private static String workload() {
         return CommandRun.repoRoot().resolve("src/scenarios/orchestrator.yaml").toString();
@@ -48,18 +48,24 @@ class DemoCommandTest {
         final String last = lines.get(lines.size() - 1);
         assertTrue(last.matches(SUMMARY), last);
         assertTrue(last.startsWith("demo: decisions=20000 "), last);
-        assertTrue(last.matches(".* journal=" + Pattern.quote(BatonCommand.display(journal))
+        assertTrue(last.matches(".* engines=2 journal=" + Pattern.quote(BatonCommand.display(journal))
             + " bytes_per_decision=[1-9]\\d* replay=ok"), last);
         assertTrue(run.out().contains("expectations: all "), run.toString());
-        assertTrue(run.out().matches("(?s).*replay\\s+ok: SEAL chain verified.*"), run.toString());
+        // The workload's two engines, each with its producer thread and a journal of its own, both replayed.
+        assertTrue(run.out().contains("engines   2 in this process"), run.toString());
+        assertTrue(run.out().matches("(?s).*replay\\s+ok: SEAL chains of 2 journals verified.*"), run.toString());
+        final Path second = dir.resolve("journal-2");
+        assertTrue(run.out().contains("./baton replay " + BatonCommand.display(second)), run.toString());
+        final CommandRun replayed = CommandRun.of("replay", second.toString());
+        assertEquals(0, replayed.code(), "the second engine's journal replays on its own: " + replayed);
         for (final String kind : List.of("DENY\\s+NEVER_LEAVE", "DENY\\s+EXTERNAL_LIMIT", "DENY\\s+NON_TRANSITIVE",
             "DENY\\s+MAX_DEPTH", "DENY\\s+JUSTIFICATION_REQUIRED", "DENY\\s+REVOKED", "DENY\\s+REVIEW_DENIED",
             "DENY\\s+REVIEW_TIMED_OUT", "DENY\\s+EXPIRED", "REVIEW\\s+REVIEW_REQUIRED", "break-glass\\s+\\d+")) {
             assertTrue(run.out().matches("(?s).*" + kind + ".*"), kind + " in " + run);
         }
         assertTrue(run.out().contains("latency     per request, service time from submission"), run.toString());
-        final Matcher cpu = Pattern.compile("cpu         per decision: engine thread "
-            + "([\\d.]+) (ns|µs) \\((\\d+) % of a core\\), producer threads [\\d.]+ (ns|µs) \\(\\d+ %\\), whole process "
+        final Matcher cpu = Pattern.compile("cpu         per decision: 2 engine threads "
+            + "([\\d.]+) (ns|µs) \\((\\d+) % of a core, together\\), producer threads [\\d.]+ (ns|µs) \\(\\d+ %\\), whole process "
             + "([\\d.]+) (ns|µs) \\(\\d+ % of one core; \\d+ available\\)").matcher(run.out());
         assertTrue(cpu.find(), "the CPU line: " + run);
         final double engineNanos = Double.parseDouble(cpu.group(1)) * (cpu.group(2).equals("µs") ? 1_000 : 1);
@@ -67,6 +73,7 @@ class DemoCommandTest {
         assertTrue(engineNanos > 0 && engineNanos < processNanos, "the engine thread's share of the process: " + run);
 
         assertTrue(Files.isRegularFile(journal.resolve(".baton-demo")));
+        assertTrue(Files.isRegularFile(second.resolve(".baton-demo")));
         final String hgrm = Files.readString(dir.resolve("journal.hgrm"));
         assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
         final String html = Files.readString(dir.resolve("journal.html"));
@@ -84,14 +91,20 @@ class DemoCommandTest {
         assertTrue(key.matches("1:[0-9a-f]{64}"), key);
         assertTrue(Files.readString(dir.resolve("journal.warrant.b64")).trim().matches("[A-Za-z0-9+/=]{40,}"));
         assertFalse(journalHolds(journal, HexFormat.of().parseHex(key.substring(2))), "the key is never journaled");
+        assertFalse(journalHolds(second, HexFormat.of().parseHex(key.substring(2))), "the key is never journaled");
     }
 
     @Test
     void shouldWarmUpWithoutTimingItAndStillCheckAndReplayEveryDecision(@TempDir final Path dir) {
-        final CommandRun run = demo(dir.resolve("j"), "--decisions", "6000", "--warmup", "4000", "--fsync", "none");
+        final CommandRun run = demo(dir.resolve("j"), "--decisions", "6000", "--warmup", "4000", "--fsync", "none",
+            "--engines", "1");
         assertEquals(0, run.code(), run.toString());
         final String last = run.outLines().get(run.outLines().size() - 1);
         assertTrue(last.matches(SUMMARY) && last.startsWith("demo: decisions=6000 warmup=4000 "), last);
+        assertTrue(last.contains(" engines=1 "), last);
+        assertTrue(run.out().contains("engine    ring 4096") && run.out().contains("replay      ok: SEAL chain verified"),
+            run.toString());
+        assertFalse(Files.exists(dir.resolve("j-2")), "one engine, one journal: " + run);
         assertTrue(run.out().contains("throughput  6,000 decisions"), run.toString());
         assertTrue(run.out().contains("after a warm-up of 4,000 decisions"), run.toString());
         // Every decision, the warm-up's too, is checked against its expectation and replayed.
@@ -136,10 +149,24 @@ class DemoCommandTest {
 
         final CommandRun second = demo(journal, "--decisions", "3000", "--fsync", "batch", "--fresh");
         assertEquals(0, second.code(), second.toString());
-        assertTrue(second.out().contains("the earlier demo run's journal there was replaced"), second.toString());
-        assertTrue(second.out().contains("SEAL chain verified"), second.toString());
+        assertTrue(second.out().contains("the earlier demo run's journals there were replaced"), second.toString());
+        assertTrue(second.out().contains("SEAL chains of 2 journals verified"), second.toString());
         assertTrue(second.out().contains("fsync batch"), second.toString());
         assertTrue(Files.isRegularFile(journal.resolve(".baton-demo")));
+    }
+
+    @Test
+    void shouldEmptyNoJournalWhenAnotherEnginesJournalIsRefused(@TempDir final Path dir) throws IOException {
+        final Path journal = dir.resolve("j");
+        assertEquals(0, demo(journal, "--decisions", "2000").code());
+        final Map<Path, Long> before = sizes(journal);
+        Files.writeString(dir.resolve("j-2").resolve("notes.txt"), "keep me");
+
+        final CommandRun refused = demo(journal, "--decisions", "3000", "--fresh");
+        assertEquals(BatonCommand.USAGE, refused.code(), refused.toString());
+        assertTrue(refused.err().contains("j-2 holds files baton demo did not write (notes.txt)"), refused.toString());
+        assertEquals(before, sizes(journal), "the first engine's journal is left as it was");
+        assertEquals("keep me", Files.readString(dir.resolve("j-2").resolve("notes.txt")));
     }
 
     @Test
@@ -171,7 +198,8 @@ class DemoCommandTest {
     void shouldRejectBadOptionsWithoutStackTrace(@TempDir final Path dir) {
         for (final String[] bad : List.of(new String[] {"--fsync", "sometimes"}, new String[] {"--decisions", "0"},
             new String[] {"--threads", "0"}, new String[] {"--rate", "-5"}, new String[] {"--repeat", "3"},
-            new String[] {"--warmup", "-1"})) {
+            new String[] {"--warmup", "-1"}, new String[] {"--engines", "0"}, new String[] {"--engines", "17"},
+            new String[] {"--engines", "3"})) {
             final CommandRun run = demo(dir.resolve("j"), bad);
             assertEquals(BatonCommand.USAGE, run.code(), String.join(" ", bad) + ": " + run);
             assertTrue(run.err().startsWith("baton demo: "), run.toString());
@@ -193,6 +221,31 @@ class DemoCommandTest {
             dir.resolve("j").toString());
         assertEquals(BatonCommand.USAGE, warmup.code(), warmup.toString());
         assertTrue(warmup.err().contains("w.yaml:3:11: run.warmup"), warmup.toString());
+
+        Files.writeString(bad, "policy: ../policies/refund-dispute.yaml\nrun:\n  threads: 3\n  engines: 2\n"
+            + "templates: {}\ntenants: {}\n");
+        final CommandRun engines = CommandRun.of("demo", "--workload", bad.toString(), "--journal",
+            dir.resolve("j").toString());
+        assertEquals(BatonCommand.USAGE, engines.code(), engines.toString());
+        assertTrue(engines.err().contains("w.yaml:4:12: run.engines: run.threads (3) must be a multiple of run.engines (2)"),
+            engines.toString());
+    }
+
+    @Test
+    void shouldGiveEachEngineAnEqualShareOfTheProducerThreads(@TempDir final Path dir) {
+        final CommandRun uneven = demo(dir.resolve("j"), "--engines", "2", "--threads", "3");
+        assertEquals(BatonCommand.USAGE, uneven.code(), uneven.toString());
+        assertTrue(uneven.err().contains("--threads (3) must be a multiple of --engines (2)"), uneven.toString());
+        // Without --engines, the workload's two engines become one when --threads is odd.
+        final CommandRun one = demo(dir.resolve("k"), "--threads", "1", "--decisions", "3000", "--fsync", "none");
+        assertEquals(0, one.code(), one.toString());
+        assertTrue(one.outLines().get(one.outLines().size() - 1).contains(" engines=1 "), one.toString());
+        final CommandRun four = demo(dir.resolve("m"), "--threads", "4", "--decisions", "3000", "--fsync", "none",
+            "--no-pin");
+        assertEquals(0, four.code(), four.toString());
+        assertTrue(four.outLines().get(four.outLines().size() - 1).contains(" engines=2 "), four.toString());
+        assertTrue(four.out().contains("2 of the producer threads") && four.out().contains("not pinned (--no-pin)"),
+            four.toString());
     }
 
     @Test

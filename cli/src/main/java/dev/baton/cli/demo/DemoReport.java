@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,11 +23,14 @@ final class DemoReport {
     /**
      * The files written next to the journal.
      *
-     * @param journal the journal directory.
-     * @param key     the warrant key.
-     * @param warrant the sample warrant, or null when no task presented one.
+     * @param journals the journal directories, one per engine (the first names the files next to it).
+     * @param key      the warrant key.
+     * @param warrant  the sample warrant, or null when no task presented one.
      */
-    record Files(JournalDir journal, Path key, Path warrant) {
+    record Files(List<JournalDir> journals, Path key, Path warrant) {
+        JournalDir journal() {
+            return journals.get(0);
+        }
     }
 
     private final OrchestratorDemo.Settings s;
@@ -47,19 +51,25 @@ final class DemoReport {
     /**
      * Prints the report and writes the latency files.
      *
-     * @param replay the replay of the run's journal.
-     * @param picks  decisions worth an {@code explain}: what each shows to its decision and grant ids.
-     * @param files  the files next to the journal.
-     * @return {@link OrchestratorDemo#OK} when every expectation was met and the replay verified and matched,
+     * @param replays the replay of each engine's journal, in the engines' order.
+     * @param picks   decisions of the first journal worth an {@code explain}: what each shows to its decision and
+     *                grant ids.
+     * @param files   the files next to the journal.
+     * @return {@link OrchestratorDemo#OK} when every expectation was met and every replay verified and matched,
      *     else {@link OrchestratorDemo#FAILED}.
      */
-    int print(final JournalReplay replay, final Map<String, long[]> picks, final Files files) throws IOException {
-        final boolean replayOk = replay.broken() == null && replay.problem() == null && replay.mismatches() == 0
-            && replay.decisions() == t.total() && replay.stoppedCleanly();
+    int print(final List<JournalReplay> replays, final Map<String, long[]> picks, final Files files) throws IOException {
+        long replayed = 0;
+        boolean each = true;
+        for (final JournalReplay r : replays) {
+            replayed += r.decisions();
+            each &= r.broken() == null && r.problem() == null && r.mismatches() == 0 && r.stoppedCleanly();
+        }
+        final boolean replayOk = each && replayed == t.total();
         decisions();
         final long throughput = Math.round(t.runDecisions / (t.elapsedNanos / 1e9));
         speed(throughput);
-        out.printf("replay      %s%n", verdict(replay, replayOk));
+        out.printf("replay      %s%n", verdict(replays, replayed, replayOk));
         final Path hgrm = files.journal().sibling(".hgrm");
         final Path html = files.journal().sibling(".html");
         LatencyReport.writeHgrm(hgrm, t.histogram);
@@ -70,9 +80,10 @@ final class DemoReport {
         tryLines(hgrm, html, picks, files);
         final Histogram h = t.histogram;
         out.printf(Locale.ROOT, "%ndemo: decisions=%d warmup=%d throughput=%d/s p50_ns=%d p99_ns=%d p999_ns=%d"
-            + " journal=%s bytes_per_decision=%d replay=%s%n",
+            + " engines=%d journal=%s bytes_per_decision=%d replay=%s%n",
             t.runDecisions, t.warmupDecisions, throughput, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-            h.getValueAtPercentile(99.9), s.journal().name(), bytesPerDecision(), replayOk ? "ok" : "FAILED");
+            h.getValueAtPercentile(99.9), s.run().engines(), s.journal().name(), bytesPerDecision(),
+            replayOk ? "ok" : "FAILED");
         out.flush();
         return replayOk && t.misses.count() == 0 ? OrchestratorDemo.OK : OrchestratorDemo.FAILED;
     }
@@ -121,9 +132,9 @@ final class DemoReport {
         out.printf(Locale.ROOT, "            p50 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n",
             us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)),
             us(h.getValueAtPercentile(99.99)), us(h.getMaxValue()));
-        out.printf(Locale.ROOT, "journal     %s: %,d bytes written = %d bytes per decision (records, SEALs and"
-            + " document headers); the files take %,d bytes as allocated%n", s.journal().name(), t.journalWritten,
-            bytesPerDecision(), t.journalBytes);
+        out.printf(Locale.ROOT, "journal%s %s: %,d bytes written = %d bytes per decision (records, SEALs and"
+            + " document headers); the files take %,d bytes as allocated%n", engines() == 1 ? "    " : "s   ",
+            journalNames(" and "), t.journalWritten, bytesPerDecision(), t.journalBytes);
     }
 
     /**
@@ -137,12 +148,17 @@ final class DemoReport {
         }
         final double decisions = Math.max(1, t.runDecisions);
         final double wall = Math.max(1, t.elapsedNanos);
-        out.printf(Locale.ROOT, "cpu         per decision: engine thread %s (%.0f %% of a core), producer threads %s"
+        out.printf(Locale.ROOT, "cpu         per decision: %s %s (%.0f %% of a core%s), producer threads %s"
                 + " (%.0f %%), whole process %s (%.0f %% of one core; %d available)%n",
-            cpuPerDecision(t.engineCpuNanos / decisions), 100 * t.engineCpuNanos / wall,
+            engines() == 1 ? "engine thread" : engines() + " engine threads", cpuPerDecision(t.engineCpuNanos / decisions),
+            100 * t.engineCpuNanos / wall, engines() == 1 ? "" : ", together",
             cpuPerDecision(t.producerCpuNanos / decisions), 100 * t.producerCpuNanos / wall,
             cpuPerDecision(t.processCpuNanos / decisions), 100 * t.processCpuNanos / wall,
             Runtime.getRuntime().availableProcessors());
+        if (t.pinFailed > 0) {
+            out.printf(Locale.ROOT, "            (pinning did not hold on %d of %d threads: those ran where the operating"
+                + " system put them)%n", t.pinFailed, t.pinFailed + t.pinned);
+        }
         if (t.compilingMillis >= 0) {
             out.printf(Locale.ROOT, "            (the JIT compilers spent %,d ms compiling during the run; the whole"
                 + " process also counts them, and the journal's, completion and GC threads)%n", t.compilingMillis);
@@ -159,23 +175,47 @@ final class DemoReport {
         return Math.round(t.journalWritten / (double) Math.max(1, t.total()));
     }
 
-    private String verdict(final JournalReplay replay, final boolean replayOk) {
+    private String verdict(final List<JournalReplay> replays, final long replayed, final boolean replayOk) {
         if (replayOk) {
-            return String.format(Locale.ROOT, "ok: SEAL chain verified over %,d records; %,d decisions re-executed,"
-                + " all identical; in %.2f s = %,d decisions/s", replay.records(), replay.decisions(),
-                t.replayNanos / 1e9, Math.round(replay.decisions() / (t.replayNanos / 1e9)));
+            long records = 0;
+            for (final JournalReplay r : replays) {
+                records += r.records();
+            }
+            return String.format(Locale.ROOT, "ok: SEAL chain%s verified over %,d records; %,d decisions re-executed,"
+                + " all identical; in %.2f s = %,d decisions/s", replays.size() == 1 ? "" : "s of " + replays.size()
+                + " journals", records, replayed, t.replayNanos / 1e9, Math.round(replayed / (t.replayNanos / 1e9)));
         }
-        if (replay.broken() != null) {
-            return "FAILED: " + replay.broken();
+        for (int e = 0; e < replays.size(); e++) {
+            final JournalReplay r = replays.get(e);
+            final String where = replays.size() == 1 ? "" : OrchestratorDemo.journalName(s.journal().name(), e) + ": ";
+            if (r.broken() != null) {
+                return "FAILED: " + where + r.broken();
+            }
+            if (r.problem() != null) {
+                return "FAILED: " + where + r.problem();
+            }
+            if (r.mismatches() != 0) {
+                return "FAILED: " + where + r.mismatches() + " decisions differ; first: " + r.firstMismatch();
+            }
+            if (!r.stoppedCleanly()) {
+                return "FAILED: " + where + "the journal does not end with a clean STOP";
+            }
         }
-        if (replay.problem() != null) {
-            return "FAILED: " + replay.problem();
+        return String.format(Locale.ROOT, "FAILED: %,d decisions replayed, %,d made", replayed, t.total());
+    }
+
+    /** @return how many engines the run had. */
+    private int engines() {
+        return s.run().engines();
+    }
+
+    /** @return the journals' names, joined by {@code last} before the last and ", " before the others. */
+    private String journalNames(final String last) {
+        final StringBuilder names = new StringBuilder(s.journal().name());
+        for (int e = 1; e < engines(); e++) {
+            names.append(e == engines() - 1 ? last : ", ").append(OrchestratorDemo.journalName(s.journal().name(), e));
         }
-        if (replay.mismatches() != 0) {
-            return "FAILED: " + replay.mismatches() + " decisions differ; first: " + replay.firstMismatch();
-        }
-        return String.format(Locale.ROOT, "FAILED: %,d decisions replayed, %,d made%s", replay.decisions(), t.total(),
-            replay.stoppedCleanly() ? "" : "; the journal does not end with a clean STOP");
+        return names.toString();
     }
 
     /** The summary table of the HTML page. */
@@ -183,6 +223,7 @@ final class DemoReport {
         final Map<String, String> summary = new LinkedHashMap<>();
         summary.put("decisions", String.format(Locale.ROOT, "%,d (%,d requests)", t.runDecisions, t.requests));
         summary.put("warm-up (not timed)", String.format(Locale.ROOT, "%,d decisions", t.warmupDecisions));
+        summary.put("engines", String.valueOf(engines()));
         summary.put("producer threads x tasks in flight", s.run().threads() + " x " + s.run().inFlight());
         summary.put("rate", s.run().rate() == 0 ? "as fast as it goes"
             : String.format(Locale.ROOT, "%,d decisions/s", s.run().rate()));
@@ -203,7 +244,10 @@ final class DemoReport {
     private void tryLines(final Path hgrm, final Path html, final Map<String, long[]> picks, final Files files) {
         final String journal = s.journal().name();
         out.printf("%nfiles%n");
-        out.printf("  %-28s the decision journal (Chronicle Queue, SEAL-chained)%n", journal);
+        for (int e = 0; e < engines(); e++) {
+            out.printf("  %-28s %s (Chronicle Queue, SEAL-chained)%n", OrchestratorDemo.journalName(journal, e),
+                engines() == 1 ? "the decision journal" : "engine " + (e + 1) + "'s decision journal");
+        }
         out.printf("  %-28s latency percentiles (HdrHistogram format, microseconds)%n", display(hgrm));
         out.printf("  %-28s latency plot and summary (self-contained HTML)%n", display(html));
         out.printf("  %-28s the warrant key, keyId:hex (never in the journal; keep it private)%n", display(files.key()));
@@ -212,7 +256,9 @@ final class DemoReport {
                 display(files.warrant()));
         }
         out.printf("%ntry%n");
-        out.printf("  ./baton replay %s%n", journal);
+        for (int e = 0; e < engines(); e++) {
+            out.printf("  ./baton replay %s%n", OrchestratorDemo.journalName(journal, e));
+        }
         for (final Map.Entry<String, long[]> e : picks.entrySet()) {
             out.printf("  ./baton explain %s %d    # decision %d, grant %d: %s%n", journal, e.getValue()[0],
                 e.getValue()[0], e.getValue()[1], e.getKey());

@@ -39,44 +39,64 @@ final class JournalDir {
     }
 
     /**
+     * Whether {@link #prepare} would refuse the directory; changes nothing (so that a demo with several journals
+     * can check them all before it empties any).
+     *
+     * @param replace whether an earlier demo run's journal in it may be deleted.
+     * @return null when it may be used, else why not.
+     */
+    String refusal(final boolean replace) throws IOException {
+        if (!Files.exists(dir)) {
+            return null;
+        }
+        if (!Files.isDirectory(dir)) {
+            return dir + " exists and is not a directory: give another --journal";
+        }
+        final List<Path> files = files();
+        if (files.isEmpty()) {
+            return null;
+        }
+        if (!Files.isRegularFile(dir.resolve(MARKER))) {
+            return dir + " exists and was not written by baton demo (it has no " + MARKER
+                + " file): give another --journal, or remove it yourself";
+        }
+        for (final Path f : files) {
+            if (!isDemoOutput(f)) {
+                return dir + " holds files baton demo did not write (" + f.getFileName()
+                    + "): give another --journal, or remove it yourself";
+            }
+        }
+        return replace ? null : dir + " holds the journal of an earlier demo run: give --fresh to replace it, or "
+            + "another --journal";
+    }
+
+    /**
      * Makes the directory a fresh, empty journal directory with the marker.
      *
      * @param replace whether an earlier demo run's journal in it may be deleted.
      * @return null when done, else why not (nothing was changed).
      */
     String prepare(final boolean replace) throws IOException {
+        final String refused = refusal(replace);
+        if (refused != null) {
+            return refused;
+        }
         if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                return dir + " exists and is not a directory: give another --journal";
-            }
-            final List<Path> files;
-            try (Stream<Path> list = Files.list(dir)) {
-                files = list.toList();
-            }
-            if (!files.isEmpty()) {
-                if (!Files.isRegularFile(dir.resolve(MARKER))) {
-                    return dir + " exists and was not written by baton demo (it has no " + MARKER
-                        + " file): give another --journal, or remove it yourself";
-                }
-                for (final Path f : files) {
-                    if (!isDemoOutput(f)) {
-                        return dir + " holds files baton demo did not write (" + f.getFileName()
-                            + "): give another --journal, or remove it yourself";
-                    }
-                }
-                if (!replace) {
-                    return dir + " holds the journal of an earlier demo run: give --fresh to replace it, or "
-                        + "another --journal";
-                }
-                files.forEach(JournalDir::delete);
-                replaced = true;
-            }
+            final List<Path> files = files();
+            files.forEach(JournalDir::delete);
+            replaced = !files.isEmpty();
         } else {
             Files.createDirectories(dir);
         }
         Files.writeString(dir.resolve(MARKER), "Written by 'baton demo'. 'baton demo --journal DIR --fresh' replaces "
             + "this journal (plain 'baton demo' replaces its default baton-journal).\n", StandardCharsets.UTF_8);
         return null;
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.toList();
+        }
     }
 
     /** @return whether {@link #prepare} deleted an earlier demo run's journal. */

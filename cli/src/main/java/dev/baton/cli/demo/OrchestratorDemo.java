@@ -6,11 +6,9 @@ import dev.baton.codec.KeyRing;
 import dev.baton.core.CompiledPolicy;
 import dev.baton.core.DecisionSlot;
 import dev.baton.Reason;
-import dev.baton.engine.JournaledEngine;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.JournalReplay;
 import dev.baton.engine.Request;
-import dev.baton.testkit.NameBinding;
 import dev.baton.testkit.ScenarioException;
 
 import java.io.IOException;
@@ -23,26 +21,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * The main job of {@code baton demo}: runs a {@link Workload} on a {@link JournaledEngine} from several
- * producer threads, writes a real journal, replays it, and has a {@link DemoReport} report decisions,
- * throughput, latency, journal size and the replay verdict, ending with one machine-readable line.
+ * The main job of {@code baton demo}: runs a {@link Workload} on one or more journaled engines ({@link
+ * DemoEngine}) from several producer threads, writes a real journal per engine, replays each, and has a
+ * {@link DemoReport} report decisions, throughput, latency, journal size and the replay verdict, ending with
+ * one machine-readable line.
  * <p>
- * Names bind once, through the engine's and the policy's handles ({@link NameBinding}, the testkit's
- * binding): the ints the producers put in requests are the ones behind those handles.
+ * Names bind once per engine, through its and the policy's handles (the testkit's {@code NameBinding}): the
+ * ints the producers put in requests are the ones behind those handles.
  * <p>
  * <b>Note:</b> one run per instance; not thread-safe.
  */
@@ -83,14 +76,8 @@ public final class OrchestratorDemo {
     private final Settings s;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final DemoClock clock = new DemoClock();
-    private final Map<String, TaskTemplate> bound = new HashMap<>();
-    private final AtomicReference<byte[]> sample = new AtomicReference<>();
     private UnaryOperator<EngineConfig> configure = UnaryOperator.identity();
-    private int grantNames = 1;
-    private int widest = 1;
-    /** The engine's thread, for its CPU time (null: not found; the report then says CPU was not measured). */
-    private Thread engineThread;
+    private final CpuPins pins;
 
     /**
      * @param settings the run's settings.
@@ -101,6 +88,7 @@ public final class OrchestratorDemo {
         this.s = settings;
         this.out = out;
         this.err = err;
+        this.pins = CpuPins.plan(settings.run().engines(), settings.run().pin());
     }
 
     /**
@@ -120,38 +108,97 @@ public final class OrchestratorDemo {
      * @return {@link #OK}, {@link #FAILED} or {@link #USAGE}.
      */
     public int run() throws IOException, InterruptedException {
-        final JournalDir journal = new JournalDir(s.journal().dir());
-        final String refused = journal.prepare(s.journal().replace());
-        if (refused != null) {
-            err.println("baton demo: " + refused);
+        final List<JournalDir> journals = new ArrayList<>();
+        if (s.run().engines() > 1 && s.journal().dir().toAbsolutePath().normalize().getFileName() == null) {
+            err.println("baton demo: --journal " + s.journal().name() + " has no name to put the other engines'"
+                + " journals beside (DIR-2, ...): give a directory below it, or --engines 1");
             return USAGE;
+        }
+        for (int e = 0; e < s.run().engines(); e++) {
+            journals.add(new JournalDir(journalOf(e)));
+        }
+        for (final JournalDir journal : journals) { // every one checked before any is emptied
+            final String refused = journal.refusal(s.journal().replace());
+            if (refused != null) {
+                err.println("baton demo: " + refused);
+                return USAGE;
+            }
+        }
+        boolean replaced = false;
+        for (final JournalDir journal : journals) {
+            final String refused = journal.prepare(s.journal().replace());
+            if (refused != null) { // changed since the check
+                err.println("baton demo: " + refused);
+                return USAGE;
+            }
+            replaced |= journal.replaced();
         }
         final byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        header(journal.replaced());
+        header(replaced);
         final RunTotals totals = new RunTotals(s.policy(), s.workload().templates().size());
-        final int code = decide(journal, new KeyRing(60_000, KEY_ID, secret), totals);
+        final DemoEngine[] engines = new DemoEngine[journals.size()];
+        for (int e = 0; e < engines.length; e++) {
+            engines[e] = new DemoEngine(s.workload(), s.run().warrantPercent(), journals.get(e));
+        }
+        final int code = decide(engines, new KeyRing(60_000, KEY_ID, secret), totals);
         if (code != OK) {
             return code;
         }
-        totals.clockOffsetMillis = clock.offset();
-        final Path keyFile = journal.sibling(".key");
+        final JournalDir first = journals.get(0);
+        totals.clockOffsetMillis = engines[0].clock().offset();
+        final Path keyFile = first.sibling(".key");
         writePrivate(keyFile, KEY_ID + ":" + HexFormat.of().formatHex(secret) + "\n");
-        final Path warrantFile = journal.sibling(".warrant.b64");
-        final byte[] warrant = sample.get();
+        final Path warrantFile = first.sibling(".warrant.b64");
+        final byte[] warrant = engines[0].sample.get();
         Files.deleteIfExists(warrantFile);
         if (warrant != null) {
             Files.writeString(warrantFile, Base64.getEncoder().encodeToString(warrant) + "\n", StandardCharsets.US_ASCII);
         }
 
-        // Replay: verify the hash chain and re-execute every decision.
+        // Replay: verify each hash chain and re-execute every decision, one thread per journal (they share
+        // nothing); the picks come from the first journal.
         final Picks picks = new Picks();
+        final List<JournalReplay> replays = new ArrayList<>();
+        for (int e = 0; e < engines.length; e++) {
+            replays.add(new JournalReplay(null, 4096, 1 << 24, 60_000, e == 0 ? picks : null));
+            totals.journalBytes += journals.get(e).bytes();
+        }
         final long replayStart = System.nanoTime();
-        final JournalReplay replay = new JournalReplay(null, 4096, 1 << 24, 60_000, picks).replay(journal.dir());
+        final Thread[] replaying = new Thread[engines.length];
+        final Throwable[] failed = new Throwable[engines.length];
+        for (int e = 0; e < engines.length; e++) {
+            final int k = e;
+            replaying[e] = new Thread(() -> {
+                try {
+                    replays.get(k).replay(journals.get(k).dir());
+                } catch (final Throwable t) {
+                    failed[k] = t;
+                }
+            }, "baton-demo-replay-" + e);
+            replaying[e].start();
+        }
+        for (int e = 0; e < engines.length; e++) {
+            replaying[e].join();
+            if (failed[e] != null) {
+                err.println("baton demo: the replay of " + journalName(s.journal().name(), e) + " failed: " + failed[e]);
+                return FAILED;
+            }
+        }
         totals.replayNanos = System.nanoTime() - replayStart;
-        totals.journalBytes = journal.bytes();
-        return new DemoReport(s, out, totals).print(replay, picks.picks,
-            new DemoReport.Files(journal, keyFile, warrant == null ? null : warrantFile));
+        return new DemoReport(s, out, totals).print(replays, picks.picks,
+            new DemoReport.Files(journals, keyFile, warrant == null ? null : warrantFile));
+    }
+
+    /** @return the journal directory of engine {@code e}: the one given, then siblings named after it, -2, -3, ... */
+    private Path journalOf(final int e) {
+        final Path dir = s.journal().dir().toAbsolutePath().normalize();
+        return e == 0 ? dir : dir.resolveSibling(dir.getFileName() + "-" + (e + 1));
+    }
+
+    /** @return how to show the journal directory of engine {@code e}. */
+    static String journalName(final String first, final int e) {
+        return e == 0 ? first : first + "-" + (e + 1);
     }
 
     private void header(final boolean replaced) {
@@ -166,52 +213,76 @@ public final class OrchestratorDemo {
             run.decisions(), run.warmup() == 0 ? "" : String.format(Locale.ROOT, " after a warm-up of %,d",
                 run.warmup()), run.threads(), run.inFlight(), run.rate() == 0 ? "as fast as it goes (--rate 0)"
                 : String.format(Locale.ROOT, "open loop at %,d decisions/s", run.rate()));
-        out.printf("engine    ring 4096, fsync %s, warrants signed with key %d (a random 32-byte secret), %d%% of "
-            + "tasks present them%n", DemoReport.fsyncLabel(run), KEY_ID, run.warrantPercent());
-        out.printf("journal   %s (fresh%s)%n", s.journal().name(),
-            replaced ? "; the earlier demo run's journal there was replaced" : "");
+        if (run.engines() == 1) {
+            out.printf("engine    ring 4096, fsync %s, warrants signed with key %d (a random 32-byte secret), %d%% of "
+                + "tasks present them%n", DemoReport.fsyncLabel(run), KEY_ID, run.warrantPercent());
+            out.printf("journal   %s (fresh%s)%n", s.journal().name(),
+                replaced ? "; the earlier demo run's journal there was replaced" : "");
+        } else {
+            out.printf("engines   %d in this process, each with ring 4096, its own journal, %d of the producer threads"
+                    + " and the whole workload's mix; fsync %s, warrants signed with key %d (a random 32-byte secret),"
+                    + " %d%% of tasks present them%n", run.engines(), run.threads() / run.engines(),
+                DemoReport.fsyncLabel(run), KEY_ID, run.warrantPercent());
+            out.printf("journals  %s (fresh%s)%n", journalNames(),
+                replaced ? "; the earlier demo run's journals there were replaced" : "");
+            out.printf("threads   %s%n", pins.plan());
+        }
         out.flush();
     }
 
+    /** @return the journals' names, for the header. */
+    private String journalNames() {
+        final StringBuilder names = new StringBuilder();
+        for (int e = 0; e < s.run().engines(); e++) {
+            names.append(e == 0 ? "" : ", ").append(journalName(s.journal().name(), e));
+        }
+        return names.toString();
+    }
+
     /**
-     * Starts the engine, binds the workload, runs the producers, then the late shift, and closes the engine.
+     * Starts the engines, binds the workload on each, runs the producers, then each engine's late shift, and
+     * closes the engines.
      *
      * @return {@link #OK}, or {@link #USAGE} when the workload names what the policy lacks, or {@link #FAILED}
      *     when a producer failed.
      */
-    private int decide(final JournalDir journal, final KeyRing keys, final RunTotals totals)
+    private int decide(final DemoEngine[] engines, final KeyRing keys, final RunTotals totals)
         throws InterruptedException {
-        final EngineConfig config = configure.apply(new EngineConfig(s.policy(), journal.dir())
-            .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(clock));
-        final Set<Thread> engineThreads = CpuUse.engineThreads();
-        final JournaledEngine started = JournaledEngine.start(config);
-        engineThread = CpuUse.startedSince(engineThreads);
-        try (JournaledEngine engine = started) {
-            final Producer.Deck deck;
-            try {
-                deck = deck(new NameBinding(engine, engine::identity));
-            } catch (final ScenarioException e) {
-                err.println(e.getMessage());
-                return USAGE;
+        try {
+            for (int e = 0; e < engines.length; e++) {
+                final DemoEngine engine = engines[e];
+                try {
+                    engine.start(configure.apply(new EngineConfig(s.policy(), engine.journal().dir())
+                        .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(engine.clock())
+                        .engineThreadFactory(pins.pinning() ? pins.engineThreads(e) : null)));
+                } catch (final ScenarioException unbound) {
+                    err.println(unbound.getMessage());
+                    return USAGE;
+                }
             }
             final long warmup = s.run().warmup();
             if (warmup > 0) {
                 out.printf(Locale.ROOT, "%nwarming up ... (%,d decisions, journaled and checked, not timed)%n", warmup);
                 out.flush();
-                if (!runAll(producers(engine, deck, totals.misses, warmup, 0), totals, false)) {
+                if (!runAll(producers(engines, totals.misses, warmup, 0), totals, engines, false)) {
                     return FAILED;
                 }
             }
             out.printf("%nrunning ...%n");
             out.flush();
-            if (!runAll(producers(engine, deck, totals.misses, s.run().decisions(), 1), totals, true)) {
+            if (!runAll(producers(engines, totals.misses, s.run().decisions(), 1), totals, engines, true)) {
                 return FAILED;
             }
             final long before = totals.outcomes.total();
-            totals.lateTasks = lateShift(engine, totals.outcomes, totals.misses);
+            for (final DemoEngine engine : engines) {
+                totals.lateTasks += engine.lateShift(totals.outcomes, totals.misses);
+            }
             totals.lateDecisions = totals.outcomes.total() - before;
         } finally {
-            totals.journalWritten = started.journalBytesWritten();
+            for (final DemoEngine engine : engines) {
+                engine.close();
+                totals.journalWritten += engine.journalWritten();
+            }
         }
         return OK;
     }
@@ -220,19 +291,20 @@ public final class OrchestratorDemo {
      * @param decisions all the producers' decisions together.
      * @param round     0 for the warm-up, 1 for the timed run: request ids of the two never meet.
      */
-    private Producer[] producers(final JournaledEngine engine, final Producer.Deck deck, final Misses misses,
-                                 final long decisions, final int round) {
+    private Producer[] producers(final DemoEngine[] engines, final Misses misses, final long decisions,
+                                 final int round) {
         final Workload.Defaults run = s.run();
         final Producer[] producers = new Producer[run.threads()];
         final long intervalNanos = run.rate() == 0 ? 0 : Math.max(1, run.threads() * 1_000_000_000L / run.rate());
         for (int t = 0; t < producers.length; t++) {
+            final DemoEngine engine = engines[t % engines.length];
             final Lane[] lanes = new Lane[run.inFlight()];
             for (int i = 0; i < lanes.length; i++) {
-                lanes[i] = new Lane(grantNames, widest, sample);
+                lanes[i] = engine.lane();
             }
             final long budget = decisions / run.threads() + (t < decisions % run.threads() ? 1 : 0);
-            producers[t] = new Producer(engine, t, round, lanes, deck, new Producer.Schedule(budget, intervalNanos),
-                new Outcomes(s.policy().ruleCount()), misses);
+            producers[t] = new Producer(engine.engine(), t, round, lanes, engine.deck(),
+                new Producer.Schedule(budget, intervalNanos), new Outcomes(s.policy().ruleCount()), misses);
         }
         return producers;
     }
@@ -243,13 +315,18 @@ public final class OrchestratorDemo {
      *
      * @return false if a producer failed (reported on {@code err}).
      */
-    private boolean runAll(final Producer[] producers, final RunTotals totals, final boolean timed)
-        throws InterruptedException {
+    private boolean runAll(final Producer[] producers, final RunTotals totals, final DemoEngine[] engines,
+                           final boolean timed) throws InterruptedException {
         final Thread[] threads = new Thread[producers.length];
         for (int t = 0; t < producers.length; t++) {
-            threads[t] = new Thread(producers[t], "baton-demo-producer-" + t);
+            final Producer p = producers[t];
+            final int engine = t % engines.length;
+            threads[t] = new Thread(() -> {
+                pins.pin(engine);
+                p.run();
+            }, "baton-demo-producer-" + t);
         }
-        final long engineCpu = CpuUse.thread(engineThread);
+        final long engineCpu = engineCpu(engines);
         final long processCpu = CpuUse.process();
         final long compiling = CpuUse.compiling();
         final long start = System.nanoTime() + 1_000_000;
@@ -280,8 +357,10 @@ public final class OrchestratorDemo {
             }
         }
         if (timed) {
+            totals.pinned = pins.pinned();
+            totals.pinFailed = pins.failed();
             totals.elapsedNanos = last - start;
-            totals.engineCpuNanos = used(engineCpu, CpuUse.thread(engineThread));
+            totals.engineCpuNanos = used(engineCpu, engineCpu(engines));
             totals.processCpuNanos = used(processCpu, CpuUse.process());
             totals.compilingMillis = used(compiling, CpuUse.compiling());
             long producerCpu = 0;
@@ -295,112 +374,22 @@ public final class OrchestratorDemo {
         return true;
     }
 
+    /** @return the engine threads' CPU time so far (ns), all engines together, or -1 if any was not measured. */
+    private static long engineCpu(final DemoEngine[] engines) {
+        long sum = 0;
+        for (final DemoEngine engine : engines) {
+            final long cpu = engine.engineCpu();
+            if (cpu < 0) {
+                return -1;
+            }
+            sum += cpu;
+        }
+        return sum;
+    }
+
     /** @return CPU time used between two readings, or -1 if either was not measured. */
     private static long used(final long before, final long after) {
         return before < 0 || after < 0 ? -1 : after - before;
-    }
-
-    // ------------------------------------------------------------------------------ set-up
-
-    /** Binds every (template, tenant, cast) the run uses and lays out the order tasks start in. */
-    private Producer.Deck deck(final NameBinding names) throws ScenarioException {
-        final Workload w = s.workload();
-        final List<TaskTemplate> deck = new ArrayList<>();
-        for (final Workload.Tenant tenant : w.tenants()) {
-            for (final Map.Entry<String, Integer> e : tenant.tasks().entrySet()) {
-                final Workload.Template template = template(w, e.getKey());
-                for (int c = 0; c < tenant.casts(); c++) {
-                    bind(names, template, tenant, c); // binds every cast, late ones included
-                }
-                if (!template.late()) {
-                    for (int j = 0; j < e.getValue(); j++) {
-                        deck.add(bind(names, template, tenant, j % tenant.casts()));
-                    }
-                }
-            }
-        }
-        Collections.shuffle(deck, new Random(20261123));
-        return new Producer.Deck(deck.toArray(new TaskTemplate[0]), s.run().warrantPercent(), w.templates().size());
-    }
-
-    private TaskTemplate bind(final NameBinding names, final Workload.Template template, final Workload.Tenant tenant,
-                              final int cast) throws ScenarioException {
-        final String key = template.name() + '\u0000' + tenant.name() + '\u0000' + cast;
-        TaskTemplate t = bound.get(key);
-        if (t == null) {
-            t = TaskTemplate.bind(template, tenant, cast, names);
-            t.kind = s.workload().templates().indexOf(template);
-            bound.put(key, t);
-            grantNames = Math.max(grantNames, t.names);
-            widest = Math.max(widest, t.widest);
-        }
-        return t;
-    }
-
-    private static Workload.Template template(final Workload w, final String name) {
-        for (final Workload.Template t : w.templates()) {
-            if (t.name().equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("no template " + name);
-    }
-
-    // ------------------------------------------------------------------------------ the late shift
-
-    /**
-     * Runs the templates with {@code advance} steps once the producers have stopped: {@code lateTasks}
-     * instances of each, in lock step; at each {@code advance} the demo clock moves forward for all of them.
-     *
-     * @return tasks run.
-     */
-    private long lateShift(final JournaledEngine engine, final Outcomes outcomes, final Misses misses) {
-        final Workload w = s.workload();
-        long started = 0;
-        long requestId = 1L << 62;
-        for (final Workload.Template template : w.templates()) {
-            if (!template.late()) {
-                continue;
-            }
-            final List<TaskTemplate> casts = new ArrayList<>();
-            for (final Workload.Tenant tenant : w.tenants()) {
-                if (tenant.tasks().containsKey(template.name())) {
-                    for (int c = 0; c < tenant.casts(); c++) {
-                        casts.add(bound.get(template.name() + '\u0000' + tenant.name() + '\u0000' + c));
-                    }
-                }
-            }
-            if (casts.isEmpty()) {
-                continue;
-            }
-            final List<Lane> lanes = new ArrayList<>();
-            for (int i = 0; i < w.lateTasks(); i++) {
-                final Lane lane = new Lane(grantNames, widest, sample);
-                lane.start(casts.get(i % casts.size()), i % 2 == 0);
-                lanes.add(lane);
-                started++;
-            }
-            boolean more = !lanes.isEmpty();
-            while (more) {
-                for (final Lane lane : lanes) {
-                    while (!lane.finished() && lane.current().op != null) {
-                        lane.prepare(requestId++);
-                        if (engine.decide(lane.request, 30, TimeUnit.SECONDS) != JournaledEngine.Outcome.DONE) {
-                            throw new IllegalStateException("the engine did not answer within 30 s");
-                        }
-                        lane.absorb(outcomes, misses);
-                    }
-                }
-                more = !lanes.get(0).finished();
-                if (more) {
-                    clock.advance(lanes.get(0).current().millis);
-                    for (final Lane lane : lanes) {
-                        lane.skip();
-                    }
-                }
-            }
-        }
-        return started;
     }
 
     // ------------------------------------------------------------------------------ replay picks

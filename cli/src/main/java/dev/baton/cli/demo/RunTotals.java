@@ -39,6 +39,9 @@ final class RunTotals {
     long engineCpuNanos = -1;
     long producerCpuNanos = -1;
     long processCpuNanos = -1;
+    /** Threads pinned to a vCPU by the end of the timed run, and threads whose pin did not hold ({@link CpuPins}). */
+    int pinned;
+    int pinFailed;
     /** Milliseconds the JIT compilers spent compiling during the timed run; -1: not reported. */
     long compilingMillis = -1;
 

@@ -34,9 +34,13 @@ public record Workload(Path file, Path policy, Defaults defaults, List<Template>
      * @param warrantPercent  percent of tasks whose hops present warrant bytes.
      * @param fsync           journal fsync mode.
      * @param fsyncIntervalMs interval of {@link FsyncMode#INTERVAL}.
+     * @param engines         engines in the process, each with its own journal and an equal share of the
+     *                        producer threads ({@code threads} is a multiple of it).
+     * @param pin             with several engines, whether each engine's thread and producer threads are pinned
+     *                        to a vCPU of their own (on the command line only: {@code --no-pin} clears it).
      */
     public record Defaults(long decisions, long warmup, long rate, int threads, int inFlight, int warrantPercent,
-                           FsyncMode fsync, long fsyncIntervalMs) {
+                           FsyncMode fsync, long fsyncIntervalMs, int engines, boolean pin) {
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.Set;
 public final class WorkloadParser {
     private static final Set<String> TOP = Set.of("policy", "run", "templates", "late_shift", "tenants");
     private static final Set<String> RUN = Set.of("decisions", "warmup", "rate", "threads", "in_flight", "warrants",
-        "fsync", "fsync_interval");
+        "fsync", "fsync_interval", "engines");
     private static final Set<String> TENANT = Set.of("tasks", "people");
 
     private final String file;
@@ -188,7 +188,12 @@ public final class WorkloadParser {
                 throw yaml.error(m.get("fsync_interval"), "run.fsync_interval", e.getMessage());
             }
         }
-        return new Workload.Defaults(decisions, warmup, rate, threads, inFlight, warrants, fsync, interval);
+        final int engines = m.containsKey("engines") ? (int) yaml.integer(m.get("engines"), "run.engines", 1, 16) : 1;
+        if (threads % engines != 0) {
+            throw yaml.error(m.get("engines"), "run.engines", "run.threads (" + threads + ") must be a multiple of "
+                + "run.engines (" + engines + "): each engine gets an equal share of the producer threads");
+        }
+        return new Workload.Defaults(decisions, warmup, rate, threads, inFlight, warrants, fsync, interval, engines, true);
     }
 
     // ------------------------------------------------------------------------------ typed node reads

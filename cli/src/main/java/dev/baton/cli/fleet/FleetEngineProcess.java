@@ -92,7 +92,7 @@ public final class FleetEngineProcess {
         final OrchestratorDemo.Settings settings = new OrchestratorDemo.Settings(w, workloadFile.toString(), policy,
             w.policy().toString(), new OrchestratorDemo.JournalTarget(files.journal(), files.journal().toString(), true),
             new Workload.Defaults(decisions, 0, 0, 1, d.inFlight(), d.warrantPercent(), d.fsync(),
-                d.fsyncIntervalMs()));
+                d.fsyncIntervalMs(), 1, false));
         final StringWriter report = new StringWriter();
         final int code;
         try (PrintWriter o = new PrintWriter(report)) {
