@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class EngineThreadFactoryTest {
     @Test
-    void shouldDecideEveryRequestOnTheThreadTheFactoryMade(@TempDir final Path dir) {
+    void shouldDecideEveryRequestOnTheThreadTheFactoryMade(@TempDir final Path dir) throws InterruptedException {
         final List<Thread> made = new CopyOnWriteArrayList<>();
         final AtomicReference<String> decidedOn = new AtomicReference<>();
         final EngineConfig config = new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0)
@@ -45,6 +45,7 @@ class EngineThreadFactoryTest {
             }
         }
         assertEquals(1, made.size(), "the factory makes the one engine thread, once");
+        made.get(0).join(TimeUnit.SECONDS.toMillis(10)); // close() halts the thread; it ends on its own soon after
         assertFalse(made.get(0).isAlive(), "closing the engine ends its thread");
     }
 }
