@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DemoCommandTest {
     private static final String SUMMARY =
@@ -229,6 +230,36 @@ class DemoCommandTest {
         assertEquals(BatonCommand.USAGE, engines.code(), engines.toString());
         assertTrue(engines.err().contains("w.yaml:4:12: run.engines: run.threads (3) must be a multiple of run.engines (2)"),
             engines.toString());
+    }
+
+    @Test
+    void shouldParkPinnedEnginesEvenWhereAutoWouldSpin(@TempDir final Path dir) throws Exception {
+        // Four processors as the JVM sees them make WaitMode.AUTO spin; an engine pinned with its producer on one
+        // vCPU must still hand the vCPU over (park), or each waits out its spin on the core the other needs.
+        assumeTrue(net.openhft.affinity.Affinity.getAffinity().cardinality() >= 2, "pinning needs two vCPUs");
+        final String pinned = demoOnFourProcessors(dir.resolve("p"));
+        assertTrue(pinned.contains("pinned to a vCPU: engine 1 on ") && pinned.contains("; waiting: park\n"), pinned);
+        assertTrue(pinned.matches("(?s).*demo: .* engines=2 .* replay=ok\n"), pinned);
+        final String free = demoOnFourProcessors(dir.resolve("f"), "--no-pin");
+        assertTrue(free.contains("threads   not pinned (--no-pin); waiting: spin\n"), free);
+    }
+
+    /** Runs the demo in a JVM of its own that sees four processors; @return its standard output. */
+    private static String demoOnFourProcessors(final Path journal, final String... more) throws Exception {
+        final List<String> command = new java.util.ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:ActiveProcessorCount=4",
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Dchronicle.analytics.disable=true",
+            "-Dchronicle.announcer.disable=true", "-cp", System.getProperty("java.class.path"),
+            BatonCommand.class.getName(), "demo", "--workload", workload(), "--journal", journal.toString(),
+            "--decisions", "3000", "--fsync", "none"));
+        command.addAll(List.of(more));
+        final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 
     @Test

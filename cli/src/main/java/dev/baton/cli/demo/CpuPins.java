@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Affinity}. A producer hands every request to its engine through cache lines (the request, its scopes,
  * its decision slots, the batch); on one vCPU they stay in that core's caches, across two every line crosses
  * (docs/performance.md measures it). The engine's helper threads (journal pretoucher and syncer, completion),
- * the JIT and GC are not pinned.
+ * the JIT and GC are not pinned. Pinned engines wait in {@link dev.baton.engine.WaitMode#PARK} mode on any
+ * machine: a thread spinning on a vCPU it shares with the thread it waits for only delays that thread.
  * <p>
  * No pinning with one engine (the operating system places its threads, as before), with {@code --no-pin}, or
  * when this process may use fewer vCPUs than there are engines or the platform does not say which it may use.

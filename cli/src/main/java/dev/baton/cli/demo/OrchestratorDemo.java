@@ -9,6 +9,7 @@ import dev.baton.Reason;
 import dev.baton.engine.EngineConfig;
 import dev.baton.engine.JournalReplay;
 import dev.baton.engine.Request;
+import dev.baton.engine.WaitMode;
 import dev.baton.testkit.ScenarioException;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -225,7 +227,6 @@ public final class OrchestratorDemo {
                 DemoReport.fsyncLabel(run), KEY_ID, run.warrantPercent());
             out.printf("journals  %s (fresh%s)%n", journalNames(),
                 replaced ? "; the earlier demo run's journals there were replaced" : "");
-            out.printf("threads   %s%n", pins.plan());
         }
         out.flush();
     }
@@ -252,13 +253,15 @@ public final class OrchestratorDemo {
             for (int e = 0; e < engines.length; e++) {
                 final DemoEngine engine = engines[e];
                 try {
-                    engine.start(configure.apply(new EngineConfig(s.policy(), engine.journal().dir())
-                        .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(engine.clock())
-                        .engineThreadFactory(pins.pinning() ? pins.engineThreads(e) : null)));
+                    engine.start(configure.apply(engineConfig(s, pins, e, engine.journal().dir(), engine.clock(), keys)));
                 } catch (final ScenarioException unbound) {
                     err.println(unbound.getMessage());
                     return USAGE;
                 }
+            }
+            if (engines.length > 1) {
+                out.printf("threads   %s; waiting: %s%n", pins.plan(),
+                    engines[0].engine().waitMode().name().toLowerCase(Locale.ROOT));
             }
             final long warmup = s.run().warmup();
             if (warmup > 0) {
@@ -285,6 +288,22 @@ public final class OrchestratorDemo {
             }
         }
         return OK;
+    }
+
+    /**
+     * The configuration of engine {@code e}: the run's policy, fsync and key ring, its own journal and clock and,
+     * when the engines are pinned, its pinned thread and {@link WaitMode#PARK}.
+     */
+    static EngineConfig engineConfig(final Settings s, final CpuPins pins, final int e, final Path journal,
+                                     final InstantSource clock, final KeyRing keys) {
+        final EngineConfig config = new EngineConfig(s.policy(), journal)
+            .fsync(s.run().fsync(), s.run().fsyncIntervalMs()).keys(keys).clock(clock);
+        if (pins.pinning()) {
+            // An engine and its producers share one vCPU: a waiter must hand it over (yield, then park), never
+            // spin on it, whatever the machine's size (AUTO spins from four processors).
+            config.engineThreadFactory(pins.engineThreads(e)).waitMode(WaitMode.PARK);
+        }
+        return config;
     }
 
     /**
