@@ -134,7 +134,7 @@ final class DemoReport {
             us(h.getValueAtPercentile(99.99)), us(h.getMaxValue()));
         out.printf(Locale.ROOT, "journal%s %s: %,d bytes written = %d bytes per decision (records, SEALs and"
             + " document headers); the files take %,d bytes as allocated%n", engines() == 1 ? "    " : "s   ",
-            journalNames(" and "), t.journalWritten, bytesPerDecision(), t.journalBytes);
+            OrchestratorDemo.journalNames(s.journal().name(), engines(), " and "), t.journalWritten, bytesPerDecision(), t.journalBytes);
     }
 
     /**
@@ -209,14 +209,6 @@ final class DemoReport {
         return s.run().engines();
     }
 
-    /** @return the journals' names, joined by {@code last} before the last and ", " before the others. */
-    private String journalNames(final String last) {
-        final StringBuilder names = new StringBuilder(s.journal().name());
-        for (int e = 1; e < engines(); e++) {
-            names.append(e == engines() - 1 ? last : ", ").append(OrchestratorDemo.journalName(s.journal().name(), e));
-        }
-        return names.toString();
-    }
 
     /** The summary table of the HTML page. */
     private Map<String, String> summary(final long throughput, final boolean replayOk) {

@@ -225,17 +225,20 @@ public final class OrchestratorDemo {
                     + " and the whole workload's mix; fsync %s, warrants signed with key %d (a random 32-byte secret),"
                     + " %d%% of tasks present them%n", run.engines(), run.threads() / run.engines(),
                 DemoReport.fsyncLabel(run), KEY_ID, run.warrantPercent());
-            out.printf("journals  %s (fresh%s)%n", journalNames(),
+            out.printf("journals  %s (fresh%s)%n", journalNames(s.journal().name(), run.engines(), ", "),
                 replaced ? "; the earlier demo run's journals there were replaced" : "");
         }
         out.flush();
     }
 
-    /** @return the journals' names, for the header. */
-    private String journalNames() {
-        final StringBuilder names = new StringBuilder();
-        for (int e = 0; e < s.run().engines(); e++) {
-            names.append(e == 0 ? "" : ", ").append(journalName(s.journal().name(), e));
+    /**
+     * @return the names of {@code engines} journals named after {@code first}, joined by {@code last} before the
+     *     last and ", " before the others.
+     */
+    static String journalNames(final String first, final int engines, final String last) {
+        final StringBuilder names = new StringBuilder(first);
+        for (int e = 1; e < engines; e++) {
+            names.append(e == engines - 1 ? last : ", ").append(journalName(first, e));
         }
         return names.toString();
     }
