@@ -45,12 +45,13 @@ final class EngineRecovery {
     /** The policy versions journaled so far, by version id. */
     final java.util.Map<Long, dev.baton.core.CompiledPolicy> policies;
 
-    private EngineRecovery(final EngineConfig config, final JournalReplay replay, final SnapshotRecovery snapshots) {
+    private EngineRecovery(final EngineConfig config, final JournalReplay replay, final SnapshotRecovery snapshots,
+                           final JournalLock lock) {
         this.recovered = replay.records();
         this.decisions = replay.decisions();
         this.snapshots = snapshots;
         this.policies = replay.policies();
-        this.journal = new Journal(config);
+        this.journal = new Journal(config, lock);
         if (replay.chain() != null) {
             journal.resume(replay.position(), replay.chain());
             voided = journal.unsealed();
@@ -95,8 +96,9 @@ final class EngineRecovery {
     }
 
     /**
-     * @return the recovered state, the journal open and its START appended.
-     * @throws JournalException if the journal does not verify or does not replay to what it recorded.
+     * @return the recovered state, the journal open (holding its {@link JournalLock}) and its START appended.
+     * @throws JournalException if another engine writes the journal, or it does not verify or does not replay to
+     *     what it recorded.
      */
     static EngineRecovery recover(final EngineConfig config) {
         try {
@@ -104,6 +106,17 @@ final class EngineRecovery {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot create journal directory " + config.journal, e);
         }
+        // Locked before it is read: a second writer would append after the records this replay reads.
+        final JournalLock lock = JournalLock.acquire(config.journal);
+        try {
+            return recover(config, lock);
+        } catch (final RuntimeException | Error e) {
+            lock.close(); // a journal that opened owns the lock and was closed with it; closing twice is harmless
+            throw e;
+        }
+    }
+
+    private static EngineRecovery recover(final EngineConfig config, final JournalLock lock) {
         final JournalTrust trust = config.trust();
         final SnapshotRecovery snapshots = config.snapshotDir == null ? null
             : SnapshotRecovery.recover(config.journal, trust, new SnapshotStore(config.snapshotDir), config.journalKey,
@@ -125,7 +138,7 @@ final class EngineRecovery {
             throw new JournalException("refusing to start: replaying the journal does not reproduce its shadow-mode "
                 + "records; first: " + replay.firstShadowMismatch());
         }
-        return new EngineRecovery(config, replay, snapshots);
+        return new EngineRecovery(config, replay, snapshots, lock);
     }
 
     /** @return a replay of the engine's journal, its portable gate keeping the foreign grants it mirrors. */

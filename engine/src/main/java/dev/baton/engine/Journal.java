@@ -37,8 +37,8 @@ import java.io.IOException;
  * checkpoint of the last SEAL known to be on disk into the anchor ({@link CheckpointAnchor}), outside the
  * journal directory.
  * <p>
- * <b>Note:</b> single writer: not thread-safe. Appending and sealing allocate nothing in steady state;
- * signing a checkpoint does (once per checkpoint interval).
+ * <b>Note:</b> single writer, held to it by the directory's {@link JournalLock}: not thread-safe. Appending and
+ * sealing allocate nothing in steady state; signing a checkpoint does (once per checkpoint interval).
  */
 final class Journal implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Journal.class);
@@ -127,7 +127,12 @@ final class Journal implements AutoCloseable {
     private long sealIndex = -1;
     private long sealPosition = -1;
 
-    Journal(final EngineConfig config) {
+    /** The directory's writer lock, released when the journal closes. */
+    private final JournalLock lock;
+
+    /** @param lock the directory's writer lock, taken by the caller; {@link #close()} releases it. */
+    Journal(final EngineConfig config, final JournalLock lock) {
+        this.lock = lock;
         this.fsync = config.fsync;
         this.intervalNanos = config.fsyncIntervalMillis * 1_000_000L;
         this.chain = new JournalChain(config.journalKey);
@@ -143,6 +148,27 @@ final class Journal implements AutoCloseable {
             .build();
         this.appender = queue.createAppender();
         this.pretouchBytes = config.pretouchBytes;
+    }
+
+    /**
+     * Opens the configured journal directory for appending, creating it and taking its lock (without the
+     * recovery {@link EngineRecovery} runs first: for tests of the append side).
+     *
+     * @throws JournalException if another engine holds the directory.
+     */
+    static Journal open(final EngineConfig config) {
+        try {
+            java.nio.file.Files.createDirectories(config.journal);
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException("cannot create journal directory " + config.journal, e);
+        }
+        final JournalLock lock = JournalLock.acquire(config.journal);
+        try {
+            return new Journal(config, lock);
+        } catch (final RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**
@@ -574,8 +600,12 @@ final class Journal implements AutoCloseable {
             if (anchor != null) {
                 anchor.close();
             }
-            appender.close();
-            queue.close();
+            try {
+                appender.close();
+                queue.close();
+            } finally {
+                lock.close(); // last: another engine may open the directory from here on
+            }
         }
     }
 }

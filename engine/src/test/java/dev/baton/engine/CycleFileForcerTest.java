@@ -43,7 +43,7 @@ class CycleFileForcerTest {
         final UnsafeBuffer body = new UnsafeBuffer(new byte[300]);
         long written = 0;
         int forces = 0;
-        try (Journal journal = new Journal(config)) {
+        try (Journal journal = Journal.open(config)) {
             journal.ownedByCurrentThread();
             File file = null;
             while (written < BYTES) {
@@ -75,7 +75,7 @@ class CycleFileForcerTest {
         final int rounds = 20;
         final int forcesPerRound = 500;
         final long[] allocated = new long[rounds];
-        try (Journal journal = new Journal(config)) {
+        try (Journal journal = Journal.open(config)) {
             journal.ownedByCurrentThread();
             for (int i = 0; i < 20_000; i++) { // the JIT compiles the path meanwhile
                 body.putLong(0, i);

@@ -103,8 +103,8 @@ class DecisionRecordTest {
         final DecisionRecord record = new DecisionRecord();
         final UnsafeBuffer body = new UnsafeBuffer(new byte[LENGTH]);
         final UnsafeBuffer other = new UnsafeBuffer(new byte[40]);
-        try (Journal direct = new Journal(new EngineConfig(POLICY, dir.resolve("direct")).fsync(FsyncMode.NONE, 0));
-             Journal encoded = new Journal(new EngineConfig(POLICY, dir.resolve("encoded")).fsync(FsyncMode.NONE, 0))) {
+        try (Journal direct = Journal.open(new EngineConfig(POLICY, dir.resolve("direct")).fsync(FsyncMode.NONE, 0));
+             Journal encoded = Journal.open(new EngineConfig(POLICY, dir.resolve("encoded")).fsync(FsyncMode.NONE, 0))) {
             long id = 100;
             for (int i = 0; i < 60; i++) {
                 final Request r = decided.get(i % decided.size());

@@ -110,13 +110,13 @@ class JournalPretoucherTest {
         final Path on = tmp.resolve("on");
         final Path off = tmp.resolve("off");
         final long touched;
-        try (Journal journal = new Journal(config(on, LEAD))) {
+        try (Journal journal = Journal.open(config(on, LEAD))) {
             journal.ownedByCurrentThread();
             journal.startPretoucher();
             write(journal, RECORDS, journal.pretoucher());
             touched = journal.pretoucher().pagesTouched();
         }
-        try (Journal journal = new Journal(config(off, 0))) {
+        try (Journal journal = Journal.open(config(off, 0))) {
             journal.ownedByCurrentThread();
             journal.startPretoucher();
             assertNull(journal.pretoucher(), "pretouch(0): no thread");
@@ -143,7 +143,7 @@ class JournalPretoucherTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/smaps")), "Linux only");
         org.junit.jupiter.api.Assumptions.assumeFalse(Journal.READ_AHEAD, "-Dbaton.journal.readahead=true");
         final Path dir = tmp.resolve("advised");
-        try (Journal journal = new Journal(config(dir, LEAD))) {
+        try (Journal journal = Journal.open(config(dir, LEAD))) {
             journal.ownedByCurrentThread();
             journal.startPretoucher();
             write(journal, 20_000, journal.pretoucher());
@@ -172,7 +172,7 @@ class JournalPretoucherTest {
         final Path dir = tmp.resolve("rolling");
         final JournalPretoucher pretoucher;
         int written = 0;
-        try (Journal journal = new Journal(config(dir, LEAD).rollCycle(TestRollCycles.TEST_SECONDLY))) {
+        try (Journal journal = Journal.open(config(dir, LEAD).rollCycle(TestRollCycles.TEST_SECONDLY))) {
             journal.ownedByCurrentThread();
             assertNull(journal.pretoucher(), "not started before the engine runs");
             journal.startPretoucher();

@@ -101,7 +101,7 @@ class JournalSyncerTest {
         final UnsafeBuffer body = new UnsafeBuffer(new byte[64]);
         final long forces;
         final long checkpoints;
-        try (Journal journal = new Journal(config)) {
+        try (Journal journal = Journal.open(config)) {
             journal.ownedByCurrentThread();
             final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500); // at least two roll cycles
             for (int i = 0; System.nanoTime() < end; i++) {

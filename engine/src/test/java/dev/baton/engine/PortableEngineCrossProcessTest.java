@@ -67,7 +67,7 @@ class PortableEngineCrossProcessTest {
     }
 
     /** The module-access flags and properties this JVM runs with (Surefire's argLine), for the children. */
-    private static List<String> jvmFlags() {
+    static List<String> jvmFlags() {
         final List<String> flags = new ArrayList<>();
         final List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
         for (int i = 0; i < args.size(); i++) {

@@ -1,5 +1,7 @@
 package dev.baton.cli.demo;
 
+import dev.baton.engine.JournalLock;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,8 @@ import java.util.stream.Stream;
  * a directory that does not exist or is empty is used. One that holds only an earlier demo run's journal
  * (the {@value #MARKER} file it wrote and Chronicle Queue files) is emptied first, but only when the
  * caller says it may be replaced ({@code --fresh}, or the default directory). Any other is refused, so
- * the demo never deletes a journal it did not write, nor one it was not told to replace.
+ * the demo never deletes a journal it did not write, nor one it was not told to replace, nor one an engine is
+ * writing ({@link JournalLock}: another demo run, say).
  */
 final class JournalDir {
     /** The file marking a directory as written by {@code baton demo}. */
@@ -51,6 +54,10 @@ final class JournalDir {
         }
         if (!Files.isDirectory(dir)) {
             return dir + " exists and is not a directory: give another --journal";
+        }
+        final String held = JournalLock.heldBy(dir);
+        if (held != null) { // another run's engine is writing it: emptying it would cut that journal
+            return held + " (is another demo running?)";
         }
         final List<Path> files = files();
         if (files.isEmpty()) {
@@ -104,11 +111,11 @@ final class JournalDir {
         return replaced;
     }
 
-    /** The marker and Chronicle Queue's files ({@code *.cq4}, {@code *.cq4t}), and nothing else. */
+    /** The marker, the engine's lock file and Chronicle Queue's files ({@code *.cq4}, {@code *.cq4t}); nothing else. */
     private static boolean isDemoOutput(final Path f) {
         final String name = f.getFileName().toString();
-        return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-            && (name.equals(MARKER) || name.endsWith(".cq4") || name.endsWith(".cq4t"));
+        return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && (name.equals(MARKER)
+            || name.equals(JournalLock.FILE) || name.endsWith(".cq4") || name.endsWith(".cq4t"));
     }
 
     /** @return the size of every file in the directory, in bytes. */

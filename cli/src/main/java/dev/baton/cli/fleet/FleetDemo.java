@@ -1,6 +1,7 @@
 package dev.baton.cli.fleet;
 
 import dev.baton.cli.demo.WorkloadParser;
+import dev.baton.engine.JournalLock;
 import dev.baton.engine.JournalTrust;
 import dev.baton.fleet.EmbeddedBroker;
 import dev.baton.fleet.FleetConfig;
@@ -185,7 +186,10 @@ public final class FleetDemo {
         };
     }
 
-    /** Creates the directory, or empties one an earlier fleet demo wrote: @return why it may not be used, or null. */
+    /**
+     * Creates the directory, or empties one an earlier fleet demo wrote and no engine writes now: @return why it
+     * may not be used, or null.
+     */
     static String prepare(final Path dir) {
         try {
             if (Files.isDirectory(dir)) {
@@ -194,10 +198,18 @@ public final class FleetDemo {
                         return dir + " holds files that no fleet demo wrote: choose an empty or new directory";
                     }
                 }
-                try (Stream<Path> all = Files.walk(dir)) {
-                    for (final Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
+                final List<Path> all;
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    all = walk.sorted(Comparator.reverseOrder()).toList();
+                }
+                for (final Path p : all) { // every journal checked before anything is deleted
+                    final String held = Files.isDirectory(p) ? JournalLock.heldBy(p) : null;
+                    if (held != null) {
+                        return held + " (is another fleet demo running?)";
                     }
+                }
+                for (final Path p : all) {
+                    Files.delete(p);
                 }
             }
             Files.createDirectories(dir);

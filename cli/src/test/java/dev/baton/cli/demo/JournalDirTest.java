@@ -1,5 +1,6 @@
 package dev.baton.cli.demo;
 
+import dev.baton.engine.JournalLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,21 @@ class JournalDirTest {
         assertFalse(Files.exists(path.resolve("20270115F.cq4")));
         assertFalse(Files.exists(path.resolve("metadata.cq4t")));
         assertTrue(Files.readString(path.resolve(JournalDir.MARKER)).contains("--fresh"));
+    }
+
+    @Test
+    void shouldNeverEmptyAJournalAnEngineIsWriting() throws IOException {
+        final Path path = earlierDemo();
+        try (JournalLock held = JournalLock.acquire(path)) {
+            final String refused = new JournalDir(path).prepare(true);
+            assertTrue(refused.contains("is open for writing by another engine in this process"), refused);
+            assertTrue(refused.endsWith("(is another demo running?)"), refused);
+            assertTrue(Files.isRegularFile(path.resolve("20270115F.cq4")), "nothing deleted");
+        }
+        final JournalDir after = new JournalDir(path); // the lock file a finished run leaves is the demo's own
+        assertNull(after.prepare(true));
+        assertTrue(after.replaced());
+        assertFalse(Files.exists(path.resolve(JournalLock.FILE)));
     }
 
     @Test
