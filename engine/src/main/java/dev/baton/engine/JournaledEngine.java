@@ -113,42 +113,55 @@ public final class JournaledEngine implements DelegationEngine {
     private JournaledEngine(final EngineConfig config) {
         this.log = new EngineLog(config.journal.toString(), config.ringSize);
         final EngineRecovery start = log.recover(config);
-        this.recovered = start.recovered;
-        this.portable = start.portable;
-        this.warrants = config.keys != null || portable != null;
-        this.callerAuthenticator = config.keys == null ? null : new WarrantAuthenticator(config.keys);
-        this.journal = start.journal;
-        this.core = start.core;
-        policies.put(core.policy().versionId(), core.policy());
-        this.maxFanOut = config.maxFanOut;
-        this.listener = config.listener;
-        // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
-        this.inFlight = new InFlightIds(2 * config.ringSize);
-        this.waitMode = config.waitMode.resolve();
-        this.completer = new Completer(config.ringSize, inFlight, waitMode);
-        this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions, completer);
-        handler.listener(listener);
-        handler.portable(portable);
-        this.shadowMode = ShadowMode.install(handler, start, config.clock);
-        final WaitStrategy waits = config.waitStrategyOrDefault(waitMode);
-        this.snapshotRecovery = start.snapshots;
-        this.snapshots = SnapshotWriter.attach(config, start, handler);
-        this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, config.engineThreadFactory != null
-            ? config.engineThreadFactory : JournaledEngine::engineThread, ProducerType.MULTI, waits);
-        disruptor.handleEventsWith(handler);
-        if (waits instanceof EngineWaitStrategy) {
-            ((EngineWaitStrategy) waits).ring(disruptor.getRingBuffer());
+        final PartialStart partial = new PartialStart(start.journal);
+        try {
+            this.recovered = start.recovered;
+            this.portable = start.portable;
+            this.warrants = config.keys != null || portable != null;
+            this.callerAuthenticator = config.keys == null ? null : new WarrantAuthenticator(config.keys);
+            this.journal = start.journal;
+            this.core = start.core;
+            policies.put(core.policy().versionId(), core.policy());
+            this.maxFanOut = config.maxFanOut;
+            this.listener = config.listener;
+            // In flight: a ring's worth on the ring, up to as many more waiting for the completion thread.
+            this.inFlight = new InFlightIds(2 * config.ringSize);
+            this.waitMode = config.waitMode.resolve();
+            this.completer = new Completer(config.ringSize, inFlight, waitMode);
+            partial.completer = completer;
+            this.handler = new DecisionHandler(this, core, start.clock, config.clock, journal, start.decisions,
+                completer);
+            handler.listener(listener);
+            handler.portable(portable);
+            this.shadowMode = ShadowMode.install(handler, start, config.clock);
+            final WaitStrategy waits = config.waitStrategyOrDefault(waitMode);
+            this.snapshotRecovery = start.snapshots;
+            this.snapshots = SnapshotWriter.attach(config, start, handler);
+            partial.snapshots = snapshots;
+            this.disruptor = new Disruptor<>(RingSlot::new, config.ringSize, partial.engineThreads(
+                config.engineThreadFactory != null ? config.engineThreadFactory : JournaledEngine::engineThread),
+                ProducerType.MULTI, waits);
+            disruptor.handleEventsWith(handler);
+            if (waits instanceof EngineWaitStrategy) {
+                ((EngineWaitStrategy) waits).ring(disruptor.getRingBuffer());
+            }
+            partial.disruptor = disruptor;
+            this.ring = disruptor.start();
+            this.submissions = new Submissions(this, ring, inFlight, publishing, listener, log, waitMode);
+            completer.start();
+            partial.completerStarted = true;
+            handler.ring(ring);
+            if (config.shadow != null && !shadowMode.attached(config.shadow)) {
+                attachShadow(config.shadow.api());
+            }
+            this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
+                ? EngineFlusher.start(config.fsyncIntervalMillis, submissions::flush) : null;
+            partial.flusher = flusher;
+            log.started(start, config);
+        } catch (final RuntimeException | Error e) {
+            partial.undo(e);
+            throw e;
         }
-        this.ring = disruptor.start();
-        this.submissions = new Submissions(this, ring, inFlight, publishing, listener, log, waitMode);
-        completer.start();
-        handler.ring(ring);
-        if (config.shadow != null && !shadowMode.attached(config.shadow)) {
-            attachShadow(config.shadow.api());
-        }
-        this.flusher = config.fsync == FsyncMode.INTERVAL && config.fsyncIntervalMillis > 0
-            ? EngineFlusher.start(config.fsyncIntervalMillis, submissions::flush) : null;
-        log.started(start, config);
     }
 
     /** The default engine thread: a daemon named {@code baton-engine}. */

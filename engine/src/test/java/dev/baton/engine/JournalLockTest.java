@@ -95,6 +95,31 @@ class JournalLockTest {
     }
 
     @Test
+    void shouldStopWhatItStartedAndReleaseTheJournalWhenAStartFailsAfterRecovery(@TempDir final Path dir)
+        throws InterruptedException {
+        try (JournaledEngine engine = JournaledEngine.start(config(dir))) {
+            revoke(engine, 1);
+        }
+        final java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> JournaledEngine.start(
+            new EngineConfig(POLICY, dir).fsync(FsyncMode.INTERVAL, 5).engineThreadFactory(r -> {
+                throw new IllegalStateException("no thread for you");
+            })));
+        assertEquals("no thread for you", e.getMessage());
+        assertNull(JournalLock.heldBy(dir), "the journal was closed and its lock released");
+        for (final Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.getName().startsWith("baton-")) {
+                t.join(10_000);
+                assertTrue(!t.isAlive(), "left running: " + t.getName());
+            }
+        }
+        try (JournaledEngine again = JournaledEngine.start(config(dir))) {
+            revoke(again, 2);
+            assertTrue(again.recoveredRecords() > 0);
+        }
+    }
+
+    @Test
     void shouldSayNothingHoldsADirectoryWithoutALockFile(@TempDir final Path dir) {
         assertNull(JournalLock.heldBy(dir.resolve("not-there")));
         assertNull(JournalLock.heldBy(dir));
