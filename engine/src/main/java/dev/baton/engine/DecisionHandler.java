@@ -132,11 +132,23 @@ final class DecisionHandler implements EventHandler<RingSlot> {
             } catch (final RuntimeException | Error e) {
                 // Fail closed: nothing decided from now on is acknowledged; a restart recovers from the journal.
                 failure = "engine stopped after an internal error: " + e;
+                stopWritingOnError(e);
                 engine.failed(failure);
             }
         }
         if (endOfBatch) {
             endBatch(sequence);
+        }
+    }
+
+    /**
+     * After an Error the journal writes nothing more, not even on close. A full disk faults a write into the
+     * mapped file, and the JVM reports the SIGBUS as an InternalError, asynchronously: it may surface after the
+     * write that caused it, so the journal cannot tell which of its writes failed.
+     */
+    private void stopWritingOnError(final Throwable e) {
+        if (e instanceof Error) {
+            journal.stopWriting(e.toString());
         }
     }
 
@@ -148,8 +160,11 @@ final class DecisionHandler implements EventHandler<RingSlot> {
         if (failure == null) {
             try {
                 journal.endOfBatch();
-            } catch (final RuntimeException e) {
-                failure = "engine stopped: the journal could not be forced to disk: " + e;
+            } catch (final RuntimeException | Error e) {
+                // An Error too (stopWritingOnError): fail closed rather than let the engine thread die with the
+                // batch's callers waiting.
+                failure = "engine stopped: the journal could not be written or forced to disk: " + e;
+                stopWritingOnError(e);
                 engine.failed(failure);
             }
         }

@@ -111,6 +111,8 @@ final class Journal implements AutoCloseable {
     private long syncingSeal = -1;
     private final byte[] syncingHead = new byte[SealBodyLayout.HEAD_LENGTH];
     private long bytesWritten;
+    /** Why the journal stopped writing ({@link #stopWriting}), or null. */
+    private String writeFailed;
     private volatile long bytesPublished;
     private long lastSeal = -1;
     /** The end of what is written to the cycle file the last batch went to (a byte offset), or -1: not known. */
@@ -330,12 +332,27 @@ final class Journal implements AutoCloseable {
             : JournalRecordLayout.FLAG_PACKED);
     }
 
-    /** Writes the open batch, its SEAL last, as one Chronicle document. */
+    /**
+     * Writes the open batch, its SEAL last, as one Chronicle document.
+     *
+     * @throws JournalException if an earlier write failed: the chain has moved past what the file holds.
+     */
     private void writeBatch() {
+        if (writeFailed != null) {
+            throw new JournalException("the journal writes nothing more after a failed write: " + writeFailed);
+        }
+        final JournalPretoucher ahead = pretoucher;
+        if (ahead != null && ahead.fault() != null) { // the file cannot grow ahead: stop before a write tears there
+            stopWriting("the journal file cannot grow: " + ahead.fault());
+            throw new JournalException(writeFailed + "; is the disk full? The engine stops before it writes there");
+        }
         try (DocumentContext dc = appender.writingDocument()) {
             final Bytes<?> bytes = dc.wire().bytes();
             sealPosition = bytes.writePosition() - DOCUMENT_HEADER;
             bytes.write(batch.byteArray(), 0, batchLength);
+        } catch (final RuntimeException | Error e) { // an Error too: a full disk faults the mapped write (SIGBUS)
+            stopWriting(e.toString());
+            throw e;
         }
         sealIndex = appender.lastIndexAppended();
         bytesWritten += batchLength + DOCUMENT_HEADER;
@@ -568,6 +585,19 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes nothing more from here on, {@link #close()} included, which then only releases the files and the
+     * lock: a write failed (or may have), so the chain has moved past what the file holds. A restart reads the
+     * journal up to its last whole batch.
+     *
+     * @param why what failed.
+     */
+    void stopWriting(final String why) {
+        if (writeFailed == null) {
+            writeFailed = why;
+        }
+    }
+
     /** @return the pretoucher, or null when it is off (for tests). */
     JournalPretoucher pretoucher() {
         return pretoucher;
@@ -580,21 +610,25 @@ final class Journal implements AutoCloseable {
             pretoucher.close(); // first: it holds references into the queue's files
         }
         ownedByCurrentThread();
-        seal(0);
-        if (syncer != null) {
-            syncer.close(); // waits for a force under way; the force below covers everything anyway
-            try {
-                collectSync();
-            } catch (final JournalException e) { // the engine stopped on it already; force once more below
-                LOG.warn("Baton journal: {}", e.getMessage());
-            }
-        }
-        if (dirty && fsync != FsyncMode.NONE) {
-            sync(System.nanoTime());
-        }
-        bytesPublished = bytesWritten;
         try {
-            checkpoint(true);
+            if (writeFailed == null) {
+                seal(0);
+            }
+            if (syncer != null) {
+                syncer.close(); // waits for a force under way; the force below covers everything anyway
+                try {
+                    collectSync();
+                } catch (final JournalException e) { // the engine stopped on it already; force once more below
+                    LOG.warn("Baton journal: {}", e.getMessage());
+                }
+            }
+            if (writeFailed == null) {
+                if (dirty && fsync != FsyncMode.NONE) {
+                    sync(System.nanoTime());
+                }
+                bytesPublished = bytesWritten;
+                checkpoint(true);
+            }
         } finally {
             forcer.close();
             if (anchor != null) {

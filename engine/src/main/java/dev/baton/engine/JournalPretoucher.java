@@ -26,7 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * capacity, and the thread touches nothing in a file the writer has left (a roll cycle): it follows the
  * {@link MappedFile} the writer {@linkplain #writerAt publishes}, and holds a reference to that file and
  * to the chunk it touches, so neither is unmapped under it; it gives both back when the writer moves on
- * and when it stops. Any failure stops the pretoucher (logged once), never the engine.
+ * and when it stops. Before it touches pages it reserves their disk blocks ({@link FileReservation}). Any
+ * failure stops the pretoucher (logged once), never the engine, except a file that cannot grow (a full disk:
+ * the reservation refused, or a touch faulted): then the journal stops writing before the writer gets there
+ * ({@link #fault()}), so that no batch is written half into pages the file cannot have.
  * <p>
  * Before it touches a chunk, it advises the kernel that the chunk's mapping is read at random ({@code
  * madvise(MADV_RANDOM)}), unless {@code readAhead}: the writer only ever writes new pages of a sparse file, so
@@ -55,6 +58,10 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private volatile long pagesTouched;
     private volatile long filesFollowed;
     private volatile long chunksAdvised;
+    /** Why a touch faulted (the file could not grow: a full disk), or null. */
+    private volatile String fault;
+    /** The page being touched, for {@link #fault}. */
+    private long touching = -1;
     // Read and written by the pretoucher thread only.
     private MappedFile held;
     private MappedBytesStore store;
@@ -63,6 +70,8 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private MappedBytesStore previous;
     private long touched;
     private boolean adviceRefused;
+    /** Reserves the held file's blocks ahead of the pages touched, or null (not possible here). */
+    private FileReservation reservation;
 
     /**
      * Starts the thread.
@@ -110,6 +119,20 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
         return chunksAdvised;
     }
 
+    /**
+     * @return why the file could not grow ahead of the writer: its blocks could not be reserved ({@link
+     *     FileReservation}), or a touch faulted (the kernel's SIGBUS, which the JVM reports as an InternalError);
+     *     a full disk, most likely. Null if neither happened.
+     */
+    String fault() {
+        return fault;
+    }
+
+    private String fileName() {
+        final MappedFile f = held;
+        return f == null ? "the journal file" : f.file().getName();
+    }
+
     /** @return whether the thread is still touching (false after {@link #close} or a failure). */
     boolean running() {
         return running && thread.isAlive();
@@ -122,6 +145,11 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
                 round();
                 LockSupport.parkNanos(pagesTouched != before ? PAUSE_NANOS : IDLE_NANOS);
             }
+        } catch (final InternalError e) {
+            // A write into the mapped file faulted (SIGBUS): the file cannot grow there, most likely a full disk.
+            // The writer is still behind this page; the journal stops before it writes into it (fault()).
+            fault = "a write to byte " + touching + " of " + fileName() + " faulted (" + e.getMessage() + ")";
+            LOG.error("Baton journal: the pretoucher stopped: {}; is the disk full?", fault);
         } catch (final RuntimeException | Error e) {
             LOG.warn("Baton journal: the pretoucher stopped (the engine goes on; its appends may take page faults): {}",
                 e.toString());
@@ -146,9 +174,19 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
             held = f;
             touched = 0;
             filesFollowed++;
+            reservation = FileReservation.open(f.file(), at & -PAGE);
         }
         final long lead = Math.min(this.lead, f.chunkSize() / 2); // never more than one chunk ahead of the writer
         final long end = Math.min(at + lead, f.capacity());
+        if (reservation != null) {
+            final String refused = reservation.upTo(end, f.capacity());
+            if (refused != null) { // a full disk, most likely: the writer stops short of it (fault())
+                fault = refused;
+                running = false;
+                LOG.error("Baton journal: the pretoucher stopped: {}; the engine stops before it writes there", refused);
+                return;
+            }
+        }
         long page = Math.max(touched, (at + PAGE - 1) & -PAGE); // the writer's own page is touched already
         for (; page + Integer.BYTES <= end && running; page += PAGE) {
             touch(f, page);
@@ -181,6 +219,7 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
             store = next;
             storeChunk = chunk;
         }
+        touching = at;
         store.compareAndSwapInt(at, 0, 0); // never changes a byte: see the class comment
         if (previous != null) {
             if (at - chunk * f.chunkSize() < f.overlapSize()) {
@@ -243,6 +282,10 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
 
     private void releaseFile() {
         releaseStore();
+        if (reservation != null) {
+            reservation.close();
+            reservation = null;
+        }
         if (held != null) {
             held.release(this);
             held = null;
