@@ -58,11 +58,11 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private volatile long pagesTouched;
     private volatile long filesFollowed;
     private volatile long chunksAdvised;
-    /** Why a touch faulted (the file could not grow: a full disk), or null. */
+    /** Why the file could not grow ahead of the writer (see {@link #fault()}), or null. */
     private volatile String fault;
+    // Read and written by the pretoucher thread only.
     /** The page being touched, for {@link #fault}. */
     private long touching = -1;
-    // Read and written by the pretoucher thread only.
     private MappedFile held;
     private MappedBytesStore store;
     private long storeChunk = -1;
