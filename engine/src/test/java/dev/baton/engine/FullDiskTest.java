@@ -60,14 +60,15 @@ class FullDiskTest {
             assertNull(replay.problem());
             assertEquals(0, replay.mismatches());
             assertTrue(replay.decisions() >= acknowledged, "every acknowledged decision is in the journal");
-            try (JournaledEngine again = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0))) {
+            try (JournaledEngine again = JournaledEngine.start(
+                new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0))) {
                 final Request r = new Request();
                 r.reset(Request.Op.REVOKE, 1).grant(999).actor(0);
                 assertEquals(JournaledEngine.Outcome.DONE, again.decide(r, 30, TimeUnit.SECONDS));
                 assertNull(r.failure());
             }
         } finally {
-            run("umount", mount.toString());
+            run("umount", "-l", mount.toString()); // lazily: the JVM may still map the files (Chronicle unmaps late)
         }
     }
 }
