@@ -13,7 +13,8 @@ import java.io.File;
  * before any store, and the journal stops writing short of it. Where {@code fallocate} is not available (another
  * platform, a file system without it) nothing is reserved and {@link #upTo} never refuses.
  * <p>
- * <b>Note:</b> not thread-safe: used by the pretoucher thread only. Allocates only when it opens and refuses.
+ * <b>Note:</b> not thread-safe: each instance is used by one thread (the pretoucher's, or the journal's writer
+ * when the pretoucher has not reserved far enough). Allocates only when it opens and refuses.
  */
 final class FileReservation implements AutoCloseable {
     /** Bytes reserved at a time. */
@@ -74,6 +75,16 @@ final class FileReservation implements AutoCloseable {
         }
         reservedEnd = to;
         return null;
+    }
+
+    /** @return the end of what is reserved (where reserving started, until the first reservation). */
+    long reservedEnd() {
+        return reservedEnd;
+    }
+
+    /** @return whether this reserves blocks of {@code f} (false once the file system turned out unable to). */
+    boolean reserves(final File f) {
+        return fd >= 0 && file.equals(f);
     }
 
     /** @return the bytes usable on the file's file system, or -1 if that cannot be read. */

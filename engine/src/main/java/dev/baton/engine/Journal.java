@@ -9,6 +9,7 @@ import dev.baton.codec.PackedDecisionBodyEncoder;
 import dev.baton.codec.SealBodyLayout;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -51,6 +52,8 @@ final class Journal implements AutoCloseable {
      * -Dbaton.journal.readahead=true}; off by default (see {@link JournalPretoucher}).
      */
     static final boolean READ_AHEAD = Boolean.getBoolean("baton.journal.readahead");
+    /** Bytes reserved past a batch's end as well: Chronicle writes its index arrays at the write position. */
+    static final int RESERVE_MARGIN = 64 * 1024;
     /** Bytes Chronicle Queue adds to each document (one per sealed batch): its header. */
     static final int DOCUMENT_HEADER = 4;
     /**
@@ -117,6 +120,15 @@ final class Journal implements AutoCloseable {
     private long lastSeal = -1;
     /** The end of what is written to the cycle file the last batch went to (a byte offset), or -1: not known. */
     private long writtenEnd = -1;
+    /** The cycle file the last batch went to (with {@link #writtenEnd}), or null: not known. */
+    private MappedFile writtenFile;
+    /**
+     * Reserves {@link #writtenFile}'s blocks ahead of the writer when the pretoucher has not (it is off, or
+     * behind): so a full disk refuses a batch before it is written, never halfway through. Null until needed.
+     */
+    private FileReservation reservation;
+    /** The file {@link #reservation} was opened for. */
+    private MappedFile reservationFile;
     private long attestable = -1;
     private long lastCheckpoint = -1;
     private long lastCheckpointNanos = System.nanoTime();
@@ -346,6 +358,7 @@ final class Journal implements AutoCloseable {
             stopWriting("the journal file cannot grow: " + ahead.fault());
             throw new JournalException(writeFailed + "; is the disk full? The engine stops before it writes there");
         }
+        reserve(ahead);
         try (DocumentContext dc = appender.writingDocument()) {
             final Bytes<?> bytes = dc.wire().bytes();
             sealPosition = bytes.writePosition() - DOCUMENT_HEADER;
@@ -358,6 +371,39 @@ final class Journal implements AutoCloseable {
         bytesWritten += batchLength + DOCUMENT_HEADER;
         batchLength = 0;
         dirty = true;
+    }
+
+    /**
+     * Makes sure the blocks this batch will be written to are reserved ({@link FileReservation}): by the
+     * pretoucher, or else here, {@link FileReservation#STEP} at a time. Known only once a batch has gone to the
+     * file: the first batch of a new cycle file is written unreserved.
+     *
+     * @throws JournalException if the file system has no room: nothing of the batch is written.
+     */
+    private void reserve(final JournalPretoucher ahead) {
+        final MappedFile file = writtenFile;
+        if (file == null) {
+            return;
+        }
+        final long end = writtenEnd + DOCUMENT_HEADER + batchLength + RESERVE_MARGIN;
+        if (ahead != null && ahead.reserved(file, end)) {
+            return;
+        }
+        if (reservationFile != file) { // a new cycle file (or the first time): reserve in it from here on
+            if (reservation != null) {
+                reservation.close();
+            }
+            reservationFile = file;
+            reservation = FileReservation.open(file.file(), writtenEnd & -JournalPretoucher.PAGE);
+        }
+        if (reservation == null) {
+            return;
+        }
+        final String refused = reservation.upTo(end, file.capacity());
+        if (refused != null) {
+            stopWriting("the journal file cannot grow: " + refused);
+            throw new JournalException(writeFailed + "; is the disk full? The engine stops before it writes there");
+        }
     }
 
     /**
@@ -380,12 +426,14 @@ final class Journal implements AutoCloseable {
         final Bytes<?> bytes = wire == null ? null : wire.bytes();
         if (bytes instanceof MappedBytes) {
             writtenEnd = bytes.writePosition();
+            writtenFile = ((MappedBytes) bytes).mappedFile();
             final JournalPretoucher pretoucher = this.pretoucher;
             if (pretoucher != null) {
                 pretoucher.writerAt(((MappedBytes) bytes).mappedFile(), writtenEnd);
             }
         } else {
             writtenEnd = -1;
+            writtenFile = null;
         }
         if (fsync == FsyncMode.NONE) {
             attestable = sequence;
@@ -631,6 +679,9 @@ final class Journal implements AutoCloseable {
             }
         } finally {
             forcer.close();
+            if (reservation != null) {
+                reservation.close();
+            }
             if (anchor != null) {
                 anchor.close();
             }

@@ -60,6 +60,9 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private volatile long chunksAdvised;
     /** Why the file could not grow ahead of the writer (see {@link #fault()}), or null. */
     private volatile String fault;
+    /** The file whose blocks are reserved up to {@link #reservedEnd}, or null (none yet, or not possible). */
+    private volatile MappedFile reservedIn;
+    private volatile long reservedEnd;
     // Read and written by the pretoucher thread only.
     /** The page being touched, for {@link #fault}. */
     private long touching = -1;
@@ -128,6 +131,14 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
         return fault;
     }
 
+    /**
+     * @return whether this thread has reserved the blocks of {@code f} up to {@code end} (so the writer need not):
+     *     allocation-free.
+     */
+    boolean reserved(final MappedFile f, final long end) {
+        return reservedIn == f && reservedEnd >= end;
+    }
+
     private String fileName() {
         final MappedFile f = held;
         return f == null ? "the journal file" : f.file().getName();
@@ -185,6 +196,12 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
                 running = false;
                 LOG.error("Baton journal: the pretoucher stopped: {}; the engine stops before it writes there", refused);
                 return;
+            }
+            if (reservation.reserves(f.file())) {
+                reservedEnd = reservation.reservedEnd(); // the end first: a reader that sees the file sees it
+                reservedIn = f;
+            } else {
+                reservedIn = null;
             }
         }
         long page = Math.max(touched, (at + PAGE - 1) & -PAGE); // the writer's own page is touched already
@@ -283,6 +300,7 @@ final class JournalPretoucher implements ReferenceOwner, AutoCloseable {
     private void releaseFile() {
         releaseStore();
         if (reservation != null) {
+            reservedIn = null;
             reservation.close();
             reservation = null;
         }

@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -27,8 +28,11 @@ class FullDiskTest {
         return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
-    @Test
-    void shouldStopBeforeWritingIntoAFullDiskAndLeaveAJournalThatVerifiesAndRestarts(@TempDir final Path tmp)
+    /** With the pretoucher reserving ahead (1 MB), and without it (0: the writer reserves). */
+    @ParameterizedTest
+    @ValueSource(longs = {1 << 20, 0})
+    void shouldStopBeforeWritingIntoAFullDiskAndLeaveAJournalThatVerifiesAndRestarts(final long pretouch,
+                                                                                      @TempDir final Path tmp)
         throws Exception {
         final Path mount = tmp.resolve("small");
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && mount.toFile().mkdirs()
@@ -38,7 +42,7 @@ class FullDiskTest {
             String failure = null;
             long acknowledged = 0;
             try (JournaledEngine engine = JournaledEngine.start(new EngineConfig(POLICY, dir).fsync(FsyncMode.NONE, 0)
-                .pretouch(1 << 20))) {
+                .pretouch(pretouch))) {
                 final Request r = new Request();
                 for (long id = 1; id <= 2_000_000 && failure == null; id++) {
                     r.reset(Request.Op.REVOKE, id).grant(999).actor(0);
