@@ -355,8 +355,7 @@ final class Journal implements AutoCloseable {
         }
         final JournalPretoucher ahead = pretoucher;
         if (ahead != null && ahead.fault() != null) { // the file cannot grow ahead: stop before a write tears there
-            stopWriting("the journal file cannot grow: " + ahead.fault());
-            throw new JournalException(writeFailed + "; is the disk full? The engine stops before it writes there");
+            throw cannotGrow(ahead.fault());
         }
         reserve(ahead);
         try (DocumentContext dc = appender.writingDocument()) {
@@ -401,9 +400,14 @@ final class Journal implements AutoCloseable {
         }
         final String refused = reservation.upTo(end, file.capacity());
         if (refused != null) {
-            stopWriting("the journal file cannot grow: " + refused);
-            throw new JournalException(writeFailed + "; is the disk full? The engine stops before it writes there");
+            throw cannotGrow(refused);
         }
+    }
+
+    /** Stops writing ({@link #stopWriting}) because the file cannot grow: @return the error to throw. */
+    private JournalException cannotGrow(final String why) {
+        stopWriting("the journal file cannot grow: " + why);
+        return new JournalException(writeFailed + "; is the disk full? The engine stops before it writes there");
     }
 
     /**
